@@ -1,0 +1,32 @@
+# SPDX-License-Identifier: MIT
+# JerichoOS top-level build. `make run` boots the OS in QEMU, `make test` runs
+# every test; both first install what is missing (tools/deps.sh).
+# ARCH=x86_64 (default) or ARCH=aarch64. Everything is built under build/.
+ARCH ?= x86_64
+ifeq ($(filter $(ARCH),x86_64 aarch64),)
+$(error ARCH must be x86_64 or aarch64, not '$(ARCH)')
+endif
+BUILD      := build/$(ARCH)
+HOST_BUILD := build/host
+
+.PHONY: all deps run test
+all: kernel
+
+include mk/toolchain.mk
+include kernel/kernel.mk
+include engine/engine.mk
+include tests/host/host.mk
+include tests/spec/spec.mk
+
+deps:
+	@tools/deps.sh
+
+# Boot the OS in QEMU on the serial console; QEMU's exit status is the kernel's.
+run: deps
+	@$(MAKE) --no-print-directory ARCH=$(ARCH) kernel
+	tools/qemu.sh $(ARCH) $(KERNEL_IMAGE)
+
+# Everything tests/run.sh runs builds what it needs itself through make, so
+# `make test` is the one command a user or CI needs.
+test: deps
+	@tests/run.sh

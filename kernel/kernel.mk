@@ -1,0 +1,3 @@
+# SPDX-License-Identifier: MIT
+KERNEL_IMAGE := $(BUILD)/kernel.elf
+kernel:

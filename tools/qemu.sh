@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
+# Boots a JerichoOS kernel image in QEMU with the serial console on stdout and
+# exits with the kernel's own exit status (see arch_exit in the kernel).
+#   tools/qemu.sh ARCH IMAGE [KERNEL-CMDLINE]
+# Environment: QEMU_TIMEOUT (seconds, default 30; exit 124 on timeout),
+#   JERICHO_ACCEL=tcg to refuse KVM even where /dev/kvm works.
+set -uo pipefail
+arch=$1 image=$2 cmdline=${3:-}
+timeout_s=${QEMU_TIMEOUT:-30}
+
+kvm_usable() {
+  [[ ${JERICHO_ACCEL:-} != tcg && $(uname -m) == "$1" && -r /dev/kvm && -w /dev/kvm ]]
+}
+
+case $arch in
+x86_64)
+  # KVM: plain `-cpu host` fails on these hosts; hiding arch-capabilities works.
+  if kvm_usable x86_64; then accel=(-accel kvm -cpu host,-arch-capabilities)
+  else accel=(-accel tcg -cpu max); fi
+  # isa-debug-exit: the kernel writes S to port 0xf4, QEMU exits with 2*S+1.
+  cmd=(qemu-system-x86_64 "${accel[@]}" -m 128M -kernel "$image"
+       -device isa-debug-exit,iobase=0xf4,iosize=0x04)
+  ;;
+aarch64)
+  if kvm_usable aarch64; then accel=(-accel kvm -cpu host)
+  else accel=(-accel tcg -cpu max); fi
+  # Semihosting SYS_EXIT_EXTENDED gives QEMU the kernel's exit status directly.
+  # virtualization=on enters the kernel at EL2, as real firmware often does.
+  cmd=(qemu-system-aarch64 -M virt,gic-version=3,virtualization=on "${accel[@]}"
+       -m 128M -kernel "$image" -semihosting-config enable=on,target=native)
+  ;;
+*) echo "qemu.sh: unknown arch '$arch'" >&2; exit 2 ;;
+esac
+
+cmd+=(-display none -serial stdio -monitor none -no-reboot)
+[[ -n $cmdline ]] && cmd+=(-append "$cmdline")
+
+timeout --foreground -k 2 "$timeout_s" "${cmd[@]}"
+rc=$?
+if [[ $arch == x86_64 && $rc -ne 124 ]]; then
+  # Odd codes come from isa-debug-exit; anything else means QEMU itself stopped
+  # (triple fault with -no-reboot, or an error): report it as 125.
+  if (( rc % 2 == 1 )); then rc=$(( (rc - 1) / 2 )); else rc=125; fi
+fi
+exit $rc
