@@ -1,3 +1,30 @@
 # SPDX-License-Identifier: MIT
-KERNEL_IMAGE := $(BUILD)/kernel.elf
-kernel:
+# The kernel: generic sources here, arch sources from kernel/arch/$(ARCH)/arch.mk,
+# which sets ARCH_SRCS, ARCH_CFLAGS, ARCH_LDSCRIPT and KERNEL_IMAGE (the file
+# QEMU's -kernel takes) with the rule that makes it from $(BUILD)/kernel.elf.
+KERNEL_SRCS := kernel/main.c
+include kernel/arch/$(ARCH)/arch.mk
+
+# Freestanding: no libc, no builtins assumed, no stack protector runtime, and
+# a fixed-address (non-PIC) higher-half kernel.
+KERNEL_CFLAGS := $(WARN) -O2 -g -ffreestanding -fno-builtin -nostdlib \
+                 -fno-stack-protector -fno-pic -fno-omit-frame-pointer \
+                 -Ikernel/include -Iinclude $(ARCH_CFLAGS) -MMD -MP
+
+KERNEL_OBJS := $(patsubst %,$(BUILD)/%.o,$(KERNEL_SRCS) $(ARCH_SRCS))
+
+$(BUILD)/%.c.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(KERNEL_CFLAGS) -c $< -o $@
+
+$(BUILD)/%.S.o: %.S
+	@mkdir -p $(dir $@)
+	$(CC) $(KERNEL_CFLAGS) -c $< -o $@
+
+$(BUILD)/kernel.elf: $(KERNEL_OBJS) $(ARCH_LDSCRIPT)
+	$(LD) -nostdlib -static -T $(ARCH_LDSCRIPT) -o $@ $(KERNEL_OBJS)
+
+.PHONY: kernel
+kernel: $(KERNEL_IMAGE)
+
+-include $(KERNEL_OBJS:.o=.d)
