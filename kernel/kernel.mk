@@ -2,14 +2,22 @@
 # The kernel: generic sources here, arch sources from kernel/arch/$(ARCH)/arch.mk,
 # which sets ARCH_SRCS, ARCH_CFLAGS, ARCH_LDSCRIPT and KERNEL_IMAGE (the file
 # QEMU's -kernel takes) with the rule that makes it from $(BUILD)/kernel.elf.
-KERNEL_SRCS := kernel/main.c
+KERNEL_SRCS := kernel/main.c kernel/console.c kernel/panic.c kernel/ktest.c \
+               kernel/lib/string.c
+# kernel/lib/ is the portable library: every file there is built into the
+# kernel and, except string.c (libc has its own), into the host unit tests
+# (tests/host/host.mk), so a new library file needs no make edits.
+KERNEL_LIB_SRCS := $(sort $(wildcard kernel/lib/*.c))
+KERNEL_SRCS += $(filter-out $(KERNEL_SRCS),$(KERNEL_LIB_SRCS))
 include kernel/arch/$(ARCH)/arch.mk
 
 # Freestanding: no libc, no builtins assumed, no stack protector runtime, and
-# a fixed-address (non-PIC) higher-half kernel.
+# a fixed-address (non-PIC) higher-half kernel. KERNEL_ARCH_NAME is printed in
+# the banner.
 KERNEL_CFLAGS := $(WARN) -O2 -g -ffreestanding -fno-builtin -nostdlib \
                  -fno-stack-protector -fno-pic -fno-omit-frame-pointer \
-                 -Ikernel/include -Iinclude $(ARCH_CFLAGS) -MMD -MP
+                 -Ikernel/include -Iinclude $(ARCH_CFLAGS) -MMD -MP \
+                 -DKERNEL_ARCH_NAME='"$(ARCH)"'
 
 KERNEL_OBJS := $(patsubst %,$(BUILD)/%.o,$(KERNEL_SRCS) $(ARCH_SRCS))
 

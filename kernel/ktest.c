@@ -1,0 +1,100 @@
+/* SPDX-License-Identifier: MIT */
+/* ktest.c: the table of in-kernel boot tests and the runner behind "test=NAME". */
+#include <stdint.h>
+#include "arch.h"
+#include "exit.h"
+#include "kprintf.h"
+#include "kstring.h"
+#include "ktest.h"
+#include "panic.h"
+
+/* A test returns 0 on success; fault tests do not return at all. */
+struct ktest {
+    const char *name;
+    int (*run)(void);
+    const char *what;
+};
+
+/*
+ * Formats one line with ksnprintf, prints it and compares it with what it
+ * must be. tests/suites/boot.sh checks the printed lines independently.
+ */
+__attribute__((format(printf, 2, 3)))
+static int expect_line(const char *want, const char *fmt, ...)
+{
+    char got[160];
+    va_list ap;
+    va_start(ap, fmt);
+    kvsnprintf(got, sizeof got, fmt, ap);
+    va_end(ap);
+    kprintf("kprintf: %s\n", got);
+    if (strcmp(got, want) == 0)
+        return 0;
+    kprintf("kprintf: MISMATCH, expected: %s\n", want);
+    return 1;
+}
+
+static int test_kprintf(void)
+{
+    int bad = 0;
+    bad += expect_line("d=42 i=-17 u=3000000000 x=deadbeef X=DEADBEEF c=J s=hello pct=%",
+                       "d=%d i=%i u=%u x=%x X=%X c=%c s=%s pct=%%",
+                       42, -17, 3000000000u, 0xdeadbeefu, 0xdeadbeefu, 'J', "hello");
+    bad += expect_line("int64 min=-9223372036854775808 max=9223372036854775807",
+                       "int64 min=%lld max=%lld", (long long)INT64_MIN, (long long)INT64_MAX);
+    bad += expect_line("uint64 max=18446744073709551615 hex=ffffffffffffffff",
+                       "uint64 max=%llu hex=%llx",
+                       (unsigned long long)UINT64_MAX, (unsigned long long)UINT64_MAX);
+    bad += expect_line("ld=-1 lu=1099511627776 lx=123456789abcdef0 zu=4096 zx=1000",
+                       "ld=%ld lu=%lu lx=%lx zu=%zu zx=%zx",
+                       -1L, 1UL << 40, 0x123456789abcdef0UL, (size_t)4096, (size_t)4096);
+    bad += expect_line("pad=[00042] [   42] [42   ] [-0042] [  -42] [0000beef] [0]",
+                       "pad=[%05d] [%5d] [%-5d] [%05d] [%5d] [%08x] [%d]",
+                       42, 42, 42, -42, -42, 0xbeefu, 0);
+    bad += expect_line("p=0x00000000dead0000 null=0x0000000000000000 s=[  hi] [hi  ] (null)",
+                       "p=%p null=%p s=[%4s] [%-4s] %s",
+                       (void *)0xdead0000UL, (void *)0, "hi", "hi", (char *)0);
+    return bad ? 1 : 0;
+}
+
+static int test_undef(void)
+{
+    arch_undefined_instruction();
+    kprintf("undef: the undefined instruction did not trap\n");
+    return 1;
+}
+
+static int test_pagefault(void)
+{
+    *(volatile uint64_t *)KTEST_UNMAPPED_ADDR = 1;
+    kprintf("pagefault: the write to %p did not fault\n", (void *)KTEST_UNMAPPED_ADDR);
+    return 1;
+}
+
+static int test_panic(void)
+{
+    panic("test=panic asked for it (%d)", 42);
+}
+
+static const struct ktest ktests[] = {
+    { "kprintf",   test_kprintf,   "print fixed formatted values, compare them" },
+    { "undef",     test_undef,     "execute an undefined instruction" },
+    { "pagefault", test_pagefault, "write to the unmapped address KTEST_UNMAPPED_ADDR" },
+    { "panic",     test_panic,     "call panic()" },
+};
+
+noreturn void ktest_run(const char *name)
+{
+    for (size_t i = 0; i < sizeof ktests / sizeof ktests[0]; i++) {
+        if (strcmp(ktests[i].name, name) != 0)
+            continue;
+        kprintf("ktest: %s\n", name);
+        int failed = ktests[i].run();
+        kprintf("ktest: %s %s\n", name, failed ? "FAILED" : "passed");
+        arch_exit(failed ? KEXIT_TEST_FAILED : KEXIT_OK);
+    }
+    kprintf("ktest: unknown test '%s'; tests:\n", name);
+    for (size_t i = 0; i < sizeof ktests / sizeof ktests[0]; i++)
+        kprintf("  %-10s %s\n", ktests[i].name, ktests[i].what);
+    arch_exit(KEXIT_BAD_CMDLINE);
+}
