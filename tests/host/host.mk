@@ -1,1 +1,32 @@
 # SPDX-License-Identifier: MIT
+# Host unit tests of portable kernel code: every tests/host/*_test.c is one
+# program, built with ASan+UBSan and linked with the portable kernel library
+# (kernel/lib/*.c minus string.c, whose functions libc provides). A new test
+# file or library file needs no edit here. `make host-tests` builds them all;
+# tests/suites/kernel-unit.sh runs them.
+HOST_TEST_SRCS := $(sort $(wildcard tests/host/*_test.c))
+HOST_TESTS     := $(patsubst %.c,$(HOST_BUILD)/%,$(HOST_TEST_SRCS))
+HOST_KLIB_SRCS := $(filter-out kernel/lib/string.c,$(sort $(wildcard kernel/lib/*.c)))
+HOST_KLIB_OBJS := $(patsubst %,$(HOST_BUILD)/%.o,$(HOST_KLIB_SRCS))
+HOST_TEST_CFLAGS := $(HOST_CFLAGS) -Ikernel/include -Itests/host -MMD -MP
+
+# Patterns are rooted in kernel/ and tests/host/ so they cannot clash with
+# other components' host rules.
+$(HOST_BUILD)/kernel/lib/%.c.o: kernel/lib/%.c
+	@mkdir -p $(dir $@)
+	$(CC) $(HOST_TEST_CFLAGS) -c $< -o $@
+
+$(HOST_BUILD)/tests/host/%.c.o: tests/host/%.c
+	@mkdir -p $(dir $@)
+	$(CC) $(HOST_TEST_CFLAGS) -c $< -o $@
+
+$(HOST_BUILD)/tests/host/%_test: $(HOST_BUILD)/tests/host/%_test.c.o $(HOST_KLIB_OBJS)
+	$(CC) $(HOST_LDFLAGS) -o $@ $^
+
+# Keep the objects: make would delete them as intermediates of the pattern chain.
+.SECONDARY: $(HOST_KLIB_OBJS) $(HOST_TESTS:=.c.o)
+
+.PHONY: host-tests
+host-tests: $(HOST_TESTS)
+
+-include $(HOST_KLIB_OBJS:.o=.d) $(HOST_TESTS:=.c.d)
