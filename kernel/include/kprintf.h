@@ -6,7 +6,8 @@
 
 /*
  * Conversions: %d %i %u %x %X %p %s %c %%, length modifiers hh h l ll z j t,
- * flags '-' (left-justify) and '0' (zero padding), a width (digits or '*').
+ * flags '-' (left-justify), '0' (zero padding) and '#' (0x before
+ * non-zero hex), a width (digits or '*').
  * %p prints "0x" and all hex digits of a pointer (16 on 64-bit targets);
  * %s of NULL prints "(null)". An unknown conversion is printed as written.
  */

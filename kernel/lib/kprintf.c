@@ -8,6 +8,7 @@
 struct spec {
     bool left;       /* '-' */
     bool zero;       /* '0' */
+    bool alt;        /* '#': "0x"/"0X" before non-zero hex */
     int width;
     char length;     /* 'H' hh, 'h', 'l', 'L' ll/j/z/t (64-bit), 0 none */
     char conv;
@@ -103,8 +104,10 @@ static void format_int(struct out *o, const struct spec *s, va_list *ap)
     } else {
         mag = arg_unsigned(s, ap);
     }
-    unsigned base = (s->conv == 'x' || s->conv == 'X') ? 16 : 10;
-    int n = to_digits(mag, base, s->conv == 'X', buf);
+    bool hex = s->conv == 'x' || s->conv == 'X';
+    if (hex && s->alt && mag)
+        prefix = s->conv == 'X' ? "0X" : "0x";
+    int n = to_digits(mag, hex ? 16 : 10, s->conv == 'X', buf);
     emit_field(o, s, prefix, buf, n);
 }
 
@@ -154,6 +157,8 @@ static const char *parse_spec(const char *p, struct spec *s, va_list *ap)
             s->left = true;
         else if (*p == '0')
             s->zero = true;
+        else if (*p == '#')
+            s->alt = true;
         else
             break;
     }

@@ -103,6 +103,7 @@ static void test_against_libc(void)
     static const char *const fmts[] = {
         "%lld", "%llu", "%llx", "%llX", "%5lld", "%-5lld|", "%05lld",
         "%25lld", "%-25llu|", "%025llx", "%lli", "%022lld",
+        "%#llx", "%#llX", "%#018llx", "%-#20llx|", "%#20llx",
     };
     for (size_t f = 0; f < sizeof fmts / sizeof fmts[0]; f++) {
         for (size_t v = 0; v < sizeof values / sizeof values[0]; v++) {

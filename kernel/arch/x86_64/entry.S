@@ -1,0 +1,147 @@
+/* SPDX-License-Identifier: MIT */
+/* entry.S: PVH entry: 32-bit protected mode to 64-bit long mode in the higher half. */
+#include "layout.h"
+
+/*
+ * QEMU's -kernel finds this note and jumps to pvh_entry in 32-bit protected
+ * mode, paging off, with %ebx = physical address of struct hvm_start_info.
+ * (Multiboot v1 would refuse an ELF64 image; PVH takes it as is.)
+ */
+    .section .note.pvh, "a", @note
+    .p2align 2
+    .long 4                     /* name size: "Xen\0" */
+    .long 8                     /* descriptor size */
+    .long 18                    /* XEN_ELFNOTE_PHYS32_ENTRY */
+    .asciz "Xen"
+    .p2align 2
+    .quad pvh_entry
+
+#define CR0_PE (1 << 0)
+#define CR0_WP (1 << 16)
+#define CR0_PG (1 << 31)
+#define CR4_PAE (1 << 5)
+#define MSR_EFER 0xc0000080
+#define EFER_LME (1 << 8)
+#define PTE_PRESENT_RW 0x3
+#define PDE_2M_PAGE 0x83        /* present, writable, 2 MiB page */
+
+    .section .boot.text, "ax"
+    .code32
+    .global pvh_entry
+pvh_entry:
+    /* The TSC first: boot time is measured from this instruction. */
+    rdtsc
+    mov %eax, %edi
+    mov %edx, %esi
+    cli
+    cld
+
+    /* Long mode needs PAE paging: load the boot tables, then LME, then PG. */
+    mov %cr4, %eax
+    or $CR4_PAE, %eax
+    mov %eax, %cr4
+    mov $boot_pml4, %eax
+    mov %eax, %cr3
+    mov $MSR_EFER, %ecx
+    rdmsr
+    or $EFER_LME, %eax
+    wrmsr
+    mov %cr0, %eax
+    or $(CR0_PE | CR0_WP | CR0_PG), %eax
+    mov %eax, %cr0
+
+    lgdt boot_gdt_ptr
+    ljmp $X86_SEL_KCODE, $entry64_low
+
+    .code64
+entry64_low:
+    /* Still on the identity map: jump to the same kernel in the higher half. */
+    movabs $entry64_high, %rax
+    jmp *%rax
+
+    .text
+entry64_high:
+    /* The boot GDT again, through its higher-half alias, before the identity map goes. */
+    lgdt boot_gdt_ptr_high(%rip)
+    mov $X86_SEL_KDATA, %eax
+    mov %eax, %ds
+    mov %eax, %es
+    mov %eax, %ss
+    xor %eax, %eax
+    mov %eax, %fs
+    mov %eax, %gs
+
+    /* Upper halves are undefined after the mode switch: rebuild from 32 bits. */
+    mov %ebx, %r12d             /* hvm_start_info (physical) */
+    mov %edi, %r13d
+    shl $32, %rsi
+    or %rsi, %r13               /* entry TSC */
+
+    /* QEMU zeroes bss when loading, but do not depend on the loader for it. */
+    lea __bss_start(%rip), %rdi
+    lea __bss_end(%rip), %rcx
+    sub %rdi, %rcx
+    xor %eax, %eax
+    rep stosb
+    lea boot_stack_top(%rip), %rsp
+    xor %ebp, %ebp
+
+    /* Drop the identity map: low addresses (NULL, 0xdead0000) must fault. */
+    movabs $(boot_pml4 + X86_KERNEL_VMA), %rax
+    movq $0, (%rax)
+    mov %cr3, %rax
+    mov %rax, %cr3
+
+    mov %r12, %rdi
+    mov %r13, %rsi
+    call x86_boot
+1:  cli
+    hlt
+    jmp 1b
+
+    .section .rodata
+boot_gdt_ptr_high:
+    .word boot_gdt_end - boot_gdt - 1
+    .quad boot_gdt + X86_KERNEL_VMA
+
+    .bss
+    .p2align 4
+boot_stack:
+    .skip 16384
+boot_stack_top:
+
+/*
+ * Boot page tables: physical [0, 1 GiB) mapped twice with 2 MiB pages, at 0
+ * (identity, for the jump into long mode) and at X86_KERNEL_VMA (PML4 slot
+ * 511, PDPT slot 510). Both maps share one page directory.
+ */
+    .section .boot.data, "aw"
+    .p2align 12
+boot_pml4:
+    .quad boot_pdpt_low + PTE_PRESENT_RW
+    .fill 510, 8, 0
+    .quad boot_pdpt_high + PTE_PRESENT_RW
+boot_pdpt_low:
+    .quad boot_pd + PTE_PRESENT_RW
+    .fill 511, 8, 0
+boot_pdpt_high:
+    .fill 510, 8, 0
+    .quad boot_pd + PTE_PRESENT_RW
+    .quad 0
+boot_pd:
+    .set page, 0
+    .rept 512
+    .quad (page << 21) | PDE_2M_PAGE
+    .set page, page + 1
+    .endr
+
+    /* Just enough GDT for the far jump: null, 64-bit code, data. */
+    .p2align 3
+boot_gdt:
+    .quad 0
+    .quad 0x00af9a000000ffff    /* X86_SEL_KCODE: present, ring 0, code, long mode */
+    .quad 0x00cf92000000ffff    /* X86_SEL_KDATA: present, ring 0, data, writable */
+boot_gdt_end:
+boot_gdt_ptr:
+    .word boot_gdt_end - boot_gdt - 1
+    .long boot_gdt

@@ -1,0 +1,66 @@
+/* SPDX-License-Identifier: MIT */
+/* pvh.c: reads QEMU's PVH hand-over (struct hvm_start_info): command line and memory map. */
+#include "kprintf.h"
+#include "layout.h"
+#include "panic.h"
+#include "x86.h"
+
+/* From Xen's public/arch-x86/hvm/start_info.h (the PVH boot ABI). */
+#define HVM_START_MAGIC 0x336ec578
+#define HVM_MEMMAP_TYPE_RAM 1
+
+struct hvm_start_info {
+    uint32_t magic;
+    uint32_t version;          /* memmap_* exist from version 1 */
+    uint32_t flags;
+    uint32_t nr_modules;
+    uint64_t modlist_paddr;
+    uint64_t cmdline_paddr;
+    uint64_t rsdp_paddr;
+    uint64_t memmap_paddr;
+    uint32_t memmap_entries;
+    uint32_t reserved;
+};
+
+struct hvm_memmap_entry {
+    uint64_t addr;
+    uint64_t size;
+    uint32_t type;
+    uint32_t reserved;
+};
+
+/* Boot loader data must lie inside the boot map to be readable at all. */
+static const void *pvh_ptr(uint64_t phys, uint64_t size)
+{
+    if (phys >= X86_BOOT_MAP_SIZE || size > X86_BOOT_MAP_SIZE - phys)
+        panic("PVH: data at %#llx outside the boot map", (unsigned long long)phys);
+    return x86_phys_to_virt(phys);
+}
+
+static void pvh_memmap(const struct hvm_start_info *si, struct boot_info *bi)
+{
+    if (si->version < 1 || !si->memmap_paddr)
+        panic("PVH: no memory map (start_info version %u)", si->version);
+    const struct hvm_memmap_entry *e =
+        pvh_ptr(si->memmap_paddr, (uint64_t)si->memmap_entries * sizeof *e);
+    bi->nram = 0;
+    for (uint32_t i = 0; i < si->memmap_entries; i++) {
+        if (e[i].type != HVM_MEMMAP_TYPE_RAM || e[i].size == 0)
+            continue;
+        if (bi->nram == BOOT_MAX_REGIONS) {
+            kprintf("pvh: more than %d RAM regions, ignoring the rest\n", BOOT_MAX_REGIONS);
+            break;
+        }
+        bi->ram[bi->nram++] = (struct mem_region){ e[i].addr, e[i].size };
+    }
+}
+
+void x86_pvh_parse(uint64_t start_info_phys, struct boot_info *bi)
+{
+    const struct hvm_start_info *si = pvh_ptr(start_info_phys, sizeof *si);
+    if (si->magic != HVM_START_MAGIC)
+        panic("PVH: bad start_info magic %#x", si->magic);
+    bi->cmdline = si->cmdline_paddr ? pvh_ptr(si->cmdline_paddr, 1) : "";
+    bi->dtb = 0;
+    pvh_memmap(si, bi);
+}
