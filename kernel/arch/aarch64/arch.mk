@@ -1,0 +1,27 @@
+# SPDX-License-Identifier: MIT
+# arm64: a Linux-style Image (QEMU -kernel, x0 = DTB), higher-half kernel.
+A64 := kernel/arch/aarch64
+ARCH_SRCS := $(A64)/entry.S $(A64)/vectors.S $(A64)/boot.c $(A64)/mmu.c \
+             $(A64)/trap.c $(A64)/serial.c $(A64)/semihost.c $(A64)/cpu.c \
+             $(A64)/timer.c $(A64)/exit.c
+# --target: freestanding ELF, not the Linux host defaults (PIE, stack protector).
+# -mgeneral-regs-only: the kernel never touches FP/SIMD registers, so it never
+# needs to save user FP state on entry.
+# -mstrict-align: entry.S runs C (mmu_boot_tables) with the MMU off, where all
+# memory is Device memory and an unaligned access faults.
+# -mcmodel=small (the default): globals are reached with adrp, PC-relative,
+# which is what lets that C run at the load address before the MMU is on.
+ARCH_CFLAGS := --target=aarch64-unknown-none-elf -mgeneral-regs-only \
+               -mstrict-align -mcmodel=small
+# linker.ld.S goes through the C preprocessor to share layout.h.
+ARCH_LDSCRIPT := $(BUILD)/$(A64)/linker.ld
+
+$(ARCH_LDSCRIPT): $(A64)/linker.ld.S $(A64)/layout.h
+	@mkdir -p $(dir $@)
+	$(CC) -E -P -x c -D__ASSEMBLER__ $< -o $@
+
+# The Image is the ELF's loadable bytes from KERNEL_VMA on; bss is not in the
+# file (its size is in the header's image_size).
+KERNEL_IMAGE := $(BUILD)/Image
+$(KERNEL_IMAGE): $(BUILD)/kernel.elf
+	$(OBJCOPY) -O binary $< $@

@@ -1,0 +1,32 @@
+/* SPDX-License-Identifier: MIT */
+/* serial.c: the boot console on a PL011 UART, found through the DTB. */
+#include "arch.h"
+#include "semihost.h"
+#include "serial.h"
+
+enum {
+    UARTDR = 0x00 / 4,  /* data register */
+    UARTFR = 0x18 / 4,  /* flag register */
+    UARTFR_TXFF = 1 << 5, /* transmit FIFO full */
+};
+
+/* NULL until the DTB has named the UART: no address is guessed. */
+static volatile uint32_t *uart;
+
+void serial_init(volatile void *regs)
+{
+    uart = regs;
+}
+
+/* The firmware (QEMU, or a real board's boot loader) has set the baud rate
+ * and enabled the UART; the kernel only writes bytes. */
+void arch_console_putc(char c)
+{
+    if (!uart) {
+        semihost_putc(c);
+        return;
+    }
+    while (uart[UARTFR] & UARTFR_TXFF)
+        ;
+    uart[UARTDR] = (uint8_t)c;
+}

@@ -1,0 +1,62 @@
+/* SPDX-License-Identifier: MIT */
+/* sysreg.h: the system register and descriptor bits the arm64 boot code sets, for C and assembly. */
+#pragma once
+
+/* Constants typed unsigned long in C; the assembler takes plain numbers. */
+#ifdef __ASSEMBLER__
+#define UL(x) x
+#else
+#define UL(x) x##ul
+#endif
+
+/* HCR_EL2: EL1 runs AArch64; nothing else is trapped to EL2. */
+#define HCR_EL2_RW          (UL(1) << 31)
+/* CNTHCTL_EL2: EL1 may read the physical counter and use the physical timer. */
+#define CNTHCTL_EL1PCTEN    (UL(1) << 0)
+#define CNTHCTL_EL1PCEN     (UL(1) << 1)
+/* CPTR_EL2 with its RES1 bits and no FP/SIMD/SVE trap (user code will want FP). */
+#define CPTR_EL2_NOTRAP     0x33ff
+/* ICC_SRE_EL2: GICv3 system registers usable, and by EL1 too. */
+#define ICC_SRE_EL2_SRE     (UL(1) << 0)
+#define ICC_SRE_EL2_ENABLE  (UL(1) << 3)
+/* SPSR for entering EL1h with D, A, I and F masked. */
+#define SPSR_EL1H_MASKED    0x3c5
+
+/*
+ * SCTLR_EL1: the RES1 bits of ARMv8.0 (EOS, EIS, SPAN, nTLSMD, LSMAOE, TSCXT
+ * bit 20) plus SP alignment checking; MMU and caches are switched on later.
+ */
+#define SCTLR_EL1_BOOT      ((UL(1) << 29) | (UL(1) << 28) | (UL(1) << 23) | (UL(1) << 22) | \
+                             (UL(1) << 20) | (UL(1) << 11) | (UL(1) << 3))
+#define SCTLR_EL1_M         (UL(1) << 0)
+#define SCTLR_EL1_C         (UL(1) << 2)
+#define SCTLR_EL1_I         (UL(1) << 12)
+
+/* MAIR_EL1 slots: the AttrIndx of every descriptor. */
+#define MT_DEVICE           0   /* Device-nGnRE: MMIO */
+#define MT_NORMAL           1   /* Normal, write-back, read/write-allocate */
+#define MAIR_EL1_VALUE      ((UL(0x04) << (8 * MT_DEVICE)) | (UL(0xff) << (8 * MT_NORMAL)))
+
+/*
+ * TCR_EL1: 48-bit VAs in both halves (T0SZ = T1SZ = 16), 4 KiB granules,
+ * inner-shareable write-back walks. IPS is filled in from the CPU's PARange.
+ */
+#define TCR_T0SZ(n)         (UL(1) * (n))
+#define TCR_T1SZ(n)         ((UL(1) * (n)) << 16)
+#define TCR_EPD0            (UL(1) << 7)
+#define TCR_WALK0           ((UL(1) << 8) | (UL(1) << 10) | (UL(3) << 12))
+#define TCR_WALK1           ((UL(1) << 24) | (UL(1) << 26) | (UL(3) << 28))
+#define TCR_TG1_4K          (UL(2) << 30)
+#define TCR_IPS_SHIFT       32
+#define TCR_EL1_VALUE       (TCR_T0SZ(16) | TCR_T1SZ(16) | TCR_WALK0 | TCR_WALK1 | TCR_TG1_4K)
+
+/* Translation table descriptors (4 KiB granule). */
+#define PTE_VALID           (UL(1) << 0)
+#define PTE_TABLE           (UL(1) << 1)  /* L0-L2: next-level table */
+#define PTE_PAGE            (UL(1) << 1)  /* L3: a page (bit 1 set) */
+#define PTE_ATTR(mt)        ((UL(1) * (mt)) << 2)
+#define PTE_RDONLY          (UL(1) << 7)  /* AP[2] */
+#define PTE_ISH             (UL(3) << 8)
+#define PTE_AF              (UL(1) << 10)
+#define PTE_PXN             (UL(1) << 53)
+#define PTE_UXN             (UL(1) << 54)
