@@ -1,0 +1,20 @@
+/* SPDX-License-Identifier: MIT */
+/* config.h: every tunable of the engine (defaults and implementation limits). */
+#pragma once
+
+/* Defaults for a zero field of jw_store_config_t. */
+#define JW_DEFAULT_MAX_MEMORY_PAGES 16384u     /* 1 GiB */
+#define JW_DEFAULT_MAX_TABLE_ELEMS 10000000u
+#define JW_DEFAULT_MAX_CALL_DEPTH 10000u
+#define JW_DEFAULT_MAX_STACK_BYTES (4u << 20) /* value stack, all frames */
+
+/* Implementation limits checked at load time (JW_ERR_MALFORMED/INVALID as
+ * the spec words them, or JW_ERR_LIMIT). */
+#define JW_MAX_LOCALS 50000u        /* params + declared locals of one function */
+#define JW_MAX_FUNC_SLOTS 200000u   /* locals + operand stack of one function */
+#define JW_MAX_TYPES 1000000u
+#define JW_MAX_PAGES 65536u         /* wasm32: 4 GiB */
+#define JW_MAX_BR_TABLE 1000000u
+
+/* Wasm page size. */
+#define JW_PAGE_SIZE 65536u

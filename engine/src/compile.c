@@ -1,0 +1,827 @@
+/* SPDX-License-Identifier: MIT */
+/* compile.c: one pass per function body: validation and translation. */
+#include "internal.h"
+#include "ops.h"
+
+/* Types on the validation stack; 0 = unknown (stack-polymorphic code). */
+typedef uint8_t ct_t;
+#define CT_ANY 0
+
+enum { CF_BLOCK, CF_LOOP, CF_IF, CF_ELSE, CF_FUNC };
+
+/* A block type: either a single optional result or a function type. */
+typedef struct cbt {
+    uint32_t nparams, nresults;
+    const jw_valtype_t *params, *results;
+} cbt_t;
+
+typedef struct cframe {
+    uint8_t kind;
+    bool unreachable;   /* validation: the rest of the block is polymorphic */
+    bool dead;          /* emission: opened inside unreachable code */
+    uint32_t height;    /* operand height below the block's params */
+    cbt_t bt;
+    uint32_t loop_pc;   /* loop: branch target */
+    uint32_t chain;     /* forward branches to patch at end: word index + 1 */
+    uint32_t else_site; /* if: word to patch with the else start (index + 1) */
+} cframe_t;
+
+typedef struct cs {
+    jw_module_t *m;
+    jwm_func_t *f;
+    jwr_t *r;
+    const jw_allocator_t *a;
+    const jw_valtype_t *locals; uint32_t nlocals;
+    ct_t *vs; uint32_t nvs, cap_vs, max_vs;
+    cframe_t *cf; uint32_t ncf, cap_cf;
+    uint32_t *code; uint32_t ncode, cap_code;
+    jwm_pcmap_t *map; uint32_t nmap, cap_map;
+    uint32_t *stubs; uint32_t nstubs, cap_stubs; /* br_table scratch */
+    size_t op_off; /* offset of the instruction being compiled */
+} cs_t;
+
+static const jw_valtype_t cs_one[6] = {JW_I32, JW_I64, JW_F32, JW_F64, JW_FUNCREF, JW_EXTERNREF};
+
+static const jw_valtype_t *cs_single(jw_valtype_t t) {
+    switch (t) {
+    case JW_I32: return &cs_one[0];
+    case JW_I64: return &cs_one[1];
+    case JW_F32: return &cs_one[2];
+    case JW_F64: return &cs_one[3];
+    case JW_FUNCREF: return &cs_one[4];
+    default: return &cs_one[5];
+    }
+}
+
+static bool cs_fail(cs_t *c, jw_error_kind_t k, const char *msg) {
+    if (c->r->err->kind == JW_OK) jw__err(c->r->err, k, c->op_off, msg);
+    return false;
+}
+static bool cs_invalid(cs_t *c, const char *msg) { return cs_fail(c, JW_ERR_INVALID, msg); }
+static bool cs_nomem(cs_t *c) { return cs_fail(c, JW_ERR_NOMEM, "out of memory"); }
+
+/* ---- emission (skipped in unreachable code) ---- */
+
+static bool cs_live(const cs_t *c) {
+    const cframe_t *fr = &c->cf[c->ncf - 1];
+    return !fr->unreachable && !fr->dead;
+}
+
+static bool cs_emit(cs_t *c, uint32_t w) {
+    if (!cs_live(c)) return true;
+    if (!jw__reserve(c->a, (void **)&c->code, &c->cap_code, c->ncode + 1, sizeof *c->code))
+        return cs_nomem(c);
+    c->code[c->ncode++] = w;
+    return true;
+}
+
+static bool cs_emit2(cs_t *c, uint32_t a, uint32_t b) { return cs_emit(c, a) && cs_emit(c, b); }
+static bool cs_emit3(cs_t *c, uint32_t a, uint32_t b, uint32_t d) {
+    return cs_emit(c, a) && cs_emit(c, b) && cs_emit(c, d);
+}
+static bool cs_emit4(cs_t *c, uint32_t a, uint32_t b, uint32_t d, uint32_t e) {
+    return cs_emit3(c, a, b, d) && cs_emit(c, e);
+}
+
+/* Records that code from here on comes from the current instruction. */
+static bool cs_mark(cs_t *c) {
+    if (!cs_live(c)) return true;
+    if (c->nmap && c->map[c->nmap - 1].pc == c->ncode) {
+        c->map[c->nmap - 1].off = (uint32_t)c->op_off;
+        return true;
+    }
+    if (!jw__reserve(c->a, (void **)&c->map, &c->cap_map, c->nmap + 1, sizeof *c->map))
+        return cs_nomem(c);
+    c->map[c->nmap].pc = c->ncode;
+    c->map[c->nmap].off = (uint32_t)c->op_off;
+    c->nmap++;
+    return true;
+}
+
+/* Slot of operand-stack position `h`. */
+static uint32_t cs_slot(const cs_t *c, uint32_t h) { return c->nlocals + h; }
+static uint32_t cs_top(const cs_t *c, uint32_t k) { return cs_slot(c, c->nvs - k); }
+
+/* ---- the type stack ---- */
+
+static bool cs_push(cs_t *c, ct_t t) {
+    if (c->nvs + c->nlocals >= JW_MAX_FUNC_SLOTS)
+        return cs_fail(c, JW_ERR_LIMIT, "function operand stack too large");
+    if (!jw__reserve(c->a, (void **)&c->vs, &c->cap_vs, c->nvs + 1, sizeof *c->vs))
+        return cs_nomem(c);
+    c->vs[c->nvs++] = t;
+    if (c->nvs > c->max_vs) c->max_vs = c->nvs;
+    return true;
+}
+
+static bool cs_pop(cs_t *c, ct_t expect, ct_t *got) {
+    cframe_t *fr = &c->cf[c->ncf - 1];
+    ct_t t;
+    if (c->nvs == fr->height) {
+        if (!fr->unreachable) return cs_invalid(c, "type mismatch");
+        t = CT_ANY;
+    } else {
+        t = c->vs[--c->nvs];
+    }
+    if (expect != CT_ANY && t != CT_ANY && t != expect) return cs_invalid(c, "type mismatch");
+    if (got) *got = t == CT_ANY ? expect : t;
+    return true;
+}
+
+static bool cs_pop_n(cs_t *c, uint32_t n, const jw_valtype_t *ts) {
+    for (uint32_t i = n; i-- > 0;)
+        if (!cs_pop(c, (ct_t)ts[i], NULL)) return false;
+    return true;
+}
+
+static bool cs_push_n(cs_t *c, uint32_t n, const jw_valtype_t *ts) {
+    for (uint32_t i = 0; i < n; i++)
+        if (!cs_push(c, (ct_t)ts[i])) return false;
+    return true;
+}
+
+/* Marks the rest of the block unreachable: drop its operands. */
+static void cs_set_unreachable(cs_t *c) {
+    cframe_t *fr = &c->cf[c->ncf - 1];
+    c->nvs = fr->height;
+    fr->unreachable = true;
+}
+
+/* ---- control frames ---- */
+
+static bool cs_push_frame(cs_t *c, uint8_t kind, const cbt_t *bt) {
+    bool dead = c->ncf ? !cs_live(c) : false;
+    if (!jw__reserve(c->a, (void **)&c->cf, &c->cap_cf, c->ncf + 1, sizeof *c->cf))
+        return cs_nomem(c);
+    cframe_t *fr = &c->cf[c->ncf++];
+    fr->kind = kind;
+    fr->unreachable = false;
+    fr->dead = dead;
+    fr->height = c->nvs - bt->nparams;
+    fr->bt = *bt;
+    fr->loop_pc = c->ncode;
+    fr->chain = 0;
+    fr->else_site = 0;
+    return true;
+}
+
+static uint32_t cs_label_arity(const cframe_t *fr) {
+    return fr->kind == CF_LOOP ? fr->bt.nparams : fr->bt.nresults;
+}
+static const jw_valtype_t *cs_label_types(const cframe_t *fr) {
+    return fr->kind == CF_LOOP ? fr->bt.params : fr->bt.results;
+}
+
+/* Patches a chain of forward-branch sites to `target`. */
+static void cs_patch(cs_t *c, uint32_t chain, uint32_t target) {
+    while (chain) {
+        uint32_t site = chain - 1;
+        chain = c->code[site];
+        c->code[site] = target;
+    }
+}
+
+/* Emits the target word of a branch to `fr`: known for a loop, else chained
+ * for patching at the frame's end. */
+static bool cs_emit_target(cs_t *c, cframe_t *fr) {
+    if (!cs_live(c)) return true;
+    if (fr->kind == CF_LOOP) return cs_emit(c, fr->loop_pc);
+    uint32_t site = c->ncode;
+    if (!cs_emit(c, fr->chain)) return false;
+    fr->chain = site + 1;
+    return true;
+}
+
+static bool cs_needs_moves(const cs_t *c, const cframe_t *fr) {
+    uint32_t n = cs_label_arity(fr);
+    return n > 0 && c->nvs - n != fr->height;
+}
+
+/* Moves the label's values from the stack top down to the frame's base
+ * (upward copy order is safe: destinations are below sources). */
+static bool cs_emit_moves(cs_t *c, const cframe_t *fr) {
+    if (!cs_live(c) || !cs_needs_moves(c, fr)) return true;
+    uint32_t n = cs_label_arity(fr), from = c->nvs - n;
+    for (uint32_t i = 0; i < n; i++)
+        if (!cs_emit3(c, IOP_COPY, cs_slot(c, fr->height + i), cs_slot(c, from + i))) return false;
+    return true;
+}
+
+/* Type-checks the label's values on the stack without consuming them. */
+static bool cs_check_label(cs_t *c, const cframe_t *fr) {
+    uint32_t saved = c->nvs;
+    if (!cs_pop_n(c, cs_label_arity(fr), cs_label_types(fr))) return false;
+    c->nvs = saved;
+    return true;
+}
+
+static bool cs_return_code(cs_t *c) {
+    return cs_emit2(c, IOP_RETURN, cs_slot(c, c->nvs - c->f->nresults));
+}
+
+/* The jump of a branch to `fr` when taken: moves + jump, or a return. */
+static bool cs_branch_code(cs_t *c, cframe_t *fr) {
+    if (fr->kind == CF_FUNC) return cs_return_code(c);
+    return cs_emit_moves(c, fr) && cs_emit(c, IOP_BR) && cs_emit_target(c, fr);
+}
+
+static bool cs_label(cs_t *c, cframe_t **fr) {
+    uint32_t depth;
+    if (!jwr_u32(c->r, &depth)) return false;
+    if (depth >= c->ncf) return cs_invalid(c, "unknown label");
+    *fr = &c->cf[c->ncf - 1 - depth];
+    return true;
+}
+
+static bool cs_br(cs_t *c) {
+    cframe_t *fr;
+    if (!cs_label(c, &fr) || !cs_check_label(c, fr) || !cs_branch_code(c, fr)) return false;
+    cs_set_unreachable(c);
+    return true;
+}
+
+static bool cs_br_if(cs_t *c) {
+    cframe_t *fr;
+    if (!cs_label(c, &fr) || !cs_pop(c, JW_I32, NULL)) return false;
+    uint32_t cond = cs_slot(c, c->nvs);
+    uint32_t n = cs_label_arity(fr);
+    if (!cs_pop_n(c, n, cs_label_types(fr)) || !cs_push_n(c, n, cs_label_types(fr))) return false;
+    if (!cs_live(c)) return true;
+    if (fr->kind != CF_FUNC && !cs_needs_moves(c, fr))
+        return cs_emit2(c, IOP_BR_IF, cond) && cs_emit_target(c, fr);
+    uint32_t skip = c->ncode + 2;
+    if (!cs_emit3(c, IOP_BR_UNLESS, cond, 0) || !cs_branch_code(c, fr)) return false;
+    c->code[skip] = c->ncode;
+    return true;
+}
+
+/* br_table: a jump table; labels needing moves (or a return) get a stub
+ * after the table. The label list is read twice: to check and to stub. */
+static bool cs_br_table(cs_t *c) {
+    uint32_t n;
+    cframe_t *fr;
+    if (!jwr_count(c->r, &n, 1)) return false;
+    if (n > JW_MAX_BR_TABLE) return cs_fail(c, JW_ERR_LIMIT, "br_table too large");
+    if (!cs_pop(c, JW_I32, NULL)) return false;
+    uint32_t idx = cs_slot(c, c->nvs);
+    const uint8_t *labels = c->r->p;
+    for (uint32_t i = 0; i < n; i++) {
+        uint32_t skip;
+        if (!jwr_u32(c->r, &skip)) return false;
+    }
+    if (!cs_label(c, &fr)) return false;
+    uint32_t arity = cs_label_arity(fr);
+    const uint8_t *after = c->r->p;
+    bool live = cs_live(c);
+    uint32_t base = c->ncode + 3;
+    if (!cs_emit3(c, IOP_BR_TABLE, idx, n)) return false;
+    c->r->p = labels;
+    for (uint32_t i = 0; i <= n; i++) {
+        if (!cs_label(c, &fr)) return false;
+        if (cs_label_arity(fr) != arity) return cs_invalid(c, "type mismatch");
+        if (!cs_check_label(c, fr)) return false;
+        if (fr->kind == CF_FUNC || cs_needs_moves(c, fr)) {
+            if (!cs_emit(c, 0)) return false; /* stub, below */
+        } else if (!cs_emit_target(c, fr)) {
+            return false;
+        }
+    }
+    if (live) {
+        c->r->p = labels;
+        for (uint32_t i = 0; i <= n; i++) {
+            if (!cs_label(c, &fr)) return false;
+            if (fr->kind != CF_FUNC && !cs_needs_moves(c, fr)) continue;
+            c->code[base + i] = c->ncode;
+            if (!cs_branch_code(c, fr)) return false;
+        }
+    }
+    c->r->p = after;
+    cs_set_unreachable(c);
+    return true;
+}
+
+/* ---- blocks ---- */
+
+static bool cs_blocktype(cs_t *c, cbt_t *bt) {
+    jwr_t *r = c->r;
+    bt->nparams = bt->nresults = 0;
+    bt->params = bt->results = NULL;
+    if (r->p >= r->end) return jwr_u8(r, &(uint8_t){0});
+    uint8_t b = *r->p;
+    if (b == 0x40) { r->p++; return true; }
+    if (b == JW_I32 || b == JW_I64 || b == JW_F32 || b == JW_F64 || b == JW_FUNCREF || b == JW_EXTERNREF) {
+        r->p++;
+        bt->nresults = 1;
+        bt->results = cs_single((jw_valtype_t)b);
+        return true;
+    }
+    int64_t x;
+    if (!jwr_s33(r, &x)) return false;
+    if (x < 0) return cs_fail(c, JW_ERR_MALFORMED, "malformed value type");
+    if ((uint64_t)x >= c->m->ntypes) return cs_invalid(c, "unknown type");
+    const jw_functype_t *ft = &c->m->types[x];
+    bt->nparams = ft->nparams;
+    bt->params = ft->params;
+    bt->nresults = ft->nresults;
+    bt->results = ft->results;
+    return true;
+}
+
+static bool cs_block(cs_t *c, uint8_t kind) {
+    cbt_t bt;
+    if (!cs_blocktype(c, &bt)) return false;
+    if (kind == CF_IF && !cs_pop(c, JW_I32, NULL)) return false;
+    uint32_t cond = cs_slot(c, c->nvs);
+    if (!cs_pop_n(c, bt.nparams, bt.params)) return false;
+    if (!cs_push_n(c, bt.nparams, bt.params)) return false;
+    if (!cs_push_frame(c, kind, &bt)) return false;
+    cframe_t *fr = &c->cf[c->ncf - 1];
+    if (kind == CF_LOOP) {
+        fr->loop_pc = c->ncode;
+        return cs_emit(c, IOP_FUEL);
+    }
+    if (kind == CF_IF && cs_live(c)) {
+        if (!cs_emit2(c, IOP_BR_UNLESS, cond)) return false;
+        fr->else_site = c->ncode + 1;
+        return cs_emit(c, 0);
+    }
+    return true;
+}
+
+/* Checks the block's results are exactly what is on the stack. */
+static bool cs_check_end(cs_t *c, const cframe_t *fr) {
+    if (!cs_pop_n(c, fr->bt.nresults, fr->bt.results)) return false;
+    if (c->nvs != fr->height) return cs_invalid(c, "type mismatch");
+    return true;
+}
+
+static bool cs_else(cs_t *c) {
+    cframe_t *fr = &c->cf[c->ncf - 1];
+    if (fr->kind != CF_IF) return cs_invalid(c, "else without if");
+    if (!cs_check_end(c, fr)) return false;
+    if (cs_live(c) && (!cs_emit(c, IOP_BR) || !cs_emit_target(c, fr))) return false;
+    if (fr->else_site) c->code[fr->else_site - 1] = c->ncode;
+    fr->else_site = 0;
+    fr->kind = CF_ELSE;
+    fr->unreachable = false;
+    c->nvs = fr->height;
+    return cs_push_n(c, fr->bt.nparams, fr->bt.params);
+}
+
+/* `end`: returns true with *done set when the function body is complete. */
+static bool cs_end(cs_t *c, bool *done) {
+    cframe_t *fr = &c->cf[c->ncf - 1];
+    if (fr->kind == CF_IF) {
+        /* No else: the implicit else passes the params through. */
+        if (fr->bt.nparams != fr->bt.nresults) return cs_invalid(c, "type mismatch");
+        for (uint32_t i = 0; i < fr->bt.nparams; i++)
+            if (fr->bt.params[i] != fr->bt.results[i]) return cs_invalid(c, "type mismatch");
+    }
+    if (!cs_check_end(c, fr)) return false;
+    if (fr->kind == CF_FUNC) {
+        if (cs_live(c) && !cs_emit2(c, IOP_RETURN, cs_slot(c, fr->height))) return false;
+        *done = true;
+        c->ncf--;
+        return true;
+    }
+    if (fr->else_site) c->code[fr->else_site - 1] = c->ncode;
+    cs_patch(c, fr->chain, c->ncode);
+    cbt_t bt = fr->bt;
+    c->ncf--;
+    return cs_push_n(c, bt.nresults, bt.results);
+}
+
+/* ---- memory, tables, globals, calls ---- */
+
+static bool cs_need_mem(cs_t *c) {
+    if (c->m->nmems == 0) return cs_invalid(c, "unknown memory 0");
+    return true;
+}
+
+static bool cs_memarg(cs_t *c, uint32_t natural_log2, uint32_t *offset) {
+    uint32_t align;
+    if (!jwr_u32(c->r, &align) || !jwr_u32(c->r, offset)) return false;
+    if (!cs_need_mem(c)) return false;
+    if (align > natural_log2) return cs_invalid(c, "alignment must not be larger than natural");
+    return true;
+}
+
+static const uint8_t cs_load_size[14] = {2, 3, 2, 3, 0, 0, 1, 1, 0, 0, 1, 1, 2, 2};
+static const uint8_t cs_load_type[14] = {JW_I32, JW_I64, JW_F32, JW_F64, JW_I32, JW_I32, JW_I32,
+                                         JW_I32, JW_I64, JW_I64, JW_I64, JW_I64, JW_I64, JW_I64};
+static const uint8_t cs_store_size[9] = {2, 3, 2, 3, 0, 1, 0, 1, 2};
+static const uint8_t cs_store_type[9] = {JW_I32, JW_I64, JW_F32, JW_F64, JW_I32, JW_I32,
+                                         JW_I64, JW_I64, JW_I64};
+
+static bool cs_load(cs_t *c, uint8_t op) {
+    uint32_t off, k = op - 0x28;
+    if (!cs_memarg(c, cs_load_size[k], &off) || !cs_pop(c, JW_I32, NULL)) return false;
+    uint32_t a = cs_slot(c, c->nvs);
+    return cs_emit4(c, IOP_LOAD_BASE + k, a, a, off) && cs_push(c, cs_load_type[k]);
+}
+
+static bool cs_store(cs_t *c, uint8_t op) {
+    uint32_t off, k = op - 0x36;
+    if (!cs_memarg(c, cs_store_size[k], &off)) return false;
+    if (!cs_pop(c, cs_store_type[k], NULL) || !cs_pop(c, JW_I32, NULL)) return false;
+    uint32_t a = cs_slot(c, c->nvs);
+    return cs_emit4(c, IOP_STORE_BASE + k, a, a + 1, off);
+}
+
+static bool cs_zero_byte(cs_t *c) {
+    uint8_t b;
+    if (!jwr_u8(c->r, &b)) return false;
+    if (b != 0) return cs_fail(c, JW_ERR_MALFORMED, "zero byte expected");
+    return true;
+}
+
+static bool cs_table(cs_t *c, uint32_t *t) {
+    if (!jwr_u32(c->r, t)) return false;
+    if (*t >= c->m->ntables) return cs_invalid(c, "unknown table");
+    return true;
+}
+
+static bool cs_elem(cs_t *c, uint32_t *e) {
+    if (!jwr_u32(c->r, e)) return false;
+    if (*e >= c->m->nelems) return cs_invalid(c, "unknown elem segment");
+    return true;
+}
+
+static bool cs_data(cs_t *c, uint32_t *d) {
+    if (!jwr_u32(c->r, d)) return false;
+    if (!c->m->has_datacount) return cs_fail(c, JW_ERR_MALFORMED, "data count section required");
+    if (*d >= c->m->datacount) return cs_invalid(c, "unknown data segment");
+    return true;
+}
+
+static bool cs_pop_i32s(cs_t *c, uint32_t n) {
+    for (uint32_t i = 0; i < n; i++)
+        if (!cs_pop(c, JW_I32, NULL)) return false;
+    return true;
+}
+
+static bool cs_call_args(cs_t *c, const jw_functype_t *ft) {
+    return cs_pop_n(c, ft->nparams, ft->params);
+}
+
+static bool cs_call(cs_t *c) {
+    uint32_t f;
+    if (!jwr_u32(c->r, &f)) return false;
+    if (f >= c->m->nfuncs) return cs_invalid(c, "unknown function");
+    const jw_functype_t *ft = &c->m->types[c->m->funcs[f].type];
+    if (!cs_call_args(c, ft)) return false;
+    if (!cs_emit3(c, IOP_CALL, f, cs_slot(c, c->nvs))) return false;
+    return cs_push_n(c, ft->nresults, ft->results);
+}
+
+static bool cs_call_indirect(cs_t *c) {
+    uint32_t ti, t;
+    if (!jwr_u32(c->r, &ti)) return false;
+    if (!cs_table(c, &t)) return false;
+    if (ti >= c->m->ntypes) return cs_invalid(c, "unknown type");
+    if (c->m->tables[t].elem != JW_FUNCREF) return cs_invalid(c, "type mismatch");
+    const jw_functype_t *ft = &c->m->types[ti];
+    if (!cs_pop(c, JW_I32, NULL)) return false;
+    uint32_t idx = cs_slot(c, c->nvs);
+    if (!cs_call_args(c, ft)) return false;
+    if (!cs_emit(c, IOP_CALL_INDIRECT) || !cs_emit4(c, t, ti, cs_slot(c, c->nvs), idx)) return false;
+    return cs_push_n(c, ft->nresults, ft->results);
+}
+
+static bool cs_global(cs_t *c, bool set) {
+    uint32_t g;
+    if (!jwr_u32(c->r, &g)) return false;
+    if (g >= c->m->nglobals) return cs_invalid(c, "unknown global");
+    const jwm_global_t *gl = &c->m->globals[g];
+    if (!set) return cs_emit3(c, IOP_GLOBAL_GET, cs_top(c, 0), g) && cs_push(c, gl->type);
+    if (!gl->mut) return cs_invalid(c, "global is immutable");
+    if (!cs_pop(c, gl->type, NULL)) return false;
+    return cs_emit3(c, IOP_GLOBAL_SET, g, cs_top(c, 0));
+}
+
+static bool cs_local(cs_t *c, uint8_t op) {
+    uint32_t x;
+    if (!jwr_u32(c->r, &x)) return false;
+    if (x >= c->nlocals) return cs_invalid(c, "unknown local");
+    ct_t t = (ct_t)c->locals[x];
+    if (op == 0x20) return cs_emit3(c, IOP_COPY, cs_top(c, 0), x) && cs_push(c, t);
+    if (!cs_pop(c, t, NULL)) return false;
+    if (!cs_emit3(c, IOP_COPY, x, cs_top(c, 0))) return false;
+    return op == 0x21 || cs_push(c, t);
+}
+
+static bool cs_is_ref(ct_t t) { return t == JW_FUNCREF || t == JW_EXTERNREF; }
+static bool cs_is_num(ct_t t) { return t == JW_I32 || t == JW_I64 || t == JW_F32 || t == JW_F64; }
+
+static bool cs_select(cs_t *c, bool typed) {
+    ct_t t1, t2, want = CT_ANY;
+    if (typed) {
+        uint32_t n;
+        jw_valtype_t vt;
+        if (!jwr_u32(c->r, &n)) return false;
+        if (n != 1) return cs_invalid(c, "invalid result arity");
+        if (!jwr_valtype(c->r, &vt)) return false;
+        want = (ct_t)vt;
+    }
+    if (!cs_pop(c, JW_I32, NULL) || !cs_pop(c, want, &t1) || !cs_pop(c, want, &t2)) return false;
+    if (!typed) {
+        if ((t1 != CT_ANY && !cs_is_num(t1)) || (t2 != CT_ANY && !cs_is_num(t2)))
+            return cs_invalid(c, "type mismatch");
+        if (t1 != CT_ANY && t2 != CT_ANY && t1 != t2) return cs_invalid(c, "type mismatch");
+        want = t1 != CT_ANY ? t1 : t2;
+    }
+    uint32_t a = cs_top(c, 0);
+    return cs_emit(c, IOP_SELECT) && cs_emit4(c, a, a, a + 1, a + 2) && cs_push(c, want);
+}
+
+/* ---- numeric ops: the signature table ---- */
+
+typedef struct cnum { uint8_t lo, hi, a, b, r; } cnum_t;
+
+static const cnum_t cs_num[] = {
+    {0x45, 0x45, JW_I32, 0, JW_I32},      {0x46, 0x4f, JW_I32, JW_I32, JW_I32},
+    {0x50, 0x50, JW_I64, 0, JW_I32},      {0x51, 0x5a, JW_I64, JW_I64, JW_I32},
+    {0x5b, 0x60, JW_F32, JW_F32, JW_I32}, {0x61, 0x66, JW_F64, JW_F64, JW_I32},
+    {0x67, 0x69, JW_I32, 0, JW_I32},      {0x6a, 0x78, JW_I32, JW_I32, JW_I32},
+    {0x79, 0x7b, JW_I64, 0, JW_I64},      {0x7c, 0x8a, JW_I64, JW_I64, JW_I64},
+    {0x8b, 0x91, JW_F32, 0, JW_F32},      {0x92, 0x98, JW_F32, JW_F32, JW_F32},
+    {0x99, 0x9f, JW_F64, 0, JW_F64},      {0xa0, 0xa6, JW_F64, JW_F64, JW_F64},
+    {0xa7, 0xa7, JW_I64, 0, JW_I32},      {0xa8, 0xa9, JW_F32, 0, JW_I32},
+    {0xaa, 0xab, JW_F64, 0, JW_I32},      {0xac, 0xad, JW_I32, 0, JW_I64},
+    {0xae, 0xaf, JW_F32, 0, JW_I64},      {0xb0, 0xb1, JW_F64, 0, JW_I64},
+    {0xb2, 0xb3, JW_I32, 0, JW_F32},      {0xb4, 0xb5, JW_I64, 0, JW_F32},
+    {0xb6, 0xb6, JW_F64, 0, JW_F32},      {0xb7, 0xb8, JW_I32, 0, JW_F64},
+    {0xb9, 0xba, JW_I64, 0, JW_F64},      {0xbb, 0xbb, JW_F32, 0, JW_F64},
+    {0xbc, 0xbc, JW_F32, 0, JW_I32},      {0xbd, 0xbd, JW_F64, 0, JW_I64},
+    {0xbe, 0xbe, JW_I32, 0, JW_F32},      {0xbf, 0xbf, JW_I64, 0, JW_F64},
+    {0xc0, 0xc1, JW_I32, 0, JW_I32},      {0xc2, 0xc4, JW_I64, 0, JW_I64},
+};
+
+static bool cs_numeric(cs_t *c, uint32_t iop, uint8_t a, uint8_t b, uint8_t r) {
+    if (b && !cs_pop(c, b, NULL)) return false;
+    if (!cs_pop(c, a, NULL)) return false;
+    uint32_t s = cs_top(c, 0);
+    if (b ? !cs_emit4(c, iop, s, s, s + 1) : !cs_emit3(c, iop, s, s)) return false;
+    return cs_push(c, r);
+}
+
+static bool cs_numeric_op(cs_t *c, uint8_t op) {
+    for (size_t i = 0; i < sizeof cs_num / sizeof cs_num[0]; i++)
+        if (op >= cs_num[i].lo && op <= cs_num[i].hi)
+            return cs_numeric(c, IOP_NUM(op), cs_num[i].a, cs_num[i].b, cs_num[i].r);
+    return cs_fail(c, JW_ERR_MALFORMED, "illegal opcode");
+}
+
+/* ---- 0xfc prefix ---- */
+
+static bool cs_prefixed(cs_t *c) {
+    static const uint8_t sat_in[8] = {JW_F32, JW_F32, JW_F64, JW_F64, JW_F32, JW_F32, JW_F64, JW_F64};
+    uint32_t sub, x, y;
+    if (!jwr_u32(c->r, &sub)) return false;
+    if (sub <= 7) return cs_numeric(c, IOP_SAT_BASE + sub, sat_in[sub], 0, sub < 4 ? JW_I32 : JW_I64);
+    switch (sub) {
+    case 8: /* memory.init */
+        if (!cs_data(c, &x) || !cs_zero_byte(c) || !cs_need_mem(c) || !cs_pop_i32s(c, 3)) return false;
+        return cs_emit3(c, IOP_MEMORY_INIT, x, cs_top(c, 0));
+    case 9:
+        if (!cs_data(c, &x)) return false;
+        return cs_emit2(c, IOP_DATA_DROP, x);
+    case 10:
+        if (!cs_zero_byte(c) || !cs_zero_byte(c) || !cs_need_mem(c) || !cs_pop_i32s(c, 3)) return false;
+        return cs_emit2(c, IOP_MEMORY_COPY, cs_top(c, 0));
+    case 11:
+        if (!cs_zero_byte(c) || !cs_need_mem(c) || !cs_pop_i32s(c, 3)) return false;
+        return cs_emit2(c, IOP_MEMORY_FILL, cs_top(c, 0));
+    case 12: /* table.init elem table */
+        if (!cs_elem(c, &y) || !cs_table(c, &x)) return false;
+        if (c->m->elems[y].type != c->m->tables[x].elem) return cs_invalid(c, "type mismatch");
+        if (!cs_pop_i32s(c, 3)) return false;
+        return cs_emit4(c, IOP_TABLE_INIT, x, y, cs_top(c, 0));
+    case 13:
+        if (!cs_elem(c, &x)) return false;
+        return cs_emit2(c, IOP_ELEM_DROP, x);
+    case 14: /* table.copy dst src */
+        if (!cs_table(c, &x) || !cs_table(c, &y)) return false;
+        if (c->m->tables[x].elem != c->m->tables[y].elem) return cs_invalid(c, "type mismatch");
+        if (!cs_pop_i32s(c, 3)) return false;
+        return cs_emit4(c, IOP_TABLE_COPY, x, y, cs_top(c, 0));
+    case 15: /* table.grow: ref n -> i32 */
+        if (!cs_table(c, &x) || !cs_pop(c, JW_I32, NULL)) return false;
+        if (!cs_pop(c, c->m->tables[x].elem, NULL)) return false;
+        return cs_emit3(c, IOP_TABLE_GROW, x, cs_top(c, 0)) && cs_push(c, JW_I32);
+    case 16:
+        if (!cs_table(c, &x)) return false;
+        return cs_emit3(c, IOP_TABLE_SIZE, cs_top(c, 0), x) && cs_push(c, JW_I32);
+    case 17: /* table.fill: i ref n */
+        if (!cs_table(c, &x) || !cs_pop(c, JW_I32, NULL)) return false;
+        if (!cs_pop(c, c->m->tables[x].elem, NULL) || !cs_pop(c, JW_I32, NULL)) return false;
+        return cs_emit3(c, IOP_TABLE_FILL, x, cs_top(c, 0));
+    }
+    return cs_fail(c, JW_ERR_MALFORMED, "illegal opcode");
+}
+
+/* ---- one instruction ---- */
+
+static bool cs_const(cs_t *c, uint8_t op) {
+    uint32_t d = cs_top(c, 0);
+    switch (op) {
+    case 0x41: {
+        int32_t v;
+        return jwr_s32(c->r, &v) && cs_emit3(c, IOP_CONST32, d, (uint32_t)v) && cs_push(c, JW_I32);
+    }
+    case 0x42: {
+        int64_t v;
+        if (!jwr_s64(c->r, &v)) return false;
+        uint64_t u = (uint64_t)v;
+        return cs_emit4(c, IOP_CONST64, d, (uint32_t)u, (uint32_t)(u >> 32)) && cs_push(c, JW_I64);
+    }
+    case 0x43: {
+        const uint8_t *p;
+        if (!jwr_bytes(c->r, 4, &p)) return false;
+        uint32_t v = (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
+        return cs_emit3(c, IOP_CONST32, d, v) && cs_push(c, JW_F32);
+    }
+    default: {
+        const uint8_t *p;
+        if (!jwr_bytes(c->r, 8, &p)) return false;
+        uint32_t lo = (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
+        uint32_t hi = (uint32_t)p[4] | (uint32_t)p[5] << 8 | (uint32_t)p[6] << 16 | (uint32_t)p[7] << 24;
+        return cs_emit4(c, IOP_CONST64, d, lo, hi) && cs_push(c, JW_F64);
+    }
+    }
+}
+
+static bool cs_ref(cs_t *c, uint8_t op) {
+    uint32_t x;
+    ct_t t;
+    switch (op) {
+    case 0xd0: {
+        uint8_t b;
+        if (!jwr_u8(c->r, &b)) return false;
+        if (b != JW_FUNCREF && b != JW_EXTERNREF) return cs_fail(c, JW_ERR_MALFORMED, "malformed reference type");
+        return cs_emit3(c, IOP_CONST32, cs_top(c, 0), 0) && cs_push(c, b);
+    }
+    case 0xd1:
+        if (!cs_pop(c, CT_ANY, &t)) return false;
+        if (t != CT_ANY && !cs_is_ref(t)) return cs_invalid(c, "type mismatch");
+        return cs_emit3(c, IOP_REF_IS_NULL, cs_top(c, 0), cs_top(c, 0)) && cs_push(c, JW_I32);
+    default:
+        if (!jwr_u32(c->r, &x)) return false;
+        if (x >= c->m->nfuncs) return cs_invalid(c, "unknown function");
+        if (!c->m->declared[x]) return cs_invalid(c, "undeclared function reference");
+        return cs_emit3(c, IOP_REF_FUNC, cs_top(c, 0), x) && cs_push(c, JW_FUNCREF);
+    }
+}
+
+static bool cs_instr(cs_t *c, bool *done) {
+    uint8_t op;
+    ct_t t;
+    c->op_off = jwr_off(c->r);
+    if (!jwr_u8(c->r, &op)) return false;
+    if (!cs_mark(c)) return false;
+    switch (op) {
+    case 0x00:
+        if (!cs_emit(c, IOP_UNREACHABLE)) return false;
+        cs_set_unreachable(c);
+        return true;
+    case 0x01: return true;
+    case 0x02: return cs_block(c, CF_BLOCK);
+    case 0x03: return cs_block(c, CF_LOOP);
+    case 0x04: return cs_block(c, CF_IF);
+    case 0x05: return cs_else(c);
+    case 0x0b: return cs_end(c, done);
+    case 0x0c: return cs_br(c);
+    case 0x0d: return cs_br_if(c);
+    case 0x0e: return cs_br_table(c);
+    case 0x0f:
+        if (!cs_pop_n(c, c->f->nresults, c->m->types[c->f->type].results)) return false;
+        c->nvs += c->f->nresults;
+        if (!cs_return_code(c)) return false;
+        cs_set_unreachable(c);
+        return true;
+    case 0x10: return cs_call(c);
+    case 0x11: return cs_call_indirect(c);
+    case 0x1a: return cs_pop(c, CT_ANY, &t);
+    case 0x1b: return cs_select(c, false);
+    case 0x1c: return cs_select(c, true);
+    case 0x20: case 0x21: case 0x22: return cs_local(c, op);
+    case 0x23: return cs_global(c, false);
+    case 0x24: return cs_global(c, true);
+    case 0x25: { /* table.get */
+        uint32_t x;
+        if (!cs_table(c, &x) || !cs_pop(c, JW_I32, NULL)) return false;
+        return cs_emit3(c, IOP_TABLE_GET, cs_top(c, 0), x) && cs_push(c, c->m->tables[x].elem);
+    }
+    case 0x26: { /* table.set */
+        uint32_t x;
+        if (!cs_table(c, &x) || !cs_pop(c, c->m->tables[x].elem, NULL) || !cs_pop(c, JW_I32, NULL)) return false;
+        return cs_emit3(c, IOP_TABLE_SET, x, cs_top(c, 0));
+    }
+    case 0x3f:
+        if (!cs_zero_byte(c) || !cs_need_mem(c)) return false;
+        return cs_emit2(c, IOP_MEMORY_SIZE, cs_top(c, 0)) && cs_push(c, JW_I32);
+    case 0x40:
+        if (!cs_zero_byte(c) || !cs_need_mem(c) || !cs_pop(c, JW_I32, NULL)) return false;
+        return cs_emit2(c, IOP_MEMORY_GROW, cs_top(c, 0)) && cs_push(c, JW_I32);
+    case 0x41: case 0x42: case 0x43: case 0x44: return cs_const(c, op);
+    case 0xd0: case 0xd1: case 0xd2: return cs_ref(c, op);
+    case 0xfc: return cs_prefixed(c);
+    }
+    if (op >= 0x28 && op <= 0x35) return cs_load(c, op);
+    if (op >= 0x36 && op <= 0x3e) return cs_store(c, op);
+    if (op >= 0x45 && op <= 0xc4) return cs_numeric_op(c, op);
+    c->r->p--;
+    return cs_fail(c, JW_ERR_MALFORMED, "illegal opcode");
+}
+
+/* ---- a function body ---- */
+
+static bool cs_locals(cs_t *c, jw_valtype_t **out, uint32_t *n) {
+    const jw_functype_t *ft = &c->m->types[c->f->type];
+    uint32_t ngroups, total = ft->nparams;
+    if (!jwr_u32(c->r, &ngroups)) return false;
+    const uint8_t *groups = c->r->p;
+    for (uint32_t i = 0; i < ngroups; i++) {
+        uint32_t k;
+        jw_valtype_t t;
+        if (!jwr_u32(c->r, &k) || !jwr_valtype(c->r, &t)) return false;
+        if ((uint64_t)total + k > JW_MAX_LOCALS) {
+            c->op_off = jwr_off(c->r);
+            return cs_fail(c, JW_ERR_MALFORMED, "too many locals");
+        }
+        total += k;
+    }
+    jw_valtype_t *ts = jw__alloc(c->a, (size_t)total * sizeof *ts);
+    if (!ts) return cs_nomem(c);
+    for (uint32_t i = 0; i < ft->nparams; i++) ts[i] = ft->params[i];
+    c->r->p = groups;
+    uint32_t at = ft->nparams;
+    for (uint32_t i = 0; i < ngroups; i++) {
+        uint32_t k;
+        jw_valtype_t t;
+        (void)(jwr_u32(c->r, &k) && jwr_valtype(c->r, &t));
+        while (k--) ts[at++] = t;
+    }
+    *out = ts;
+    *n = total;
+    return true;
+}
+
+/* Copies a growable buffer into an exact-size allocation. */
+static void *cs_shrink(cs_t *c, void *p, uint32_t n, uint32_t cap, size_t elem) {
+    void *q = jw__alloc(c->a, (size_t)n * elem);
+    if (q) jw__memcpy(q, p, (size_t)n * elem);
+    jw__free(c->a, p, (size_t)cap * elem);
+    return q;
+}
+
+static bool cs_body(cs_t *c) {
+    jw_valtype_t *locals = NULL;
+    uint32_t nlocals = 0;
+    if (!cs_locals(c, &locals, &nlocals)) return false;
+    c->locals = locals;
+    c->nlocals = nlocals;
+    const jw_functype_t *ft = &c->m->types[c->f->type];
+    cbt_t bt = {0, ft->nresults, NULL, ft->results};
+    bool ok = cs_push_frame(c, CF_FUNC, &bt) && cs_emit(c, IOP_FUEL);
+    bool done = false;
+    while (ok && !done) {
+        if (c->r->p >= c->r->end) {
+            c->op_off = jwr_off(c->r);
+            ok = cs_fail(c, JW_ERR_MALFORMED, "unexpected end of section or function");
+            break;
+        }
+        ok = cs_instr(c, &done);
+    }
+    if (ok && c->r->p != c->r->end) {
+        c->op_off = jwr_off(c->r);
+        ok = cs_fail(c, JW_ERR_MALFORMED, "section size mismatch");
+    }
+    jw__free(c->a, locals, (size_t)nlocals * sizeof *locals);
+    return ok;
+}
+
+bool jw__compile_func(jw_module_t *m, uint32_t fidx, jwr_t *r) {
+    cs_t c = {.m = m, .f = &m->funcs[fidx], .r = r, .a = &m->alloc};
+    jwm_func_t *f = c.f;
+    f->body_off = (uint32_t)jwr_off(r);
+    c.op_off = jwr_off(r);
+    bool ok = cs_body(&c);
+    if (ok) {
+        f->nlocals = c.nlocals;
+        f->nslots = c.nlocals + c.max_vs + 1;
+        f->code = cs_shrink(&c, c.code, c.ncode, c.cap_code, sizeof *c.code);
+        f->code_len = c.ncode;
+        f->pcmap = cs_shrink(&c, c.map, c.nmap, c.cap_map, sizeof *c.map);
+        f->npcmap = c.nmap;
+        c.code = NULL;
+        c.map = NULL;
+        if (!f->code || !f->pcmap) ok = cs_nomem(&c);
+    }
+    jw__free(c.a, c.code, (size_t)c.cap_code * sizeof *c.code);
+    jw__free(c.a, c.map, (size_t)c.cap_map * sizeof *c.map);
+    jw__free(c.a, c.vs, (size_t)c.cap_vs * sizeof *c.vs);
+    jw__free(c.a, c.cf, (size_t)c.cap_cf * sizeof *c.cf);
+    jw__free(c.a, c.stubs, (size_t)c.cap_stubs * sizeof *c.stubs);
+    return ok;
+}

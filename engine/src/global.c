@@ -1,0 +1,27 @@
+/* SPDX-License-Identifier: MIT */
+/* global.c: global variables as embedder-visible objects. */
+#include "internal.h"
+
+static bool gl_valid_type(jw_valtype_t t) {
+    return t == JW_I32 || t == JW_I64 || t == JW_F32 || t == JW_F64 || t == JW_FUNCREF ||
+           t == JW_EXTERNREF;
+}
+
+jw_global_t *jw_global_new(jw_store_t *s, jw_value_t value, bool mutable_) {
+    if (!s || !gl_valid_type(value.type)) return NULL;
+    jw_global_t *g = jw__alloc(&s->alloc, sizeof *g);
+    if (!g) return NULL;
+    g->type = value.type;
+    g->mut = mutable_;
+    g->bits = jw__value_bits(&value);
+    jw__store_link(s, &g->hdr, JWO_GLOBAL, sizeof *g);
+    return g;
+}
+
+jw_value_t jw_global_get(const jw_global_t *g) { return jw__bits_value(g->type, g->bits); }
+
+bool jw_global_set(jw_global_t *g, jw_value_t v) {
+    if (!g->mut || v.type != g->type) return false;
+    g->bits = jw__value_bits(&v);
+    return true;
+}

@@ -1,0 +1,54 @@
+/* SPDX-License-Identifier: MIT */
+/* ops.h: the internal code: opcodes and their operand layout. */
+#pragma once
+/*
+ * A function's internal code is an array of 32-bit words: an opcode word
+ * followed by its operands. Operands are frame-slot indices (each slot holds
+ * one value in 8 bytes; slots [0, nlocals) are the locals, the operand stack
+ * follows, its height known statically at every instruction), code indices
+ * (absolute word index of a branch target) or immediates.
+ * Notation below: d = destination slot, a/b/c = source slots, t = target.
+ */
+enum {
+    IOP_UNREACHABLE,  /* */
+    IOP_FUEL,         /* metering point: function entry, loop header */
+    IOP_BR,           /* t */
+    IOP_BR_IF,        /* c t          jump if slot c (i32) != 0 */
+    IOP_BR_UNLESS,    /* c t          jump if slot c (i32) == 0 */
+    IOP_BR_TABLE,     /* a n t0..tn   n+1 targets, the last is the default */
+    IOP_COPY,         /* d a */
+    IOP_RETURN,       /* a            results are slots a.. (function's count) */
+    IOP_CALL,         /* f base       args at base.., results written there */
+    IOP_CALL_INDIRECT,/* table type base a   a = element index slot */
+    IOP_SELECT,       /* d a b c      d = c ? a : b */
+    IOP_GLOBAL_GET,   /* d g */
+    IOP_GLOBAL_SET,   /* g a */
+    IOP_CONST32,      /* d v          zero-extended */
+    IOP_CONST64,      /* d lo hi */
+    IOP_MEMORY_SIZE,  /* d */
+    IOP_MEMORY_GROW,  /* d            in: delta, out: old size or -1 */
+    IOP_MEMORY_INIT,  /* seg base     base: dst, src, n */
+    IOP_DATA_DROP,    /* seg */
+    IOP_MEMORY_COPY,  /* base         base: dst, src, n */
+    IOP_MEMORY_FILL,  /* base         base: dst, val, n */
+    IOP_TABLE_GET,    /* d table      in: index */
+    IOP_TABLE_SET,    /* table base   base: index, ref */
+    IOP_TABLE_SIZE,   /* d table */
+    IOP_TABLE_GROW,   /* table base   base: ref, n; out base: old or -1 */
+    IOP_TABLE_FILL,   /* table base   base: index, ref, n */
+    IOP_TABLE_COPY,   /* dtable stable base   base: dst, src, n */
+    IOP_TABLE_INIT,   /* table seg base       base: dst, src, n */
+    IOP_ELEM_DROP,    /* seg */
+    IOP_REF_IS_NULL,  /* d a */
+    IOP_REF_FUNC,     /* d f */
+    /* Loads d a offset (wasm 0x28..0x35), stores a b offset (0x36..0x3e). */
+    IOP_LOAD_BASE,
+    IOP_STORE_BASE = IOP_LOAD_BASE + 14,
+    /* Numeric ops, in wasm order 0x45..0xc4: unary d a, binary d a b. */
+    IOP_NUM_BASE = IOP_STORE_BASE + 9,
+    /* Saturating truncations 0xfc 0..7: d a. */
+    IOP_SAT_BASE = IOP_NUM_BASE + 128,
+    IOP_COUNT = IOP_SAT_BASE + 8,
+};
+
+#define IOP_NUM(wasm_op) (IOP_NUM_BASE + ((wasm_op) - 0x45))
