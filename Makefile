@@ -30,3 +30,4 @@ run: deps
 # `make test` is the one command a user or CI needs.
 test: deps
 	@tests/run.sh
+include tools/jericho/jericho.mk

@@ -16,6 +16,9 @@ needs=(
   qemu-system-aarch64:qemu-system-arm
   /usr/include/cjson/cJSON.h:libcjson-dev
   timeout:coreutils
+  /usr/include/wasm32-wasi/stdio.h:wasi-libc
+  /usr/lib/llvm-19/lib/clang/19/lib/wasi/libclang_rt.builtins-wasm32.a:libclang-rt-19-dev-wasm32
+  /usr/bin/time:time
   make:make
 )
 

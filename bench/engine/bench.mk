@@ -1,0 +1,18 @@
+# SPDX-License-Identifier: MIT
+# bench/engine/bench.mk: `make bench-engine`, the engine benchmark suite (native vs jericho --host).
+#
+# run.sh builds the programs itself (native and wasm32-wasi, both clang-19
+# -O2) and writes BENCHMARKS.md; make provides the release CLI and the
+# translation-speed tools. BENCH_RUNS=N sets the runs per program.
+.PHONY: bench-engine
+bench-engine: deps $(HOST_BUILD)/jericho $(HOST_BUILD)/bench/jw-translate $(HOST_BUILD)/bench/gen-module
+	bench/engine/run.sh
+
+# Times jw_module_load on a module (release engine, like the CLI).
+$(HOST_BUILD)/bench/jw-translate: bench/engine/tools/translate.c $(HOST_BUILD)/libjwasm-release.a
+	@mkdir -p $(@D)
+	$(CC) $(WARN) -O2 -o $@ $^
+# Writes a large valid module (generated code) for the translation benchmark.
+$(HOST_BUILD)/bench/gen-module: bench/engine/tools/gen_module.c
+	@mkdir -p $(@D)
+	$(CC) $(WARN) -O2 -o $@ $<

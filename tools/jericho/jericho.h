@@ -1,0 +1,40 @@
+/* SPDX-License-Identifier: MIT */
+/* jericho.h: what the parts of the hosted `jericho` CLI share. */
+#pragma once
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "../../engine/include/jwasm.h"
+#include "../../user/wasi/wasi_platform.h"
+
+/* Exit statuses of `jericho run --host` other than the guest's own. */
+#define JERICHO_EXIT_USAGE 2  /* bad command line, unloadable or unlinkable module */
+#define JERICHO_EXIT_TRAP 134 /* the guest trapped (like a C program's abort()) */
+
+/* What `jericho run` was asked to do. */
+typedef struct run_opts {
+    bool host;                /* --host: run on this Linux host */
+    const char *invoke;       /* --invoke NAME, or NULL for _start */
+    bool has_fuel;
+    uint64_t fuel;            /* --fuel N */
+    uint32_t max_pages;       /* --max-memory PAGES, 0 = engine default */
+    int envc;
+    const char **envp;        /* --env K=V, in order */
+    const char *file;
+    int nargs;
+    char **args;              /* after FILE: guest argv[1..] or invoke args */
+} run_opts_t;
+
+/* run.c: loads, links and runs; returns the process exit status. */
+int run_host(const run_opts_t *o);
+
+/* values.c: --invoke argument parsing and result printing. */
+/* Parses `text` as a value of `type` into *out; false with a message on
+ * stderr if it is not one. */
+bool value_parse(jw_valtype_t type, const char *text, jw_value_t *out);
+/* Prints one result on its own line on stdout. */
+void value_print(const jw_value_t *v);
+const char *value_type_name(jw_valtype_t type);
+
+/* platform_host.c: WASI's platform on Linux (stdio, clocks, getrandom). */
+const wasi_platform_t *host_platform(void);

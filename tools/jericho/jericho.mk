@@ -1,0 +1,46 @@
+# SPDX-License-Identifier: MIT
+# tools/jericho/jericho.mk: the hosted CLI (build/host/jericho, -jericho-asan) and the WASI layer it links.
+#
+# build/host/jericho       -O2 against libjwasm-release.a: what users and the
+#                          benchmarks run
+# build/host/jericho-asan  ASan+UBSan against libjwasm.a: what the tests run
+.PHONY: jericho-cli
+jericho-cli: $(HOST_BUILD)/jericho $(HOST_BUILD)/jericho-asan
+
+WASI_SRCS := user/wasi/wasi.c user/wasi/wasi_mem.c user/wasi/wasi_args.c \
+             user/wasi/wasi_fd.c user/wasi/wasi_clock.c user/wasi/wasi_proc.c
+JERICHO_SRCS := tools/jericho/main.c tools/jericho/run.c tools/jericho/values.c \
+                tools/jericho/platform_host.c
+
+# The WASI layer must stay freestanding (the OS's runner links it with no
+# libc): -ffreestanding keeps hosted headers and builtins assumptions out.
+WASI_FLAGS := -ffreestanding
+# Release build: optimised, no sanitizers, so that benchmarks time the engine.
+JERICHO_REL_CFLAGS := $(WARN) -O2 -g -DNDEBUG
+# -MMD -MP: header dependencies, so editing a .h rebuilds what includes it.
+JERICHO_DEPFLAGS := -MMD -MP
+
+JERICHO_ASAN_OBJS := $(patsubst %.c,$(HOST_BUILD)/jericho-asan.o/%.o,$(WASI_SRCS) $(JERICHO_SRCS))
+JERICHO_REL_OBJS := $(patsubst %.c,$(HOST_BUILD)/jericho.o/%.o,$(WASI_SRCS) $(JERICHO_SRCS))
+
+$(HOST_BUILD)/jericho-asan.o/user/wasi/%.o: user/wasi/%.c
+	@mkdir -p $(@D)
+	$(CC) $(HOST_CFLAGS) $(WASI_FLAGS) $(JERICHO_DEPFLAGS) -c $< -o $@
+$(HOST_BUILD)/jericho.o/user/wasi/%.o: user/wasi/%.c
+	@mkdir -p $(@D)
+	$(CC) $(JERICHO_REL_CFLAGS) $(WASI_FLAGS) $(JERICHO_DEPFLAGS) -c $< -o $@
+$(HOST_BUILD)/jericho-asan.o/tools/jericho/%.o: tools/jericho/%.c
+	@mkdir -p $(@D)
+	$(CC) $(HOST_CFLAGS) $(JERICHO_DEPFLAGS) -c $< -o $@
+$(HOST_BUILD)/jericho.o/tools/jericho/%.o: tools/jericho/%.c
+	@mkdir -p $(@D)
+	$(CC) $(JERICHO_REL_CFLAGS) $(JERICHO_DEPFLAGS) -c $< -o $@
+
+$(HOST_BUILD)/jericho-asan: $(JERICHO_ASAN_OBJS) $(HOST_BUILD)/libjwasm.a
+	$(CC) $(HOST_LDFLAGS) -o $@ $^
+$(HOST_BUILD)/jericho: $(JERICHO_REL_OBJS) $(HOST_BUILD)/libjwasm-release.a
+	$(CC) -o $@ $^
+
+-include $(JERICHO_ASAN_OBJS:.o=.d) $(JERICHO_REL_OBJS:.o=.d)
+
+include bench/engine/bench.mk

@@ -1,0 +1,139 @@
+/* SPDX-License-Identifier: MIT */
+/* platform_host.c: the WASI platform on Linux: stdio, clocks, getrandom, nanosleep. */
+#define _GNU_SOURCE /* getrandom, clock ids */
+#include <errno.h>
+#include <limits.h>
+#include <sys/random.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "../../user/wasi/wasi.h"
+#include "jericho.h"
+
+/* The WASI errno of a Linux errno (the ones stdio, clocks and getrandom
+ * give); anything unexpected becomes EIO. */
+static uint16_t host_errno(int e) {
+    switch (e) {
+    case EAGAIN: return WASI_EAGAIN;
+    case EBADF: return WASI_EBADF;
+    case EFAULT: return WASI_EFAULT;
+    case EINTR: return WASI_EINTR;
+    case EINVAL: return WASI_EINVAL;
+    case ENOSPC: return WASI_ENOSPC;
+    case ENOSYS: return WASI_ENOSYS;
+    case EPERM: return WASI_EPERM;
+    case EPIPE: return WASI_EPIPE;
+    case EFBIG: return WASI_ENOSPC;
+    default: return WASI_EIO;
+    }
+}
+
+static uint16_t host_write(void *ud, int fd, const void *buf, size_t n, size_t *done) {
+    (void)ud;
+    if (n > SSIZE_MAX) n = SSIZE_MAX;
+    ssize_t r;
+    do r = write(fd, buf, n);
+    while (r < 0 && errno == EINTR);
+    if (r < 0) return host_errno(errno);
+    *done = (size_t)r;
+    return 0;
+}
+
+static uint16_t host_read(void *ud, int fd, void *buf, size_t n, size_t *done) {
+    (void)ud;
+    if (n > SSIZE_MAX) n = SSIZE_MAX;
+    ssize_t r;
+    do r = read(fd, buf, n);
+    while (r < 0 && errno == EINTR);
+    if (r < 0) return host_errno(errno);
+    *done = (size_t)r;
+    return 0;
+}
+
+static bool host_clock_id(uint32_t id, clockid_t *out) {
+    switch (id) {
+    case WASI_CLOCK_REALTIME: *out = CLOCK_REALTIME; return true;
+    case WASI_CLOCK_MONOTONIC: *out = CLOCK_MONOTONIC; return true;
+    case WASI_CLOCK_PROCESS_CPUTIME: *out = CLOCK_PROCESS_CPUTIME_ID; return true;
+    case WASI_CLOCK_THREAD_CPUTIME: *out = CLOCK_THREAD_CPUTIME_ID; return true;
+    }
+    return false;
+}
+
+static uint64_t host_ns(const struct timespec *ts) {
+    return (uint64_t)ts->tv_sec * 1000000000u + (uint64_t)ts->tv_nsec;
+}
+
+static uint16_t host_clock_now(void *ud, uint32_t id, uint64_t *ns) {
+    clockid_t c;
+    struct timespec ts;
+    (void)ud;
+    if (!host_clock_id(id, &c)) return WASI_EINVAL;
+    if (clock_gettime(c, &ts) != 0) return host_errno(errno);
+    *ns = host_ns(&ts);
+    return 0;
+}
+
+static uint16_t host_clock_res(void *ud, uint32_t id, uint64_t *ns) {
+    clockid_t c;
+    struct timespec ts;
+    (void)ud;
+    if (!host_clock_id(id, &c)) return WASI_EINVAL;
+    if (clock_getres(c, &ts) != 0) return host_errno(errno);
+    *ns = host_ns(&ts);
+    return 0;
+}
+
+static uint16_t host_random(void *ud, void *buf, size_t n) {
+    unsigned char *p = buf;
+    (void)ud;
+    while (n) {
+        ssize_t r = getrandom(p, n, 0);
+        if (r < 0 && errno == EINTR) continue;
+        if (r <= 0) return host_errno(errno);
+        p += r;
+        n -= (size_t)r;
+    }
+    return 0;
+}
+
+static uint16_t host_sleep(void *ud, uint64_t ns) {
+    struct timespec ts, rem;
+    (void)ud;
+    /* Caps absurd timeouts (UINT64_MAX means "forever") at ~68 years. */
+    uint64_t sec = ns / 1000000000u;
+    ts.tv_sec = sec > INT_MAX ? INT_MAX : (time_t)sec;
+    ts.tv_nsec = (long)(ns % 1000000000u);
+    while (nanosleep(&ts, &rem) != 0) {
+        if (errno != EINTR) return host_errno(errno);
+        ts = rem;
+    }
+    return 0;
+}
+
+static uint8_t host_filetype(void *ud, int fd) {
+    struct stat st;
+    (void)ud;
+    if (fstat(fd, &st) != 0) return WASI_FILETYPE_UNKNOWN;
+    if (S_ISCHR(st.st_mode)) return WASI_FILETYPE_CHARACTER_DEVICE;
+    if (S_ISREG(st.st_mode)) return WASI_FILETYPE_REGULAR_FILE;
+    if (S_ISDIR(st.st_mode)) return WASI_FILETYPE_DIRECTORY;
+    if (S_ISBLK(st.st_mode)) return WASI_FILETYPE_BLOCK_DEVICE;
+    if (S_ISSOCK(st.st_mode)) return WASI_FILETYPE_SOCKET_STREAM;
+    return WASI_FILETYPE_UNKNOWN; /* a pipe: WASI has no type for it */
+}
+
+static const wasi_platform_t host_platform_table = {
+    .ud = NULL,
+    .write = host_write,
+    .read = host_read,
+    .clock_now = host_clock_now,
+    .clock_res = host_clock_res,
+    .random = host_random,
+    .sleep = host_sleep,
+    .exit = NULL, /* run.c ends the process after the exit trap unwinds */
+    .filetype = host_filetype,
+};
+
+const wasi_platform_t *host_platform(void) { return &host_platform_table; }
