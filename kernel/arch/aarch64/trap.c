@@ -96,54 +96,61 @@ static const char *vector_origin(uint64_t vector)
     return from[(vector >> 2) & 3];
 }
 
+/* First line: "EXCEPTION: <name>", the same on every arch (tests grep it). */
 static void print_headline(const struct trap_frame *f, uint64_t vector)
 {
     static const char *const kinds[4] = { "synchronous", "IRQ", "FIQ", "SError" };
     uint64_t ec = ESR_EC(f->esr), iss = ESR_ISS(f->esr);
     if ((vector & 3) != TRAP_SYNC) {
-        kprintf("EXCEPTION: unexpected %s\n", kinds[vector & 3]);
+        kprintf("\nEXCEPTION: unexpected %s\n", kinds[vector & 3]);
     } else if (is_abort(ec)) {
-        kprintf("EXCEPTION: %s (%s) (EC 0x%02llx)\n", ec_names[ec],
+        kprintf("\nEXCEPTION: %s (%s) (EC 0x%02llx)\n", ec_names[ec],
                 is_page_fault(iss) ? "page fault" : fault_status(iss),
                 (unsigned long long)ec);
     } else {
         const char *name = ec_names[ec] ? ec_names[ec] : "unknown exception class";
-        kprintf("EXCEPTION: %s (EC 0x%02llx)\n", name, (unsigned long long)ec);
+        kprintf("\nEXCEPTION: %s (EC 0x%02llx)\n", name, (unsigned long long)ec);
     }
-    kprintf("  vector: %s, from %s\n", kinds[vector & 3], vector_origin(vector));
+    kprintf("vector=%s from %s\n", kinds[vector & 3], vector_origin(vector));
 }
 
+/* The syndrome; addr= (FAR_EL1) only where the architecture defines it. */
 static void print_syndrome(const struct trap_frame *f, uint64_t vector)
 {
     uint64_t ec = ESR_EC(f->esr), iss = ESR_ISS(f->esr);
-    kprintf("  esr=0x%016lx", (unsigned long)f->esr);
-    if ((vector & 3) == TRAP_SYNC && is_abort(ec))
-        kprintf(" (%s, level %llu%s)", fault_status(iss), (unsigned long long)(iss & 3),
-                is_data_abort(ec) ? (iss & ESR_WNR ? ", write" : ", read") : ", fetch");
+    bool sync = (vector & 3) == TRAP_SYNC;
+    kprintf("esr=0x%016llx", (unsigned long long)f->esr);
+    if (sync && far_valid(ec))
+        kprintf(" addr=0x%016llx", (unsigned long long)f->far);
     kprintf("\n");
-    kprintf("  pc=0x%016lx", (unsigned long)f->elr);
-    if ((vector & 3) == TRAP_SYNC && far_valid(ec))
-        kprintf(" addr=0x%016lx", (unsigned long)f->far);
-    kprintf(" sp=0x%016lx spsr=0x%08lx\n", (unsigned long)f->sp, (unsigned long)f->spsr);
+    if (sync && is_abort(ec))
+        kprintf("cause: %s at level %llu, %s\n", fault_status(iss),
+                (unsigned long long)(iss & 3),
+                is_data_abort(ec) ? (iss & ESR_WNR ? "write" : "read") : "instruction fetch");
+    kprintf("pc=0x%016llx sp=0x%016llx spsr=0x%016llx\n", (unsigned long long)f->elr,
+            (unsigned long long)f->sp, (unsigned long long)f->spsr);
 }
 
 static void print_registers(const struct trap_frame *f)
 {
     for (int i = 0; i < 31; i++)
-        kprintf("%sx%-2d=0x%016lx%s", i % 4 ? " " : "  ", i, (unsigned long)f->x[i],
-                i % 4 == 3 || i == 30 ? "\n" : "");
+        kprintf("x%-2d=%p%s", i, (void *)f->x[i], i % 4 == 3 || i == 30 ? "\n" : " ");
 }
 
 /* Exceptions being handled: one while reporting another (the console
- * faults, say) exits at once, and one while exiting (no semihosting) halts. */
+ * faults, say) gets one line and exits; one while exiting (semihosting off)
+ * halts. */
 static volatile int nesting;
 
 void trap_handle(struct trap_frame *f, uint64_t vector)
 {
     if (++nesting > 2)
         arch_halt();
-    if (nesting > 1)
+    if (nesting == 2) {
+        kprintf("\nEXCEPTION: ESR 0x%llx while reporting an exception\n",
+                (unsigned long long)f->esr);
         arch_exit(KEXIT_FATAL);
+    }
     print_headline(f, vector);
     print_syndrome(f, vector);
     print_registers(f);
