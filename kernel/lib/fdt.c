@@ -94,6 +94,17 @@ int fdt_open(struct fdt *f, const void *blob, size_t avail)
 
 /* ---- Tokens ---- */
 
+/* Moves *pos to `end` rounded up to a token boundary, which must still be
+ * inside the block: so *pos only grows and never wraps. */
+static int advance(const struct fdt *f, uint32_t *pos, uint64_t end)
+{
+    uint64_t next = (end + 3) & ~3ull;
+    if (next > f->struct_size)
+        return FDT_ERR_STRUCT;
+    *pos = (uint32_t)next;
+    return FDT_OK;
+}
+
 static int read_prop(const struct fdt *f, uint32_t *pos, struct fdt_token *t)
 {
     const uint8_t *s = f->base + f->struct_off;
@@ -112,9 +123,7 @@ static int read_prop(const struct fdt *f, uint32_t *pos, struct fdt_token *t)
     t->name = (const char *)name;
     t->value = s + value_off;
     t->len = len;
-    /* Rounding up may step past the block end; the next read checks that. */
-    *pos = (uint32_t)((value_off + len + 3) & ~3ull);
-    return FDT_OK;
+    return advance(f, pos, value_off + len);
 }
 
 static int read_node_name(const struct fdt *f, uint32_t *pos, struct fdt_token *t)
@@ -127,8 +136,7 @@ static int read_node_name(const struct fdt *f, uint32_t *pos, struct fdt_token *
     t->name = (const char *)name;
     t->value = NULL;
     t->len = 0;
-    *pos = (uint32_t)(((uint64_t)*pos + (uint64_t)n + 1 + 3) & ~3ull);
-    return FDT_OK;
+    return advance(f, pos, (uint64_t)*pos + (uint64_t)n + 1);
 }
 
 int fdt_next(const struct fdt *f, uint32_t *pos, struct fdt_token *t)
@@ -272,19 +280,21 @@ static uint64_t read_cells(const uint8_t *p, uint32_t cells)
  * Translates `addr`, an address on the bus of path[depth] (a child of it),
  * to a CPU physical address through each ancestor's `ranges`. Sets *ok to
  * false when some ancestor does not map it (no `ranges`, or no matching
- * entry). Returns FDT_OK or an error for malformed `ranges`.
+ * entry); `lenient` takes a missing `ranges` as identity instead. Returns
+ * FDT_OK or an error for malformed `ranges`.
  */
-static int translate(const struct node *path, int depth, uint64_t *addr, bool *ok)
+static int translate(const struct node *path, int depth, bool lenient,
+                     uint64_t *addr, bool *ok)
 {
     *ok = true;
     for (int d = depth; d > 0; d--) {
         const struct node *bus = &path[d], *parent = &path[d - 1];
-        if (!bus->ranges.present) {
+        if (!bus->ranges.present && !lenient) {
             *ok = false;
             return FDT_OK;
         }
         if (bus->ranges.len == 0)
-            continue; /* empty ranges: identity */
+            continue; /* empty ranges (or lenient and none): identity */
         uint32_t cc = bus->addr_cells, pc = parent->addr_cells, sc = bus->size_cells;
         if (!cells_ok(cc, 1) || !cells_ok(pc, 1) || !cells_ok(sc, 1))
             return FDT_ERR_CELLS;
@@ -311,11 +321,12 @@ static int translate(const struct node *path, int depth, uint64_t *addr, bool *o
 
 /*
  * Appends the reg entries of path[depth] (all of them, or the first `limit`)
- * to regs[*n..max). Returns FDT_OK, or an error for unusable cells, a reg
- * length that is not whole entries, wrap-around, or too many regions.
+ * to regs[*n..max). `lenient`: see translate(). Returns FDT_OK, or an error
+ * for unusable cells, a reg length that is not whole entries, wrap-around,
+ * or too many regions.
  */
-static int read_reg(const struct node *path, int depth, struct mem_region *regs,
-                    size_t *n, size_t max, size_t limit)
+static int read_reg(const struct node *path, int depth, bool lenient,
+                    struct mem_region *regs, size_t *n, size_t max, size_t limit)
 {
     const struct node *node = &path[depth], *parent = &path[depth - 1];
     uint32_t ac = parent->addr_cells, sc = parent->size_cells;
@@ -328,7 +339,7 @@ static int read_reg(const struct node *path, int depth, struct mem_region *regs,
         uint64_t base = read_cells(node->reg.value + off, ac);
         uint64_t size = read_cells(node->reg.value + off + ac * 4, sc);
         bool ok;
-        int err = translate(path, depth - 1, &base, &ok);
+        int err = translate(path, depth - 1, lenient, &base, &ok);
         if (err)
             return err;
         if (!ok || size == 0)
@@ -457,7 +468,7 @@ static int note_uart(struct walk *w, const struct node *path, int depth)
         return FDT_OK; /* keep the first one, unless this is stdout's */
     struct mem_region r[1];
     size_t n = 0;
-    int err = read_reg(path, depth, r, &n, 1, 1);
+    int err = read_reg(path, depth, false, r, &n, 1, 1);
     if (!err && n) {
         w->out->uart = r[0];
         w->uart_is_stdout = stdout_node;
@@ -469,7 +480,7 @@ static int note_gic(struct walk *w, const struct node *path, int depth, int vers
 {
     struct mem_region r[2];
     size_t n = 0;
-    int err = read_reg(path, depth, r, &n, 2, 2);
+    int err = read_reg(path, depth, false, r, &n, 2, 2);
     if (err || n < 2 || w->out->gic_version)
         return err;
     w->out->gic_version = version;
@@ -521,11 +532,14 @@ static int boot_node_end(struct walk *w, const struct node *path, int depth)
     if (err)
         return err;
     if (memory && path[depth].reg.present)
-        return read_reg(path, depth, o->memory, &o->nmemory, BOOT_MAX_REGIONS, SIZE_MAX);
+        return read_reg(path, depth, false, o->memory, &o->nmemory, BOOT_MAX_REGIONS,
+                        SIZE_MAX);
     /* Children of /reserved-memory with a reg; those with only `size` are
-     * allocated by the OS and reserve nothing yet. */
+     * allocated by the OS and reserve nothing yet. Lenient: a tree that
+     * forgot the required empty `ranges` still gets its memory reserved. */
     if (depth == 2 && str_eq(path[1].name, "reserved-memory") && path[2].reg.present)
-        return read_reg(path, depth, o->reserved, &o->nreserved, FDT_MAX_RESERVED, SIZE_MAX);
+        return read_reg(path, depth, true, o->reserved, &o->nreserved, FDT_MAX_RESERVED,
+                        SIZE_MAX);
     return device_node(w, path, depth);
 }
 

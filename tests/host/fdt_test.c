@@ -489,6 +489,26 @@ static void test_structure(void)
     CHECK_EQ(scan_flawed(bad_ranges), FDT_ERR_STRUCT);
 }
 
+/* /reserved-memory without its (required) empty ranges still reserves. */
+static void test_reserved_without_ranges(void)
+{
+    static struct dtb d;
+    static uint8_t blob[20000];
+    struct fdt_boot b;
+    memset(&d, 0, sizeof d);
+    begin(&d, "");
+    begin(&d, "reserved-memory");
+    begin(&d, "fw@40000000");
+    prop_cells(&d, "reg", 3, 0, 0x40000000, 0x10000);
+    end(&d);
+    end(&d);
+    end(&d);
+    size_t size = finish(&d, blob, sizeof blob);
+    CHECK_EQ(scan(blob, size, &b), FDT_OK);
+    CHECK_EQ(b.nreserved, 1);
+    CHECK_EQ(b.reserved[0].base, 0x40000000);
+}
+
 /* A node name cut off by the end of the structure block. */
 static void test_node_name_cut(void)
 {
@@ -551,6 +571,7 @@ int main(void)
     test_cells();
     test_structure();
     test_node_name_cut();
+    test_reserved_without_ranges();
     test_memreserve();
     test_mutations();
     return ht_finish("fdt_test");

@@ -23,7 +23,7 @@ static noreturn void bad_dtb(uint64_t phys, int err)
     arch_exit(KEXIT_FATAL);
 }
 
-static const struct fdt *read_dtb(uint64_t phys, struct fdt *f)
+static void read_dtb(uint64_t phys, struct fdt *f)
 {
     size_t avail;
     const void *blob = mmu_map_dtb(phys, &avail);
@@ -32,7 +32,6 @@ static const struct fdt *read_dtb(uint64_t phys, struct fdt *f)
         err = fdt_scan_boot(f, &dt);
     if (err)
         bad_dtb(phys, err);
-    return f;
 }
 
 static void start_console(void)
