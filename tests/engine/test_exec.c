@@ -1,0 +1,411 @@
+/* SPDX-License-Identifier: MIT */
+/* test_exec.c: execution limits, host calls and the embedding API at run time. */
+#include <stdlib.h>
+#include <string.h>
+#include "test.h"
+#include "test_alloc.h"
+
+static const jw_store_config_t default_cfg;
+
+static void check_trap(const char *file, int line, bool ok, jw_error_t *err, jw_trap_kind_t want)
+{
+    err->message[sizeof err->message - 1] = '\0';
+    if (ok)
+        test_fail(file, line, "expected trap %d, the call returned", (int)want);
+    else if (err->kind != JW_ERR_TRAP || err->trap != want)
+        test_fail(file, line, "expected trap %d, got %s trap %d (\"%s\")", (int)want,
+                  test_kind_name(err->kind), (int)err->trap, err->message);
+    else if (!err->message[0])
+        test_fail(file, line, "trap %d has an empty message", (int)want);
+}
+#define CHECK_TRAP(ok, err, want) check_trap(__FILE__, __LINE__, (ok), &(err), (want))
+
+/* ---- fuel ---- */
+
+static void test_fuel_infinite_loop(void)
+{
+    test_inst_t ti;
+    test_alloc_t ta;
+    jw_error_t err;
+    test_alloc_init(&ta);
+    REQUIRE(test_instantiate("fuel", &ta.api, &default_cfg, NULL, NULL, &ti));
+    CHECK_EQ(jw_store_fuel(ti.store), JW_FUEL_UNLIMITED);
+    jw_store_set_fuel(ti.store, 10000);
+    CHECK_EQ(jw_store_fuel(ti.store), 10000);
+    bool ok = test_call(ti.store, ti.inst, "spin", NULL, 0, NULL, 0, &err);
+    CHECK_TRAP(ok, err, JW_TRAP_FUEL_EXHAUSTED);
+    CHECK_EQ(jw_store_fuel(ti.store), 0);
+    /* resuming an endless loop with more fuel runs out again */
+    for (int i = 0; i < 3; i++) {
+        jw_store_set_fuel(ti.store, 5000);
+        memset(&err, 0, sizeof err);
+        ok = jw_resume(ti.store, NULL, 0, &err);
+        CHECK_TRAP(ok, err, JW_TRAP_FUEL_EXHAUSTED);
+    }
+    test_inst_free(&ti);
+    CHECK_EQ(ta.outstanding, 0);
+}
+
+/* sum(n) = n(n-1)/2, computed in a loop of ~10 instructions per step. */
+static void test_fuel_resumes_to_result(void)
+{
+    test_inst_t ti;
+    test_alloc_t ta;
+    jw_error_t err;
+    const uint32_t n = 100000;
+    jw_value_t arg = test_i32(n), r = {0};
+    test_alloc_init(&ta);
+    REQUIRE(test_instantiate("fuel", &ta.api, &default_cfg, NULL, NULL, &ti));
+    jw_store_set_fuel(ti.store, 20000);
+    bool ok = test_call(ti.store, ti.inst, "sum", &arg, 1, &r, 1, &err);
+    unsigned resumes = 0;
+    while (!ok && err.kind == JW_ERR_TRAP && err.trap == JW_TRAP_FUEL_EXHAUSTED && resumes < 10000) {
+        jw_store_set_fuel(ti.store, 20000);
+        memset(&err, 0, sizeof err);
+        ok = jw_resume(ti.store, &r, 1, &err);
+        resumes++;
+    }
+    CHECK(ok);
+    CHECK_EQ(r.type, JW_I64);
+    CHECK_EQ(r.of.i64, (uint64_t)n * (n - 1) / 2);
+    /* n steps of several instructions cannot fit in a handful of slices */
+    CHECK(resumes >= 10);
+    CHECK(resumes < 10000);
+    test_inst_free(&ti);
+}
+
+/* With zero fuel nothing runs; adding fuel and resuming finishes the call. */
+static void test_fuel_zero_then_resume(void)
+{
+    test_inst_t ti;
+    test_alloc_t ta;
+    jw_error_t err;
+    jw_value_t arg = test_i32(10), r = {0};
+    test_alloc_init(&ta);
+    REQUIRE(test_instantiate("fuel", &ta.api, &default_cfg, NULL, NULL, &ti));
+    jw_store_set_fuel(ti.store, 0);
+    bool ok = test_call(ti.store, ti.inst, "sum", &arg, 1, &r, 1, &err);
+    CHECK_TRAP(ok, err, JW_TRAP_FUEL_EXHAUSTED);
+    jw_store_set_fuel(ti.store, JW_FUEL_UNLIMITED);
+    memset(&err, 0, sizeof err);
+    CHECK(jw_resume(ti.store, &r, 1, &err));
+    CHECK_EQ(r.of.i64, 45);
+    test_inst_free(&ti);
+}
+
+/* A new call after an exhausted one starts afresh; a resume with nothing
+ * suspended fails cleanly. */
+static void test_fuel_new_call_and_bad_resume(void)
+{
+    test_inst_t ti;
+    test_alloc_t ta;
+    jw_error_t err;
+    jw_value_t arg = test_i32(10), r = {0};
+    test_alloc_init(&ta);
+    REQUIRE(test_instantiate("fuel", &ta.api, &default_cfg, NULL, NULL, &ti));
+    memset(&err, 0, sizeof err);
+    CHECK(!jw_resume(ti.store, &r, 1, &err));
+    CHECK(err.kind != JW_OK);
+    jw_store_set_fuel(ti.store, 1000);
+    bool ok = test_call(ti.store, ti.inst, "spin", NULL, 0, NULL, 0, &err);
+    CHECK_TRAP(ok, err, JW_TRAP_FUEL_EXHAUSTED);
+    jw_store_set_fuel(ti.store, JW_FUEL_UNLIMITED);
+    CHECK(test_call(ti.store, ti.inst, "sum", &arg, 1, &r, 1, &err));
+    CHECK_EQ(r.of.i64, 45);
+    memset(&err, 0, sizeof err);
+    CHECK(!jw_resume(ti.store, &r, 1, &err)); /* the spin was discarded */
+    CHECK(err.kind != JW_OK);
+    test_inst_free(&ti);
+}
+
+/* ---- call depth ---- */
+
+static void test_infinite_recursion(void)
+{
+    test_inst_t ti;
+    test_alloc_t ta;
+    jw_error_t err;
+    jw_value_t args[4] = {test_i64(1), test_i64(2), test_i64(3), test_i64(4)}, r = {0};
+    test_alloc_init(&ta);
+    REQUIRE(test_instantiate("recursion", &ta.api, &default_cfg, NULL, NULL, &ti));
+    bool ok = test_call(ti.store, ti.inst, "forever", NULL, 0, NULL, 0, &err);
+    CHECK_TRAP(ok, err, JW_TRAP_CALL_STACK_EXHAUSTED);
+    ok = test_call(ti.store, ti.inst, "forever_args", args, 4, &r, 1, &err);
+    CHECK_TRAP(ok, err, JW_TRAP_CALL_STACK_EXHAUSTED);
+    /* the store is still usable afterwards */
+    jw_value_t ten = test_i32(10);
+    CHECK(test_call(ti.store, ti.inst, "depth", &ten, 1, &r, 1, &err));
+    CHECK_EQ(r.of.i32, 10);
+    test_inst_free(&ti);
+    CHECK_EQ(ta.outstanding, 0);
+}
+
+static void test_call_depth_config(void)
+{
+    test_inst_t ti;
+    test_alloc_t ta;
+    jw_error_t err;
+    jw_store_config_t cfg = {.max_call_depth = 100};
+    jw_value_t arg = test_i32(50), r = {0};
+    test_alloc_init(&ta);
+    REQUIRE(test_instantiate("recursion", &ta.api, &cfg, NULL, NULL, &ti));
+    CHECK(test_call(ti.store, ti.inst, "depth", &arg, 1, &r, 1, &err));
+    CHECK_EQ(r.of.i32, 50);
+    arg = test_i32(500);
+    bool ok = test_call(ti.store, ti.inst, "depth", &arg, 1, &r, 1, &err);
+    CHECK_TRAP(ok, err, JW_TRAP_CALL_STACK_EXHAUSTED);
+    test_inst_free(&ti);
+}
+
+/* A small value stack runs out before the call depth does. */
+static void test_stack_bytes_config(void)
+{
+    test_inst_t ti;
+    test_alloc_t ta;
+    jw_error_t err;
+    jw_store_config_t cfg = {.max_stack_bytes = 16384};
+    jw_value_t args[4] = {test_i64(1), test_i64(2), test_i64(3), test_i64(4)}, r = {0};
+    test_alloc_init(&ta);
+    REQUIRE(test_instantiate("recursion", &ta.api, &cfg, NULL, NULL, &ti));
+    bool ok = test_call(ti.store, ti.inst, "forever_args", args, 4, &r, 1, &err);
+    CHECK_TRAP(ok, err, JW_TRAP_CALL_STACK_EXHAUSTED);
+    test_inst_free(&ti);
+}
+
+/* ---- store limits ---- */
+
+static uint32_t call_i32(test_inst_t *ti, const char *name, uint32_t a)
+{
+    jw_value_t arg = test_i32(a), r = {0};
+    jw_error_t err;
+    if (!test_call(ti->store, ti->inst, name, &arg, 1, &r, 1, &err)) {
+        test_fail(__FILE__, __LINE__, "%s(%u) failed: %s", name, a, err.message);
+        return 0xbadbad;
+    }
+    return r.of.i32;
+}
+
+static void test_memory_page_cap(void)
+{
+    test_inst_t ti;
+    test_alloc_t ta;
+    jw_error_t err;
+    jw_value_t r = {0};
+    jw_store_config_t cfg = {.max_memory_pages = 4};
+    test_alloc_init(&ta);
+    REQUIRE(test_instantiate("limits", &ta.api, &cfg, NULL, NULL, &ti));
+    CHECK_EQ(call_i32(&ti, "grow", 3), 1);
+    CHECK_EQ(call_i32(&ti, "grow", 1), UINT32_MAX); /* -1: past the cap */
+    CHECK_EQ(call_i32(&ti, "grow", 0), 4);
+    CHECK(test_call(ti.store, ti.inst, "size", NULL, 0, &r, 1, &err) && r.of.i32 == 4);
+    CHECK_EQ(jw_memory_size(jw_instance_memory(ti.inst)), 4 * 65536);
+    test_inst_free(&ti);
+
+    /* a module whose minimum is already above the cap does not instantiate */
+    size_t len;
+    uint8_t *bytes = test_wasm_file("big_memory", &len);
+    jw_module_t *m = jw_module_load(&ta.api, bytes, len, &err);
+    free(bytes);
+    REQUIRE(m);
+    jw_store_t *s = jw_store_new(&ta.api, &cfg);
+    CHECK(jw_instantiate(s, m, test_resolve_none, NULL, &err) == NULL);
+    CHECK_ERR(err, JW_ERR_LIMIT, SIZE_MAX);
+    jw_store_free(s);
+    jw_module_free(m);
+    CHECK_EQ(ta.outstanding, 0);
+}
+
+static void test_table_elem_cap(void)
+{
+    test_inst_t ti;
+    test_alloc_t ta;
+    jw_store_config_t cfg = {.max_table_elems = 10};
+    test_alloc_init(&ta);
+    REQUIRE(test_instantiate("limits", &ta.api, &cfg, NULL, NULL, &ti));
+    CHECK_EQ(call_i32(&ti, "table_grow", 9), 1);
+    CHECK_EQ(call_i32(&ti, "table_grow", 1), UINT32_MAX);
+    CHECK_EQ(call_i32(&ti, "table_grow", 0), 10);
+    test_inst_free(&ti);
+}
+
+/* ---- host functions ---- */
+
+static int host_marker;
+
+static bool host_boom(jw_host_call_t *call, const jw_value_t *args, jw_value_t *results)
+{
+    (void)args, (void)results;
+    jw_host_trap(call, JW_TRAP_HOST, "boom 42");
+    return false;
+}
+
+/* Checks its context, writes through the caller's memory, returns a + b. */
+static bool host_add(jw_host_call_t *call, const jw_value_t *args, jw_value_t *results)
+{
+    uint32_t magic = 0xdeadbeef;
+    jw_memory_t *mem = jw_host_memory(call);
+    if (jw_host_userdata(call) != &host_marker || !mem || !jw_host_store(call))
+        return jw_host_trap(call, JW_TRAP_HOST, "bad host context"), false;
+    jw_memory_write(mem, 8, &magic, sizeof magic);
+    results[0] = test_i32(args[0].of.i32 + args[1].of.i32);
+    return true;
+}
+
+static bool host_resolve(void *ud, const jw_import_info_t *imp, jw_extern_t *out)
+{
+    test_inst_t *ti = ud;
+    static const jw_valtype_t one[] = {JW_I32}, two[] = {JW_I32, JW_I32};
+    bool boom = imp->name_len == 4 && memcmp(imp->name, "boom", 4) == 0;
+    jw_functype_t ft = {boom ? 1 : 2, 1, boom ? one : two, one};
+    out->kind = JW_EXTERN_FUNC;
+    out->of.func = jw_host_func_new(ti->store, &ft, boom ? host_boom : host_add, &host_marker);
+    return out->of.func != NULL;
+}
+
+static void test_host_functions(void)
+{
+    test_inst_t ti;
+    test_alloc_t ta;
+    jw_error_t err;
+    jw_value_t args[2] = {test_i32(2), test_i32(40)}, r = {0};
+    test_alloc_init(&ta);
+    REQUIRE(test_instantiate("host", &ta.api, &default_cfg, host_resolve, &ti, &ti));
+    bool ok = test_call(ti.store, ti.inst, "call_boom", args, 1, &r, 1, &err);
+    CHECK_TRAP(ok, err, JW_TRAP_HOST);
+    CHECK(strstr(err.message, "boom 42") != NULL);
+    CHECK(test_call(ti.store, ti.inst, "call_add", args, 2, &r, 1, &err));
+    CHECK_EQ(r.of.i32, 42);
+    CHECK_EQ(call_i32(&ti, "load", 8), 0xdeadbeef);
+    test_inst_free(&ti);
+    CHECK_EQ(ta.outstanding, 0);
+}
+
+/* ---- memory access from the embedder ---- */
+
+static void test_memory_bounds(void)
+{
+    test_inst_t ti;
+    test_alloc_t ta;
+    uint8_t buf[8] = {1, 2, 3, 4, 5, 6, 7, 8}, back[8];
+    test_alloc_init(&ta);
+    REQUIRE(test_instantiate("limits", &ta.api, &default_cfg, NULL, NULL, &ti));
+    jw_memory_t *mem = jw_instance_memory(ti.inst);
+    REQUIRE(mem);
+    CHECK_EQ(jw_memory_size(mem), 65536);
+    CHECK(jw_memory_write(mem, 65532, buf, 4));
+    CHECK_EQ(call_i32(&ti, "load", 65532), 0x04030201);
+    CHECK(!jw_memory_write(mem, 65533, buf + 4, 4)); /* one byte over */
+    CHECK_EQ(call_i32(&ti, "load", 65532), 0x04030201); /* nothing written */
+    memset(back, 0xee, sizeof back);
+    CHECK(!jw_memory_read(mem, 65533, back, 4));
+    CHECK(back[0] == 0xee && back[3] == 0xee); /* nothing copied */
+    CHECK(!jw_memory_read(mem, UINT64_MAX - 1, back, 4)); /* wraps around */
+    CHECK(!jw_memory_write(mem, (uint64_t)1 << 32, buf, 1));
+    CHECK(!jw_memory_read(mem, 0, back, (size_t)65537));
+    CHECK(jw_memory_read(mem, 65532, back, 4) && memcmp(back, buf, 4) == 0);
+    /* the data pointer sees the same bytes */
+    CHECK(jw_memory_data(mem) && memcmp(jw_memory_data(mem) + 65532, buf, 4) == 0);
+    test_inst_free(&ti);
+}
+
+/* ---- stores are independent ---- */
+
+static void test_two_stores(void)
+{
+    size_t len;
+    uint8_t *bytes = test_wasm_file("counter", &len);
+    test_alloc_t ta;
+    jw_error_t err;
+    jw_value_t r = {0}, seven = test_i32(7);
+    test_alloc_init(&ta);
+    jw_module_t *m = jw_module_load(&ta.api, bytes, len, &err);
+    free(bytes);
+    REQUIRE(m);
+    jw_store_t *a = jw_store_new(&ta.api, &default_cfg), *b = jw_store_new(&ta.api, &default_cfg);
+    jw_instance_t *ia = a ? jw_instantiate(a, m, test_resolve_none, NULL, &err) : NULL;
+    jw_instance_t *ib = b ? jw_instantiate(b, m, test_resolve_none, NULL, &err) : NULL;
+    REQUIRE(ia && ib);
+    CHECK(test_call(a, ia, "inc", NULL, 0, &r, 1, &err) && r.of.i32 == 1);
+    CHECK(test_call(a, ia, "inc", NULL, 0, &r, 1, &err) && r.of.i32 == 2);
+    CHECK(test_call(b, ib, "inc", NULL, 0, &r, 1, &err) && r.of.i32 == 1);
+    CHECK(test_call(a, ia, "poke", &seven, 1, NULL, 0, &err));
+    CHECK(test_call(b, ib, "peek", NULL, 0, &r, 1, &err) && r.of.i32 == 0);
+    CHECK(test_call(a, ia, "peek", NULL, 0, &r, 1, &err) && r.of.i32 == 7);
+    jw_store_free(a);
+    CHECK(test_call(b, ib, "inc", NULL, 0, &r, 1, &err) && r.of.i32 == 2);
+    jw_store_free(b);
+    jw_module_free(m);
+    CHECK_EQ(ta.outstanding, 0);
+}
+
+/* ---- argument checking ---- */
+
+static void test_call_bad_arguments(void)
+{
+    test_inst_t ti;
+    test_alloc_t ta;
+    jw_error_t err;
+    jw_value_t args[2] = {test_i32(1), test_i32(2)}, r[2];
+    test_alloc_init(&ta);
+    REQUIRE(test_instantiate("limits", &ta.api, &default_cfg, NULL, NULL, &ti));
+    jw_func_t *grow = test_export_func(ti.inst, "grow");
+    REQUIRE(grow);
+    memset(&err, 0, sizeof err);
+    CHECK(!jw_call(ti.store, grow, args, 2, r, 1, &err)); /* too many args */
+    CHECK_ERR(err, JW_ERR_ARG, SIZE_MAX);
+    memset(&err, 0, sizeof err);
+    CHECK(!jw_call(ti.store, grow, args, 1, r, 2, &err)); /* too many results */
+    CHECK_ERR(err, JW_ERR_ARG, SIZE_MAX);
+    jw_value_t wrong = test_i64(1);
+    memset(&err, 0, sizeof err);
+    CHECK(!jw_call(ti.store, grow, &wrong, 1, r, 1, &err)); /* i64 for i32 */
+    CHECK_ERR(err, JW_ERR_ARG, SIZE_MAX);
+    CHECK_EQ(call_i32(&ti, "grow", 0), 1); /* nothing happened */
+    test_inst_free(&ti);
+}
+
+/* ---- globals and tables made by the embedder ---- */
+
+static void test_embedder_objects(void)
+{
+    test_alloc_t ta;
+    jw_ref_t ref = (jw_ref_t)&ta;
+    test_alloc_init(&ta);
+    jw_store_t *s = jw_store_new(&ta.api, &default_cfg);
+    REQUIRE(s);
+    jw_global_t *k = jw_global_new(s, test_i32(5), false), *v = jw_global_new(s, test_i64(6), true);
+    REQUIRE(k && v);
+    CHECK(!jw_global_set(k, test_i32(9))); /* immutable */
+    CHECK_EQ(jw_global_get(k).of.i32, 5);
+    CHECK(!jw_global_set(v, test_i32(9))); /* wrong type */
+    CHECK(jw_global_set(v, test_i64(9)) && jw_global_get(v).of.i64 == 9);
+    jw_table_t *t = jw_table_new(s, JW_EXTERNREF, (jw_limits_t){3, 5, true}, ref);
+    REQUIRE(t);
+    CHECK_EQ(jw_table_size(t), 3);
+    CHECK(jw_table_get(t, 2, &ref) && ref == (jw_ref_t)&ta);
+    CHECK(!jw_table_get(t, 3, &ref));
+    jw_memory_t *mem = jw_memory_new(s, (jw_limits_t){1, 1, true});
+    REQUIRE(mem);
+    CHECK_EQ(jw_memory_size(mem), 65536);
+    CHECK(!jw_memory_write(mem, 65536, "x", 1));
+    jw_store_free(s);
+    CHECK_EQ(ta.outstanding, 0);
+}
+
+const test_case_t exec_tests[] = {
+    {"fuel: an endless loop runs out, and again after each resume", test_fuel_infinite_loop},
+    {"fuel: a counting loop finishes right after many resumes", test_fuel_resumes_to_result},
+    {"fuel: zero fuel, then unlimited and resume", test_fuel_zero_then_resume},
+    {"fuel: a new call discards the suspended one; bare resume fails", test_fuel_new_call_and_bad_resume},
+    {"depth: infinite recursion is CALL_STACK_EXHAUSTED", test_infinite_recursion},
+    {"depth: max_call_depth=100 allows 50 and stops 500", test_call_depth_config},
+    {"depth: a small max_stack_bytes is CALL_STACK_EXHAUSTED", test_stack_bytes_config},
+    {"limits: max_memory_pages caps memory.grow and instantiation", test_memory_page_cap},
+    {"limits: max_table_elems caps table.grow", test_table_elem_cap},
+    {"host: trap kind and message propagate; userdata and memory", test_host_functions},
+    {"memory: jw_memory_read/write bounds", test_memory_bounds},
+    {"stores: two stores of one module are independent", test_two_stores},
+    {"call: wrong arg/result counts and types are JW_ERR_ARG", test_call_bad_arguments},
+    {"objects: embedder globals, tables and memories", test_embedder_objects},
+};
+const size_t exec_tests_count = sizeof exec_tests / sizeof exec_tests[0];

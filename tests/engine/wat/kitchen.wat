@@ -1,0 +1,22 @@
+;; SPDX-License-Identifier: MIT
+;; kitchen.wat: a bit of every section, for the failing-allocator test.
+(module
+  (type $binop (func (param i32 i32) (result i32)))
+  (import "spectest" "print_i32" (func $print (param i32)))
+  (memory 1 2)
+  (table 4 funcref)
+  (global $g (mut i64) (i64.const 7))
+  (global $k i32 (i32.const 3))
+  (func $add (type $binop) (i32.add (local.get 0) (local.get 1)))
+  (func $sub (type $binop) (i32.sub (local.get 0) (local.get 1)))
+  (func $start (global.set $g (i64.const 8)))
+  (func (export "run") (param i32) (result i32)
+    (local $t i32)
+    (local.set $t (call_indirect (type $binop) (local.get 0) (i32.const 2) (global.get $k)))
+    (i32.store (i32.const 16) (local.get $t))
+    (i32.add (i32.load (i32.const 16)) (i32.load8_u (i32.const 0))))
+  (export "g" (global $g))
+  (start $start)
+  (elem (i32.const 2) $add $sub)
+  (data (i32.const 0) "\05hello")
+  (data "passive"))
