@@ -130,6 +130,7 @@ static bool dc_type_section(dc_t *d) {
     if (!jwr_count(&d->r, &n, 3)) return false;
     m->types = jw__alloc(d->a, (size_t)n * sizeof *m->types);
     if (!m->types) return dc_nomem(d);
+    m->ntypes = n;
     for (uint32_t i = 0; i < n; i++) {
         uint8_t form;
         uint32_t np, nr;
@@ -147,7 +148,6 @@ static bool dc_type_section(dc_t *d) {
         ft->results = vt + np;
         ft->nparams = np;
         ft->nresults = nr;
-        m->ntypes = i + 1;
         for (uint32_t k = 0; k < np; k++)
             if (!jwr_valtype(&d->r, &vt[k])) return false;
         if (!jwr_u32(&d->r, &nr)) return false;
@@ -169,39 +169,39 @@ static bool dc_import_section(dc_t *d) {
     if (!jwr_count(&d->r, &n, 4)) return false;
     m->imports = jw__alloc(d->a, (size_t)n * sizeof *m->imports);
     if (!m->imports) return dc_nomem(d);
+    m->nimports = n;
     for (uint32_t i = 0; i < n; i++) {
         jwm_import_t *im = &m->imports[i];
         uint8_t kind;
         if (!dc_name(d, &im->module, &im->module_len)) return false;
         if (!dc_name(d, &im->name, &im->name_len)) return false;
         if (!jwr_u8(&d->r, &kind)) return false;
-        m->nimports = i + 1;
         switch (kind) {
         case 0: {
             uint32_t t;
             if (!dc_typeidx(d, &t)) return false;
             if (!dc_extend(d, (void **)&m->funcs, m->nfuncs, 1, sizeof *m->funcs)) return false;
-            m->funcs[m->nfuncs].type = t;
-            m->funcs[m->nfuncs].nparams = m->types[t].nparams;
-            m->funcs[m->nfuncs].nresults = m->types[t].nresults;
             im->index = m->nfuncs++;
+            m->funcs[im->index].type = t;
+            m->funcs[im->index].nparams = m->types[t].nparams;
+            m->funcs[im->index].nresults = m->types[t].nresults;
             break;
         }
         case 1:
             if (!dc_extend(d, (void **)&m->tables, m->ntables, 1, sizeof *m->tables)) return false;
-            if (!dc_tabletype(d, &m->tables[m->ntables])) return false;
             im->index = m->ntables++;
+            if (!dc_tabletype(d, &m->tables[im->index])) return false;
             break;
         case 2:
             if (!dc_extend(d, (void **)&m->mems, m->nmems, 1, sizeof *m->mems)) return false;
-            if (!dc_memtype(d, &m->mems[m->nmems])) return false;
             im->index = m->nmems++;
+            if (!dc_memtype(d, &m->mems[im->index])) return false;
             break;
         case 3: {
             if (!dc_extend(d, (void **)&m->globals, m->nglobals, 1, sizeof *m->globals)) return false;
-            jwm_global_t *g = &m->globals[m->nglobals];
-            if (!dc_globaltype(d, &g->type, &g->mut)) return false;
             im->index = m->nglobals++;
+            jwm_global_t *g = &m->globals[im->index];
+            if (!dc_globaltype(d, &g->type, &g->mut)) return false;
             break;
         }
         default:
@@ -210,6 +210,7 @@ static bool dc_import_section(dc_t *d) {
         }
         im->kind = (jw_extern_kind_t)kind;
     }
+    if (m->nmems > 1) return dc_invalid(d, "multiple memories");
     m->nfunc_imports = m->nfuncs;
     m->ntable_imports = m->ntables;
     m->nmem_imports = m->nmems;
@@ -222,10 +223,12 @@ static bool dc_function_section(dc_t *d) {
     uint32_t n;
     if (!jwr_count(&d->r, &n, 1)) return false;
     if (!dc_extend(d, (void **)&m->funcs, m->nfuncs, n, sizeof *m->funcs)) return false;
+    uint32_t base = m->nfuncs;
+    m->nfuncs += n;
     for (uint32_t i = 0; i < n; i++) {
         uint32_t t;
         if (!dc_typeidx(d, &t)) return false;
-        jwm_func_t *f = &m->funcs[m->nfuncs++];
+        jwm_func_t *f = &m->funcs[base + i];
         f->type = t;
         f->nparams = m->types[t].nparams;
         f->nresults = m->types[t].nresults;
@@ -239,8 +242,10 @@ static bool dc_table_section(dc_t *d) {
     uint32_t n;
     if (!jwr_count(&d->r, &n, 3)) return false;
     if (!dc_extend(d, (void **)&m->tables, m->ntables, n, sizeof *m->tables)) return false;
+    uint32_t base = m->ntables;
+    m->ntables += n;
     for (uint32_t i = 0; i < n; i++)
-        if (!dc_tabletype(d, &m->tables[m->ntables++])) return false;
+        if (!dc_tabletype(d, &m->tables[base + i])) return false;
     return true;
 }
 
@@ -249,11 +254,19 @@ static bool dc_memory_section(dc_t *d) {
     uint32_t n;
     if (!jwr_count(&d->r, &n, 2)) return false;
     if (!dc_extend(d, (void **)&m->mems, m->nmems, n, sizeof *m->mems)) return false;
-    for (uint32_t i = 0; i < n; i++) {
-        if (!dc_memtype(d, &m->mems[m->nmems++])) return false;
-    }
+    uint32_t base = m->nmems;
+    m->nmems += n;
+    for (uint32_t i = 0; i < n; i++)
+        if (!dc_memtype(d, &m->mems[base + i])) return false;
     if (m->nmems > 1) return dc_invalid(d, "multiple memories");
     return true;
+}
+
+/* Is `op` a (non-SIMD) wasm 2.0 opcode byte? */
+static bool dc_known_opcode(uint8_t op) {
+    return op <= 0x05 || (op >= 0x0b && op <= 0x11) || (op >= 0x1a && op <= 0x1c) ||
+           (op >= 0x20 && op <= 0x26) || (op >= 0x28 && op <= 0xc4) ||
+           (op >= 0xd0 && op <= 0xd2) || op == 0xfc;
 }
 
 /* Constant expressions: one constant instruction then `end`. Only imported,
@@ -322,6 +335,7 @@ bool jw__const_expr(jw_module_t *m, jwr_t *r, jw_valtype_t type, jwm_init_t *out
         return jwr_fail(r, JW_ERR_INVALID, "type mismatch");
     default:
         r->p--;
+        if (!dc_known_opcode(op)) return jwr_fail(r, JW_ERR_MALFORMED, "illegal opcode");
         return jwr_fail(r, JW_ERR_INVALID, "constant expression required");
     }
     if (!jwr_u8(r, &op)) return false;
@@ -341,11 +355,12 @@ static bool dc_global_section(dc_t *d) {
     uint32_t n;
     if (!jwr_count(&d->r, &n, 3)) return false;
     if (!dc_extend(d, (void **)&m->globals, m->nglobals, n, sizeof *m->globals)) return false;
+    uint32_t base = m->nglobals;
+    m->nglobals += n;
     for (uint32_t i = 0; i < n; i++) {
-        jwm_global_t *g = &m->globals[m->nglobals];
+        jwm_global_t *g = &m->globals[base + i];
         if (!dc_globaltype(d, &g->type, &g->mut)) return false;
         if (!jw__const_expr(m, &d->r, g->type, &g->init, m->nglobal_imports)) return false;
-        m->nglobals++;
     }
     return true;
 }
@@ -387,6 +402,7 @@ static bool dc_export_section(dc_t *d) {
     if (!jwr_count(&d->r, &n, 3)) return false;
     m->exports = jw__alloc(d->a, (size_t)n * sizeof *m->exports);
     if (!m->exports) return dc_nomem(d);
+    m->nexports = n;
     for (uint32_t i = 0; i < n; i++) {
         jwm_export_t *e = &m->exports[i];
         uint8_t kind;
@@ -404,7 +420,6 @@ static bool dc_export_section(dc_t *d) {
         default: return dc_malformed(d, "malformed export kind");
         }
         e->kind = (jw_extern_kind_t)kind;
-        m->nexports = i + 1;
     }
     return dc_check_dup_exports(d);
 }
@@ -478,8 +493,8 @@ static bool dc_element_section(dc_t *d) {
     if (!jwr_count(&d->r, &n, 2)) return false;
     m->elems = jw__alloc(d->a, (size_t)n * sizeof *m->elems);
     if (!m->elems) return dc_nomem(d);
+    m->nelems = n;
     for (uint32_t i = 0; i < n; i++) {
-        m->nelems = i + 1;
         if (!dc_elem(d, &m->elems[i])) return false;
     }
     return true;
@@ -517,10 +532,10 @@ static bool dc_data_section(dc_t *d) {
         return dc_malformed(d, "data count and data section have inconsistent lengths");
     m->datas = jw__alloc(d->a, (size_t)n * sizeof *m->datas);
     if (!m->datas) return dc_nomem(d);
+    m->ndatas = n;
     for (uint32_t i = 0; i < n; i++) {
         jwm_data_t *s = &m->datas[i];
         uint32_t flags;
-        m->ndatas = i + 1;
         if (!jwr_u32(&d->r, &flags)) return false;
         if (flags > 2) return dc_malformed(d, "malformed data segment kind");
         s->mode = flags == 1 ? JWS_PASSIVE : JWS_ACTIVE;
@@ -606,6 +621,11 @@ static bool dc_module(dc_t *d) {
         return dc_malformed(d, "function and code section have inconsistent lengths");
     if (d->m->has_datacount && d->m->datas == NULL && d->m->datacount != 0)
         return dc_malformed(d, "data count and data section have inconsistent lengths");
+    if (d->m->data_use) { /* memory.init/data.drop without a data count section */
+        r->p = r->base + d->m->data_use - 1;
+        if (d->m->ndatas) return dc_malformed(d, "data count section required");
+        return dc_invalid(d, "unknown data segment");
+    }
     return true;
 }
 

@@ -97,6 +97,7 @@ struct jw_module {
     jwm_data_t *datas; uint32_t ndatas;
     bool has_start; uint32_t start;
     bool has_datacount; uint32_t datacount;
+    size_t data_use; /* offset + 1 of a data index used without a data count section */
     uint8_t *declared; /* per function: may appear in ref.func */
     jw_valtype_t *valtype_pool; uint32_t valtype_pool_len; /* functype arrays */
 };

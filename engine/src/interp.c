@@ -193,7 +193,7 @@ static bool in_exec(jw_store_t *s, in_state_t st, jw_error_t *err) {
 #define NEXT(n) do { pc += (n); goto *labels[*pc]; } while (0)
 #define TRAP(kind) do { tk = (kind); goto trap; } while (0)
 /* Memory 0 of the running instance is cached in mb/ms: reload after calls. */
-#define RELOAD() do { mem = inst->mems ? inst->mems[0] : NULL; \
+#define RELOAD() do { mem = inst->module->nmems ? inst->mems[0] : NULL; \
     mb = mem ? mem->data : NULL; ms = mem ? mem->size : 0; } while (0)
 /* Effective address of a load (k = 2) or store (k = 1) of `sz` bytes. */
 #define EA(k, sz) uint64_t ea = (uint64_t)I32(k) + W(3); if (ea + (sz) > ms) TRAP(JW_TRAP_MEMORY_OOB)
