@@ -1,0 +1,220 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
+# wasi.sh: WASI preview1 (user/wasi) and the hosted CLI (jericho run --host), through build/host/jericho-asan.
+# The guest programs in tests/wasi/ are built here: C with clang-19
+# --target=wasm32-wasi, WAT with wat2wasm. Every run is also checked for a
+# sanitizer report, so a host crash fails the check that caused it.
+set -uo pipefail
+cd "$(dirname "$0")/../.."
+source tests/lib.sh
+
+J=build/host/jericho-asan
+T=tests/wasi
+O=build/host/tests-wasi
+mkdir -p "$O"
+
+if ! make -s --no-print-directory "$J" >"$O/build.log" 2>&1; then
+  cat "$O/build.log"
+  fail "build $J"
+  summary
+  exit 1
+fi
+pass "build $J"
+
+# Builds every guest; a program that does not build fails its own check.
+for src in "$T"/*.c; do
+  name=$(basename "$src" .c)
+  check "compile $name.c" clang-19 --target=wasm32-wasi -O2 -Wall -Wextra -Werror \
+    "$src" -o "$O/$name.wasm" -lm
+done
+for src in "$T"/*.wat; do
+  name=$(basename "$src" .wat)
+  check "assemble $name.wat" wat2wasm "$src" -o "$O/$name.wasm"
+done
+
+# jr [--stdin FILE] ARGS...: runs `jericho run --host ARGS`; sets rc, and
+# leaves stdout in $O/out and stderr in $O/err.
+jr() {
+  local in=/dev/null
+  if [[ $1 == --stdin ]]; then in=$2; shift 2; fi
+  "$J" run --host "$@" <"$in" >"$O/out" 2>"$O/err"
+  rc=$?
+  if grep -q 'Sanitizer' "$O/err"; then
+    fail "no sanitizer report: jericho run --host $*"
+    sed -n 1,15p "$O/err"
+  fi
+}
+# expect NAME RC [STDERR-REGEX]: the last jr's status (and stderr line).
+expect() {
+  local name=$1 want=$2 re=${3-}
+  if [[ $rc -ne $want ]]; then
+    fail "$name (exit $rc, want $want)"
+    sed -n 1,5p "$O/err"
+  elif [[ -n $re ]] && ! grep -Eq -- "$re" "$O/err"; then
+    fail "$name (stderr does not match /$re/)"
+    sed -n 1,5p "$O/err"
+  else
+    pass "$name"
+  fi
+}
+# same_out NAME FILE: the last jr's stdout equals FILE.
+same_out() {
+  if cmp -s "$O/out" "$2"; then pass "$1"; else fail "$1"; diff "$2" "$O/out" | head -20; fi
+}
+
+echo "--- arguments, environment, exit codes"
+jr --env FOO=bar --env 'PATHY=a b=c' "$O/args_env.wasm" one 'two words' ''
+printf '%s\n' 'argc=4' 'argv[1]=[one]' 'argv[2]=[two words]' 'argv[3]=[]' \
+  'env [FOO=bar]' 'env [PATHY=a b=c]' 'getenv(FOO)=bar' >"$O/want"
+expect "args and env: exit 0" 0
+same_out "args and env reach the module" "$O/want"
+jr "$O/args_env.wasm"
+printf '%s\n' 'argc=1' 'getenv(FOO)=(null)' >"$O/want"
+same_out "no --env: empty environment" "$O/want"
+for code in 0 7 255; do
+  jr "$O/exit_code.wasm" "$code"
+  expect "proc_exit($code) -> exit status $code" "$code"
+done
+jr "$O/exit_code.wasm" 256
+expect "proc_exit(256) -> exit status 255" 255
+jr "$O/exit_code.wasm"
+expect "_start returns -> exit status 0" 0
+printf 'exiting\n' >"$O/want"
+same_out "output is flushed before proc_exit" "$O/want"
+jr "$O/exit_code.wasm" ret 9
+expect "main returns 9 -> exit status 9" 9
+jr "$O/start_exit.wasm"
+expect "proc_exit(5) in the start function -> exit status 5" 5
+
+echo "--- stdin"
+printf 'hello\nworld' >"$O/in"
+jr --stdin "$O/in" "$O/stdin_echo.wasm"
+printf 'HELLO\nWORLDbytes=11 lines=1\n' >"$O/want"
+expect "stdin: exit 0" 0
+same_out "stdin is read to its end" "$O/want"
+head -c 200000 /dev/zero | tr '\0' 'x' | fold -w 99 >"$O/in"
+jr --stdin "$O/in" "$O/stdin_echo.wasm"
+{ tr 'x' 'X' <"$O/in"; echo "bytes=$(wc -c <"$O/in") lines=$(wc -l <"$O/in")"; } >"$O/want"
+same_out "stdin: 200 KB pass through intact" "$O/want"
+
+echo "--- clocks, sleep, random"
+jr "$O/clocks.wasm"
+expect "clocks: every check passes" 0
+grep -q FAIL "$O/out" && sed -n '/FAIL/p' "$O/out"
+
+echo "--- every preview1 import links; the stubs answer ENOSYS/EBADF"
+jr "$O/all_imports.wasm"
+expect "all 46 imports link and run (proc_exit 3 at the end)" 3
+same_out "errno of every stub and stdio call" "$T/all_imports.expected"
+
+echo "--- bad guest pointers"
+jr --env A=bbbbbbbb "$O/bad_pointers.wasm" arg1 arg2
+expect "bad pointers: no crash, exit 0" 0
+same_out "bad pointers and lengths give EFAULT/EINVAL" "$T/bad_pointers.expected"
+
+echo "--- libc: same output as the native build"
+if clang-19 -O2 -Wall -Wextra -Werror "$T/libc_mix.c" -o "$O/libc_mix.native" -lm; then
+  "$O/libc_mix.native" >"$O/native.out"
+  jr "$O/libc_mix.wasm"
+  expect "libc_mix: exit 0" 0
+  same_out "printf/malloc/qsort/libm output equals native" "$O/native.out"
+else
+  fail "build libc_mix natively"
+fi
+
+echo "--- traps"
+jr "$O/trap.wasm"
+off=$(wasm-objdump -d "$O/trap.wasm" | awk '/i32.div_s/ { sub(":", "", $1); print $1 }')
+off=$(printf '%x' "0x$off")
+expect "div by zero -> 134 with func and offset" 134 \
+  "^jericho: $O/trap.wasm: trap: integer divide by zero in func 2 at \+0x$off\$"
+jr "$O/start_trap.wasm"
+expect "trap in the start function -> 134" 134 \
+  "^jericho: $O/start_trap.wasm: trap: unreachable in func 0 at \+0x[0-9a-f]+\$"
+jr --fuel 100000 "$O/spin.wasm"
+expect "--fuel on an infinite loop -> fuel exhausted, 134" 134 \
+  "^jericho: $O/spin.wasm: trap: fuel exhausted in func 0 at \+0x[0-9a-f]+\$"
+jr --fuel 100000000 "$O/exit_code.wasm" 4
+expect "--fuel that suffices: the program runs to its end" 4
+
+echo "--- modules that cannot run"
+printf 'garbage' >"$O/garbage.wasm"
+jr "$O/garbage.wasm"
+expect "not a module -> 2 with offset" 2 "invalid module: .*offset 0x0"
+printf '\0asm\1\0\0\0\1\5\1\140' >"$O/truncated.wasm"
+jr "$O/truncated.wasm"
+expect "truncated module -> 2 with offset" 2 "invalid module: .*offset 0x[0-9a-f]+"
+printf '(module (func (export "_start") (result i32) (i64.const 1)))' >"$O/invalid.wat"
+wat2wasm --no-check "$O/invalid.wat" -o "$O/invalid.wasm"
+jr "$O/invalid.wasm"
+expect "ill-typed module -> 2 with the validator's message and offset" 2 \
+  "^jericho: $O/invalid.wasm: invalid module: .*mismatch.*offset 0x[0-9a-f]+"
+jr "$O/missing_import.wasm"
+expect "import nobody provides -> 2" 2 'unresolved import "env" "frobnicate"'
+jr "$O/unknown_wasi.wasm"
+expect "unknown wasi function -> 2" 2 'unresolved import "wasi_snapshot_preview1" "fd_teleport"'
+jr "$O/bad_signature.wasm"
+expect "wasi import with the wrong type -> 2" 2 "cannot link"
+jr "$O/library.wasm"
+expect "no _start without --invoke -> 2" 2 "no _start"
+jr "$O/no_such_file.wasm"
+expect "missing file -> 2" 2 "cannot read"
+
+echo "--- --invoke"
+jr --invoke add "$O/library.wasm" 2 40
+printf '42\n' >"$O/want"
+expect "--invoke add: exit 0" 0
+same_out "--invoke add 2 40 prints 42" "$O/want"
+jr --invoke mul64 "$O/library.wasm" -3 9223372036854775807
+printf -- '-9223372036854775805\n' >"$O/want"
+same_out "--invoke i64 arguments" "$O/want"
+jr --invoke div "$O/library.wasm" 1 4
+printf '0.25\n' >"$O/want"
+same_out "--invoke f64" "$O/want"
+jr --invoke half "$O/library.wasm" 0x1p3
+printf '4\n' >"$O/want"
+same_out "--invoke f32 (hex float)" "$O/want"
+jr --invoke pair "$O/library.wasm" -5
+printf -- '-5\n-5\n' >"$O/want"
+same_out "--invoke with two results" "$O/want"
+jr --invoke initialized "$O/library.wasm"
+printf '100\n' >"$O/want"
+same_out "--invoke runs _initialize first" "$O/want"
+jr --invoke add "$O/library.wasm" 1
+expect "--invoke with too few values -> 2" 2 "takes 2 argument"
+jr --invoke add "$O/library.wasm" 1 x
+expect "--invoke with a bad value -> 2" 2 "not a valid i32"
+jr --invoke nope "$O/library.wasm"
+expect "--invoke of a missing export -> 2" 2 'no exported function "nope"'
+
+echo "--- --max-memory"
+jr "$O/big_memory.wasm"
+expect "20 pages, grow by 10 without a cap: ok" 0
+jr --max-memory 25 "$O/big_memory.wasm"
+expect "--max-memory 25: memory.grow to 30 fails" 1
+jr --max-memory 10 "$O/big_memory.wasm"
+expect "--max-memory 10 below the module's minimum -> 2" 2
+
+echo "--- command line"
+"$J" --help >"$O/out" 2>&1
+rc=$?
+expect "--help exits 0" 0
+missing=""
+for opt in run --host --invoke --fuel --max-memory --env 134; do
+  grep -q -- "$opt" "$O/out" || missing+=" $opt"
+done
+if [[ -z $missing ]]; then pass "--help documents every option"; else fail "--help lacks:$missing"; fi
+"$J" run "$O/exit_code.wasm" >"$O/out" 2>"$O/err"
+rc=$?
+expect "run without --host: the OS target is not there yet -> 2" 2 "not there yet"
+"$J" run --host --bogus x.wasm >"$O/out" 2>"$O/err"
+rc=$?
+expect "unknown option -> 2" 2 "unknown option"
+"$J" run --host >"$O/out" 2>"$O/err"
+rc=$?
+expect "no module file -> 2" 2 "no module file"
+./jericho run --host "$O/exit_code.wasm" 6 >"$O/out" 2>"$O/err"
+rc=$?
+expect "./jericho wrapper runs build/host/jericho" 6
+
+summary
