@@ -18,6 +18,8 @@
 
 #define CR0_PE (1 << 0)
 #define CR0_WP (1 << 16)
+#define CR0_NW (1 << 29)
+#define CR0_CD (1 << 30)
 #define CR0_PG (1 << 31)
 #define CR4_PAE (1 << 5)
 #define MSR_EFER 0xc0000080
@@ -47,6 +49,7 @@ pvh_entry:
     or $EFER_LME, %eax
     wrmsr
     mov %cr0, %eax
+    and $~(CR0_CD | CR0_NW), %eax
     or $(CR0_PE | CR0_WP | CR0_PG), %eax
     mov %eax, %cr0
 
@@ -77,12 +80,21 @@ entry64_high:
     shl $32, %rsi
     or %rsi, %r13               /* entry TSC */
 
-    /* QEMU zeroes bss when loading, but do not depend on the loader for it. */
+    /*
+     * QEMU zeroes bss when loading, but do not depend on the loader for it.
+     * Stacks live outside bss (.stack): they need no zeroing. linker.ld
+     * aligns __bss_start/__bss_end to 8 bytes.
+     */
     lea __bss_start(%rip), %rdi
     lea __bss_end(%rip), %rcx
-    sub %rdi, %rcx
     xor %eax, %eax
-    rep stosb
+    /* Not `rep stosb`: on our CI host's KVM it was ~6x slower than this loop. */
+2:  cmp %rcx, %rdi
+    jae 3f
+    movq %rax, (%rdi)
+    add $8, %rdi
+    jmp 2b
+3:
     lea boot_stack_top(%rip), %rsp
     xor %ebp, %ebp
 
@@ -104,7 +116,7 @@ boot_gdt_ptr_high:
     .word boot_gdt_end - boot_gdt - 1
     .quad boot_gdt + X86_KERNEL_VMA
 
-    .bss
+    .section .stack, "aw", @nobits
     .p2align 4
 boot_stack:
     .skip 16384

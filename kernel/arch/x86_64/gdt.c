@@ -19,7 +19,9 @@ struct tss {
 #define IST_STACK_SIZE 8192
 
 static struct tss tss;
-static uint8_t ist_stacks[X86_IST_COUNT][IST_STACK_SIZE] __attribute__((aligned(16)));
+/* In .stack, not .bss: entry.S zeroes bss, and stacks need no zeroing. */
+static uint8_t ist_stacks[X86_IST_COUNT][IST_STACK_SIZE]
+    __attribute__((aligned(16), section(".stack")));
 
 /*
  * Slots: null, kernel code, kernel data, user data, user code (the order

@@ -9,6 +9,7 @@ void x86_cpu_init(void);
 void x86_gdt_init(void);
 void x86_idt_init(void);
 void x86_timer_init(void);
+uint64_t x86_kvmclock_tsc_hz(void);
 
 /* Fills *bi from QEMU's PVH struct hvm_start_info (physical address). */
 void x86_pvh_parse(uint64_t start_info_phys, struct boot_info *bi);
