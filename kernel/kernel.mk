@@ -32,7 +32,11 @@ $(BUILD)/%.S.o: %.S
 $(BUILD)/kernel.elf: $(KERNEL_OBJS) $(ARCH_LDSCRIPT)
 	$(LD) -nostdlib -static -T $(ARCH_LDSCRIPT) -o $@ $(KERNEL_OBJS)
 
-.PHONY: kernel
+.PHONY: kernel kernel-image-path
 kernel: $(KERNEL_IMAGE)
+
+# For scripts (tests/suites/boot.sh): which file tools/qemu.sh boots.
+kernel-image-path:
+	@echo $(KERNEL_IMAGE)
 
 -include $(KERNEL_OBJS:.o=.d)

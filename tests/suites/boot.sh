@@ -1,0 +1,81 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
+# Boot tests: builds the kernel for each arch and boots it in QEMU once per
+# case of the table below, judging each run by its exit status AND its output.
+# Environment: BOOT_ARCHES (default "x86_64 aarch64"; an arch whose kernel
+#   does not build fails all its cases), QEMU_TIMEOUT (seconds per boot, 60).
+set -uo pipefail
+cd "$(dirname "$0")/../.."
+source tests/lib.sh
+export QEMU_TIMEOUT=${QEMU_TIMEOUT:-60}
+read -r -a arches <<<"${BOOT_ARCHES:-x86_64 aarch64}"
+
+# The case table, shared by every arch: boot_case NAME STATUS CMDLINE CHECK...
+# A CHECK is "line:TEXT" (a whole output line, exactly), "has:TEXT" (a fixed
+# substring of some line) or "re:REGEX" (an extended regex on some line).
+# @ARCH@ in a check stands for the arch under test. Exit statuses are
+# kernel/include/exit.h's: 0 ok, 1 test failed, 2 bad command line, 3 fatal.
+boot_cases() {
+  boot_case banner 0 "" \
+    're:^JerichoOS [0-9]+\.[0-9]+\.[0-9]+ \(@ARCH@\)$' \
+    're:^memory: 1[0-9][0-9] MiB usable in [0-9]+ regions?$' \
+    're:^boot: [0-9]+ us$'
+  boot_case kprintf 0 test=kprintf \
+    'line:kprintf: d=42 i=-17 u=3000000000 x=deadbeef X=DEADBEEF c=J s=hello pct=%' \
+    'line:kprintf: int64 min=-9223372036854775808 max=9223372036854775807' \
+    'line:kprintf: uint64 max=18446744073709551615 hex=ffffffffffffffff' \
+    'line:kprintf: ld=-1 lu=1099511627776 lx=123456789abcdef0 zu=4096 zx=1000' \
+    'line:kprintf: pad=[00042] [   42] [42   ] [-0042] [  -42] [0000beef] [0]' \
+    'line:kprintf: p=0x00000000dead0000 null=0x0000000000000000 s=[  hi] [hi  ] (null)' \
+    'line:ktest: kprintf passed'
+  boot_case undef 3 test=undef \
+    're:^EXCEPTION: .*undefined instruction' 're:pc=0x[0-9a-f]{16}'
+  boot_case pagefault 3 test=pagefault \
+    're:^EXCEPTION: .*page fault' 'has:addr=0x00000000dead0000' 're:pc=0x[0-9a-f]{16}'
+  boot_case panic 3 test=panic \
+    'line:PANIC: test=panic asked for it (42)'
+  boot_case nosuch 2 test=nosuch \
+    "line:ktest: unknown test 'nosuch'; tests:" \
+    're:^  kprintf ' 're:^  undef ' 're:^  pagefault ' 're:^  panic '
+}
+
+# Checks one expectation against the output file; prints why it failed.
+check_output() {
+  local out=$1 check=$2 kind=${2%%:*} text=${2#*:}
+  text=${text//@ARCH@/$arch}
+  case $kind in
+  line) grep -qFx -- "$text" "$out" ;;
+  has)  grep -qF -- "$text" "$out" ;;
+  re)   grep -qE -- "$text" "$out" ;;
+  *)    echo "    bad check '$check'"; return 1 ;;
+  esac || { echo "    missing: $check"; return 1; }
+}
+
+# Runs one case on $arch (image $image, or none if the build failed).
+boot_case() {
+  local name=$1 want=$2 cmdline=$3 ok=1 out status
+  shift 3
+  if [[ -z $image ]]; then fail "$arch $name (kernel did not build)"; return; fi
+  out=$(mktemp)
+  tools/qemu.sh "$arch" "$image" "$cmdline" 2>&1 | tr -d '\r' >"$out"
+  status=${PIPESTATUS[0]}
+  if [[ $status != "$want" ]]; then echo "    exit status $status, want $want"; ok=0; fi
+  for check in "$@"; do check_output "$out" "$check" || ok=0; done
+  if (( ok )); then pass "$arch $name"
+  else sed 's/^/    | /' "$out" | tail -n 25; fail "$arch $name"; fi
+  rm -f "$out"
+}
+
+for arch in "${arches[@]}"; do
+  echo "building $arch kernel"
+  image=
+  log=$(mktemp)
+  if make --no-print-directory -j2 ARCH="$arch" kernel >"$log" 2>&1; then
+    image=$(make --no-print-directory -s ARCH="$arch" kernel-image-path)
+  else
+    tail -n 20 "$log" | sed 's/^/    | /'
+  fi
+  rm -f "$log"
+  boot_cases
+done
+summary
