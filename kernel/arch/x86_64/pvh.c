@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT */
-/* pvh.c: reads QEMU's PVH hand-over (struct hvm_start_info): command line and memory map. */
+/* pvh.c: reads QEMU's PVH hand-over (struct hvm_start_info): command line and usable RAM. */
 #include "kprintf.h"
 #include "layout.h"
 #include "panic.h"
@@ -8,6 +8,12 @@
 /* From Xen's public/arch-x86/hvm/start_info.h (the PVH boot ABI). */
 #define HVM_START_MAGIC 0x336ec578
 #define HVM_MEMMAP_TYPE_RAM 1
+
+#define PAGE_SIZE 4096
+#define LOW_MEMORY_END 0x100000
+
+/* linker.ld: the end of the kernel image, bss and stacks (virtual). */
+extern char __kernel_end[];
 
 struct hvm_start_info {
     uint32_t magic;
@@ -37,6 +43,44 @@ static const void *pvh_ptr(uint64_t phys, uint64_t size)
     return x86_phys_to_virt(phys);
 }
 
+/* Appends [start, end) shrunk to whole pages, if anything is left of it. */
+static void pvh_add_ram(struct boot_info *bi, uint64_t start, uint64_t end)
+{
+    start = (start + PAGE_SIZE - 1) & ~(uint64_t)(PAGE_SIZE - 1);
+    end &= ~(uint64_t)(PAGE_SIZE - 1);
+    if (start >= end)
+        return;
+    if (bi->nram == BOOT_MAX_REGIONS) {
+        kprintf("pvh: more than %d RAM regions, ignoring the rest\n", BOOT_MAX_REGIONS);
+        return;
+    }
+    bi->ram[bi->nram++] = (struct mem_region){ start, end - start };
+}
+
+/*
+ * A RAM range minus what is already in use: everything below 1 MiB (real-mode
+ * BIOS data, and QEMU's PVH hand-over: start_info, memory map, command line)
+ * and the kernel image with its bss and stacks.
+ */
+static void pvh_add_usable(struct boot_info *bi, uint64_t base, uint64_t size)
+{
+    uint64_t end = size > UINT64_MAX - base ? UINT64_MAX : base + size;
+    uint64_t kstart = X86_KERNEL_PHYS;
+    uint64_t kend = (uint64_t)__kernel_end - X86_KERNEL_VMA;
+    if (base < LOW_MEMORY_END)
+        base = LOW_MEMORY_END;
+    if (base >= end)
+        return;
+    if (end <= kstart || base >= kend) {
+        pvh_add_ram(bi, base, end);
+        return;
+    }
+    if (base < kstart)
+        pvh_add_ram(bi, base, kstart);
+    if (end > kend)
+        pvh_add_ram(bi, kend, end);
+}
+
 static void pvh_memmap(const struct hvm_start_info *si, struct boot_info *bi)
 {
     if (si->version < 1 || !si->memmap_paddr)
@@ -44,15 +88,9 @@ static void pvh_memmap(const struct hvm_start_info *si, struct boot_info *bi)
     const struct hvm_memmap_entry *e =
         pvh_ptr(si->memmap_paddr, (uint64_t)si->memmap_entries * sizeof *e);
     bi->nram = 0;
-    for (uint32_t i = 0; i < si->memmap_entries; i++) {
-        if (e[i].type != HVM_MEMMAP_TYPE_RAM || e[i].size == 0)
-            continue;
-        if (bi->nram == BOOT_MAX_REGIONS) {
-            kprintf("pvh: more than %d RAM regions, ignoring the rest\n", BOOT_MAX_REGIONS);
-            break;
-        }
-        bi->ram[bi->nram++] = (struct mem_region){ e[i].addr, e[i].size };
-    }
+    for (uint32_t i = 0; i < si->memmap_entries; i++)
+        if (e[i].type == HVM_MEMMAP_TYPE_RAM)
+            pvh_add_usable(bi, e[i].addr, e[i].size);
 }
 
 void x86_pvh_parse(uint64_t start_info_phys, struct boot_info *bi)
