@@ -68,8 +68,10 @@ static void test_fuel_resumes_to_result(void)
     CHECK(ok);
     CHECK_EQ(r.type, JW_I64);
     CHECK_EQ(r.of.i64, (uint64_t)n * (n - 1) / 2);
-    /* n steps of several instructions cannot fit in a handful of slices */
-    CHECK(resumes >= 10);
+    /* 100,000 loop iterations cannot fit in one or two 20,000-fuel slices,
+     * however coarsely the engine meters (per instruction or per branch) */
+    printf("    %u resumes\n", resumes);
+    CHECK(resumes >= 3);
     CHECK(resumes < 10000);
     test_inst_free(&ti);
 }

@@ -30,13 +30,29 @@ static size_t skip_string(const char *s, size_t i, size_t n)
     return i < n ? i + 1 : n;
 }
 
-/* A top-level form is a command unless it is `register`, which the
- * reference runners do not count either. */
-static bool counts_as_command(const char *s, size_t i, size_t n)
+static bool keyword_is(const char *s, size_t i, size_t n, const char *kw)
 {
+    size_t k = strlen(kw);
+    return n - i >= k && strncmp(s + i, kw, k) == 0 &&
+           (i + k == n || !isalnum((unsigned char)s[i + k]) || s[i + k] == '_');
+}
+
+/* A top-level form is a command unless it is `register`, which the
+ * reference runners do not count either. Bare module fields at top level
+ * (an inline module, e.g. "(func) (memory 0)") form one module together. */
+static bool counts_as_command(const char *s, size_t i, size_t n, bool *inline_seen)
+{
+    static const char *const fields[] = {"func", "memory", "table", "global", "type",
+                                         "import", "export", "data", "elem", "start"};
     while (i < n && isspace((unsigned char)s[i]))
         i++;
-    return !(n - i >= 8 && strncmp(s + i, "register", 8) == 0);
+    for (size_t f = 0; f < sizeof fields / sizeof fields[0]; f++)
+        if (keyword_is(s, i, n, fields[f])) {
+            bool first = !*inline_seen;
+            *inline_seen = true;
+            return first;
+        }
+    return !keyword_is(s, i, n, "register");
 }
 
 uint64_t spec_count_wast_commands(const char *wast_path)
@@ -47,6 +63,7 @@ uint64_t spec_count_wast_commands(const char *wast_path)
         return 0;
     uint64_t count = 0;
     int depth = 0;
+    bool inline_seen = false;
     for (size_t i = 0; i < n;) {
         if (s[i] == ';' && i + 1 < n && s[i + 1] == ';') {
             while (i < n && s[i] != '\n')
@@ -56,7 +73,7 @@ uint64_t spec_count_wast_commands(const char *wast_path)
         } else if (s[i] == '"') {
             i = skip_string(s, i, n);
         } else {
-            if (s[i] == '(' && depth++ == 0 && counts_as_command(s, i + 1, n))
+            if (s[i] == '(' && depth++ == 0 && counts_as_command(s, i + 1, n, &inline_seen))
                 count++;
             else if (s[i] == ')' && depth > 0)
                 depth--;
