@@ -6,7 +6,7 @@
 #define JW_DEFAULT_MAX_MEMORY_PAGES 16384u     /* 1 GiB */
 #define JW_DEFAULT_MAX_TABLE_ELEMS 10000000u
 #define JW_DEFAULT_MAX_CALL_DEPTH 10000u
-#define JW_DEFAULT_MAX_STACK_BYTES (4u << 20) /* value stack, all frames */
+#define JW_DEFAULT_MAX_STACK_BYTES (1u << 20) /* value stack, all frames: 128k slots */
 
 /* Implementation limits checked at load time (JW_ERR_MALFORMED/INVALID as
  * the spec words them, or JW_ERR_LIMIT). */

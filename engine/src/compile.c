@@ -742,19 +742,20 @@ static bool cs_instr(cs_t *c, bool *done) {
 
 static bool cs_locals(cs_t *c, jw_valtype_t **out, uint32_t *n) {
     const jw_functype_t *ft = &c->m->types[c->f->type];
-    uint32_t ngroups, total = ft->nparams;
+    uint32_t ngroups;
+    uint64_t total = ft->nparams;
     if (!jwr_u32(c->r, &ngroups)) return false;
     const uint8_t *groups = c->r->p;
     for (uint32_t i = 0; i < ngroups; i++) {
         uint32_t k;
         jw_valtype_t t;
         if (!jwr_u32(c->r, &k) || !jwr_valtype(c->r, &t)) return false;
-        if ((uint64_t)total + k > JW_MAX_LOCALS) {
-            c->op_off = jwr_off(c->r);
-            return cs_fail(c, JW_ERR_MALFORMED, "too many locals");
-        }
         total += k;
     }
+    c->op_off = jwr_off(c->r);
+    /* The spec's bound is 2^32 - 1; past the engine's own cap it is a limit. */
+    if (total > UINT32_MAX) return cs_fail(c, JW_ERR_MALFORMED, "too many locals");
+    if (total > JW_MAX_LOCALS) return cs_fail(c, JW_ERR_LIMIT, "too many locals (engine limit)");
     jw_valtype_t *ts = jw__alloc(c->a, (size_t)total * sizeof *ts);
     if (!ts) return cs_nomem(c);
     for (uint32_t i = 0; i < ft->nparams; i++) ts[i] = ft->params[i];
@@ -767,7 +768,7 @@ static bool cs_locals(cs_t *c, jw_valtype_t **out, uint32_t *n) {
         while (k--) ts[at++] = t;
     }
     *out = ts;
-    *n = total;
+    *n = (uint32_t)total;
     return true;
 }
 
@@ -921,9 +922,10 @@ bool jw__compile_func(jw_module_t *m, uint32_t fidx, jwr_t *r) {
     jw__free(c.a, c.cf, (size_t)c.cap_cf * sizeof *c.cf);
     jw__free(c.a, c.stubs, (size_t)c.cap_stubs * sizeof *c.stubs);
     if (!ok && r->err->kind == JW_ERR_INVALID && c.code_start) {
-        jw_error_t invalid = *r->err;
+        jw_error_t invalid; /* jw__memcpy: a struct copy this big may become memcpy() */
+        jw__memcpy(&invalid, r->err, sizeof invalid);
         r->err->kind = JW_OK;
-        if (sk_body(r, c.code_start)) *r->err = invalid;
+        if (sk_body(r, c.code_start)) jw__memcpy(r->err, &invalid, sizeof invalid);
     }
     return ok;
 }

@@ -13,6 +13,18 @@ jw_store_t *jw_store_new(const jw_allocator_t *alloc, const jw_store_config_t *c
     if (!s->cfg.max_call_depth) s->cfg.max_call_depth = JW_DEFAULT_MAX_CALL_DEPTH;
     if (!s->cfg.max_stack_bytes) s->cfg.max_stack_bytes = JW_DEFAULT_MAX_STACK_BYTES;
     s->fuel = JW_FUEL_UNLIMITED;
+    /* The stacks are allocated up front so that calls never allocate. */
+    size_t nslots = s->cfg.max_stack_bytes / 8;
+    s->stack = jw__alloc(alloc, nslots * sizeof(uint64_t));
+    s->frames = jw__alloc(alloc, (size_t)s->cfg.max_call_depth * sizeof *s->frames);
+    if (!s->stack || !s->frames) {
+        jw__free(alloc, s->stack, nslots * sizeof(uint64_t));
+        jw__free(alloc, s->frames, (size_t)s->cfg.max_call_depth * sizeof *s->frames);
+        jw__free(alloc, s, sizeof *s);
+        return NULL;
+    }
+    s->stack_end = s->stack + nslots;
+    s->stack_top = s->stack;
     return s;
 }
 
@@ -103,25 +115,6 @@ jw_value_t jw__bits_value(jw_valtype_t t, uint64_t bits) {
     return v;
 }
 
-/* The value and call stacks are allocated on first use. */
-static bool st_stacks(jw_store_t *s, jw_error_t *err) {
-    if (s->stack) return true;
-    size_t nslots = s->cfg.max_stack_bytes / 8;
-    s->stack = jw__alloc(&s->alloc, nslots * sizeof(uint64_t));
-    s->frames = jw__alloc(&s->alloc, (size_t)s->cfg.max_call_depth * sizeof *s->frames);
-    if (!s->stack || !s->frames) {
-        jw__free(&s->alloc, s->stack, nslots * sizeof(uint64_t));
-        jw__free(&s->alloc, s->frames, (size_t)s->cfg.max_call_depth * sizeof *s->frames);
-        s->stack = NULL;
-        s->frames = NULL;
-        jw__err(err, JW_ERR_NOMEM, 0, "out of memory");
-        return false;
-    }
-    s->stack_end = s->stack + nslots;
-    s->stack_top = s->stack;
-    return true;
-}
-
 static void st_results(const jw_functype_t *t, const uint64_t *slots, jw_value_t *results) {
     for (uint32_t i = 0; i < t->nresults; i++) results[i] = jw__bits_value(t->results[i], slots[i]);
 }
@@ -167,7 +160,6 @@ bool jw_call(jw_store_t *s, jw_func_t *f, const jw_value_t *args, size_t nargs,
             jw__err(err, JW_ERR_ARG, 0, "argument type mismatch");
             return false;
         }
-    if (!st_stacks(s, err)) return false;
     st_discard(s);
     uint64_t *base = s->stack_top;
     size_t need = nargs > nresults ? nargs : nresults;

@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
+# tests/suites/engine-build.sh: the engine builds everywhere it must, with -Werror:
+# freestanding for x86-64 and aarch64 (partially linked, checked to reference
+# no symbol outside the engine: no libc, no libm, no compiler runtime), and the
+# host libraries (ASan+UBSan for tests, -O2 release for benchmarks).
+set -uo pipefail
+cd "$(dirname "$0")/../.."
+source tests/lib.sh
+
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+
+for arch in x86_64 aarch64; do
+  obj=build/freestanding/$arch/jwasm.o
+  rm -f "$obj"
+  if make --no-print-directory "$obj" >"$log" 2>&1 && [[ -f $obj ]] &&
+     [[ -z $(llvm-nm-19 -u "$obj") ]]; then
+    pass "freestanding $arch: compiles with -Werror, links with no undefined symbols"
+  else
+    fail "freestanding $arch"; tail -n 20 "$log"
+  fi
+done
+
+for lib in libjwasm.a libjwasm-release.a; do
+  if make --no-print-directory -j2 "build/host/$lib" >"$log" 2>&1; then
+    pass "host $lib"
+  else
+    fail "host $lib"; tail -n 20 "$log"
+  fi
+done
+
+summary
