@@ -2,6 +2,7 @@
 /* timer.c: the TSC as the cycle counter, and its frequency (kvmclock, CPUID, else the PIT). */
 #include "arch.h"
 #include "cpu.h"
+#include "panic.h"
 #include "x86.h"
 
 #define PIT_HZ        1193182
@@ -9,8 +10,8 @@
 #define PIT_COMMAND   0x43
 #define PIT_GATE_PORT 0x61     /* bit 0: channel 2 gate, bit 1: speaker, bit 5: OUT2 */
 /*
- * 5 ms of PIT: a port read costs ~1 us even under emulation, so the error
- * stays near 0.02%; it is most of the boot time under TCG, so keep it short.
+ * 5 ms of PIT: each sample's TSC bracket is a few us even under emulation,
+ * so the error stays near 0.1%; it is most of the boot time under TCG.
  */
 #define CALIBRATE_TICKS (PIT_HZ / 200)
 
@@ -37,18 +38,62 @@ static uint64_t tsc_hz_from_cpuid15(void)
     return (uint64_t)r.ecx * r.ebx / r.eax;
 }
 
-/* Counts TSC cycles across CALIBRATE_TICKS of PIT channel 2 (one-shot, mode 0). */
+/* A PIT count and the TSC at (about) the same instant. */
+struct tsc_pit_pair {
+    uint64_t tsc;
+    uint16_t pit;
+};
+
+static uint16_t pit_read_ch2(void)
+{
+    outb(PIT_COMMAND, 0x80);                   /* latch channel 2's count */
+    uint8_t lo = inb(PIT_CH2_DATA);
+    return (uint16_t)(inb(PIT_CH2_DATA) << 8 | lo);
+}
+
+/*
+ * Of three tries, keeps the read bracketed most tightly by two TSC reads:
+ * if the vCPU is preempted between them (common on a loaded host), that
+ * try is the wide one and is dropped.
+ */
+static struct tsc_pit_pair pit_sample(void)
+{
+    struct tsc_pit_pair best = {0, 0};
+    uint64_t best_width = UINT64_MAX;
+    for (int i = 0; i < 3; i++) {
+        uint64_t before = rdtsc();
+        uint16_t pit = pit_read_ch2();
+        uint64_t after = rdtsc();
+        if (after - before < best_width) {
+            best_width = after - before;
+            best = (struct tsc_pit_pair){ before + (after - before) / 2, pit };
+        }
+    }
+    return best;
+}
+
+/*
+ * Channel 2 counts down from 0xffff (55 ms, mode 0); the rate is the TSC
+ * delta over the PIT delta between two samples, so a preemption anywhere
+ * else stretches both clocks alike. Returns 0 if there is no working PIT.
+ */
 static uint64_t tsc_hz_from_pit(void)
 {
-    outb(PIT_GATE_PORT, (inb(PIT_GATE_PORT) & ~0x02) | 0x01);
-    outb(PIT_COMMAND, 0xb0);                   /* channel 2, lo/hi byte, mode 0 */
-    outb(PIT_CH2_DATA, CALIBRATE_TICKS & 0xff);
-    outb(PIT_CH2_DATA, CALIBRATE_TICKS >> 8);
-    uint64_t start = rdtsc(), now = start;
-    /* Give up after ~10^10 cycles (seconds) in case there is no PIT. */
-    while (!(inb(PIT_GATE_PORT) & 0x20) && now - start < 10000000000ULL)
-        now = rdtsc();
-    return (now - start) * PIT_HZ / CALIBRATE_TICKS;
+    for (int attempt = 0; attempt < 5; attempt++) {
+        outb(PIT_GATE_PORT, (inb(PIT_GATE_PORT) & ~0x02) | 0x01);
+        outb(PIT_COMMAND, 0xb0);               /* channel 2, lo/hi byte, mode 0 */
+        outb(PIT_CH2_DATA, 0xff);
+        outb(PIT_CH2_DATA, 0xff);
+        struct tsc_pit_pair a = pit_sample(), b = a;
+        uint64_t limit = a.tsc + 10000000000ULL;   /* seconds: no PIT at all */
+        while ((uint16_t)(a.pit - b.pit) < CALIBRATE_TICKS && b.tsc < limit)
+            b = pit_sample();
+        /* OUT high: the count ran out (we slept > 50 ms); measure again. */
+        if (inb(PIT_GATE_PORT) & 0x20 || b.tsc >= limit)
+            continue;
+        return (b.tsc - a.tsc) * PIT_HZ / (uint16_t)(a.pit - b.pit);
+    }
+    return 0;
 }
 
 void x86_timer_init(void)
@@ -60,6 +105,8 @@ void x86_timer_init(void)
         tsc_hz = tsc_hz_from_cpuid15();
     if (!tsc_hz)
         tsc_hz = tsc_hz_from_pit();
+    if (!tsc_hz)
+        panic("timer: no TSC frequency (no kvmclock, CPUID or PIT)");
 }
 
 uint64_t arch_cycles(void)
