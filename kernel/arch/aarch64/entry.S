@@ -171,10 +171,3 @@ higher_half:
     bl      arm64_boot
 6:  wfi                             /* arm64_boot() does not return */
     b       6b
-
-    .section .bss.stack, "aw", %nobits
-    .balign 16
-boot_stack:
-    .skip   BOOT_STACK_SIZE
-    .globl  boot_stack_top
-boot_stack_top:

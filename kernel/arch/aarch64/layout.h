@@ -19,7 +19,18 @@
 #define DEVICE_WINDOW     0xffffffffb0000000
 #define DEVICE_WINDOW_SIZE 0x200000             /* one L3 table of device pages */
 
-#define BOOT_STACK_SIZE   0x4000
+/*
+ * Stacks are STACK_SIZE bytes at a 2 * STACK_SIZE-aligned base, with an
+ * unmapped guard page right below. Any sp inside such a stack has bit
+ * STACK_OVERFLOW_BIT clear and an sp that ran off its bottom has it set,
+ * which is how an exception vector spots an overflowed stack with one test
+ * before pushing anything (vectors.S). It then switches to the emergency
+ * stack (4 KiB, also at a 2 * STACK_SIZE-aligned base) to report it.
+ */
+#define STACK_SIZE        0x4000
+#define STACK_ALIGN       (2 * STACK_SIZE)
+#define STACK_OVERFLOW_BIT 14                   /* log2(STACK_SIZE) */
+#define EMERGENCY_STACK_SIZE 0x1000
 
 #define PAGE_SIZE         0x1000
 #define BLOCK_SIZE        0x200000              /* an L2 block */

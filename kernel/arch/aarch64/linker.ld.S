@@ -21,11 +21,21 @@ SECTIONS
     _rodata_end = .;                 /* [text_end, rodata_end): read-only */
     .data : { *(.data .data.*) }
     . = ALIGN(16);
-    /* Zeroed by entry.S before anything runs; the boot stack and the boot
-     * page tables (mmu.c) are in here too. */
+    /* Zeroed by entry.S before anything runs; the boot page tables (mmu.c)
+     * and the stacks (layout.h) are in here too. */
     .bss (NOLOAD) : {
         _bss_start = .;
         *(.bss .bss.*) *(COMMON)
+        . = ALIGN(STACK_ALIGN);
+        emergency_stack = .;
+        . += EMERGENCY_STACK_SIZE;
+        emergency_stack_top = .;
+        . = ALIGN(STACK_ALIGN) - PAGE_SIZE;
+        _stack_guard = .;            /* left unmapped by mmu_boot_tables() */
+        . += PAGE_SIZE;
+        boot_stack = .;
+        . += STACK_SIZE;
+        boot_stack_top = .;
         . = ALIGN(PAGE_SIZE);
         _bss_end = .;
     }

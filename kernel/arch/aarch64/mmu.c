@@ -28,7 +28,7 @@ static pte_t idmap_l1[ENTRIES] PAGE_TABLE, idmap_l2[ENTRIES] PAGE_TABLE;
 static size_t device_used;
 
 /* Section bounds from linker.ld.S. */
-extern char _kernel_start[], _text_end[], _rodata_end[], _kernel_end[];
+extern char _kernel_start[], _text_end[], _rodata_end[], _stack_guard[], _kernel_end[];
 
 #define KERNEL_MEMORY (PTE_VALID | PTE_AF | PTE_ISH | PTE_ATTR(MT_NORMAL) | PTE_UXN)
 
@@ -60,6 +60,7 @@ void mmu_boot_tables(uint64_t kernel_phys)
     uint64_t text = (uintptr_t)_text_end - start;
     uint64_t rodata = (uintptr_t)_rodata_end - start;
     uint64_t size = (uintptr_t)_kernel_end - start;
+    uint64_t guard = (uintptr_t)_stack_guard - start;
 
     kernel_l0[L0_INDEX(KERNEL_VMA)] = table_entry(kernel_l1);
     kernel_l1[L1_INDEX(KERNEL_VMA)] = table_entry(kernel_l2);
@@ -67,7 +68,9 @@ void mmu_boot_tables(uint64_t kernel_phys)
         kernel_l2[L2_INDEX(KERNEL_VMA) + i] = table_entry(kernel_l3[i]);
     kernel_l2[L2_INDEX(DEVICE_WINDOW)] = table_entry(device_l3);
     for (uint64_t off = 0; off < size; off += PAGE_SIZE)
-        kernel_l3[off / BLOCK_SIZE][L3_INDEX(off)] = kernel_page(kernel_phys, off, text, rodata);
+        if (off != guard)
+            kernel_l3[off / BLOCK_SIZE][L3_INDEX(off)] = kernel_page(kernel_phys, off, text,
+                                                                     rodata);
 
     /* Only entry.S's .text.head runs identity-mapped, and it is in the
      * image's first 2 MiB block (the load base is 2 MiB aligned). */

@@ -8,7 +8,8 @@
  * Called by entry.S with the MMU off, running at the load address
  * `kernel_phys`: fills the zeroed boot tables so that TTBR1 maps the kernel
  * image at KERNEL_VMA (text read-only executable, rodata read-only, data and
- * bss read-write, nothing both writable and executable) and TTBR0 maps the
+ * bss read-write, nothing both writable and executable; the boot stack's
+ * guard page unmapped) and TTBR0 maps the
  * first 2 MiB of the image onto itself for the instructions that switch.
  */
 void mmu_boot_tables(uint64_t kernel_phys);

@@ -96,6 +96,13 @@ static const char *vector_origin(uint64_t vector)
     return from[(vector >> 2) & 3];
 }
 
+static uint64_t read_sp_el0(void)
+{
+    uint64_t sp;
+    __asm__ volatile("mrs %0, sp_el0" : "=r"(sp));
+    return sp;
+}
+
 /* First line: "EXCEPTION: <name>", the same on every arch (tests grep it). */
 static void print_headline(const struct trap_frame *f, uint64_t vector)
 {
@@ -112,6 +119,9 @@ static void print_headline(const struct trap_frame *f, uint64_t vector)
         kprintf("\nEXCEPTION: %s (EC 0x%02llx)\n", name, (unsigned long long)ec);
     }
     kprintf("vector=%s from %s\n", kinds[vector & 3], vector_origin(vector));
+    if (vector & TRAP_STACK_OVERFLOW)
+        kprintf("kernel stack overflow: sp below its stack, report on the emergency "
+                "stack, x0 lost\n");
 }
 
 /* The syndrome; addr= (FAR_EL1) only where the architecture defines it. */
@@ -151,6 +161,8 @@ void trap_handle(struct trap_frame *f, uint64_t vector)
                 (unsigned long long)f->esr);
         arch_exit(KEXIT_FATAL);
     }
+    if (vector & TRAP_STACK_OVERFLOW)
+        f->sp = read_sp_el0() + sizeof *f; /* the sp the exception hit, not ours */
     print_headline(f, vector);
     print_syndrome(f, vector);
     print_registers(f);

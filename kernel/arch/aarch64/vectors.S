@@ -1,21 +1,42 @@
 /* SPDX-License-Identifier: MIT */
 /* vectors.S: the EL1 exception vector table: save every register, call trap_handle(). */
 
+#include "layout.h"
+
 /* struct trap_frame in trap.h: x0-x30, sp, elr, spsr, esr, far. */
 #define TRAP_FRAME_SIZE (36 * 8)
 #define FRAME_ELR  (32 * 8)
 #define FRAME_ESR  (34 * 8)
+#define TRAP_STACK_OVERFLOW 16      /* trap.h */
 
 /*
- * Each of the 16 entries (4 kinds x 4 origins) has 128 bytes: enough to push
- * the frame's first registers and branch to the common code with the entry's
- * index in x0.
+ * Each of the 16 entries (4 kinds x 4 origins) has 128 bytes: enough to
+ * make room for the frame, check that this did not run off the stack (see
+ * layout.h) without touching memory or losing a register (x0 is borrowed
+ * through sp), push the frame's first registers and branch to the common
+ * code with the entry's index in x0.
+ *
+ * On overflow the faulting sp is kept in SP_EL0 (unused by the kernel; a
+ * fatal report does not need it back) and the report runs on the
+ * emergency stack; x0 is lost.
  */
 .macro ventry index
     .balign 0x80
     sub     sp, sp, #TRAP_FRAME_SIZE
+    add     sp, sp, x0              /* sp = new sp + x0 */
+    sub     x0, sp, x0              /* x0 = new sp */
+    tbnz    x0, #STACK_OVERFLOW_BIT, 1f
+    sub     x0, sp, x0              /* x0 = x0 */
+    sub     sp, sp, x0              /* sp = new sp */
     stp     x0, x1, [sp, #0]
     mov     x0, #\index
+    b       trap_entry
+1:  msr     sp_el0, x0
+    ldr     x0, =emergency_stack_top
+    mov     sp, x0
+    sub     sp, sp, #TRAP_FRAME_SIZE
+    stp     x0, x1, [sp, #0]
+    mov     x0, #(\index | TRAP_STACK_OVERFLOW)
     b       trap_entry
 .endm
 
