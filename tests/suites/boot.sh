@@ -12,14 +12,15 @@ read -r -a arches <<<"${BOOT_ARCHES:-x86_64 aarch64}"
 
 # The case table, shared by every arch: boot_case NAME STATUS CMDLINE CHECK...
 # A CHECK is "line:TEXT" (a whole output line, exactly), "has:TEXT" (a fixed
-# substring of some line) or "re:REGEX" (an extended regex on some line).
+# substring of some line), "re:REGEX" (an extended regex on some line) or
+# "none:TEXT" (a fixed string that must appear nowhere).
 # @ARCH@ in a check stands for the arch under test. Exit statuses are
 # kernel/include/exit.h's: 0 ok, 1 test failed, 2 bad command line, 3 fatal.
 boot_cases() {
   boot_case banner 0 "" \
     're:^JerichoOS [0-9]+\.[0-9]+\.[0-9]+ \(@ARCH@\)$' \
     're:^memory: 1[0-9][0-9] MiB usable in [0-9]+ regions?$' \
-    're:^boot: [0-9]+ us$'
+    're:^boot: [0-9]+ us$' 'none:EXCEPTION' 'none:PANIC'
   boot_case kprintf 0 test=kprintf \
     'line:kprintf: d=42 i=-17 u=3000000000 x=deadbeef X=DEADBEEF c=J s=hello pct=%' \
     'line:kprintf: int64 min=-9223372036854775808 max=9223372036854775807' \
@@ -27,7 +28,7 @@ boot_cases() {
     'line:kprintf: ld=-1 lu=1099511627776 lx=123456789abcdef0 zu=4096 zx=1000' \
     'line:kprintf: pad=[00042] [   42] [42   ] [-0042] [  -42] [0000beef] [0]' \
     'line:kprintf: p=0x00000000dead0000 null=0x0000000000000000 s=[  hi] [hi  ] (null)' \
-    'line:ktest: kprintf passed'
+    'line:ktest: kprintf passed' 'none:MISMATCH'
   boot_case undef 3 test=undef \
     're:^EXCEPTION: .*undefined instruction' 're:pc=0x[0-9a-f]{16}'
   boot_case pagefault 3 test=pagefault \
@@ -47,8 +48,9 @@ check_output() {
   line) grep -qFx -- "$text" "$out" ;;
   has)  grep -qF -- "$text" "$out" ;;
   re)   grep -qE -- "$text" "$out" ;;
+  none) ! grep -qF -- "$text" "$out" ;;
   *)    echo "    bad check '$check'"; return 1 ;;
-  esac || { echo "    missing: $check"; return 1; }
+  esac || { echo "    not as expected: $check"; return 1; }
 }
 
 # Runs one case on $arch (image $image, or none if the build failed).
