@@ -6,6 +6,10 @@
 #define JW_DEFAULT_MAX_MEMORY_PAGES 16384u     /* 1 GiB */
 #define JW_DEFAULT_MAX_TABLE_ELEMS 10000000u
 #define JW_DEFAULT_MAX_CALL_DEPTH 10000u
+/* Host functions that call back into wasm nest native frames: this caps
+ * host -> wasm -> host nesting (each level costs a few hundred bytes of C
+ * stack), separately from max_call_depth. */
+#define JW_MAX_HOST_NESTING 64u
 #define JW_DEFAULT_MAX_STACK_BYTES (1u << 20) /* value stack, all frames: 128k slots */
 
 /* Implementation limits checked at load time (JW_ERR_MALFORMED/INVALID as

@@ -69,6 +69,10 @@ bool jw__call_host(jw_store_t *s, jw_func_t *f, jw_instance_t *caller, uint64_t 
     uint32_t np = f->type.nparams, nr = f->type.nresults;
     size_t n = (size_t)np + nr;
     jw_value_t *vals = small;
+    if (s->depth >= JW_MAX_HOST_NESTING || s->nframes + s->depth >= s->cfg.max_call_depth) {
+        jw__trap(err, JW_TRAP_CALL_STACK_EXHAUSTED, f->index, 0);
+        return false;
+    }
     if (n > 2 * FN_INLINE_VALUES) {
         vals = jw__alloc(&s->alloc, n * sizeof *vals);
         if (!vals) {
@@ -79,9 +83,16 @@ bool jw__call_host(jw_store_t *s, jw_func_t *f, jw_instance_t *caller, uint64_t 
     for (uint32_t i = 0; i < np; i++) vals[i] = jw__bits_value(f->type.params[i], slots[i]);
     for (uint32_t i = 0; i < nr; i++) vals[np + i] = jw__bits_value(f->type.results[i], 0);
     jw_host_call_t call = {s, caller, f->ud, JW_TRAP_HOST, NULL};
+    uint32_t nframes = s->nframes;
+    uint64_t *top = s->stack_top;
     s->depth++;
     bool ok = f->host(&call, vals, vals + np);
     s->depth--;
+    /* A nested jw_call that ran out of fuel is not resumable from here: its
+     * suspension is dropped and the host function saw the fuel trap. */
+    s->suspended = false;
+    s->nframes = nframes;
+    s->stack_top = top;
     if (ok) {
         for (uint32_t i = 0; i < nr; i++) slots[i] = jw__value_bits(&vals[np + i]);
     } else {
