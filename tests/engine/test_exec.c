@@ -394,6 +394,108 @@ static void test_embedder_objects(void)
     CHECK_EQ(ta.outstanding, 0);
 }
 
+/* ---- linking ---- */
+
+static jw_extern_t forced_extern;
+
+static bool resolve_forced(void *ud, const jw_import_info_t *imp, jw_extern_t *out)
+{
+    (void)ud, (void)imp;
+    *out = forced_extern;
+    return true;
+}
+
+/* The engine, not the embedder, checks what an import is bound to. */
+static void test_import_type_checked(void)
+{
+    size_t len;
+    uint8_t *bytes = test_wasm_file("host", &len);
+    test_alloc_t ta;
+    jw_error_t err;
+    static const jw_valtype_t i64[] = {JW_I64}, i32[] = {JW_I32};
+    jw_functype_t wrong = {1, 1, i64, i32};
+    test_alloc_init(&ta);
+    jw_module_t *m = jw_module_load(&ta.api, bytes, len, &err);
+    free(bytes);
+    REQUIRE(m);
+    jw_store_t *s = jw_store_new(&ta.api, &default_cfg);
+    REQUIRE(s);
+    forced_extern.kind = JW_EXTERN_FUNC;
+    forced_extern.of.func = jw_host_func_new(s, &wrong, host_boom, NULL);
+    REQUIRE(forced_extern.of.func);
+    memset(&err, 0, sizeof err);
+    CHECK(jw_instantiate(s, m, resolve_forced, NULL, &err) == NULL); /* (i64)->i32 */
+    CHECK_ERR(err, JW_ERR_UNLINKABLE, SIZE_MAX);
+    forced_extern.kind = JW_EXTERN_MEMORY;
+    forced_extern.of.memory = jw_memory_new(s, (jw_limits_t){1, 1, true});
+    REQUIRE(forced_extern.of.memory);
+    memset(&err, 0, sizeof err);
+    CHECK(jw_instantiate(s, m, resolve_forced, NULL, &err) == NULL); /* memory for a func */
+    CHECK_ERR(err, JW_ERR_UNLINKABLE, SIZE_MAX);
+    memset(&err, 0, sizeof err);
+    CHECK(jw_instantiate(s, m, test_resolve_none, NULL, &err) == NULL); /* missing */
+    CHECK_ERR(err, JW_ERR_UNLINKABLE, SIZE_MAX);
+    jw_store_free(s);
+    jw_module_free(m);
+    CHECK_EQ(ta.outstanding, 0);
+}
+
+/* One module, many instances in one store: each has its own state and the
+ * store gives everything back at the end. */
+static void test_many_instances(void)
+{
+    size_t len;
+    uint8_t *bytes = test_wasm_file("counter", &len);
+    test_alloc_t ta;
+    jw_error_t err;
+    jw_value_t r = {0};
+    enum { N = 1000 };
+    static jw_instance_t *inst[N];
+    test_alloc_init(&ta);
+    jw_module_t *m = jw_module_load(&ta.api, bytes, len, &err);
+    free(bytes);
+    REQUIRE(m);
+    jw_store_t *s = jw_store_new(&ta.api, &default_cfg);
+    REQUIRE(s);
+    unsigned made = 0, calls = 0, right = 0;
+    for (unsigned i = 0; i < N; i++)
+        made += (inst[i] = jw_instantiate(s, m, test_resolve_none, NULL, &err)) != NULL;
+    REQUIRE(made == N);
+    /* instance i is incremented i%3+1 times; its counter must count from 1 */
+    for (unsigned i = 0; i < N; i++)
+        for (unsigned k = 0; k <= i % 3; k++, calls++)
+            right += test_call(s, inst[i], "inc", NULL, 0, &r, 1, &err) && r.of.i32 == k + 1;
+    CHECK_EQ(right, calls);
+    jw_store_free(s);
+    jw_module_free(m);
+    CHECK_EQ(ta.outstanding, 0);
+}
+
+/* jw_trap_name gives the spec's wording for the traps the spec names. */
+static void test_trap_names(void)
+{
+    static const struct { jw_trap_kind_t kind; const char *name; } names[] = {
+        {JW_TRAP_UNREACHABLE, "unreachable"},
+        {JW_TRAP_MEMORY_OOB, "out of bounds memory access"},
+        {JW_TRAP_TABLE_OOB, "out of bounds table access"},
+        {JW_TRAP_DIV_ZERO, "integer divide by zero"},
+        {JW_TRAP_INT_OVERFLOW, "integer overflow"},
+        {JW_TRAP_INVALID_CONVERSION, "invalid conversion to integer"},
+        {JW_TRAP_INDIRECT_TYPE_MISMATCH, "indirect call type mismatch"},
+        {JW_TRAP_UNDEFINED_ELEMENT, "undefined element"},
+        {JW_TRAP_UNINITIALIZED_ELEMENT, "uninitialized element"},
+        {JW_TRAP_CALL_STACK_EXHAUSTED, "call stack exhausted"},
+    };
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+        const char *got = jw_trap_name(names[i].kind);
+        if (!got || strncmp(got, names[i].name, strlen(names[i].name)) != 0)
+            test_fail(__FILE__, __LINE__, "jw_trap_name(%d) = \"%s\", want \"%s\"",
+                      (int)names[i].kind, got ? got : "(null)", names[i].name);
+    }
+    for (int k = JW_TRAP_NONE; k <= JW_TRAP_HOST; k++)
+        CHECK(jw_trap_name((jw_trap_kind_t)k) != NULL);
+}
+
 const test_case_t exec_tests[] = {
     {"fuel: an endless loop runs out, and again after each resume", test_fuel_infinite_loop},
     {"fuel: a counting loop finishes right after many resumes", test_fuel_resumes_to_result},
@@ -409,5 +511,8 @@ const test_case_t exec_tests[] = {
     {"stores: two stores of one module are independent", test_two_stores},
     {"call: wrong arg/result counts and types are JW_ERR_ARG", test_call_bad_arguments},
     {"objects: embedder globals, tables and memories", test_embedder_objects},
+    {"link: wrong-type, wrong-kind and missing imports are UNLINKABLE", test_import_type_checked},
+    {"link: 1,000 instances of one module keep separate state", test_many_instances},
+    {"traps: jw_trap_name uses the spec's wording", test_trap_names},
 };
 const size_t exec_tests_count = sizeof exec_tests / sizeof exec_tests[0];

@@ -131,3 +131,7 @@ uint64_t spec_count_wast_commands(const char *wast_path);
 /* ---- spec_truncate.c: truncated-module robustness mode ---- */
 
 spec_counts_t spec_truncate_script(const char *json_path, const char *label);
+
+/* ---- spec_selftest.c: the runner checks its own matchers ---- */
+
+int spec_self_test(void);

@@ -51,6 +51,7 @@ spec-convert: $(SPEC_STAMPS)
 spec-runner: $(SPEC_RUNNER)
 
 spec: $(SPEC_STAMPS) $(SPEC_RUNNER)
+	$(SPEC_RUNNER) --self-test
 	$(SPEC_RUNNER) --suite $(SPEC_SUITE) --json $(SPEC_OUT) $(SPEC_ARGS)
 
 # Every module of the chosen scripts, cut short at many lengths: each cut

@@ -266,7 +266,7 @@ static void usage(void)
     fprintf(stderr,
             "usage: spec-runner [--suite DIR] [--json DIR] [--group core|simd|proposals]...\n"
             "                   [--truncate] [--loose] [--verbose] [--no-fork] [--timeout S]\n"
-            "                   [FILTER...]\n"
+            "                   [--self-test] [FILTER...]\n"
             "Runs the converted spec scripts of the chosen groups (default: core); the\n"
             "commands of other groups are counted as skipped. A FILTER keeps only the\n"
             "scripts whose label (e.g. core/i32.wast) contains it.\n");
@@ -307,6 +307,8 @@ static void parse_args(int argc, char **argv, args_t *a)
             a->opt.verbose = true;
         else if (strcmp(s, "--no-fork") == 0)
             a->fork = false;
+        else if (strcmp(s, "--self-test") == 0)
+            exit(spec_self_test());
         else if (s[0] == '-')
             usage();
         else
