@@ -48,3 +48,19 @@ build/freestanding/%/jwasm.o: $(ENGINE_SRCS) $(ENGINE_HDRS)
 engine: $(HOST_BUILD)/libjwasm.a
 engine-release: $(HOST_BUILD)/libjwasm-release.a
 engine-freestanding: $(foreach a,$(ENGINE_FS_ARCHES),build/freestanding/$(a)/jwasm.o)
+
+# Cross-architecture check: engine/test/xarch.c, freestanding Linux programs
+# (raw syscalls, no libc) linked with the freestanding engine; run natively
+# and under qemu-aarch64 by tests/suites/engine-build.sh: same digest.
+XARCH_DIR := build/freestanding/xarch
+$(XARCH_DIR)/xarch_wasm.h: engine/test/xarch.wat
+	@mkdir -p $(@D)
+	wat2wasm $< -o $(XARCH_DIR)/xarch.wasm
+	cd $(XARCH_DIR) && xxd -i xarch.wasm > xarch_wasm.h
+
+build/freestanding/%/xarch: engine/test/xarch.c $(XARCH_DIR)/xarch_wasm.h build/freestanding/%/jwasm.o
+	$(CC) --target=$*-unknown-linux-gnu $(ENGINE_FS_CFLAGS) -I$(XARCH_DIR) -c $< -o $@.o
+	$(LD) -static -e _start -o $@ $@.o build/freestanding/$*/jwasm.o
+
+.PHONY: engine-xarch
+engine-xarch: $(foreach a,$(ENGINE_FS_ARCHES),build/freestanding/$(a)/xarch)

@@ -3,7 +3,8 @@
 # tests/suites/engine-build.sh: the engine builds everywhere it must, with -Werror:
 # freestanding for x86-64 and aarch64 (partially linked, checked to reference
 # no symbol outside the engine: no libc, no libm, no compiler runtime), and the
-# host libraries (ASan+UBSan for tests, -O2 release for benchmarks).
+# host libraries (ASan+UBSan for tests, -O2 release for benchmarks), and a
+# cross-architecture run of engine/test/xarch.c.
 set -uo pipefail
 cd "$(dirname "$0")/../.."
 source tests/lib.sh
@@ -29,5 +30,21 @@ for lib in libjwasm.a libjwasm-release.a; do
     fail "host $lib"; tail -n 20 "$log"
   fi
 done
+
+# The same edge-case float/conversion workload on both architectures (the
+# aarch64 program under qemu-aarch64) must give the same digest.
+if make --no-print-directory engine-xarch >"$log" 2>&1; then
+  x86=$(timeout 120 build/freestanding/x86_64/xarch 2>&1)
+  arm=$(timeout 300 qemu-aarch64 build/freestanding/aarch64/xarch 2>&1)
+  echo "    x86_64:  $x86"
+  echo "    aarch64: $arm"
+  if [[ $x86 == "xarch digest "* && $x86 == "$arm" ]]; then
+    pass "x86_64 and aarch64 agree on every float/conversion edge case"
+  else
+    fail "x86_64 and aarch64 disagree (or did not run)"
+  fi
+else
+  fail "engine-xarch build"; tail -n 20 "$log"
+fi
 
 summary
