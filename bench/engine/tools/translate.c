@@ -1,0 +1,88 @@
+/* SPDX-License-Identifier: MIT */
+/* translate.c: times jw_module_load (decode + validate + translate) on a module file. */
+#define _POSIX_C_SOURCE 200809L
+#include <stdio.h>
+#include <stdlib.h>
+#include <time.h>
+
+#include "../../../engine/include/jwasm.h"
+
+static void *tr_alloc(void *ud, size_t size) {
+    (void)ud;
+    return malloc(size ? size : 1);
+}
+
+static void tr_free(void *ud, void *p, size_t size) {
+    (void)ud, (void)size;
+    free(p);
+}
+
+static double now_s(void) {
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
+}
+
+static int cmp_double(const void *a, const void *b) {
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
+/* The size of the code section (id 10), found by walking the sections. */
+static size_t code_section_size(const unsigned char *p, size_t len) {
+    size_t i = 8;
+    while (i < len) {
+        unsigned id = p[i++];
+        size_t size = 0;
+        for (unsigned shift = 0; i < len && shift < 35; shift += 7) {
+            size |= (size_t)(p[i] & 0x7f) << shift;
+            if (!(p[i++] & 0x80)) break;
+        }
+        if (id == 10) return size;
+        i += size;
+    }
+    return 0;
+}
+
+int main(int argc, char **argv) {
+    if (argc < 2) {
+        fprintf(stderr, "usage: jw-translate FILE.wasm [RUNS]\n");
+        return 2;
+    }
+    int runs = argc > 2 ? atoi(argv[2]) : 7;
+    if (runs < 1 || runs > 1000) runs = 7;
+    FILE *f = fopen(argv[1], "rb");
+    if (!f) {
+        perror(argv[1]);
+        return 2;
+    }
+    fseek(f, 0, SEEK_END);
+    long len = ftell(f);
+    fseek(f, 0, SEEK_SET);
+    unsigned char *bytes = malloc((size_t)len + 1);
+    if (!bytes || fread(bytes, 1, (size_t)len, f) != (size_t)len) return 2;
+    fclose(f);
+    jw_allocator_t alloc = {tr_alloc, tr_free, NULL};
+    double *t = calloc((size_t)runs, sizeof *t);
+    for (int r = 0; r < runs; r++) {
+        jw_error_t err;
+        double t0 = now_s();
+        jw_module_t *m = jw_module_load(&alloc, bytes, (size_t)len, &err);
+        t[r] = now_s() - t0;
+        if (!m) {
+            fprintf(stderr, "jw-translate: %s: %s (at offset 0x%zx)\n", argv[1], err.message,
+                    err.offset);
+            return 1;
+        }
+        jw_module_free(m);
+    }
+    qsort(t, (size_t)runs, sizeof *t, cmp_double);
+    size_t code = code_section_size(bytes, (size_t)len);
+    double med = t[runs / 2];
+    /* One line, key=value, for run.sh. */
+    printf("bytes=%ld code_bytes=%zu runs=%d median_ms=%.2f min_ms=%.2f mib_per_s=%.1f\n", len,
+           code, runs, med * 1e3, t[0] * 1e3, (double)code / (1024.0 * 1024.0) / med);
+    free(t);
+    free(bytes);
+    return 0;
+}
