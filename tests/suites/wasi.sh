@@ -20,6 +20,8 @@ if ! make -s --no-print-directory "$J" >"$O/build.log" 2>&1; then
   exit 1
 fi
 pass "build $J"
+check "user/wasi builds freestanding for x86_64 and aarch64 (no libc, no mutable globals)" \
+  make -s --no-print-directory build/freestanding/x86_64/wasi.o build/freestanding/aarch64/wasi.o
 
 # Builds every guest; a program that does not build fails its own check.
 for src in "$T"/*.c; do

@@ -41,6 +41,30 @@ $(HOST_BUILD)/jericho-asan: $(JERICHO_ASAN_OBJS) $(HOST_BUILD)/libjwasm.a
 $(HOST_BUILD)/jericho: $(JERICHO_REL_OBJS) $(HOST_BUILD)/libjwasm-release.a
 	$(CC) -o $@ $^
 
+# The WASI layer links unchanged into the OS's runner, which has no libc:
+# build it freestanding for both arches and check that it needs nothing but
+# the engine's API (jw_*) and keeps no mutable globals (.data/.bss).
+.PHONY: wasi-freestanding
+wasi-freestanding: build/freestanding/x86_64/wasi.o build/freestanding/aarch64/wasi.o
+build/freestanding/%/wasi.o: $(WASI_SRCS) $(wildcard user/wasi/*.h) engine/include/jwasm.h
+	@mkdir -p $(dir $@)wasi-objs
+	@set -e; for src in $(WASI_SRCS); do \
+	  $(CC) --target=$*-unknown-none-elf $(WARN) -O2 -ffreestanding -nostdlib \
+	    -fno-stack-protector -c $$src -o $(dir $@)wasi-objs/$$(basename $$src .c).o; \
+	done
+	$(LD) -r -o $@ $(dir $@)wasi-objs/*.o
+	@undef=$$(llvm-nm-19 -u $@ | awk '$$2 !~ /^jw_/ { print $$2 }'); \
+	if [ -n "$$undef" ]; then \
+	  echo "wasi-freestanding ($*): needs symbols outside the engine:"; echo "$$undef"; \
+	  rm -f $@; exit 1; \
+	fi
+	@mutable=$$(llvm-nm-19 $@ | awk '$$2 ~ /^[bBdD]$$/ { print $$3 }'); \
+	if [ -n "$$mutable" ]; then \
+	  echo "wasi-freestanding ($*): global mutable state:"; echo "$$mutable"; \
+	  rm -f $@; exit 1; \
+	fi
+	@echo "wasi-freestanding ($*): ok, needs only jw_* symbols, no mutable globals"
+
 -include $(JERICHO_ASAN_OBJS:.o=.d) $(JERICHO_REL_OBJS:.o=.d)
 
 include bench/engine/bench.mk
