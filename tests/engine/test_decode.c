@@ -402,6 +402,90 @@ static void test_import_export_info(void)
     CHECK_EQ(ta.outstanding, 0);
 }
 
+static bool host_nop(jw_host_call_t *call, const jw_value_t *args, jw_value_t *results)
+{
+    (void)call, (void)args, (void)results;
+    return true;
+}
+
+static bool bind_nop(void *ud, const jw_import_info_t *imp, jw_extern_t *out)
+{
+    (void)imp;
+    out->kind = JW_EXTERN_FUNC;
+    out->of.func = ud;
+    return ud != NULL;
+}
+
+/* import env.f; func 1 = nop; func 2 "u" = nop nop unreachable; func 3
+ * "d" = 1 / 0. Records where the two trapping opcodes are. */
+static void trap_site_module(wb_t *b, size_t *unreachable_at, size_t *div_at)
+{
+    wb_t types = {0}, imports = {0}, funcs = {0}, exports = {0}, code = {0};
+    static const uint8_t nop_body[] = {0x00, 0x01, 0x0b};
+    static const uint8_t u_body[] = {0x00, 0x01, 0x01, 0x00, 0x0b};
+    static const uint8_t d_body[] = {0x00, 0x41, 0x01, 0x41, 0x00, 0x6d, 0x1a, 0x0b};
+    wb_u32(&types, 1), wb_byte(&types, 0x60), wb_u32(&types, 0), wb_u32(&types, 0);
+    wb_u32(&imports, 1), wb_name(&imports, "env"), wb_name(&imports, "f");
+    wb_byte(&imports, 0x00), wb_u32(&imports, 0);
+    wb_u32(&funcs, 3), wb_u32(&funcs, 0), wb_u32(&funcs, 0), wb_u32(&funcs, 0);
+    wb_u32(&exports, 2);
+    wb_name(&exports, "u"), wb_byte(&exports, 0x00), wb_u32(&exports, 2);
+    wb_name(&exports, "d"), wb_byte(&exports, 0x00), wb_u32(&exports, 3);
+    wb_u32(&code, 3);
+    wb_u32(&code, sizeof nop_body), wb_bytes(&code, nop_body, sizeof nop_body);
+    wb_u32(&code, sizeof u_body), wb_bytes(&code, u_body, sizeof u_body);
+    size_t u_in_code = code.len - 2;
+    wb_u32(&code, sizeof d_body), wb_bytes(&code, d_body, sizeof d_body);
+    size_t d_in_code = code.len - 3;
+    wb_header(b);
+    wb_section(b, WB_SEC_TYPE, &types), wb_section(b, WB_SEC_IMPORT, &imports);
+    wb_section(b, WB_SEC_FUNCTION, &funcs), wb_section(b, WB_SEC_EXPORT, &exports);
+    size_t code_start = b->len + 1 + 1; /* id and a one-byte size */
+    wb_section(b, WB_SEC_CODE, &code);
+    *unreachable_at = code_start + u_in_code;
+    *div_at = code_start + d_in_code;
+    wb_free(&types), wb_free(&imports), wb_free(&funcs), wb_free(&exports), wb_free(&code);
+}
+
+static void check_site(jw_store_t *s, jw_instance_t *inst, const char *name,
+                       jw_trap_kind_t trap, uint32_t func, size_t offset)
+{
+    jw_error_t err;
+    CHECK(!test_call(s, inst, name, NULL, 0, NULL, 0, &err));
+    CHECK_ERR(err, JW_ERR_TRAP, SIZE_MAX);
+    CHECK_EQ(err.trap, trap);
+    CHECK_EQ(err.func, func);
+    CHECK_EQ(err.offset, offset);
+}
+
+/* A trap names the function (imports counted) and the opcode's offset. */
+static void test_trap_site(void)
+{
+    wb_t b = {0};
+    size_t u_at, d_at;
+    test_alloc_t ta;
+    jw_error_t err;
+    static const jw_functype_t void_type = {0, 0, NULL, NULL};
+    trap_site_module(&b, &u_at, &d_at);
+    REQUIRE(b.buf[u_at] == 0x00 && b.buf[d_at] == 0x6d);
+    test_alloc_init(&ta);
+    jw_module_t *m = jw_module_load(&ta.api, b.buf, b.len, &err);
+    REQUIRE(m);
+    jw_store_t *s = jw_store_new(&ta.api, &(jw_store_config_t){0});
+    REQUIRE(s);
+    jw_func_t *f = jw_host_func_new(s, &void_type, host_nop, NULL);
+    jw_instance_t *inst = jw_instantiate(s, m, bind_nop, f, &err);
+    CHECK(inst);
+    if (inst) {
+        check_site(s, inst, "u", JW_TRAP_UNREACHABLE, 2, u_at);
+        check_site(s, inst, "d", JW_TRAP_DIV_ZERO, 3, d_at);
+    }
+    jw_store_free(s);
+    jw_module_free(m);
+    wb_free(&b);
+    CHECK_EQ(ta.outstanding, 0);
+}
+
 const test_case_t decode_tests[] = {
     {"decode: 2^32-1 entries in every vector section of a tiny file", test_huge_vector_counts},
     {"decode: over 2^32-1 locals is malformed, 2^32-1 is LIMIT", test_huge_locals},
@@ -413,5 +497,6 @@ const test_case_t decode_tests[] = {
     {"decode: 1 MiB and 256 smaller random files are rejected", test_random_mib},
     {"decode: 4,000 byte mutations of a module fail cleanly", test_mutations},
     {"decode: import/export info is exact and owned by the module", test_import_export_info},
+    {"traps: a trap reports its function index and opcode offset", test_trap_site},
 };
 const size_t decode_tests_count = sizeof decode_tests / sizeof decode_tests[0];
