@@ -102,7 +102,10 @@ same_out "stdin: 200 KB pass through intact" "$O/want"
 echo "--- clocks, sleep, random"
 jr "$O/clocks.wasm"
 expect "clocks: every check passes" 0
-grep -q FAIL "$O/out" && sed -n '/FAIL/p' "$O/out"
+grep FAIL "$O/out"
+jr "$O/poll.wasm"
+expect "poll_oneoff: clocks and stdio fds" 0
+grep FAIL "$O/out"
 
 echo "--- every preview1 import links; the stubs answer ENOSYS/EBADF"
 jr "$O/all_imports.wasm"

@@ -193,7 +193,10 @@ static bool make_store(run_state_t *r) {
         .envp = o->envp,
         .platform = host_platform(),
     };
-    if (!wasi_init(&r->wasi, r->store, &wc)) return false;
+    if (!wasi_init(&r->wasi, r->store, &wc)) {
+        fprintf(stderr, "jericho: %s: cannot set up WASI\n", o->file);
+        return false;
+    }
     if (o->has_fuel) jw_store_set_fuel(r->store, o->fuel);
     return true;
 }
