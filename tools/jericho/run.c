@@ -163,7 +163,11 @@ static int report_failure(run_state_t *r, const jw_error_t *err) {
 static bool load_module(run_state_t *r) {
     jw_error_t err;
     r->module = jw_module_load(&run_allocator, r->bytes, r->len, &err);
-    if (r->module) return true;
+    if (r->module) {
+        free(r->bytes); /* the engine keeps its own copy */
+        r->bytes = NULL;
+        return true;
+    }
     if (err.kind == JW_ERR_MALFORMED || err.kind == JW_ERR_INVALID)
         fprintf(stderr, "jericho: %s: invalid module: %s (at offset 0x%zx)\n", r->o->file,
                 err.message, err.offset);
