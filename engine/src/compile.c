@@ -3,6 +3,13 @@
 #include "internal.h"
 #include "ops.h"
 
+/* Operands are "pending" when `local.get` did not copy: the operand's value
+ * is still read from the local's slot. At most this many at a time; all are
+ * materialized (copied to their stack slots) at control instructions and
+ * calls, and those of local x before x is written. */
+#define CS_MAX_PENDING 8
+#define CS_NO_DEF UINT32_MAX
+
 /* Types on the validation stack; 0 = unknown (stack-polymorphic code). */
 typedef uint8_t ct_t;
 #define CT_ANY 0
@@ -33,6 +40,10 @@ typedef struct cs {
     const jw_allocator_t *a;
     const jw_valtype_t *locals; uint32_t nlocals;
     ct_t *vs; uint32_t nvs, cap_vs, max_vs;
+    uint32_t *vloc; uint32_t cap_vloc;  /* slot holding each operand's value */
+    uint32_t pend[CS_MAX_PENDING];      /* positions whose vloc is a local */
+    uint32_t npend;
+    uint32_t last_def_pc, last_def_end; /* producer of the top value, if last */
     cframe_t *cf; uint32_t ncf, cap_cf;
     uint32_t *code; uint32_t ncode, cap_code;
     jwm_pcmap_t *map; uint32_t nmap, cap_map;
@@ -105,28 +116,85 @@ static uint32_t cs_top(const cs_t *c, uint32_t k) { return cs_slot(c, c->nvs - k
 
 /* ---- the type stack ---- */
 
-static bool cs_push(cs_t *c, ct_t t) {
+/* Pushes a value held in slot `loc` (its own stack slot unless pending). */
+static bool cs_push_at(cs_t *c, ct_t t, uint32_t loc) {
     if (c->nvs + c->nlocals >= JW_MAX_FUNC_SLOTS)
         return cs_fail(c, JW_ERR_LIMIT, "function operand stack too large");
-    if (!jw__reserve(c->a, (void **)&c->vs, &c->cap_vs, c->nvs + 1, sizeof *c->vs))
+    if (!jw__reserve(c->a, (void **)&c->vs, &c->cap_vs, c->nvs + 1, sizeof *c->vs) ||
+        !jw__reserve(c->a, (void **)&c->vloc, &c->cap_vloc, c->nvs + 1, sizeof *c->vloc))
         return cs_nomem(c);
+    if (loc != cs_slot(c, c->nvs)) c->pend[c->npend++] = c->nvs;
+    c->vloc[c->nvs] = loc;
     c->vs[c->nvs++] = t;
     if (c->nvs > c->max_vs) c->max_vs = c->nvs;
     return true;
 }
 
-static bool cs_pop(cs_t *c, ct_t expect, ct_t *got) {
+static bool cs_push(cs_t *c, ct_t t) { return cs_push_at(c, t, cs_slot(c, c->nvs)); }
+
+/* Forgets pending entries at positions >= h (the stack was cut to h). */
+static void cs_cut_pending(cs_t *c, uint32_t h) {
+    while (c->npend && c->pend[c->npend - 1] >= h) c->npend--;
+}
+
+/* Pops a value of type `expect`; *loc (optional) is the slot holding it. */
+static bool cs_popl(cs_t *c, ct_t expect, ct_t *got, uint32_t *loc) {
     cframe_t *fr = &c->cf[c->ncf - 1];
     ct_t t;
+    uint32_t l;
     if (c->nvs == fr->height) {
         if (!fr->unreachable) return cs_invalid(c, "type mismatch");
         t = CT_ANY;
+        l = cs_slot(c, c->nvs);
     } else {
         t = c->vs[--c->nvs];
+        l = c->vloc[c->nvs];
+        cs_cut_pending(c, c->nvs);
     }
     if (expect != CT_ANY && t != CT_ANY && t != expect) return cs_invalid(c, "type mismatch");
     if (got) *got = t == CT_ANY ? expect : t;
+    if (loc) *loc = l;
     return true;
+}
+
+static bool cs_pop(cs_t *c, ct_t expect, ct_t *got) { return cs_popl(c, expect, got, NULL); }
+
+/* Copies pending entry i of pend[] to its own stack slot. */
+static bool cs_materialize(cs_t *c, uint32_t i) {
+    uint32_t pos = c->pend[i];
+    if (!cs_emit3(c, IOP_COPY, cs_slot(c, pos), c->vloc[pos])) return false;
+    c->vloc[pos] = cs_slot(c, pos);
+    return true;
+}
+
+/* Every operand into its own slot: before control flow and calls. */
+static bool cs_flush(cs_t *c) {
+    for (uint32_t i = 0; i < c->npend; i++)
+        if (!cs_materialize(c, i)) return false;
+    c->npend = 0;
+    c->last_def_end = CS_NO_DEF;
+    return true;
+}
+
+/* Operands still reading local x get their own copy before x changes. */
+static bool cs_flush_local(cs_t *c, uint32_t x) {
+    uint32_t k = 0;
+    for (uint32_t i = 0; i < c->npend; i++) {
+        if (c->vloc[c->pend[i]] == x) {
+            if (!cs_materialize(c, i)) return false;
+        } else {
+            c->pend[k++] = c->pend[i];
+        }
+    }
+    c->npend = k;
+    return true;
+}
+
+/* Records that the instruction just emitted at `pc` wrote the top value
+ * (its operand 1) and may be retargeted by a following local.set. */
+static void cs_def(cs_t *c, uint32_t pc) {
+    c->last_def_pc = pc;
+    c->last_def_end = cs_live(c) ? c->ncode : CS_NO_DEF;
 }
 
 static bool cs_pop_n(cs_t *c, uint32_t n, const jw_valtype_t *ts) {
@@ -145,6 +213,7 @@ static bool cs_push_n(cs_t *c, uint32_t n, const jw_valtype_t *ts) {
 static void cs_set_unreachable(cs_t *c) {
     cframe_t *fr = &c->cf[c->ncf - 1];
     c->nvs = fr->height;
+    cs_cut_pending(c, c->nvs);
     fr->unreachable = true;
 }
 
@@ -236,15 +305,15 @@ static bool cs_label(cs_t *c, cframe_t **fr) {
 
 static bool cs_br(cs_t *c) {
     cframe_t *fr;
-    if (!cs_label(c, &fr) || !cs_check_label(c, fr) || !cs_branch_code(c, fr)) return false;
+    if (!cs_flush(c) || !cs_label(c, &fr) || !cs_check_label(c, fr) || !cs_branch_code(c, fr)) return false;
     cs_set_unreachable(c);
     return true;
 }
 
 static bool cs_br_if(cs_t *c) {
     cframe_t *fr;
-    if (!cs_label(c, &fr) || !cs_pop(c, JW_I32, NULL)) return false;
-    uint32_t cond = cs_slot(c, c->nvs);
+    uint32_t cond;
+    if (!cs_label(c, &fr) || !cs_popl(c, JW_I32, NULL, &cond) || !cs_flush(c)) return false;
     uint32_t n = cs_label_arity(fr);
     if (!cs_pop_n(c, n, cs_label_types(fr)) || !cs_push_n(c, n, cs_label_types(fr))) return false;
     if (!cs_live(c)) return true;
@@ -263,8 +332,8 @@ static bool cs_br_table(cs_t *c) {
     cframe_t *fr;
     if (!jwr_count(c->r, &n, 1)) return false;
     if (n > JW_MAX_BR_TABLE) return cs_fail(c, JW_ERR_LIMIT, "br_table too large");
-    if (!cs_pop(c, JW_I32, NULL)) return false;
-    uint32_t idx = cs_slot(c, c->nvs);
+    uint32_t idx;
+    if (!cs_popl(c, JW_I32, NULL, &idx) || !cs_flush(c)) return false;
     const uint8_t *labels = c->r->p;
     for (uint32_t i = 0; i < n; i++) {
         uint32_t skip;
@@ -330,9 +399,10 @@ static bool cs_blocktype(cs_t *c, cbt_t *bt) {
 
 static bool cs_block(cs_t *c, uint8_t kind) {
     cbt_t bt;
+    uint32_t cond = 0;
     if (!cs_blocktype(c, &bt)) return false;
-    if (kind == CF_IF && !cs_pop(c, JW_I32, NULL)) return false;
-    uint32_t cond = cs_slot(c, c->nvs);
+    if (kind == CF_IF && !cs_popl(c, JW_I32, NULL, &cond)) return false;
+    if (!cs_flush(c)) return false;
     if (!cs_pop_n(c, bt.nparams, bt.params)) return false;
     if (!cs_push_n(c, bt.nparams, bt.params)) return false;
     if (!cs_push_frame(c, kind, &bt)) return false;
@@ -359,13 +429,14 @@ static bool cs_check_end(cs_t *c, const cframe_t *fr) {
 static bool cs_else(cs_t *c) {
     cframe_t *fr = &c->cf[c->ncf - 1];
     if (fr->kind != CF_IF) return cs_invalid(c, "else without if");
-    if (!cs_check_end(c, fr)) return false;
+    if (!cs_flush(c) || !cs_check_end(c, fr)) return false;
     if (cs_live(c) && (!cs_emit(c, IOP_BR) || !cs_emit_target(c, fr))) return false;
     if (fr->else_site) c->code[fr->else_site - 1] = c->ncode;
     fr->else_site = 0;
     fr->kind = CF_ELSE;
     fr->unreachable = false;
     c->nvs = fr->height;
+    cs_cut_pending(c, c->nvs);
     return cs_push_n(c, fr->bt.nparams, fr->bt.params);
 }
 
@@ -378,7 +449,7 @@ static bool cs_end(cs_t *c, bool *done) {
         for (uint32_t i = 0; i < fr->bt.nparams; i++)
             if (fr->bt.params[i] != fr->bt.results[i]) return cs_invalid(c, "type mismatch");
     }
-    if (!cs_check_end(c, fr)) return false;
+    if (!cs_flush(c) || !cs_check_end(c, fr)) return false;
     if (fr->kind == CF_FUNC) {
         if (cs_live(c) && !cs_emit2(c, IOP_RETURN, cs_slot(c, fr->height))) return false;
         *done = true;
@@ -416,17 +487,19 @@ static const uint8_t cs_store_type[9] = {JW_I32, JW_I64, JW_F32, JW_F64, JW_I32,
 
 static bool cs_load(cs_t *c, uint8_t op) {
     uint32_t off, k = op - 0x28;
-    if (!cs_memarg(c, cs_load_size[k], &off) || !cs_pop(c, JW_I32, NULL)) return false;
-    uint32_t a = cs_slot(c, c->nvs);
-    return cs_emit4(c, IOP_LOAD_BASE + k, a, a, off) && cs_push(c, cs_load_type[k]);
+    uint32_t a, pc = c->ncode;
+    if (!cs_memarg(c, cs_load_size[k], &off) || !cs_popl(c, JW_I32, NULL, &a)) return false;
+    if (!cs_emit4(c, IOP_LOAD_BASE + k, cs_top(c, 0), a, off)) return false;
+    cs_def(c, pc);
+    return cs_push(c, cs_load_type[k]);
 }
 
 static bool cs_store(cs_t *c, uint8_t op) {
     uint32_t off, k = op - 0x36;
     if (!cs_memarg(c, cs_store_size[k], &off)) return false;
-    if (!cs_pop(c, cs_store_type[k], NULL) || !cs_pop(c, JW_I32, NULL)) return false;
-    uint32_t a = cs_slot(c, c->nvs);
-    return cs_emit4(c, IOP_STORE_BASE + k, a, a + 1, off);
+    uint32_t a, v;
+    if (!cs_popl(c, cs_store_type[k], NULL, &v) || !cs_popl(c, JW_I32, NULL, &a)) return false;
+    return cs_emit4(c, IOP_STORE_BASE + k, a, v, off);
 }
 
 static bool cs_zero_byte(cs_t *c) {
@@ -473,7 +546,7 @@ static bool cs_call(cs_t *c) {
     if (!jwr_u32(c->r, &f)) return false;
     if (f >= c->m->nfuncs) return cs_invalid(c, "unknown function");
     const jw_functype_t *ft = &c->m->types[c->m->funcs[f].type];
-    if (!cs_call_args(c, ft)) return false;
+    if (!cs_flush(c) || !cs_call_args(c, ft)) return false;
     if (!cs_emit3(c, IOP_CALL, f, cs_slot(c, c->nvs))) return false;
     return cs_push_n(c, ft->nresults, ft->results);
 }
@@ -485,7 +558,7 @@ static bool cs_call_indirect(cs_t *c) {
     if (ti >= c->m->ntypes) return cs_invalid(c, "unknown type");
     if (c->m->tables[t].elem != JW_FUNCREF) return cs_invalid(c, "type mismatch");
     const jw_functype_t *ft = &c->m->types[ti];
-    if (!cs_pop(c, JW_I32, NULL)) return false;
+    if (!cs_flush(c) || !cs_pop(c, JW_I32, NULL)) return false;
     uint32_t idx = cs_slot(c, c->nvs);
     if (!cs_call_args(c, ft)) return false;
     if (!cs_emit(c, IOP_CALL_INDIRECT) || !cs_emit4(c, t, ti, cs_slot(c, c->nvs), idx)) return false;
@@ -497,21 +570,43 @@ static bool cs_global(cs_t *c, bool set) {
     if (!jwr_u32(c->r, &g)) return false;
     if (g >= c->m->nglobals) return cs_invalid(c, "unknown global");
     const jwm_global_t *gl = &c->m->globals[g];
-    if (!set) return cs_emit3(c, IOP_GLOBAL_GET, cs_top(c, 0), g) && cs_push(c, gl->type);
+    uint32_t pc = c->ncode, v;
+    if (!set) {
+        if (!cs_emit3(c, IOP_GLOBAL_GET, cs_top(c, 0), g)) return false;
+        cs_def(c, pc);
+        return cs_push(c, gl->type);
+    }
     if (!gl->mut) return cs_invalid(c, "global is immutable");
-    if (!cs_pop(c, gl->type, NULL)) return false;
-    return cs_emit3(c, IOP_GLOBAL_SET, g, cs_top(c, 0));
+    if (!cs_popl(c, gl->type, NULL, &v)) return false;
+    return cs_emit3(c, IOP_GLOBAL_SET, g, v);
 }
 
+/* local.get defers (the operand reads the local's slot); local.set/tee
+ * retarget the instruction that produced the value when it is the last one
+ * emitted, else copy. */
 static bool cs_local(cs_t *c, uint8_t op) {
-    uint32_t x;
+    uint32_t x, v;
     if (!jwr_u32(c->r, &x)) return false;
     if (x >= c->nlocals) return cs_invalid(c, "unknown local");
     ct_t t = (ct_t)c->locals[x];
-    if (op == 0x20) return cs_emit3(c, IOP_COPY, cs_top(c, 0), x) && cs_push(c, t);
-    if (!cs_pop(c, t, NULL)) return false;
-    if (!cs_emit3(c, IOP_COPY, x, cs_top(c, 0))) return false;
-    return op == 0x21 || cs_push(c, t);
+    if (op == 0x20) {
+        if (cs_live(c) && c->npend < CS_MAX_PENDING) return cs_push_at(c, t, x);
+        uint32_t pc = c->ncode;
+        if (!cs_emit3(c, IOP_COPY, cs_top(c, 0), x)) return false;
+        cs_def(c, pc);
+        return cs_push(c, t);
+    }
+    if (!cs_popl(c, t, NULL, &v) || !cs_flush_local(c, x)) return false;
+    uint32_t own = cs_top(c, 0);
+    bool fold = cs_live(c) && v == own && c->last_def_end == c->ncode;
+    c->last_def_end = CS_NO_DEF;
+    if (fold) c->code[c->last_def_pc + 1] = x;
+    else if (v != x && !cs_emit3(c, IOP_COPY, x, v)) return false;
+    if (op == 0x21) return true;
+    /* tee: the value stays on the stack, read from x unless still in place. */
+    if (!fold && v == own) return cs_push(c, t);
+    if (c->npend < CS_MAX_PENDING) return cs_push_at(c, t, x);
+    return cs_emit3(c, IOP_COPY, own, x) && cs_push(c, t);
 }
 
 static bool cs_is_ref(ct_t t) { return t == JW_FUNCREF || t == JW_EXTERNREF; }
@@ -527,15 +622,18 @@ static bool cs_select(cs_t *c, bool typed) {
         if (!jwr_valtype(c->r, &vt)) return false;
         want = (ct_t)vt;
     }
-    if (!cs_pop(c, JW_I32, NULL) || !cs_pop(c, want, &t1) || !cs_pop(c, want, &t2)) return false;
+    uint32_t lc, l1, l2, pc = c->ncode;
+    if (!cs_popl(c, JW_I32, NULL, &lc) || !cs_popl(c, want, &t1, &l2) || !cs_popl(c, want, &t2, &l1))
+        return false;
     if (!typed) {
         if ((t1 != CT_ANY && !cs_is_num(t1)) || (t2 != CT_ANY && !cs_is_num(t2)))
             return cs_invalid(c, "type mismatch");
         if (t1 != CT_ANY && t2 != CT_ANY && t1 != t2) return cs_invalid(c, "type mismatch");
         want = t1 != CT_ANY ? t1 : t2;
     }
-    uint32_t a = cs_top(c, 0);
-    return cs_emit(c, IOP_SELECT) && cs_emit4(c, a, a, a + 1, a + 2) && cs_push(c, want);
+    if (!cs_emit(c, IOP_SELECT) || !cs_emit4(c, cs_top(c, 0), l1, l2, lc)) return false;
+    cs_def(c, pc);
+    return cs_push(c, want);
 }
 
 /* ---- numeric ops: the signature table ---- */
@@ -562,10 +660,12 @@ static const cnum_t cs_num[] = {
 };
 
 static bool cs_numeric(cs_t *c, uint32_t iop, uint8_t a, uint8_t b, uint8_t r) {
-    if (b && !cs_pop(c, b, NULL)) return false;
-    if (!cs_pop(c, a, NULL)) return false;
-    uint32_t s = cs_top(c, 0);
-    if (b ? !cs_emit4(c, iop, s, s, s + 1) : !cs_emit3(c, iop, s, s)) return false;
+    uint32_t la, lb = 0, pc = c->ncode;
+    if (b && !cs_popl(c, b, NULL, &lb)) return false;
+    if (!cs_popl(c, a, NULL, &la)) return false;
+    uint32_t d = cs_top(c, 0);
+    if (b ? !cs_emit4(c, iop, d, la, lb) : !cs_emit3(c, iop, d, la)) return false;
+    cs_def(c, pc);
     return cs_push(c, r);
 }
 
@@ -583,6 +683,7 @@ static bool cs_prefixed(cs_t *c) {
     uint32_t sub, x, y;
     if (!jwr_u32(c->r, &sub)) return false;
     if (sub <= 7) return cs_numeric(c, IOP_SAT_BASE + sub, sat_in[sub], 0, sub < 4 ? JW_I32 : JW_I64);
+    if (!cs_flush(c)) return false; /* the bulk ops read consecutive slots */
     switch (sub) {
     case 8: /* memory.init */
         if (!cs_data(c, &x) || !cs_zero_byte(c) || !cs_need_mem(c) || !cs_pop_i32s(c, 3)) return false;
@@ -627,32 +728,42 @@ static bool cs_prefixed(cs_t *c) {
 /* ---- one instruction ---- */
 
 static bool cs_const(cs_t *c, uint8_t op) {
-    uint32_t d = cs_top(c, 0);
+    uint32_t d = cs_top(c, 0), pc = c->ncode, lo, hi = 0;
+    ct_t t;
+    const uint8_t *p;
     switch (op) {
     case 0x41: {
         int32_t v;
-        return jwr_s32(c->r, &v) && cs_emit3(c, IOP_CONST32, d, (uint32_t)v) && cs_push(c, JW_I32);
+        if (!jwr_s32(c->r, &v)) return false;
+        lo = (uint32_t)v;
+        t = JW_I32;
+        break;
     }
     case 0x42: {
         int64_t v;
         if (!jwr_s64(c->r, &v)) return false;
-        uint64_t u = (uint64_t)v;
-        return cs_emit4(c, IOP_CONST64, d, (uint32_t)u, (uint32_t)(u >> 32)) && cs_push(c, JW_I64);
+        lo = (uint32_t)(uint64_t)v;
+        hi = (uint32_t)((uint64_t)v >> 32);
+        t = JW_I64;
+        break;
     }
-    case 0x43: {
-        const uint8_t *p;
+    case 0x43:
         if (!jwr_bytes(c->r, 4, &p)) return false;
-        uint32_t v = (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
-        return cs_emit3(c, IOP_CONST32, d, v) && cs_push(c, JW_F32);
-    }
-    default: {
-        const uint8_t *p;
+        lo = (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
+        t = JW_F32;
+        break;
+    default:
         if (!jwr_bytes(c->r, 8, &p)) return false;
-        uint32_t lo = (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
-        uint32_t hi = (uint32_t)p[4] | (uint32_t)p[5] << 8 | (uint32_t)p[6] << 16 | (uint32_t)p[7] << 24;
-        return cs_emit4(c, IOP_CONST64, d, lo, hi) && cs_push(c, JW_F64);
+        lo = (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
+        hi = (uint32_t)p[4] | (uint32_t)p[5] << 8 | (uint32_t)p[6] << 16 | (uint32_t)p[7] << 24;
+        t = JW_F64;
+        break;
     }
-    }
+    bool ok = t == JW_I32 || t == JW_F32 ? cs_emit3(c, IOP_CONST32, d, lo)
+                                         : cs_emit4(c, IOP_CONST64, d, lo, hi);
+    if (!ok) return false;
+    cs_def(c, pc);
+    return cs_push(c, t);
 }
 
 static bool cs_ref(cs_t *c, uint8_t op) {
@@ -666,9 +777,9 @@ static bool cs_ref(cs_t *c, uint8_t op) {
         return cs_emit3(c, IOP_CONST32, cs_top(c, 0), 0) && cs_push(c, b);
     }
     case 0xd1:
-        if (!cs_pop(c, CT_ANY, &t)) return false;
+        if (!cs_popl(c, CT_ANY, &t, &x)) return false;
         if (t != CT_ANY && !cs_is_ref(t)) return cs_invalid(c, "type mismatch");
-        return cs_emit3(c, IOP_REF_IS_NULL, cs_top(c, 0), cs_top(c, 0)) && cs_push(c, JW_I32);
+        return cs_emit3(c, IOP_REF_IS_NULL, cs_top(c, 0), x) && cs_push(c, JW_I32);
     default:
         if (!jwr_u32(c->r, &x)) return false;
         if (x >= c->m->nfuncs) return cs_invalid(c, "unknown function");
@@ -698,7 +809,7 @@ static bool cs_instr(cs_t *c, bool *done) {
     case 0x0d: return cs_br_if(c);
     case 0x0e: return cs_br_table(c);
     case 0x0f:
-        if (!cs_pop_n(c, c->f->nresults, c->m->types[c->f->type].results)) return false;
+        if (!cs_flush(c) || !cs_pop_n(c, c->f->nresults, c->m->types[c->f->type].results)) return false;
         c->nvs += c->f->nresults;
         if (!cs_return_code(c)) return false;
         cs_set_unreachable(c);
@@ -713,19 +824,19 @@ static bool cs_instr(cs_t *c, bool *done) {
     case 0x24: return cs_global(c, true);
     case 0x25: { /* table.get */
         uint32_t x;
-        if (!cs_table(c, &x) || !cs_pop(c, JW_I32, NULL)) return false;
+        if (!cs_flush(c) || !cs_table(c, &x) || !cs_pop(c, JW_I32, NULL)) return false;
         return cs_emit3(c, IOP_TABLE_GET, cs_top(c, 0), x) && cs_push(c, c->m->tables[x].elem);
     }
     case 0x26: { /* table.set */
         uint32_t x;
-        if (!cs_table(c, &x) || !cs_pop(c, c->m->tables[x].elem, NULL) || !cs_pop(c, JW_I32, NULL)) return false;
+        if (!cs_flush(c) || !cs_table(c, &x) || !cs_pop(c, c->m->tables[x].elem, NULL) || !cs_pop(c, JW_I32, NULL)) return false;
         return cs_emit3(c, IOP_TABLE_SET, x, cs_top(c, 0));
     }
     case 0x3f:
         if (!cs_zero_byte(c) || !cs_need_mem(c)) return false;
         return cs_emit2(c, IOP_MEMORY_SIZE, cs_top(c, 0)) && cs_push(c, JW_I32);
     case 0x40:
-        if (!cs_zero_byte(c) || !cs_need_mem(c) || !cs_pop(c, JW_I32, NULL)) return false;
+        if (!cs_flush(c) || !cs_zero_byte(c) || !cs_need_mem(c) || !cs_pop(c, JW_I32, NULL)) return false;
         return cs_emit2(c, IOP_MEMORY_GROW, cs_top(c, 0)) && cs_push(c, JW_I32);
     case 0x41: case 0x42: case 0x43: case 0x44: return cs_const(c, op);
     case 0xd0: case 0xd1: case 0xd2: return cs_ref(c, op);
@@ -900,7 +1011,7 @@ static bool sk_body(jwr_t *r, const uint8_t *start) {
 }
 
 bool jw__compile_func(jw_module_t *m, uint32_t fidx, jwr_t *r) {
-    cs_t c = {.m = m, .f = &m->funcs[fidx], .r = r, .a = &m->alloc};
+    cs_t c = {.m = m, .f = &m->funcs[fidx], .r = r, .a = &m->alloc, .last_def_end = CS_NO_DEF};
     jwm_func_t *f = c.f;
     f->body_off = (uint32_t)jwr_off(r);
     c.op_off = jwr_off(r);
@@ -919,6 +1030,7 @@ bool jw__compile_func(jw_module_t *m, uint32_t fidx, jwr_t *r) {
     jw__free(c.a, c.code, (size_t)c.cap_code * sizeof *c.code);
     jw__free(c.a, c.map, (size_t)c.cap_map * sizeof *c.map);
     jw__free(c.a, c.vs, (size_t)c.cap_vs * sizeof *c.vs);
+    jw__free(c.a, c.vloc, (size_t)c.cap_vloc * sizeof *c.vloc);
     jw__free(c.a, c.cf, (size_t)c.cap_cf * sizeof *c.cf);
     jw__free(c.a, c.stubs, (size_t)c.cap_stubs * sizeof *c.stubs);
     if (!ok && r->err->kind == JW_ERR_INVALID && c.code_start) {
