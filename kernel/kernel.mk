@@ -16,7 +16,7 @@ include kernel/arch/$(ARCH)/arch.mk
 # the banner.
 KERNEL_CFLAGS := $(WARN) -O2 -g -ffreestanding -fno-builtin -nostdlib \
                  -fno-stack-protector -fno-pic -fno-omit-frame-pointer \
-                 -Ikernel/include -Iinclude $(ARCH_CFLAGS) -MMD -MP \
+                 -Ikernel/include -Ikernel/arch/$(ARCH) -Iinclude $(ARCH_CFLAGS) -MMD -MP \
                  -DKERNEL_ARCH_NAME='"$(ARCH)"'
 
 KERNEL_OBJS := $(patsubst %,$(BUILD)/%.o,$(KERNEL_SRCS) $(ARCH_SRCS))

@@ -1,14 +1,33 @@
 /* SPDX-License-Identifier: MIT */
 /* arch.h: the one interface between generic kernel code and kernel/arch/<arch>/. */
 #pragma once
+#include <stddef.h>
 #include <stdint.h>
 #include <stdnoreturn.h>
+#include "arch_types.h"   /* kernel/arch/<arch>/arch_types.h: the types and constants below */
 #include "boot.h"
 
 /*
- * Boot: the arch entry code reads the cycle counter first thing, sets up
- * enough of the CPU to run C (stack, paging, exception vectors, console),
- * fills a struct boot_info and calls kernel_main(), which never returns.
+ * kernel/arch/<arch>/arch_types.h must define:
+ *   struct arch_vspace   one address space's page-table root (embedded in struct vspace)
+ *   struct arch_thread   a thread's saved kernel context, kernel stack top and
+ *                        user FPU/SIMD state (embedded in struct thread)
+ *   ARCH_USER_BASE       lowest user virtual address a task may map (page aligned, > 0)
+ *   ARCH_USER_TOP        one past the highest user address (page aligned); user
+ *                        ranges are [ARCH_USER_BASE, ARCH_USER_TOP)
+ *   ARCH_KSTACK_BASE     start of the kernel-stack area (kernel half, shared by
+ *                        every address space), ARCH_KSTACK_AREA_SIZE bytes long
+ *   ARCH_ELF_MACHINE     e_machine of this arch's user ELF files (EM_X86_64 62, EM_AARCH64 183)
+ */
+
+typedef uint64_t paddr_t;
+
+/* ---- Boot --------------------------------------------------------------
+ * The arch entry code reads the cycle counter first thing, sets up enough
+ * of the CPU to run C (stack, final kernel page tables: the image W^X, a
+ * direct map of every RAM region in boot_info.ram, exception vectors,
+ * console), fills a struct boot_info and calls kernel_main(), which never
+ * returns. Interrupts are off and stay off in kernel mode (see below).
  */
 noreturn void kernel_main(struct boot_info *bi);
 
@@ -27,3 +46,115 @@ noreturn void arch_halt(void);
 
 /* Execute an instruction the CPU does not define (ud2 / udf): for fault tests. */
 void arch_undefined_instruction(void);
+
+/* ---- Physical memory ---------------------------------------------------
+ * The direct map: every byte of RAM in boot_info.ram is readable and
+ * writable (never executable) by the kernel at arch_phys_to_virt(pa), from
+ * kernel_main on. arch_virt_to_phys is its inverse, for direct-map
+ * addresses only. Page-table frames come from frame_alloc() (frame.h).
+ */
+void *arch_phys_to_virt(paddr_t pa);
+paddr_t arch_virt_to_phys(const void *va);
+
+/* ---- Address spaces ----------------------------------------------------
+ * Generic protection flags. VM_USER marks a page user-accessible. A page is
+ * never both VM_WRITE and VM_EXEC (callers enforce W^X, the arch may
+ * refuse). VM_READ is implied by any mapping on both arches.
+ * All calls below run with interrupts off; `va` is page aligned and, for
+ * user address spaces, inside [ARCH_USER_BASE, ARCH_USER_TOP).
+ * Calls that return int return a jx_error_t (0 = JX_OK).
+ */
+#define VM_READ  1u
+#define VM_WRITE 2u
+#define VM_EXEC  4u
+#define VM_USER  8u
+
+/* An empty user address space sharing the kernel half. JX_ENOMEM if no frame. */
+int arch_vspace_create(struct arch_vspace *as);
+/*
+ * Frees every page-table frame of `as`, calling release(pa) for every frame
+ * still mapped in it first. `as` must not be the current address space.
+ */
+void arch_vspace_destroy(struct arch_vspace *as, void (*release)(paddr_t pa));
+/* Maps va -> pa. JX_EEXIST if va is mapped, JX_ENOMEM if a table frame is missing (nothing changed). */
+int arch_vspace_map(struct arch_vspace *as, uintptr_t va, paddr_t pa, unsigned prot);
+/* Unmaps va, returns its frame in *pa, and flushes its TLB entry. JX_ENOENT if not mapped. */
+int arch_vspace_unmap(struct arch_vspace *as, uintptr_t va, paddr_t *pa);
+/* Changes the protection of a mapped va (and flushes its TLB entry). JX_ENOENT if not mapped. */
+int arch_vspace_protect(struct arch_vspace *as, uintptr_t va, unsigned prot);
+/* The frame and protection va is mapped with. JX_ENOENT if not mapped. */
+int arch_vspace_lookup(const struct arch_vspace *as, uintptr_t va, paddr_t *pa, unsigned *prot);
+/* Makes `as` the user half of the current address space; NULL: no user half. */
+void arch_vspace_switch(struct arch_vspace *as);
+
+/*
+ * Kernel-half mappings inside [ARCH_KSTACK_BASE, +ARCH_KSTACK_AREA_SIZE),
+ * visible in every address space at once (used for kernel stacks, whose
+ * guard pages are simply left unmapped). prot is VM_READ|VM_WRITE.
+ */
+int arch_kernel_map(uintptr_t va, paddr_t pa, unsigned prot);
+/* Unmaps a page mapped by arch_kernel_map and flushes it everywhere. */
+void arch_kernel_unmap(uintptr_t va);
+
+/* ---- Threads -----------------------------------------------------------
+ * Sets up `t` so that the first arch_thread_switch() to it runs entry(arg)
+ * on the kernel stack ending at kstack_top (16-byte aligned), with
+ * interrupts off, and gives it a clean user FPU/SIMD state. entry must not
+ * return (it ends in sched_exit() or arch_enter_user()).
+ */
+void arch_thread_init(struct arch_thread *t, uintptr_t kstack_top,
+                      void (*entry)(void *), void *arg);
+/*
+ * Saves the callee-saved kernel context of `from` and resumes `to`; also
+ * makes to's kernel stack the one traps from user mode land on. Returns
+ * when something switches back to `from`. Interrupts off.
+ */
+void arch_thread_switch(struct arch_thread *from, struct arch_thread *to);
+/*
+ * Leaves the kernel for user mode at pc with stack pointer sp and first
+ * argument register = arg, interrupts on, all other registers zero. Used
+ * once per user thread, from its entry function.
+ */
+noreturn void arch_enter_user(uintptr_t pc, uintptr_t sp, uint64_t arg);
+/*
+ * User FPU/SIMD registers (the kernel never uses them, -mgeneral-regs-only):
+ * the scheduler saves the outgoing thread's and restores the incoming one's.
+ */
+void arch_fpu_save(struct arch_thread *t);
+void arch_fpu_restore(const struct arch_thread *t);
+
+/* ---- Interrupts --------------------------------------------------------
+ * The kernel is not preemptible: interrupts are off in kernel mode except
+ * inside arch_wait_for_interrupt(), and on while in user mode. A handler
+ * may call into the scheduler and switch threads; the interrupted thread
+ * resumes in the handler later and returns from it normally.
+ */
+/* Interrupt controllers, timer and serial receive interrupt; after frame_init/slab. */
+void arch_irq_init(void);
+/* Enables interrupts, waits for one to be handled, disables them again (idle thread). */
+void arch_wait_for_interrupt(void);
+
+/* ---- Timer -------------------------------------------------------------
+ * One shot: clock_timer_irq() (clock.h) runs once, about delta_ns from
+ * now (as soon as possible when 0). A new arm replaces the pending one.
+ */
+void arch_timer_arm(uint64_t delta_ns);
+
+/* ---- User memory -------------------------------------------------------
+ * Copies between kernel memory and user addresses. The caller (usercopy.c)
+ * has already checked that the whole user range lies in
+ * [ARCH_USER_BASE, ARCH_USER_TOP) without wrapping; the arch catches a fault
+ * on an unmapped/forbidden user page (fixup table) and returns JX_EFAULT
+ * instead of faulting the kernel. Parts may have been copied on JX_EFAULT.
+ */
+int arch_copy_from_user(void *dst, uintptr_t src, size_t n);
+int arch_copy_to_user(uintptr_t dst, const void *src, size_t n);
+
+/* ---- Upcalls the arch trap path makes into generic code ---------------
+ *   syscall_dispatch()  kernel/include/syscall.h  (on syscall / svc)
+ *   trap_user_fault()   kernel/include/trap.h     (any exception from user mode)
+ *   clock_timer_irq()   kernel/include/clock.h    (timer interrupt)
+ *   console_input()     kernel/include/console.h  (a byte from the serial port)
+ * Exceptions in kernel mode that are not user-copy faults stay the arch's
+ * own fatal report (KEXIT_FATAL).
+ */

@@ -1,0 +1,18 @@
+/* SPDX-License-Identifier: MIT */
+/* prio.h: a two-level bitmap of non-empty priorities: O(1) set, clear, highest. */
+#pragma once
+#include <stdint.h>
+#include "config.h"
+
+#define PRIO_WORDS (CONFIG_PRIORITIES / 64)
+
+/* Bit p of words[p / 64] is set when priority p has a ready thread; bit w of summary when words[w] != 0. */
+struct prio_bitmap {
+    uint64_t summary;
+    uint64_t words[PRIO_WORDS];
+};
+
+void prio_set(struct prio_bitmap *b, unsigned prio);
+void prio_clear(struct prio_bitmap *b, unsigned prio);
+/* The highest set priority, or -1 when none is set. */
+int prio_highest(const struct prio_bitmap *b);

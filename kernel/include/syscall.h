@@ -1,0 +1,25 @@
+/* SPDX-License-Identifier: MIT */
+/* syscall.h: the kernel's syscall entry (called by the arch trap path) and user-memory copies. */
+#pragma once
+#include <stddef.h>
+#include <stdint.h>
+#include "jericho/syscall.h"
+
+#define SYSCALL_ARGS 6
+
+/*
+ * Runs syscall `num` for the current thread with its argument registers;
+ * returns the jx_error_t to put in the result register. May block or
+ * switch threads; JX_SYS_EXIT does not return.
+ */
+uint64_t syscall_dispatch(uint64_t num, const uint64_t args[SYSCALL_ARGS]);
+
+/*
+ * Checked copies: JX_EFAULT when [uaddr, uaddr+n) wraps, leaves
+ * [ARCH_USER_BASE, ARCH_USER_TOP), or touches a page that is not mapped
+ * with the needed access; the kernel never faults on user memory.
+ */
+int copy_from_user(void *dst, uintptr_t uaddr, size_t n);
+int copy_to_user(uintptr_t uaddr, const void *src, size_t n);
+/* True when [uaddr, uaddr+n) lies inside user space without wrapping. */
+int user_range_ok(uintptr_t uaddr, size_t n);

@@ -1,0 +1,46 @@
+/* SPDX-License-Identifier: MIT */
+/* task.h: a user task: one address space, one thread, an exit status; loaded from an embedded ELF. */
+#pragma once
+#include <stddef.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdnoreturn.h>
+#include "config.h"
+#include "jericho/error.h"
+#include "thread.h"
+#include "trap.h"
+#include "vspace.h"
+
+struct task_params {
+    uint8_t priority;
+    uint64_t budget_ns;        /* CPU budget; 0 = unlimited */
+    uint64_t arg;              /* first argument register at entry */
+};
+
+struct task {
+    char name[CONFIG_TASK_NAME_MAX];
+    struct vspace *vs;
+    struct thread *thread;
+    bool exited;
+    jx_exit_cause_t cause;
+    int64_t code;              /* jx_exit(code), or the fault kind */
+    struct user_fault fault;   /* when cause == JX_EXIT_FAULT */
+    struct thread *waiter;     /* blocked in task_wait */
+};
+
+/*
+ * Loads the ELF image into a new address space with a stack, and a thread
+ * ready to enter it (not started). JX_EINVAL (bad ELF), JX_ENOMEM; nothing
+ * is left allocated on error.
+ */
+int task_create(const char *name, const void *elf, size_t elf_size,
+                const struct task_params *p, struct task **out);
+void task_start(struct task *t);
+/* Blocks the calling kernel thread until t has exited. */
+void task_wait(struct task *t);
+/* Frees an exited task and everything it owned. */
+void task_destroy(struct task *t);
+/* Ends the current thread's task with cause and code, prints one line unless NORMAL. */
+noreturn void task_exit_current(jx_exit_cause_t cause, int64_t code);
+/* Tasks alive (created, not destroyed), for leak checks. */
+unsigned task_count(void);

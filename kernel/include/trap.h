@@ -1,0 +1,34 @@
+/* SPDX-License-Identifier: MIT */
+/* trap.h: the generic side of exceptions taken in user mode: kill the task, report one line. */
+#pragma once
+#include <stdint.h>
+#include <stdnoreturn.h>
+
+/* What went wrong, in words both arches map their exception codes onto. */
+enum user_fault_kind {
+    FAULT_PAGE_NOT_PRESENT,    /* touched an unmapped page */
+    FAULT_PAGE_PROTECTION,     /* mapped, but not for this access (kernel page, write to RO, exec NX) */
+    FAULT_UNDEFINED,           /* undefined instruction */
+    FAULT_PRIVILEGED,          /* privileged instruction or general protection */
+    FAULT_DIVIDE,              /* integer divide by zero / overflow */
+    FAULT_ALIGNMENT,           /* misaligned stack or access */
+    FAULT_FPU,                 /* floating-point / SIMD exception */
+    FAULT_OTHER,
+};
+
+enum user_fault_access { ACCESS_NONE, ACCESS_READ, ACCESS_WRITE, ACCESS_EXEC };
+
+struct user_fault {
+    enum user_fault_kind kind;
+    enum user_fault_access access;    /* for page faults */
+    uintptr_t pc, addr;               /* addr: faulting data address, 0 if none */
+    uint64_t arch_code;               /* vector / ESR, printed for diagnosis */
+};
+
+/*
+ * Called by the arch for any exception from user mode (interrupts off, on
+ * the faulting thread's kernel stack). Prints one line naming the task, the
+ * cause, pc and address, records JX_EXIT_FAULT and ends the task.
+ */
+noreturn void trap_user_fault(const struct user_fault *f);
+const char *trap_fault_name(enum user_fault_kind kind);
