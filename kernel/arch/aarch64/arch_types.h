@@ -1,0 +1,39 @@
+/* SPDX-License-Identifier: MIT */
+/* arch_types.h: arm64 types and constants generic code sees through arch.h. */
+#pragma once
+#include <stdint.h>
+
+/* A user address space: the physical address of its TTBR0 level-0 table and
+ * its ASID (0: none free, TLB flushed on every switch to it; vm.c). */
+struct arch_vspace {
+    uint64_t l0;
+    uint16_t asid;
+};
+
+/*
+ * fp first (16-byte aligned; struct thread starts with this struct and slab
+ * objects are 16-byte aligned): q0-q31 then FPCR, FPSR, saved by
+ * arch_fpu_save(). The rest is what arch_thread_switch() keeps: the
+ * callee-saved registers x19-x29, x30 (where it resumes), sp, and
+ * TPIDR_EL0 (the user thread pointer). Offsets are fixed by context.S.
+ */
+struct arch_thread {
+    uint64_t q[32][2] __attribute__((aligned(16)));
+    uint64_t fpcr, fpsr;
+    uint64_t x19_x29[11];
+    uint64_t x30, sp, tpidr_el0;
+    uint64_t kstack_top;
+};
+
+/*
+ * User space: [64 KiB, 256 TiB - 4 KiB) of TTBR0 (48-bit VAs). The pages
+ * below 64 KiB catch NULL plus small offsets; the top page stays unmapped
+ * like x86-64's, so both arches give tasks the same shape of range.
+ */
+#define ARCH_USER_BASE 0x10000ul
+#define ARCH_USER_TOP 0x0000fffffffff000ul
+/* Kernel stacks: 32 MiB at 0xffffffff00000000 whose L3 tables are in the
+ * image (mmu.c), so mapping a stack page never needs a table frame. */
+#define ARCH_KSTACK_BASE 0xffffffff00000000ul
+#define ARCH_KSTACK_AREA_SIZE 0x2000000ul
+#define ARCH_ELF_MACHINE 183    /* EM_AARCH64 */
