@@ -4,7 +4,7 @@
 #include "arch.h"
 #include "exit.h"
 #include "kprintf.h"
-#include "trap.h"
+#include "trapframe.h"
 
 #define ESR_EC(esr)  (((esr) >> 26) & 0x3f)
 #define ESR_ISS(esr) ((esr) & 0x1ffffff)
