@@ -295,6 +295,44 @@ static bool cs_branch_code(cs_t *c, cframe_t *fr) {
     return cs_emit_moves(c, fr) && cs_emit(c, IOP_BR) && cs_emit_target(c, fr);
 }
 
+/* A branch condition: a slot, or an i32 comparison folded into the branch. */
+typedef struct ccond {
+    uint32_t loc;  /* the condition's slot when not fused */
+    int cmp;       /* -1, or the wasm compare opcode 0x45..0x4f */
+    uint32_t a, b; /* compare operands */
+} ccond_t;
+
+/* Takes back the last instruction if it computed the condition just popped
+ * from `loc` with an i32 compare: the branch will compare itself. */
+static void cs_cond(cs_t *c, uint32_t loc, ccond_t *cc) {
+    cc->loc = loc;
+    cc->cmp = -1;
+    if (!cs_live(c) || loc != cs_slot(c, c->nvs) || c->last_def_end != c->ncode) return;
+    const uint32_t *w = &c->code[c->last_def_pc];
+    if (w[0] < IOP_NUM(0x45) || w[0] > IOP_NUM(0x4f)) return;
+    cc->cmp = (int)(w[0] - IOP_NUM_BASE) + 0x45;
+    cc->a = w[2];
+    cc->b = cc->cmp == 0x45 ? 0 : w[3];
+    c->ncode = c->last_def_pc;
+    while (c->nmap && c->map[c->nmap - 1].pc > c->ncode) c->nmap--;
+    c->last_def_end = CS_NO_DEF;
+}
+
+/* Emits "jump if the condition is `when`"; *site = the target word. */
+static bool cs_cond_jump(cs_t *c, const ccond_t *cc, bool when, uint32_t *site) {
+    /* i32 compares 0x46..0x4f as fused ops, and each one's negation. */
+    static const uint8_t fused[10] = {IOP_BR_EQ, IOP_BR_NE, IOP_BR_LT_S, IOP_BR_LT_U, IOP_BR_GT_S,
+                                      IOP_BR_GT_U, IOP_BR_LE_S, IOP_BR_LE_U, IOP_BR_GE_S, IOP_BR_GE_U};
+    static const uint8_t negated[10] = {IOP_BR_NE, IOP_BR_EQ, IOP_BR_GE_S, IOP_BR_GE_U, IOP_BR_LE_S,
+                                        IOP_BR_LE_U, IOP_BR_GT_S, IOP_BR_GT_U, IOP_BR_LT_S, IOP_BR_LT_U};
+    *site = c->ncode + 2;
+    if (cc->cmp < 0) return cs_emit3(c, when ? IOP_BR_IF : IOP_BR_UNLESS, cc->loc, 0);
+    if (cc->cmp == 0x45) return cs_emit3(c, when ? IOP_BR_UNLESS : IOP_BR_IF, cc->a, 0);
+    uint32_t k = (uint32_t)cc->cmp - 0x46;
+    *site = c->ncode + 3;
+    return cs_emit4(c, when ? fused[k] : negated[k], cc->a, cc->b, 0);
+}
+
 static bool cs_label(cs_t *c, cframe_t **fr) {
     uint32_t depth;
     if (!jwr_u32(c->r, &depth)) return false;
@@ -312,16 +350,21 @@ static bool cs_br(cs_t *c) {
 
 static bool cs_br_if(cs_t *c) {
     cframe_t *fr;
-    uint32_t cond;
-    if (!cs_label(c, &fr) || !cs_popl(c, JW_I32, NULL, &cond) || !cs_flush(c)) return false;
+    uint32_t cond, site;
+    ccond_t cc;
+    if (!cs_label(c, &fr) || !cs_popl(c, JW_I32, NULL, &cond)) return false;
+    cs_cond(c, cond, &cc);
+    if (!cs_flush(c)) return false;
     uint32_t n = cs_label_arity(fr);
     if (!cs_pop_n(c, n, cs_label_types(fr)) || !cs_push_n(c, n, cs_label_types(fr))) return false;
     if (!cs_live(c)) return true;
-    if (fr->kind != CF_FUNC && !cs_needs_moves(c, fr))
-        return cs_emit2(c, IOP_BR_IF, cond) && cs_emit_target(c, fr);
-    uint32_t skip = c->ncode + 2;
-    if (!cs_emit3(c, IOP_BR_UNLESS, cond, 0) || !cs_branch_code(c, fr)) return false;
-    c->code[skip] = c->ncode;
+    if (fr->kind != CF_FUNC && !cs_needs_moves(c, fr)) {
+        if (!cs_cond_jump(c, &cc, true, &site)) return false;
+        c->ncode--; /* the target word: chained to the label */
+        return cs_emit_target(c, fr);
+    }
+    if (!cs_cond_jump(c, &cc, false, &site) || !cs_branch_code(c, fr)) return false;
+    c->code[site] = c->ncode;
     return true;
 }
 
@@ -399,9 +442,13 @@ static bool cs_blocktype(cs_t *c, cbt_t *bt) {
 
 static bool cs_block(cs_t *c, uint8_t kind) {
     cbt_t bt;
-    uint32_t cond = 0;
+    uint32_t cond = 0, site;
+    ccond_t cc = {0, -1, 0, 0};
     if (!cs_blocktype(c, &bt)) return false;
-    if (kind == CF_IF && !cs_popl(c, JW_I32, NULL, &cond)) return false;
+    if (kind == CF_IF) {
+        if (!cs_popl(c, JW_I32, NULL, &cond)) return false;
+        cs_cond(c, cond, &cc);
+    }
     if (!cs_flush(c)) return false;
     if (!cs_pop_n(c, bt.nparams, bt.params)) return false;
     if (!cs_push_n(c, bt.nparams, bt.params)) return false;
@@ -412,9 +459,8 @@ static bool cs_block(cs_t *c, uint8_t kind) {
         return cs_emit(c, IOP_FUEL);
     }
     if (kind == CF_IF && cs_live(c)) {
-        if (!cs_emit2(c, IOP_BR_UNLESS, cond)) return false;
-        fr->else_site = c->ncode + 1;
-        return cs_emit(c, 0);
+        if (!cs_cond_jump(c, &cc, false, &site)) return false;
+        fr->else_site = site + 1;
     }
     return true;
 }

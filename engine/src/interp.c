@@ -113,6 +113,10 @@ static bool in_exec(jw_store_t *s, in_state_t st, jw_error_t *err) {
         [IOP_TABLE_FILL] = &&op_table_fill, [IOP_TABLE_COPY] = &&op_table_copy,
         [IOP_TABLE_INIT] = &&op_table_init, [IOP_ELEM_DROP] = &&op_elem_drop,
         [IOP_REF_IS_NULL] = &&op_ref_is_null, [IOP_REF_FUNC] = &&op_ref_func,
+        [IOP_BR_EQ] = &&br_eq, [IOP_BR_NE] = &&br_ne, [IOP_BR_LT_S] = &&br_lt_s,
+        [IOP_BR_LT_U] = &&br_lt_u, [IOP_BR_GT_S] = &&br_gt_s, [IOP_BR_GT_U] = &&br_gt_u,
+        [IOP_BR_LE_S] = &&br_le_s, [IOP_BR_LE_U] = &&br_le_u, [IOP_BR_GE_S] = &&br_ge_s,
+        [IOP_BR_GE_U] = &&br_ge_u,
         [IOP_LOAD_BASE + 0] = &&ld_i32, [IOP_LOAD_BASE + 1] = &&ld_i64,
         [IOP_LOAD_BASE + 2] = &&ld_i32, [IOP_LOAD_BASE + 3] = &&ld_i64,
         [IOP_LOAD_BASE + 4] = &&ld_i32_8s, [IOP_LOAD_BASE + 5] = &&ld_i32_8u,
@@ -221,6 +225,19 @@ op_br_table: {
     goto *labels[*pc];
 }
 op_copy: S(1) = S(2); NEXT(3);
+/* Fused i32 compare + branch: a b t. */
+#define BR_CMP(cond) do { if (cond) { pc = fn->code->code + W(3); goto *labels[*pc]; } NEXT(4); } while (0)
+br_eq: BR_CMP(I32(1) == I32(2));
+br_ne: BR_CMP(I32(1) != I32(2));
+br_lt_s: BR_CMP(SI32(1) < SI32(2));
+br_lt_u: BR_CMP(I32(1) < I32(2));
+br_gt_s: BR_CMP(SI32(1) > SI32(2));
+br_gt_u: BR_CMP(I32(1) > I32(2));
+br_le_s: BR_CMP(SI32(1) <= SI32(2));
+br_le_u: BR_CMP(I32(1) <= I32(2));
+br_ge_s: BR_CMP(SI32(1) >= SI32(2));
+br_ge_u: BR_CMP(I32(1) >= I32(2));
+#undef BR_CMP
 op_return: {
     uint32_t n = fn->code->nresults;
     const uint64_t *src = fp + W(1);

@@ -41,6 +41,9 @@ enum {
     IOP_ELEM_DROP,    /* seg */
     IOP_REF_IS_NULL,  /* d a */
     IOP_REF_FUNC,     /* d f */
+    /* Fused i32 compare + branch: a b t, jump if `a op b` (signed/unsigned). */
+    IOP_BR_EQ, IOP_BR_NE, IOP_BR_LT_S, IOP_BR_LT_U, IOP_BR_GT_S, IOP_BR_GT_U,
+    IOP_BR_LE_S, IOP_BR_LE_U, IOP_BR_GE_S, IOP_BR_GE_U,
     /* Loads d a offset (wasm 0x28..0x35), stores a b offset (0x36..0x3e). */
     IOP_LOAD_BASE,
     IOP_STORE_BASE = IOP_LOAD_BASE + 14,
