@@ -176,7 +176,7 @@ struct prop {
 struct node {
     const char *name;
     uint32_t addr_cells, size_cells; /* for this node's children */
-    struct prop reg, ranges, compatible, device_type;
+    struct prop reg, ranges, compatible, device_type, interrupts;
 };
 
 struct walk;
@@ -214,6 +214,8 @@ static void note_prop(struct node *n, const struct fdt_token *t)
         n->compatible = p;
     else if (str_eq(t->name, "device_type"))
         n->device_type = p;
+    else if (str_eq(t->name, "interrupts"))
+        n->interrupts = p;
 }
 
 static int walk_token(struct walk *w, struct node *path, int *depth, bool *done,
@@ -461,6 +463,23 @@ static bool is_stdout(const struct walk *w, const struct node *path, int depth)
     return p == end;
 }
 
+/*
+ * The first interrupt of a node, read as the GIC binding's three cells
+ * (type: 0 SPI, 1 PPI; number; flags) into an INTID; 0 when absent or
+ * not in that shape (another interrupt controller, say).
+ */
+static uint32_t gic_intid(const struct prop *irq)
+{
+    if (!irq->present || irq->len < 12 || irq->len % 12)
+        return 0;
+    uint32_t type = be32(irq->value), num = be32(irq->value + 4);
+    if (type == 0 && num < 988)
+        return 32 + num;
+    if (type == 1 && num < 16)
+        return 16 + num;
+    return 0;
+}
+
 static int note_uart(struct walk *w, const struct node *path, int depth)
 {
     bool stdout_node = is_stdout(w, path, depth);
@@ -471,6 +490,7 @@ static int note_uart(struct walk *w, const struct node *path, int depth)
     int err = read_reg(path, depth, false, r, &n, 1, 1);
     if (!err && n) {
         w->out->uart = r[0];
+        w->out->uart_intid = gic_intid(&path[depth].interrupts);
         w->uart_is_stdout = stdout_node;
     }
     return err;

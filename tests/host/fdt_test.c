@@ -176,6 +176,7 @@ static void test_qemu_virt(void)
     CHECK(b.stdout_path && strcmp(b.stdout_path, "/pl011@9000000") == 0);
     CHECK_EQ(b.uart.base, 0x09000000);
     CHECK_EQ(b.uart.size, 0x1000);
+    CHECK_EQ(b.uart_intid, 33);   /* interrupts = <0 1 4>: SPI 1 */
     CHECK_EQ(b.gic_version, 3);
     CHECK_EQ(b.gic_dist.base, 0x08000000);
     CHECK_EQ(b.gic_redist.base, 0x080a0000);
@@ -247,6 +248,7 @@ static size_t build_board(uint8_t *out, size_t cap, const char *stdout_path)
     begin(&d, "uart@2000");
     prop(&d, "compatible", "arm,pl011\0arm,primecell", 24);
     prop_cells(&d, "reg", 2, 0x2000, 0x1000);
+    prop_cells(&d, "interrupts", 3, 1, 7, 4); /* PPI 7 */
     end(&d);
     begin(&d, "gic@8000");
     prop_str(&d, "compatible", "arm,gic-400");
@@ -268,6 +270,7 @@ static void test_board(void)
     CHECK_EQ(b.memory[1].size, 0x20000000);
     CHECK(b.bootargs && strcmp(b.bootargs, "console=ttyAMA0 test=undef") == 0);
     CHECK_EQ(b.uart.base, 0x10002000); /* the alias's uart, through soc's ranges */
+    CHECK_EQ(b.uart_intid, 23);
     CHECK_EQ(b.gic_version, 2);
     CHECK_EQ(b.gic_dist.base, 0x10008000);
     CHECK_EQ(b.gic_redist.base, 0x10009000);
@@ -294,6 +297,7 @@ static void test_board(void)
     size = build_board(blob, sizeof blob, "nosuch");         /* first uart wins */
     CHECK_EQ(scan(blob, size, &b), FDT_OK);
     CHECK_EQ(b.uart.base, 0x10000000);
+    CHECK_EQ(b.uart_intid, 0);                               /* it has no interrupts */
 }
 
 /* ---- Broken blobs: each must give its error ---- */
