@@ -2,29 +2,54 @@
 /* util.c: libc-free memory and string helpers, allocation wrappers. */
 #include "internal.h"
 
+/* Word-at-a-time when both pointers are 8-byte aligned (linear memories and
+ * tables are: they come from the allocator), bytes otherwise. */
 void *jw__memcpy(void *d, const void *s, size_t n) {
     uint8_t *dp = d;
     const uint8_t *sp = s;
+    if ((((uintptr_t)dp | (uintptr_t)sp) & 7) == 0) {
+        for (; n >= 8; n -= 8, dp += 8, sp += 8) {
+            uint64_t w;
+            __builtin_memcpy(&w, sp, 8);
+            __builtin_memcpy(dp, &w, 8);
+        }
+    }
     while (n--) *dp++ = *sp++;
     return d;
 }
 
+/* Forward when the destination is below the source, backward otherwise:
+ * each word is read before any write can reach it. */
 void *jw__memmove(void *d, const void *s, size_t n) {
     uint8_t *dp = d;
     const uint8_t *sp = s;
+    bool words = (((uintptr_t)dp | (uintptr_t)sp) & 7) == 0;
     if (dp == sp || n == 0) return d;
-    if (dp < sp) {
-        while (n--) *dp++ = *sp++;
-    } else {
-        dp += n;
-        sp += n;
-        while (n--) *--dp = *--sp;
+    if (dp < sp) return jw__memcpy(d, s, n);
+    dp += n;
+    sp += n;
+    /* Same misalignment on both sides when both started aligned. */
+    while (n && (((uintptr_t)dp & 7) || !words)) {
+        *--dp = *--sp;
+        n--;
     }
+    for (; n >= 8; n -= 8) {
+        uint64_t w;
+        dp -= 8;
+        sp -= 8;
+        __builtin_memcpy(&w, sp, 8);
+        __builtin_memcpy(dp, &w, 8);
+    }
+    while (n--) *--dp = *--sp;
     return d;
 }
 
 void *jw__memset(void *d, int c, size_t n) {
     uint8_t *dp = d;
+    if (((uintptr_t)dp & 7) == 0) {
+        uint64_t w = 0x0101010101010101ull * (uint8_t)c;
+        for (; n >= 8; n -= 8, dp += 8) __builtin_memcpy(dp, &w, 8);
+    }
     while (n--) *dp++ = (uint8_t)c;
     return d;
 }
