@@ -2,7 +2,7 @@
 # arm64: a Linux-style Image (QEMU -kernel, x0 = DTB), higher-half kernel.
 A64 := kernel/arch/aarch64
 ARCH_SRCS := $(A64)/entry.S $(A64)/vectors.S $(A64)/boot.c $(A64)/mmu.c \
-             $(A64)/trap.c $(A64)/serial.c $(A64)/semihost.c $(A64)/cpu.c \
+             $(A64)/report.c $(A64)/serial.c $(A64)/semihost.c $(A64)/cpu.c \
              $(A64)/timer.c $(A64)/exit.c
 # --target: freestanding ELF, not the Linux host defaults (PIE, stack protector).
 # -mgeneral-regs-only: the kernel never touches FP/SIMD registers, so it never
