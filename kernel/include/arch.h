@@ -152,7 +152,7 @@ int arch_copy_to_user(uintptr_t dst, const void *src, size_t n);
 
 /* ---- Upcalls the arch trap path makes into generic code ---------------
  *   syscall_dispatch()  kernel/include/syscall.h  (on syscall / svc)
- *   trap_user_fault()   kernel/include/trap.h     (any exception from user mode)
+ *   trap_user_fault()   kernel/include/fault.h    (any exception from user mode)
  *   clock_timer_irq()   kernel/include/clock.h    (timer interrupt)
  *   console_input()     kernel/include/console.h  (a byte from the serial port)
  * Exceptions in kernel mode that are not user-copy faults stay the arch's

@@ -8,7 +8,7 @@
 #include "config.h"
 #include "jericho/error.h"
 #include "thread.h"
-#include "trap.h"
+#include "fault.h"
 #include "vspace.h"
 
 struct task_params {
@@ -44,3 +44,5 @@ void task_destroy(struct task *t);
 noreturn void task_exit_current(jx_exit_cause_t cause, int64_t code);
 /* Tasks alive (created, not destroyed), for leak checks. */
 unsigned task_count(void);
+/* The current thread used up its CPU budget (from the timer interrupt); does not return. */
+noreturn void task_budget_exhausted(void);

@@ -6,6 +6,7 @@
 #include "list.h"
 
 struct task;
+struct vspace;
 
 enum thread_state {
     THREAD_READY,              /* on a run queue */
@@ -21,6 +22,7 @@ struct thread {
     uint8_t priority;
     const char *name;
     struct task *task;         /* NULL for kernel threads */
+    struct vspace *vspace;     /* user half while it runs; NULL for kernel threads */
     uintptr_t kstack_base;     /* lowest mapped byte of the kernel stack */
     int kstack_slot;
     uint64_t wake_ns;          /* when BLOCKED by sched_sleep_until */

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT */
-/* trap.h: the generic side of exceptions taken in user mode: kill the task, report one line. */
+/* fault.h: the generic side of exceptions taken in user mode: kill the task, report one line. */
 #pragma once
 #include <stdint.h>
 #include <stdnoreturn.h>
