@@ -3,7 +3,13 @@
 # which sets ARCH_SRCS, ARCH_CFLAGS, ARCH_LDSCRIPT and KERNEL_IMAGE (the file
 # QEMU's -kernel takes) with the rule that makes it from $(BUILD)/kernel.elf.
 KERNEL_SRCS := kernel/main.c kernel/console.c kernel/panic.c kernel/ktest.c \
-               kernel/lib/string.c
+               kernel/lib/string.c \
+               kernel/mm/frame_pool.c kernel/mm/frame.c kernel/mm/slab.c \
+               kernel/mm/vspace.c kernel/mm/kstack.c \
+               kernel/sched/prio.c kernel/sched/thread.c kernel/sched/sched.c \
+               kernel/time/clock.c \
+               kernel/user/elf.c kernel/user/task.c kernel/user/fault.c \
+               kernel/syscall/syscall.c kernel/syscall/usercopy.c
 # kernel/lib/ is the portable library: every file there is built into the
 # kernel and, except string.c (libc has its own), into the host unit tests
 # (tests/host/host.mk), so a new library file needs no make edits.

@@ -1,10 +1,15 @@
 /* SPDX-License-Identifier: MIT */
-/* main.c: kernel_main, the generic half of boot: banner, memory, boot time, test. */
+/* main.c: kernel_main, the generic half of boot: banner, memory, clock, scheduler, then the main thread. */
 #include "arch.h"
+#include "clock.h"
+#include "config.h"
 #include "cmdline.h"
 #include "exit.h"
 #include "kprintf.h"
+#include "frame.h"
 #include "ktest.h"
+#include "panic.h"
+#include "sched.h"
 #include "version.h"
 
 /* KERNEL_ARCH_NAME comes from kernel/kernel.mk ("x86_64", "aarch64"). */
@@ -26,9 +31,10 @@ static void print_memory(const struct boot_info *bi)
             (unsigned long long)(total >> 20), bi->nram, bi->nram == 1 ? "" : "s");
 }
 
-/* Runs the test the command line names, if any; never returns. */
-static noreturn void run_cmdline(const char *cmdline)
+/* Runs the test the command line names, if any; never returns. The first thread. */
+static noreturn void run_cmdline(void *arg)
 {
+    const char *cmdline = arg;
     char name[32];
     long len = cmdline_get(cmdline, "test", name, sizeof name);
     if (len < 0)
@@ -49,5 +55,14 @@ noreturn void kernel_main(struct boot_info *bi)
                 now - bi->entry_cycles, arch_cycles_per_second()));
     if (bi->cmdline && bi->cmdline[0])
         kprintf("cmdline: %s\n", bi->cmdline);
-    run_cmdline(bi->cmdline);
+    frame_init(bi);
+    clock_init();
+    sched_init();
+    arch_irq_init();
+    struct thread *main_thread;
+    if (thread_create("main", CONFIG_PRIORITY_DEFAULT, run_cmdline,
+                      (void *)(bi->cmdline ? bi->cmdline : ""), &main_thread) != 0)
+        panic("no memory for the main thread");
+    sched_ready(main_thread);
+    sched_start();
 }

@@ -1,9 +1,19 @@
 /* SPDX-License-Identifier: MIT */
-/* boot.c: x86-64 boot in C: bring up console, CPU tables and timer, then kernel_main. */
+/* boot.c: x86-64 boot in C: console, CPU tables, timer, memory map, final page tables, then kernel_main. */
 #include "arch.h"
+#include "mmu.h"
 #include "x86.h"
 
 static struct boot_info boot_info;
+
+static uint64_t ram_end(const struct boot_info *bi)
+{
+    uint64_t end = 0;
+    for (size_t i = 0; i < bi->nram; i++)
+        if (bi->ram[i].base + bi->ram[i].size > end)
+            end = bi->ram[i].base + bi->ram[i].size;
+    return end;
+}
 
 _Noreturn void x86_boot(uint64_t start_info_phys, uint64_t entry_tsc)
 {
@@ -13,7 +23,11 @@ _Noreturn void x86_boot(uint64_t start_info_phys, uint64_t entry_tsc)
     x86_gdt_init();
     x86_idt_init();
     x86_cpu_init();
+    x86_percpu_init();
+    x86_syscall_init();
     x86_timer_init();
+    /* The PVH data is read through the boot map, which x86_mmu_init drops. */
     x86_pvh_parse(start_info_phys, &boot_info);
+    x86_mmu_init(ram_end(&boot_info));
     kernel_main(&boot_info);
 }

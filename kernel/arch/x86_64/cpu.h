@@ -46,3 +46,35 @@ static inline struct cpuid cpuid(uint32_t leaf, uint32_t subleaf)
                      : "a"(leaf), "c"(subleaf));
     return r;
 }
+
+static inline uint64_t rdmsr(uint32_t msr)
+{
+    uint32_t lo, hi;
+    __asm__ volatile("rdmsr" : "=a"(lo), "=d"(hi) : "c"(msr));
+    return (uint64_t)hi << 32 | lo;
+}
+
+static inline void wrmsr(uint32_t msr, uint64_t v)
+{
+    __asm__ volatile("wrmsr" : : "c"(msr), "a"((uint32_t)v), "d"((uint32_t)(v >> 32)));
+}
+
+#define CPU_CR(name)                                                        \
+    static inline uint64_t read_##name(void)                               \
+    {                                                                       \
+        uint64_t v;                                                         \
+        __asm__ volatile("mov %%" #name ", %0" : "=r"(v));                 \
+        return v;                                                           \
+    }                                                                       \
+    static inline void write_##name(uint64_t v)                            \
+    {                                                                       \
+        __asm__ volatile("mov %0, %%" #name : : "r"(v) : "memory");        \
+    }
+CPU_CR(cr0)
+CPU_CR(cr3)
+CPU_CR(cr4)
+
+static inline void invlpg(uint64_t va)
+{
+    __asm__ volatile("invlpg (%0)" : : "r"(va) : "memory");
+}

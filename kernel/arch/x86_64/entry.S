@@ -116,11 +116,18 @@ boot_gdt_ptr_high:
     .word boot_gdt_end - boot_gdt - 1
     .quad boot_gdt + X86_KERNEL_VMA
 
+    /* A guard page below the boot stack: mmu.c leaves it unmapped. */
     .section .stack, "aw", @nobits
-    .p2align 4
+    .p2align 12
+boot_stack_guard:
+    .skip 4096
 boot_stack:
     .skip 16384
 boot_stack_top:
+
+    .section .guards, "a"
+    .p2align 3
+    .quad boot_stack_guard
 
 /*
  * Boot page tables: physical [0, 1 GiB) mapped twice with 2 MiB pages, at 0

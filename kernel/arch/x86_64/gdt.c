@@ -19,13 +19,24 @@ struct tss {
 #define IST_STACK_SIZE 8192
 
 static struct tss tss;
-/* In .stack, not .bss: entry.S zeroes bss, and stacks need no zeroing. */
-static uint8_t ist_stacks[X86_IST_COUNT][IST_STACK_SIZE]
-    __attribute__((aligned(16), section(".stack")));
+/*
+ * In .stack, not .bss: entry.S zeroes bss, and stacks need no zeroing.
+ * Each has a guard page below it that mmu.c leaves unmapped.
+ */
+struct ist_stack {
+    uint8_t guard[4096];
+    uint8_t stack[IST_STACK_SIZE];
+};
+static struct ist_stack ist_stacks[X86_IST_COUNT]
+    __attribute__((aligned(4096), section(".stack")));
+static const void *const ist_guards[X86_IST_COUNT]
+    __attribute__((used, section(".guards"))) = {
+    ist_stacks[0].guard, ist_stacks[1].guard, ist_stacks[2].guard,
+};
 
 /*
  * Slots: null, kernel code, kernel data, user data, user code (the order
- * SYSRET wants later), then the 16-byte TSS descriptor.
+ * SYSRET wants: STAR in syscall.c), then the 16-byte TSS descriptor.
  */
 static uint64_t gdt[7] = {
     0,
@@ -67,8 +78,14 @@ static void gdt_load(void)
 void x86_gdt_init(void)
 {
     for (int i = 0; i < X86_IST_COUNT; i++)
-        tss.ist[i] = (uint64_t)&ist_stacks[i][IST_STACK_SIZE];
+        tss.ist[i] = (uint64_t)&ist_stacks[i].stack[IST_STACK_SIZE];
     tss.iomap_base = sizeof tss;   /* no I/O bitmap: ring 3 gets no ports */
     gdt_set_tss((uint64_t)&tss, sizeof tss - 1);
     gdt_load();
+}
+
+/* The stack the CPU switches to on an interrupt or exception from user mode. */
+void x86_set_kernel_stack(uint64_t top)
+{
+    tss.rsp[0] = top;
 }

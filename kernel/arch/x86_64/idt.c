@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT */
-/* idt.c: the interrupt descriptor table: all 32 CPU exceptions go to vectors.S. */
+/* idt.c: the interrupt descriptor table: the 32 CPU exceptions and our interrupts go to vectors.S. */
 #include <stdint.h>
 #include "gdt.h"
 #include "layout.h"
@@ -18,8 +18,9 @@ struct idt_gate {
     uint32_t reserved;
 } __attribute__((packed));
 
-/* Entry points of the 32 exception stubs (vectors.S). */
+/* Entry points of the 32 exception stubs and the 3 interrupt stubs (vectors.S). */
 extern const uint64_t x86_exception_stubs[IDT_EXCEPTIONS];
+extern const uint64_t x86_irq_stubs[3];
 
 static struct idt_gate idt[256];
 
@@ -49,6 +50,9 @@ void x86_idt_init(void)
 {
     for (int v = 0; v < IDT_EXCEPTIONS; v++)
         idt_set(v, x86_exception_stubs[v], idt_ist_for(v));
+    idt_set(X86_VEC_TIMER, x86_irq_stubs[0], 0);
+    idt_set(X86_VEC_SERIAL, x86_irq_stubs[1], 0);
+    idt_set(X86_VEC_SPURIOUS, x86_irq_stubs[2], 0);
     struct { uint16_t limit; uint64_t base; } __attribute__((packed)) ptr = {
         sizeof idt - 1, (uint64_t)idt,
     };

@@ -23,11 +23,6 @@ struct pvclock {
 
 static struct pvclock kvmclock __attribute__((aligned(64)));
 
-static void wrmsr(uint32_t msr, uint64_t v)
-{
-    __asm__ volatile("wrmsr" : : "c"(msr), "a"((uint32_t)v), "d"((uint32_t)(v >> 32)));
-}
-
 static int kvm_present(void)
 {
     if (!(cpuid(1, 0).ecx & (1u << 31)))

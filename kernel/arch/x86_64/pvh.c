@@ -11,6 +11,7 @@
 
 #define PAGE_SIZE 4096
 #define LOW_MEMORY_END 0x100000
+#define PVH_CMDLINE_MAX 512         /* longer command lines are cut */
 
 /* linker.ld: the end of the kernel image, bss and stacks (virtual). */
 extern char __kernel_end[];
@@ -93,12 +94,31 @@ static void pvh_memmap(const struct hvm_start_info *si, struct boot_info *bi)
             pvh_add_usable(bi, e[i].addr, e[i].size);
 }
 
+/*
+ * Copied out: the command line lives in low memory, which is reachable only
+ * through the boot map, and mmu.c drops that map.
+ */
+static const char *pvh_cmdline(uint64_t phys)
+{
+    static char buf[PVH_CMDLINE_MAX];
+    if (!phys)
+        return "";
+    const char *s = pvh_ptr(phys, 1);
+    size_t n = 0;
+    while (n < sizeof buf - 1 && phys + n < X86_BOOT_MAP_SIZE && s[n])
+        n++;
+    for (size_t i = 0; i < n; i++)
+        buf[i] = s[i];
+    buf[n] = 0;
+    return buf;
+}
+
 void x86_pvh_parse(uint64_t start_info_phys, struct boot_info *bi)
 {
     const struct hvm_start_info *si = pvh_ptr(start_info_phys, sizeof *si);
     if (si->magic != HVM_START_MAGIC)
         panic("PVH: bad start_info magic %#x", si->magic);
-    bi->cmdline = si->cmdline_paddr ? pvh_ptr(si->cmdline_paddr, 1) : "";
+    bi->cmdline = pvh_cmdline(si->cmdline_paddr);
     bi->dtb = 0;
     pvh_memmap(si, bi);
 }

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
-/* serial.c: the boot console, a 16550 UART on COM1 (polled, no interrupts). */
+/* serial.c: the boot console, a 16550 UART on COM1: polled output, interrupt-driven input. */
 #include "arch.h"
+#include "console.h"
 #include "cpu.h"
 #include "x86.h"
 
@@ -34,4 +35,20 @@ void arch_console_putc(char c)
         if (inb(COM1 + UART_LSR) & LSR_THRE)
             break;
     outb(COM1 + UART_DATA, (uint8_t)c);
+}
+
+#define IER_RX_AVAILABLE 0x01
+#define MCR_OUT2 0x08          /* gates the UART's interrupt line on PCs */
+#define LSR_DATA_READY 0x01
+
+void x86_serial_irq_enable(void)
+{
+    outb(COM1 + UART_MCR, 0x03 | MCR_OUT2);
+    outb(COM1 + UART_IER, IER_RX_AVAILABLE);
+}
+
+void x86_serial_irq(void)
+{
+    for (int n = 0; n < 64 && (inb(COM1 + UART_LSR) & LSR_DATA_READY); n++)
+        console_input((char)inb(COM1 + UART_DATA));
 }

@@ -1,10 +1,13 @@
 /* SPDX-License-Identifier: MIT */
-/* trap.c: reports CPU exceptions (name, error code, CR2, pc, all registers) and stops. */
+/* trap.c: interrupts, user faults (to the generic kill path), user-copy fixups, and the fatal kernel report. */
 #include "arch.h"
+#include "clock.h"
 #include "cpu.h"
 #include "exit.h"
+#include "fault.h"
 #include "kprintf.h"
 #include "trap.h"
+#include "x86.h"
 
 /*
  * Each name carries the generic words boot tests look for on every arch:
@@ -77,9 +80,52 @@ static void trap_report(const struct trap_frame *f, uint64_t cr2)
 /* Exceptions taken so far; more than one means the report itself faulted. */
 static volatile int trap_depth;
 
+static void x86_irq(uint64_t vector)
+{
+    if (vector == X86_VEC_SPURIOUS)
+        return;                    /* no EOI for a spurious interrupt */
+    x86_lapic_eoi();               /* first: the handler may switch threads */
+    if (vector == X86_VEC_TIMER)
+        clock_timer_irq();
+    else if (vector == X86_VEC_SERIAL)
+        x86_serial_irq();
+}
+
+/* Maps an exception from ring 3 onto the generic kinds and ends the task. */
+static noreturn void x86_user_fault(const struct trap_frame *f, uint64_t cr2)
+{
+    struct user_fault u = { FAULT_OTHER, ACCESS_NONE, f->rip, 0, f->vector };
+    switch (f->vector) {
+    case 0: u.kind = FAULT_DIVIDE; break;
+    case 6: u.kind = FAULT_UNDEFINED; break;
+    case 13: u.kind = FAULT_PRIVILEGED; break;
+    case 17: u.kind = FAULT_ALIGNMENT; break;
+    case 16: case 19: u.kind = FAULT_FPU; break;
+    case 14:
+        u.kind = f->error & 1 ? FAULT_PAGE_PROTECTION : FAULT_PAGE_NOT_PRESENT;
+        u.access = f->error & 16 ? ACCESS_EXEC : f->error & 2 ? ACCESS_WRITE : ACCESS_READ;
+        u.addr = cr2;
+        break;
+    }
+    trap_user_fault(&u);
+}
+
+/* context.S: the one instruction that touches user memory, and where its fault resumes. */
+extern const char x86_copy_user_insn[], x86_copy_user_fault[];
+
 void x86_trap(struct trap_frame *f)
 {
     uint64_t cr2 = read_cr2();     /* before anything else can fault again */
+    if (f->vector >= 32) {
+        x86_irq(f->vector);
+        return;
+    }
+    if (f->cs & 3)
+        x86_user_fault(f, cr2);
+    if (f->vector == 14 && f->rip == (uint64_t)x86_copy_user_insn) {
+        f->rip = (uint64_t)x86_copy_user_fault;   /* the fixup: return JX_EFAULT */
+        return;
+    }
     if (++trap_depth > 1) {
         /* Keep it to one line: the console or the stack may be what broke. */
         if (trap_depth == 2)

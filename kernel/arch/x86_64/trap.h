@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT */
-/* trap.h: the register frame vectors.S builds on every exception. */
+/* trap.h: the register frame vectors.S (and the syscall entry) builds on every kernel entry. */
 #pragma once
 #include <stdint.h>
 
@@ -11,5 +11,13 @@ struct trap_frame {
     uint64_t rip, cs, rflags, rsp, ss;
 };
 
-/* Called by vectors.S; for a CPU exception, reports it and exits QEMU (KEXIT_FATAL). */
+/*
+ * Called by vectors.S for every exception and interrupt. Interrupts are
+ * handled and return; exceptions from ring 3 end the task; a fault in a
+ * user copy resumes at its fixup; any other kernel exception is reported
+ * and exits QEMU (KEXIT_FATAL).
+ */
 void x86_trap(struct trap_frame *f);
+
+/* The C half of the syscall entry (syscall.c). */
+void x86_syscall(struct trap_frame *f);

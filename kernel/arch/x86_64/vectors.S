@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT */
-/* vectors.S: the 32 exception entry stubs; they build a struct trap_frame and call x86_trap. */
+/* vectors.S: exception and interrupt entry stubs; they build a struct trap_frame and call x86_trap. */
 
 /*
  * The CPU pushes an error code for some vectors only; the stubs push a zero
@@ -48,10 +48,21 @@ x86_vector_\vector:
     stub 29, 1
     stub 30, 1
     stub 31, 0
+    /* Interrupts (x86.h: X86_VEC_*): the LAPIC timer, COM1, spurious. */
+    stub 32, 0
+    stub 33, 0
+    stub 255, 0
 
-/* Saves every general register (struct trap_frame), calls x86_trap(frame). */
+/*
+ * Saves every general register (struct trap_frame), calls x86_trap(frame).
+ * From ring 3 (the saved CS's low bits), swapgs on the way in and out so
+ * that GS is the kernel's per-CPU data exactly while in ring 0.
+ */
 trap_common:
-    pushq %rax
+    testb $3, 24(%rsp)          /* cs, above vector, error and rip */
+    jz 1f
+    swapgs
+1:  pushq %rax
     pushq %rbx
     pushq %rcx
     pushq %rdx
@@ -86,7 +97,10 @@ trap_common:
     popq %rbx
     popq %rax
     add $16, %rsp               /* vector and error code */
-    iretq
+    testb $3, 8(%rsp)           /* cs */
+    jz 2f
+    swapgs
+2:  iretq
 
     .section .rodata
     .p2align 3
@@ -95,3 +109,6 @@ x86_exception_stubs:
     .irp v, 0,1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23,24,25,26,27,28,29,30,31
     .quad x86_vector_\v
     .endr
+    .global x86_irq_stubs
+x86_irq_stubs:                  /* X86_VEC_TIMER, X86_VEC_SERIAL, X86_VEC_SPURIOUS */
+    .quad x86_vector_32, x86_vector_33, x86_vector_255

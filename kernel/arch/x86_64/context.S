@@ -1,0 +1,164 @@
+/* SPDX-License-Identifier: MIT */
+/* context.S: kernel thread switch, first entry to user mode, the syscall entry, and user copies with fault recovery. */
+#include "layout.h"
+
+#define USER_CS (0x20 | 3)
+#define USER_SS (0x18 | 3)
+#define RFLAGS_IF 0x200
+/* struct x86_percpu (gs:) offsets, see thread.c */
+#define PERCPU_KSTACK 0
+#define PERCPU_USER_RSP 8
+/* trap_frame vector value for a syscall (not a CPU vector). */
+#define X86_VEC_SYSCALL 256
+
+    .text
+
+/*
+ * void x86_switch_stacks(uint64_t *save_rsp, uint64_t rsp): pushes the
+ * callee-saved registers, saves rsp, loads the other thread's and pops its
+ * registers; returns into whatever that thread was doing (or x86_thread_start).
+ */
+    .global x86_switch_stacks
+x86_switch_stacks:
+    pushq %rbp
+    pushq %rbx
+    pushq %r12
+    pushq %r13
+    pushq %r14
+    pushq %r15
+    movq %rsp, (%rdi)
+    movq %rsi, %rsp
+    popq %r15
+    popq %r14
+    popq %r13
+    popq %r12
+    popq %rbx
+    popq %rbp
+    ret
+
+/* A new thread's first return lands here: r12 = entry, r13 = its argument. */
+    .global x86_thread_start
+x86_thread_start:
+    movq %r13, %rdi
+    xorl %ebp, %ebp
+    call *%r12
+    ud2                         /* entry functions never return */
+
+/*
+ * noreturn void arch_enter_user(pc, sp, arg): an iret frame to ring 3 with
+ * interrupts on; every register but rdi (the argument) is zeroed so no
+ * kernel value leaks. swapgs: the kernel's GS base goes to KERNEL_GS_BASE.
+ */
+    .global arch_enter_user
+arch_enter_user:
+    pushq $USER_SS
+    pushq %rsi
+    pushq $RFLAGS_IF
+    pushq $USER_CS
+    pushq %rdi
+    movq %rdx, %rdi
+    xorl %eax, %eax
+    xorl %ebx, %ebx
+    xorl %ecx, %ecx
+    xorl %edx, %edx
+    xorl %esi, %esi
+    xorl %ebp, %ebp
+    xorl %r8d, %r8d
+    xorl %r9d, %r9d
+    xorl %r10d, %r10d
+    xorl %r11d, %r11d
+    xorl %r12d, %r12d
+    xorl %r13d, %r13d
+    xorl %r14d, %r14d
+    xorl %r15d, %r15d
+    swapgs
+    iretq
+
+/*
+ * SYSCALL: rcx = user rip, r11 = user rflags, IF/TF/DF/AC masked by FMASK,
+ * rsp still the user's. Builds a struct trap_frame (trap.h) on the
+ * thread's kernel stack, calls x86_syscall(frame), returns with SYSRET
+ * unless the return rip is not a low-half canonical address: SYSRET would
+ * then #GP in ring 0 on the user stack, so that case takes IRETQ.
+ * NMI/#MC can arrive between swapgs and the stack switch; their handlers
+ * run on IST stacks and only report and stop, so the GS state does not matter.
+ */
+    .global x86_syscall_entry
+x86_syscall_entry:
+    swapgs
+    movq %rsp, %gs:PERCPU_USER_RSP
+    movq %gs:PERCPU_KSTACK, %rsp
+    pushq $USER_SS
+    pushq %gs:PERCPU_USER_RSP
+    pushq %r11
+    pushq $USER_CS
+    pushq %rcx
+    pushq $0
+    pushq $X86_VEC_SYSCALL
+    pushq %rax
+    pushq %rbx
+    pushq %rcx
+    pushq %rdx
+    pushq %rsi
+    pushq %rdi
+    pushq %rbp
+    pushq %r8
+    pushq %r9
+    pushq %r10
+    pushq %r11
+    pushq %r12
+    pushq %r13
+    pushq %r14
+    pushq %r15
+    movq %rsp, %rdi
+    cld
+    call x86_syscall
+    popq %r15
+    popq %r14
+    popq %r13
+    popq %r12
+    popq %r11
+    popq %r10
+    popq %r9
+    popq %r8
+    popq %rbp
+    popq %rdi
+    popq %rsi
+    popq %rdx
+    popq %rcx
+    popq %rbx
+    popq %rax
+    addq $16, %rsp              /* vector, error */
+    movq (%rsp), %rcx           /* return rip */
+    movq %rcx, %r11
+    shrq $47, %r11
+    jnz 1f
+    movq 16(%rsp), %r11         /* rflags */
+    movq 24(%rsp), %rsp         /* user rsp: nothing may fault or interrupt from here */
+    swapgs
+    sysretq
+1:  swapgs
+    iretq
+
+/*
+ * int x86_copy_user(void *dst, const void *src, size_t n): JX_OK, or
+ * JX_EFAULT (2) if the copy faulted: x86_trap moves a fault at
+ * x86_copy_user_insn to x86_copy_user_fault (the fixup). With SMAP the
+ * user access is allowed only between stac and clac.
+ */
+    .global x86_copy_user, x86_copy_user_insn, x86_copy_user_fault
+x86_copy_user:
+    cmpb $0, x86_smap_enabled(%rip)
+    je 1f
+    stac
+1:  movq %rdx, %rcx
+x86_copy_user_insn:
+    rep movsb
+    xorl %eax, %eax
+    jmp 2f
+x86_copy_user_fault:
+    movl $2, %eax
+2:  cmpb $0, x86_smap_enabled(%rip)
+    je 3f
+    clac
+3:  ret

@@ -1,0 +1,36 @@
+/* SPDX-License-Identifier: MIT */
+/* syscall.c: x86-64 SYSCALL setup (STAR/LSTAR/FMASK) and the C half of the entry. */
+#include "cpu.h"
+#include "layout.h"
+#include "syscall.h"
+#include "trap.h"
+#include "x86.h"
+
+#define MSR_EFER 0xc0000080
+#define MSR_STAR 0xc0000081
+#define MSR_LSTAR 0xc0000082
+#define MSR_FMASK 0xc0000084
+#define EFER_SCE 1
+/* Masked on entry: IF (no interrupts in the kernel), TF, DF, AC (SMAP stays armed), NT. */
+#define FMASK_BITS (0x200 | 0x100 | 0x400 | 0x40000 | 0x4000)
+
+void x86_syscall_entry(void);
+
+void x86_syscall_init(void)
+{
+    /*
+     * STAR[47:32]: SYSCALL loads CS = 0x08, SS = 0x10. STAR[63:48] = 0x10:
+     * SYSRET loads SS = 0x18|3 and CS = 0x20|3 (gdt.c's slot order).
+     */
+    wrmsr(MSR_STAR, (uint64_t)0x10 << 48 | (uint64_t)X86_SEL_KCODE << 32);
+    wrmsr(MSR_LSTAR, (uint64_t)x86_syscall_entry);
+    wrmsr(MSR_FMASK, FMASK_BITS);
+    wrmsr(MSR_EFER, rdmsr(MSR_EFER) | EFER_SCE);
+}
+
+/* rax = number, rdi, rsi, rdx, r10, r8, r9 = arguments (include/jericho/syscall.h). */
+void x86_syscall(struct trap_frame *f)
+{
+    const uint64_t args[SYSCALL_ARGS] = { f->rdi, f->rsi, f->rdx, f->r10, f->r8, f->r9 };
+    f->rax = syscall_dispatch(f->rax, args);
+}

@@ -1,0 +1,72 @@
+/* SPDX-License-Identifier: MIT */
+/* thread.c: x86-64 thread contexts: initial stack frame, switch, FXSAVE state, per-CPU data for syscalls. */
+#include "arch.h"
+#include "cpu.h"
+#include "kstring.h"
+#include "x86.h"
+
+/*
+ * What GS points at in kernel mode (swapped with the user's GS base at
+ * every kernel entry/exit from ring 3); offsets are fixed in context.S.
+ */
+struct x86_percpu {
+    uint64_t kstack_top;       /* PERCPU_KSTACK: syscall entry stack */
+    uint64_t user_rsp;         /* PERCPU_USER_RSP: scratch during syscall entry */
+};
+static struct x86_percpu percpu;
+
+#define MSR_GS_BASE 0xc0000101
+#define MSR_KERNEL_GS_BASE 0xc0000102
+
+void x86_switch_stacks(uint64_t *save_rsp, uint64_t rsp);
+void x86_thread_start(void);
+
+void x86_percpu_init(void)
+{
+    wrmsr(MSR_GS_BASE, (uint64_t)&percpu);
+    wrmsr(MSR_KERNEL_GS_BASE, 0);
+}
+
+/* FCW 0x37f: all x87 exceptions masked; MXCSR 0x1f80: all SSE exceptions masked. */
+static void fpu_clean_state(struct arch_thread *t)
+{
+    memset(t->fxsave, 0, sizeof t->fxsave);
+    t->fxsave[0] = 0x7f;
+    t->fxsave[1] = 0x03;
+    uint32_t mxcsr = 0x1f80;
+    memcpy(&t->fxsave[24], &mxcsr, sizeof mxcsr);
+}
+
+/* The frame x86_switch_stacks pops: r15..rbp, then the return address, which is at top - 8. */
+void arch_thread_init(struct arch_thread *t, uintptr_t kstack_top,
+                      void (*entry)(void *), void *arg)
+{
+    uint64_t *sp = (uint64_t *)kstack_top;
+    *--sp = (uint64_t)x86_thread_start;   /* after ret, rsp = top: 16-byte aligned for the call */
+    *--sp = 0;                            /* rbp */
+    *--sp = 0;                            /* rbx */
+    *--sp = (uint64_t)entry;              /* r12 */
+    *--sp = (uint64_t)arg;                /* r13 */
+    *--sp = 0;                            /* r14 */
+    *--sp = 0;                            /* r15 */
+    t->rsp = (uint64_t)sp;
+    t->kstack_top = kstack_top;
+    fpu_clean_state(t);
+}
+
+void arch_thread_switch(struct arch_thread *from, struct arch_thread *to)
+{
+    x86_set_kernel_stack(to->kstack_top);
+    percpu.kstack_top = to->kstack_top;
+    x86_switch_stacks(&from->rsp, to->rsp);
+}
+
+void arch_fpu_save(struct arch_thread *t)
+{
+    __asm__ volatile("fxsave64 %0" : "=m"(t->fxsave));
+}
+
+void arch_fpu_restore(const struct arch_thread *t)
+{
+    __asm__ volatile("fxrstor64 %0" : : "m"(t->fxsave));
+}

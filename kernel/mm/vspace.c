@@ -1,0 +1,91 @@
+/* SPDX-License-Identifier: MIT */
+/* vspace.c: user address space objects: map fresh frames, unmap, protect, destroy without leaks. */
+#include "config.h"
+#include "frame.h"
+#include "jericho/error.h"
+#include "slab.h"
+#include "vspace.h"
+
+static struct slab_cache vspace_cache;
+static int vspace_cache_ready;
+
+static int vspace_va_ok(uintptr_t va)
+{
+    return !(va & (VM_PAGE_SIZE - 1)) && va >= ARCH_USER_BASE && va < ARCH_USER_TOP;
+}
+
+static int vspace_prot_ok(unsigned prot)
+{
+    return !(prot & ~(VM_READ | VM_WRITE | VM_EXEC | VM_USER)) &&
+           !((prot & VM_WRITE) && (prot & VM_EXEC));
+}
+
+int vspace_create(struct vspace **out)
+{
+    if (!vspace_cache_ready) {
+        if (slab_cache_init(&vspace_cache, "vspace", sizeof(struct vspace),
+                            &slab_frame_source) != JX_OK)
+            return JX_EINVAL;
+        vspace_cache_ready = 1;
+    }
+    struct vspace *vs = slab_alloc(&vspace_cache);
+    if (!vs)
+        return JX_ENOMEM;
+    int err = arch_vspace_create(&vs->arch);
+    if (err != JX_OK) {
+        slab_free(&vspace_cache, vs);
+        return err;
+    }
+    *out = vs;
+    return JX_OK;
+}
+
+void vspace_destroy(struct vspace *vs)
+{
+    arch_vspace_destroy(&vs->arch, frame_free);
+    slab_free(&vspace_cache, vs);
+}
+
+int vspace_map_new(struct vspace *vs, uintptr_t va, unsigned prot, paddr_t *pa)
+{
+    if (!vspace_va_ok(va) || !vspace_prot_ok(prot))
+        return JX_EINVAL;
+    paddr_t frame;
+    int err = frame_alloc(&frame);
+    if (err != JX_OK)
+        return err;
+    err = arch_vspace_map(&vs->arch, va, frame, prot | VM_USER | VM_READ);
+    if (err != JX_OK) {
+        frame_free(frame);
+        return err;
+    }
+    vs->pages++;
+    if (pa)
+        *pa = frame;
+    return JX_OK;
+}
+
+int vspace_unmap(struct vspace *vs, uintptr_t va)
+{
+    if (!vspace_va_ok(va))
+        return JX_EINVAL;
+    paddr_t frame;
+    int err = arch_vspace_unmap(&vs->arch, va, &frame);
+    if (err != JX_OK)
+        return err;
+    frame_free(frame);
+    vs->pages--;
+    return JX_OK;
+}
+
+int vspace_protect(struct vspace *vs, uintptr_t va, unsigned prot)
+{
+    if (!vspace_va_ok(va) || !vspace_prot_ok(prot))
+        return JX_EINVAL;
+    return arch_vspace_protect(&vs->arch, va, prot | VM_USER | VM_READ);
+}
+
+void vspace_switch(struct vspace *vs)
+{
+    arch_vspace_switch(vs ? &vs->arch : 0);
+}

@@ -1,0 +1,216 @@
+/* SPDX-License-Identifier: MIT */
+/* sched.c: fixed-priority round-robin scheduling with timeslices, sleep and CPU budgets (one CPU). */
+#include "clock.h"
+#include "config.h"
+#include "kprintf.h"
+#include "list.h"
+#include "panic.h"
+#include "prio.h"
+#include "sched.h"
+#include "task.h"
+#include "vspace.h"
+
+/*
+ * Everything here runs with interrupts off (the kernel is not preemptible),
+ * so on one CPU no locks are needed. The idle thread is on no queue: it
+ * runs exactly when the bitmap is empty.
+ */
+static struct list_node runq[CONFIG_PRIORITIES];
+static struct prio_bitmap ready;
+static struct list_node sleepers;      /* BLOCKED threads by wake_ns, earliest first */
+static struct thread *current, *idle;
+static struct thread boot_thread;      /* the boot context, switched away from once */
+static uint64_t run_start_ns;          /* when current last started running */
+
+struct thread *sched_current(void)
+{
+    return current;
+}
+
+static void enqueue(struct thread *t, int at_front)
+{
+    t->state = THREAD_READY;
+    if (at_front)
+        list_insert_after(&runq[t->priority], &t->link);
+    else
+        list_push_back(&runq[t->priority], &t->link);
+    prio_set(&ready, t->priority);
+}
+
+/* The highest-priority ready thread, off its queue; idle when none. */
+static struct thread *dequeue_next(void)
+{
+    int p = prio_highest(&ready);
+    if (p < 0)
+        return idle;
+    struct thread *t = list_entry(runq[p].next, struct thread, link);
+    list_remove(&t->link);
+    if (list_empty(&runq[p]))
+        prio_clear(&ready, (unsigned)p);
+    return t;
+}
+
+/* Charges the time since run_start_ns to current's CPU time and timeslice. */
+static void charge(uint64_t now)
+{
+    uint64_t used = now - run_start_ns;
+    run_start_ns = now;
+    current->cpu_ns += used;
+    current->slice_left_ns = current->slice_left_ns > used ? current->slice_left_ns - used : 0;
+}
+
+/* The next moment the timer must fire for: a sleeper, the slice end, the budget end. */
+static void arm_timer(uint64_t now)
+{
+    uint64_t when = UINT64_MAX;
+    if (!list_empty(&sleepers))
+        when = list_entry(sleepers.next, struct thread, link)->wake_ns;
+    if (current != idle) {
+        if (now + current->slice_left_ns < when)
+            when = now + current->slice_left_ns;
+        if (current->budget_ns) {
+            uint64_t left = current->budget_ns > current->cpu_ns ?
+                            current->budget_ns - current->cpu_ns : 0;
+            if (now + left < when)
+                when = now + left;
+        }
+    }
+    if (when != UINT64_MAX)
+        clock_set_deadline(when);
+}
+
+/* Makes next the running thread; current must already be queued, blocked or dead. */
+static void switch_to(struct thread *next)
+{
+    struct thread *prev = current;
+    uint64_t now = clock_now_ns();
+    next->state = THREAD_RUNNING;
+    if (next->slice_left_ns == 0)
+        next->slice_left_ns = CONFIG_TIMESLICE_NS;
+    run_start_ns = now;
+    current = next;
+    arm_timer(now);
+    if (prev == next)
+        return;
+    arch_fpu_save(&prev->arch);
+    vspace_switch(next->vspace);
+    arch_fpu_restore(&next->arch);
+    arch_thread_switch(&prev->arch, &next->arch);
+}
+
+/* Charges current, then runs the best ready thread (current itself if it is queued and best). */
+static void reschedule(void)
+{
+    switch_to(dequeue_next());
+}
+
+void sched_ready(struct thread *t)
+{
+    enqueue(t, 0);
+    /* Preempt now, unless current is on its way out (exiting or blocking). */
+    if (current->state == THREAD_RUNNING &&
+        (current == idle || t->priority > current->priority)) {
+        charge(clock_now_ns());
+        if (current != idle)
+            enqueue(current, 1);   /* preempted: keeps its place and the rest of its slice */
+        reschedule();
+    }
+}
+
+void sched_yield(void)
+{
+    charge(clock_now_ns());
+    current->slice_left_ns = 0;    /* a fresh slice next time, behind its peers */
+    if (current != idle)
+        enqueue(current, 0);
+    reschedule();
+}
+
+void sched_block(void)
+{
+    charge(clock_now_ns());
+    current->state = THREAD_BLOCKED;
+    reschedule();
+}
+
+void sched_sleep_until(uint64_t wake_ns)
+{
+    struct list_node *pos = &sleepers;
+    while (pos->next != &sleepers &&
+           list_entry(pos->next, struct thread, link)->wake_ns <= wake_ns)
+        pos = pos->next;
+    current->wake_ns = wake_ns;
+    list_insert_after(pos, &current->link);
+    sched_block();
+}
+
+noreturn void sched_exit(void)
+{
+    charge(clock_now_ns());
+    current->state = THREAD_DEAD;
+    reschedule();
+    panic("sched_exit: a dead thread ran again");
+}
+
+static void wake_sleepers(uint64_t now)
+{
+    while (!list_empty(&sleepers)) {
+        struct thread *t = list_entry(sleepers.next, struct thread, link);
+        if (t->wake_ns > now)
+            break;
+        list_remove(&t->link);
+        enqueue(t, 0);
+    }
+}
+
+void sched_timer_tick(uint64_t now)
+{
+    charge(now);
+    wake_sleepers(now);
+    if (current != idle && current->budget_ns && current->cpu_ns >= current->budget_ns)
+        task_budget_exhausted();       /* does not return */
+    int best = prio_highest(&ready);
+    if (current == idle) {
+        if (best >= 0)
+            reschedule();
+        else
+            arm_timer(now);
+        return;
+    }
+    if (best > (int)current->priority) {
+        enqueue(current, 1);
+        reschedule();
+    } else if (current->slice_left_ns == 0) {
+        enqueue(current, 0);           /* round robin: behind its peers, fresh slice */
+        reschedule();
+    } else {
+        arm_timer(now);
+    }
+}
+
+static noreturn void idle_main(void *arg)
+{
+    (void)arg;
+    for (;;)
+        arch_wait_for_interrupt();
+}
+
+void sched_init(void)
+{
+    for (int p = 0; p < CONFIG_PRIORITIES; p++)
+        list_init(&runq[p]);
+    list_init(&sleepers);
+    if (thread_create("idle", 0, idle_main, 0, &idle) != 0)
+        panic("sched: no memory for the idle thread");
+    boot_thread.name = "boot";
+    boot_thread.state = THREAD_RUNNING;
+    current = &boot_thread;
+}
+
+noreturn void sched_start(void)
+{
+    boot_thread.state = THREAD_DEAD;
+    run_start_ns = clock_now_ns();
+    reschedule();
+    panic("sched_start: the boot context ran again");
+}

@@ -1,0 +1,178 @@
+/* SPDX-License-Identifier: MIT */
+/* task.c: user tasks: load an ELF into a fresh address space, run one thread, record how it ended. */
+#include "config.h"
+#include "elf.h"
+#include "frame.h"
+#include "kprintf.h"
+#include "kstring.h"
+#include "sched.h"
+#include "slab.h"
+#include "task.h"
+
+static struct slab_cache task_cache;
+static int task_cache_ready;
+static unsigned ntasks;
+
+/* Where the thread enters user mode; kept beside the task (set once by task_create). */
+struct task_entry {
+    uint64_t pc, sp, arg;
+};
+_Static_assert(sizeof(struct task) + sizeof(struct task_entry) <= 4096 - 64, "task too big");
+
+struct task_obj {
+    struct task task;          /* first: task pointers convert both ways */
+    struct task_entry entry;
+};
+
+#define USER_STACK_TOP ARCH_USER_TOP
+
+static uint64_t page_down(uint64_t a) { return a & ~(uint64_t)(VM_PAGE_SIZE - 1); }
+
+/* Maps and fills every page of one segment: file bytes, then zeros. */
+static int task_load_segment(struct vspace *vs, const uint8_t *elf, const struct elf_segment *s)
+{
+    uint64_t end = s->vaddr + s->memsz;
+    for (uint64_t va = page_down(s->vaddr); va < end; va += VM_PAGE_SIZE) {
+        paddr_t pa;
+        int err = vspace_map_new(vs, va, s->prot, &pa);
+        if (err != JX_OK)
+            return err;
+        /* The part of [vaddr, vaddr + filesz) inside this page. */
+        uint64_t lo = va > s->vaddr ? va : s->vaddr;
+        uint64_t hi = va + VM_PAGE_SIZE < s->vaddr + s->filesz ? va + VM_PAGE_SIZE
+                                                                : s->vaddr + s->filesz;
+        if (lo < hi)
+            memcpy((uint8_t *)arch_phys_to_virt(pa) + (lo - va),
+                   elf + s->offset + (lo - s->vaddr), hi - lo);
+    }
+    return JX_OK;
+}
+
+static int task_load(struct vspace *vs, const void *elf, size_t size, uint64_t *entry)
+{
+    struct elf_image img;
+    int err = elf_parse(elf, size, ARCH_ELF_MACHINE, ARCH_USER_BASE,
+                        USER_STACK_TOP - (CONFIG_USER_STACK_PAGES + 1) * VM_PAGE_SIZE, &img);
+    for (size_t i = 0; err == JX_OK && i < img.nseg; i++)
+        err = task_load_segment(vs, elf, &img.seg[i]);
+    for (int i = 1; err == JX_OK && i <= CONFIG_USER_STACK_PAGES; i++)
+        err = vspace_map_new(vs, USER_STACK_TOP - (uint64_t)i * VM_PAGE_SIZE,
+                             VM_READ | VM_WRITE, 0);
+    if (err == JX_OK)
+        *entry = img.entry;
+    return err;
+}
+
+static noreturn void task_thread_main(void *arg)
+{
+    struct task_obj *o = arg;
+    arch_enter_user(o->entry.pc, o->entry.sp, o->entry.arg);
+}
+
+static int task_cache_init(void)
+{
+    if (task_cache_ready)
+        return JX_OK;
+    int err = slab_cache_init(&task_cache, "task", sizeof(struct task_obj), &slab_frame_source);
+    task_cache_ready = err == JX_OK;
+    return err;
+}
+
+int task_create(const char *name, const void *elf, size_t elf_size,
+                const struct task_params *p, struct task **out)
+{
+    if (task_cache_init() != JX_OK)
+        return JX_EINVAL;
+    struct task_obj *o = slab_alloc(&task_cache);
+    if (!o)
+        return JX_ENOMEM;
+    struct task *t = &o->task;
+    size_t n = strlen(name) < sizeof t->name - 1 ? strlen(name) : sizeof t->name - 1;
+    memcpy(t->name, name, n);
+    int err = vspace_create(&t->vs);
+    if (err != JX_OK) {
+        slab_free(&task_cache, o);
+        return err;
+    }
+    err = task_load(t->vs, elf, elf_size, &o->entry.pc);
+    if (err == JX_OK)
+        err = thread_create(t->name, p->priority, task_thread_main, o, &t->thread);
+    if (err != JX_OK) {
+        vspace_destroy(t->vs);
+        slab_free(&task_cache, o);
+        return err;
+    }
+    o->entry.sp = USER_STACK_TOP;
+    o->entry.arg = p->arg;
+    t->thread->task = t;
+    t->thread->vspace = t->vs;
+    t->thread->budget_ns = p->budget_ns;
+    ntasks++;
+    *out = t;
+    return JX_OK;
+}
+
+void task_start(struct task *t)
+{
+    sched_ready(t->thread);
+}
+
+void task_wait(struct task *t)
+{
+    while (!t->exited) {
+        t->waiter = sched_current();
+        sched_block();
+    }
+}
+
+void task_destroy(struct task *t)
+{
+    thread_destroy(t->thread);
+    vspace_destroy(t->vs);
+    slab_free(&task_cache, (struct task_obj *)t);
+    ntasks--;
+}
+
+unsigned task_count(void)
+{
+    return ntasks;
+}
+
+/* The one line "owner notified" means until IPC exists. */
+static void task_report(const struct task *t)
+{
+    const struct thread *th = t->thread;
+    if (t->cause == JX_EXIT_BUDGET)
+        kprintf("task '%s' stopped: CPU budget exhausted (used %llu us of %llu us)\n",
+                t->name, (unsigned long long)(th->cpu_ns / 1000),
+                (unsigned long long)(th->budget_ns / 1000));
+    else if (t->cause == JX_EXIT_FAULT)
+        kprintf("task '%s' killed: %s%s%s pc=%p addr=%p\n", t->name,
+                trap_fault_name(t->fault.kind), t->fault.access ? " on " : "",
+                t->fault.access == ACCESS_READ ? "read" :
+                t->fault.access == ACCESS_WRITE ? "write" :
+                t->fault.access == ACCESS_EXEC ? "execute" : "",
+                (void *)t->fault.pc, (void *)t->fault.addr);
+}
+
+noreturn void task_exit_current(jx_exit_cause_t cause, int64_t code)
+{
+    struct thread *th = sched_current();
+    struct task *t = th->task;
+    t->cause = cause;
+    t->code = code;
+    t->exited = true;
+    task_report(t);
+    th->state = THREAD_DEAD;       /* so that waking the waiter does not preempt us */
+    if (t->waiter) {
+        struct thread *w = t->waiter;
+        t->waiter = 0;
+        sched_ready(w);
+    }
+    sched_exit();
+}
+
+noreturn void task_budget_exhausted(void)
+{
+    task_exit_current(JX_EXIT_BUDGET, 0);
+}
