@@ -11,18 +11,17 @@ struct arch_vspace {
 };
 
 /*
- * fp first (16-byte aligned; struct thread starts with this struct and slab
- * objects are 16-byte aligned): q0-q31 then FPCR, FPSR, saved by
- * arch_fpu_save(). The rest is what arch_thread_switch() keeps: the
- * callee-saved registers x19-x29, x30 (where it resumes), sp, and
- * TPIDR_EL0 (the user thread pointer). Offsets are fixed by context.S.
+ * What arch_thread_switch() keeps (the callee-saved registers x19-x29, x30
+ * = where it resumes, sp, TPIDR_EL0 = the user thread pointer), the kernel
+ * stack top, then the user FP/SIMD state arch_fpu_save() stores: q0-q31
+ * (16-byte aligned, like struct thread: slab objects are), FPCR, FPSR.
+ * Offsets are fixed by context.S (checked in thread.c).
  */
 struct arch_thread {
+    uint64_t x19_x28[10], x29, x30, sp, tpidr_el0;
+    uint64_t kstack_top;
     uint64_t q[32][2] __attribute__((aligned(16)));
     uint64_t fpcr, fpsr;
-    uint64_t x19_x29[11];
-    uint64_t x30, sp, tpidr_el0;
-    uint64_t kstack_top;
 };
 
 /*

@@ -1,11 +1,14 @@
 /* SPDX-License-Identifier: MIT */
 /* boot.c: arm64 boot in C: read the DTB, start the console, describe RAM, call kernel_main(). */
 #include "arch.h"
+#include "board.h"
+#include "cpu.h"
 #include "exit.h"
 #include "fdt.h"
 #include "kprintf.h"
 #include "mmu.h"
 #include "serial.h"
+#include "vm.h"
 
 /* Called by entry.S only; declared here to keep -Wmissing-prototypes happy. */
 noreturn void arm64_boot(uint64_t dtb_phys, uint64_t entry_cycles, uint64_t kernel_phys);
@@ -57,12 +60,21 @@ static void find_ram(uint64_t kernel_phys, uint64_t dtb_phys, const struct fdt *
     int n = fdt_usable_ram(&dt, excl, 2, boot_info.ram, BOOT_MAX_REGIONS);
     if (n < 0)
         bad_dtb(dtb_phys, n);
-    boot_info.nram = (size_t)n;
+    /* Only what the direct map covers is usable (it may cut a little). */
+    boot_info.nram = mmu_map_ram(boot_info.ram, (size_t)n);
+}
+
+const struct fdt_boot *board(void)
+{
+    return &dt;
 }
 
 noreturn void arm64_boot(uint64_t dtb_phys, uint64_t entry_cycles, uint64_t kernel_phys)
 {
     struct fdt f;
+    mmu_init(kernel_phys);
+    cpu_init();
+    vm_init();
     boot_info.entry_cycles = entry_cycles;
     read_dtb(dtb_phys, &f);
     start_console();

@@ -1,20 +1,10 @@
 /* SPDX-License-Identifier: MIT */
-/* trap.c: decode an arm64 exception (ESR_EL1) and print the fatal exception report. */
+/* report.c: decode an arm64 exception (ESR_EL1) and print the fatal exception report. */
 #include <stdbool.h>
 #include "arch.h"
 #include "exit.h"
 #include "kprintf.h"
-#include "trapframe.h"
-
-#define ESR_EC(esr)  (((esr) >> 26) & 0x3f)
-#define ESR_ISS(esr) ((esr) & 0x1ffffff)
-#define ESR_WNR      (1u << 6)   /* data aborts: the access was a write */
-
-enum {
-    EC_UNKNOWN = 0x00, EC_INSN_ABORT_LOWER = 0x20, EC_INSN_ABORT = 0x21,
-    EC_PC_ALIGN = 0x22, EC_DATA_ABORT_LOWER = 0x24, EC_DATA_ABORT = 0x25,
-    EC_SP_ALIGN = 0x26, EC_WATCH_LOWER = 0x34, EC_WATCH = 0x35,
-};
+#include "trap.h"
 
 /* ESR_EL1.EC values with a name; "undefined instruction" for EC 0 is the
  * generic word boot tests look for on both arches. */
@@ -120,8 +110,8 @@ static void print_headline(const struct trap_frame *f, uint64_t vector)
     }
     kprintf("vector=%s from %s\n", kinds[vector & 3], vector_origin(vector));
     if (vector & TRAP_STACK_OVERFLOW)
-        kprintf("kernel stack overflow: sp below its stack, report on the emergency "
-                "stack, x0 lost\n");
+        kprintf("kernel stack overflow: the frame would land on an unmapped page, "
+                "report on the emergency stack\n");
 }
 
 /* The syndrome; addr= (FAR_EL1) only where the architecture defines it. */
@@ -152,7 +142,7 @@ static void print_registers(const struct trap_frame *f)
  * halts. */
 static volatile int nesting;
 
-void trap_handle(struct trap_frame *f, uint64_t vector)
+noreturn void report_fatal(struct trap_frame *f, uint64_t vector)
 {
     if (++nesting > 2)
         arch_halt();
@@ -162,7 +152,7 @@ void trap_handle(struct trap_frame *f, uint64_t vector)
         arch_exit(KEXIT_FATAL);
     }
     if (vector & TRAP_STACK_OVERFLOW)
-        f->sp = read_sp_el0() + sizeof *f; /* the sp the exception hit, not ours */
+        f->sp = read_sp_el0(); /* the sp the exception hit, not ours */
     print_headline(f, vector);
     print_syndrome(f, vector);
     print_registers(f);

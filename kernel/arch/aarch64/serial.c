@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* serial.c: the boot console on a PL011 UART, found through the DTB. */
 #include "arch.h"
+#include "console.h"
 #include "semihost.h"
 #include "serial.h"
 
@@ -8,6 +9,11 @@ enum {
     UARTDR = 0x00 / 4,  /* data register */
     UARTFR = 0x18 / 4,  /* flag register */
     UARTFR_TXFF = 1 << 5, /* transmit FIFO full */
+    UARTFR_RXFE = 1 << 4, /* receive FIFO empty */
+    UARTIMSC = 0x38 / 4,  /* interrupt mask set/clear */
+    UARTICR = 0x44 / 4,   /* interrupt clear */
+    UART_RXI = 1 << 4,    /* receive */
+    UART_RTI = 1 << 6,    /* receive timeout: bytes waiting below the FIFO level */
 };
 
 /* NULL until the DTB has named the UART: no address is guessed. */
@@ -29,4 +35,19 @@ void arch_console_putc(char c)
     while (uart[UARTFR] & UARTFR_TXFF)
         ;
     uart[UARTDR] = (uint8_t)c;
+}
+
+void serial_enable_rx_irq(void)
+{
+    if (uart)
+        uart[UARTIMSC] |= UART_RXI | UART_RTI;
+}
+
+void serial_rx_irq(void)
+{
+    if (!uart)
+        return;
+    while (!(uart[UARTFR] & UARTFR_RXFE))
+        console_input((char)(uart[UARTDR] & 0xff));
+    uart[UARTICR] = UART_RXI | UART_RTI;
 }

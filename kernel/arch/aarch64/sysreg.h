@@ -60,3 +60,26 @@
 #define PTE_AF              (UL(1) << 10)
 #define PTE_PXN             (UL(1) << 53)
 #define PTE_UXN             (UL(1) << 54)
+
+/*
+ * After boot (cpu.c). SCTLR_EL1.SPAN clear: taking an exception to EL1 sets
+ * PSTATE.PAN (when the CPU has PAN), so the kernel starts every entry unable
+ * to touch user memory by accident. SA0: EL0 sp alignment checked too.
+ */
+#define SCTLR_EL1_SPAN      (UL(1) << 23)
+#define SCTLR_EL1_SA0       (UL(1) << 4)
+/* CPACR_EL1.FPEN = 0b11: FP/SIMD usable at EL0 and EL1 without trapping. */
+#define CPACR_EL1_FPEN      (UL(3) << 20)
+/* TCR_EL1.AS: 16-bit ASIDs (when ID_AA64MMFR0_EL1.ASIDBits says so). */
+#define TCR_AS              (UL(1) << 36)
+
+/* More descriptor bits: EL0 access (AP[1]), not global (per-ASID), blocks. */
+#define PTE_USER            (UL(1) << 6)
+#define PTE_NG              (UL(1) << 11)
+#define PTE_BLOCK           (UL(0) << 1)  /* L1/L2: a block (bit 1 clear) */
+#define PTE_ADDR_MASK       UL(0x0000fffffffff000)
+
+/* SPSR values for entering EL0 (AArch64, interrupts unmasked). */
+#define SPSR_EL0T           0x0
+/* PSTATE.DAIF.I in daifset/daifclr immediates. */
+#define DAIF_IRQ            2

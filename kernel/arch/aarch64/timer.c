@@ -1,6 +1,16 @@
 /* SPDX-License-Identifier: MIT */
-/* timer.c: the arm64 generic timer's virtual counter as the kernel's cycle clock. */
+/* timer.c: the arm64 generic timer: CNTVCT_EL0 as the kernel's clock, the EL1 virtual timer for deadlines. */
 #include "arch.h"
+#include "timer.h"
+
+/*
+ * The virtual timer (CNTV_*) compares against CNTVCT_EL0, the very counter
+ * arch_cycles() reads, so a deadline is simply a counter value. With the
+ * kernel entered at EL2 CNTVOFF_EL2 is 0 (entry.S); under KVM the
+ * hypervisor owns the offset and the virtual timer is the one a guest has.
+ */
+#define CNTV_CTL_ENABLE (1ull << 0)
+#define CNTV_CTL_IMASK  (1ull << 1)
 
 /* The isb keeps the read from being hoisted above earlier instructions, so a
  * measured interval covers what it claims to. */
@@ -16,4 +26,24 @@ uint64_t arch_cycles_per_second(void)
     uint64_t hz;
     __asm__ volatile("mrs %0, cntfrq_el0" : "=r"(hz));
     return hz;
+}
+
+void timer_set_deadline(uint64_t cycles)
+{
+    __asm__ volatile("msr cntv_cval_el0, %0\n\t"
+                     "msr cntv_ctl_el0, %1\n\t"
+                     "isb" :: "r"(cycles), "r"(CNTV_CTL_ENABLE) : "memory");
+}
+
+void timer_stop(void)
+{
+    __asm__ volatile("msr cntv_ctl_el0, %0\n\tisb" :: "r"(CNTV_CTL_IMASK) : "memory");
+}
+
+void timer_init(void)
+{
+    /* EL0 gets no counter or timer access (CNTKCTL_EL1 = 0): user time
+     * comes from a syscall, and a fine clock is a side-channel tool. */
+    __asm__ volatile("msr cntkctl_el1, xzr");
+    timer_stop();
 }

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT */
-/* vectors.S: the EL1 exception vector table: save every register, call trap_handle(). */
+/* vectors.S: the EL1 exception vector table: save every register, call trap_handle(), return. */
 
 #include "layout.h"
 
@@ -7,34 +7,44 @@
 #define TRAP_FRAME_SIZE (36 * 8)
 #define FRAME_ELR  (32 * 8)
 #define FRAME_ESR  (34 * 8)
+#define FRAME_SP   (31 * 8)
+#define TRAP_LOWER_EL 8             /* trap.h: TRAP_LOWER_A64 / A32 have this bit */
 #define TRAP_STACK_OVERFLOW 16      /* trap.h */
 
 /*
  * Each of the 16 entries (4 kinds x 4 origins) has 128 bytes: enough to
- * make room for the frame, check that this did not run off the stack (see
- * layout.h) without touching memory or losing a register (x0 is borrowed
- * through sp), push the frame's first registers and branch to the common
- * code with the entry's index in x0.
+ * check that the frame about to be pushed lands on a writable page, push
+ * the frame's first registers and branch to the common code with the
+ * entry's index in x0.
  *
- * On overflow the faulting sp is kept in SP_EL0 (unused by the kernel; a
- * fatal report does not need it back) and the report runs on the
- * emergency stack; x0 is lost.
+ * The check asks the MMU (AT S1E1W on the frame's lowest byte, result in
+ * PAR_EL1) rather than testing sp against stack bounds, so it holds for any
+ * stack with an unmapped guard below it, wherever kstack.c put it. TPIDR_EL1
+ * is the scratch register that keeps x0 meanwhile (the kernel uses it for
+ * nothing else; none of these instructions can fault).
+ *
+ * On overflow the faulting sp is kept in SP_EL0 (a fatal report does not
+ * need the user's value back) and the report runs on the emergency stack.
  */
 .macro ventry index
     .balign 0x80
+    msr     tpidr_el1, x0
+    sub     x0, sp, #TRAP_FRAME_SIZE
+    at      s1e1w, x0
+    isb
+    mrs     x0, par_el1
+    tbnz    x0, #0, 1f              /* PAR_EL1.F: the translation failed */
+    mrs     x0, tpidr_el1
     sub     sp, sp, #TRAP_FRAME_SIZE
-    add     sp, sp, x0              /* sp = new sp + x0 */
-    sub     x0, sp, x0              /* x0 = new sp */
-    tbnz    x0, #STACK_OVERFLOW_BIT, 1f
-    sub     x0, sp, x0              /* x0 = x0 */
-    sub     sp, sp, x0              /* sp = new sp */
     stp     x0, x1, [sp, #0]
     mov     x0, #\index
     b       trap_entry
-1:  msr     sp_el0, x0
+1:  mov     x0, sp
+    msr     sp_el0, x0
     ldr     x0, =emergency_stack_top
     mov     sp, x0
     sub     sp, sp, #TRAP_FRAME_SIZE
+    mrs     x0, tpidr_el1
     stp     x0, x1, [sp, #0]
     mov     x0, #(\index | TRAP_STACK_OVERFLOW)
     b       trap_entry
@@ -63,8 +73,13 @@ trap_entry:
     stp     x24, x25, [sp, #192]
     stp     x26, x27, [sp, #208]
     stp     x28, x29, [sp, #224]
+    /* The interrupted sp: SP_EL0 for user mode, else ours before the frame. */
+    tst     x0, #TRAP_LOWER_EL
+    b.ne    1f
     add     x1, sp, #TRAP_FRAME_SIZE
-    stp     x30, x1, [sp, #(30 * 8)]
+    b       2f
+1:  mrs     x1, sp_el0
+2:  stp     x30, x1, [sp, #(30 * 8)]
     mrs     x1, elr_el1
     mrs     x2, spsr_el1
     stp     x1, x2, [sp, #FRAME_ELR]
@@ -74,11 +89,26 @@ trap_entry:
     mov     x1, x0
     mov     x0, sp
     bl      trap_handle
-    /* Handled: resume where the exception hit, ELR/SPSR possibly updated. */
+    /* fall through */
+
+/*
+ * Returns through the trap frame at sp: to where the exception hit, or
+ * (a new user thread, arch code) wherever the frame says. ELR/SPSR/sp may
+ * have been changed by the handler. A return to EL0 restores SP_EL0; the
+ * kernel's sp is then the top of this thread's kernel stack again, which is
+ * where the next exception from user mode will push its frame.
+ */
+    .globl trap_exit
+trap_exit:
+    msr     daifset, #0xf           /* nothing may interrupt the restore */
     ldp     x1, x2, [sp, #FRAME_ELR]
     msr     elr_el1, x1
     msr     spsr_el1, x2
-    ldp     x0, x1, [sp, #0]
+    tst     x2, #0xf                /* SPSR.M[3:0] == 0: EL0t */
+    b.ne    3f
+    ldr     x1, [sp, #FRAME_SP]
+    msr     sp_el0, x1
+3:  ldp     x0, x1, [sp, #0]
     ldp     x2, x3, [sp, #16]
     ldp     x4, x5, [sp, #32]
     ldp     x6, x7, [sp, #48]
@@ -96,3 +126,32 @@ trap_entry:
     ldr     x30, [sp, #(30 * 8)]
     add     sp, sp, #TRAP_FRAME_SIZE
     eret
+    dsb     nsh                     /* no speculation past the eret */
+    isb
+
+/*
+ * noreturn void user_enter(uintptr_t pc, uintptr_t sp, uint64_t arg,
+ *                          uintptr_t kstack_top)
+ * A thread's first entry to user mode: a frame of zeroes at the top of its
+ * kernel stack except x0 = arg, sp, ELR = pc and SPSR = EL0t with DAIF
+ * clear (interrupts on), then the normal exit path. sp moves to the frame
+ * first: whatever the caller had on this stack is dead from here on.
+ */
+    .globl user_enter
+user_enter:
+    sub     sp, x3, #TRAP_FRAME_SIZE
+    mov     x4, sp
+    mov     x5, #(TRAP_FRAME_SIZE / 16)
+4:  stp     xzr, xzr, [x4], #16
+    subs    x5, x5, #1
+    b.ne    4b
+    str     x2, [sp, #0]
+    str     x1, [sp, #FRAME_SP]
+    str     x0, [sp, #FRAME_ELR]
+    b       trap_exit
+
+/* noreturn void trap_return(struct trap_frame *f): exit through f. */
+    .globl trap_return
+trap_return:
+    mov     sp, x0
+    b       trap_exit

@@ -1,0 +1,81 @@
+/* SPDX-License-Identifier: MIT */
+/* irq.c: arm64 interrupts: GIC set-up, dispatch to the timer and the UART, idle wait, timer arming. */
+#include "arch.h"
+#include "board.h"
+#include "clock.h"
+#include "gic.h"
+#include "irq.h"
+#include "panic.h"
+#include "serial.h"
+#include "timer.h"
+
+static uint32_t uart_intid;
+
+void arch_irq_init(void)
+{
+    const struct fdt_boot *b = board();
+    if (gic_init(b) != 0)
+        panic("aarch64: no usable GIC in the device tree (version %d)", b->gic_version);
+    timer_init();
+    gic_enable(TIMER_INTID, false);
+    uart_intid = b->uart_intid;
+    if (uart_intid >= 32) {
+        gic_enable(uart_intid, false);
+        serial_enable_rx_irq();
+    }
+}
+
+/*
+ * Each interrupt is acknowledged and ended (EOI) *before* its handler runs:
+ * the timer's handler may switch threads, and the thread switched to may
+ * return to user mode without coming back here for a long time; an
+ * interrupt left active would block every other one of its priority until
+ * then. The devices' level-triggered lines are quietened first (timer
+ * masked, UART drained), so the early EOI does not re-trigger them.
+ */
+void irq_handle(void)
+{
+    for (;;) {
+        uint32_t intid = gic_ack();
+        if (intid >= 1020)
+            return; /* spurious: nothing (more) pending */
+        if (intid == TIMER_INTID) {
+            timer_stop();
+            gic_eoi(intid);
+            clock_timer_irq();
+        } else if (intid == uart_intid) {
+            gic_eoi(intid);
+            serial_rx_irq();
+        } else {
+            gic_disable(intid); /* nobody asked for it: keep it quiet */
+            gic_eoi(intid);
+        }
+    }
+}
+
+/*
+ * wfi with IRQs masked in PSTATE still wakes on a pending interrupt; the
+ * unmask afterwards takes it. Unmasking first would let an interrupt that
+ * arrived just before be taken, then sleep in wfi until the next one.
+ */
+void arch_wait_for_interrupt(void)
+{
+    __asm__ volatile("dsb sy\n\t"
+                     "wfi\n\t"
+                     "msr daifclr, #2\n\t"
+                     "isb\n\t"
+                     "msr daifset, #2" ::: "memory");
+}
+
+/* delta_ns in counter ticks, without overflowing 64 bits for any delta. */
+static uint64_t ns_to_cycles(uint64_t ns, uint64_t hz)
+{
+    return ns / 1000000000u * hz + ns % 1000000000u * hz / 1000000000u;
+}
+
+void arch_timer_arm(uint64_t delta_ns)
+{
+    uint64_t now = arch_cycles();
+    uint64_t delta = ns_to_cycles(delta_ns, arch_cycles_per_second());
+    timer_set_deadline(delta > UINT64_MAX - now ? UINT64_MAX : now + delta);
+}
