@@ -5,7 +5,8 @@
 #   tools/qemu.sh ARCH IMAGE [KERNEL-CMDLINE]
 # Environment: QEMU_TIMEOUT (seconds, default 30; exit 124 on timeout),
 #   JERICHO_ACCEL=tcg to refuse KVM even where /dev/kvm works,
-#   JERICHO_ACCEL=kvm to use KVM even where it is known to be slow (see below).
+#   JERICHO_ACCEL=kvm to use KVM even where it is known to be slow (see below);
+#   both apply to x86_64 only (aarch64 always runs under TCG).
 set -uo pipefail
 arch=$1 image=$2 cmdline=${3:-}
 timeout_s=${QEMU_TIMEOUT:-30}
@@ -29,11 +30,13 @@ x86_64)
        -device isa-debug-exit,iobase=0xf4,iosize=0x04)
   ;;
 aarch64)
-  if kvm_usable aarch64; then accel=(-accel kvm -cpu host)
-  else accel=(-accel tcg -cpu max); fi
-  # Semihosting SYS_EXIT_EXTENDED gives QEMU the kernel's exit status directly.
-  # virtualization=on enters the kernel at EL2, as real firmware often does.
-  cmd=(qemu-system-aarch64 -M virt,gic-version=3,virtualization=on "${accel[@]}"
+  # Always TCG, even on an arm64 host with KVM: the kernel's exit status
+  # travels by semihosting (SYS_EXIT_EXTENDED), which KVM does not provide
+  # (its HLT would be an undefined instruction in the guest), and
+  # virtualization=on (entry at EL2, as real firmware often does) is TCG-only.
+  accel=(-accel tcg -cpu max)
+  # JERICHO_GIC=2 boots with a GICv2 instead of the default GICv3.
+  cmd=(qemu-system-aarch64 -M "virt,gic-version=${JERICHO_GIC:-3},virtualization=on" "${accel[@]}"
        -m 128M -kernel "$image" -semihosting-config enable=on,target=native)
   ;;
 *) echo "qemu.sh: unknown arch '$arch'" >&2; exit 2 ;;
