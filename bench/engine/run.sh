@@ -4,7 +4,7 @@
 #
 # usage: bench/engine/run.sh [PROGRAM...]    (default: every bench/engine/progs/*.c)
 #   BENCH_RUNS=N          timed runs of each side per program (default 3; medians)
-#   BENCH_STARTUP_RUNS=N  runs of the empty program (default 50)
+#   BENCH_STARTUP_RUNS=N  runs of the empty program (default 200)
 #   BENCH_OUT=FILE        where the report goes (default BENCHMARKS.md)
 # Each program is built twice from the same source with clang-19 -O2: for
 # x86-64 Linux and for wasm32-wasi (no SIMD). Native and wasm runs alternate
@@ -14,14 +14,21 @@ set -uo pipefail
 cd "$(dirname "$0")/../.."
 
 runs=${BENCH_RUNS:-3}
-startup_runs=${BENCH_STARTUP_RUNS:-50}
+startup_runs=${BENCH_STARTUP_RUNS:-200}
 out=${BENCH_OUT:-BENCHMARKS.md}
 jericho=build/host/jericho
 B=build/bench/engine
 mkdir -p "$B"
 
-make -s --no-print-directory "$jericho" build/host/bench/jw-translate build/host/bench/gen-module ||
+make -s --no-print-directory "$jericho" build/host/bench/jw-translate build/host/bench/gen-module \
+  build/host/bench/jw-spawn-time ||
   { echo "run.sh: build failed" >&2; exit 2; }
+# Run a private copy, so that a rebuild during the run cannot change what is
+# measured, and name the commit it was built from.
+cp "$jericho" "$B/jericho"
+jericho=$B/jericho
+commit=$(git rev-parse --short HEAD 2>/dev/null)
+git diff --quiet HEAD -- engine 2>/dev/null || commit+=" (engine/ has uncommitted changes)"
 
 progs=("$@")
 if [[ ${#progs[@]} -eq 0 ]]; then
@@ -92,18 +99,14 @@ for name in "${progs[@]}"; do
 done
 geomean=$(printf '%s\n' "${ratios[@]}" | awk '$1 > 0 { s += log($1); n++ } END { if (n) printf "%.2f", exp(s / n); else print "-" }')
 
-# Start-up: the empty program, wall time and peak RSS, wasm and native.
+# Start-up: the empty program, wall time (spawn to exit, no shell in
+# between) and peak RSS, wasm and native.
 build empty || failed=1
-st_w=() st_n=()
-for ((r = 1; r <= startup_runs; r++)); do
-  read -r t rss_w _ < <(timed /dev/null "$jericho" run --host "$B/empty.wasm")
-  st_w+=("$t")
-  read -r t rss_n _ < <(timed /dev/null "$B/empty.native")
-  st_n+=("$t")
-done
-start_w=$(printf '%s\n' "${st_w[@]}" | median)
-start_n=$(printf '%s\n' "${st_n[@]}" | median)
-ms() { awk -v s="$1" 'BEGIN { printf "%.2f", s * 1000 }'; }
+spawn() { build/host/bench/jw-spawn-time "$startup_runs" "$@" | sed -n 's/.*median_ms=\([^ ]*\).*/\1/p'; }
+start_w=$(spawn "$jericho" run --host "$B/empty.wasm") || failed=1
+start_n=$(spawn "$B/empty.native") || failed=1
+read -r _ rss_w _ < <(timed /dev/null "$jericho" run --host "$B/empty.wasm")
+read -r _ rss_n _ < <(timed /dev/null "$B/empty.native")
 
 # Translation speed: a generated module of >= 2 MiB of code.
 build/host/bench/gen-module 2097152 "$B/big.wasm" >"$B/gen.txt" || failed=1
@@ -113,8 +116,6 @@ kv() { sed -n "s/.*\b$1=\([^ ]*\).*/\1/p" <<<"$translate"; }
 
 cpu=$(lscpu 2>/dev/null | sed -n 's/^Model name: *//p' | head -n 1)
 [[ -z $cpu ]] && cpu=$(sed -n 's/^model name\s*: //p' /proc/cpuinfo | head -n 1)
-commit=$(git rev-parse --short HEAD 2>/dev/null)
-git diff --quiet HEAD -- engine 2>/dev/null || commit+=" (engine/ has uncommitted changes)"
 
 {
   echo "# Engine benchmarks"
@@ -140,12 +141,12 @@ git diff --quiet HEAD -- engine 2>/dev/null || commit+=" (engine/ has uncommitte
   echo
   echo "**Geometric mean of the ratios: $geomean** (over ${#ratios[@]} correct programs)"
   echo
-  echo "## Start-up (empty WASI program, median of $startup_runs runs)"
+  echo "## Start-up (empty WASI program: spawn to exit, median of $startup_runs runs)"
   echo
   echo "| | wall ms | peak RSS KB |"
   echo "|---|---:|---:|"
-  echo "| jericho run --host empty.wasm | $(ms "$start_w") | $rss_w |"
-  echo "| native empty program | $(ms "$start_n") | $rss_n |"
+  echo "| jericho run --host empty.wasm | $start_w | $rss_w |"
+  echo "| native empty program | $start_n | $rss_n |"
   echo
   echo "## Translation speed (jw_module_load: decode + validate + translate)"
   echo

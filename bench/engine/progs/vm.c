@@ -3,7 +3,7 @@
 #include <stdint.h>
 #include <stdio.h>
 
-#define ITERATIONS 200000
+#define ITERATIONS 400000
 
 /* A small stack machine with eight registers. */
 enum op { PUSH, LOAD, STORE, ADD, SUB, MUL, AND, SHR, XOR, LT, JMP, JZ, DUP, DROP, HALT };
