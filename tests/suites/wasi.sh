@@ -88,6 +88,12 @@ expect "main returns 9 -> exit status 9" 9
 jr "$O/start_exit.wasm"
 expect "proc_exit(5) in the start function -> exit status 5" 5
 
+jr "$O/streams.wasm"
+printf 'to stdout\npartial line' >"$O/want"
+same_out "stdout passes through" "$O/want"
+printf 'to stderr\n' >"$O/want"
+if cmp -s "$O/err" "$O/want"; then pass "stderr passes through"; else fail "stderr passes through"; fi
+
 echo "--- stdin"
 printf 'hello\nworld' >"$O/in"
 jr --stdin "$O/in" "$O/stdin_echo.wasm"
@@ -136,6 +142,9 @@ expect "div by zero -> 134 with func and offset" 134 \
 jr "$O/start_trap.wasm"
 expect "trap in the start function -> 134" 134 \
   "^jericho: $O/start_trap.wasm: trap: unreachable in func 0 at \+0x[0-9a-f]+\$"
+jr "$O/recurse.wasm"
+expect "unbounded recursion -> call stack exhausted, 134" 134 \
+  "^jericho: $O/recurse.wasm: trap: call stack exhausted in func 0 at \+0x[0-9a-f]+\$"
 jr --fuel 100000 "$O/spin.wasm"
 expect "--fuel on an infinite loop -> fuel exhausted, 134" 134 \
   "^jericho: $O/spin.wasm: trap: fuel exhausted in func 0 at \+0x[0-9a-f]+\$"
