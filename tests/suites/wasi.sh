@@ -13,6 +13,20 @@ T=tests/wasi
 O=build/host/tests-wasi
 mkdir -p "$O"
 
+echo "--- user/wasi unit test (fake engine, scripted platform; needs no engine)"
+if make -s --no-print-directory build/host/wasi-unit >"$O/build.log" 2>&1; then
+  build/host/wasi-unit >"$O/unit.out" 2>&1
+  rc=$?
+  while read -r verdict what; do
+    if [[ $verdict == ok ]]; then pass "unit: $what"; else fail "unit: $verdict $what"; fi
+  done <"$O/unit.out"
+  [[ $rc -ne 0 ]] && ! grep -q '^FAIL' "$O/unit.out" && fail "wasi-unit exits $rc"
+else
+  cat "$O/build.log"
+  fail "build build/host/wasi-unit"
+fi
+
+echo "--- jericho run --host"
 if ! make -s --no-print-directory "$J" >"$O/build.log" 2>&1; then
   cat "$O/build.log"
   fail "build $J"

@@ -41,6 +41,11 @@ $(HOST_BUILD)/jericho-asan: $(JERICHO_ASAN_OBJS) $(HOST_BUILD)/libjwasm.a
 $(HOST_BUILD)/jericho: $(JERICHO_REL_OBJS) $(HOST_BUILD)/libjwasm-release.a
 	$(CC) -o $@ $^
 
+# Unit test of user/wasi over a fake engine (tests/suites/wasi.sh runs it).
+$(HOST_BUILD)/wasi-unit: tests/wasi/unit/wasi_unit.c $(WASI_SRCS) $(wildcard user/wasi/*.h)
+	@mkdir -p $(@D)
+	$(CC) $(HOST_CFLAGS) $(HOST_LDFLAGS) -o $@ $< $(WASI_SRCS)
+
 # The WASI layer links unchanged into the OS's runner, which has no libc:
 # build it freestanding for both arches and check that it needs nothing but
 # the engine's API (jw_*) and keeps no mutable globals (.data/.bss).

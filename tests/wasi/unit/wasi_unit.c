@@ -1,0 +1,207 @@
+/* SPDX-License-Identifier: MIT */
+/* wasi_unit.c: host unit test of user/wasi over a fake engine and a scripted platform (paths the CLI cannot reach). */
+#include <stdio.h>
+#include <string.h>
+
+#include "../../../user/wasi/wasi.h"
+
+/* ---- A fake of the six engine functions the WASI layer calls ---------- */
+
+struct jw_memory {
+    uint8_t *data;
+    uint64_t size;
+};
+struct jw_host_call {
+    void *ud;
+    jw_memory_t *mem;
+    jw_trap_kind_t trap;
+    const char *trap_msg;
+};
+struct jw_func {
+    jw_host_fn_t fn;
+    void *ud;
+    uint32_t nparams, nresults;
+};
+
+static struct jw_func funcs[64];
+static unsigned nfuncs;
+
+jw_func_t *jw_host_func_new(jw_store_t *s, const jw_functype_t *type, jw_host_fn_t fn,
+                            void *ud) {
+    (void)s;
+    if (nfuncs == 64) return NULL;
+    funcs[nfuncs] = (struct jw_func){fn, ud, type->nparams, type->nresults};
+    return &funcs[nfuncs++];
+}
+void *jw_host_userdata(const jw_host_call_t *call) { return call->ud; }
+jw_memory_t *jw_host_memory(const jw_host_call_t *call) { return call->mem; }
+void jw_host_trap(jw_host_call_t *call, jw_trap_kind_t kind, const char *message) {
+    call->trap = kind;
+    call->trap_msg = message;
+}
+uint8_t *jw_memory_data(const jw_memory_t *mem) { return mem->data; }
+uint64_t jw_memory_size(const jw_memory_t *mem) { return mem->size; }
+
+/* ---- A scripted platform --------------------------------------------- */
+
+static char written[256];
+static size_t nwritten, write_chunk;   /* bytes accepted per call (0 = all) */
+static unsigned writes_ok;              /* calls that succeed before write_err */
+static uint16_t write_err, read_err, sleep_err;
+
+static uint16_t p_write(void *ud, int fd, const void *buf, size_t n, size_t *done) {
+    (void)ud, (void)fd;
+    if (writes_ok == 0 && write_err) return write_err;
+    if (writes_ok) writes_ok--;
+    size_t k = write_chunk && write_chunk < n ? write_chunk : n;
+    if (nwritten + k > sizeof written) k = sizeof written - nwritten;
+    memcpy(written + nwritten, buf, k);
+    nwritten += k;
+    *done = k;
+    return 0;
+}
+static uint16_t p_read(void *ud, int fd, void *buf, size_t n, size_t *done) {
+    (void)ud, (void)fd;
+    if (read_err) return read_err;
+    *done = n < 3 ? n : 3;
+    memcpy(buf, "abc", *done);
+    return 0;
+}
+static uint16_t p_clock(void *ud, uint32_t id, uint64_t *ns) {
+    (void)ud;
+    if (id > 3) return WASI_EINVAL;
+    *ns = 1000;
+    return 0;
+}
+static uint16_t p_random(void *ud, void *buf, size_t n) {
+    (void)ud;
+    memset(buf, 0x5a, n);
+    return 0;
+}
+static uint16_t p_sleep(void *ud, uint64_t ns) {
+    (void)ud, (void)ns;
+    return sleep_err;
+}
+static uint32_t exit_seen = 999;
+static void p_exit(void *ud, uint32_t code) {
+    (void)ud;
+    exit_seen = code;
+}
+
+static const wasi_platform_t platform = {NULL, p_write, p_read, p_clock, p_clock,
+                                         p_random, p_sleep, p_exit, NULL};
+
+/* ---- Helpers ----------------------------------------------------------- */
+
+static int failures;
+static void expect(int ok, const char *what) {
+    printf("%s %s\n", ok ? "ok" : "FAIL", what); /* read by tests/suites/wasi.sh */
+    if (!ok) failures++;
+}
+
+static uint8_t mem_bytes[4096];
+static struct jw_memory mem = {mem_bytes, sizeof mem_bytes};
+static wasi_ctx_t ctx;
+
+/* Binds `name` and calls it with i32/i64 args; returns the errno result
+ * (or 0xffff if it trapped), with the call record in *call. */
+static uint32_t call(const char *name, jw_memory_t *m, jw_host_call_t *rec, int n,
+                     const uint64_t *a) {
+    jw_import_info_t imp = {WASI_MODULE_NAME, strlen(WASI_MODULE_NAME), name, strlen(name),
+                            {.kind = JW_EXTERN_FUNC}};
+    jw_extern_t ex;
+    if (!wasi_resolve(&ctx, &imp, &ex)) return 0xfffe;
+    jw_value_t args[16], res[1] = {{.type = JW_I32}};
+    for (int i = 0; i < n; i++) args[i] = (jw_value_t){.type = JW_I32, .of.i64 = a[i]};
+    *rec = (jw_host_call_t){ex.of.func->ud, m, JW_TRAP_NONE, NULL};
+    if (!ex.of.func->fn(rec, args, res)) return 0xffff;
+    return res[0].of.i32;
+}
+#define CALL(name, m, ...) \
+    call(name, m, &rec, (int)(sizeof((uint64_t[]){__VA_ARGS__}) / 8), (uint64_t[]){__VA_ARGS__})
+
+static void put32(uint32_t addr, uint32_t v) { memcpy(mem_bytes + addr, &v, 4); }
+static uint32_t get32(uint32_t addr) {
+    uint32_t v;
+    memcpy(&v, mem_bytes + addr, 4);
+    return v;
+}
+
+int main(void) {
+    jw_host_call_t rec;
+    const char *argv[] = {"prog", "x"};
+    wasi_config_t cfg = {2, argv, 0, NULL, &platform};
+
+    wasi_platform_t partial = platform;
+    partial.sleep = NULL;
+    cfg.platform = &partial;
+    expect(!wasi_init(&ctx, NULL, &cfg), "init refuses a platform without sleep");
+    cfg.platform = &platform;
+    expect(wasi_init(&ctx, NULL, &cfg), "init");
+
+    jw_import_info_t imp = {"env", 3, "fd_write", 8, {.kind = JW_EXTERN_FUNC}};
+    jw_extern_t ex;
+    expect(!wasi_resolve(&ctx, &imp, &ex), "resolve: another module is not ours");
+    imp = (jw_import_info_t){WASI_MODULE_NAME, 22, "fd_writ", 7, {.kind = JW_EXTERN_FUNC}};
+    expect(!wasi_resolve(&ctx, &imp, &ex), "resolve: a prefix of a name is unknown");
+    imp.name = "memory", imp.name_len = 6, imp.type.kind = JW_EXTERN_MEMORY;
+    expect(!wasi_resolve(&ctx, &imp, &ex), "resolve: not a function");
+    imp.name = "fd_write", imp.name_len = 8, imp.type.kind = JW_EXTERN_FUNC;
+    jw_extern_t ex2;
+    expect(wasi_resolve(&ctx, &imp, &ex) && wasi_resolve(&ctx, &imp, &ex2) &&
+               ex.of.func == ex2.of.func && ex.of.func->nparams == 4 &&
+               ex.of.func->nresults == 1,
+           "resolve: fd_write (i32 x4) -> i32, created once");
+    imp.name = "proc_exit", imp.name_len = 9;
+    expect(wasi_resolve(&ctx, &imp, &ex) && ex.of.func->nresults == 0, "proc_exit has no result");
+
+    /* iovecs at 0: "hello" at 100, " world" at 200 */
+    memcpy(mem_bytes + 100, "hello", 5);
+    memcpy(mem_bytes + 200, " world", 6);
+    put32(0, 100), put32(4, 5), put32(8, 200), put32(12, 6);
+    expect(CALL("fd_write", NULL, 1, 0, 2, 64) == WASI_EFAULT, "no memory: EFAULT");
+    write_chunk = 2;
+    expect(CALL("fd_write", &mem, 1, 0, 2, 64) == 0 && get32(64) == 11 && nwritten == 11 &&
+               memcmp(written, "hello world", 11) == 0,
+           "short platform writes are continued");
+    nwritten = 0, write_chunk = 0, writes_ok = 1, write_err = WASI_EPIPE;
+    expect(CALL("fd_write", &mem, 1, 0, 2, 64) == 0 && get32(64) == 5,
+           "error after the first iovec: the bytes written are reported");
+    writes_ok = 0;
+    expect(CALL("fd_write", &mem, 2, 0, 2, 64) == WASI_EPIPE, "error before any byte: EPIPE");
+    write_err = 0;
+    read_err = WASI_EIO;
+    expect(CALL("fd_read", &mem, 0, 0, 2, 64) == WASI_EIO, "read error is passed on");
+    read_err = 0;
+    put32(0, 100), put32(4, 0), put32(8, 300), put32(12, 10);
+    expect(CALL("fd_read", &mem, 0, 0, 2, 64) == 0 && get32(64) == 3 &&
+               memcmp(mem_bytes + 300, "abc", 3) == 0,
+           "read fills the first non-empty iovec");
+
+    put32(1000, 0), put32(1008, 0); /* one relative clock subscription */
+    mem_bytes[1008] = 0;
+    put32(1016, 1);
+    memset(mem_bytes + 1024, 0, 8), mem_bytes[1024] = 50;
+    sleep_err = WASI_EINTR;
+    expect(CALL("poll_oneoff", &mem, 1000, 2000, 1, 64) == WASI_EINTR,
+           "poll_oneoff: a failed sleep is passed on");
+    sleep_err = 0;
+    expect(CALL("poll_oneoff", &mem, 1000, 2000, 1, 64) == 0 && get32(64) == 1,
+           "poll_oneoff: one clock event");
+
+    expect(CALL("args_sizes_get", &mem, 500, 504) == 0 && get32(500) == 2 && get32(504) == 7,
+           "args_sizes_get: 2 args, 7 bytes");
+    expect(CALL("args_get", &mem, 520, 600) == 0 && get32(520) == 600 && get32(524) == 605 &&
+               memcmp(mem_bytes + 600, "prog\0x\0", 7) == 0,
+           "args_get: pointers and strings");
+    expect(CALL("random_get", &mem, 700, 4) == 0 && mem_bytes[703] == 0x5a &&
+               mem_bytes[704] != 0x5a,
+           "random_get fills exactly the range");
+
+    uint32_t code = 0;
+    expect(!wasi_exited(&ctx, &code), "not exited yet");
+    expect(CALL("proc_exit", &mem, 42) == 0xffff && rec.trap == JW_TRAP_HOST &&
+               wasi_exited(&ctx, &code) && code == 42 && exit_seen == 42,
+           "proc_exit: host trap, code recorded, platform told");
+    return failures != 0;
+}
