@@ -3,6 +3,7 @@
 # which sets ARCH_SRCS, ARCH_CFLAGS, ARCH_LDSCRIPT and KERNEL_IMAGE (the file
 # QEMU's -kernel takes) with the rule that makes it from $(BUILD)/kernel.elf.
 KERNEL_SRCS := kernel/main.c kernel/console.c kernel/panic.c kernel/ktest.c \
+               kernel/ktest_core.c \
                kernel/lib/string.c \
                kernel/mm/frame_pool.c kernel/mm/frame.c kernel/mm/slab.c \
                kernel/mm/vspace.c kernel/mm/kstack.c \
@@ -26,6 +27,9 @@ KERNEL_CFLAGS := $(WARN) -O2 -g -ffreestanding -fno-builtin -nostdlib \
                  -DKERNEL_ARCH_NAME='"$(ARCH)"'
 
 KERNEL_OBJS := $(patsubst %,$(BUILD)/%.o,$(KERNEL_SRCS) $(ARCH_SRCS))
+# The user test programs, embedded (user/user.mk).
+include user/user.mk
+KERNEL_OBJS += $(USER_BLOBS_OBJ)
 
 $(BUILD)/%.c.o: %.c
 	@mkdir -p $(dir $@)

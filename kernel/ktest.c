@@ -6,6 +6,7 @@
 #include "kprintf.h"
 #include "kstring.h"
 #include "ktest.h"
+#include "ktest_core.h"
 #include "panic.h"
 
 /* A test returns 0 on success; fault tests do not return at all. */
@@ -71,6 +72,31 @@ static int test_pagefault(void)
     return 1;
 }
 
+/* W^X: the kernel's own text is read-only; this write must fault. */
+static int test_wxtext(void)
+{
+    *(volatile uint8_t *)(uintptr_t)test_undef = 0xcc;
+    kprintf("wxtext: the write to kernel text at %p did not fault\n", (void *)(uintptr_t)test_undef);
+    return 1;
+}
+
+/* Unbounded recursion on a kernel thread's stack must hit its guard page. */
+static int kstack_recurse(volatile int depth)
+{
+    volatile char pad[256];
+    pad[0] = (char)depth;
+    if (depth >= 0)
+        return kstack_recurse(depth + 1) + pad[0];
+    return 0;
+}
+
+static int test_kstackguard(void)
+{
+    kstack_recurse(0);
+    kprintf("kstackguard: the recursion returned\n");
+    return 1;
+}
+
 static int test_panic(void)
 {
     panic("test=panic asked for it (%d)", 42);
@@ -81,6 +107,17 @@ static const struct ktest ktests[] = {
     { "undef",     test_undef,     "execute an undefined instruction" },
     { "pagefault", test_pagefault, "write to the unmapped address KTEST_UNMAPPED_ADDR" },
     { "panic",     test_panic,     "call panic()" },
+    { "wxtext",    test_wxtext,    "write to kernel text (W^X)" },
+    { "kstackguard", test_kstackguard, "overflow a kernel thread stack into its guard page" },
+    { "sched",     ktest_sched,    "two CPU-bound tasks at one priority share the CPU" },
+    { "preempt",   ktest_preempt,  "a waking high-priority task preempts a spinning low one" },
+    { "budget",    ktest_budget,   "a task over its CPU budget is stopped, others go on" },
+    { "faults",    ktest_faults,   "every kind of user fault kills only its task" },
+    { "tasks256",  ktest_tasks256, "256 tasks at once, twice, without leaks" },
+    { "usercopy",  ktest_usercopy, "syscalls with bad pointers return errors" },
+    { "fpu",       ktest_fpu,      "FPU/SIMD state survives preemption" },
+    { "sleep",     ktest_sleep,    "sleep(10 ms) lasts 10 ms +- 2 ms" },
+    { "oom",       ktest_oom,      "task creation fails cleanly at every allocation" },
 };
 
 noreturn void ktest_run(const char *name)

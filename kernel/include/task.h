@@ -25,6 +25,7 @@ struct task {
     jx_exit_cause_t cause;
     int64_t code;              /* jx_exit(code), or the fault kind */
     struct user_fault fault;   /* when cause == JX_EXIT_FAULT */
+    uint64_t cpu_ns;           /* CPU time used when it ended (before the exit report) */
     struct thread *waiter;     /* blocked in task_wait */
 };
 

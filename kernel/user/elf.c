@@ -104,8 +104,8 @@ int elf_parse(const void *data, size_t size, uint16_t machine,
     for (uint16_t i = 0; i < h.phnum; i++) {
         struct elf64_phdr ph;
         memcpy(&ph, (const char *)data + h.phoff + i * sizeof ph, sizeof ph);
-        if (ph.type != PT_LOAD)
-            continue;
+        if (ph.type != PT_LOAD || (ph.memsz == 0 && ph.filesz == 0))
+            continue;              /* linkers emit empty PT_LOADs for empty sections */
         struct elf_segment s;
         if (out->nseg == ELF_MAX_SEGMENTS || elf_check_segment(&ph, size, lo, hi, &s) != JX_OK ||
             elf_overlaps(out, &s))

@@ -144,7 +144,7 @@ static void task_report(const struct task *t)
     const struct thread *th = t->thread;
     if (t->cause == JX_EXIT_BUDGET)
         kprintf("task '%s' stopped: CPU budget exhausted (used %llu us of %llu us)\n",
-                t->name, (unsigned long long)(th->cpu_ns / 1000),
+                t->name, (unsigned long long)(t->cpu_ns / 1000),
                 (unsigned long long)(th->budget_ns / 1000));
     else if (t->cause == JX_EXIT_FAULT)
         kprintf("task '%s' killed: %s%s%s pc=%p addr=%p\n", t->name,
@@ -162,6 +162,7 @@ noreturn void task_exit_current(jx_exit_cause_t cause, int64_t code)
     t->cause = cause;
     t->code = code;
     t->exited = true;
+    t->cpu_ns = th->cpu_ns;        /* before the report: printing it costs CPU too */
     task_report(t);
     th->state = THREAD_DEAD;       /* so that waking the waiter does not preempt us */
     if (t->waiter) {

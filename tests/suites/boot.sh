@@ -35,6 +35,47 @@ boot_cases() {
     're:^EXCEPTION: .*page fault' 'has:addr=0x00000000dead0000' 're:pc=0x[0-9a-f]{16}'
   boot_case panic 3 test=panic \
     'line:PANIC: test=panic asked for it (42)'
+  boot_case wxtext 3 test=wxtext \
+    're:^EXCEPTION: .*page fault' 're:pc=0x[0-9a-f]{16}'
+  boot_case kstackguard 3 test=kstackguard 're:^EXCEPTION: ' 'none:recursion returned'
+  # Kernel core (kernel/ktest_core.c, user programs in user/tests/).
+  boot_case sched 0 test=sched \
+    're:^sched: spin-a [0-9]+ ms CPU, preempted [0-9]+ times; spin-b [0-9]+ ms, [0-9]+ times$' \
+    're:^sched: free frames before ([0-9]+), after \1, tasks 0, threads 2$' \
+    'line:ktest: sched passed' 'none:EXCEPTION'
+  boot_case preempt 0 test=preempt \
+    're:^preempt: average wake-up lateness of the high-priority task: [0-9]+ us$' \
+    'line:ktest: preempt passed' 'none:EXCEPTION'
+  boot_case budget 0 test=budget \
+    "re:^task 'hog' stopped: CPU budget exhausted \(used [0-9]+ us of 50000 us\)$" \
+    're:^spin: 200 ms done' 'line:ktest: budget passed' 'none:EXCEPTION'
+  boot_case faults 0 test=faults \
+    "re:^task 'fault-null-read' killed: page fault \(not mapped\) on read pc=0x[0-9a-f]{16} addr=0x0{16}$" \
+    "re:^task 'fault-null-write' killed: page fault \(not mapped\) on write pc=0x[0-9a-f]{16} addr=0x0{16}$" \
+    "re:^task 'fault-write-text' killed: page fault \(protection\) on write " \
+    "re:^task 'fault-exec-data' killed: page fault \(protection\) on execute " \
+    "re:^task 'fault-exec-stack' killed: page fault \(protection\) on execute " \
+    "re:^task 'fault-read-kernel' killed: page fault .* on read pc=0x[0-9a-f]{16} addr=0xffff" \
+    "re:^task 'fault-write-kernel' killed: page fault .* on write " \
+    "re:^task 'fault-exec-kernel' killed: page fault .* on execute " \
+    "re:^task 'fault-privileged' killed: " "re:^task 'fault-undefined' killed: undefined instruction" \
+    "re:^task 'fault-misaligned-stack' killed: " "re:^task 'fault-stack-overflow' killed: page fault" \
+    're:^faults: divide: (contained|not applicable on this arch)$' \
+    'line:faults: a task after the faults exited with 7' \
+    're:^faults: free frames before ([0-9]+), after \1, tasks 0, threads 2$' \
+    'none:WRONG' 'line:ktest: faults passed' 'none:EXCEPTION'
+  boot_case tasks256 0 test=tasks256 \
+    're:^tasks256: round 2: 256 tasks created, run and reaped' \
+    're:^tasks256: free frames before ([0-9]+), after \1, tasks 0, threads 2$' \
+    'line:ktest: tasks256 passed'
+  boot_case usercopy 0 test=usercopy 'line:usercopy: 0 failures' 'none:WRONG' \
+    'line:ktest: usercopy passed' 'none:EXCEPTION'
+  boot_case fpu 0 test=fpu 're:^fpu: seed 1: [0-9]+ rounds, 0 mismatches$' \
+    're:^fpu: seed 2: [0-9]+ rounds, 0 mismatches$' 'line:ktest: fpu passed'
+  boot_case sleep 0 test=sleep 're:^sleep: 10 ms x 20: min [0-9]+ us' 'line:ktest: sleep passed'
+  boot_case oom 0 test=oom \
+    're:^oom: creation failed cleanly with 0\.\.[0-9]+ frames left; with [0-9]+ it ran \(exit 5\)$' \
+    'none:LEAK' 'line:ktest: oom passed'
   boot_case nosuch 2 test=nosuch \
     "line:ktest: unknown test 'nosuch'; tests:" \
     're:^  kprintf ' 're:^  undef ' 're:^  pagefault ' 're:^  panic '

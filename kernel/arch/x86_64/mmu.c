@@ -15,7 +15,7 @@
  * are filled once and never change, so a user PML4 copies slots 256..511
  * at creation and shares every later kernel mapping below them.
  */
-#define POOL_PAGES 16
+#define POOL_PAGES 32
 static uint64_t pool[POOL_PAGES][512] __attribute__((aligned(4096)));
 static unsigned pool_used;
 static uint64_t *kernel_pml4;
@@ -135,8 +135,15 @@ void x86_mmu_init(uint64_t ram_end)
     kernel_pml4_pa = image_pa(kernel_pml4);
     boot_map_image();
     boot_map_direct(ram_end);
-    /* The kernel-stack PDPT entry's tables come later from frames; make sure the PDPT exists. */
-    boot_next(kernel_pml4, idx(ARCH_KSTACK_BASE, 3));
+    /*
+     * Every page table the kernel-stack slots can need, now: stacks come and
+     * go, and tables allocated on demand would never be given back, which
+     * would show up as frames lost to the first tasks.
+     */
+    uint64_t *kpd = boot_next(boot_next(kernel_pml4, idx(ARCH_KSTACK_BASE, 3)),
+                              idx(ARCH_KSTACK_BASE, 2));
+    for (uint64_t off = 0; off < (uint64_t)CONFIG_MAX_THREADS * CONFIG_KSTACK_SLOT; off += 0x200000)
+        boot_next(kpd, idx(ARCH_KSTACK_BASE + off, 1));
     /* MMIO: one PT, so x86_mmio_map never allocates. */
     boot_next(boot_next(boot_next(kernel_pml4, idx(X86_MMIO_BASE, 3)), idx(X86_MMIO_BASE, 2)),
               idx(X86_MMIO_BASE, 1));

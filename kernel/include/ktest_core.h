@@ -1,0 +1,21 @@
+/* SPDX-License-Identifier: MIT */
+/* ktest_core.h: the kernel-core boot tests (ktest_core.c), run by ktest.c's table; each returns 0 on success. */
+#pragma once
+
+/* Tolerances, here so the numbers in docs/kernel-core.md have one source. */
+/* Average wake-up lateness of a high-priority sleeper next to a spinner: a
+ * scheduler that waited for the 10 ms timeslice would average ~5 ms. */
+#define KTEST_PREEMPT_MAX_US 2000
+#define KTEST_BUDGET_NS 50000000ull            /* 50 ms */
+/* Overshoot allowed: timer delivery under TCG on a loaded host lags by ms at times. */
+#define KTEST_BUDGET_SLACK_US 5000
+
+int ktest_sched(void);
+int ktest_preempt(void);
+int ktest_budget(void);
+int ktest_faults(void);
+int ktest_tasks256(void);
+int ktest_usercopy(void);
+int ktest_fpu(void);
+int ktest_sleep(void);
+int ktest_oom(void);

@@ -1,0 +1,272 @@
+/* SPDX-License-Identifier: MIT */
+/* ktest_core.c: boot tests of the kernel core: scheduling, budgets, faults, leaks, user copies, FPU, sleep, OOM. */
+#include "clock.h"
+#include "frame.h"
+#include "jericho/error.h"
+#include "kprintf.h"
+#include "kstring.h"
+#include "ktest_core.h"
+#include "sched.h"
+#include "slab.h"
+#include "task.h"
+#include "user_blobs.h"
+
+static const struct user_blob *blob(const char *name)
+{
+    for (const struct user_blob *b = user_blobs; b->name; b++)
+        if (strcmp(b->name, name) == 0)
+            return b;
+    return 0;
+}
+
+/* Creates and starts a task running user/tests/<prog>.c; NULL (and a message) on failure. */
+static struct task *spawn(const char *name, const char *prog, uint64_t arg,
+                          uint8_t prio, uint64_t budget_ns)
+{
+    const struct user_blob *b = blob(prog);
+    struct task_params p = { prio, budget_ns, arg };
+    struct task *t;
+    int err = b ? task_create(name, b->data, b->size, &p, &t) : JX_EINVAL;
+    if (err != JX_OK) {
+        kprintf("ktest: cannot create task '%s' (%s): error %d\n", name, prog, err);
+        return 0;
+    }
+    task_start(t);
+    return t;
+}
+
+/* Waits for t, prints how it ended, frees it; returns its exit code (or -1000 - cause if not normal). */
+static int64_t reap(struct task *t, jx_exit_cause_t *cause, uint64_t *cpu_ns)
+{
+    task_wait(t);
+    if (cause)
+        *cause = t->cause;
+    if (cpu_ns)
+        *cpu_ns = t->cpu_ns;
+    int64_t code = t->cause == JX_EXIT_NORMAL ? t->code : -1000 - (int64_t)t->cause;
+    task_destroy(t);
+    return code;
+}
+
+static int check_frames(const char *test, size_t before)
+{
+    size_t after = frame_free_count();
+    kprintf("%s: free frames before %zu, after %zu, tasks %u, threads %u\n", test, before,
+            after, task_count(), thread_count());
+    return after == before && task_count() == 0 ? 0 : 1;
+}
+
+/* Two CPU-bound tasks at one priority share the CPU; a third, higher one preempts at once. */
+int ktest_sched(void)
+{
+    size_t frames = frame_free_count();
+    struct task *a = spawn("spin-a", "spin", 300, 50, 0);
+    struct task *b = spawn("spin-b", "spin", 300, 50, 0);
+    if (!a || !b)
+        return 1;
+    uint64_t ca, cb;
+    int64_t ga = reap(a, 0, &ca), gb = reap(b, 0, &cb);
+    uint64_t total = ca + cb;
+    kprintf("sched: spin-a %llu ms CPU, preempted %lld times; spin-b %llu ms, %lld times\n",
+            (unsigned long long)(ca / 1000000), (long long)ga,
+            (unsigned long long)(cb / 1000000), (long long)gb);
+    int bad = ga < 3 || gb < 3 || ca * 10 < total * 3 || cb * 10 < total * 3;
+    if (bad)
+        kprintf("sched: FAILED: equal priorities did not share the CPU\n");
+    return bad | check_frames("sched", frames);
+}
+
+/* A high-priority sleeper must run as soon as it wakes although a low one spins. */
+int ktest_preempt(void)
+{
+    size_t frames = frame_free_count();
+    struct task *lo = spawn("spin-low", "spin", 200, 10, 0);
+    struct task *hi = spawn("wake-high", "wake", 20, 200, 0);
+    if (!lo || !hi)
+        return 1;
+    int64_t late_us = reap(hi, 0, 0);
+    reap(lo, 0, 0);
+    kprintf("preempt: average wake-up lateness of the high-priority task: %lld us\n",
+            (long long)late_us);
+    int bad = late_us < 0 || late_us > KTEST_PREEMPT_MAX_US;
+    if (bad)
+        kprintf("preempt: FAILED: more than %d us\n", KTEST_PREEMPT_MAX_US);
+    return bad | check_frames("preempt", frames);
+}
+
+/* A task spinning forever with a 50 ms budget is stopped after ~50 ms; a peer keeps running. */
+int ktest_budget(void)
+{
+    size_t frames = frame_free_count();
+    struct task *hog = spawn("hog", "spin", 0, 50, KTEST_BUDGET_NS);
+    struct task *peer = spawn("peer", "spin", 200, 50, 0);
+    if (!hog || !peer)
+        return 1;
+    jx_exit_cause_t cause;
+    uint64_t used;
+    reap(hog, &cause, &used);
+    int64_t peer_code = reap(peer, 0, 0);
+    int64_t err_us = (int64_t)(used / 1000) - (int64_t)(KTEST_BUDGET_NS / 1000);
+    kprintf("budget: hog stopped (cause %d) after %llu us of CPU, budget %llu us, error %lld us\n",
+            cause, (unsigned long long)(used / 1000),
+            (unsigned long long)(KTEST_BUDGET_NS / 1000), (long long)err_us);
+    int bad = cause != JX_EXIT_BUDGET || err_us < 0 || err_us > KTEST_BUDGET_SLACK_US ||
+              peer_code < 0;
+    if (bad)
+        kprintf("budget: FAILED\n");
+    return bad | check_frames("budget", frames);
+}
+
+/* user/tests/fault.c's cases and the fault each must be reported as. */
+static const struct {
+    uint64_t arg;
+    const char *name;
+    enum user_fault_kind kind, alt;
+} fault_cases[] = {
+    { 1, "null-read", FAULT_PAGE_NOT_PRESENT, FAULT_PAGE_NOT_PRESENT },
+    { 2, "null-write", FAULT_PAGE_NOT_PRESENT, FAULT_PAGE_NOT_PRESENT },
+    { 3, "write-text", FAULT_PAGE_PROTECTION, FAULT_PAGE_PROTECTION },
+    { 4, "exec-data", FAULT_PAGE_PROTECTION, FAULT_PAGE_PROTECTION },
+    { 5, "exec-stack", FAULT_PAGE_PROTECTION, FAULT_PAGE_PROTECTION },
+    { 6, "read-kernel", FAULT_PAGE_PROTECTION, FAULT_PAGE_NOT_PRESENT },
+    { 7, "write-kernel", FAULT_PAGE_PROTECTION, FAULT_PAGE_NOT_PRESENT },
+    { 8, "exec-kernel", FAULT_PAGE_PROTECTION, FAULT_PAGE_NOT_PRESENT },
+    { 9, "privileged", FAULT_PRIVILEGED, FAULT_UNDEFINED },
+    { 10, "undefined", FAULT_UNDEFINED, FAULT_UNDEFINED },
+    { 11, "divide", FAULT_DIVIDE, FAULT_DIVIDE },
+    { 12, "misaligned-stack", FAULT_ALIGNMENT, FAULT_PRIVILEGED },
+    { 13, "stack-overflow", FAULT_PAGE_NOT_PRESENT, FAULT_PAGE_NOT_PRESENT },
+};
+
+/* Each case in its own task, next to a bystander that must finish normally. */
+int ktest_faults(void)
+{
+    size_t frames = frame_free_count();
+    int bad = 0;
+    for (size_t i = 0; i < sizeof fault_cases / sizeof fault_cases[0]; i++) {
+        char name[CONFIG_TASK_NAME_MAX];
+        ksnprintf(name, sizeof name, "fault-%s", fault_cases[i].name);
+        struct task *t = spawn(name, "fault", fault_cases[i].arg, 60, 0);
+        if (!t)
+            return 1;
+        task_wait(t);
+        int ok = t->cause == JX_EXIT_FAULT &&
+                 (t->fault.kind == fault_cases[i].kind || t->fault.kind == fault_cases[i].alt);
+        if (t->cause == JX_EXIT_NORMAL && t->code == 77) {
+            kprintf("faults: %s: not applicable on this arch\n", fault_cases[i].name);
+            ok = 1;
+        }
+        kprintf("faults: %s: %s\n", fault_cases[i].name, ok ? "contained" : "WRONG");
+        bad |= !ok;
+        task_destroy(t);
+    }
+    struct task *after = spawn("after-faults", "hello", 7, 60, 0);
+    int64_t code = after ? reap(after, 0, 0) : -1;
+    kprintf("faults: a task after the faults exited with %lld\n", (long long)code);
+    return bad | (code != 7) | check_frames("faults", frames);
+}
+
+/* 256 tasks alive at once, run and reaped, twice; nothing may leak. */
+int ktest_tasks256(void)
+{
+    static struct task *tasks[256];
+    size_t frames = frame_free_count();
+    int bad = 0;
+    for (int round = 0; round < 2; round++) {
+        uint64_t t0 = clock_now_ns();
+        for (int i = 0; i < 256; i++) {
+            tasks[i] = spawn("hello", "hello", (uint64_t)i, 60, 0);
+            if (!tasks[i])
+                return 1;
+        }
+        for (int i = 0; i < 256; i++)
+            bad |= reap(tasks[i], 0, 0) != i;
+        kprintf("tasks256: round %d: 256 tasks created, run and reaped in %llu ms, free frames %zu\n",
+                round + 1, (unsigned long long)((clock_now_ns() - t0) / 1000000),
+                frame_free_count());
+    }
+    return bad | check_frames("tasks256", frames);
+}
+
+int ktest_usercopy(void)
+{
+    size_t frames = frame_free_count();
+    struct task *t = spawn("usercopy", "usercopy", 0, 60, 0);
+    int64_t code = t ? reap(t, 0, 0) : -1;
+    return (code != 0) | check_frames("usercopy", frames);
+}
+
+int ktest_fpu(void)
+{
+    size_t frames = frame_free_count();
+    struct task *a = spawn("fpu-1", "fpu", 1, 50, 0);
+    struct task *b = spawn("fpu-2", "fpu", 2, 50, 0);
+    if (!a || !b)
+        return 1;
+    int64_t ca = reap(a, 0, 0), cb = reap(b, 0, 0);
+    return (ca != 0) | (cb != 0) | check_frames("fpu", frames);
+}
+
+int ktest_sleep(void)
+{
+    size_t frames = frame_free_count();
+    struct task *t = spawn("sleep", "sleep", 0, 60, 0);
+    int64_t code = t ? reap(t, 0, 0) : -1;
+    return (code != 0) | check_frames("sleep", frames);
+}
+
+/* Takes free frames until only `keep` are left; returns them as a chain through their first word. */
+static paddr_t hoard(size_t keep)
+{
+    paddr_t head = 0, pa;
+    while (frame_free_count() > keep && frame_alloc(&pa) == JX_OK) {
+        *(paddr_t *)arch_phys_to_virt(pa) = head;
+        head = pa;
+    }
+    return head;
+}
+
+static void unhoard(paddr_t head)
+{
+    while (head) {
+        paddr_t next = *(paddr_t *)arch_phys_to_virt(head);
+        frame_free(head);
+        head = next;
+    }
+}
+
+/*
+ * Creating a task with 0, 1, 2, ... frames left fails at every allocation
+ * it makes in turn; each failure must return JX_ENOMEM and give back
+ * everything it took. The first size that succeeds must run normally.
+ */
+int ktest_oom(void)
+{
+    size_t frames = frame_free_count();
+    const struct user_blob *b = blob("hello");
+    struct task_params p = { 60, 0, 5 };
+    int bad = 0;
+    for (size_t keep = 0; keep < 128; keep++) {
+        paddr_t h = hoard(keep);
+        size_t before = frame_free_count();
+        struct task *t;
+        int err = task_create("oom", b->data, b->size, &p, &t);
+        if (err != JX_OK) {
+            if (err != JX_ENOMEM || frame_free_count() != before) {
+                kprintf("oom: %zu frames left: error %d, free %zu -> %zu: LEAK\n", keep, err,
+                        before, frame_free_count());
+                bad = 1;
+            }
+            unhoard(h);
+            continue;
+        }
+        unhoard(h);
+        task_start(t);
+        int64_t code = reap(t, 0, 0);
+        kprintf("oom: creation failed cleanly with 0..%zu frames left; with %zu it ran (exit %lld)\n",
+                keep - 1, keep, (long long)code);
+        return bad | (code != 5) | check_frames("oom", frames);
+    }
+    kprintf("oom: FAILED: no task even with 128 frames\n");
+    return 1;
+}
