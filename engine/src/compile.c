@@ -44,6 +44,7 @@ typedef struct cs {
     uint32_t pend[CS_MAX_PENDING];      /* positions whose vloc is a local */
     uint32_t npend;
     uint32_t last_def_pc, last_def_end; /* producer of the top value, if last */
+    uint32_t prev_def_pc, prev_def_end; /* the producer before it */
     cframe_t *cf; uint32_t ncf, cap_cf;
     uint32_t *code; uint32_t ncode, cap_code;
     jwm_pcmap_t *map; uint32_t nmap, cap_map;
@@ -193,6 +194,8 @@ static bool cs_flush_local(cs_t *c, uint32_t x) {
 /* Records that the instruction just emitted at `pc` wrote the top value
  * (its operand 1) and may be retargeted by a following local.set. */
 static void cs_def(cs_t *c, uint32_t pc) {
+    c->prev_def_pc = c->last_def_pc;
+    c->prev_def_end = c->last_def_end;
     c->last_def_pc = pc;
     c->last_def_end = cs_live(c) ? c->ncode : CS_NO_DEF;
 }
@@ -299,8 +302,25 @@ static bool cs_branch_code(cs_t *c, cframe_t *fr) {
 typedef struct ccond {
     uint32_t loc;  /* the condition's slot when not fused */
     int cmp;       /* -1, or the wasm compare opcode 0x45..0x4f */
-    uint32_t a, b; /* compare operands */
+    uint32_t a, b; /* compare operands (b: the immediate when imm) */
+    bool imm;
 } ccond_t;
+
+/* Drops the code from `pc` on (an instruction being folded into the next). */
+static void cs_unemit(cs_t *c, uint32_t pc) {
+    c->ncode = pc;
+    while (c->nmap && c->map[c->nmap - 1].pc > pc) c->nmap--;
+}
+
+/* Is the value in slot `loc` (its own stack slot) the i32.const emitted
+ * just before `end`? Then *imm is its value. */
+static bool cs_const_before(const cs_t *c, uint32_t loc, uint32_t def_pc, uint32_t def_end,
+                            uint32_t end, uint32_t *imm) {
+    if (def_end != end || def_end == CS_NO_DEF) return false;
+    if (c->code[def_pc] != IOP_CONST32 || c->code[def_pc + 1] != loc) return false;
+    *imm = c->code[def_pc + 2];
+    return true;
+}
 
 /* Takes back the last instruction if it computed the condition just popped
  * from `loc` with an i32 compare: the branch will compare itself. */
@@ -313,8 +333,16 @@ static void cs_cond(cs_t *c, uint32_t loc, ccond_t *cc) {
     cc->cmp = (int)(w[0] - IOP_NUM_BASE) + 0x45;
     cc->a = w[2];
     cc->b = cc->cmp == 0x45 ? 0 : w[3];
-    c->ncode = c->last_def_pc;
-    while (c->nmap && c->map[c->nmap - 1].pc > c->ncode) c->nmap--;
+    cc->imm = false;
+    uint32_t start = c->last_def_pc, imm;
+    /* `x; i32.const k; cmp; br_if`: compare with the immediate. */
+    if (cc->cmp != 0x45 && cc->b == cs_slot(c, c->nvs + 1) &&
+        cs_const_before(c, cc->b, c->prev_def_pc, c->prev_def_end, c->last_def_pc, &imm)) {
+        cc->imm = true;
+        cc->b = imm;
+        start = c->prev_def_pc;
+    }
+    cs_unemit(c, start);
     c->last_def_end = CS_NO_DEF;
 }
 
@@ -329,8 +357,10 @@ static bool cs_cond_jump(cs_t *c, const ccond_t *cc, bool when, uint32_t *site) 
     if (cc->cmp < 0) return cs_emit3(c, when ? IOP_BR_IF : IOP_BR_UNLESS, cc->loc, 0);
     if (cc->cmp == 0x45) return cs_emit3(c, when ? IOP_BR_UNLESS : IOP_BR_IF, cc->a, 0);
     uint32_t k = (uint32_t)cc->cmp - 0x46;
+    uint32_t op = when ? fused[k] : negated[k];
+    if (cc->imm) op += IOP_BR_EQ_I - IOP_BR_EQ;
     *site = c->ncode + 3;
-    return cs_emit4(c, when ? fused[k] : negated[k], cc->a, cc->b, 0);
+    return cs_emit4(c, op, cc->a, cc->b, 0);
 }
 
 static bool cs_label(cs_t *c, cframe_t **fr) {
@@ -443,7 +473,7 @@ static bool cs_blocktype(cs_t *c, cbt_t *bt) {
 static bool cs_block(cs_t *c, uint8_t kind) {
     cbt_t bt;
     uint32_t cond = 0, site;
-    ccond_t cc = {0, -1, 0, 0};
+    ccond_t cc = {0, -1, 0, 0, false};
     if (!cs_blocktype(c, &bt)) return false;
     if (kind == CF_IF) {
         if (!cs_popl(c, JW_I32, NULL, &cond)) return false;
@@ -705,9 +735,36 @@ static const cnum_t cs_num[] = {
     {0xc0, 0xc1, JW_I32, 0, JW_I32},      {0xc2, 0xc4, JW_I64, 0, JW_I64},
 };
 
+/* The i32 op with an immediate operand for wasm op `op`, or 0. */
+static uint32_t cs_imm_op(uint32_t iop) {
+    switch (iop - IOP_NUM_BASE + 0x45) {
+    case 0x6a: case 0x6b: return IOP_ADD_I;
+    case 0x6c: return IOP_MUL_I;
+    case 0x71: return IOP_AND_I;
+    case 0x72: return IOP_OR_I;
+    case 0x73: return IOP_XOR_I;
+    case 0x74: return IOP_SHL_I;
+    case 0x75: return IOP_SHR_S_I;
+    case 0x76: return IOP_SHR_U_I;
+    }
+    return 0;
+}
+
 static bool cs_numeric(cs_t *c, uint32_t iop, uint8_t a, uint8_t b, uint8_t r) {
-    uint32_t la, lb = 0, pc = c->ncode;
+    uint32_t la, lb = 0, pc = c->ncode, imm;
     if (b && !cs_popl(c, b, NULL, &lb)) return false;
+    uint32_t iiop = b && iop < IOP_SAT_BASE ? cs_imm_op(iop) : 0;
+    if (iiop && cs_live(c) && lb == cs_slot(c, c->nvs) &&
+        cs_const_before(c, lb, c->last_def_pc, c->last_def_end, c->ncode, &imm)) {
+        /* `x; i32.const k; op` -> `op_i d x k`: the constant is dropped. */
+        pc = c->last_def_pc;
+        cs_unemit(c, pc);
+        if (!cs_popl(c, a, NULL, &la)) return false;
+        if (iop == IOP_NUM(0x6b)) imm = 0u - imm;
+        if (!cs_emit4(c, iiop, cs_top(c, 0), la, imm)) return false;
+        cs_def(c, pc);
+        return cs_push(c, r);
+    }
     if (!cs_popl(c, a, NULL, &la)) return false;
     uint32_t d = cs_top(c, 0);
     if (b ? !cs_emit4(c, iop, d, la, lb) : !cs_emit3(c, iop, d, la)) return false;
@@ -1057,7 +1114,8 @@ static bool sk_body(jwr_t *r, const uint8_t *start) {
 }
 
 bool jw__compile_func(jw_module_t *m, uint32_t fidx, jwr_t *r) {
-    cs_t c = {.m = m, .f = &m->funcs[fidx], .r = r, .a = &m->alloc, .last_def_end = CS_NO_DEF};
+    cs_t c = {.m = m, .f = &m->funcs[fidx], .r = r, .a = &m->alloc, .last_def_end = CS_NO_DEF,
+              .prev_def_end = CS_NO_DEF};
     jwm_func_t *f = c.f;
     f->body_off = (uint32_t)jwr_off(r);
     c.op_off = jwr_off(r);

@@ -117,6 +117,13 @@ static bool in_exec(jw_store_t *s, in_state_t st, jw_error_t *err) {
         [IOP_BR_LT_U] = &&br_lt_u, [IOP_BR_GT_S] = &&br_gt_s, [IOP_BR_GT_U] = &&br_gt_u,
         [IOP_BR_LE_S] = &&br_le_s, [IOP_BR_LE_U] = &&br_le_u, [IOP_BR_GE_S] = &&br_ge_s,
         [IOP_BR_GE_U] = &&br_ge_u,
+        [IOP_BR_EQ_I] = &&br_eq_i, [IOP_BR_NE_I] = &&br_ne_i, [IOP_BR_LT_S_I] = &&br_lt_s_i,
+        [IOP_BR_LT_U_I] = &&br_lt_u_i, [IOP_BR_GT_S_I] = &&br_gt_s_i, [IOP_BR_GT_U_I] = &&br_gt_u_i,
+        [IOP_BR_LE_S_I] = &&br_le_s_i, [IOP_BR_LE_U_I] = &&br_le_u_i, [IOP_BR_GE_S_I] = &&br_ge_s_i,
+        [IOP_BR_GE_U_I] = &&br_ge_u_i,
+        [IOP_ADD_I] = &&add_i, [IOP_MUL_I] = &&mul_i, [IOP_AND_I] = &&and_i, [IOP_OR_I] = &&or_i,
+        [IOP_XOR_I] = &&xor_i, [IOP_SHL_I] = &&shl_i, [IOP_SHR_S_I] = &&shr_s_i,
+        [IOP_SHR_U_I] = &&shr_u_i,
         [IOP_LOAD_BASE + 0] = &&ld_i32, [IOP_LOAD_BASE + 1] = &&ld_i64,
         [IOP_LOAD_BASE + 2] = &&ld_i32, [IOP_LOAD_BASE + 3] = &&ld_i64,
         [IOP_LOAD_BASE + 4] = &&ld_i32_8s, [IOP_LOAD_BASE + 5] = &&ld_i32_8u,
@@ -237,6 +244,16 @@ br_le_s: BR_CMP(SI32(1) <= SI32(2));
 br_le_u: BR_CMP(I32(1) <= I32(2));
 br_ge_s: BR_CMP(SI32(1) >= SI32(2));
 br_ge_u: BR_CMP(I32(1) >= I32(2));
+br_eq_i: BR_CMP(I32(1) == W(2));
+br_ne_i: BR_CMP(I32(1) != W(2));
+br_lt_s_i: BR_CMP(SI32(1) < (int32_t)W(2));
+br_lt_u_i: BR_CMP(I32(1) < W(2));
+br_gt_s_i: BR_CMP(SI32(1) > (int32_t)W(2));
+br_gt_u_i: BR_CMP(I32(1) > W(2));
+br_le_s_i: BR_CMP(SI32(1) <= (int32_t)W(2));
+br_le_u_i: BR_CMP(I32(1) <= W(2));
+br_ge_s_i: BR_CMP(SI32(1) >= (int32_t)W(2));
+br_ge_u_i: BR_CMP(I32(1) >= W(2));
 #undef BR_CMP
 op_return: {
     uint32_t n = fn->code->nresults;
@@ -376,6 +393,15 @@ st_16: { EA(1, 2); in_st16(mb + ea, (uint16_t)S(2)); NEXT(4); }
 st_32: { EA(1, 4); in_st32(mb + ea, (uint32_t)S(2)); NEXT(4); }
 st_64: { EA(1, 8); in_st64(mb + ea, S(2)); NEXT(4); }
 
+/* i32 ops with an immediate: d a imm */
+add_i: S(1) = (uint32_t)(I32(2) + W(3)); NEXT(4);
+mul_i: S(1) = (uint32_t)(I32(2) * W(3)); NEXT(4);
+and_i: S(1) = I32(2) & W(3); NEXT(4);
+or_i: S(1) = I32(2) | W(3); NEXT(4);
+xor_i: S(1) = I32(2) ^ W(3); NEXT(4);
+shl_i: S(1) = (uint32_t)(I32(2) << (W(3) & 31)); NEXT(4);
+shr_s_i: S(1) = (uint32_t)(SI32(2) >> (W(3) & 31)); NEXT(4);
+shr_u_i: S(1) = I32(2) >> (W(3) & 31); NEXT(4);
 /* i32 comparisons */
 n45: S(1) = I32(2) == 0; NEXT(3);
 n46: S(1) = I32(2) == I32(3); NEXT(4);

@@ -44,6 +44,11 @@ enum {
     /* Fused i32 compare + branch: a b t, jump if `a op b` (signed/unsigned). */
     IOP_BR_EQ, IOP_BR_NE, IOP_BR_LT_S, IOP_BR_LT_U, IOP_BR_GT_S, IOP_BR_GT_U,
     IOP_BR_LE_S, IOP_BR_LE_U, IOP_BR_GE_S, IOP_BR_GE_U,
+    /* The same with an immediate: a imm t. */
+    IOP_BR_EQ_I, IOP_BR_NE_I, IOP_BR_LT_S_I, IOP_BR_LT_U_I, IOP_BR_GT_S_I, IOP_BR_GT_U_I,
+    IOP_BR_LE_S_I, IOP_BR_LE_U_I, IOP_BR_GE_S_I, IOP_BR_GE_U_I,
+    /* i32 ops with an immediate second operand: d a imm (sub is ADD_I of -imm). */
+    IOP_ADD_I, IOP_MUL_I, IOP_AND_I, IOP_OR_I, IOP_XOR_I, IOP_SHL_I, IOP_SHR_S_I, IOP_SHR_U_I,
     /* Loads d a offset (wasm 0x28..0x35), stores a b offset (0x36..0x3e). */
     IOP_LOAD_BASE,
     IOP_STORE_BASE = IOP_LOAD_BASE + 14,
