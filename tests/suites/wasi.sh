@@ -84,6 +84,9 @@ printf '%s\n' 'argc=4' 'argv[1]=[one]' 'argv[2]=[two words]' 'argv[3]=[]' \
   'env [FOO=bar]' 'env [PATHY=a b=c]' 'getenv(FOO)=bar' >"$O/want"
 expect "args and env: exit 0" 0
 same_out "args and env reach the module" "$O/want"
+jr --env=FOO=x=y "$O/args_env.wasm"
+printf '%s\n' 'argc=1' 'env [FOO=x=y]' 'getenv(FOO)=x=y' >"$O/want"
+same_out "--env=K=V form" "$O/want"
 jr "$O/args_env.wasm"
 printf '%s\n' 'argc=1' 'getenv(FOO)=(null)' >"$O/want"
 same_out "no --env: empty environment" "$O/want"
@@ -162,6 +165,8 @@ expect "unbounded recursion -> call stack exhausted, 134" 134 \
 jr --fuel 100000 "$O/spin.wasm"
 expect "--fuel on an infinite loop -> fuel exhausted, 134" 134 \
   "^jericho: $O/spin.wasm: trap: fuel exhausted in func 0 at \+0x[0-9a-f]+\$"
+jr --fuel=100000 "$O/spin.wasm"
+expect "--fuel=N form" 134 "fuel exhausted"
 jr --fuel 100000000 "$O/exit_code.wasm" 4
 expect "--fuel that suffices: the program runs to its end" 4
 

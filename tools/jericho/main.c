@@ -29,6 +29,8 @@ static const char usage_text[] =
     "  --env K=V        add K=V to the module's environment (repeatable; the\n"
     "                   module sees no other variables)\n"
     "  -h, --help       print this help\n"
+    "Options come before FILE (everything after FILE goes to the module); a value\n"
+    "may also be attached: --fuel=1000000.\n"
     "\n"
     "ARGS are the module's argv[1..]; its argv[0] is FILE as given.\n"
     "\n"
@@ -59,32 +61,42 @@ static bool parse_u64(const char *s, uint64_t *out) {
     return true;
 }
 
-/* Parses OPTIONS FILE ARGS... of `run` into *o; 0 or an exit status. */
+/* True if option `a` (its first `len` bytes: the part before any '=') is `name`. */
+static bool opt_is(const char *a, size_t len, const char *name) {
+    return strlen(name) == len && strncmp(a, name, len) == 0;
+}
+
+/* Parses OPTIONS FILE ARGS... of `run` into *o; 0, -1 after --help, or an
+ * exit status. An option's value follows it, or is attached with '='. */
 static int parse_run(int argc, char **argv, run_opts_t *o) {
     int i = 0;
     uint64_t v;
     for (; i < argc && argv[i][0] == '-' && argv[i][1]; i++) {
-        const char *a = argv[i];
+        const char *a = argv[i], *eq = strchr(a, '=');
+        size_t len = eq ? (size_t)(eq - a) : strlen(a);
         if (strcmp(a, "--") == 0) {
             i++;
             break;
         }
-        if (strcmp(a, "--host") == 0) { o->host = true; continue; }
+        if (strcmp(a, "--host") == 0) {
+            o->host = true;
+            continue;
+        }
         if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
             fputs(usage_text, stdout);
             return -1;
         }
-        bool takes_value = strcmp(a, "--invoke") == 0 || strcmp(a, "--fuel") == 0 ||
-                           strcmp(a, "--max-memory") == 0 || strcmp(a, "--env") == 0;
+        bool takes_value = opt_is(a, len, "--invoke") || opt_is(a, len, "--fuel") ||
+                           opt_is(a, len, "--max-memory") || opt_is(a, len, "--env");
         if (!takes_value) return usage_error("unknown option '%s'", a);
-        if (i + 1 >= argc) return usage_error("%s needs a value", a);
-        const char *val = argv[++i];
-        if (strcmp(a, "--invoke") == 0) {
+        if (!eq && i + 1 >= argc) return usage_error("%s needs a value", a);
+        const char *val = eq ? eq + 1 : argv[++i];
+        if (opt_is(a, len, "--invoke")) {
             o->invoke = val;
-        } else if (strcmp(a, "--fuel") == 0) {
+        } else if (opt_is(a, len, "--fuel")) {
             if (!parse_u64(val, &o->fuel)) return usage_error("bad --fuel '%s'", val);
             o->has_fuel = true;
-        } else if (strcmp(a, "--max-memory") == 0) {
+        } else if (opt_is(a, len, "--max-memory")) {
             if (!parse_u64(val, &v) || v == 0 || v > 65536)
                 return usage_error("bad --max-memory '%s' (pages: 1..65536)", val);
             o->max_pages = (uint32_t)v;

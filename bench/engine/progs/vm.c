@@ -38,42 +38,43 @@ static int64_t run(const insn_t *code, int64_t *reg) {
     }
 }
 
-/* Appends one instruction; returns its index (a jump target). */
-static int emit(insn_t *code, int *n, uint8_t op, int32_t arg) {
-    code[*n].op = op;
-    code[*n].arg = arg;
-    return (*n)++;
-}
+/* Labels: jump arguments in the source below, resolved by assemble(). */
+enum label { L_TOP, L_INNER, L_EVEN, L_SHIFT, L_NEXT, L_END, NLABELS };
+#define LABEL 0xff /* pseudo-instruction: defines label `arg` here */
 
-/* Assembles the program into code[]: r0 = hash, r1 = i, r2 = n, r3 = x,
- * r4 = steps. For i < n: x = (i ^ hash) & 1023; while x > 1, x becomes
- * (3x+1)/2 if odd, x/2 if even, counting steps; then hash = (hash * 31 + i)
- * ^ steps. */
+/* r0 = hash, r1 = i, r2 = n, r3 = x, r4 = steps. For i < n:
+ * x = (i ^ hash) & 1023; while x > 1, x becomes (3x+1)/2 if odd, x/2 if
+ * even, counting steps; then hash = (hash * 31 + i) ^ steps. */
+static const insn_t source[] = {
+    {LABEL, L_TOP},   {LOAD, 1},  {LOAD, 2},   {LT, 0},   {JZ, L_END},
+    {LOAD, 1},        {LOAD, 0},  {XOR, 0},    {PUSH, 1023}, {AND, 0}, {STORE, 3},
+    {LABEL, L_INNER}, {PUSH, 1},  {LOAD, 3},   {LT, 0},   {JZ, L_NEXT},
+    {LOAD, 4},        {PUSH, 1},  {ADD, 0},    {STORE, 4},
+    {LOAD, 3},        {PUSH, 1},  {AND, 0},    {JZ, L_EVEN},
+    {LOAD, 3},        {PUSH, 3},  {MUL, 0},    {PUSH, 1}, {ADD, 0}, {JMP, L_SHIFT},
+    {LABEL, L_EVEN},  {LOAD, 3},
+    {LABEL, L_SHIFT}, {PUSH, 1},  {SHR, 0},    {STORE, 3}, {JMP, L_INNER},
+    {LABEL, L_NEXT},  {LOAD, 0},  {PUSH, 31},  {MUL, 0},  {LOAD, 1}, {ADD, 0},
+    {LOAD, 4},        {XOR, 0},   {STORE, 0},
+    {LOAD, 1},        {PUSH, 1},  {ADD, 0},    {STORE, 1}, {JMP, L_TOP},
+    {LABEL, L_END},   {HALT, 0},
+};
+
+/* Copies `source` into code[] without the LABEL entries, turning label
+ * numbers in jumps into instruction indices; returns the length. */
 static int assemble(insn_t *code) {
-    int n = 0;
-    int top = emit(code, &n, LOAD, 1);
-    emit(code, &n, LOAD, 2); emit(code, &n, LT, 0);
-    int jz_end = emit(code, &n, JZ, 0);
-    emit(code, &n, LOAD, 1); emit(code, &n, LOAD, 0); emit(code, &n, XOR, 0); emit(code, &n, PUSH, 1023); emit(code, &n, AND, 0); emit(code, &n, STORE, 3);
-    int inner = emit(code, &n, PUSH, 1);
-    emit(code, &n, LOAD, 3); emit(code, &n, LT, 0);
-    int jz_next = emit(code, &n, JZ, 0);
-    emit(code, &n, LOAD, 4); emit(code, &n, PUSH, 1); emit(code, &n, ADD, 0); emit(code, &n, STORE, 4);
-    emit(code, &n, LOAD, 3); emit(code, &n, PUSH, 1); emit(code, &n, AND, 0);
-    int jz_even = emit(code, &n, JZ, 0);
-    emit(code, &n, LOAD, 3); emit(code, &n, PUSH, 3); emit(code, &n, MUL, 0); emit(code, &n, PUSH, 1); emit(code, &n, ADD, 0);
-    int jmp_shift = emit(code, &n, JMP, 0);
-    int even = emit(code, &n, LOAD, 3);
-    int shift = emit(code, &n, PUSH, 1);
-    emit(code, &n, SHR, 0); emit(code, &n, STORE, 3); emit(code, &n, JMP, inner);
-    int next = emit(code, &n, LOAD, 0);
-    emit(code, &n, PUSH, 31); emit(code, &n, MUL, 0); emit(code, &n, LOAD, 1); emit(code, &n, ADD, 0); emit(code, &n, LOAD, 4); emit(code, &n, XOR, 0); emit(code, &n, STORE, 0);
-    emit(code, &n, LOAD, 1); emit(code, &n, PUSH, 1); emit(code, &n, ADD, 0); emit(code, &n, STORE, 1); emit(code, &n, JMP, top);
-    int end = emit(code, &n, HALT, 0);
-    code[jz_end].arg = end;
-    code[jz_next].arg = next;
-    code[jz_even].arg = even;
-    code[jmp_shift].arg = shift;
+    int at[NLABELS], n = 0, len = (int)(sizeof source / sizeof source[0]);
+    for (int i = 0; i < len; i++) {
+        if (source[i].op == LABEL) at[source[i].arg] = n;
+        else n++;
+    }
+    n = 0;
+    for (int i = 0; i < len; i++) {
+        if (source[i].op == LABEL) continue;
+        code[n] = source[i];
+        if (code[n].op == JMP || code[n].op == JZ) code[n].arg = at[code[n].arg];
+        n++;
+    }
     return n;
 }
 
