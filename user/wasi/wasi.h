@@ -11,9 +11,12 @@
  *
  * Every preview1 function links. The implemented ones are args, environ,
  * clocks, random_get, stdio (fd 0..2: read, write, close, seek, fdstat,
- * filestat, prestat), proc_exit, sched_yield and poll_oneoff on clocks; the
- * rest return WASI_ENOSYS, or WASI_EBADF for an fd that is not open. A bad
- * guest pointer gives WASI_EFAULT; no guest input can crash the host.
+ * filestat, prestat), proc_exit, sched_yield and poll_oneoff on clocks and
+ * stdio. The rest answer with an errno, never a trap: WASI_EBADF for an fd
+ * that is not open and for every path_* call (no directory is preopened),
+ * WASI_ESPIPE for positioned I/O on stdio (pread, pwrite, tell, seek), and
+ * WASI_ENOSYS otherwise. A bad guest pointer gives WASI_EFAULT, a count
+ * over WASI_MAX_IOVS WASI_EINVAL; no guest input can crash the host.
  *
  * proc_exit ends the guest with a JW_TRAP_HOST trap and records the code:
  * after a trapped jw_call()/jw_instantiate(), wasi_exited() tells an exit
