@@ -6,12 +6,15 @@
 #include "arch.h"
 
 /*
- * A pool covers [base, base + nframes * VM_PAGE_SIZE); one bit per frame,
- * set = in use or not RAM. Portable (tests/host/frame_test.c): it touches
- * only the bitmap memory the caller hands it.
+ * A pool covers [base, base + nframes * VM_PAGE_SIZE) with two bitmaps,
+ * one bit per frame each: `bitmap` set = in use or not RAM; `ram` set =
+ * added as RAM (so a hole or reserved frame can never be freed into the
+ * pool). Portable (tests/host/frame_test.c): it touches only the memory
+ * the caller hands it.
  */
 struct frame_pool {
     uint64_t *bitmap;
+    uint64_t *ram;
     paddr_t base;
     size_t nframes;
     size_t total;      /* frames that were ever added as free RAM */
@@ -19,7 +22,7 @@ struct frame_pool {
     size_t hint;       /* bitmap word where the next search starts */
 };
 
-/* Bytes of bitmap a pool over [base, end) needs (a multiple of 8). */
+/* Bytes of bitmap memory (both bitmaps) a pool over [base, end) needs (a multiple of 8). */
 size_t frame_pool_bitmap_bytes(paddr_t base, paddr_t end);
 /* Starts a pool over [base, end) (page aligned) with every frame in use. */
 void frame_pool_init(struct frame_pool *p, uint64_t *bitmap, paddr_t base, paddr_t end);

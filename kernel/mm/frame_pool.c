@@ -12,19 +12,23 @@ static uint64_t pool_frames(paddr_t base, paddr_t end)
 
 size_t frame_pool_bitmap_bytes(paddr_t base, paddr_t end)
 {
-    return (size_t)((pool_frames(base, end) + 63) / 64 * 8);
+    return (size_t)((pool_frames(base, end) + 63) / 64 * 8 * 2);
 }
 
 void frame_pool_init(struct frame_pool *p, uint64_t *bitmap, paddr_t base, paddr_t end)
 {
-    p->bitmap = bitmap;
     p->base = base;
     p->nframes = (size_t)pool_frames(base, end);
+    size_t words = (p->nframes + 63) / 64;
+    p->bitmap = bitmap;
+    p->ram = bitmap + words;
     p->total = 0;
     p->nfree = 0;
     p->hint = 0;
-    for (size_t w = 0; w < (p->nframes + 63) / 64; w++)
-        bitmap[w] = ~0ull;      /* the tail bits past nframes stay set forever */
+    for (size_t w = 0; w < words; w++) {
+        p->bitmap[w] = ~0ull;   /* the tail bits past nframes stay set forever */
+        p->ram[w] = 0;
+    }
 }
 
 static bool pool_bit(const struct frame_pool *p, size_t i)
@@ -44,9 +48,10 @@ void frame_pool_add(struct frame_pool *p, paddr_t base, uint64_t size)
         end = pool_end;
     for (paddr_t a = base; a < end; a += VM_PAGE_SIZE) {
         size_t i = (size_t)((a - p->base) >> VM_PAGE_SHIFT);
-        if (!pool_bit(p, i))
-            continue;           /* added twice: count it once */
+        if (p->ram[i / 64] >> (i % 64) & 1)
+            continue;           /* added before (maybe allocated since): count it once */
         p->bitmap[i / 64] &= ~(1ull << (i % 64));
+        p->ram[i / 64] |= 1ull << (i % 64);
         p->total++;
         p->nfree++;
     }
@@ -77,7 +82,7 @@ int frame_pool_free(struct frame_pool *p, paddr_t pa)
     if (pa < p->base || (pa & (VM_PAGE_SIZE - 1)))
         return JX_EINVAL;
     uint64_t i = (pa - p->base) >> VM_PAGE_SHIFT;
-    if (i >= p->nframes || !pool_bit(p, (size_t)i))
+    if (i >= p->nframes || !pool_bit(p, (size_t)i) || !(p->ram[i / 64] >> (i % 64) & 1))
         return JX_EINVAL;
     p->bitmap[i / 64] &= ~(1ull << (i % 64));
     p->nfree++;

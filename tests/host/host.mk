@@ -8,13 +8,21 @@
 HOST_TEST_SRCS := $(sort $(wildcard tests/host/*_test.c))
 HOST_TESTS     := $(patsubst %.c,$(HOST_BUILD)/%,$(HOST_TEST_SRCS))
 HOST_KLIB_SRCS := $(filter-out kernel/lib/string.c,$(sort $(wildcard kernel/lib/*.c)))
-HOST_KLIB_OBJS := $(patsubst %,$(HOST_BUILD)/%.o,$(HOST_KLIB_SRCS)) \
+# The portable pieces of the kernel core (bookkeeping only, no hardware):
+# tests/host/arch_types.h stands in for the arch's types.
+HOST_KCORE_SRCS := kernel/mm/frame_pool.c kernel/mm/slab.c kernel/sched/prio.c \
+                   kernel/user/elf.c
+HOST_KLIB_OBJS := $(patsubst %,$(HOST_BUILD)/%.o,$(HOST_KLIB_SRCS) $(HOST_KCORE_SRCS)) \
                   $(HOST_BUILD)/kernel/lib/string.renamed.o
-HOST_TEST_CFLAGS := $(HOST_CFLAGS) -Ikernel/include -Itests/host -MMD -MP
+HOST_TEST_CFLAGS := $(HOST_CFLAGS) -Itests/host -Ikernel/include -Iinclude -MMD -MP
 
 # Patterns are rooted in kernel/ and tests/host/ so they cannot clash with
 # other components' host rules.
 $(HOST_BUILD)/kernel/lib/%.c.o: kernel/lib/%.c
+	@mkdir -p $(dir $@)
+	$(CC) $(HOST_TEST_CFLAGS) -c $< -o $@
+
+$(HOST_BUILD)/kernel/%.c.o: kernel/%.c
 	@mkdir -p $(dir $@)
 	$(CC) $(HOST_TEST_CFLAGS) -c $< -o $@
 
