@@ -12,7 +12,10 @@ ENGINE_CFLAGS := -fno-math-errno -Iengine/include
 ENGINE_HOST_OBJS := $(patsubst engine/src/%.c,$(HOST_BUILD)/engine/%.o,$(ENGINE_SRCS))
 ENGINE_REL_OBJS := $(patsubst engine/src/%.c,$(HOST_BUILD)/engine-release/%.o,$(ENGINE_SRCS))
 ENGINE_FS_ARCHES := x86_64 aarch64
-ENGINE_FS_CFLAGS := $(WARN) -O2 -ffreestanding -nostdlib -fno-stack-protector \
+# Kernel-safe: no red zone on x86-64 (interrupts would clobber it). The
+# engine needs the FP/SIMD registers (SSE2, AArch64 FP): no -mgeneral-regs-only.
+ENGINE_FS_ARCH_x86_64 := -mno-red-zone
+ENGINE_FS_CFLAGS = $(WARN) -O2 -ffreestanding -nostdlib -fno-stack-protector $(ENGINE_FS_ARCH_$*) \
                     -fno-pic $(ENGINE_CFLAGS)
 
 $(HOST_BUILD)/engine/%.o: engine/src/%.c $(ENGINE_HDRS)

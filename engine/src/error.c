@@ -52,6 +52,17 @@ void jw__err2(jw_error_t *e, jw_error_kind_t kind, const char *msg, const char *
     er_append(e, &pos, name, name_len);
 }
 
+/* "msg: module.name" for link errors. */
+void jw__err_import(jw_error_t *e, const char *msg, const char *module, size_t module_len,
+                    const char *name, size_t name_len) {
+    if (!e) return;
+    size_t pos;
+    jw__err2(e, JW_ERR_UNLINKABLE, msg, module, module_len);
+    pos = jw__strlen(e->message);
+    er_append(e, &pos, ".", 1);
+    er_append(e, &pos, name, name_len);
+}
+
 void jw__trap(jw_error_t *e, jw_trap_kind_t kind, uint32_t func, size_t off) {
     if (!e) return;
     jw__err(e, JW_ERR_TRAP, off, jw_trap_name(kind));

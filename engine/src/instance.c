@@ -43,11 +43,12 @@ static bool is_link(jw_instance_t *in, jw_resolve_fn_t resolve, void *ud, jw_err
         jw__memset(&e, 0, sizeof e);
         jw_module_import(m, i, &info);
         if (!resolve || !resolve(ud, &info, &e)) {
-            jw__err2(err, JW_ERR_UNLINKABLE, "unknown import", im->name, im->name_len);
+            jw__err_import(err, "unknown import", im->module, im->module_len, im->name, im->name_len);
             return false;
         }
         if (!is_match(m, im, &e)) {
-            jw__err2(err, JW_ERR_UNLINKABLE, "incompatible import type", im->name, im->name_len);
+            jw__err_import(err, "incompatible import type", im->module, im->module_len, im->name,
+                           im->name_len);
             return false;
         }
         switch (im->kind) {
@@ -153,7 +154,11 @@ static bool is_init(jw_store_t *s, jw_instance_t *in, jw_error_t *err) {
     }
     if (m->has_start) {
         jw_value_t none;
-        return jw_call(s, in->funcs[m->start], &none, 0, &none, 0, err);
+        if (jw_call(s, in->funcs[m->start], &none, 0, &none, 0, err)) return true;
+        /* Out of fuel in the start function: instantiation failed, and
+         * there is nothing to resume. */
+        jw__store_discard(s);
+        return false;
     }
     return true;
 }

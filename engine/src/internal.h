@@ -19,6 +19,9 @@ bool jw__reserve(const jw_allocator_t *a, void **p, uint32_t *cap, uint32_t need
 void jw__err(jw_error_t *e, jw_error_kind_t kind, size_t off, const char *msg);
 void jw__err2(jw_error_t *e, jw_error_kind_t kind, const char *msg, const char *name,
               size_t name_len);
+void jw__err_import(jw_error_t *e, const char *msg, const char *module, size_t module_len,
+                    const char *name, size_t name_len);
+void jw__store_discard(jw_store_t *s);
 void jw__trap(jw_error_t *e, jw_trap_kind_t kind, uint32_t func, size_t off);
 
 /* ---- Module (decode.c, compile.c) ------------------------------------- */

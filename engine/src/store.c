@@ -120,7 +120,7 @@ static void st_results(const jw_functype_t *t, const uint64_t *slots, jw_value_t
 }
 
 /* Drops a call suspended by fuel exhaustion. */
-static void st_discard(jw_store_t *s) {
+void jw__store_discard(jw_store_t *s) {
     if (!s->suspended) return;
     s->suspended = false;
     s->nframes = s->susp_base;
@@ -160,7 +160,7 @@ bool jw_call(jw_store_t *s, jw_func_t *f, const jw_value_t *args, size_t nargs,
             jw__err(err, JW_ERR_ARG, 0, "argument type mismatch");
             return false;
         }
-    st_discard(s);
+    jw__store_discard(s);
     uint64_t *base = s->stack_top;
     size_t need = nargs > nresults ? nargs : nresults;
     if ((size_t)(s->stack_end - base) < need + 1) {
