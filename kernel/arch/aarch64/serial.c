@@ -11,7 +11,6 @@ enum {
     UARTFR_TXFF = 1 << 5, /* transmit FIFO full */
     UARTFR_RXFE = 1 << 4, /* receive FIFO empty */
     UARTIMSC = 0x38 / 4,  /* interrupt mask set/clear */
-    UARTICR = 0x44 / 4,   /* interrupt clear */
     UART_RXI = 1 << 4,    /* receive */
     UART_RTI = 1 << 6,    /* receive timeout: bytes waiting below the FIFO level */
 };
@@ -47,7 +46,11 @@ void serial_rx_irq(void)
 {
     if (!uart)
         return;
+    /* Draining the FIFO is what clears the receive interrupts. Clearing
+     * them through UARTICR as well would race with a byte arriving after
+     * the loop: its interrupt would be cleared with the byte still unread,
+     * and (QEMU raises RX only when the FIFO goes from empty to non-empty)
+     * input would stop for good. */
     while (!(uart[UARTFR] & UARTFR_RXFE))
         console_input((char)(uart[UARTDR] & 0xff));
-    uart[UARTICR] = UART_RXI | UART_RTI;
 }
