@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* ktest_core.c: boot tests of the kernel core: scheduling, budgets, faults, leaks, user copies, FPU, sleep, OOM. */
 #include "clock.h"
+#include "console.h"
 #include "frame.h"
 #include "jericho/error.h"
 #include "kprintf.h"
@@ -76,7 +77,13 @@ int ktest_sched(void)
     return bad | check_frames("sched", frames);
 }
 
-/* A high-priority sleeper must run as soon as it wakes although a low one spins. */
+/*
+ * A high-priority sleeper must run as soon as it wakes although a low one
+ * spins. Judged by the kernel's own measure, the longest time the high
+ * thread spent READY before running: wall-clock lateness also holds the
+ * timer's delivery delay, which on a loaded TCG host is milliseconds of
+ * noise (it is printed, not judged).
+ */
 int ktest_preempt(void)
 {
     size_t frames = frame_free_count();
@@ -84,11 +91,13 @@ int ktest_preempt(void)
     struct task *hi = spawn("wake-high", "wake", 20, 200, 0);
     if (!lo || !hi)
         return 1;
+    task_wait(hi);
+    uint64_t wait_us = hi->max_wait_ns / 1000;
     int64_t late_us = reap(hi, 0, 0);
     reap(lo, 0, 0);
-    kprintf("preempt: average wake-up lateness of the high-priority task: %lld us\n",
-            (long long)late_us);
-    int bad = late_us < 0 || late_us > KTEST_PREEMPT_MAX_US;
+    kprintf("preempt: high-priority task: longest ready-to-running wait %llu us, "
+            "median wake-up lateness %lld us\n", (unsigned long long)wait_us, (long long)late_us);
+    int bad = wait_us > KTEST_PREEMPT_MAX_US || late_us < 0;
     if (bad)
         kprintf("preempt: FAILED: more than %d us\n", KTEST_PREEMPT_MAX_US);
     return bad | check_frames("preempt", frames);
@@ -269,4 +278,61 @@ int ktest_oom(void)
     }
     kprintf("oom: FAILED: no task even with 128 frames\n");
     return 1;
+}
+
+/* Not a pass/fail test: prints the syscall and thread-switch costs where it runs. */
+int ktest_bench(void)
+{
+    struct task *t = spawn("bench-syscall", "bench", 0, 60, 0);
+    if (!t)
+        return 1;
+    reap(t, 0, 0);
+    enum { YIELDS = 5000 };
+    struct task *a = spawn("bench-yield-a", "bench", YIELDS, 60, 0);
+    struct task *b = spawn("bench-yield-b", "bench", YIELDS, 60, 0);
+    if (!a || !b)
+        return 1;
+    int64_t us = reap(a, 0, 0);
+    int64_t us_b = reap(b, 0, 0);
+    if (us_b > us)
+        us = us_b;
+    /* Each yield is one syscall and one switch to the other task (its address space too). */
+    kprintf("bench: yield + switch to another task: %lld ns\n", (long long)(us * 1000 / (2 * YIELDS)));
+    return 0;
+}
+
+/*
+ * Bytes typed on the serial console arrive through the serial interrupt
+ * (IOAPIC / GIC). The suite sends "ping" lines repeatedly, since input sent
+ * before the UART is set up is lost: the first, maybe partial, line is dropped.
+ */
+static size_t serial_read_line(char *line, size_t size, uint64_t deadline)
+{
+    size_t len = 0;
+    while (len < size - 1 && clock_now_ns() < deadline) {
+        char c;
+        if (console_read(&c, 1) == 0) {
+            sched_sleep_until(clock_now_ns() + 10000000);
+            continue;
+        }
+        if (c == '\n' || c == '\r') {
+            if (len)
+                break;
+            continue;
+        }
+        line[len++] = c;
+    }
+    line[len] = 0;
+    return len;
+}
+
+int ktest_serial(void)
+{
+    char line[32];
+    uint64_t deadline = clock_now_ns() + 10000000000ull;
+    kprintf("serial: waiting for a line of input\n");
+    serial_read_line(line, sizeof line, deadline);
+    size_t len = serial_read_line(line, sizeof line, deadline);
+    kprintf("serial: got '%s'\n", line);
+    return len == 0;
 }

@@ -29,6 +29,8 @@ struct thread {
     uint64_t slice_left_ns;    /* of the current timeslice */
     uint64_t cpu_ns;           /* CPU time used so far */
     uint64_t budget_ns;        /* stop it when cpu_ns reaches this; 0 = unlimited */
+    uint64_t ready_ns;         /* when it last became READY */
+    uint64_t max_wait_ns;      /* longest READY -> RUNNING wait so far (scheduling latency) */
 };
 
 /*

@@ -30,6 +30,7 @@ struct thread *sched_current(void)
 static void enqueue(struct thread *t, int at_front)
 {
     t->state = THREAD_READY;
+    t->ready_ns = clock_now_ns();
     if (at_front)
         list_insert_after(&runq[t->priority], &t->link);
     else
@@ -84,6 +85,8 @@ static void switch_to(struct thread *next)
 {
     struct thread *prev = current;
     uint64_t now = clock_now_ns();
+    if (next->state == THREAD_READY && now - next->ready_ns > next->max_wait_ns)
+        next->max_wait_ns = now - next->ready_ns;
     next->state = THREAD_RUNNING;
     if (next->slice_left_ns == 0)
         next->slice_left_ns = CONFIG_TIMESLICE_NS;

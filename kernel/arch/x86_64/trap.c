@@ -120,7 +120,8 @@ void x86_trap(struct trap_frame *f)
         x86_irq(f->vector);
         return;
     }
-    if (f->cs & 3)
+    /* NMI, double fault and machine check are never the task's doing: always fatal. */
+    if ((f->cs & 3) && f->vector != 2 && f->vector != 8 && f->vector != 18)
         x86_user_fault(f, cr2);
     if (f->vector == 14 && f->rip == (uint64_t)x86_copy_user_insn) {
         f->rip = (uint64_t)x86_copy_user_fault;   /* the fixup: return JX_EFAULT */
