@@ -24,7 +24,7 @@
 #define KSTACK_AREA       0xffffffff00000000    /* = ARCH_KSTACK_BASE */
 #define KSTACK_AREA_SIZE  0x2000000             /* 16 L3 tables, in bss */
 #define KERNEL_VMA        0xffffffff80000000
-#define KERNEL_MAX_SIZE   0x400000              /* image + bss: 2 L3 tables */
+#define KERNEL_MAX_SIZE   0x800000              /* image + bss: 4 L3 tables */
 #define DTB_WINDOW        0xffffffffa0000000
 #define DTB_WINDOW_SIZE   0x400000              /* a DTB of up to 2 MiB, anywhere */
 #define DEVICE_WINDOW     0xffffffffb0000000
