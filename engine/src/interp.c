@@ -97,6 +97,9 @@ static jw_trap_kind_t in_enter(jw_store_t *s, jw_func_t *callee, uint64_t *fp) {
     return JW_TRAP_NONE;
 }
 
+/* no_builtin: the hosted compiler would turn the short local-zeroing and
+ * result-copying loops into memset/memcpy calls, slow for a few slots. */
+__attribute__((no_builtin("memset", "memcpy", "memmove")))
 static bool in_exec(jw_store_t *s, in_state_t st, jw_error_t *err) {
     static const void *const labels[IOP_COUNT] = {
         [IOP_UNREACHABLE] = &&op_unreachable, [IOP_FUEL] = &&op_fuel, [IOP_BR] = &&op_br,
