@@ -26,7 +26,7 @@ static pte_t empty_l0[ENTRIES] __attribute__((aligned(PAGE_SIZE)));
  * every switch to one of them. A freed ASID is flushed before reuse.
  */
 #define ASID_MAX 4096
-static uint64_t asid_used[ASID_MAX / 64];
+static uint64_t asid_used[(ASID_MAX + 63) / 64];
 static unsigned asid_limit = 256;  /* 8-bit ASIDs unless the CPU has 16 */
 
 void *arch_phys_to_virt(paddr_t pa)
