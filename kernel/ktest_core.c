@@ -280,9 +280,46 @@ int ktest_oom(void)
     return 1;
 }
 
+static volatile int bench_left;
+
+static noreturn void bench_yielder(void *arg)
+{
+    (void)arg;
+    while (bench_left-- > 0)
+        sched_yield();
+    sched_exit();
+}
+
+/*
+ * Two kernel threads and this one, at one priority, yielding round robin:
+ * every yield is one switch, with no address-space change.
+ */
+static void bench_kernel_switch(void)
+{
+    enum { YIELDS = 20000 };
+    struct thread *a, *b, *self = sched_current();
+    if (thread_create("bench-a", self->priority, bench_yielder, 0, &a) != JX_OK ||
+        thread_create("bench-b", self->priority, bench_yielder, 0, &b) != JX_OK)
+        return;
+    bench_left = YIELDS;
+    sched_ready(a);                /* same priority: no preemption, just queued */
+    sched_ready(b);
+    uint64_t t0 = clock_now_ns(), mine = 0;
+    while (a->state != THREAD_DEAD || b->state != THREAD_DEAD) {
+        sched_yield();
+        mine++;
+    }
+    uint64_t ns = clock_now_ns() - t0;
+    thread_destroy(a);
+    thread_destroy(b);
+    kprintf("bench: kernel thread switch (sched_yield): %llu ns\n",
+            (unsigned long long)(ns / (YIELDS + mine)));
+}
+
 /* Not a pass/fail test: prints the syscall and thread-switch costs where it runs. */
 int ktest_bench(void)
 {
+    bench_kernel_switch();
     struct task *t = spawn("bench-syscall", "bench", 0, 60, 0);
     if (!t)
         return 1;
