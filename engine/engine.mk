@@ -15,7 +15,11 @@ ENGINE_FS_ARCHES := x86_64 aarch64
 # Kernel-safe: no red zone on x86-64 (interrupts would clobber it). The
 # engine needs the FP/SIMD registers (SSE2, AArch64 FP): no -mgeneral-regs-only.
 ENGINE_FS_ARCH_x86_64 := -mno-red-zone
-ENGINE_FS_CFLAGS = $(WARN) -O2 -ffreestanding -nostdlib -fno-stack-protector $(ENGINE_FS_ARCH_$*) \
+# ENGINE_FS_OPT/ENGINE_FS_DIR: engine-build.sh also checks -O0 and -Os
+# (aggregate initialisers and loops must not become memset/memcpy calls).
+ENGINE_FS_OPT ?= -O2
+ENGINE_FS_DIR ?= build/freestanding
+ENGINE_FS_CFLAGS = $(WARN) $(ENGINE_FS_OPT) -ffreestanding -nostdlib -fno-stack-protector $(ENGINE_FS_ARCH_$*) \
                     -fno-pic $(ENGINE_CFLAGS)
 
 $(HOST_BUILD)/engine/%.o: engine/src/%.c $(ENGINE_HDRS)
@@ -34,7 +38,7 @@ $(HOST_BUILD)/libjwasm-release.a: $(ENGINE_REL_OBJS)
 	@rm -f $@
 	$(AR) rcs $@ $^
 
-build/freestanding/%/jwasm.o: $(ENGINE_SRCS) $(ENGINE_HDRS)
+$(ENGINE_FS_DIR)/%/jwasm.o: $(ENGINE_SRCS) $(ENGINE_HDRS)
 	@mkdir -p $(dir $@)objs
 	@set -e; for src in $(ENGINE_SRCS); do \
 	  obj=$(dir $@)objs/$$(basename $$src .c).o; \
@@ -50,7 +54,7 @@ build/freestanding/%/jwasm.o: $(ENGINE_SRCS) $(ENGINE_HDRS)
 .PHONY: engine engine-release engine-freestanding
 engine: $(HOST_BUILD)/libjwasm.a
 engine-release: $(HOST_BUILD)/libjwasm-release.a
-engine-freestanding: $(foreach a,$(ENGINE_FS_ARCHES),build/freestanding/$(a)/jwasm.o)
+engine-freestanding: $(foreach a,$(ENGINE_FS_ARCHES),$(ENGINE_FS_DIR)/$(a)/jwasm.o)
 
 # Cross-architecture check: engine/test/xarch.c, freestanding Linux programs
 # (raw syscalls, no libc) linked with the freestanding engine; run natively

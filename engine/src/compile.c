@@ -1114,8 +1114,15 @@ static bool sk_body(jwr_t *r, const uint8_t *start) {
 }
 
 bool jw__compile_func(jw_module_t *m, uint32_t fidx, jwr_t *r) {
-    cs_t c = {.m = m, .f = &m->funcs[fidx], .r = r, .a = &m->alloc, .last_def_end = CS_NO_DEF,
-              .prev_def_end = CS_NO_DEF};
+    cs_t c;
+    /* Explicit: a large aggregate initialiser becomes a memset() call at
+     * some optimisation levels, and the engine links without libc. */
+    jw__memset(&c, 0, sizeof c);
+    c.m = m;
+    c.f = &m->funcs[fidx];
+    c.r = r;
+    c.a = &m->alloc;
+    c.last_def_end = c.prev_def_end = CS_NO_DEF;
     jwm_func_t *f = c.f;
     f->body_off = (uint32_t)jwr_off(r);
     c.op_off = jwr_off(r);

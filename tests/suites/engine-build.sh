@@ -23,6 +23,21 @@ for arch in x86_64 aarch64; do
   fi
 done
 
+# Other optimisation levels: still nothing undefined.
+for opt in -O0 -Os; do
+  for arch in x86_64 aarch64; do
+    dir=build/freestanding-check$opt
+    obj=$dir/$arch/jwasm.o
+    rm -f "$obj"
+    if make --no-print-directory ENGINE_FS_OPT=$opt ENGINE_FS_DIR=$dir "$obj" >"$log" 2>&1 &&
+       [[ -f $obj ]] && [[ -z $(llvm-nm-19 -u "$obj") ]]; then
+      pass "freestanding $arch $opt: no undefined symbols"
+    else
+      fail "freestanding $arch $opt"; tail -n 20 "$log"
+    fi
+  done
+done
+
 for lib in libjwasm.a libjwasm-release.a; do
   if make --no-print-directory -j2 "build/host/$lib" >"$log" 2>&1; then
     pass "host $lib"
