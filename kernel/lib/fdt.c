@@ -464,15 +464,16 @@ static bool is_stdout(const struct walk *w, const struct node *path, int depth)
 }
 
 /*
- * The first interrupt of a node, read as the GIC binding's three cells
+ * Interrupt `index` of a node, read as the GIC binding's three cells
  * (type: 0 SPI, 1 PPI; number; flags) into an INTID; 0 when absent or
  * not in that shape (another interrupt controller, say).
  */
-static uint32_t gic_intid(const struct prop *irq)
+static uint32_t gic_intid(const struct prop *irq, uint32_t index)
 {
-    if (!irq->present || irq->len < 12 || irq->len % 12)
+    if (!irq->present || irq->len % 12 || irq->len / 12 <= index)
         return 0;
-    uint32_t type = be32(irq->value), num = be32(irq->value + 4);
+    const uint8_t *cells = irq->value + 12 * index;
+    uint32_t type = be32(cells), num = be32(cells + 4);
     if (type == 0 && num < 988)
         return 32 + num;
     if (type == 1 && num < 16)
@@ -490,7 +491,7 @@ static int note_uart(struct walk *w, const struct node *path, int depth)
     int err = read_reg(path, depth, false, r, &n, 1, 1);
     if (!err && n) {
         w->out->uart = r[0];
-        w->out->uart_intid = gic_intid(&path[depth].interrupts);
+        w->out->uart_intid = gic_intid(&path[depth].interrupts, 0);
         w->uart_is_stdout = stdout_node;
     }
     return err;
@@ -525,8 +526,14 @@ static int is_memory(const struct node *path, int depth, bool *yes)
 static int device_node(struct walk *w, const struct node *path, int depth)
 {
     const struct prop *c = &path[depth].compatible;
-    bool pl011, gic3, gic2, gic400;
-    int err = list_has(c, "arm,pl011", &pl011);
+    bool pl011, gic3, gic2, gic400, timer;
+    int err = list_has(c, "arm,armv8-timer", &timer);
+    if (err)
+        return err;
+    /* Its interrupts: secure and non-secure physical, virtual, hypervisor. */
+    if (timer && !w->out->timer_intid)
+        w->out->timer_intid = gic_intid(&path[depth].interrupts, 2);
+    err = list_has(c, "arm,pl011", &pl011);
     if (!err)
         err = list_has(c, "arm,gic-v3", &gic3);
     if (!err)

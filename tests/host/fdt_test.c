@@ -177,6 +177,7 @@ static void test_qemu_virt(void)
     CHECK_EQ(b.uart.base, 0x09000000);
     CHECK_EQ(b.uart.size, 0x1000);
     CHECK_EQ(b.uart_intid, 33);   /* interrupts = <0 1 4>: SPI 1 */
+    CHECK_EQ(b.timer_intid, 27);  /* the third of the timer's four: PPI 11 */
     CHECK_EQ(b.gic_version, 3);
     CHECK_EQ(b.gic_dist.base, 0x08000000);
     CHECK_EQ(b.gic_redist.base, 0x080a0000);
@@ -250,6 +251,10 @@ static size_t build_board(uint8_t *out, size_t cap, const char *stdout_path)
     prop_cells(&d, "reg", 2, 0x2000, 0x1000);
     prop_cells(&d, "interrupts", 3, 1, 7, 4); /* PPI 7 */
     end(&d);
+    begin(&d, "timer");             /* no reg; GICv2-style flags with a CPU mask */
+    prop(&d, "compatible", "arm,armv8-timer\0arm,armv7-timer", 32);
+    prop_cells(&d, "interrupts", 12, 1, 13, 0xf08, 1, 14, 0xf08, 1, 11, 0xf08, 1, 10, 0xf08);
+    end(&d);
     begin(&d, "gic@8000");
     prop_str(&d, "compatible", "arm,gic-400");
     prop_cells(&d, "reg", 4, 0x8000, 0x1000, 0x9000, 0x2000);
@@ -271,6 +276,7 @@ static void test_board(void)
     CHECK(b.bootargs && strcmp(b.bootargs, "console=ttyAMA0 test=undef") == 0);
     CHECK_EQ(b.uart.base, 0x10002000); /* the alias's uart, through soc's ranges */
     CHECK_EQ(b.uart_intid, 23);
+    CHECK_EQ(b.timer_intid, 27);
     CHECK_EQ(b.gic_version, 2);
     CHECK_EQ(b.gic_dist.base, 0x10008000);
     CHECK_EQ(b.gic_redist.base, 0x10009000);
