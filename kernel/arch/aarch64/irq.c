@@ -9,7 +9,7 @@
 #include "serial.h"
 #include "timer.h"
 
-static uint32_t uart_intid;
+static uint32_t timer_intid, uart_intid;
 
 void arch_irq_init(void)
 {
@@ -17,7 +17,9 @@ void arch_irq_init(void)
     if (gic_init(b) != 0)
         panic("aarch64: no usable GIC in the device tree (version %d)", b->gic_version);
     timer_init();
-    gic_enable(TIMER_INTID, false);
+    timer_intid = b->timer_intid >= 16 && b->timer_intid < 32 ? b->timer_intid
+                                                              : TIMER_INTID_DEFAULT;
+    gic_enable(timer_intid, false);
     uart_intid = b->uart_intid;
     if (uart_intid >= 32) {
         gic_enable(uart_intid, false);
@@ -39,7 +41,7 @@ void irq_handle(void)
         uint32_t intid = gic_ack();
         if (intid >= 1020)
             return; /* spurious: nothing (more) pending */
-        if (intid == TIMER_INTID) {
+        if (intid == timer_intid) {
             timer_stop();
             gic_eoi(intid);
             clock_timer_irq();
@@ -50,6 +52,14 @@ void irq_handle(void)
             gic_disable(intid); /* nobody asked for it: keep it quiet */
             gic_eoi(intid);
         }
+    }
+}
+
+void irq_poll_timer(void)
+{
+    if (timer_expired()) {
+        timer_stop(); /* drops the line: a pending GIC interrupt goes away */
+        clock_timer_irq();
     }
 }
 

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /* timer.c: the arm64 generic timer: CNTVCT_EL0 as the kernel's clock, the EL1 virtual timer for deadlines. */
+#include <stdbool.h>
 #include "arch.h"
 #include "timer.h"
 
@@ -11,6 +12,7 @@
  */
 #define CNTV_CTL_ENABLE (1ull << 0)
 #define CNTV_CTL_IMASK  (1ull << 1)
+#define CNTV_CTL_ISTATUS (1ull << 2)
 
 /* The isb keeps the read from being hoisted above earlier instructions, so a
  * measured interval covers what it claims to. */
@@ -38,6 +40,14 @@ void timer_set_deadline(uint64_t cycles)
 void timer_stop(void)
 {
     __asm__ volatile("msr cntv_ctl_el0, %0\n\tisb" :: "r"(CNTV_CTL_IMASK) : "memory");
+}
+
+bool timer_expired(void)
+{
+    uint64_t ctl;
+    __asm__ volatile("mrs %0, cntv_ctl_el0" : "=r"(ctl));
+    return (ctl & (CNTV_CTL_ENABLE | CNTV_CTL_IMASK | CNTV_CTL_ISTATUS)) ==
+           (CNTV_CTL_ENABLE | CNTV_CTL_ISTATUS);
 }
 
 void timer_init(void)

@@ -1,9 +1,12 @@
 /* SPDX-License-Identifier: MIT */
-/* timer.h: one-shot deadlines on the arm64 EL1 virtual timer (PPI 11, INTID 27). */
+/* timer.h: one-shot deadlines on the arm64 EL1 virtual timer. */
 #pragma once
+#include <stdbool.h>
 #include <stdint.h>
 
-#define TIMER_INTID 27  /* the virtual timer's PPI, fixed by the Arm BSA */
+/* The virtual timer's interrupt when the DTB does not say: PPI 11, as the
+ * Arm BSA fixes it (and QEMU virt uses). */
+#define TIMER_INTID_DEFAULT 27
 
 /* Stops the timer and denies EL0 access to counters and timers. */
 void timer_init(void);
@@ -14,3 +17,6 @@ void timer_set_deadline(uint64_t cycles);
 
 /* Disarms it (and so drops its level-triggered interrupt). */
 void timer_stop(void);
+
+/* True when an armed deadline has passed (its interrupt is due or pending). */
+bool timer_expired(void);

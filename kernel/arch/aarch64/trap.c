@@ -91,6 +91,7 @@ static void user_sync(struct trap_frame *f)
 {
     if (ESR_EC(f->esr) == EC_SVC64) {
         f->x[0] = syscall_dispatch(f->x[8], f->x);
+        irq_poll_timer();
         return;
     }
     struct user_fault u = { .kind = FAULT_OTHER, .access = ACCESS_NONE,
