@@ -118,6 +118,7 @@ static const struct ktest ktests[] = {
     { "fpu",       ktest_fpu,      "FPU/SIMD state survives preemption" },
     { "sleep",     ktest_sleep,    "sleep(10 ms) lasts 10 ms +- 2 ms" },
     { "oom",       ktest_oom,      "task creation fails cleanly at every allocation" },
+    { "vspace",    ktest_vspace,   "map/unmap/protect errors and TLB flushes" },
     { "bench",     ktest_bench,    "print syscall and task-switch costs" },
     { "serial",    ktest_serial,   "read a line typed on the serial console (interrupts)" },
 };

@@ -21,3 +21,4 @@ int ktest_sleep(void);
 int ktest_oom(void);
 int ktest_bench(void);
 int ktest_serial(void);
+int ktest_vspace(void);

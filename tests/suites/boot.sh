@@ -77,6 +77,8 @@ boot_cases() {
   boot_case oom 0 test=oom \
     're:^oom: creation failed cleanly with 0\.\.[0-9]+ frames left; with [0-9]+ it ran \(exit 5\)$' \
     'none:LEAK' 'line:ktest: oom passed'
+  boot_case vspace 0 test=vspace 'line:vspace: map/unmap/protect and their TLB flushes ok' \
+    're:^vspace: free frames before ([0-9]+), after \1, tasks 0, threads 2$' 'line:ktest: vspace passed'
   boot_input=ping boot_case serial 0 test=serial "line:serial: got 'ping'"
   boot_case nosuch 2 test=nosuch \
     "line:ktest: unknown test 'nosuch'; tests:" \
