@@ -6,6 +6,21 @@
 
 static struct boot_info boot_info;
 
+/* RAM above what the direct map covers cannot be used: drop it from the list. */
+static void ram_clip(struct boot_info *bi, uint64_t limit)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < bi->nram; i++) {
+        struct mem_region r = bi->ram[i];
+        if (r.base >= limit)
+            continue;
+        if (r.size > limit - r.base)
+            r.size = limit - r.base;
+        bi->ram[n++] = r;
+    }
+    bi->nram = n;
+}
+
 static uint64_t ram_end(const struct boot_info *bi)
 {
     uint64_t end = 0;
@@ -28,6 +43,7 @@ _Noreturn void x86_boot(uint64_t start_info_phys, uint64_t entry_tsc)
     x86_timer_init();
     /* The PVH data is read through the boot map, which x86_mmu_init drops. */
     x86_pvh_parse(start_info_phys, &boot_info);
+    ram_clip(&boot_info, X86_DIRECT_MAP_MAX);
     x86_mmu_init(ram_end(&boot_info));
     kernel_main(&boot_info);
 }

@@ -39,7 +39,13 @@ static void cpu_protections(void)
         cr4 |= CR4_UMIP;
     write_cr4(cr4);
     x86_smap_enabled = !!(cr4 & CR4_SMAP);
-    kprintf("cpu: SMEP %s, SMAP %s, UMIP %s\n", cr4 & CR4_SMEP ? "on" : "off",
+}
+
+/* After the banner (arch_irq_init): what cpu_protections found. */
+void x86_cpu_report(void)
+{
+    uint64_t cr4 = read_cr4();
+    kprintf("cpu: SMEP %s, SMAP %s, UMIP %s, NX on\n", cr4 & CR4_SMEP ? "on" : "off",
             cr4 & CR4_SMAP ? "on" : "off", cr4 & CR4_UMIP ? "on" : "off");
 }
 

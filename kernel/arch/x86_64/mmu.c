@@ -15,7 +15,7 @@
  * are filled once and never change, so a user PML4 copies slots 256..511
  * at creation and shares every later kernel mapping below them.
  */
-#define POOL_PAGES 32
+#define POOL_PAGES 40          /* ~27 used with 4 GiB of RAM; exhaustion panics */
 static uint64_t pool[POOL_PAGES][512] __attribute__((aligned(4096)));
 static unsigned pool_used;
 static uint64_t *kernel_pml4;

@@ -14,7 +14,7 @@
 
 /* The direct map of RAM: PML4 slot 256. */
 #define X86_DIRECT_MAP 0xffff800000000000ull
-#define X86_DIRECT_MAP_MAX (4ull << 30)          /* RAM above 4 GiB is not used */
+#define X86_DIRECT_MAP_MAX (4ull << 30)          /* RAM above 4 GiB is not used (boot.c drops it) */
 /* Device registers (LAPIC, IOAPIC): PML4 511, PDPT 511. */
 #define X86_MMIO_BASE 0xffffffffc0000000ull
 

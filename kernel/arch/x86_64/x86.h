@@ -33,3 +33,4 @@ void x86_serial_irq_enable(void);
 void x86_serial_irq(void);
 /* cpu.c: whether CR4.SMAP is on (context.S tests it before stac/clac). */
 extern uint8_t x86_smap_enabled;
+void x86_cpu_report(void);
