@@ -56,12 +56,17 @@ x86_vector_\vector:
 /*
  * Saves every general register (struct trap_frame), calls x86_trap(frame).
  * From ring 3 (the saved CS's low bits), swapgs on the way in and out so
- * that GS is the kernel's per-CPU data exactly while in ring 0.
+ * that GS is the kernel's per-CPU data exactly while in ring 0, and clac
+ * (interrupt gates leave AC as ring 3 had it; iretq restores it).
  */
 trap_common:
     testb $3, 24(%rsp)          /* cs, above vector, error and rip */
     jz 1f
     swapgs
+    /* Ring 3 may have set RFLAGS.AC, which would switch SMAP off in here. */
+    cmpb $0, x86_smap_enabled(%rip)
+    je 1f
+    clac
 1:  pushq %rax
     pushq %rbx
     pushq %rcx
