@@ -7,8 +7,11 @@
  * spinner: a scheduler that waited for the 10 ms timeslice would show ~10 ms. */
 #define KTEST_PREEMPT_MAX_US 1000
 #define KTEST_BUDGET_NS 50000000ull            /* 50 ms */
-/* Overshoot allowed: timer delivery under TCG on a loaded host lags by ms at times. */
-#define KTEST_BUDGET_SLACK_US 5000
+/*
+ * Overshoot allowed: one timeslice. Typically 0.05-0.2 ms, but timer
+ * delivery under TCG on a loaded host lags by milliseconds at times.
+ */
+#define KTEST_BUDGET_SLACK_US 10000
 
 int ktest_sched(void);
 int ktest_preempt(void);
