@@ -10,6 +10,9 @@
 #include "usercopy.h"
 #include "vm.h"
 
+_Static_assert(KSTACK_AREA == ARCH_KSTACK_BASE && KSTACK_AREA_SIZE == ARCH_KSTACK_AREA_SIZE,
+               "layout.h and arch_types.h disagree on the kernel stack area");
+
 #define ENTRIES 512
 #define INDEX(va, level) (((va) >> (39 - 9 * (level))) & (ENTRIES - 1))
 /* Table descriptors in TTBR0 tables carry PXNTable: nothing reached through
