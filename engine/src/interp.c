@@ -5,11 +5,12 @@
 #include "ops.h"
 
 /*
- * One function, computed goto: each handler decodes its operands from the
- * code words after its opcode, reads/writes frame slots and jumps straight
- * to the next handler. Wasm-to-wasm calls push a jwx_frame_t on the store's
- * call stack and continue in the same loop, so the C stack never grows with
- * wasm recursion. A trap unwinds to the entry frame and returns false.
+ * One handler function per internal opcode (see in_tab): each decodes its
+ * operands from the code words after its opcode, reads/writes frame slots
+ * and tail-calls the next handler. Wasm-to-wasm calls push a jwx_frame_t on
+ * the store's call stack and continue in the same chain, so the C stack
+ * never grows with wasm recursion. A trap unwinds to the entry frame and
+ * returns false.
  */
 
 /* Little-endian unaligned memory access (both targets are little-endian). */
