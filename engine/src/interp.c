@@ -192,9 +192,7 @@ static inline IN_NB jw_trap_kind_t in_push(in_ctx_t *x, jw_func_t *callee, const
     return JW_TRAP_NONE;
 }
 
-H(op_unreachable) {
-    TRAP(JW_TRAP_UNREACHABLE);
-}
+H(op_unreachable) { TRAP(JW_TRAP_UNREACHABLE); }
 H(op_fuel) {
     if (x->s->metering) {
         if (x->s->fuel == 0) return in_out_of_fuel(x, pc, fp);
@@ -202,9 +200,7 @@ H(op_fuel) {
     }
     NEXT(1);
 }
-H(op_br) {
-    pc = x->fn->code->code + W(1); DISPATCH();
-}
+H(op_br) { pc = x->fn->code->code + W(1); DISPATCH(); }
 H(op_br_if) {
     if (I32(1)) { pc = x->fn->code->code + W(2); DISPATCH(); }
     NEXT(3);
@@ -218,71 +214,29 @@ H(op_br_table) {
     pc = x->fn->code->code + W(3 + (i < n ? i : n));
     DISPATCH();
 }
-H(op_copy) {
-    S(1) = S(2); NEXT(3);
-}
+H(op_copy) { S(1) = S(2); NEXT(3); }
 /* Fused i32 compare + branch: a b t. */
 #define BR_CMP(cond) do { if (cond) JUMP(3); NEXT(4); } while (0)
-H(br_eq) {
-    BR_CMP(I32(1) == I32(2));
-}
-H(br_ne) {
-    BR_CMP(I32(1) != I32(2));
-}
-H(br_lt_s) {
-    BR_CMP(SI32(1) < SI32(2));
-}
-H(br_lt_u) {
-    BR_CMP(I32(1) < I32(2));
-}
-H(br_gt_s) {
-    BR_CMP(SI32(1) > SI32(2));
-}
-H(br_gt_u) {
-    BR_CMP(I32(1) > I32(2));
-}
-H(br_le_s) {
-    BR_CMP(SI32(1) <= SI32(2));
-}
-H(br_le_u) {
-    BR_CMP(I32(1) <= I32(2));
-}
-H(br_ge_s) {
-    BR_CMP(SI32(1) >= SI32(2));
-}
-H(br_ge_u) {
-    BR_CMP(I32(1) >= I32(2));
-}
-H(br_eq_i) {
-    BR_CMP(I32(1) == W(2));
-}
-H(br_ne_i) {
-    BR_CMP(I32(1) != W(2));
-}
-H(br_lt_s_i) {
-    BR_CMP(SI32(1) < (int32_t)W(2));
-}
-H(br_lt_u_i) {
-    BR_CMP(I32(1) < W(2));
-}
-H(br_gt_s_i) {
-    BR_CMP(SI32(1) > (int32_t)W(2));
-}
-H(br_gt_u_i) {
-    BR_CMP(I32(1) > W(2));
-}
-H(br_le_s_i) {
-    BR_CMP(SI32(1) <= (int32_t)W(2));
-}
-H(br_le_u_i) {
-    BR_CMP(I32(1) <= W(2));
-}
-H(br_ge_s_i) {
-    BR_CMP(SI32(1) >= (int32_t)W(2));
-}
-H(br_ge_u_i) {
-    BR_CMP(I32(1) >= W(2));
-}
+H(br_eq) { BR_CMP(I32(1) == I32(2)); }
+H(br_ne) { BR_CMP(I32(1) != I32(2)); }
+H(br_lt_s) { BR_CMP(SI32(1) < SI32(2)); }
+H(br_lt_u) { BR_CMP(I32(1) < I32(2)); }
+H(br_gt_s) { BR_CMP(SI32(1) > SI32(2)); }
+H(br_gt_u) { BR_CMP(I32(1) > I32(2)); }
+H(br_le_s) { BR_CMP(SI32(1) <= SI32(2)); }
+H(br_le_u) { BR_CMP(I32(1) <= I32(2)); }
+H(br_ge_s) { BR_CMP(SI32(1) >= SI32(2)); }
+H(br_ge_u) { BR_CMP(I32(1) >= I32(2)); }
+H(br_eq_i) { BR_CMP(I32(1) == W(2)); }
+H(br_ne_i) { BR_CMP(I32(1) != W(2)); }
+H(br_lt_s_i) { BR_CMP(SI32(1) < (int32_t)W(2)); }
+H(br_lt_u_i) { BR_CMP(I32(1) < W(2)); }
+H(br_gt_s_i) { BR_CMP(SI32(1) > (int32_t)W(2)); }
+H(br_gt_u_i) { BR_CMP(I32(1) > W(2)); }
+H(br_le_s_i) { BR_CMP(SI32(1) <= (int32_t)W(2)); }
+H(br_le_u_i) { BR_CMP(I32(1) <= W(2)); }
+H(br_ge_s_i) { BR_CMP(SI32(1) >= (int32_t)W(2)); }
+H(br_ge_u_i) { BR_CMP(I32(1) >= W(2)); }
 #undef BR_CMP
 H(op_return) {
     uint32_t n = x->fn->code->nresults;
@@ -343,24 +297,12 @@ H(op_call_indirect) {
     DISPATCH();
 }
 
-H(op_select) {
-    S(1) = I32(4) ? S(2) : S(3); NEXT(5);
-}
-H(op_global_get) {
-    S(1) = x->inst->globals[W(2)]->bits; NEXT(3);
-}
-H(op_global_set) {
-    x->inst->globals[W(1)]->bits = S(2); NEXT(3);
-}
-H(op_const32) {
-    S(1) = W(2); NEXT(3);
-}
-H(op_const64) {
-    S(1) = (uint64_t)W(2) | (uint64_t)W(3) << 32; NEXT(4);
-}
-H(op_memory_size) {
-    S(1) = (uint32_t)(ms / JW_PAGE_SIZE); NEXT(2);
-}
+H(op_select) { S(1) = I32(4) ? S(2) : S(3); NEXT(5); }
+H(op_global_get) { S(1) = x->inst->globals[W(2)]->bits; NEXT(3); }
+H(op_global_set) { x->inst->globals[W(1)]->bits = S(2); NEXT(3); }
+H(op_const32) { S(1) = W(2); NEXT(3); }
+H(op_const64) { S(1) = (uint64_t)W(2) | (uint64_t)W(3) << 32; NEXT(4); }
+H(op_memory_size) { S(1) = (uint32_t)(ms / JW_PAGE_SIZE); NEXT(2); }
 H(op_memory_grow) {
     S(1) = (uint32_t)jw__memory_grow(x->mem, I32(1));
     RELOAD();
@@ -372,9 +314,7 @@ H(op_memory_init) {
     if ((tk = jw__memory_init(x->inst, W(1), (uint32_t)a[0], (uint32_t)a[1], (uint32_t)a[2]))) TRAP(tk);
     NEXT(3);
 }
-H(op_data_drop) {
-    x->inst->data_dropped[W(1)] = 1; NEXT(2);
-}
+H(op_data_drop) { x->inst->data_dropped[W(1)] = 1; NEXT(2); }
 H(op_memory_copy) {
     jw_trap_kind_t tk;
     uint64_t *a = fp + W(1);
@@ -401,9 +341,7 @@ H(op_table_set) {
     t->elems[(uint32_t)a[0]] = (jw_ref_t)(uintptr_t)a[1];
     NEXT(3);
 }
-H(op_table_size) {
-    S(1) = x->inst->tables[W(2)]->size; NEXT(3);
-}
+H(op_table_size) { S(1) = x->inst->tables[W(2)]->size; NEXT(3); }
 H(op_table_grow) {
     uint64_t *a = fp + W(2);
     a[0] = (uint32_t)jw__table_grow(x->inst->tables[W(1)], (uint32_t)a[1], (jw_ref_t)(uintptr_t)a[0]);
@@ -427,203 +365,75 @@ H(op_table_init) {
     if ((tk = jw__table_init(x->inst, W(1), W(2), (uint32_t)a[0], (uint32_t)a[1], (uint32_t)a[2]))) TRAP(tk);
     NEXT(4);
 }
-H(op_elem_drop) {
-    x->inst->elem_len[W(1)] = 0; NEXT(2);
-}
-H(op_ref_is_null) {
-    S(1) = S(2) == 0; NEXT(3);
-}
-H(op_ref_func) {
-    S(1) = (uint64_t)(uintptr_t)x->inst->funcs[W(2)]; NEXT(3);
-}
-H(ld_i32) {
- EA(2, 4); S(1) = in_ld32(mb + ea); NEXT(4); 
-}
-H(ld_i64) {
- EA(2, 8); S(1) = in_ld64(mb + ea); NEXT(4); 
-}
-H(ld_i32_8s) {
- EA(2, 1); S(1) = (uint32_t)(int32_t)(int8_t)mb[ea]; NEXT(4); 
-}
-H(ld_i32_8u) {
- EA(2, 1); S(1) = mb[ea]; NEXT(4); 
-}
-H(ld_i32_16s) {
- EA(2, 2); S(1) = (uint32_t)(int32_t)(int16_t)in_ld16(mb + ea); NEXT(4); 
-}
-H(ld_i32_16u) {
- EA(2, 2); S(1) = in_ld16(mb + ea); NEXT(4); 
-}
-H(ld_i64_8s) {
- EA(2, 1); S(1) = (uint64_t)(int64_t)(int8_t)mb[ea]; NEXT(4); 
-}
-H(ld_i64_16s) {
- EA(2, 2); S(1) = (uint64_t)(int64_t)(int16_t)in_ld16(mb + ea); NEXT(4); 
-}
-H(ld_i64_32s) {
- EA(2, 4); S(1) = (uint64_t)(int64_t)(int32_t)in_ld32(mb + ea); NEXT(4); 
-}
-H(st_8) {
- EA(1, 1); mb[ea] = (uint8_t)S(2); NEXT(4); 
-}
-H(st_16) {
- EA(1, 2); in_st16(mb + ea, (uint16_t)S(2)); NEXT(4); 
-}
-H(st_32) {
- EA(1, 4); in_st32(mb + ea, (uint32_t)S(2)); NEXT(4); 
-}
-H(st_64) {
- EA(1, 8); in_st64(mb + ea, S(2)); NEXT(4); 
-}
+H(op_elem_drop) { x->inst->elem_len[W(1)] = 0; NEXT(2); }
+H(op_ref_is_null) { S(1) = S(2) == 0; NEXT(3); }
+H(op_ref_func) { S(1) = (uint64_t)(uintptr_t)x->inst->funcs[W(2)]; NEXT(3); }
+H(ld_i32) { EA(2, 4); S(1) = in_ld32(mb + ea); NEXT(4); }
+H(ld_i64) { EA(2, 8); S(1) = in_ld64(mb + ea); NEXT(4); }
+H(ld_i32_8s) { EA(2, 1); S(1) = (uint32_t)(int32_t)(int8_t)mb[ea]; NEXT(4); }
+H(ld_i32_8u) { EA(2, 1); S(1) = mb[ea]; NEXT(4); }
+H(ld_i32_16s) { EA(2, 2); S(1) = (uint32_t)(int32_t)(int16_t)in_ld16(mb + ea); NEXT(4); }
+H(ld_i32_16u) { EA(2, 2); S(1) = in_ld16(mb + ea); NEXT(4); }
+H(ld_i64_8s) { EA(2, 1); S(1) = (uint64_t)(int64_t)(int8_t)mb[ea]; NEXT(4); }
+H(ld_i64_16s) { EA(2, 2); S(1) = (uint64_t)(int64_t)(int16_t)in_ld16(mb + ea); NEXT(4); }
+H(ld_i64_32s) { EA(2, 4); S(1) = (uint64_t)(int64_t)(int32_t)in_ld32(mb + ea); NEXT(4); }
+H(st_8) { EA(1, 1); mb[ea] = (uint8_t)S(2); NEXT(4); }
+H(st_16) { EA(1, 2); in_st16(mb + ea, (uint16_t)S(2)); NEXT(4); }
+H(st_32) { EA(1, 4); in_st32(mb + ea, (uint32_t)S(2)); NEXT(4); }
+H(st_64) { EA(1, 8); in_st64(mb + ea, S(2)); NEXT(4); }
 /* i32 ops with an immediate: d a imm */
-H(add_i) {
-    S(1) = (uint32_t)(I32(2) + W(3)); NEXT(4);
-}
-H(mul_i) {
-    S(1) = (uint32_t)(I32(2) * W(3)); NEXT(4);
-}
-H(and_i) {
-    S(1) = I32(2) & W(3); NEXT(4);
-}
-H(or_i) {
-    S(1) = I32(2) | W(3); NEXT(4);
-}
-H(xor_i) {
-    S(1) = I32(2) ^ W(3); NEXT(4);
-}
-H(shl_i) {
-    S(1) = (uint32_t)(I32(2) << (W(3) & 31)); NEXT(4);
-}
-H(shr_s_i) {
-    S(1) = (uint32_t)(SI32(2) >> (W(3) & 31)); NEXT(4);
-}
-H(shr_u_i) {
-    S(1) = I32(2) >> (W(3) & 31); NEXT(4);
-}
+H(add_i) { S(1) = (uint32_t)(I32(2) + W(3)); NEXT(4); }
+H(mul_i) { S(1) = (uint32_t)(I32(2) * W(3)); NEXT(4); }
+H(and_i) { S(1) = I32(2) & W(3); NEXT(4); }
+H(or_i) { S(1) = I32(2) | W(3); NEXT(4); }
+H(xor_i) { S(1) = I32(2) ^ W(3); NEXT(4); }
+H(shl_i) { S(1) = (uint32_t)(I32(2) << (W(3) & 31)); NEXT(4); }
+H(shr_s_i) { S(1) = (uint32_t)(SI32(2) >> (W(3) & 31)); NEXT(4); }
+H(shr_u_i) { S(1) = I32(2) >> (W(3) & 31); NEXT(4); }
 /* i32 comparisons */
-H(n45) {
-    S(1) = I32(2) == 0; NEXT(3);
-}
-H(n46) {
-    S(1) = I32(2) == I32(3); NEXT(4);
-}
-H(n47) {
-    S(1) = I32(2) != I32(3); NEXT(4);
-}
-H(n48) {
-    S(1) = SI32(2) < SI32(3); NEXT(4);
-}
-H(n49) {
-    S(1) = I32(2) < I32(3); NEXT(4);
-}
-H(n4a) {
-    S(1) = SI32(2) > SI32(3); NEXT(4);
-}
-H(n4b) {
-    S(1) = I32(2) > I32(3); NEXT(4);
-}
-H(n4c) {
-    S(1) = SI32(2) <= SI32(3); NEXT(4);
-}
-H(n4d) {
-    S(1) = I32(2) <= I32(3); NEXT(4);
-}
-H(n4e) {
-    S(1) = SI32(2) >= SI32(3); NEXT(4);
-}
-H(n4f) {
-    S(1) = I32(2) >= I32(3); NEXT(4);
-}
+H(n45) { S(1) = I32(2) == 0; NEXT(3); }
+H(n46) { S(1) = I32(2) == I32(3); NEXT(4); }
+H(n47) { S(1) = I32(2) != I32(3); NEXT(4); }
+H(n48) { S(1) = SI32(2) < SI32(3); NEXT(4); }
+H(n49) { S(1) = I32(2) < I32(3); NEXT(4); }
+H(n4a) { S(1) = SI32(2) > SI32(3); NEXT(4); }
+H(n4b) { S(1) = I32(2) > I32(3); NEXT(4); }
+H(n4c) { S(1) = SI32(2) <= SI32(3); NEXT(4); }
+H(n4d) { S(1) = I32(2) <= I32(3); NEXT(4); }
+H(n4e) { S(1) = SI32(2) >= SI32(3); NEXT(4); }
+H(n4f) { S(1) = I32(2) >= I32(3); NEXT(4); }
 /* i64 comparisons */
-H(n50) {
-    S(1) = I64(2) == 0; NEXT(3);
-}
-H(n51) {
-    S(1) = I64(2) == I64(3); NEXT(4);
-}
-H(n52) {
-    S(1) = I64(2) != I64(3); NEXT(4);
-}
-H(n53) {
-    S(1) = SI64(2) < SI64(3); NEXT(4);
-}
-H(n54) {
-    S(1) = I64(2) < I64(3); NEXT(4);
-}
-H(n55) {
-    S(1) = SI64(2) > SI64(3); NEXT(4);
-}
-H(n56) {
-    S(1) = I64(2) > I64(3); NEXT(4);
-}
-H(n57) {
-    S(1) = SI64(2) <= SI64(3); NEXT(4);
-}
-H(n58) {
-    S(1) = I64(2) <= I64(3); NEXT(4);
-}
-H(n59) {
-    S(1) = SI64(2) >= SI64(3); NEXT(4);
-}
-H(n5a) {
-    S(1) = I64(2) >= I64(3); NEXT(4);
-}
+H(n50) { S(1) = I64(2) == 0; NEXT(3); }
+H(n51) { S(1) = I64(2) == I64(3); NEXT(4); }
+H(n52) { S(1) = I64(2) != I64(3); NEXT(4); }
+H(n53) { S(1) = SI64(2) < SI64(3); NEXT(4); }
+H(n54) { S(1) = I64(2) < I64(3); NEXT(4); }
+H(n55) { S(1) = SI64(2) > SI64(3); NEXT(4); }
+H(n56) { S(1) = I64(2) > I64(3); NEXT(4); }
+H(n57) { S(1) = SI64(2) <= SI64(3); NEXT(4); }
+H(n58) { S(1) = I64(2) <= I64(3); NEXT(4); }
+H(n59) { S(1) = SI64(2) >= SI64(3); NEXT(4); }
+H(n5a) { S(1) = I64(2) >= I64(3); NEXT(4); }
 /* f32 / f64 comparisons */
-H(n5b) {
-    S(1) = F32(2) == F32(3); NEXT(4);
-}
-H(n5c) {
-    S(1) = F32(2) != F32(3); NEXT(4);
-}
-H(n5d) {
-    S(1) = F32(2) < F32(3); NEXT(4);
-}
-H(n5e) {
-    S(1) = F32(2) > F32(3); NEXT(4);
-}
-H(n5f) {
-    S(1) = F32(2) <= F32(3); NEXT(4);
-}
-H(n60) {
-    S(1) = F32(2) >= F32(3); NEXT(4);
-}
-H(n61) {
-    S(1) = F64(2) == F64(3); NEXT(4);
-}
-H(n62) {
-    S(1) = F64(2) != F64(3); NEXT(4);
-}
-H(n63) {
-    S(1) = F64(2) < F64(3); NEXT(4);
-}
-H(n64) {
-    S(1) = F64(2) > F64(3); NEXT(4);
-}
-H(n65) {
-    S(1) = F64(2) <= F64(3); NEXT(4);
-}
-H(n66) {
-    S(1) = F64(2) >= F64(3); NEXT(4);
-}
+H(n5b) { S(1) = F32(2) == F32(3); NEXT(4); }
+H(n5c) { S(1) = F32(2) != F32(3); NEXT(4); }
+H(n5d) { S(1) = F32(2) < F32(3); NEXT(4); }
+H(n5e) { S(1) = F32(2) > F32(3); NEXT(4); }
+H(n5f) { S(1) = F32(2) <= F32(3); NEXT(4); }
+H(n60) { S(1) = F32(2) >= F32(3); NEXT(4); }
+H(n61) { S(1) = F64(2) == F64(3); NEXT(4); }
+H(n62) { S(1) = F64(2) != F64(3); NEXT(4); }
+H(n63) { S(1) = F64(2) < F64(3); NEXT(4); }
+H(n64) { S(1) = F64(2) > F64(3); NEXT(4); }
+H(n65) { S(1) = F64(2) <= F64(3); NEXT(4); }
+H(n66) { S(1) = F64(2) >= F64(3); NEXT(4); }
 /* i32 arithmetic */
-H(n67) {
-    S(1) = in_clz32(I32(2)); NEXT(3);
-}
-H(n68) {
-    S(1) = in_ctz32(I32(2)); NEXT(3);
-}
-H(n69) {
-    S(1) = in_pop32(I32(2)); NEXT(3);
-}
-H(n6a) {
-    S(1) = (uint32_t)(I32(2) + I32(3)); NEXT(4);
-}
-H(n6b) {
-    S(1) = (uint32_t)(I32(2) - I32(3)); NEXT(4);
-}
-H(n6c) {
-    S(1) = (uint32_t)(I32(2) * I32(3)); NEXT(4);
-}
+H(n67) { S(1) = in_clz32(I32(2)); NEXT(3); }
+H(n68) { S(1) = in_ctz32(I32(2)); NEXT(3); }
+H(n69) { S(1) = in_pop32(I32(2)); NEXT(3); }
+H(n6a) { S(1) = (uint32_t)(I32(2) + I32(3)); NEXT(4); }
+H(n6b) { S(1) = (uint32_t)(I32(2) - I32(3)); NEXT(4); }
+H(n6c) { S(1) = (uint32_t)(I32(2) * I32(3)); NEXT(4); }
 H(n6d) {
     if (I32(3) == 0) TRAP(JW_TRAP_DIV_ZERO);
     if (SI32(2) == INT32_MIN && SI32(3) == -1) TRAP(JW_TRAP_INT_OVERFLOW);
@@ -645,49 +455,21 @@ H(n70) {
     S(1) = I32(2) % I32(3);
     NEXT(4);
 }
-H(n71) {
-    S(1) = I32(2) & I32(3); NEXT(4);
-}
-H(n72) {
-    S(1) = I32(2) | I32(3); NEXT(4);
-}
-H(n73) {
-    S(1) = I32(2) ^ I32(3); NEXT(4);
-}
-H(n74) {
-    S(1) = (uint32_t)(I32(2) << (I32(3) & 31)); NEXT(4);
-}
-H(n75) {
-    S(1) = (uint32_t)(SI32(2) >> (I32(3) & 31)); NEXT(4);
-}
-H(n76) {
-    S(1) = I32(2) >> (I32(3) & 31); NEXT(4);
-}
-H(n77) {
-    S(1) = in_rotl32(I32(2), I32(3)); NEXT(4);
-}
-H(n78) {
-    S(1) = in_rotr32(I32(2), I32(3)); NEXT(4);
-}
+H(n71) { S(1) = I32(2) & I32(3); NEXT(4); }
+H(n72) { S(1) = I32(2) | I32(3); NEXT(4); }
+H(n73) { S(1) = I32(2) ^ I32(3); NEXT(4); }
+H(n74) { S(1) = (uint32_t)(I32(2) << (I32(3) & 31)); NEXT(4); }
+H(n75) { S(1) = (uint32_t)(SI32(2) >> (I32(3) & 31)); NEXT(4); }
+H(n76) { S(1) = I32(2) >> (I32(3) & 31); NEXT(4); }
+H(n77) { S(1) = in_rotl32(I32(2), I32(3)); NEXT(4); }
+H(n78) { S(1) = in_rotr32(I32(2), I32(3)); NEXT(4); }
 /* i64 arithmetic */
-H(n79) {
-    S(1) = in_clz64(I64(2)); NEXT(3);
-}
-H(n7a) {
-    S(1) = in_ctz64(I64(2)); NEXT(3);
-}
-H(n7b) {
-    S(1) = in_pop64(I64(2)); NEXT(3);
-}
-H(n7c) {
-    S(1) = I64(2) + I64(3); NEXT(4);
-}
-H(n7d) {
-    S(1) = I64(2) - I64(3); NEXT(4);
-}
-H(n7e) {
-    S(1) = I64(2) * I64(3); NEXT(4);
-}
+H(n79) { S(1) = in_clz64(I64(2)); NEXT(3); }
+H(n7a) { S(1) = in_ctz64(I64(2)); NEXT(3); }
+H(n7b) { S(1) = in_pop64(I64(2)); NEXT(3); }
+H(n7c) { S(1) = I64(2) + I64(3); NEXT(4); }
+H(n7d) { S(1) = I64(2) - I64(3); NEXT(4); }
+H(n7e) { S(1) = I64(2) * I64(3); NEXT(4); }
 H(n7f) {
     if (I64(3) == 0) TRAP(JW_TRAP_DIV_ZERO);
     if (SI64(2) == INT64_MIN && SI64(3) == -1) TRAP(JW_TRAP_INT_OVERFLOW);
@@ -709,120 +491,46 @@ H(n82) {
     S(1) = I64(2) % I64(3);
     NEXT(4);
 }
-H(n83) {
-    S(1) = I64(2) & I64(3); NEXT(4);
-}
-H(n84) {
-    S(1) = I64(2) | I64(3); NEXT(4);
-}
-H(n85) {
-    S(1) = I64(2) ^ I64(3); NEXT(4);
-}
-H(n86) {
-    S(1) = I64(2) << (I64(3) & 63); NEXT(4);
-}
-H(n87) {
-    S(1) = (uint64_t)(SI64(2) >> (I64(3) & 63)); NEXT(4);
-}
-H(n88) {
-    S(1) = I64(2) >> (I64(3) & 63); NEXT(4);
-}
-H(n89) {
-    S(1) = in_rotl64(I64(2), I64(3)); NEXT(4);
-}
-H(n8a) {
-    S(1) = in_rotr64(I64(2), I64(3)); NEXT(4);
-}
+H(n83) { S(1) = I64(2) & I64(3); NEXT(4); }
+H(n84) { S(1) = I64(2) | I64(3); NEXT(4); }
+H(n85) { S(1) = I64(2) ^ I64(3); NEXT(4); }
+H(n86) { S(1) = I64(2) << (I64(3) & 63); NEXT(4); }
+H(n87) { S(1) = (uint64_t)(SI64(2) >> (I64(3) & 63)); NEXT(4); }
+H(n88) { S(1) = I64(2) >> (I64(3) & 63); NEXT(4); }
+H(n89) { S(1) = in_rotl64(I64(2), I64(3)); NEXT(4); }
+H(n8a) { S(1) = in_rotr64(I64(2), I64(3)); NEXT(4); }
 /* f32 arithmetic */
-H(n8b) {
-    S(1) = I32(2) & 0x7fffffffu; NEXT(3);
-}
-H(n8c) {
-    S(1) = I32(2) ^ 0x80000000u; NEXT(3);
-}
-H(n8d) {
-    S(1) = jf_b32(jf_ceil32(F32(2))); NEXT(3);
-}
-H(n8e) {
-    S(1) = jf_b32(jf_floor32(F32(2))); NEXT(3);
-}
-H(n8f) {
-    S(1) = jf_b32(jf_trunc32(F32(2))); NEXT(3);
-}
-H(n90) {
-    S(1) = jf_b32(jf_nearest32(F32(2))); NEXT(3);
-}
-H(n91) {
-    S(1) = jf_b32(jf_sqrt32(F32(2))); NEXT(3);
-}
-H(n92) {
-    S(1) = jf_b32(F32(2) + F32(3)); NEXT(4);
-}
-H(n93) {
-    S(1) = jf_b32(F32(2) - F32(3)); NEXT(4);
-}
-H(n94) {
-    S(1) = jf_b32(F32(2) * F32(3)); NEXT(4);
-}
-H(n95) {
-    S(1) = jf_b32(F32(2) / F32(3)); NEXT(4);
-}
-H(n96) {
-    S(1) = jf_min32(F32(2), F32(3)); NEXT(4);
-}
-H(n97) {
-    S(1) = jf_max32(F32(2), F32(3)); NEXT(4);
-}
-H(n98) {
-    S(1) = in_copysign32(S(2), S(3)); NEXT(4);
-}
+H(n8b) { S(1) = I32(2) & 0x7fffffffu; NEXT(3); }
+H(n8c) { S(1) = I32(2) ^ 0x80000000u; NEXT(3); }
+H(n8d) { S(1) = jf_b32(jf_ceil32(F32(2))); NEXT(3); }
+H(n8e) { S(1) = jf_b32(jf_floor32(F32(2))); NEXT(3); }
+H(n8f) { S(1) = jf_b32(jf_trunc32(F32(2))); NEXT(3); }
+H(n90) { S(1) = jf_b32(jf_nearest32(F32(2))); NEXT(3); }
+H(n91) { S(1) = jf_b32(jf_sqrt32(F32(2))); NEXT(3); }
+H(n92) { S(1) = jf_b32(F32(2) + F32(3)); NEXT(4); }
+H(n93) { S(1) = jf_b32(F32(2) - F32(3)); NEXT(4); }
+H(n94) { S(1) = jf_b32(F32(2) * F32(3)); NEXT(4); }
+H(n95) { S(1) = jf_b32(F32(2) / F32(3)); NEXT(4); }
+H(n96) { S(1) = jf_min32(F32(2), F32(3)); NEXT(4); }
+H(n97) { S(1) = jf_max32(F32(2), F32(3)); NEXT(4); }
+H(n98) { S(1) = in_copysign32(S(2), S(3)); NEXT(4); }
 /* f64 arithmetic */
-H(n99) {
-    S(1) = I64(2) & 0x7fffffffffffffffull; NEXT(3);
-}
-H(n9a) {
-    S(1) = I64(2) ^ 0x8000000000000000ull; NEXT(3);
-}
-H(n9b) {
-    S(1) = jf_b64(jf_ceil64(F64(2))); NEXT(3);
-}
-H(n9c) {
-    S(1) = jf_b64(jf_floor64(F64(2))); NEXT(3);
-}
-H(n9d) {
-    S(1) = jf_b64(jf_trunc64(F64(2))); NEXT(3);
-}
-H(n9e) {
-    S(1) = jf_b64(jf_nearest64(F64(2))); NEXT(3);
-}
-H(n9f) {
-    S(1) = jf_b64(jf_sqrt64(F64(2))); NEXT(3);
-}
-H(na0) {
-    S(1) = jf_b64(F64(2) + F64(3)); NEXT(4);
-}
-H(na1) {
-    S(1) = jf_b64(F64(2) - F64(3)); NEXT(4);
-}
-H(na2) {
-    S(1) = jf_b64(F64(2) * F64(3)); NEXT(4);
-}
-H(na3) {
-    S(1) = jf_b64(F64(2) / F64(3)); NEXT(4);
-}
-H(na4) {
-    S(1) = jf_min64(F64(2), F64(3)); NEXT(4);
-}
-H(na5) {
-    S(1) = jf_max64(F64(2), F64(3)); NEXT(4);
-}
-H(na6) {
-    S(1) = in_copysign64(S(2), S(3)); NEXT(4);
-}
+H(n99) { S(1) = I64(2) & 0x7fffffffffffffffull; NEXT(3); }
+H(n9a) { S(1) = I64(2) ^ 0x8000000000000000ull; NEXT(3); }
+H(n9b) { S(1) = jf_b64(jf_ceil64(F64(2))); NEXT(3); }
+H(n9c) { S(1) = jf_b64(jf_floor64(F64(2))); NEXT(3); }
+H(n9d) { S(1) = jf_b64(jf_trunc64(F64(2))); NEXT(3); }
+H(n9e) { S(1) = jf_b64(jf_nearest64(F64(2))); NEXT(3); }
+H(n9f) { S(1) = jf_b64(jf_sqrt64(F64(2))); NEXT(3); }
+H(na0) { S(1) = jf_b64(F64(2) + F64(3)); NEXT(4); }
+H(na1) { S(1) = jf_b64(F64(2) - F64(3)); NEXT(4); }
+H(na2) { S(1) = jf_b64(F64(2) * F64(3)); NEXT(4); }
+H(na3) { S(1) = jf_b64(F64(2) / F64(3)); NEXT(4); }
+H(na4) { S(1) = jf_min64(F64(2), F64(3)); NEXT(4); }
+H(na5) { S(1) = jf_max64(F64(2), F64(3)); NEXT(4); }
+H(na6) { S(1) = in_copysign64(S(2), S(3)); NEXT(4); }
 /* conversions */
-H(na7) {
-    S(1) = (uint32_t)I64(2); NEXT(3);
-}
+H(na7) { S(1) = (uint32_t)I64(2); NEXT(3); }
 H(na8) {
     jw_trap_kind_t tk;
     if ((tk = in_trunc_check(F32(2), -2147483904.0, 2147483648.0))) TRAP(tk);
@@ -847,12 +555,8 @@ H(nab) {
     S(1) = (uint32_t)F64(2);
     NEXT(3);
 }
-H(nac) {
-    S(1) = (uint64_t)(int64_t)SI32(2); NEXT(3);
-}
-H(nad) {
-    S(1) = I32(2); NEXT(3);
-}
+H(nac) { S(1) = (uint64_t)(int64_t)SI32(2); NEXT(3); }
+H(nad) { S(1) = I32(2); NEXT(3); }
 H(nae) {
     jw_trap_kind_t tk;
     if ((tk = in_trunc_check(F32(2), -9223373136366403584.0, 9223372036854775808.0))) TRAP(tk);
@@ -877,75 +581,29 @@ H(nb1) {
     S(1) = (uint64_t)F64(2);
     NEXT(3);
 }
-H(nb2) {
-    S(1) = jf_b32((float)SI32(2)); NEXT(3);
-}
-H(nb3) {
-    S(1) = jf_b32((float)I32(2)); NEXT(3);
-}
-H(nb4) {
-    S(1) = jf_b32((float)SI64(2)); NEXT(3);
-}
-H(nb5) {
-    S(1) = jf_b32((float)I64(2)); NEXT(3);
-}
-H(nb6) {
-    S(1) = jf_b32((float)F64(2)); NEXT(3);
-}
-H(nb7) {
-    S(1) = jf_b64((double)SI32(2)); NEXT(3);
-}
-H(nb8) {
-    S(1) = jf_b64((double)I32(2)); NEXT(3);
-}
-H(nb9) {
-    S(1) = jf_b64((double)SI64(2)); NEXT(3);
-}
-H(nba) {
-    S(1) = jf_b64((double)I64(2)); NEXT(3);
-}
-H(nbb) {
-    S(1) = jf_b64((double)F32(2)); NEXT(3);
-}
-H(nc0) {
-    S(1) = (uint32_t)(int32_t)(int8_t)I32(2); NEXT(3);
-}
-H(nc1) {
-    S(1) = (uint32_t)(int32_t)(int16_t)I32(2); NEXT(3);
-}
-H(nc2) {
-    S(1) = (uint64_t)(int64_t)(int8_t)I64(2); NEXT(3);
-}
-H(nc3) {
-    S(1) = (uint64_t)(int64_t)(int16_t)I64(2); NEXT(3);
-}
-H(nc4) {
-    S(1) = (uint64_t)(int64_t)(int32_t)I64(2); NEXT(3);
-}
-H(sat0) {
-    S(1) = (uint32_t)in_sat_i32(F32(2)); NEXT(3);
-}
-H(sat1) {
-    S(1) = in_sat_u32(F32(2)); NEXT(3);
-}
-H(sat2) {
-    S(1) = (uint32_t)in_sat_i32(F64(2)); NEXT(3);
-}
-H(sat3) {
-    S(1) = in_sat_u32(F64(2)); NEXT(3);
-}
-H(sat4) {
-    S(1) = (uint64_t)in_sat_i64(F32(2)); NEXT(3);
-}
-H(sat5) {
-    S(1) = in_sat_u64(F32(2)); NEXT(3);
-}
-H(sat6) {
-    S(1) = (uint64_t)in_sat_i64(F64(2)); NEXT(3);
-}
-H(sat7) {
-    S(1) = in_sat_u64(F64(2)); NEXT(3);
-}
+H(nb2) { S(1) = jf_b32((float)SI32(2)); NEXT(3); }
+H(nb3) { S(1) = jf_b32((float)I32(2)); NEXT(3); }
+H(nb4) { S(1) = jf_b32((float)SI64(2)); NEXT(3); }
+H(nb5) { S(1) = jf_b32((float)I64(2)); NEXT(3); }
+H(nb6) { S(1) = jf_b32((float)F64(2)); NEXT(3); }
+H(nb7) { S(1) = jf_b64((double)SI32(2)); NEXT(3); }
+H(nb8) { S(1) = jf_b64((double)I32(2)); NEXT(3); }
+H(nb9) { S(1) = jf_b64((double)SI64(2)); NEXT(3); }
+H(nba) { S(1) = jf_b64((double)I64(2)); NEXT(3); }
+H(nbb) { S(1) = jf_b64((double)F32(2)); NEXT(3); }
+H(nc0) { S(1) = (uint32_t)(int32_t)(int8_t)I32(2); NEXT(3); }
+H(nc1) { S(1) = (uint32_t)(int32_t)(int16_t)I32(2); NEXT(3); }
+H(nc2) { S(1) = (uint64_t)(int64_t)(int8_t)I64(2); NEXT(3); }
+H(nc3) { S(1) = (uint64_t)(int64_t)(int16_t)I64(2); NEXT(3); }
+H(nc4) { S(1) = (uint64_t)(int64_t)(int32_t)I64(2); NEXT(3); }
+H(sat0) { S(1) = (uint32_t)in_sat_i32(F32(2)); NEXT(3); }
+H(sat1) { S(1) = in_sat_u32(F32(2)); NEXT(3); }
+H(sat2) { S(1) = (uint32_t)in_sat_i32(F64(2)); NEXT(3); }
+H(sat3) { S(1) = in_sat_u32(F64(2)); NEXT(3); }
+H(sat4) { S(1) = (uint64_t)in_sat_i64(F32(2)); NEXT(3); }
+H(sat5) { S(1) = in_sat_u64(F32(2)); NEXT(3); }
+H(sat6) { S(1) = (uint64_t)in_sat_i64(F64(2)); NEXT(3); }
+H(sat7) { S(1) = in_sat_u64(F64(2)); NEXT(3); }
 
 static const in_handler_t in_tab[IOP_COUNT] = {
     [IOP_UNREACHABLE] = op_unreachable, [IOP_FUEL] = op_fuel, [IOP_BR] = op_br,
