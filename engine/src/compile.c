@@ -1003,7 +1003,8 @@ static bool cs_body(cs_t *c) {
     c->code_start = c->r->p;
     const jw_functype_t *ft = &c->m->types[c->f->type];
     cbt_t bt = {0, ft->nresults, NULL, ft->results};
-    bool ok = cs_push_frame(c, CF_FUNC, &bt) && cs_emit(c, IOP_FUEL);
+    /* No FUEL at the entry: calls charge fuel themselves (one dispatch less). */
+    bool ok = cs_push_frame(c, CF_FUNC, &bt);
     bool done = false;
     while (ok && !done) {
         if (c->r->p >= c->r->end) {

@@ -187,6 +187,12 @@ static inline IN_NB jw_trap_kind_t in_push(in_ctx_t *x, jw_func_t *callee, const
     if (s->nframes >= s->cfg.max_call_depth) return JW_TRAP_CALL_STACK_EXHAUSTED;
     jw_trap_kind_t tk = in_enter(s, callee, nfp);
     if (tk != JW_TRAP_NONE) return tk;
+    /* A call costs one unit of fuel; out of fuel, the call instruction is
+     * where jw_resume starts again. */
+    if (s->metering) {
+        if (s->fuel == 0) return JW_TRAP_FUEL_EXHAUSTED;
+        s->fuel--;
+    }
     s->frames[s->nframes++] = (jwx_frame_t){ret, fp, x->fn};
     x->fn = callee;
     return JW_TRAP_NONE;
@@ -262,6 +268,7 @@ H(op_call) {
         NEXT(3);
     }
     jw_trap_kind_t tk = in_push(x, callee, pc + 3, fp, nfp);
+    if (tk == JW_TRAP_FUEL_EXHAUSTED) return in_out_of_fuel(x, pc, fp);
     if (tk != JW_TRAP_NONE) TRAP(tk);
     fp = nfp;
     pc = callee->code->code;
@@ -287,6 +294,7 @@ H(op_call_indirect) {
         NEXT(5);
     }
     jw_trap_kind_t tk = in_push(x, callee, pc + 5, fp, nfp);
+    if (tk == JW_TRAP_FUEL_EXHAUSTED) return in_out_of_fuel(x, pc, fp);
     if (tk != JW_TRAP_NONE) TRAP(tk);
     fp = nfp;
     pc = callee->code->code;
@@ -714,6 +722,18 @@ bool jw__run(jw_store_t *s, jw_func_t *f, uint64_t *args, jw_error_t *err) {
     if (tk != JW_TRAP_NONE) {
         jw__trap(err, tk, f->index, f->code->body_off);
         return false;
+    }
+    if (s->metering) { /* entering costs one unit, like a call */
+        if (s->fuel == 0) {
+            s->suspended = true;
+            s->susp_pc = f->code->code;
+            s->susp_fp = args;
+            s->susp_func = f;
+            s->susp_base = s->nframes;
+            jw__trap(err, JW_TRAP_FUEL_EXHAUSTED, f->index, f->code->body_off);
+            return false;
+        }
+        s->fuel--;
     }
     in_state_t st = {f->code->code, args, f, s->nframes};
     return in_exec(s, st, err);
