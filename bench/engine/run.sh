@@ -46,36 +46,39 @@ build() { # build NAME: NAME.native and NAME.wasm from progs/NAME.c
 
 now_ns() { date +%s%N; }
 
-# timed OUTFILE CMD...: runs CMD (stdout to OUTFILE), prints "SECONDS RSS_KB STATUS".
+# timed OUTFILE CMD...: runs CMD (stdout to OUTFILE), prints
+# "WALL_S RSS_KB STATUS CPU_S" (CPU = user + system, 10 ms resolution).
 timed() {
   local o=$1; shift
   local t0 t1 status
   t0=$(now_ns)
-  /usr/bin/time -f '%M' -o "$B/rss" "$@" >"$o" 2>"$B/stderr"
+  /usr/bin/time -f '%M %U %S' -o "$B/rss" "$@" >"$o" 2>"$B/stderr"
   status=$?
   t1=$(now_ns)
-  echo "$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.4f", (b - a) / 1e9 }') $(tail -n 1 "$B/rss") $status"
+  read -r rss user sys < <(tail -n 1 "$B/rss")
+  awk -v a="$t0" -v b="$t1" -v m="$rss" -v s="$status" -v u="$user" -v k="$sys" \
+    'BEGIN { printf "%.4f %s %s %.2f\n", (b - a) / 1e9, m, s, u + k }'
 }
 
 median() { sort -g | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else printf "%.4f\n", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 
 failed=0
 rows=()
-ratios=()
+ratios=() cratios=()
 for name in "${progs[@]}"; do
   if ! build "$name"; then
     echo "run.sh: $name does not build" >&2
     failed=1
     continue
   fi
-  nat_t=() wasm_t=() nat_rss=0 wasm_rss=0 ok=yes
+  nat_t=() wasm_t=() nat_c=() wasm_c=() nat_rss=0 wasm_rss=0 ok=yes
   "$B/$name.native" >"$B/$name.expected"
   for ((r = 1; r <= runs; r++)); do
-    read -r t rss st < <(timed "$B/$name.nout" "$B/$name.native")
-    nat_t+=("$t"); ((rss > nat_rss)) && nat_rss=$rss
+    read -r t rss st c < <(timed "$B/$name.nout" "$B/$name.native")
+    nat_t+=("$t") nat_c+=("$c"); ((rss > nat_rss)) && nat_rss=$rss
     [[ $st -eq 0 ]] && cmp -s "$B/$name.nout" "$B/$name.expected" || ok=no
-    read -r t rss st < <(timed "$B/$name.wout" "$jericho" run --host "$B/$name.wasm")
-    wasm_t+=("$t"); ((rss > wasm_rss)) && wasm_rss=$rss
+    read -r t rss st c < <(timed "$B/$name.wout" "$jericho" run --host "$B/$name.wasm")
+    wasm_t+=("$t") wasm_c+=("$c"); ((rss > wasm_rss)) && wasm_rss=$rss
     if [[ $st -ne 0 ]] || ! cmp -s "$B/$name.wout" "$B/$name.expected"; then
       ok=no
       echo "run.sh: $name: wasm output differs from native (exit $st):" >&2
@@ -87,17 +90,23 @@ for name in "${progs[@]}"; do
   nm=$(printf '%s\n' "${nat_t[@]}" | median)
   wm=$(printf '%s\n' "${wasm_t[@]}" | median)
   ratio=$(awk -v w="$wm" -v n="$nm" 'BEGIN { printf "%.2f", w / n }')
+  ncm=$(printf '%s\n' "${nat_c[@]}" | median)
+  wcm=$(printf '%s\n' "${wasm_c[@]}" | median)
+  cratio=$(awk -v w="$wcm" -v n="$ncm" 'BEGIN { if (n > 0) printf "%.2f", w / n; else print "-" }')
   if [[ $ok == yes ]]; then
     ratios+=("$ratio")
+    cratios+=("$cratio")
     check=ok
   else
     check=WRONG
     failed=1
   fi
-  rows+=("| $name | $nm | $wm | $ratio | $check | $nat_rss | $wasm_rss |")
+  rows+=("| $name | $nm | $wm | **$ratio** | $ncm | $wcm | $cratio | $check | $nat_rss | $wasm_rss |")
   echo "$name: native $nm s, jericho $wm s, ratio $ratio ($check)" >&2
 done
-geomean=$(printf '%s\n' "${ratios[@]}" | awk '$1 > 0 { s += log($1); n++ } END { if (n) printf "%.2f", exp(s / n); else print "-" }')
+geomean_of() { awk '$1 > 0 { s += log($1); n++ } END { if (n) printf "%.2f", exp(s / n); else print "-" }'; }
+geomean=$(printf '%s\n' "${ratios[@]}" | geomean_of)
+cgeomean=$(printf '%s\n' "${cratios[@]}" | geomean_of)
 
 # Start-up: the empty program, wall time (spawn to exit, no shell in
 # between) and peak RSS, wasm and native.
@@ -132,14 +141,16 @@ cpu=$(lscpu 2>/dev/null | sed -n 's/^Model name: *//p' | head -n 1)
   echo
   echo "## Run time (wall clock, median of $runs runs each, runs alternating)"
   echo
-  echo "ratio = jericho / native (lower is better). \"ok\" = the wasm build printed exactly"
-  echo "what the native build printed."
+  echo "ratio = jericho / native (lower is better), by wall clock and by CPU time (user +"
+  echo "system; steadier when other work shares the machine). \"ok\" = the wasm build printed"
+  echo "exactly what the native build printed."
   echo
-  echo "| program | native s | jericho s | ratio | output | native peak RSS KB | jericho peak RSS KB |"
-  echo "|---|---:|---:|---:|---|---:|---:|"
+  echo "| program | native s | jericho s | ratio | native CPU s | jericho CPU s | CPU ratio | output | native peak RSS KB | jericho peak RSS KB |"
+  echo "|---|---:|---:|---:|---:|---:|---:|---|---:|---:|"
   printf '%s\n' "${rows[@]}"
   echo
-  echo "**Geometric mean of the ratios: $geomean** (over ${#ratios[@]} correct programs)"
+  echo "**Geometric mean of the ratios: $geomean** (wall clock; CPU time: $cgeomean; over"
+  echo "${#ratios[@]} correct programs)"
   echo
   echo "## Start-up (empty WASI program: spawn to exit, median of $startup_runs runs)"
   echo
@@ -158,5 +169,5 @@ cpu=$(lscpu 2>/dev/null | sed -n 's/^Model name: *//p' | head -n 1)
   echo "|---:|---:|---:|---:|"
   echo "| $(kv code_bytes) | $(kv median_ms) | $(kv mib_per_s) | $tr_rss |"
 } >"$out"
-echo "run.sh: wrote $out (geomean $geomean)" >&2
+echo "run.sh: wrote $out (geomean $geomean, by CPU time $cgeomean)" >&2
 exit $failed
