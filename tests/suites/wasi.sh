@@ -133,12 +133,14 @@ grep FAIL "$O/out"
 echo "--- every preview1 import links; the stubs answer ENOSYS/EBADF"
 jr "$O/all_imports.wasm"
 expect "all 46 imports link and run (proc_exit 3 at the end)" 3
-same_out "errno of every stub and stdio call" "$T/all_imports.expected"
+grep -v '^#' "$T/all_imports.expected" >"$O/want"
+same_out "errno of every stub and stdio call" "$O/want"
 
 echo "--- bad guest pointers"
 jr --env A=bbbbbbbb "$O/bad_pointers.wasm" arg1 arg2
 expect "bad pointers: no crash, exit 0" 0
-same_out "bad pointers and lengths give EFAULT/EINVAL" "$T/bad_pointers.expected"
+grep -v '^#' "$T/bad_pointers.expected" >"$O/want"
+same_out "bad pointers and lengths give EFAULT/EINVAL" "$O/want"
 
 echo "--- libc: same output as the native build"
 if clang-19 -O2 -Wall -Wextra -Werror "$T/libc_mix.c" -o "$O/libc_mix.native" -lm; then

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT */
-/* all_imports.c: WASI test: imports all 46 preview1 functions and prints the errno of a harmless call to each. */
+/* all_imports.c: WASI test: imports all 46 preview1 functions, prints the errno of each. */
 #include <stdint.h>
 #include <stdio.h>
 

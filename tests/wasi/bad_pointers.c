@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT */
-/* bad_pointers.c: WASI test: guest pointers and lengths outside memory give EFAULT (21), never a host crash. */
+/* bad_pointers.c: WASI test: guest pointers outside memory give EFAULT, never a crash. */
 #include <stdint.h>
 #include <stdio.h>
 

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT */
-/* libc_mix.c: WASI test: printf, malloc, qsort, strings and libm; its output must equal the native build's. */
+/* libc_mix.c: WASI test: printf, malloc, qsort, libm; output must equal the native build. */
 #include <math.h>
 #include <stdint.h>
 #include <stdio.h>

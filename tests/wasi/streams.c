@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT */
-/* streams.c: WASI test: stdout and stderr reach the host's fd 1 and fd 2, unbuffered stderr first. */
+/* streams.c: WASI test: stdout and stderr reach the host fds 1 and 2. */
 #include <stdio.h>
 
 int main(void) {

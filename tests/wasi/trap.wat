@@ -1,5 +1,5 @@
 ;; SPDX-License-Identifier: MIT
-;; trap.wat: WASI test: _start calls func 2, which divides by zero (the CLI reports func and offset).
+;; trap.wat: WASI test: _start calls func 2, which divides by zero (trap report: func, offset).
 (module
   (import "wasi_snapshot_preview1" "sched_yield" (func $yield (result i32)))
   (func $start (export "_start")

@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: MIT
-# tools/jericho/jericho.mk: the hosted CLI (build/host/jericho, -jericho-asan) and the WASI layer it links.
+# tools/jericho/jericho.mk: the hosted CLI (build/host/jericho, jericho-asan) and the WASI layer.
 #
 # build/host/jericho       -O2 against libjwasm-release.a: what users and the
 #                          benchmarks run

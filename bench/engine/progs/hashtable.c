@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT */
-/* hashtable.c: benchmark: chained hash table with malloc/free per entry (allocator, pointer chasing). */
+/* hashtable.c: benchmark: chained hash table, malloc/free per entry (allocator, pointers). */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT */
-/* gen_module.c: writes a large, valid, deterministic wasm module for the translation-speed benchmark. */
+/* gen_module.c: writes a large valid wasm module for the translation-speed benchmark. */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT */
-/* wasi_unit.c: host unit test of user/wasi over a fake engine and a scripted platform (paths the CLI cannot reach). */
+/* wasi_unit.c: unit test of user/wasi over a fake engine and a scripted platform. */
 #include <stdio.h>
 #include <string.h>
 
