@@ -254,10 +254,26 @@ static void cs_patch(cs_t *c, uint32_t chain, uint32_t target) {
     }
 }
 
+/* The loop back-edge form of branch opcode `op`, or `op` itself. */
+static uint32_t cs_loop_variant(uint32_t op) {
+    if (op == IOP_BR) return IOP_BR_LOOP;
+    if (op == IOP_BR_IF) return IOP_BR_IF_LOOP;
+    if (op == IOP_BR_UNLESS) return IOP_BR_UNLESS_LOOP;
+    if (op >= IOP_BR_EQ && op <= IOP_BR_GE_U_I) return IOP_BR_EQ_LOOP + (op - IOP_BR_EQ);
+    return op;
+}
+
 /* Emits the target word of a branch to `fr`: known for a loop, else chained
- * for patching at the frame's end. */
-static bool cs_emit_target(cs_t *c, cframe_t *fr) {
+ * for patching at the frame's end. A branch back to a loop (its opcode at
+ * op_pc, or CS_NO_DEF for a br_table entry) becomes the variant that charges
+ * fuel itself and skips the loop's FUEL instruction: one dispatch less per
+ * iteration. br_table entries go through the FUEL instruction. */
+static bool cs_emit_target(cs_t *c, cframe_t *fr, uint32_t op_pc) {
     if (!cs_live(c)) return true;
+    if (fr->kind == CF_LOOP && op_pc != CS_NO_DEF) {
+        c->code[op_pc] = cs_loop_variant(c->code[op_pc]);
+        return cs_emit(c, fr->loop_pc + 1);
+    }
     if (fr->kind == CF_LOOP) return cs_emit(c, fr->loop_pc);
     uint32_t site = c->ncode;
     if (!cs_emit(c, fr->chain)) return false;
@@ -295,7 +311,9 @@ static bool cs_return_code(cs_t *c) {
 /* The jump of a branch to `fr` when taken: moves + jump, or a return. */
 static bool cs_branch_code(cs_t *c, cframe_t *fr) {
     if (fr->kind == CF_FUNC) return cs_return_code(c);
-    return cs_emit_moves(c, fr) && cs_emit(c, IOP_BR) && cs_emit_target(c, fr);
+    if (!cs_emit_moves(c, fr)) return false;
+    uint32_t op_pc = c->ncode;
+    return cs_emit(c, IOP_BR) && cs_emit_target(c, fr, op_pc);
 }
 
 /* A branch condition: a slot, or an i32 comparison folded into the branch. */
@@ -389,9 +407,10 @@ static bool cs_br_if(cs_t *c) {
     if (!cs_pop_n(c, n, cs_label_types(fr)) || !cs_push_n(c, n, cs_label_types(fr))) return false;
     if (!cs_live(c)) return true;
     if (fr->kind != CF_FUNC && !cs_needs_moves(c, fr)) {
+        uint32_t op_pc = c->ncode;
         if (!cs_cond_jump(c, &cc, true, &site)) return false;
         c->ncode--; /* the target word: chained to the label */
-        return cs_emit_target(c, fr);
+        return cs_emit_target(c, fr, op_pc);
     }
     if (!cs_cond_jump(c, &cc, false, &site) || !cs_branch_code(c, fr)) return false;
     c->code[site] = c->ncode;
@@ -425,7 +444,7 @@ static bool cs_br_table(cs_t *c) {
         if (!cs_check_label(c, fr)) return false;
         if (fr->kind == CF_FUNC || cs_needs_moves(c, fr)) {
             if (!cs_emit(c, 0)) return false; /* stub, below */
-        } else if (!cs_emit_target(c, fr)) {
+        } else if (!cs_emit_target(c, fr, CS_NO_DEF)) {
             return false;
         }
     }
@@ -506,7 +525,8 @@ static bool cs_else(cs_t *c) {
     cframe_t *fr = &c->cf[c->ncf - 1];
     if (fr->kind != CF_IF) return cs_invalid(c, "else without if");
     if (!cs_flush(c) || !cs_check_end(c, fr)) return false;
-    if (cs_live(c) && (!cs_emit(c, IOP_BR) || !cs_emit_target(c, fr))) return false;
+    uint32_t op_pc = c->ncode;
+    if (cs_live(c) && (!cs_emit(c, IOP_BR) || !cs_emit_target(c, fr, op_pc))) return false;
     if (fr->else_site) c->code[fr->else_site - 1] = c->ncode;
     fr->else_site = 0;
     fr->kind = CF_ELSE;

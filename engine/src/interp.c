@@ -244,6 +244,36 @@ H(br_le_u_i) { BR_CMP(I32(1) <= W(2)); }
 H(br_ge_s_i) { BR_CMP(SI32(1) >= (int32_t)W(2)); }
 H(br_ge_u_i) { BR_CMP(I32(1) >= W(2)); }
 #undef BR_CMP
+/* Loop back-edges: charge one unit of fuel when taken (out of fuel: stop
+ * here, the branch runs again on resume), then jump past the loop's FUEL. */
+#define LOOP_FUEL() do { jw_store_t *s_ = x->s; if (s_->metering) { \
+    if (s_->fuel == 0) return in_out_of_fuel(x, pc, fp); s_->fuel--; } } while (0)
+#define BR_LOOP(cond, k, n) do { if (cond) { LOOP_FUEL(); JUMP(k); } NEXT(n); } while (0)
+H(br_loop) { LOOP_FUEL(); JUMP(1); }
+H(br_if_loop) { BR_LOOP(I32(1), 2, 3); }
+H(br_unless_loop) { BR_LOOP(!I32(1), 2, 3); }
+H(br_eq_loop) { BR_LOOP(I32(1) == I32(2), 3, 4); }
+H(br_ne_loop) { BR_LOOP(I32(1) != I32(2), 3, 4); }
+H(br_lt_s_loop) { BR_LOOP(SI32(1) < SI32(2), 3, 4); }
+H(br_lt_u_loop) { BR_LOOP(I32(1) < I32(2), 3, 4); }
+H(br_gt_s_loop) { BR_LOOP(SI32(1) > SI32(2), 3, 4); }
+H(br_gt_u_loop) { BR_LOOP(I32(1) > I32(2), 3, 4); }
+H(br_le_s_loop) { BR_LOOP(SI32(1) <= SI32(2), 3, 4); }
+H(br_le_u_loop) { BR_LOOP(I32(1) <= I32(2), 3, 4); }
+H(br_ge_s_loop) { BR_LOOP(SI32(1) >= SI32(2), 3, 4); }
+H(br_ge_u_loop) { BR_LOOP(I32(1) >= I32(2), 3, 4); }
+H(br_eq_i_loop) { BR_LOOP(I32(1) == W(2), 3, 4); }
+H(br_ne_i_loop) { BR_LOOP(I32(1) != W(2), 3, 4); }
+H(br_lt_s_i_loop) { BR_LOOP(SI32(1) < (int32_t)W(2), 3, 4); }
+H(br_lt_u_i_loop) { BR_LOOP(I32(1) < W(2), 3, 4); }
+H(br_gt_s_i_loop) { BR_LOOP(SI32(1) > (int32_t)W(2), 3, 4); }
+H(br_gt_u_i_loop) { BR_LOOP(I32(1) > W(2), 3, 4); }
+H(br_le_s_i_loop) { BR_LOOP(SI32(1) <= (int32_t)W(2), 3, 4); }
+H(br_le_u_i_loop) { BR_LOOP(I32(1) <= W(2), 3, 4); }
+H(br_ge_s_i_loop) { BR_LOOP(SI32(1) >= (int32_t)W(2), 3, 4); }
+H(br_ge_u_i_loop) { BR_LOOP(I32(1) >= W(2), 3, 4); }
+#undef BR_LOOP
+#undef LOOP_FUEL
 H(op_return) {
     uint32_t n = x->fn->code->nresults;
     const uint64_t *src = fp + W(1);
@@ -636,6 +666,18 @@ static const in_handler_t in_tab[IOP_COUNT] = {
     [IOP_BR_LT_U_I] = br_lt_u_i, [IOP_BR_GT_S_I] = br_gt_s_i, [IOP_BR_GT_U_I] = br_gt_u_i,
     [IOP_BR_LE_S_I] = br_le_s_i, [IOP_BR_LE_U_I] = br_le_u_i, [IOP_BR_GE_S_I] = br_ge_s_i,
     [IOP_BR_GE_U_I] = br_ge_u_i,
+    [IOP_BR_LOOP] = br_loop, [IOP_BR_IF_LOOP] = br_if_loop,
+    [IOP_BR_UNLESS_LOOP] = br_unless_loop,
+    [IOP_BR_EQ_LOOP + 0] = br_eq_loop, [IOP_BR_EQ_LOOP + 1] = br_ne_loop,
+    [IOP_BR_EQ_LOOP + 2] = br_lt_s_loop, [IOP_BR_EQ_LOOP + 3] = br_lt_u_loop,
+    [IOP_BR_EQ_LOOP + 4] = br_gt_s_loop, [IOP_BR_EQ_LOOP + 5] = br_gt_u_loop,
+    [IOP_BR_EQ_LOOP + 6] = br_le_s_loop, [IOP_BR_EQ_LOOP + 7] = br_le_u_loop,
+    [IOP_BR_EQ_LOOP + 8] = br_ge_s_loop, [IOP_BR_EQ_LOOP + 9] = br_ge_u_loop,
+    [IOP_BR_EQ_LOOP + 10] = br_eq_i_loop, [IOP_BR_EQ_LOOP + 11] = br_ne_i_loop,
+    [IOP_BR_EQ_LOOP + 12] = br_lt_s_i_loop, [IOP_BR_EQ_LOOP + 13] = br_lt_u_i_loop,
+    [IOP_BR_EQ_LOOP + 14] = br_gt_s_i_loop, [IOP_BR_EQ_LOOP + 15] = br_gt_u_i_loop,
+    [IOP_BR_EQ_LOOP + 16] = br_le_s_i_loop, [IOP_BR_EQ_LOOP + 17] = br_le_u_i_loop,
+    [IOP_BR_EQ_LOOP + 18] = br_ge_s_i_loop, [IOP_BR_EQ_LOOP + 19] = br_ge_u_i_loop,
     [IOP_ADD_I] = add_i, [IOP_MUL_I] = mul_i, [IOP_AND_I] = and_i, [IOP_OR_I] = or_i,
     [IOP_XOR_I] = xor_i, [IOP_SHL_I] = shl_i, [IOP_SHR_S_I] = shr_s_i,
     [IOP_SHR_U_I] = shr_u_i,

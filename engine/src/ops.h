@@ -47,6 +47,11 @@ enum {
     /* The same with an immediate: a imm t. */
     IOP_BR_EQ_I, IOP_BR_NE_I, IOP_BR_LT_S_I, IOP_BR_LT_U_I, IOP_BR_GT_S_I, IOP_BR_GT_U_I,
     IOP_BR_LE_S_I, IOP_BR_LE_U_I, IOP_BR_GE_S_I, IOP_BR_GE_U_I,
+    /* Loop back-edges: BR, BR_IF, BR_UNLESS and the fused branches above, in
+     * the same order, that also charge fuel and jump past the loop's FUEL. */
+    IOP_BR_LOOP, IOP_BR_IF_LOOP, IOP_BR_UNLESS_LOOP,
+    IOP_BR_EQ_LOOP,
+    IOP_BR_LAST_LOOP = IOP_BR_EQ_LOOP + 19,
     /* i32 ops with an immediate second operand: d a imm (sub is ADD_I of -imm). */
     IOP_ADD_I, IOP_MUL_I, IOP_AND_I, IOP_OR_I, IOP_XOR_I, IOP_SHL_I, IOP_SHR_S_I, IOP_SHR_U_I,
     /* Loads d a offset (wasm 0x28..0x35), stores a b offset (0x36..0x3e). */
