@@ -766,6 +766,8 @@ static uint32_t cs_imm_op(uint32_t iop) {
     case 0x74: return IOP_SHL_I;
     case 0x75: return IOP_SHR_S_I;
     case 0x76: return IOP_SHR_U_I;
+    case 0x77: return IOP_ROTL_I;
+    case 0x78: return IOP_ROTR_I;
     }
     return 0;
 }

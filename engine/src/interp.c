@@ -428,6 +428,8 @@ H(xor_i) { S(1) = I32(2) ^ W(3); NEXT(4); }
 H(shl_i) { S(1) = (uint32_t)(I32(2) << (W(3) & 31)); NEXT(4); }
 H(shr_s_i) { S(1) = (uint32_t)(SI32(2) >> (W(3) & 31)); NEXT(4); }
 H(shr_u_i) { S(1) = I32(2) >> (W(3) & 31); NEXT(4); }
+H(rotl_i) { S(1) = in_rotl32(I32(2), W(3)); NEXT(4); }
+H(rotr_i) { S(1) = in_rotr32(I32(2), W(3)); NEXT(4); }
 /* i32 comparisons */
 H(n45) { S(1) = I32(2) == 0; NEXT(3); }
 H(n46) { S(1) = I32(2) == I32(3); NEXT(4); }
@@ -678,6 +680,7 @@ static const in_handler_t in_tab[IOP_COUNT] = {
     [IOP_BR_EQ_LOOP + 14] = br_gt_s_i_loop, [IOP_BR_EQ_LOOP + 15] = br_gt_u_i_loop,
     [IOP_BR_EQ_LOOP + 16] = br_le_s_i_loop, [IOP_BR_EQ_LOOP + 17] = br_le_u_i_loop,
     [IOP_BR_EQ_LOOP + 18] = br_ge_s_i_loop, [IOP_BR_EQ_LOOP + 19] = br_ge_u_i_loop,
+    [IOP_ROTL_I] = rotl_i, [IOP_ROTR_I] = rotr_i,
     [IOP_ADD_I] = add_i, [IOP_MUL_I] = mul_i, [IOP_AND_I] = and_i, [IOP_OR_I] = or_i,
     [IOP_XOR_I] = xor_i, [IOP_SHL_I] = shl_i, [IOP_SHR_S_I] = shr_s_i,
     [IOP_SHR_U_I] = shr_u_i,

@@ -54,6 +54,7 @@ enum {
     IOP_BR_LAST_LOOP = IOP_BR_EQ_LOOP + 19,
     /* i32 ops with an immediate second operand: d a imm (sub is ADD_I of -imm). */
     IOP_ADD_I, IOP_MUL_I, IOP_AND_I, IOP_OR_I, IOP_XOR_I, IOP_SHL_I, IOP_SHR_S_I, IOP_SHR_U_I,
+    IOP_ROTL_I, IOP_ROTR_I,
     /* Loads d a offset (wasm 0x28..0x35), stores a b offset (0x36..0x3e). */
     IOP_LOAD_BASE,
     IOP_STORE_BASE = IOP_LOAD_BASE + 14,
