@@ -71,3 +71,8 @@ build/freestanding/%/xarch: engine/test/xarch.c $(XARCH_DIR)/xarch_wasm.h build/
 
 .PHONY: engine-xarch
 engine-xarch: $(foreach a,$(ENGINE_FS_ARCHES),build/freestanding/$(a)/xarch)
+
+# Every internal opcode has a handler (engine/test/handlers.c includes interp.c).
+$(HOST_BUILD)/engine-handlers: engine/test/handlers.c $(ENGINE_SRCS) $(ENGINE_HDRS) $(HOST_BUILD)/libjwasm.a
+	@mkdir -p $(@D)
+	$(CC) $(HOST_CFLAGS) $(ENGINE_CFLAGS) -o $@ $< $(HOST_BUILD)/libjwasm.a $(HOST_LDFLAGS)

@@ -46,6 +46,14 @@ for lib in libjwasm.a libjwasm-release.a; do
   fi
 done
 
+# Every internal opcode has a handler in the dispatch table.
+if make --no-print-directory build/host/engine-handlers >"$log" 2>&1 &&
+   build/host/engine-handlers >"$log" 2>&1; then
+  pass "dispatch table: $(tail -n 1 "$log")"
+else
+  fail "dispatch table"; tail -n 20 "$log"
+fi
+
 # The same edge-case float/conversion workload on both architectures (the
 # aarch64 program under qemu-aarch64) must give the same digest.
 if make --no-print-directory engine-xarch >"$log" 2>&1; then
