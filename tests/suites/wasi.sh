@@ -96,10 +96,11 @@ for code in 0 7 255; do
 done
 jr "$O/exit_code.wasm" 256
 expect "proc_exit(256) -> exit status 255" 255
+printf 'exiting\n' >"$O/want"
+same_out "exit(255) flushed stdout before proc_exit" "$O/want"
 jr "$O/exit_code.wasm"
 expect "_start returns -> exit status 0" 0
-printf 'exiting\n' >"$O/want"
-same_out "output is flushed before proc_exit" "$O/want"
+same_out "returning from main flushed stdout" "$O/want"
 jr "$O/exit_code.wasm" ret 9
 expect "main returns 9 -> exit status 9" 9
 jr "$O/start_exit.wasm"
