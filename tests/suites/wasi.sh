@@ -143,6 +143,10 @@ expect "bad pointers: no crash, exit 0" 0
 grep -v '^#' "$T/bad_pointers.expected" >"$O/want"
 same_out "bad pointers and lengths give EFAULT/EINVAL" "$O/want"
 
+jr --env A=b "$O/fuzz_calls.wasm" x y
+expect "30000 random calls (wild pointers, lengths, fds): all errnos, no crash" 0 \
+  "30000 calls, 0 bad results"
+
 echo "--- libc: same output as the native build"
 if clang-19 -O2 -Wall -Wextra -Werror "$T/libc_mix.c" -o "$O/libc_mix.native" -lm; then
   "$O/libc_mix.native" >"$O/native.out"
