@@ -63,7 +63,11 @@ XARCH_DIR := build/freestanding/xarch
 $(XARCH_DIR)/xarch_wasm.h: engine/test/xarch.wat
 	@mkdir -p $(@D)
 	wat2wasm $< -o $(XARCH_DIR)/xarch.wasm
-	cd $(XARCH_DIR) && xxd -i xarch.wasm > xarch_wasm.h
+	@{ echo 'static const unsigned char xarch_wasm[] = {'; \
+	   od -An -v -tx1 $(XARCH_DIR)/xarch.wasm | sed 's/\([0-9a-f][0-9a-f]\)/0x\1,/g'; \
+	   echo '};'; \
+	   echo "static const unsigned int xarch_wasm_len = $$(wc -c < $(XARCH_DIR)/xarch.wasm);"; \
+	 } > $@
 
 build/freestanding/%/xarch: engine/test/xarch.c $(XARCH_DIR)/xarch_wasm.h build/freestanding/%/jwasm.o
 	$(CC) --target=$*-unknown-linux-gnu $(ENGINE_FS_CFLAGS) -I$(XARCH_DIR) -c $< -o $@.o

@@ -11,7 +11,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include "jwasm.h"
-#include "xarch_wasm.h" /* xxd -i of xarch.wasm: xarch_wasm[], xarch_wasm_len */
+#include "xarch_wasm.h" /* xarch.wasm as xarch_wasm[], xarch_wasm_len (engine.mk) */
 
 void _start(void);
 

@@ -56,7 +56,9 @@ fi
 
 # The same edge-case float/conversion workload on both architectures (the
 # aarch64 program under qemu-aarch64) must give the same digest.
-if make --no-print-directory engine-xarch >"$log" 2>&1; then
+if ! command -v qemu-aarch64 >/dev/null; then
+  fail "cross-architecture check: qemu-aarch64 missing (Debian package qemu-user)"
+elif make --no-print-directory engine-xarch >"$log" 2>&1; then
   x86=$(timeout 120 build/freestanding/x86_64/xarch 2>&1)
   arm=$(timeout 300 qemu-aarch64 build/freestanding/aarch64/xarch 2>&1)
   echo "    x86_64:  $x86"
