@@ -16,7 +16,6 @@
  * the spec words them, or JW_ERR_LIMIT). */
 #define JW_MAX_LOCALS 50000u        /* params + declared locals of one function */
 #define JW_MAX_FUNC_SLOTS 200000u   /* locals + operand stack of one function */
-#define JW_MAX_TYPES 1000000u
 #define JW_MAX_PAGES 65536u         /* wasm32: 4 GiB */
 #define JW_MAX_BR_TABLE 1000000u
 

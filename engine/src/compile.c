@@ -48,7 +48,6 @@ typedef struct cs {
     cframe_t *cf; uint32_t ncf, cap_cf;
     uint32_t *code; uint32_t ncode, cap_code;
     jwm_pcmap_t *map; uint32_t nmap, cap_map;
-    uint32_t *stubs; uint32_t nstubs, cap_stubs; /* br_table scratch */
     size_t op_off; /* offset of the instruction being compiled */
     const uint8_t *code_start; /* first instruction of the body */
 } cs_t;
@@ -1166,7 +1165,6 @@ bool jw__compile_func(jw_module_t *m, uint32_t fidx, jwr_t *r) {
     jw__free(c.a, c.vs, (size_t)c.cap_vs * sizeof *c.vs);
     jw__free(c.a, c.vloc, (size_t)c.cap_vloc * sizeof *c.vloc);
     jw__free(c.a, c.cf, (size_t)c.cap_cf * sizeof *c.cf);
-    jw__free(c.a, c.stubs, (size_t)c.cap_stubs * sizeof *c.stubs);
     if (!ok && r->err->kind == JW_ERR_INVALID && c.code_start) {
         jw_error_t invalid; /* jw__memcpy: a struct copy this big may become memcpy() */
         jw__memcpy(&invalid, r->err, sizeof invalid);

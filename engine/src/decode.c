@@ -75,7 +75,7 @@ static bool dc_name(dc_t *d, const char **out, uint32_t *len) {
 
 /* ---- types ---- */
 
-static bool dc_limits(dc_t *d, jw_limits_t *l, uint64_t bound) {
+static bool dc_limits(dc_t *d, jw_limits_t *l) {
     uint8_t flag;
     if (!jwr_u8(&d->r, &flag)) return false;
     if (flag > 1) return dc_malformed(d, "integer too large");
@@ -83,12 +83,11 @@ static bool dc_limits(dc_t *d, jw_limits_t *l, uint64_t bound) {
     l->has_max = flag == 1;
     l->max = 0;
     if (l->has_max && !jwr_u32(&d->r, &l->max)) return false;
-    (void)bound;
     return true;
 }
 
 static bool dc_memtype(dc_t *d, jw_limits_t *l) {
-    if (!dc_limits(d, l, JW_MAX_PAGES)) return false;
+    if (!dc_limits(d, l)) return false;
     if (l->min > JW_MAX_PAGES || (l->has_max && l->max > JW_MAX_PAGES))
         return dc_invalid(d, "memory size must be at most 65536 pages (4GiB)");
     if (l->has_max && l->min > l->max)
@@ -109,7 +108,7 @@ static bool dc_reftype(dc_t *d, jw_valtype_t *t) {
 
 static bool dc_tabletype(dc_t *d, jwm_table_t *t) {
     if (!dc_reftype(d, &t->elem)) return false;
-    if (!dc_limits(d, &t->limits, UINT32_MAX)) return false;
+    if (!dc_limits(d, &t->limits)) return false;
     if (t->limits.has_max && t->limits.min > t->limits.max)
         return dc_invalid(d, "size minimum must not be greater than maximum");
     return true;

@@ -188,7 +188,6 @@ struct jw_instance {
     jw_ref_t **elem_items;   /* evaluated element segments */
     uint32_t *elem_len;      /* 0 once dropped */
     uint8_t *data_dropped;
-    size_t arrays_size;
 };
 
 /* A call frame of the interpreter's call stack. */
