@@ -178,7 +178,8 @@ typedef struct jw_global jw_global_t;
 
 /* Per-store limits; a zero field means the engine's default (engine/config.h). */
 typedef struct jw_store_config {
-    uint32_t max_memory_pages;  /* cap on any memory of this store */
+    uint32_t max_memory_pages;  /* cap on any memory of this store (memory.grow
+                                   past it returns -1, never traps) */
     uint32_t max_table_elems;   /* cap on any table of this store */
     uint32_t max_call_depth;    /* wasm + host frames */
     uint32_t max_stack_bytes;   /* value stack of one call */
@@ -190,6 +191,10 @@ void jw_store_free(jw_store_t *s);
 /* Fuel: an instruction budget. JW_FUEL_UNLIMITED (the default) turns
  * metering off. When fuel runs out the call returns a FUEL_EXHAUSTED trap
  * and its state is kept in the store until jw_resume() or the next jw_call. */
+/* (Engine note, added:) one unit of fuel is charged per wasm function entry
+ * and per loop iteration, which bounds any execution; straight-line code is
+ * free. Resuming continues at the exact instruction, so a metered run gives
+ * the same results as an unmetered one. */
 #define JW_FUEL_UNLIMITED UINT64_MAX
 void jw_store_set_fuel(jw_store_t *s, uint64_t fuel);
 uint64_t jw_store_fuel(const jw_store_t *s);
