@@ -14,6 +14,7 @@ needs=(
   wat2wasm:wabt
   qemu-system-x86_64:qemu-system-x86
   qemu-system-aarch64:qemu-system-arm
+  qemu-aarch64:qemu-user
   /usr/include/cjson/cJSON.h:libcjson-dev
   timeout:coreutils
   /usr/include/wasm32-wasi/stdio.h:wasi-libc
