@@ -117,6 +117,7 @@ static const struct ktest ktests[] = {
     { "usercopy",  ktest_usercopy, "syscalls with bad pointers return errors" },
     { "fpu",       ktest_fpu,      "FPU/SIMD state survives preemption" },
     { "sleep",     ktest_sleep,    "sleep(10 ms) lasts 10 ms +- 2 ms" },
+    { "ksleep",    ktest_ksleep,   "a kernel thread's sleep(10 ms) lasts 10 ms +- 2 ms" },
     { "oom",       ktest_oom,      "task creation fails cleanly at every allocation" },
     { "vspace",    ktest_vspace,   "map/unmap/protect errors and TLB flushes" },
     { "bench",     ktest_bench,    "print syscall and task-switch costs" },

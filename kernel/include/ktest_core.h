@@ -12,6 +12,9 @@
  * delivery under TCG on a loaded host lags by milliseconds at times.
  */
 #define KTEST_BUDGET_SLACK_US 10000
+/* sleep(10 ms) must never be early and most often end within 2 ms. */
+#define KTEST_SLEEP_NS 10000000ull
+#define KTEST_SLEEP_SLACK_NS 2000000ull
 
 int ktest_sched(void);
 int ktest_preempt(void);
@@ -21,6 +24,7 @@ int ktest_tasks256(void);
 int ktest_usercopy(void);
 int ktest_fpu(void);
 int ktest_sleep(void);
+int ktest_ksleep(void);
 int ktest_oom(void);
 int ktest_bench(void);
 int ktest_serial(void);
