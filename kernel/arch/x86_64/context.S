@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* context.S: kernel thread switch, first entry to user mode, the syscall entry, and user copies with fault recovery. */
 #include "layout.h"
+#include "trapregs.h"
 
 #define USER_CS (0x20 | 3)
 #define USER_SS (0x18 | 3)
@@ -95,39 +96,11 @@ x86_syscall_entry:
     pushq %rcx
     pushq $0
     pushq $X86_VEC_SYSCALL
-    pushq %rax
-    pushq %rbx
-    pushq %rcx
-    pushq %rdx
-    pushq %rsi
-    pushq %rdi
-    pushq %rbp
-    pushq %r8
-    pushq %r9
-    pushq %r10
-    pushq %r11
-    pushq %r12
-    pushq %r13
-    pushq %r14
-    pushq %r15
+    PUSH_TRAP_REGS
     movq %rsp, %rdi
     cld
     call x86_syscall
-    popq %r15
-    popq %r14
-    popq %r13
-    popq %r12
-    popq %r11
-    popq %r10
-    popq %r9
-    popq %r8
-    popq %rbp
-    popq %rdi
-    popq %rsi
-    popq %rdx
-    popq %rcx
-    popq %rbx
-    popq %rax
+    POP_TRAP_REGS
     addq $16, %rsp              /* vector, error */
     movq (%rsp), %rcx           /* return rip */
     movq %rcx, %r11

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /* vectors.S: exception and interrupt entry stubs; they build a struct trap_frame and call x86_trap. */
+#include "trapregs.h"
 
 /*
  * The CPU pushes an error code for some vectors only; the stubs push a zero
@@ -67,40 +68,12 @@ trap_common:
     cmpb $0, x86_smap_enabled(%rip)
     je 1f
     clac
-1:  pushq %rax
-    pushq %rbx
-    pushq %rcx
-    pushq %rdx
-    pushq %rsi
-    pushq %rdi
-    pushq %rbp
-    pushq %r8
-    pushq %r9
-    pushq %r10
-    pushq %r11
-    pushq %r12
-    pushq %r13
-    pushq %r14
-    pushq %r15
+1:  PUSH_TRAP_REGS
     mov %rsp, %rdi
     cld
     /* 22 quadwords on a 16-byte aligned stack: still aligned for the call. */
     call x86_trap
-    popq %r15
-    popq %r14
-    popq %r13
-    popq %r12
-    popq %r11
-    popq %r10
-    popq %r9
-    popq %r8
-    popq %rbp
-    popq %rdi
-    popq %rsi
-    popq %rdx
-    popq %rcx
-    popq %rbx
-    popq %rax
+    POP_TRAP_REGS
     add $16, %rsp               /* vector and error code */
     testb $3, 8(%rsp)           /* cs */
     jz 2f
