@@ -11,6 +11,7 @@ void *jw__memset(void *d, int c, size_t n);
 int jw__memcmp(const void *a, const void *b, size_t n);
 size_t jw__strlen(const char *s);
 void *jw__alloc(const jw_allocator_t *a, size_t size);    /* zeroed */
+void *jw__alloc_raw(const jw_allocator_t *a, size_t size); /* contents undefined */
 void jw__free(const jw_allocator_t *a, void *p, size_t size);
 /* Grows *p (an array of `elem`-byte items, capacity *cap) to hold `need`. */
 bool jw__reserve(const jw_allocator_t *a, void **p, uint32_t *cap, uint32_t need, size_t elem);

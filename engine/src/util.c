@@ -74,6 +74,10 @@ void *jw__alloc(const jw_allocator_t *a, size_t size) {
     return p;
 }
 
+void *jw__alloc_raw(const jw_allocator_t *a, size_t size) {
+    return a->alloc(a->ud, size ? size : 1);
+}
+
 void jw__free(const jw_allocator_t *a, void *p, size_t size) {
     if (p) a->free(a->ud, p, size ? size : 1);
 }
