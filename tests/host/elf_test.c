@@ -10,24 +10,11 @@
 #define LO 0x10000ull
 #define HI 0x7fffffff0000ull
 
-struct ehdr {
-    uint8_t ident[16];
-    uint16_t type, machine;
-    uint32_t version;
-    uint64_t entry, phoff, shoff;
-    uint32_t flags;
-    uint16_t ehsize, phentsize, phnum, shentsize, shnum, shstrndx;
-};
-struct phdr {
-    uint32_t type, flags;
-    uint64_t offset, vaddr, paddr, filesz, memsz, align;
-};
-
 /* Two segments: text (R X) at 0x400000 from offset 0x1000, data (R W) at 0x402000. */
 struct image {
-    struct ehdr h;
-    struct phdr ph[3];
-    uint8_t body[0x3000 - sizeof(struct ehdr) - 3 * sizeof(struct phdr)];
+    struct elf64_ehdr h;
+    struct elf64_phdr ph[3];
+    uint8_t body[0x3000 - sizeof(struct elf64_ehdr) - 3 * sizeof(struct elf64_phdr)];
 };
 
 static void good(struct image *im)
@@ -38,11 +25,11 @@ static void good(struct image *im)
     im->h.machine = 62;
     im->h.entry = 0x400010;
     im->h.phoff = sizeof im->h;
-    im->h.phentsize = sizeof(struct phdr);
+    im->h.phentsize = sizeof(struct elf64_phdr);
     im->h.phnum = 3;
-    im->ph[0] = (struct phdr){ 1, 5, 0x1000, 0x400000, 0, 0x800, 0x800, 0x1000 };
-    im->ph[1] = (struct phdr){ 1, 6, 0x2000, 0x402000, 0, 0x100, 0x3000, 0x1000 };
-    im->ph[2] = (struct phdr){ 4, 4, 0, 0, 0, 0, 0, 0 };   /* PT_NOTE: ignored */
+    im->ph[0] = (struct elf64_phdr){ PT_LOAD, PF_R | PF_X, 0x1000, 0x400000, 0, 0x800, 0x800, 0x1000 };
+    im->ph[1] = (struct elf64_phdr){ PT_LOAD, PF_R | PF_W, 0x2000, 0x402000, 0, 0x100, 0x3000, 0x1000 };
+    im->ph[2] = (struct elf64_phdr){ 4, 4, 0, 0, 0, 0, 0, 0 };   /* PT_NOTE: ignored */
 }
 
 static int parse(const struct image *im, size_t size)
