@@ -244,12 +244,21 @@ static const jw_valtype_t *cs_label_types(const cframe_t *fr) {
     return fr->kind == CF_LOOP ? fr->bt.params : fr->bt.results;
 }
 
+/* Branch target words are relative to themselves (see ops.h): the word
+ * at `site` that jumps to `target`. */
+static uint32_t cs_rel(uint32_t site, uint32_t target) { return target - site; }
+
+/* Sets the target word at `site` to jump to `target`. */
+static void cs_set_target(cs_t *c, uint32_t site, uint32_t target) {
+    c->code[site] = cs_rel(site, target);
+}
+
 /* Patches a chain of forward-branch sites to `target`. */
 static void cs_patch(cs_t *c, uint32_t chain, uint32_t target) {
     while (chain) {
         uint32_t site = chain - 1;
         chain = c->code[site];
-        c->code[site] = target;
+        cs_set_target(c, site, target);
     }
 }
 
@@ -271,9 +280,9 @@ static bool cs_emit_target(cs_t *c, cframe_t *fr, uint32_t op_pc) {
     if (!cs_live(c)) return true;
     if (fr->kind == CF_LOOP && op_pc != CS_NO_DEF) {
         c->code[op_pc] = cs_loop_variant(c->code[op_pc]);
-        return cs_emit(c, fr->loop_pc + 1);
+        return cs_emit(c, cs_rel(c->ncode, fr->loop_pc + 1));
     }
-    if (fr->kind == CF_LOOP) return cs_emit(c, fr->loop_pc);
+    if (fr->kind == CF_LOOP) return cs_emit(c, cs_rel(c->ncode, fr->loop_pc));
     uint32_t site = c->ncode;
     if (!cs_emit(c, fr->chain)) return false;
     fr->chain = site + 1;
@@ -412,7 +421,7 @@ static bool cs_br_if(cs_t *c) {
         return cs_emit_target(c, fr, op_pc);
     }
     if (!cs_cond_jump(c, &cc, false, &site) || !cs_branch_code(c, fr)) return false;
-    c->code[site] = c->ncode;
+    cs_set_target(c, site, c->ncode);
     return true;
 }
 
@@ -452,7 +461,7 @@ static bool cs_br_table(cs_t *c) {
         for (uint32_t i = 0; i <= n; i++) {
             if (!cs_label(c, &fr)) return false;
             if (fr->kind != CF_FUNC && !cs_needs_moves(c, fr)) continue;
-            c->code[base + i] = c->ncode;
+            cs_set_target(c, base + i, c->ncode);
             if (!cs_branch_code(c, fr)) return false;
         }
     }
@@ -526,7 +535,7 @@ static bool cs_else(cs_t *c) {
     if (!cs_flush(c) || !cs_check_end(c, fr)) return false;
     uint32_t op_pc = c->ncode;
     if (cs_live(c) && (!cs_emit(c, IOP_BR) || !cs_emit_target(c, fr, op_pc))) return false;
-    if (fr->else_site) c->code[fr->else_site - 1] = c->ncode;
+    if (fr->else_site) cs_set_target(c, fr->else_site - 1, c->ncode);
     fr->else_site = 0;
     fr->kind = CF_ELSE;
     fr->unreachable = false;
@@ -551,7 +560,7 @@ static bool cs_end(cs_t *c, bool *done) {
         c->ncf--;
         return true;
     }
-    if (fr->else_site) c->code[fr->else_site - 1] = c->ncode;
+    if (fr->else_site) cs_set_target(c, fr->else_site - 1, c->ncode);
     cs_patch(c, fr->chain, c->ncode);
     cbt_t bt = fr->bt;
     c->ncf--;

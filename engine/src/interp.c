@@ -140,7 +140,9 @@ static const in_handler_t in_tab[IOP_COUNT];
 #define F64(k) (jf_f64(S(k)))
 #define DISPATCH() do { __attribute__((musttail)) return in_tab[*pc](pc, fp, mb, ms, x); } while (0)
 #define NEXT(n) do { pc += (n); DISPATCH(); } while (0)
-#define JUMP(k) do { pc = x->fn->code->code + W(k); DISPATCH(); } while (0)
+/* Branch targets are relative to the target word itself: no load of the
+ * function's code base on the critical path of a taken branch. */
+#define JUMP(k) do { pc += (k) + (int32_t)W(k); DISPATCH(); } while (0)
 #define TRAP(kind) return in_trap(x, pc, (kind))
 /* Memory 0 of the running instance, cached in mb/ms: reload after calls. */
 #define RELOAD() do { x->mem = x->inst->module->nmems ? x->inst->mems[0] : NULL; \
@@ -206,19 +208,18 @@ H(op_fuel) {
     }
     NEXT(1);
 }
-H(op_br) { pc = x->fn->code->code + W(1); DISPATCH(); }
+H(op_br) { JUMP(1); }
 H(op_br_if) {
-    if (I32(1)) { pc = x->fn->code->code + W(2); DISPATCH(); }
+    if (I32(1)) JUMP(2);
     NEXT(3);
 }
 H(op_br_unless) {
-    if (!I32(1)) { pc = x->fn->code->code + W(2); DISPATCH(); }
+    if (!I32(1)) JUMP(2);
     NEXT(3);
 }
 H(op_br_table) {
     uint32_t i = I32(1), n = W(2);
-    pc = x->fn->code->code + W(3 + (i < n ? i : n));
-    DISPATCH();
+    JUMP(3 + (i < n ? i : n));
 }
 H(op_copy) { S(1) = S(2); NEXT(3); }
 /* Fused i32 compare + branch: a b t. */

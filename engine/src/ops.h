@@ -6,7 +6,8 @@
  * followed by its operands. Operands are frame-slot indices (each slot holds
  * one value in 8 bytes; slots [0, nlocals) are the locals, the operand stack
  * follows, its height known statically at every instruction), code indices
- * (absolute word index of a branch target) or immediates.
+ * (a branch target t is relative to the word holding it: the target is
+ * &t + (int32_t)t) or immediates.
  * Notation below: d = destination slot, a/b/c = source slots, t = target.
  */
 enum {
