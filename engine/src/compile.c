@@ -589,11 +589,34 @@ static const uint8_t cs_store_size[9] = {2, 3, 2, 3, 0, 1, 0, 1, 2};
 static const uint8_t cs_store_type[9] = {JW_I32, JW_I64, JW_F32, JW_F64, JW_I32, JW_I32,
                                          JW_I64, JW_I64, JW_I64};
 
+/* A 32/64-bit load whose address (slot a) is the sum the last instruction
+ * computed (`x + k` or `x + y`): take the add back and emit one fused load
+ * at *pc. The sum still wraps to 32 bits before the offset is added. */
+static bool cs_load_fused(cs_t *c, uint32_t k, uint32_t a, uint32_t off, uint32_t *pc, bool *done) {
+    *done = false;
+    if (k > 3 || !cs_live(c) || a != cs_slot(c, c->nvs) || c->last_def_end != c->ncode) return true;
+    const uint32_t *w = &c->code[c->last_def_pc];
+    bool wide = cs_load_size[k] == 3;
+    uint32_t fop;
+    if (w[0] == IOP_ADD_I) fop = wide ? IOP_LD64_AI : IOP_LD32_AI;
+    else if (w[0] == IOP_NUM(0x6a)) fop = wide ? IOP_LD64_AA : IOP_LD32_AA;
+    else return true;
+    uint32_t x = w[2], y = w[3];
+    *pc = c->last_def_pc;
+    cs_unemit(c, *pc);
+    c->last_def_end = CS_NO_DEF;
+    *done = true;
+    /* The fused load is the load's instruction for trap reports. */
+    return cs_mark(c) && cs_emit(c, fop) && cs_emit4(c, cs_top(c, 0), x, y, off);
+}
+
 static bool cs_load(cs_t *c, uint8_t op) {
     uint32_t off, k = op - 0x28;
     uint32_t a, pc = c->ncode;
+    bool fused;
     if (!cs_memarg(c, cs_load_size[k], &off) || !cs_popl(c, JW_I32, NULL, &a)) return false;
-    if (!cs_emit4(c, IOP_LOAD_BASE + k, cs_top(c, 0), a, off)) return false;
+    if (!cs_load_fused(c, k, a, off, &pc, &fused)) return false;
+    if (!fused && !cs_emit4(c, IOP_LOAD_BASE + k, cs_top(c, 0), a, off)) return false;
     cs_def(c, pc);
     return cs_push(c, cs_load_type[k]);
 }

@@ -420,6 +420,14 @@ H(st_8) { EA(1, 1); mb[ea] = (uint8_t)S(2); NEXT(4); }
 H(st_16) { EA(1, 2); in_st16(mb + ea, (uint16_t)S(2)); NEXT(4); }
 H(st_32) { EA(1, 4); in_st32(mb + ea, (uint32_t)S(2)); NEXT(4); }
 H(st_64) { EA(1, 8); in_st64(mb + ea, S(2)); NEXT(4); }
+/* Loads fused with their address add: d a imm|b offset. */
+#define EA_SUM(b, sz) uint64_t ea = (uint64_t)(uint32_t)(I32(2) + (b)) + W(4); \
+    if (ea + (sz) > ms) TRAP(JW_TRAP_MEMORY_OOB)
+H(ld32_ai) { EA_SUM(W(3), 4); S(1) = in_ld32(mb + ea); NEXT(5); }
+H(ld64_ai) { EA_SUM(W(3), 8); S(1) = in_ld64(mb + ea); NEXT(5); }
+H(ld32_aa) { EA_SUM(I32(3), 4); S(1) = in_ld32(mb + ea); NEXT(5); }
+H(ld64_aa) { EA_SUM(I32(3), 8); S(1) = in_ld64(mb + ea); NEXT(5); }
+#undef EA_SUM
 /* i32 ops with an immediate: d a imm */
 H(add_i) { S(1) = (uint32_t)(I32(2) + W(3)); NEXT(4); }
 H(mul_i) { S(1) = (uint32_t)(I32(2) * W(3)); NEXT(4); }
@@ -682,6 +690,8 @@ static const in_handler_t in_tab[IOP_COUNT] = {
     [IOP_BR_EQ_LOOP + 16] = br_le_s_i_loop, [IOP_BR_EQ_LOOP + 17] = br_le_u_i_loop,
     [IOP_BR_EQ_LOOP + 18] = br_ge_s_i_loop, [IOP_BR_EQ_LOOP + 19] = br_ge_u_i_loop,
     [IOP_ROTL_I] = rotl_i, [IOP_ROTR_I] = rotr_i,
+    [IOP_LD32_AI] = ld32_ai, [IOP_LD64_AI] = ld64_ai, [IOP_LD32_AA] = ld32_aa,
+    [IOP_LD64_AA] = ld64_aa,
     [IOP_ADD_I] = add_i, [IOP_MUL_I] = mul_i, [IOP_AND_I] = and_i, [IOP_OR_I] = or_i,
     [IOP_XOR_I] = xor_i, [IOP_SHL_I] = shl_i, [IOP_SHR_S_I] = shr_s_i,
     [IOP_SHR_U_I] = shr_u_i,

@@ -496,6 +496,36 @@ static void test_trap_names(void)
         CHECK(jw_trap_name((jw_trap_kind_t)k) != NULL);
 }
 
+/* ---- fused instructions ---- */
+
+static void test_fused_load_wraps(void)
+{
+    test_inst_t ti;
+    test_alloc_t ta;
+    jw_error_t err;
+    jw_value_t r = {0}, a2[2];
+    test_alloc_init(&ta);
+    REQUIRE(test_instantiate("fused", &ta.api, &default_cfg, NULL, NULL, &ti));
+    jw_value_t a = test_i32(-8); /* -8 + 8 wraps to 0 */
+    CHECK(test_call(ti.store, ti.inst, "ld32_ai", &a, 1, &r, 1, &err));
+    CHECK_EQ(r.of.i32, 0x08070605u);
+    CHECK(test_call(ti.store, ti.inst, "ld64_ai", &a, 1, &r, 1, &err));
+    CHECK_EQ(r.of.i64, 0x0807060504030201ull);
+    a = test_i32(65528); /* 65536 + 4: out of bounds */
+    CHECK_TRAP(test_call(ti.store, ti.inst, "ld32_ai", &a, 1, &r, 1, &err), err, JW_TRAP_MEMORY_OOB);
+    a2[0] = test_i32(-4);
+    a2[1] = test_i32(8);
+    CHECK(test_call(ti.store, ti.inst, "ld32_aa", a2, 2, &r, 1, &err));
+    CHECK_EQ(r.of.i32, 0x08070605u);
+    a2[0] = test_i32(-1); /* 0xffffffff + 1 wraps to 0; + 65528 is the last f64 */
+    a2[1] = test_i32(1);
+    CHECK(test_call(ti.store, ti.inst, "ldf64_aa", a2, 2, &r, 1, &err));
+    a2[1] = test_i32(2);
+    CHECK_TRAP(test_call(ti.store, ti.inst, "ldf64_aa", a2, 2, &r, 1, &err), err, JW_TRAP_MEMORY_OOB);
+    test_inst_free(&ti);
+    CHECK_EQ(ta.outstanding, 0);
+}
+
 const test_case_t exec_tests[] = {
     {"fuel: an endless loop runs out, and again after each resume", test_fuel_infinite_loop},
     {"fuel: a counting loop finishes right after many resumes", test_fuel_resumes_to_result},
@@ -514,5 +544,6 @@ const test_case_t exec_tests[] = {
     {"link: wrong-type, wrong-kind and missing imports are UNLINKABLE", test_import_type_checked},
     {"link: 1,000 instances of one module keep separate state", test_many_instances},
     {"traps: jw_trap_name uses the spec's wording", test_trap_names},
+    {"fused: an address sum folded into a load wraps to 32 bits", test_fused_load_wraps},
 };
 const size_t exec_tests_count = sizeof exec_tests / sizeof exec_tests[0];

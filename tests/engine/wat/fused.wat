@@ -1,0 +1,16 @@
+;; SPDX-License-Identifier: MIT
+;; fused.wat: instruction pairs the compiler fuses: an address sum folded into
+;; a load must still wrap to 32 bits before the offset is added.
+(module
+  (memory 1)
+  (data (i32.const 0) "\01\02\03\04\05\06\07\08")
+  ;; x + k, then a load with offset: (x + k) mod 2^32 + offset
+  (func (export "ld32_ai") (param i32) (result i32)
+    (i32.load offset=4 (i32.add (local.get 0) (i32.const 8))))
+  (func (export "ld64_ai") (param i32) (result i64)
+    (i64.load (i32.add (local.get 0) (i32.const 8))))
+  ;; x + y, then a load
+  (func (export "ld32_aa") (param i32 i32) (result i32)
+    (i32.load (i32.add (local.get 0) (local.get 1))))
+  (func (export "ldf64_aa") (param i32 i32) (result f64)
+    (f64.load offset=65528 (i32.add (local.get 0) (local.get 1)))))
