@@ -81,7 +81,8 @@ static bool cs_live(const cs_t *c) {
 
 static bool cs_emit(cs_t *c, uint32_t w) {
     if (!cs_live(c)) return true;
-    if (!jw__reserve(c->a, (void **)&c->code, &c->cap_code, c->ncode + 1, sizeof *c->code))
+    if (c->ncode >= c->cap_code &&
+        !jw__reserve(c->a, (void **)&c->code, &c->cap_code, c->ncode + 1, sizeof *c->code))
         return cs_nomem(c);
     c->code[c->ncode++] = w;
     return true;
@@ -102,7 +103,8 @@ static bool cs_mark(cs_t *c) {
         c->map[c->nmap - 1].off = (uint32_t)c->op_off;
         return true;
     }
-    if (!jw__reserve(c->a, (void **)&c->map, &c->cap_map, c->nmap + 1, sizeof *c->map))
+    if (c->nmap >= c->cap_map &&
+        !jw__reserve(c->a, (void **)&c->map, &c->cap_map, c->nmap + 1, sizeof *c->map))
         return cs_nomem(c);
     c->map[c->nmap].pc = c->ncode;
     c->map[c->nmap].off = (uint32_t)c->op_off;
@@ -120,7 +122,10 @@ static uint32_t cs_top(const cs_t *c, uint32_t k) { return cs_slot(c, c->nvs - k
 static bool cs_push_at(cs_t *c, ct_t t, uint32_t loc) {
     if (c->nvs + c->nlocals >= JW_MAX_FUNC_SLOTS)
         return cs_fail(c, JW_ERR_LIMIT, "function operand stack too large");
-    if (!jw__reserve(c->a, (void **)&c->vs, &c->cap_vs, c->nvs + 1, sizeof *c->vs) ||
+    if (c->nvs >= c->cap_vs &&
+        !jw__reserve(c->a, (void **)&c->vs, &c->cap_vs, c->nvs + 1, sizeof *c->vs))
+        return cs_nomem(c);
+    if (c->nvs >= c->cap_vloc &&
         !jw__reserve(c->a, (void **)&c->vloc, &c->cap_vloc, c->nvs + 1, sizeof *c->vloc))
         return cs_nomem(c);
     if (loc != cs_slot(c, c->nvs)) c->pend[c->npend++] = c->nvs;
@@ -826,9 +831,14 @@ static bool cs_numeric(cs_t *c, uint32_t iop, uint8_t a, uint8_t b, uint8_t r) {
 }
 
 static bool cs_numeric_op(cs_t *c, uint8_t op) {
-    for (size_t i = 0; i < sizeof cs_num / sizeof cs_num[0]; i++)
-        if (op >= cs_num[i].lo && op <= cs_num[i].hi)
-            return cs_numeric(c, IOP_NUM(op), cs_num[i].a, cs_num[i].b, cs_num[i].r);
+    /* Binary search: the ranges are sorted and cover 0x45..0xc4. */
+    size_t lo = 0, hi = sizeof cs_num / sizeof cs_num[0];
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (op < cs_num[mid].lo) hi = mid;
+        else if (op > cs_num[mid].hi) lo = mid + 1;
+        else return cs_numeric(c, IOP_NUM(op), cs_num[mid].a, cs_num[mid].b, cs_num[mid].r);
+    }
     return cs_fail(c, JW_ERR_MALFORMED, "illegal opcode");
 }
 
@@ -1023,7 +1033,7 @@ static bool cs_locals(cs_t *c, jw_valtype_t **out, uint32_t *n) {
     /* The spec's bound is 2^32 - 1; past the engine's own cap it is a limit. */
     if (total > UINT32_MAX) return cs_fail(c, JW_ERR_MALFORMED, "too many locals");
     if (total > JW_MAX_LOCALS) return cs_fail(c, JW_ERR_LIMIT, "too many locals (engine limit)");
-    jw_valtype_t *ts = jw__alloc(c->a, (size_t)total * sizeof *ts);
+    jw_valtype_t *ts = jw__alloc_raw(c->a, (size_t)total * sizeof *ts);
     if (!ts) return cs_nomem(c);
     for (uint32_t i = 0; i < ft->nparams; i++) ts[i] = ft->params[i];
     c->r->p = groups;
@@ -1041,7 +1051,7 @@ static bool cs_locals(cs_t *c, jw_valtype_t **out, uint32_t *n) {
 
 /* Copies a growable buffer into an exact-size allocation. */
 static void *cs_shrink(cs_t *c, void *p, uint32_t n, uint32_t cap, size_t elem) {
-    void *q = jw__alloc(c->a, (size_t)n * elem);
+    void *q = jw__alloc_raw(c->a, (size_t)n * elem);
     if (q) jw__memcpy(q, p, (size_t)n * elem);
     jw__free(c->a, p, (size_t)cap * elem);
     return q;

@@ -13,7 +13,8 @@ size_t jw__strlen(const char *s);
 void *jw__alloc(const jw_allocator_t *a, size_t size);    /* zeroed */
 void *jw__alloc_raw(const jw_allocator_t *a, size_t size); /* contents undefined */
 void jw__free(const jw_allocator_t *a, void *p, size_t size);
-/* Grows *p (an array of `elem`-byte items, capacity *cap) to hold `need`. */
+/* Grows *p (an array of `elem`-byte items, capacity *cap) to hold `need`;
+ * items past the old capacity are not zeroed. */
 bool jw__reserve(const jw_allocator_t *a, void **p, uint32_t *cap, uint32_t need, size_t elem);
 
 /* ---- error.c ----------------------------------------------------------- */

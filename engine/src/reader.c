@@ -50,6 +50,10 @@ static bool rd_leb(jwr_t *r, unsigned bits, bool sign, uint64_t *out) {
 
 bool jwr_u32(jwr_t *r, uint32_t *v) {
     uint64_t x;
+    if (r->p < r->end && *r->p < 0x80) { /* one byte: most indices */
+        *v = *r->p++;
+        return true;
+    }
     if (!rd_leb(r, 32, false, &x)) return false;
     *v = (uint32_t)x;
     return true;
@@ -57,6 +61,11 @@ bool jwr_u32(jwr_t *r, uint32_t *v) {
 
 bool jwr_s32(jwr_t *r, int32_t *v) {
     uint64_t x;
+    if (r->p < r->end && *r->p < 0x80) { /* one byte: -64..63 */
+        uint8_t b = *r->p++;
+        *v = b & 0x40 ? (int32_t)b - 128 : (int32_t)b;
+        return true;
+    }
     if (!rd_leb(r, 32, true, &x)) return false;
     *v = (int32_t)(uint32_t)x;
     return true;

@@ -88,7 +88,7 @@ bool jw__reserve(const jw_allocator_t *a, void **p, uint32_t *cap, uint32_t need
     while (ncap < need) ncap *= 2;
     if (ncap > UINT32_MAX) ncap = UINT32_MAX;
     if ((uint64_t)ncap * elem > (uint64_t)SIZE_MAX / 2) return false;
-    void *np = jw__alloc(a, (size_t)ncap * elem);
+    void *np = jw__alloc_raw(a, (size_t)ncap * elem); /* the caller writes before it reads */
     if (!np) return false;
     if (*p) {
         jw__memcpy(np, *p, (size_t)*cap * elem);
