@@ -285,8 +285,12 @@ H(op_return) {
     pc = f->ret_pc;
     fp = f->ret_fp;
     x->fn = f->func;
-    x->inst = x->fn->inst;
-    RELOAD();
+    /* mb/ms already describe the memory as the callee left it (memory.grow
+     * and host calls reload): only a change of instance needs a reload. */
+    if (x->inst != x->fn->inst) {
+        x->inst = x->fn->inst;
+        RELOAD();
+    }
     DISPATCH();
 }
 
