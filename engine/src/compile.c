@@ -598,13 +598,17 @@ static const uint8_t cs_store_type[9] = {JW_I32, JW_I64, JW_F32, JW_F64, JW_I32,
  * computed (`x + k` or `x + y`): take the add back and emit one fused load
  * at *pc. The sum still wraps to 32 bits before the offset is added. */
 static bool cs_load_fused(cs_t *c, uint32_t k, uint32_t a, uint32_t off, uint32_t *pc, bool *done) {
+    /* By wasm load 0x28 + k (i32, i64, f32, f64, i32 8s/8u/16s/16u): x+k, x+y forms. */
+    static const uint16_t ai[8] = {IOP_LD32_AI, IOP_LD64_AI, IOP_LD32_AI, IOP_LD64_AI,
+                                   IOP_LD8S_AI, IOP_LD8U_AI, IOP_LD16S_AI, IOP_LD16U_AI};
+    static const uint16_t aa[8] = {IOP_LD32_AA, IOP_LD64_AA, IOP_LD32_AA, IOP_LD64_AA,
+                                   IOP_LD8S_AA, IOP_LD8U_AA, IOP_LD16S_AA, IOP_LD16U_AA};
     *done = false;
-    if (k > 3 || !cs_live(c) || a != cs_slot(c, c->nvs) || c->last_def_end != c->ncode) return true;
+    if (k > 7 || !cs_live(c) || a != cs_slot(c, c->nvs) || c->last_def_end != c->ncode) return true;
     const uint32_t *w = &c->code[c->last_def_pc];
-    bool wide = cs_load_size[k] == 3;
     uint32_t fop;
-    if (w[0] == IOP_ADD_I) fop = wide ? IOP_LD64_AI : IOP_LD32_AI;
-    else if (w[0] == IOP_NUM(0x6a)) fop = wide ? IOP_LD64_AA : IOP_LD32_AA;
+    if (w[0] == IOP_ADD_I) fop = ai[k];
+    else if (w[0] == IOP_NUM(0x6a)) fop = aa[k];
     else return true;
     uint32_t x = w[2], y = w[3];
     *pc = c->last_def_pc;

@@ -431,6 +431,14 @@ H(ld32_ai) { EA_SUM(W(3), 4); S(1) = in_ld32(mb + ea); NEXT(5); }
 H(ld64_ai) { EA_SUM(W(3), 8); S(1) = in_ld64(mb + ea); NEXT(5); }
 H(ld32_aa) { EA_SUM(I32(3), 4); S(1) = in_ld32(mb + ea); NEXT(5); }
 H(ld64_aa) { EA_SUM(I32(3), 8); S(1) = in_ld64(mb + ea); NEXT(5); }
+H(ld8s_ai) { EA_SUM(W(3), 1); S(1) = (uint32_t)(int32_t)(int8_t)mb[ea]; NEXT(5); }
+H(ld8u_ai) { EA_SUM(W(3), 1); S(1) = mb[ea]; NEXT(5); }
+H(ld16s_ai) { EA_SUM(W(3), 2); S(1) = (uint32_t)(int32_t)(int16_t)in_ld16(mb + ea); NEXT(5); }
+H(ld16u_ai) { EA_SUM(W(3), 2); S(1) = in_ld16(mb + ea); NEXT(5); }
+H(ld8s_aa) { EA_SUM(I32(3), 1); S(1) = (uint32_t)(int32_t)(int8_t)mb[ea]; NEXT(5); }
+H(ld8u_aa) { EA_SUM(I32(3), 1); S(1) = mb[ea]; NEXT(5); }
+H(ld16s_aa) { EA_SUM(I32(3), 2); S(1) = (uint32_t)(int32_t)(int16_t)in_ld16(mb + ea); NEXT(5); }
+H(ld16u_aa) { EA_SUM(I32(3), 2); S(1) = in_ld16(mb + ea); NEXT(5); }
 #undef EA_SUM
 /* i32 ops with an immediate: d a imm */
 H(add_i) { S(1) = (uint32_t)(I32(2) + W(3)); NEXT(4); }
@@ -696,6 +704,9 @@ static const in_handler_t in_tab[IOP_COUNT] = {
     [IOP_ROTL_I] = rotl_i, [IOP_ROTR_I] = rotr_i,
     [IOP_LD32_AI] = ld32_ai, [IOP_LD64_AI] = ld64_ai, [IOP_LD32_AA] = ld32_aa,
     [IOP_LD64_AA] = ld64_aa,
+    [IOP_LD8S_AI] = ld8s_ai, [IOP_LD8U_AI] = ld8u_ai, [IOP_LD16S_AI] = ld16s_ai,
+    [IOP_LD16U_AI] = ld16u_ai, [IOP_LD8S_AA] = ld8s_aa, [IOP_LD8U_AA] = ld8u_aa,
+    [IOP_LD16S_AA] = ld16s_aa, [IOP_LD16U_AA] = ld16u_aa,
     [IOP_ADD_I] = add_i, [IOP_MUL_I] = mul_i, [IOP_AND_I] = and_i, [IOP_OR_I] = or_i,
     [IOP_XOR_I] = xor_i, [IOP_SHL_I] = shl_i, [IOP_SHR_S_I] = shr_s_i,
     [IOP_SHR_U_I] = shr_u_i,

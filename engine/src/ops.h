@@ -56,10 +56,12 @@ enum {
     /* i32 ops with an immediate second operand: d a imm (sub is ADD_I of -imm). */
     IOP_ADD_I, IOP_MUL_I, IOP_AND_I, IOP_OR_I, IOP_XOR_I, IOP_SHL_I, IOP_SHR_S_I, IOP_SHR_U_I,
     IOP_ROTL_I, IOP_ROTR_I,
-    /* i32/f32 (32) and i64/f64 (64) loads fused with the add that computed
-     * their address: d a imm offset, ea = (u32)(a + imm) + offset (AI), and
-     * d a b offset, ea = (u32)(a + b) + offset (AA). */
+    /* Loads fused with the add that computed their address: d a imm offset,
+     * ea = (u32)(a + imm) + offset (AI), and d a b offset, ea = (u32)(a + b)
+     * + offset (AA). 32 = i32/f32.load, 64 = i64/f64.load; 8/16 = i32.load8/16. */
     IOP_LD32_AI, IOP_LD64_AI, IOP_LD32_AA, IOP_LD64_AA,
+    IOP_LD8S_AI, IOP_LD8U_AI, IOP_LD16S_AI, IOP_LD16U_AI,
+    IOP_LD8S_AA, IOP_LD8U_AA, IOP_LD16S_AA, IOP_LD16U_AA,
     /* Loads d a offset (wasm 0x28..0x35), stores a b offset (0x36..0x3e). */
     IOP_LOAD_BASE,
     IOP_STORE_BASE = IOP_LOAD_BASE + 14,

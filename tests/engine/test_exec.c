@@ -522,6 +522,15 @@ static void test_fused_load_wraps(void)
     CHECK(test_call(ti.store, ti.inst, "ldf64_aa", a2, 2, &r, 1, &err));
     a2[1] = test_i32(2);
     CHECK_TRAP(test_call(ti.store, ti.inst, "ldf64_aa", a2, 2, &r, 1, &err), err, JW_TRAP_MEMORY_OOB);
+    /* -8 + 8 wraps to address 0: bytes 01 02 03 04 */
+    a = test_i32(-8);
+    CHECK(test_call(ti.store, ti.inst, "ld_small", &a, 1, &r, 1, &err));
+    CHECK_EQ(r.of.i32, 0x02u + 0x0201u + 0x03u + 0x0403u);
+    /* address 8: bytes ff fe, read unsigned and signed */
+    a2[0] = test_i32(4);
+    a2[1] = test_i32(4);
+    CHECK(test_call(ti.store, ti.inst, "ld_small_aa", a2, 2, &r, 1, &err));
+    CHECK_EQ(r.of.i32, (uint32_t)(0xff + 0xfeff + (-1) + (int16_t)0xfeff));
     test_inst_free(&ti);
     CHECK_EQ(ta.outstanding, 0);
 }

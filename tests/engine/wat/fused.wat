@@ -3,7 +3,7 @@
 ;; a load must still wrap to 32 bits before the offset is added.
 (module
   (memory 1)
-  (data (i32.const 0) "\01\02\03\04\05\06\07\08")
+  (data (i32.const 0) "\01\02\03\04\05\06\07\08\ff\fe\fd")
   ;; x + k, then a load with offset: (x + k) mod 2^32 + offset
   (func (export "ld32_ai") (param i32) (result i32)
     (i32.load offset=4 (i32.add (local.get 0) (i32.const 8))))
@@ -13,4 +13,17 @@
   (func (export "ld32_aa") (param i32 i32) (result i32)
     (i32.load (i32.add (local.get 0) (local.get 1))))
   (func (export "ldf64_aa") (param i32 i32) (result f64)
-    (f64.load offset=65528 (i32.add (local.get 0) (local.get 1)))))
+    (f64.load offset=65528 (i32.add (local.get 0) (local.get 1))))
+  ;; byte and halfword forms: sum of the four, then each signed form
+  (func (export "ld_small") (param i32) (result i32)
+    (i32.add
+      (i32.add (i32.load8_u offset=1 (i32.add (local.get 0) (i32.const 8)))
+               (i32.load16_u (i32.add (local.get 0) (i32.const 8))))
+      (i32.add (i32.load8_s (i32.add (local.get 0) (i32.const 10)))
+               (i32.load16_s offset=2 (i32.add (local.get 0) (i32.const 8))))))
+  (func (export "ld_small_aa") (param i32 i32) (result i32)
+    (i32.add
+      (i32.add (i32.load8_u (i32.add (local.get 0) (local.get 1)))
+               (i32.load16_u (i32.add (local.get 0) (local.get 1))))
+      (i32.add (i32.load8_s (i32.add (local.get 0) (local.get 1)))
+               (i32.load16_s (i32.add (local.get 0) (local.get 1)))))))
