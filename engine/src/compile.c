@@ -609,14 +609,16 @@ static bool cs_load_fused(cs_t *c, uint32_t k, uint32_t a, uint32_t off, uint32_
     uint32_t fop;
     if (w[0] == IOP_ADD_I) fop = ai[k];
     else if (w[0] == IOP_NUM(0x6a)) fop = aa[k];
+    else if (w[0] == IOP_ADD_SHL && k <= 3) fop = cs_load_size[k] == 3 ? IOP_LD64_AS : IOP_LD32_AS;
     else return true;
-    uint32_t x = w[2], y = w[3];
+    uint32_t x = w[2], y = w[3], sh = w[0] == IOP_ADD_SHL ? w[4] : 0;
     *pc = c->last_def_pc;
     cs_unemit(c, *pc);
     c->last_def_end = CS_NO_DEF;
     *done = true;
     /* The fused load is the load's instruction for trap reports. */
-    return cs_mark(c) && cs_emit(c, fop) && cs_emit4(c, cs_top(c, 0), x, y, off);
+    if (!cs_mark(c) || !cs_emit(c, fop) || !cs_emit3(c, cs_top(c, 0), x, y)) return false;
+    return fop == IOP_LD32_AS || fop == IOP_LD64_AS ? cs_emit2(c, sh, off) : cs_emit(c, off);
 }
 
 static bool cs_load(cs_t *c, uint8_t op) {
@@ -812,6 +814,25 @@ static uint32_t cs_imm_op(uint32_t iop) {
     return 0;
 }
 
+/* i32.add of la and lb (both popped) where one operand is the stack temp
+ * the last instruction, `y << k` (SHL_I), just wrote: take the shift back and
+ * emit ADD_SHL d x y k at *pc (array indexing: base + (i << k)). */
+static bool cs_add_shl(cs_t *c, uint32_t la, uint32_t lb, uint32_t *pc, bool *done) {
+    *done = false;
+    if (!cs_live(c) || c->last_def_end != c->ncode) return true;
+    const uint32_t *w = &c->code[c->last_def_pc];
+    uint32_t d = cs_top(c, 0), x;
+    if (w[0] != IOP_SHL_I) return true;
+    if (w[1] == lb && lb == cs_slot(c, c->nvs + 1) && la != lb) x = la;
+    else if (w[1] == la && la == d && lb != la) x = lb;
+    else return true;
+    uint32_t y = w[2], k = w[3] & 31;
+    *pc = c->last_def_pc;
+    cs_unemit(c, *pc);
+    *done = true;
+    return cs_mark(c) && cs_emit(c, IOP_ADD_SHL) && cs_emit4(c, d, x, y, k);
+}
+
 static bool cs_numeric(cs_t *c, uint32_t iop, uint8_t a, uint8_t b, uint8_t r) {
     uint32_t la, lb = 0, pc = c->ncode, imm;
     if (b && !cs_popl(c, b, NULL, &lb)) return false;
@@ -829,7 +850,9 @@ static bool cs_numeric(cs_t *c, uint32_t iop, uint8_t a, uint8_t b, uint8_t r) {
     }
     if (!cs_popl(c, a, NULL, &la)) return false;
     uint32_t d = cs_top(c, 0);
-    if (b ? !cs_emit4(c, iop, d, la, lb) : !cs_emit3(c, iop, d, la)) return false;
+    bool fused = false;
+    if (iop == IOP_NUM(0x6a) && !cs_add_shl(c, la, lb, &pc, &fused)) return false;
+    if (!fused && (b ? !cs_emit4(c, iop, d, la, lb) : !cs_emit3(c, iop, d, la))) return false;
     cs_def(c, pc);
     return cs_push(c, r);
 }

@@ -439,6 +439,13 @@ H(ld8s_aa) { EA_SUM(I32(3), 1); S(1) = (uint32_t)(int32_t)(int8_t)mb[ea]; NEXT(5
 H(ld8u_aa) { EA_SUM(I32(3), 1); S(1) = mb[ea]; NEXT(5); }
 H(ld16s_aa) { EA_SUM(I32(3), 2); S(1) = (uint32_t)(int32_t)(int16_t)in_ld16(mb + ea); NEXT(5); }
 H(ld16u_aa) { EA_SUM(I32(3), 2); S(1) = in_ld16(mb + ea); NEXT(5); }
+H(add_shl) { S(1) = (uint32_t)(I32(2) + (I32(3) << W(4))); NEXT(5); }
+/* d a b k offset */
+#define EA_SCALED(sz) uint64_t ea = (uint64_t)(uint32_t)(I32(2) + (I32(3) << W(4))) + W(5); \
+    if (ea + (sz) > ms) TRAP(JW_TRAP_MEMORY_OOB)
+H(ld32_as) { EA_SCALED(4); S(1) = in_ld32(mb + ea); NEXT(6); }
+H(ld64_as) { EA_SCALED(8); S(1) = in_ld64(mb + ea); NEXT(6); }
+#undef EA_SCALED
 #undef EA_SUM
 /* i32 ops with an immediate: d a imm */
 H(add_i) { S(1) = (uint32_t)(I32(2) + W(3)); NEXT(4); }
@@ -707,6 +714,7 @@ static const in_handler_t in_tab[IOP_COUNT] = {
     [IOP_LD8S_AI] = ld8s_ai, [IOP_LD8U_AI] = ld8u_ai, [IOP_LD16S_AI] = ld16s_ai,
     [IOP_LD16U_AI] = ld16u_ai, [IOP_LD8S_AA] = ld8s_aa, [IOP_LD8U_AA] = ld8u_aa,
     [IOP_LD16S_AA] = ld16s_aa, [IOP_LD16U_AA] = ld16u_aa,
+    [IOP_ADD_SHL] = add_shl, [IOP_LD32_AS] = ld32_as, [IOP_LD64_AS] = ld64_as,
     [IOP_ADD_I] = add_i, [IOP_MUL_I] = mul_i, [IOP_AND_I] = and_i, [IOP_OR_I] = or_i,
     [IOP_XOR_I] = xor_i, [IOP_SHL_I] = shl_i, [IOP_SHR_S_I] = shr_s_i,
     [IOP_SHR_U_I] = shr_u_i,

@@ -62,6 +62,9 @@ enum {
     IOP_LD32_AI, IOP_LD64_AI, IOP_LD32_AA, IOP_LD64_AA,
     IOP_LD8S_AI, IOP_LD8U_AI, IOP_LD16S_AI, IOP_LD16U_AI,
     IOP_LD8S_AA, IOP_LD8U_AA, IOP_LD16S_AA, IOP_LD16U_AA,
+    /* Scaled index: d a b k, d = a + (b << k) (i32), and the 32/64-bit loads
+     * fused with it: d a b k offset, ea = (u32)(a + (b << k)) + offset. */
+    IOP_ADD_SHL, IOP_LD32_AS, IOP_LD64_AS,
     /* Loads d a offset (wasm 0x28..0x35), stores a b offset (0x36..0x3e). */
     IOP_LOAD_BASE,
     IOP_STORE_BASE = IOP_LOAD_BASE + 14,

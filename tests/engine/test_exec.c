@@ -531,6 +531,21 @@ static void test_fused_load_wraps(void)
     a2[1] = test_i32(4);
     CHECK(test_call(ti.store, ti.inst, "ld_small_aa", a2, 2, &r, 1, &err));
     CHECK_EQ(r.of.i32, (uint32_t)(0xff + 0xfeff + (-1) + (int16_t)0xfeff));
+    a2[0] = test_i32(5);
+    a2[1] = test_i32(0x40000001); /* << 3 (35 & 31) wraps to 8 */
+    CHECK(test_call(ti.store, ti.inst, "add_shl", a2, 2, &r, 1, &err));
+    CHECK_EQ(r.of.i32, 13u);
+    a2[0] = test_i32(-4);
+    a2[1] = test_i32(1); /* -4 + 4 wraps to 0, + offset 4 */
+    CHECK(test_call(ti.store, ti.inst, "ld32_as", a2, 2, &r, 1, &err));
+    CHECK_EQ(r.of.i32, 0x08070605u);
+    a2[0] = test_i32(-8); /* 0xfffffffc + offset 4 does not wrap: out of bounds */
+    CHECK_TRAP(test_call(ti.store, ti.inst, "ld32_as", a2, 2, &r, 1, &err), err, JW_TRAP_MEMORY_OOB);
+    a2[0] = test_i32(65528);
+    a2[1] = test_i32(0x20000000); /* << 3 wraps to 0: the last 8 bytes */
+    CHECK(test_call(ti.store, ti.inst, "ld64_as", a2, 2, &r, 1, &err));
+    a2[1] = test_i32(1);
+    CHECK_TRAP(test_call(ti.store, ti.inst, "ld64_as", a2, 2, &r, 1, &err), err, JW_TRAP_MEMORY_OOB);
     test_inst_free(&ti);
     CHECK_EQ(ta.outstanding, 0);
 }

@@ -26,4 +26,11 @@
       (i32.add (i32.load8_u (i32.add (local.get 0) (local.get 1)))
                (i32.load16_u (i32.add (local.get 0) (local.get 1))))
       (i32.add (i32.load8_s (i32.add (local.get 0) (local.get 1)))
-               (i32.load16_s (i32.add (local.get 0) (local.get 1)))))))
+               (i32.load16_s (i32.add (local.get 0) (local.get 1))))))
+  ;; base + (i << k), and the load fused with it; (y << k) + x order too
+  (func (export "add_shl") (param i32 i32) (result i32)
+    (i32.add (i32.shl (local.get 1) (i32.const 35)) (local.get 0)))
+  (func (export "ld32_as") (param i32 i32) (result i32)
+    (i32.load offset=4 (i32.add (local.get 0) (i32.shl (local.get 1) (i32.const 2)))))
+  (func (export "ld64_as") (param i32 i32) (result i64)
+    (i64.load (i32.add (i32.shl (local.get 1) (i32.const 3)) (local.get 0)))))
