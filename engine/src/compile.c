@@ -833,6 +833,57 @@ static bool cs_add_shl(cs_t *c, uint32_t la, uint32_t lb, uint32_t *pc, bool *do
     return cs_mark(c) && cs_emit(c, IOP_ADD_SHL) && cs_emit4(c, d, x, y, k);
 }
 
+/* Where the map says code at `pc` comes from, or false. */
+static bool cs_map_off(const cs_t *c, uint32_t pc, uint32_t *off) {
+    for (uint32_t i = c->nmap; i-- > 0 && c->map[i].pc >= pc;)
+        if (c->map[i].pc == pc) { *off = c->map[i].off; return true; }
+    return false;
+}
+
+/* f64.add/sub (operands la, lb popped) of a product that an f64.mul just
+ * wrote to a stack temp -- the last instruction, or the one before it when
+ * the last one computed the other operand (it cannot read the product:
+ * stack order) and is then moved in front, writing the free temp above
+ * instead (its own slot may hold an input of the multiply). Emits
+ * MULADD/MULSUB/SUBMUL. */
+static bool cs_f64_mul_fused(cs_t *c, uint32_t iop, uint32_t la, uint32_t lb, uint32_t *pc,
+                             bool *done) {
+    const uint32_t mul = IOP_NUM(0xa2);
+    uint32_t d = cs_top(c, 0), t = cs_slot(c, c->nvs + 1), mpc, x[8], xn = 0, xoff = 0, z;
+    bool prod_b;
+    *done = false;
+    if (!cs_live(c) || c->last_def_end != c->ncode) return true;
+    const uint32_t *w = &c->code[c->last_def_pc];
+    if (w[0] == mul && w[1] == lb && lb == t && la != lb) {
+        mpc = c->last_def_pc, prod_b = true, z = la;
+    } else if (w[0] == mul && w[1] == la && la == d && lb != la) {
+        mpc = c->last_def_pc, prod_b = false, z = lb;
+    } else if (c->prev_def_end == c->last_def_pc && c->code[c->prev_def_pc] == mul &&
+               c->code[c->prev_def_pc + 1] == la && la == d && w[1] == lb && lb == t &&
+               c->ncode - c->last_def_pc <= 8 && cs_map_off(c, c->last_def_pc, &xoff)) {
+        mpc = c->prev_def_pc, prod_b = false, z = cs_slot(c, c->nvs + 2);
+        xn = c->ncode - c->last_def_pc;
+        for (uint32_t i = 0; i < xn; i++) x[i] = w[i];
+        x[1] = z;
+        if (c->max_vs < c->nvs + 2) c->max_vs = c->nvs + 2;
+    } else {
+        return true;
+    }
+    uint32_t m1 = c->code[mpc + 2], m2 = c->code[mpc + 3], fop;
+    if (iop == IOP_NUM(0xa0)) fop = IOP_F64_MULADD;
+    else fop = prod_b ? IOP_F64_SUBMUL : IOP_F64_MULSUB;
+    cs_unemit(c, mpc);
+    c->last_def_end = CS_NO_DEF;
+    *done = true;
+    if (xn) { /* the other operand's instruction first, with its map entry */
+        if (c->nmap && c->map[c->nmap - 1].pc == mpc) c->map[c->nmap - 1].off = xoff;
+        for (uint32_t i = 0; i < xn; i++)
+            if (!cs_emit(c, x[i])) return false;
+    }
+    *pc = c->ncode;
+    return cs_mark(c) && cs_emit(c, fop) && cs_emit4(c, d, m1, m2, z);
+}
+
 static bool cs_numeric(cs_t *c, uint32_t iop, uint8_t a, uint8_t b, uint8_t r) {
     uint32_t la, lb = 0, pc = c->ncode, imm;
     if (b && !cs_popl(c, b, NULL, &lb)) return false;
@@ -852,6 +903,8 @@ static bool cs_numeric(cs_t *c, uint32_t iop, uint8_t a, uint8_t b, uint8_t r) {
     uint32_t d = cs_top(c, 0);
     bool fused = false;
     if (iop == IOP_NUM(0x6a) && !cs_add_shl(c, la, lb, &pc, &fused)) return false;
+    if ((iop == IOP_NUM(0xa0) || iop == IOP_NUM(0xa1)) && !cs_f64_mul_fused(c, iop, la, lb, &pc, &fused))
+        return false;
     if (!fused && (b ? !cs_emit4(c, iop, d, la, lb) : !cs_emit3(c, iop, d, la))) return false;
     cs_def(c, pc);
     return cs_push(c, r);

@@ -4,6 +4,9 @@
 #include "internal.h"
 #include "ops.h"
 
+/* Every wasm float operation rounds: never contract a*b+c into an FMA. */
+#pragma STDC FP_CONTRACT OFF
+
 /*
  * One handler function per internal opcode (see in_tab): each decodes its
  * operands from the code words after its opcode, reads/writes frame slots
@@ -446,6 +449,11 @@ H(add_shl) { S(1) = (uint32_t)(I32(2) + (I32(3) << W(4))); NEXT(5); }
 H(ld32_as) { EA_SCALED(4); S(1) = in_ld32(mb + ea); NEXT(6); }
 H(ld64_as) { EA_SCALED(8); S(1) = in_ld64(mb + ea); NEXT(6); }
 #undef EA_SCALED
+/* d a b c: the product is rounded first, as by the two wasm instructions
+ * (FP_CONTRACT OFF above: no fused multiply-add). */
+H(f64_muladd) { double p = F64(2) * F64(3); S(1) = jf_b64(p + F64(4)); NEXT(5); }
+H(f64_mulsub) { double p = F64(2) * F64(3); S(1) = jf_b64(p - F64(4)); NEXT(5); }
+H(f64_submul) { double p = F64(2) * F64(3); S(1) = jf_b64(F64(4) - p); NEXT(5); }
 #undef EA_SUM
 /* i32 ops with an immediate: d a imm */
 H(add_i) { S(1) = (uint32_t)(I32(2) + W(3)); NEXT(4); }
@@ -715,6 +723,7 @@ static const in_handler_t in_tab[IOP_COUNT] = {
     [IOP_LD16U_AI] = ld16u_ai, [IOP_LD8S_AA] = ld8s_aa, [IOP_LD8U_AA] = ld8u_aa,
     [IOP_LD16S_AA] = ld16s_aa, [IOP_LD16U_AA] = ld16u_aa,
     [IOP_ADD_SHL] = add_shl, [IOP_LD32_AS] = ld32_as, [IOP_LD64_AS] = ld64_as,
+    [IOP_F64_MULADD] = f64_muladd, [IOP_F64_MULSUB] = f64_mulsub, [IOP_F64_SUBMUL] = f64_submul,
     [IOP_ADD_I] = add_i, [IOP_MUL_I] = mul_i, [IOP_AND_I] = and_i, [IOP_OR_I] = or_i,
     [IOP_XOR_I] = xor_i, [IOP_SHL_I] = shl_i, [IOP_SHR_S_I] = shr_s_i,
     [IOP_SHR_U_I] = shr_u_i,

@@ -65,6 +65,9 @@ enum {
     /* Scaled index: d a b k, d = a + (b << k) (i32), and the 32/64-bit loads
      * fused with it: d a b k offset, ea = (u32)(a + (b << k)) + offset. */
     IOP_ADD_SHL, IOP_LD32_AS, IOP_LD64_AS,
+    /* f64 multiply fused with the add/sub that consumes the product: d a b c,
+     * d = a*b + c, a*b - c, c - a*b (two roundings, exactly the pair). */
+    IOP_F64_MULADD, IOP_F64_MULSUB, IOP_F64_SUBMUL,
     /* Loads d a offset (wasm 0x28..0x35), stores a b offset (0x36..0x3e). */
     IOP_LOAD_BASE,
     IOP_STORE_BASE = IOP_LOAD_BASE + 14,

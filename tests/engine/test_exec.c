@@ -498,6 +498,20 @@ static void test_trap_names(void)
 
 /* ---- fused instructions ---- */
 
+static jw_value_t exec_f64(double d)
+{
+    jw_value_t v = {.type = JW_F64};
+    memcpy(&v.of.f64, &d, sizeof d);
+    return v;
+}
+
+static double exec_as_f64(const jw_value_t *v)
+{
+    double d;
+    memcpy(&d, &v->of.f64, sizeof d);
+    return d;
+}
+
 static void test_fused_load_wraps(void)
 {
     test_inst_t ti;
@@ -546,6 +560,18 @@ static void test_fused_load_wraps(void)
     CHECK(test_call(ti.store, ti.inst, "ld64_as", a2, 2, &r, 1, &err));
     a2[1] = test_i32(1);
     CHECK_TRAP(test_call(ti.store, ti.inst, "ld64_as", a2, 2, &r, 1, &err), err, JW_TRAP_MEMORY_OOB);
+    jw_value_t f3[3] = {exec_f64(0.1), exec_f64(3.0), exec_f64(-0.3)}, f;
+    volatile double p = 0.1 * 3.0; /* rounded before the add, as wasm does */
+    CHECK(test_call(ti.store, ti.inst, "muladd", f3, 3, &r, 1, &err));
+    CHECK(exec_as_f64(&r) == p + -0.3);
+    CHECK(test_call(ti.store, ti.inst, "submul", f3, 3, &r, 1, &err));
+    CHECK(exec_as_f64(&r) == -0.3 - p);
+    f = exec_f64(2.0);
+    CHECK(test_call(ti.store, ti.inst, "muladd_ld", &f, 1, &r, 1, &err));
+    CHECK(exec_as_f64(&r) == 6.5);
+    CHECK(test_call(ti.store, ti.inst, "mulsub_ld", &f, 1, &r, 1, &err));
+    CHECK(exec_as_f64(&r) == 5.5);
+    CHECK_TRAP(test_call(ti.store, ti.inst, "muladd_oob", &f, 1, &r, 1, &err), err, JW_TRAP_MEMORY_OOB);
     test_inst_free(&ti);
     CHECK_EQ(ta.outstanding, 0);
 }
@@ -568,6 +594,6 @@ const test_case_t exec_tests[] = {
     {"link: wrong-type, wrong-kind and missing imports are UNLINKABLE", test_import_type_checked},
     {"link: 1,000 instances of one module keep separate state", test_many_instances},
     {"traps: jw_trap_name uses the spec's wording", test_trap_names},
-    {"fused: an address sum folded into a load wraps to 32 bits", test_fused_load_wraps},
+    {"fused: address sums folded into loads wrap to 32 bits; f64 mul+add rounds twice", test_fused_load_wraps},
 };
 const size_t exec_tests_count = sizeof exec_tests / sizeof exec_tests[0];
