@@ -814,15 +814,23 @@ static uint32_t cs_imm_op(uint32_t iop) {
     return 0;
 }
 
-/* i32.add of la and lb (both popped) where one operand is the stack temp
- * the last instruction, `y << k` (SHL_I), just wrote: take the shift back and
- * emit ADD_SHL d x y k at *pc (array indexing: base + (i << k)). */
-static bool cs_add_shl(cs_t *c, uint32_t la, uint32_t lb, uint32_t *pc, bool *done) {
+/* A commutative i32 op (iop) of la and lb (both popped) where one operand
+ * is the stack temp the last instruction, `y op_i k`, just wrote: take that
+ * back and emit `fused d x y k` at *pc. Pairs: x + (y << k) (array indexing),
+ * x ^ rotl(y, k), x ^ (y >> k) (hashes, sha256, crc32). */
+static bool cs_imm_pair(cs_t *c, uint32_t iop, uint32_t la, uint32_t lb, uint32_t *pc, bool *done) {
+    static const uint32_t pairs[][3] = {
+        {IOP_NUM(0x6a), IOP_SHL_I, IOP_ADD_SHL},
+        {IOP_NUM(0x73), IOP_ROTL_I, IOP_XOR_ROTL},
+        {IOP_NUM(0x73), IOP_SHR_U_I, IOP_XOR_SHRU},
+    };
     *done = false;
     if (!cs_live(c) || c->last_def_end != c->ncode) return true;
     const uint32_t *w = &c->code[c->last_def_pc];
-    uint32_t d = cs_top(c, 0), x;
-    if (w[0] != IOP_SHL_I) return true;
+    uint32_t d = cs_top(c, 0), x, fop = 0;
+    for (size_t i = 0; i < sizeof pairs / sizeof pairs[0]; i++)
+        if (pairs[i][0] == iop && pairs[i][1] == w[0]) fop = pairs[i][2];
+    if (!fop) return true;
     if (w[1] == lb && lb == cs_slot(c, c->nvs + 1) && la != lb) x = la;
     else if (w[1] == la && la == d && lb != la) x = lb;
     else return true;
@@ -830,7 +838,7 @@ static bool cs_add_shl(cs_t *c, uint32_t la, uint32_t lb, uint32_t *pc, bool *do
     *pc = c->last_def_pc;
     cs_unemit(c, *pc);
     *done = true;
-    return cs_mark(c) && cs_emit(c, IOP_ADD_SHL) && cs_emit4(c, d, x, y, k);
+    return cs_mark(c) && cs_emit(c, fop) && cs_emit4(c, d, x, y, k);
 }
 
 /* Where the map says code at `pc` comes from, or false. */
@@ -902,7 +910,8 @@ static bool cs_numeric(cs_t *c, uint32_t iop, uint8_t a, uint8_t b, uint8_t r) {
     if (!cs_popl(c, a, NULL, &la)) return false;
     uint32_t d = cs_top(c, 0);
     bool fused = false;
-    if (iop == IOP_NUM(0x6a) && !cs_add_shl(c, la, lb, &pc, &fused)) return false;
+    if ((iop == IOP_NUM(0x6a) || iop == IOP_NUM(0x73)) && !cs_imm_pair(c, iop, la, lb, &pc, &fused))
+        return false;
     if ((iop == IOP_NUM(0xa0) || iop == IOP_NUM(0xa1)) && !cs_f64_mul_fused(c, iop, la, lb, &pc, &fused))
         return false;
     if (!fused && (b ? !cs_emit4(c, iop, d, la, lb) : !cs_emit3(c, iop, d, la))) return false;

@@ -443,6 +443,8 @@ H(ld8u_aa) { EA_SUM(I32(3), 1); S(1) = mb[ea]; NEXT(5); }
 H(ld16s_aa) { EA_SUM(I32(3), 2); S(1) = (uint32_t)(int32_t)(int16_t)in_ld16(mb + ea); NEXT(5); }
 H(ld16u_aa) { EA_SUM(I32(3), 2); S(1) = in_ld16(mb + ea); NEXT(5); }
 H(add_shl) { S(1) = (uint32_t)(I32(2) + (I32(3) << W(4))); NEXT(5); }
+H(xor_rotl) { S(1) = I32(2) ^ in_rotl32(I32(3), W(4)); NEXT(5); }
+H(xor_shru) { S(1) = I32(2) ^ (I32(3) >> W(4)); NEXT(5); }
 /* d a b k offset */
 #define EA_SCALED(sz) uint64_t ea = (uint64_t)(uint32_t)(I32(2) + (I32(3) << W(4))) + W(5); \
     if (ea + (sz) > ms) TRAP(JW_TRAP_MEMORY_OOB)
@@ -723,6 +725,7 @@ static const in_handler_t in_tab[IOP_COUNT] = {
     [IOP_LD16U_AI] = ld16u_ai, [IOP_LD8S_AA] = ld8s_aa, [IOP_LD8U_AA] = ld8u_aa,
     [IOP_LD16S_AA] = ld16s_aa, [IOP_LD16U_AA] = ld16u_aa,
     [IOP_ADD_SHL] = add_shl, [IOP_LD32_AS] = ld32_as, [IOP_LD64_AS] = ld64_as,
+    [IOP_XOR_ROTL] = xor_rotl, [IOP_XOR_SHRU] = xor_shru,
     [IOP_F64_MULADD] = f64_muladd, [IOP_F64_MULSUB] = f64_mulsub, [IOP_F64_SUBMUL] = f64_submul,
     [IOP_ADD_I] = add_i, [IOP_MUL_I] = mul_i, [IOP_AND_I] = and_i, [IOP_OR_I] = or_i,
     [IOP_XOR_I] = xor_i, [IOP_SHL_I] = shl_i, [IOP_SHR_S_I] = shr_s_i,

@@ -65,6 +65,8 @@ enum {
     /* Scaled index: d a b k, d = a + (b << k) (i32), and the 32/64-bit loads
      * fused with it: d a b k offset, ea = (u32)(a + (b << k)) + offset. */
     IOP_ADD_SHL, IOP_LD32_AS, IOP_LD64_AS,
+    /* i32 xor of a rotated/shifted value: d a b k, d = a ^ rotl(b, k), a ^ (b >> k). */
+    IOP_XOR_ROTL, IOP_XOR_SHRU,
     /* f64 multiply fused with the add/sub that consumes the product: d a b c,
      * d = a*b + c, a*b - c, c - a*b (two roundings, exactly the pair). */
     IOP_F64_MULADD, IOP_F64_MULSUB, IOP_F64_SUBMUL,

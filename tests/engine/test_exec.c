@@ -572,6 +572,12 @@ static void test_fused_load_wraps(void)
     CHECK(test_call(ti.store, ti.inst, "mulsub_ld", &f, 1, &r, 1, &err));
     CHECK(exec_as_f64(&r) == 5.5);
     CHECK_TRAP(test_call(ti.store, ti.inst, "muladd_oob", &f, 1, &r, 1, &err), err, JW_TRAP_MEMORY_OOB);
+    a2[0] = test_i32(0x0000ffff);
+    a2[1] = test_i32(0x80000001); /* rotl by 36 & 31 = 4: 0x00000018 */
+    CHECK(test_call(ti.store, ti.inst, "xor_rotl", a2, 2, &r, 1, &err));
+    CHECK_EQ(r.of.i32, 0x0000ffe7u);
+    CHECK(test_call(ti.store, ti.inst, "xor_shru", a2, 2, &r, 1, &err));
+    CHECK_EQ(r.of.i32, 0x0000ffffu ^ 0x00800000u);
     test_inst_free(&ti);
     CHECK_EQ(ta.outstanding, 0);
 }

@@ -49,4 +49,9 @@
     (f64.store (i32.const 24) (f64.const 0.5))
     (f64.sub (f64.mul (local.get 0) (f64.load (i32.const 16))) (f64.load (i32.const 24))))
   (func (export "muladd_oob") (param f64) (result f64)
-    (f64.add (f64.mul (local.get 0) (local.get 0)) (f64.load (i32.const 65536)))))
+    (f64.add (f64.mul (local.get 0) (local.get 0)) (f64.load (i32.const 65536))))
+  ;; x ^ rotl(y, k) and (y >> k) ^ x
+  (func (export "xor_rotl") (param i32 i32) (result i32)
+    (i32.xor (local.get 0) (i32.rotl (local.get 1) (i32.const 36))))
+  (func (export "xor_shru") (param i32 i32) (result i32)
+    (i32.xor (i32.shr_u (local.get 1) (i32.const 8)) (local.get 0))))
