@@ -123,6 +123,35 @@ translate=$(build/host/bench/jw-translate "$B/big.wasm" 7) || failed=1
 tr_rss=$(/usr/bin/time -f '%M' build/host/bench/jw-translate "$B/big.wasm" 1 2>&1 >/dev/null | tail -n 1)
 kv() { sed -n "s/.*\b$1=\([^ ]*\).*/\1/p" <<<"$translate"; }
 
+# Another interpreter in the same run: wabt's wasm-interp (Debian package
+# wabt). Debian's build has no WASI, so it runs import-free kernels
+# (bench/engine/compare/kernels.c, one module per export) instead of the
+# programs above; wall clock, median of $runs runs, alternating.
+u32() { awk '{ v = $NF; sub(/.*:/, "", v); v += 0; if (v < 0) v += 4294967296; print v }'; }
+cmp_rows=()
+if command -v wasm-interp >/dev/null; then
+  for k in fib crc32 sieve; do
+    if ! clang-19 --target=wasm32 -O2 -nostdlib -Wl,--no-entry -Wl,--export="$k" \
+        -o "$B/k_$k.wasm" bench/engine/compare/kernels.c; then
+      failed=1
+      continue
+    fi
+    jt=() it=() same=ok
+    for ((r = 1; r <= runs; r++)); do
+      read -r t _ st _ < <(timed "$B/k_$k.jout" "$jericho" run --host --invoke "$k" "$B/k_$k.wasm")
+      jt+=("$t"); [[ $st -eq 0 ]] || same=WRONG
+      read -r t _ st _ < <(timed "$B/k_$k.iout" wasm-interp --run-all-exports "$B/k_$k.wasm")
+      it+=("$t"); [[ $st -eq 0 ]] || same=WRONG
+      [[ $(u32 <"$B/k_$k.jout") == "$(u32 <"$B/k_$k.iout")" ]] || same=WRONG
+    done
+    [[ $same == ok ]] || failed=1
+    jm=$(printf '%s\n' "${jt[@]}" | median)
+    im=$(printf '%s\n' "${it[@]}" | median)
+    cmp_rows+=("| $k | $jm | $im | $(awk -v a="$im" -v b="$jm" 'BEGIN { printf "%.1f", a / b }') | $same |")
+    echo "$k: jericho $jm s, wasm-interp $im s ($same)" >&2
+  done
+fi
+
 cpu=$(lscpu 2>/dev/null | sed -n 's/^Model name: *//p' | head -n 1)
 [[ -z $cpu ]] && cpu=$(sed -n 's/^model name\s*: //p' /proc/cpuinfo | head -n 1)
 
@@ -168,6 +197,20 @@ cpu=$(lscpu 2>/dev/null | sed -n 's/^Model name: *//p' | head -n 1)
   echo "| code bytes | median ms | MiB/s of code | peak RSS KB (one load) |"
   echo "|---:|---:|---:|---:|"
   echo "| $(kv code_bytes) | $(kv median_ms) | $(kv mib_per_s) | $tr_rss |"
+  if [[ ${#cmp_rows[@]} -gt 0 ]]; then
+    echo
+    echo "## Another interpreter: wabt's wasm-interp ($(wasm-interp --version 2>/dev/null | head -n 1), Debian package wabt)"
+    echo
+    echo "Debian's wasm-interp is built without WASI, so the programs above cannot run on it;"
+    echo "instead both run import-free kernels from bench/engine/compare/kernels.c (one"
+    echo "module per exported function, clang-19 --target=wasm32 -O2): \`jericho run --host"
+    echo "--invoke NAME\` and \`wasm-interp --run-all-exports\`, whole process, wall clock,"
+    echo "median of $runs runs. \"ok\" = both returned the same checksum."
+    echo
+    echo "| kernel | jericho s | wasm-interp s | wasm-interp / jericho | result |"
+    echo "|---|---:|---:|---:|---|"
+    printf '%s\n' "${cmp_rows[@]}"
+  fi
 } >"$out"
 echo "run.sh: wrote $out (geomean $geomean, by CPU time $cgeomean)" >&2
 exit $failed
