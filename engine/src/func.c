@@ -17,6 +17,10 @@ jw_func_t *jw__func_new_wasm(jw_store_t *s, jw_instance_t *inst, uint32_t idx) {
     f->type = m->types[m->funcs[idx].type];
     f->inst = inst;
     f->code = &m->funcs[idx];
+    f->entry = f->code->code;
+    f->nslots = f->code->nslots;
+    f->nlocals = f->code->nlocals;
+    f->nparam_slots = f->code->nparams;
     f->index = idx;
     jw__store_link(s, &f->hdr, JWO_FUNC, sizeof *f);
     return f;

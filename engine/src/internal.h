@@ -148,6 +148,10 @@ struct jw_func {
     jw_functype_t type;      /* for wasm: the module's; for host: own copy */
     jw_instance_t *inst;     /* NULL for host functions */
     const jwm_func_t *code;  /* wasm only */
+    /* wasm: code->code and code's frame sizes, copied so that a call
+     * reaches them with one dependent load less */
+    const uint32_t *entry;
+    uint32_t nslots, nlocals, nparam_slots;
     uint32_t index;          /* index within its module (for traps) */
     jw_host_fn_t host;
     void *ud;

@@ -98,9 +98,8 @@ typedef struct in_state {
 /* Enters wasm function `callee` whose args are at `fp`: checks limits, zeroes
  * the declared locals. Returns a trap kind or NONE. */
 static inline IN_NB_EARLY jw_trap_kind_t in_enter(jw_store_t *s, jw_func_t *callee, uint64_t *fp) {
-    const jwm_func_t *cf = callee->code;
-    if ((size_t)(s->stack_end - fp) < cf->nslots) return JW_TRAP_CALL_STACK_EXHAUSTED;
-    for (uint32_t i = cf->nparams; i < cf->nlocals; i++) fp[i] = 0;
+    if ((size_t)(s->stack_end - fp) < callee->nslots) return JW_TRAP_CALL_STACK_EXHAUSTED;
+    for (uint32_t i = callee->nparam_slots; i < callee->nlocals; i++) fp[i] = 0;
     return JW_TRAP_NONE;
 }
 
@@ -109,6 +108,7 @@ typedef struct in_ctx {
     jw_store_t *s;
     jw_func_t *fn;       /* the running function */
     jw_instance_t *inst; /* its instance */
+    jw_func_t **funcs;   /* inst->funcs */
     jw_memory_t *mem;    /* the instance's memory 0, or NULL */
     jw_error_t *err;
     uint32_t base;       /* frames[] height of the entry */
@@ -292,13 +292,14 @@ H(op_return) {
      * and host calls reload): only a change of instance needs a reload. */
     if (x->inst != x->fn->inst) {
         x->inst = x->fn->inst;
+        x->funcs = x->inst->funcs;
         RELOAD();
     }
     DISPATCH();
 }
 
 H(op_call) {
-    jw_func_t *callee = x->inst->funcs[W(1)];
+    jw_func_t *callee = x->funcs[W(1)];
     uint64_t *nfp = fp + W(2);
     if (!callee->code) {
         if (!in_host(x, pc, callee, nfp)) return false;
@@ -309,9 +310,10 @@ H(op_call) {
     if (tk == JW_TRAP_FUEL_EXHAUSTED) return in_out_of_fuel(x, pc, fp);
     if (tk != JW_TRAP_NONE) TRAP(tk);
     fp = nfp;
-    pc = callee->code->code;
+    pc = callee->entry;
     if (x->inst != callee->inst) {
         x->inst = callee->inst;
+        x->funcs = x->inst->funcs;
         RELOAD();
     }
     DISPATCH();
@@ -335,9 +337,10 @@ H(op_call_indirect) {
     if (tk == JW_TRAP_FUEL_EXHAUSTED) return in_out_of_fuel(x, pc, fp);
     if (tk != JW_TRAP_NONE) TRAP(tk);
     fp = nfp;
-    pc = callee->code->code;
+    pc = callee->entry;
     if (x->inst != callee->inst) {
         x->inst = callee->inst;
+        x->funcs = x->inst->funcs;
         RELOAD();
     }
     DISPATCH();
@@ -795,7 +798,7 @@ static const in_handler_t in_tab[IOP_COUNT] = {
  * handlers themselves stay instrumented. */
 __attribute__((no_sanitize("address")))
 static bool in_exec(jw_store_t *s, in_state_t st, jw_error_t *err) {
-    in_ctx_t ctx = {s, st.fn, st.fn->inst, NULL, err, st.base};
+    in_ctx_t ctx = {s, st.fn, st.fn->inst, st.fn->inst->funcs, NULL, err, st.base};
     in_ctx_t *x = &ctx;
     uint8_t *mb;
     uint64_t ms;
