@@ -79,9 +79,6 @@ double jf_nearest64(double x) {
     return jf_f64(jf_b64(r) | sign);
 }
 
-float jf_sqrt32(float x) { return __builtin_sqrtf(x); }
-double jf_sqrt64(double x) { return __builtin_sqrt(x); }
-
 uint64_t jf_min32(float a, float b) {
     if (a != a || b != b) return jf_b32(a + b);
     if (a == b) return jf_b32(a) | jf_b32(b);

@@ -29,12 +29,14 @@ float jf_trunc32(float x);
 float jf_floor32(float x);
 float jf_ceil32(float x);
 float jf_nearest32(float x);
-float jf_sqrt32(float x);
 double jf_trunc64(double x);
 double jf_floor64(double x);
 double jf_ceil64(double x);
 double jf_nearest64(double x);
-double jf_sqrt64(double x);
+/* One instruction each (the engine builds with -fno-math-errno: never a
+ * libm call); inline so that f32/f64.sqrt do not pay a call. */
+static inline float jf_sqrt32(float x) { return __builtin_sqrtf(x); }
+static inline double jf_sqrt64(double x) { return __builtin_sqrt(x); }
 /* min/max with wasm's rules: NaN wins, -0 < +0. Bit results. */
 uint64_t jf_min32(float a, float b);
 uint64_t jf_max32(float a, float b);
