@@ -283,7 +283,7 @@ static uint32_t cs_loop_variant(uint32_t op) {
  * iteration. br_table entries go through the FUEL instruction. */
 static bool cs_emit_target(cs_t *c, cframe_t *fr, uint32_t op_pc) {
     if (!cs_live(c)) return true;
-    if (fr->kind == CF_LOOP && op_pc != CS_NO_DEF) {
+    if (fr->kind == CF_LOOP && op_pc != CS_NO_DEF && cs_loop_variant(c->code[op_pc]) != c->code[op_pc]) {
         c->code[op_pc] = cs_loop_variant(c->code[op_pc]);
         return cs_emit(c, cs_rel(c->ncode, fr->loop_pc + 1));
     }
@@ -360,14 +360,15 @@ static void cs_cond(cs_t *c, uint32_t loc, ccond_t *cc) {
     cc->cmp = -1;
     if (!cs_live(c) || loc != cs_slot(c, c->nvs) || c->last_def_end != c->ncode) return;
     const uint32_t *w = &c->code[c->last_def_pc];
-    if (w[0] < IOP_NUM(0x45) || w[0] > IOP_NUM(0x4f)) return;
+    bool f64 = w[0] >= IOP_NUM(0x61) && w[0] <= IOP_NUM(0x66); /* f64 compares: no immediate */
+    if (!f64 && (w[0] < IOP_NUM(0x45) || w[0] > IOP_NUM(0x4f))) return;
     cc->cmp = (int)(w[0] - IOP_NUM_BASE) + 0x45;
     cc->a = w[2];
     cc->b = cc->cmp == 0x45 ? 0 : w[3];
     cc->imm = false;
     uint32_t start = c->last_def_pc, imm;
     /* `x; i32.const k; cmp; br_if`: compare with the immediate. */
-    if (cc->cmp != 0x45 && cc->b == cs_slot(c, c->nvs + 1) &&
+    if (!f64 && cc->cmp != 0x45 && cc->b == cs_slot(c, c->nvs + 1) &&
         cs_const_before(c, cc->b, c->prev_def_pc, c->prev_def_end, c->last_def_pc, &imm)) {
         cc->imm = true;
         cc->b = imm;
@@ -384,8 +385,18 @@ static bool cs_cond_jump(cs_t *c, const ccond_t *cc, bool when, uint32_t *site) 
                                       IOP_BR_GT_U, IOP_BR_LE_S, IOP_BR_LE_U, IOP_BR_GE_S, IOP_BR_GE_U};
     static const uint8_t negated[10] = {IOP_BR_NE, IOP_BR_EQ, IOP_BR_GE_S, IOP_BR_GE_U, IOP_BR_LE_S,
                                         IOP_BR_LE_U, IOP_BR_GT_S, IOP_BR_GT_U, IOP_BR_LT_S, IOP_BR_LT_U};
+    /* f64 compares 0x61..0x66 and their negations (NaN: !(a < b) is not a >= b). */
+    static const uint16_t f64_fused[6] = {IOP_BR_F64_EQ, IOP_BR_F64_NE, IOP_BR_F64_LT,
+                                          IOP_BR_F64_GT, IOP_BR_F64_LE, IOP_BR_F64_GE};
+    static const uint16_t f64_negated[6] = {IOP_BR_F64_NE, IOP_BR_F64_EQ, IOP_BR_F64_NLT,
+                                            IOP_BR_F64_NGT, IOP_BR_F64_NLE, IOP_BR_F64_NGE};
     *site = c->ncode + 2;
     if (cc->cmp < 0) return cs_emit3(c, when ? IOP_BR_IF : IOP_BR_UNLESS, cc->loc, 0);
+    if (cc->cmp >= 0x61) {
+        uint32_t k = (uint32_t)cc->cmp - 0x61;
+        *site = c->ncode + 3;
+        return cs_emit4(c, when ? f64_fused[k] : f64_negated[k], cc->a, cc->b, 0);
+    }
     if (cc->cmp == 0x45) return cs_emit3(c, when ? IOP_BR_UNLESS : IOP_BR_IF, cc->a, 0);
     uint32_t k = (uint32_t)cc->cmp - 0x46;
     uint32_t op = when ? fused[k] : negated[k];

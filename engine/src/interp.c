@@ -247,6 +247,16 @@ H(br_le_s_i) { BR_CMP(SI32(1) <= (int32_t)W(2)); }
 H(br_le_u_i) { BR_CMP(I32(1) <= W(2)); }
 H(br_ge_s_i) { BR_CMP(SI32(1) >= (int32_t)W(2)); }
 H(br_ge_u_i) { BR_CMP(I32(1) >= W(2)); }
+H(br_f64_eq) { BR_CMP(F64(1) == F64(2)); }
+H(br_f64_ne) { BR_CMP(F64(1) != F64(2)); }
+H(br_f64_lt) { BR_CMP(F64(1) < F64(2)); }
+H(br_f64_gt) { BR_CMP(F64(1) > F64(2)); }
+H(br_f64_le) { BR_CMP(F64(1) <= F64(2)); }
+H(br_f64_ge) { BR_CMP(F64(1) >= F64(2)); }
+H(br_f64_nlt) { BR_CMP(!(F64(1) < F64(2))); }
+H(br_f64_ngt) { BR_CMP(!(F64(1) > F64(2))); }
+H(br_f64_nle) { BR_CMP(!(F64(1) <= F64(2))); }
+H(br_f64_nge) { BR_CMP(!(F64(1) >= F64(2))); }
 #undef BR_CMP
 /* Loop back-edges: charge one unit of fuel when taken (out of fuel: stop
  * here, the branch runs again on resume), then jump past the loop's FUEL. */
@@ -729,6 +739,10 @@ static const in_handler_t in_tab[IOP_COUNT] = {
     [IOP_LD16S_AA] = ld16s_aa, [IOP_LD16U_AA] = ld16u_aa,
     [IOP_ADD_SHL] = add_shl, [IOP_LD32_AS] = ld32_as, [IOP_LD64_AS] = ld64_as,
     [IOP_XOR_ROTL] = xor_rotl, [IOP_XOR_SHRU] = xor_shru,
+    [IOP_BR_F64_EQ] = br_f64_eq, [IOP_BR_F64_NE] = br_f64_ne, [IOP_BR_F64_LT] = br_f64_lt,
+    [IOP_BR_F64_GT] = br_f64_gt, [IOP_BR_F64_LE] = br_f64_le, [IOP_BR_F64_GE] = br_f64_ge,
+    [IOP_BR_F64_NLT] = br_f64_nlt, [IOP_BR_F64_NGT] = br_f64_ngt, [IOP_BR_F64_NLE] = br_f64_nle,
+    [IOP_BR_F64_NGE] = br_f64_nge,
     [IOP_F64_MULADD] = f64_muladd, [IOP_F64_MULSUB] = f64_mulsub, [IOP_F64_SUBMUL] = f64_submul,
     [IOP_ADD_I] = add_i, [IOP_MUL_I] = mul_i, [IOP_AND_I] = and_i, [IOP_OR_I] = or_i,
     [IOP_XOR_I] = xor_i, [IOP_SHL_I] = shl_i, [IOP_SHR_S_I] = shr_s_i,

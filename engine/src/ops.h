@@ -70,6 +70,11 @@ enum {
     /* f64 multiply fused with the add/sub that consumes the product: d a b c,
      * d = a*b + c, a*b - c, c - a*b (two roundings, exactly the pair). */
     IOP_F64_MULADD, IOP_F64_MULSUB, IOP_F64_SUBMUL,
+    /* Fused f64 compare + branch: a b t, jump if `a op b`, or (N forms, for
+     * `if` and negated br_if; exact with NaN) if !(a op b). No loop
+     * variants: a back-edge with one of these goes through the loop's FUEL. */
+    IOP_BR_F64_EQ, IOP_BR_F64_NE, IOP_BR_F64_LT, IOP_BR_F64_GT, IOP_BR_F64_LE, IOP_BR_F64_GE,
+    IOP_BR_F64_NLT, IOP_BR_F64_NGT, IOP_BR_F64_NLE, IOP_BR_F64_NGE,
     /* Loads d a offset (wasm 0x28..0x35), stores a b offset (0x36..0x3e). */
     IOP_LOAD_BASE,
     IOP_STORE_BASE = IOP_LOAD_BASE + 14,

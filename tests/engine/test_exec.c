@@ -578,6 +578,19 @@ static void test_fused_load_wraps(void)
     CHECK_EQ(r.of.i32, 0x0000ffe7u);
     CHECK(test_call(ti.store, ti.inst, "xor_shru", a2, 2, &r, 1, &err));
     CHECK_EQ(r.of.i32, 0x0000ffffu ^ 0x00800000u);
+    static const struct { double a, b; uint32_t lt, ge, ne; } fc[] = {
+        {1.0, 2.0, 1, 0, 1}, {2.0, 1.0, 0, 1, 1}, {2.0, 2.0, 0, 1, 0},
+        {__builtin_nan(""), 1.0, 0, 0, 1}, {1.0, __builtin_nan(""), 0, 0, 1},
+    };
+    for (size_t i = 0; i < sizeof fc / sizeof fc[0]; i++) {
+        jw_value_t ab[2] = {exec_f64(fc[i].a), exec_f64(fc[i].b)};
+        CHECK(test_call(ti.store, ti.inst, "if_f64_lt", ab, 2, &r, 1, &err));
+        CHECK_EQ(r.of.i32, fc[i].lt);
+        CHECK(test_call(ti.store, ti.inst, "if_f64_ge", ab, 2, &r, 1, &err));
+        CHECK_EQ(r.of.i32, fc[i].ge);
+        CHECK(test_call(ti.store, ti.inst, "br_if_f64_ne", ab, 2, &r, 1, &err));
+        CHECK_EQ(r.of.i32, fc[i].ne);
+    }
     test_inst_free(&ti);
     CHECK_EQ(ta.outstanding, 0);
 }

@@ -54,4 +54,12 @@
   (func (export "xor_rotl") (param i32 i32) (result i32)
     (i32.xor (local.get 0) (i32.rotl (local.get 1) (i32.const 36))))
   (func (export "xor_shru") (param i32 i32) (result i32)
-    (i32.xor (i32.shr_u (local.get 1) (i32.const 8)) (local.get 0))))
+    (i32.xor (i32.shr_u (local.get 1) (i32.const 8)) (local.get 0)))
+  ;; f64 compare + branch: `if` jumps on the negation, which must hold for NaN
+  (func (export "if_f64_lt") (param f64 f64) (result i32)
+    (if (result i32) (f64.lt (local.get 0) (local.get 1)) (then (i32.const 1)) (else (i32.const 0))))
+  (func (export "if_f64_ge") (param f64 f64) (result i32)
+    (if (result i32) (f64.ge (local.get 0) (local.get 1)) (then (i32.const 1)) (else (i32.const 0))))
+  (func (export "br_if_f64_ne") (param f64 f64) (result i32)
+    (block (br_if 0 (f64.ne (local.get 0) (local.get 1))) (return (i32.const 0)))
+    (i32.const 1)))
