@@ -2,6 +2,7 @@
 /* compile.c: one pass per function body: validation and translation. */
 #include "internal.h"
 #include "ops.h"
+#include "simd.h"
 
 /* Operands are "pending" when `local.get` did not copy: the operand's value
  * is still read from the local's slot. At most this many at a time; all are
@@ -39,7 +40,12 @@ typedef struct cs {
     jwr_t *r;
     const jw_allocator_t *a;
     const jw_valtype_t *locals; uint32_t nlocals;
-    ct_t *vs; uint32_t nvs, cap_vs, max_vs;
+    uint32_t *lslot;    /* frame slot of each local; [nlocals] = slots of all locals */
+    uint32_t nres;      /* the function's result count */
+    ct_t *vs; uint32_t nvs, cap_vs;
+    /* Own slot of each operand-stack position: a v128 takes two slots, so
+     * sbase[h + 1] = sbase[h] + width; valid for h <= nvs + 1. */
+    uint32_t *sbase; uint32_t cap_sbase, max_slot;
     uint32_t *vloc; uint32_t cap_vloc;  /* slot holding each operand's value */
     uint32_t pend[CS_MAX_PENDING];      /* positions whose vloc is a local */
     uint32_t npend;
@@ -52,7 +58,7 @@ typedef struct cs {
     const uint8_t *code_start; /* first instruction of the body */
 } cs_t;
 
-static const jw_valtype_t cs_one[6] = {JW_I32, JW_I64, JW_F32, JW_F64, JW_FUNCREF, JW_EXTERNREF};
+static const jw_valtype_t cs_one[7] = {JW_I32, JW_I64, JW_F32, JW_F64, JW_FUNCREF, JW_EXTERNREF, JW_V128};
 
 static const jw_valtype_t *cs_single(jw_valtype_t t) {
     switch (t) {
@@ -61,6 +67,7 @@ static const jw_valtype_t *cs_single(jw_valtype_t t) {
     case JW_F32: return &cs_one[2];
     case JW_F64: return &cs_one[3];
     case JW_FUNCREF: return &cs_one[4];
+    case JW_V128: return &cs_one[6];
     default: return &cs_one[5];
     }
 }
@@ -113,17 +120,25 @@ static bool cs_mark(cs_t *c) {
 }
 
 /* Slot of operand-stack position `h`. */
-static uint32_t cs_slot(const cs_t *c, uint32_t h) { return c->nlocals + h; }
+static uint32_t cs_slot(const cs_t *c, uint32_t h) { return c->sbase[h]; }
+/* Frame slots a value of type t takes: v128 two, everything else one. */
+static uint32_t cs_width(ct_t t) { return t == JW_V128 ? 2 : 1; }
+/* The copy instruction for a value of type t. */
+static uint32_t cs_copy_op(ct_t t) { return t == JW_V128 ? IOP_COPY128 : IOP_COPY; }
 static uint32_t cs_top(const cs_t *c, uint32_t k) { return cs_slot(c, c->nvs - k); }
 
 /* ---- the type stack ---- */
 
 /* Pushes a value held in slot `loc` (its own stack slot unless pending). */
 static bool cs_push_at(cs_t *c, ct_t t, uint32_t loc) {
-    if (c->nvs + c->nlocals >= JW_MAX_FUNC_SLOTS)
+    uint32_t next = c->sbase[c->nvs] + cs_width(t);
+    if (next >= JW_MAX_FUNC_SLOTS)
         return cs_fail(c, JW_ERR_LIMIT, "function operand stack too large");
     if (c->nvs >= c->cap_vs &&
         !jw__reserve(c->a, (void **)&c->vs, &c->cap_vs, c->nvs + 1, sizeof *c->vs))
+        return cs_nomem(c);
+    if (c->nvs + 2 >= c->cap_sbase &&
+        !jw__reserve(c->a, (void **)&c->sbase, &c->cap_sbase, c->nvs + 3, sizeof *c->sbase))
         return cs_nomem(c);
     if (c->nvs >= c->cap_vloc &&
         !jw__reserve(c->a, (void **)&c->vloc, &c->cap_vloc, c->nvs + 1, sizeof *c->vloc))
@@ -131,7 +146,9 @@ static bool cs_push_at(cs_t *c, ct_t t, uint32_t loc) {
     if (loc != cs_slot(c, c->nvs)) c->pend[c->npend++] = c->nvs;
     c->vloc[c->nvs] = loc;
     c->vs[c->nvs++] = t;
-    if (c->nvs > c->max_vs) c->max_vs = c->nvs;
+    c->sbase[c->nvs] = next;
+    c->sbase[c->nvs + 1] = next + 1; /* read by the compare fusion (cs_cond) */
+    if (next > c->max_slot) c->max_slot = next;
     return true;
 }
 
@@ -167,7 +184,7 @@ static bool cs_pop(cs_t *c, ct_t expect, ct_t *got) { return cs_popl(c, expect, 
 /* Copies pending entry i of pend[] to its own stack slot. */
 static bool cs_materialize(cs_t *c, uint32_t i) {
     uint32_t pos = c->pend[i];
-    if (!cs_emit3(c, IOP_COPY, cs_slot(c, pos), c->vloc[pos])) return false;
+    if (!cs_emit3(c, cs_copy_op(c->vs[pos]), cs_slot(c, pos), c->vloc[pos])) return false;
     c->vloc[pos] = cs_slot(c, pos);
     return true;
 }
@@ -303,9 +320,12 @@ static bool cs_needs_moves(const cs_t *c, const cframe_t *fr) {
  * (upward copy order is safe: destinations are below sources). */
 static bool cs_emit_moves(cs_t *c, const cframe_t *fr) {
     if (!cs_live(c) || !cs_needs_moves(c, fr)) return true;
-    uint32_t n = cs_label_arity(fr), from = c->nvs - n;
-    for (uint32_t i = 0; i < n; i++)
-        if (!cs_emit3(c, IOP_COPY, cs_slot(c, fr->height + i), cs_slot(c, from + i))) return false;
+    uint32_t n = cs_label_arity(fr), from = c->nvs - n, to = cs_slot(c, fr->height);
+    const jw_valtype_t *ts = cs_label_types(fr);
+    for (uint32_t i = 0; i < n; i++) {
+        if (!cs_emit3(c, cs_copy_op(ts[i]), to, cs_slot(c, from + i))) return false;
+        to += cs_width(ts[i]);
+    }
     return true;
 }
 
@@ -318,7 +338,7 @@ static bool cs_check_label(cs_t *c, const cframe_t *fr) {
 }
 
 static bool cs_return_code(cs_t *c) {
-    return cs_emit2(c, IOP_RETURN, cs_slot(c, c->nvs - c->f->nresults));
+    return cs_emit2(c, IOP_RETURN, cs_slot(c, c->nvs - c->nres));
 }
 
 /* The jump of a branch to `fr` when taken: moves + jump, or a return. */
@@ -495,7 +515,8 @@ static bool cs_blocktype(cs_t *c, cbt_t *bt) {
     if (r->p >= r->end) return jwr_u8(r, &(uint8_t){0});
     uint8_t b = *r->p;
     if (b == 0x40) { r->p++; return true; }
-    if (b == JW_I32 || b == JW_I64 || b == JW_F32 || b == JW_F64 || b == JW_FUNCREF || b == JW_EXTERNREF) {
+    if (b == JW_I32 || b == JW_I64 || b == JW_F32 || b == JW_F64 || b == JW_FUNCREF || b == JW_EXTERNREF ||
+        b == JW_V128) {
         r->p++;
         bt->nresults = 1;
         bt->results = cs_single((jw_valtype_t)b);
@@ -721,13 +742,13 @@ static bool cs_global(cs_t *c, bool set) {
     const jwm_global_t *gl = &c->m->globals[g];
     uint32_t pc = c->ncode, v;
     if (!set) {
-        if (!cs_emit3(c, IOP_GLOBAL_GET, cs_top(c, 0), g)) return false;
+        if (!cs_emit3(c, gl->type == JW_V128 ? IOP_GLOBAL_GET128 : IOP_GLOBAL_GET, cs_top(c, 0), g)) return false;
         cs_def(c, pc);
         return cs_push(c, gl->type);
     }
     if (!gl->mut) return cs_invalid(c, "global is immutable");
     if (!cs_popl(c, gl->type, NULL, &v)) return false;
-    return cs_emit3(c, IOP_GLOBAL_SET, g, v);
+    return cs_emit3(c, gl->type == JW_V128 ? IOP_GLOBAL_SET128 : IOP_GLOBAL_SET, g, v);
 }
 
 /* local.get defers (the operand reads the local's slot); local.set/tee
@@ -738,10 +759,12 @@ static bool cs_local(cs_t *c, uint8_t op) {
     if (!jwr_u32(c->r, &x)) return false;
     if (x >= c->nlocals) return cs_invalid(c, "unknown local");
     ct_t t = (ct_t)c->locals[x];
+    uint32_t cp = cs_copy_op(t);
+    x = c->lslot[x]; /* from here on, x is the local's slot */
     if (op == 0x20) {
         if (cs_live(c) && c->npend < CS_MAX_PENDING) return cs_push_at(c, t, x);
         uint32_t pc = c->ncode;
-        if (!cs_emit3(c, IOP_COPY, cs_top(c, 0), x)) return false;
+        if (!cs_emit3(c, cp, cs_top(c, 0), x)) return false;
         cs_def(c, pc);
         return cs_push(c, t);
     }
@@ -750,16 +773,18 @@ static bool cs_local(cs_t *c, uint8_t op) {
     bool fold = cs_live(c) && v == own && c->last_def_end == c->ncode;
     c->last_def_end = CS_NO_DEF;
     if (fold) c->code[c->last_def_pc + 1] = x;
-    else if (v != x && !cs_emit3(c, IOP_COPY, x, v)) return false;
+    else if (v != x && !cs_emit3(c, cp, x, v)) return false;
     if (op == 0x21) return true;
     /* tee: the value stays on the stack, read from x unless still in place. */
     if (!fold && v == own) return cs_push(c, t);
     if (c->npend < CS_MAX_PENDING) return cs_push_at(c, t, x);
-    return cs_emit3(c, IOP_COPY, own, x) && cs_push(c, t);
+    return cs_emit3(c, cp, own, x) && cs_push(c, t);
 }
 
 static bool cs_is_ref(ct_t t) { return t == JW_FUNCREF || t == JW_EXTERNREF; }
-static bool cs_is_num(ct_t t) { return t == JW_I32 || t == JW_I64 || t == JW_F32 || t == JW_F64; }
+static bool cs_is_num(ct_t t) {
+    return t == JW_I32 || t == JW_I64 || t == JW_F32 || t == JW_F64 || t == JW_V128;
+}
 
 static bool cs_select(cs_t *c, bool typed) {
     ct_t t1, t2, want = CT_ANY;
@@ -780,7 +805,8 @@ static bool cs_select(cs_t *c, bool typed) {
         if (t1 != CT_ANY && t2 != CT_ANY && t1 != t2) return cs_invalid(c, "type mismatch");
         want = t1 != CT_ANY ? t1 : t2;
     }
-    if (!cs_emit(c, IOP_SELECT) || !cs_emit4(c, cs_top(c, 0), l1, l2, lc)) return false;
+    if (!cs_emit(c, want == JW_V128 ? IOP_SELECT128 : IOP_SELECT) || !cs_emit4(c, cs_top(c, 0), l1, l2, lc))
+        return false;
     cs_def(c, pc);
     return cs_push(c, want);
 }
@@ -884,7 +910,7 @@ static bool cs_f64_mul_fused(cs_t *c, uint32_t iop, uint32_t la, uint32_t lb, ui
         xn = c->ncode - c->last_def_pc;
         for (uint32_t i = 0; i < xn; i++) x[i] = w[i];
         x[1] = z;
-        if (c->max_vs < c->nvs + 2) c->max_vs = c->nvs + 2;
+        if (c->max_slot < z) c->max_slot = z; /* z is used: nslots = max_slot + 1 */
     } else {
         return true;
     }
@@ -991,6 +1017,8 @@ static bool cs_prefixed(cs_t *c) {
     return cs_fail(c, JW_ERR_MALFORMED, "illegal opcode");
 }
 
+#include "compile_simd.h"
+
 /* ---- one instruction ---- */
 
 static bool cs_const(cs_t *c, uint8_t op) {
@@ -1075,8 +1103,8 @@ static bool cs_instr(cs_t *c, bool *done) {
     case 0x0d: return cs_br_if(c);
     case 0x0e: return cs_br_table(c);
     case 0x0f:
-        if (!cs_flush(c) || !cs_pop_n(c, c->f->nresults, c->m->types[c->f->type].results)) return false;
-        c->nvs += c->f->nresults;
+        if (!cs_flush(c) || !cs_pop_n(c, c->nres, c->m->types[c->f->type].results)) return false;
+        c->nvs += c->nres;
         if (!cs_return_code(c)) return false;
         cs_set_unreachable(c);
         return true;
@@ -1107,6 +1135,7 @@ static bool cs_instr(cs_t *c, bool *done) {
     case 0x41: case 0x42: case 0x43: case 0x44: return cs_const(c, op);
     case 0xd0: case 0xd1: case 0xd2: return cs_ref(c, op);
     case 0xfc: return cs_prefixed(c);
+    case 0xfd: return cs_simd(c);
     }
     if (op >= 0x28 && op <= 0x35) return cs_load(c, op);
     if (op >= 0x36 && op <= 0x3e) return cs_store(c, op);
@@ -1157,6 +1186,24 @@ static void *cs_shrink(cs_t *c, void *p, uint32_t n, uint32_t cap, size_t elem) 
     return q;
 }
 
+/* Frame slots of the locals (a v128 takes two) and the operand stack base. */
+static bool cs_local_slots(cs_t *c) {
+    uint32_t n = c->nlocals;
+    c->lslot = jw__alloc(c->a, ((size_t)n + 1) * sizeof *c->lslot);
+    if (!c->lslot || !jw__reserve(c->a, (void **)&c->sbase, &c->cap_sbase, 2, sizeof *c->sbase))
+        return cs_nomem(c);
+    uint64_t at = 0;
+    for (uint32_t i = 0; i < n; i++) {
+        c->lslot[i] = (uint32_t)at;
+        at += cs_width((ct_t)c->locals[i]);
+        if (at >= JW_MAX_FUNC_SLOTS) return cs_fail(c, JW_ERR_LIMIT, "too many locals (engine limit)");
+    }
+    c->lslot[n] = (uint32_t)at;
+    c->sbase[0] = c->max_slot = (uint32_t)at;
+    c->sbase[1] = (uint32_t)at + 1;
+    return true;
+}
+
 static bool cs_body(cs_t *c) {
     jw_valtype_t *locals = NULL;
     uint32_t nlocals = 0;
@@ -1165,6 +1212,11 @@ static bool cs_body(cs_t *c) {
     c->nlocals = nlocals;
     c->code_start = c->r->p;
     const jw_functype_t *ft = &c->m->types[c->f->type];
+    c->nres = ft->nresults;
+    if (!cs_local_slots(c)) {
+        jw__free(c->a, locals, (size_t)nlocals * sizeof *locals);
+        return false;
+    }
     cbt_t bt = {0, ft->nresults, NULL, ft->results};
     /* No FUEL at the entry: calls charge fuel themselves (one dispatch less). */
     bool ok = cs_push_frame(c, CF_FUNC, &bt);
@@ -1251,6 +1303,7 @@ static bool sk_instr(jwr_t *r, uint32_t *depth) {
     case 0x44: return jwr_bytes(r, 8, &p);
     case 0xd0: return jwr_u8(r, &op);
     case 0xfc: return sk_prefixed(r);
+    case 0xfd: return sk_simd(r);
     }
     if (op <= 0x01 || op == 0x05 || op == 0x0f || op == 0x1a || op == 0x1b || op == 0xd1) return true;
     if (op >= 0x20 && op <= 0x26) return sk_u32s(r, 1);
@@ -1292,8 +1345,14 @@ bool jw__compile_func(jw_module_t *m, uint32_t fidx, jwr_t *r) {
     c.op_off = jwr_off(r);
     bool ok = cs_body(&c);
     if (ok) {
-        f->nlocals = c.nlocals;
-        f->nslots = c.nlocals + c.max_vs + 1;
+        /* The interpreter counts slots: params, locals and results in slots. */
+        const jw_functype_t *ft = &m->types[f->type];
+        uint32_t rs = 0;
+        for (uint32_t i = 0; i < ft->nresults; i++) rs += cs_width((ct_t)ft->results[i]);
+        f->nparams = c.lslot[ft->nparams];
+        f->nresults = rs;
+        f->nlocals = c.lslot[c.nlocals];
+        f->nslots = c.max_slot + 1; /* as before v128: one spare slot */
         f->code = cs_shrink(&c, c.code, c.ncode, c.cap_code, sizeof *c.code);
         f->code_len = c.ncode;
         f->pcmap = cs_shrink(&c, c.map, c.nmap, c.cap_map, sizeof *c.map);
@@ -1305,6 +1364,8 @@ bool jw__compile_func(jw_module_t *m, uint32_t fidx, jwr_t *r) {
     jw__free(c.a, c.code, (size_t)c.cap_code * sizeof *c.code);
     jw__free(c.a, c.map, (size_t)c.cap_map * sizeof *c.map);
     jw__free(c.a, c.vs, (size_t)c.cap_vs * sizeof *c.vs);
+    jw__free(c.a, c.sbase, (size_t)c.cap_sbase * sizeof *c.sbase);
+    if (c.lslot) jw__free(c.a, c.lslot, ((size_t)c.nlocals + 1) * sizeof *c.lslot);
     jw__free(c.a, c.vloc, (size_t)c.cap_vloc * sizeof *c.vloc);
     jw__free(c.a, c.cf, (size_t)c.cap_cf * sizeof *c.cf);
     if (!ok && r->err->kind == JW_ERR_INVALID && c.code_start) {

@@ -265,7 +265,7 @@ static bool dc_memory_section(dc_t *d) {
 static bool dc_known_opcode(uint8_t op) {
     return op <= 0x05 || (op >= 0x0b && op <= 0x11) || (op >= 0x1a && op <= 0x1c) ||
            (op >= 0x20 && op <= 0x26) || (op >= 0x28 && op <= 0xc4) ||
-           (op >= 0xd0 && op <= 0xd2) || op == 0xfc;
+           (op >= 0xd0 && op <= 0xd2) || op == 0xfc || op == 0xfd;
 }
 
 /* Constant expressions: one constant instruction then `end`. Only imported,
@@ -276,6 +276,7 @@ bool jw__const_expr(jw_module_t *m, jwr_t *r, jw_valtype_t type, jwm_init_t *out
     jw_valtype_t got;
     if (!jwr_u8(r, &op)) return false;
     out->value = 0;
+    out->hi = 0;
     out->index = 0;
     switch (op) {
     case 0x41: {
@@ -327,6 +328,18 @@ bool jw__const_expr(jw_module_t *m, jwr_t *r, jw_valtype_t type, jwm_init_t *out
         if (x >= nvisible) return jwr_fail(r, JW_ERR_INVALID, "unknown global");
         if (m->globals[x].mut) return jwr_fail(r, JW_ERR_INVALID, "constant expression required");
         out->kind = JWI_GLOBAL; out->index = x; got = m->globals[x].type;
+        break;
+    }
+    case 0xfd: { /* v128.const only */
+        uint32_t sub;
+        const uint8_t *p;
+        if (!jwr_u32(r, &sub)) return false;
+        if (sub != 0x0c) return jwr_fail(r, JW_ERR_INVALID, "constant expression required");
+        if (!jwr_bytes(r, 16, &p)) return false;
+        out->kind = JWI_CONST;
+        for (int k = 7; k >= 0; k--) out->value = out->value << 8 | p[k];
+        for (int k = 15; k >= 8; k--) out->hi = out->hi << 8 | p[k];
+        got = JW_V128;
         break;
     }
     case 0x0b:

@@ -84,7 +84,8 @@ bool jw__call_host(jw_store_t *s, jw_func_t *f, jw_instance_t *caller, uint64_t 
             return false;
         }
     }
-    for (uint32_t i = 0; i < np; i++) vals[i] = jw__bits_value(f->type.params[i], slots[i]);
+    const uint64_t *at = slots;
+    for (uint32_t i = 0; i < np; i++) at += jw__slots_to_value(f->type.params[i], at, &vals[i]);
     for (uint32_t i = 0; i < nr; i++) vals[np + i] = jw__bits_value(f->type.results[i], 0);
     jw_host_call_t call = {s, caller, f->ud, JW_TRAP_HOST, NULL};
     uint32_t nframes = s->nframes;
@@ -98,7 +99,11 @@ bool jw__call_host(jw_store_t *s, jw_func_t *f, jw_instance_t *caller, uint64_t 
     s->nframes = nframes;
     s->stack_top = top;
     if (ok) {
-        for (uint32_t i = 0; i < nr; i++) slots[i] = jw__value_bits(&vals[np + i]);
+        uint64_t *out = slots;
+        for (uint32_t i = 0; i < nr; i++) {
+            if (vals[np + i].type != f->type.results[i]) vals[np + i] = jw__bits_value(f->type.results[i], 0);
+            out += jw__value_to_slots(&vals[np + i], out);
+        }
     } else {
         jw_trap_kind_t tk = call.trap == JW_TRAP_NONE ? JW_TRAP_HOST : call.trap;
         if (err->kind != JW_ERR_TRAP) { /* a nested jw_call may have filled it */

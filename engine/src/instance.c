@@ -71,6 +71,13 @@ static uint64_t is_eval(const jw_instance_t *in, const jwm_init_t *init) {
     return 0;
 }
 
+/* The high half of a v128 constant expression. */
+static uint64_t is_eval_hi(const jw_instance_t *in, const jwm_init_t *init) {
+    if (init->kind == JWI_CONST) return init->hi;
+    if (init->kind == JWI_GLOBAL) return in->globals[init->index]->hi;
+    return 0;
+}
+
 static bool is_nomem(jw_error_t *err) {
     jw__err(err, JW_ERR_NOMEM, 0, "out of memory");
     return false;
@@ -110,7 +117,9 @@ static bool is_define(jw_store_t *s, jw_instance_t *in, jw_error_t *err) {
     }
     for (uint32_t i = m->nglobal_imports; i < m->nglobals; i++) {
         const jwm_global_t *g = &m->globals[i];
-        jw_value_t v = jw__bits_value(g->type, is_eval(in, &g->init));
+        uint64_t s2[2] = {is_eval(in, &g->init), is_eval_hi(in, &g->init)};
+        jw_value_t v;
+        jw__slots_to_value(g->type, s2, &v);
         if (!(in->globals[i] = jw_global_new(s, v, g->mut))) return is_nomem(err);
     }
     for (uint32_t i = 0; i < m->nelems; i++) {

@@ -33,7 +33,8 @@ typedef enum { JWI_CONST, JWI_GLOBAL, JWI_REF_NULL, JWI_REF_FUNC } jwi_kind_t;
 typedef struct jwm_init {
     jwi_kind_t kind;
     uint32_t index; /* global or function index */
-    uint64_t value; /* JWI_CONST bits */
+    uint64_t value; /* JWI_CONST bits (a v128's low half) */
+    uint64_t hi;    /* JWI_CONST v128: the high half */
 } jwm_init_t;
 
 typedef struct jwm_import {
@@ -181,6 +182,7 @@ struct jw_global {
     jw_valtype_t type;
     bool mut;
     uint64_t bits; /* the slot value: ints/floats as bits, refs as pointer */
+    uint64_t hi;   /* v128: the second slot (bytes 8..15) */
 };
 
 struct jw_instance {
@@ -254,4 +256,7 @@ size_t jw__pc_offset(const jwm_func_t *f, uint32_t pc);
 
 /* value <-> slot */
 uint64_t jw__value_bits(const jw_value_t *v);
+/* Values <-> frame slots: a v128 takes two slots; returns the slots used. */
+uint32_t jw__value_to_slots(const jw_value_t *v, uint64_t *slots);
+uint32_t jw__slots_to_value(jw_valtype_t t, const uint64_t *slots, jw_value_t *v);
 jw_value_t jw__bits_value(jw_valtype_t t, uint64_t bits);

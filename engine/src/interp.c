@@ -178,7 +178,7 @@ static bool in_host(in_ctx_t *x, const uint32_t *pc, jw_func_t *callee, uint64_t
     jw_store_t *s = x->s;
     uint32_t np = callee->type.nparams, nr = callee->type.nresults;
     if (s->nframes >= s->cfg.max_call_depth) return in_trap(x, pc, JW_TRAP_CALL_STACK_EXHAUSTED);
-    s->stack_top = nfp + (np > nr ? np : nr);
+    s->stack_top = nfp + 2 * (np > nr ? np : nr); /* a v128 takes two slots */
     if (jw__call_host(s, callee, x->inst, nfp, x->err)) return true;
     s->nframes = x->base;
     return false;
@@ -696,7 +696,10 @@ H(sat5) { S(1) = in_sat_u64(F32(2)); NEXT(3); }
 H(sat6) { S(1) = (uint64_t)in_sat_i64(F64(2)); NEXT(3); }
 H(sat7) { S(1) = in_sat_u64(F64(2)); NEXT(3); }
 
+#include "interp_simd.h"
+
 static const in_handler_t in_tab[IOP_COUNT] = {
+    IN_SIMD_TAB,
     [IOP_UNREACHABLE] = op_unreachable, [IOP_FUEL] = op_fuel, [IOP_BR] = op_br,
     [IOP_BR_IF] = op_br_if, [IOP_BR_UNLESS] = op_br_unless, [IOP_BR_TABLE] = op_br_table,
     [IOP_COPY] = op_copy, [IOP_RETURN] = op_return, [IOP_CALL] = op_call,

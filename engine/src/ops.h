@@ -82,7 +82,27 @@ enum {
     IOP_NUM_BASE = IOP_STORE_BASE + 9,
     /* Saturating truncations 0xfc 0..7: d a. */
     IOP_SAT_BASE = IOP_NUM_BASE + 128,
-    IOP_COUNT = IOP_SAT_BASE + 8,
+    /* v128 (SIMD): a value takes two consecutive slots, named by the first.
+     * op = the wasm 0xfd sub-opcode (simd.c); lane ops carry op | lane << 8. */
+    IOP_COPY128 = IOP_SAT_BASE + 8, /* d a */
+    IOP_SELECT128,    /* d a b c */
+    IOP_GLOBAL_GET128,/* d g */
+    IOP_GLOBAL_SET128,/* g a */
+    IOP_V_LOAD,       /* d a offset op     all v128.load forms */
+    IOP_V_STORE,      /* a v offset */
+    IOP_V_LOAD_LANE,  /* d a v offset op|lane */
+    IOP_V_STORE_LANE, /* a v offset op|lane */
+    IOP_V_SPLAT,      /* d a op            a scalar */
+    IOP_V_EXTRACT,    /* d a op|lane       d scalar */
+    IOP_V_REPLACE,    /* d a b op|lane     b scalar */
+    IOP_V_CONST,      /* d w0 w1 w2 w3 */
+    IOP_V_SHUFFLE,    /* d a b w0 w1 w2 w3 */
+    IOP_V_UN,         /* d a op */
+    IOP_V_TEST,       /* d a op            d i32 */
+    IOP_V_BIN,        /* d a b op */
+    IOP_V_SHIFT,      /* d a b op          b i32 */
+    IOP_V_BITSELECT,  /* d a b c */
+    IOP_COUNT,
 };
 
 #define IOP_NUM(wasm_op) (IOP_NUM_BASE + ((wasm_op) - 0x45))

@@ -107,7 +107,7 @@ bool jwr_valtype(jwr_t *r, jw_valtype_t *t) {
     if (!jwr_u8(r, &b)) return false;
     switch (b) {
     case JW_I32: case JW_I64: case JW_F32: case JW_F64:
-    case JW_FUNCREF: case JW_EXTERNREF:
+    case JW_FUNCREF: case JW_EXTERNREF: case JW_V128:
         *t = (jw_valtype_t)b;
         return true;
     default:

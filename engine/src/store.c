@@ -117,8 +117,28 @@ jw_value_t jw__bits_value(jw_valtype_t t, uint64_t bits) {
     return v;
 }
 
+uint32_t jw__value_to_slots(const jw_value_t *v, uint64_t *slots) {
+    if (v->type != JW_V128) {
+        slots[0] = jw__value_bits(v);
+        return 1;
+    }
+    __builtin_memcpy(slots, v->of.v128, 16);
+    return 2;
+}
+
+uint32_t jw__slots_to_value(jw_valtype_t t, const uint64_t *slots, jw_value_t *v) {
+    if (t != JW_V128) {
+        *v = jw__bits_value(t, slots[0]);
+        return 1;
+    }
+    jw__memset(v, 0, sizeof *v);
+    v->type = JW_V128;
+    __builtin_memcpy(v->of.v128, slots, 16);
+    return 2;
+}
+
 static void st_results(const jw_functype_t *t, const uint64_t *slots, jw_value_t *results) {
-    for (uint32_t i = 0; i < t->nresults; i++) results[i] = jw__bits_value(t->results[i], slots[i]);
+    for (uint32_t i = 0; i < t->nresults; i++) slots += jw__slots_to_value(t->results[i], slots, &results[i]);
 }
 
 /* Drops a call suspended by fuel exhaustion. */
@@ -164,12 +184,13 @@ bool jw_call(jw_store_t *s, jw_func_t *f, const jw_value_t *args, size_t nargs,
         }
     jw__store_discard(s);
     uint64_t *base = s->stack_top;
-    size_t need = nargs > nresults ? nargs : nresults;
+    size_t need = 2 * (nargs > nresults ? nargs : nresults); /* a v128 takes two slots */
     if ((size_t)(s->stack_end - base) < need + 1) {
         jw__trap(err, JW_TRAP_CALL_STACK_EXHAUSTED, f->index, 0);
         return false;
     }
-    for (size_t i = 0; i < nargs; i++) base[i] = jw__value_bits(&args[i]);
+    uint64_t *at = base;
+    for (size_t i = 0; i < nargs; i++) at += jw__value_to_slots(&args[i], at);
     s->stack_top = base + need;
     bool ok = jw__run(s, f, base, err);
     return st_finish(s, ok, f, base, base, results, err);

@@ -1,0 +1,107 @@
+/* SPDX-License-Identifier: MIT */
+/* interp_simd.h: the v128 handlers of the dispatcher; part of interp.c. */
+#pragma once
+/*
+ * Included once by interp.c, after its handler macros (H, S, W, NEXT, TRAP,
+ * EA) and before the dispatch table, whose v128 entries are IN_SIMD_TAB
+ * below. A v128 operand is the slot pair fp[s], fp[s + 1]. The lane
+ * arithmetic (simd.c) works on the slot pairs in place: a result pair is
+ * either exactly an input's pair or disjoint from all inputs (operands sit
+ * at their own stack positions or in locals), and simd.c allows r == a.
+ * Handlers take no address of a local: with ASan, that would need stack
+ * realignment, which preserve_none does not support.
+ */
+#include "simd.h"
+
+/* The v128 slot pair named by operand word k. */
+#define VP(k) ((jv_t *)(fp + pc[k]))
+
+/* Bytes read by each v128.load form (0xfd 0x00..0x0a, 0x5c, 0x5d). */
+static uint32_t in_v_load_size(uint32_t op) {
+    static const uint8_t size[11] = {16, 8, 8, 8, 8, 8, 8, 1, 2, 4, 8};
+    return op <= 0x0a ? size[op] : op == 0x5c ? 4 : 8;
+}
+
+/* d = a for slot pairs (no-op when they are the same pair). */
+static inline void in_copy128(uint64_t *d, const uint64_t *a) {
+    uint64_t lo = a[0], hi = a[1];
+    d[0] = lo;
+    d[1] = hi;
+}
+
+H(op_copy128) { in_copy128(fp + W(1), fp + W(2)); NEXT(3); }
+H(op_select128) { in_copy128(fp + W(1), fp + (I32(4) ? W(2) : W(3))); NEXT(5); }
+H(op_global_get128) {
+    const jw_global_t *g = x->inst->globals[W(2)];
+    fp[W(1)] = g->bits;
+    fp[W(1) + 1] = g->hi;
+    NEXT(3);
+}
+H(op_global_set128) {
+    jw_global_t *g = x->inst->globals[W(1)];
+    g->bits = fp[W(2)];
+    g->hi = fp[W(2) + 1];
+    NEXT(3);
+}
+H(v_load) {
+    EA(2, in_v_load_size(W(4)));
+    jv_load(W(4), VP(1), mb + ea);
+    NEXT(5);
+}
+H(v_store) {
+    EA(1, 16);
+    __builtin_memcpy(mb + ea, fp + W(2), 16);
+    NEXT(4);
+}
+/* Lane loads/stores: the lane size is 16 / lane count, from the sub-opcode. */
+H(v_load_lane) {
+    uint32_t op = W(5) & 0xff, lane = W(5) >> 8, sz = 1u << (op - 0x54);
+    uint64_t ea = (uint64_t)I32(2) + W(4);
+    if (ea + sz > ms) TRAP(JW_TRAP_MEMORY_OOB);
+    in_copy128(fp + W(1), fp + W(3));
+    __builtin_memcpy((uint8_t *)(fp + W(1)) + lane * sz, mb + ea, sz);
+    NEXT(6);
+}
+H(v_store_lane) {
+    uint32_t op = W(4) & 0xff, lane = W(4) >> 8, sz = 1u << (op - 0x58);
+    EA(1, sz);
+    __builtin_memcpy(mb + ea, (const uint8_t *)(fp + W(2)) + lane * sz, sz);
+    NEXT(5);
+}
+H(v_splat) { jv_splat(W(3), VP(1), S(2)); NEXT(4); }
+H(v_extract) { S(1) = jv_extract(W(3) & 0xff, VP(2), W(3) >> 8); NEXT(4); }
+H(v_replace) {
+    uint64_t b = S(3);
+    in_copy128(fp + W(1), fp + W(2));
+    jv_replace(W(4) & 0xff, VP(1), b, W(4) >> 8);
+    NEXT(5);
+}
+H(v_const) {
+    fp[W(1)] = (uint64_t)W(2) | (uint64_t)W(3) << 32;
+    fp[W(1) + 1] = (uint64_t)W(4) | (uint64_t)W(5) << 32;
+    NEXT(6);
+}
+H(v_shuffle) { jv_shuffle(VP(1), VP(2), VP(3), (const uint8_t *)(pc + 4)); NEXT(8); }
+H(v_un) { jv_unop(W(3), VP(1), VP(2)); NEXT(4); }
+H(v_test) { S(1) = jv_test(W(3), VP(2)); NEXT(4); }
+H(v_bin) { jv_binop(W(4), VP(1), VP(2), VP(3)); NEXT(5); }
+H(v_shift) { jv_shift(W(4), VP(1), VP(2), I32(3)); NEXT(5); }
+H(v_bitselect) {
+    const uint64_t *a = fp + W(2), *b = fp + W(3), *m = fp + W(4);
+    uint64_t lo = (a[0] & m[0]) | (b[0] & ~m[0]), hi = (a[1] & m[1]) | (b[1] & ~m[1]);
+    fp[W(1)] = lo;
+    fp[W(1) + 1] = hi;
+    NEXT(5);
+}
+
+#undef VP
+
+/* The v128 entries of in_tab. */
+#define IN_SIMD_TAB \
+    [IOP_COPY128] = op_copy128, [IOP_SELECT128] = op_select128, \
+    [IOP_GLOBAL_GET128] = op_global_get128, [IOP_GLOBAL_SET128] = op_global_set128, \
+    [IOP_V_LOAD] = v_load, [IOP_V_STORE] = v_store, [IOP_V_LOAD_LANE] = v_load_lane, \
+    [IOP_V_STORE_LANE] = v_store_lane, [IOP_V_SPLAT] = v_splat, [IOP_V_EXTRACT] = v_extract, \
+    [IOP_V_REPLACE] = v_replace, [IOP_V_CONST] = v_const, [IOP_V_SHUFFLE] = v_shuffle, \
+    [IOP_V_UN] = v_un, [IOP_V_TEST] = v_test, [IOP_V_BIN] = v_bin, [IOP_V_SHIFT] = v_shift, \
+    [IOP_V_BITSELECT] = v_bitselect

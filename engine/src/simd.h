@@ -1,0 +1,53 @@
+/* SPDX-License-Identifier: MIT */
+/* simd.h: v128 values and the lane operations of fixed-width SIMD (0xfd prefix). */
+#pragma once
+#include <stdbool.h>
+#include <stdint.h>
+
+/*
+ * A v128 value, viewed as any lane shape. Both targets are little-endian,
+ * so lane i of every shape sits at the same bytes as in wasm memory. In a
+ * frame a v128 takes two consecutive 8-byte slots (see DESIGN.md); handlers
+ * copy it in and out with jv_get/jv_put.
+ */
+typedef union jv {
+    uint8_t u8[16];
+    int8_t i8[16];
+    uint16_t u16[8];
+    int16_t i16[8];
+    uint32_t u32[4];
+    int32_t i32[4];
+    uint64_t u64[2];
+    int64_t i64[2];
+    float f32[4];
+    double f64[2];
+} jv_t;
+
+static inline jv_t jv_get(const uint64_t *slot) {
+    jv_t v;
+    __builtin_memcpy(&v, slot, 16);
+    return v;
+}
+static inline void jv_put(uint64_t *slot, const jv_t *v) { __builtin_memcpy(slot, v, 16); }
+
+/* Instruction classes of the 0xfd sub-opcodes: they decide the immediates,
+ * the validation signature and the internal instruction. */
+enum {
+    JV_ILLEGAL, JV_LOAD, JV_STORE, JV_CONST, JV_SHUFFLE, JV_UN, JV_BIN, JV_TER, JV_TEST,
+    JV_SHIFT, JV_SPLAT, JV_EXTRACT, JV_REPLACE, JV_LOAD_LANE, JV_STORE_LANE,
+};
+/* Class of sub-opcode `op`; for loads/stores *size_log2 = natural alignment,
+ * for lane ops *lanes = lane count; *scalar = the scalar type involved. */
+int jv_class(uint32_t op, uint32_t *size_log2, uint32_t *lanes, uint8_t *scalar);
+
+/* Lane operations, by wasm sub-opcode (the class decides which function). */
+void jv_unop(uint32_t op, jv_t *r, const jv_t *a);
+void jv_binop(uint32_t op, jv_t *r, const jv_t *a, const jv_t *b);
+uint32_t jv_test(uint32_t op, const jv_t *a);
+void jv_shift(uint32_t op, jv_t *r, const jv_t *a, uint32_t k);
+void jv_splat(uint32_t op, jv_t *r, uint64_t x);
+uint64_t jv_extract(uint32_t op, const jv_t *a, uint32_t lane);
+void jv_replace(uint32_t op, jv_t *r, uint64_t x, uint32_t lane);
+void jv_shuffle(jv_t *r, const jv_t *a, const jv_t *b, const uint8_t *lanes);
+/* v128.load and its extending/splat/zero forms from `p` (bounds checked by the caller). */
+void jv_load(uint32_t op, jv_t *r, const uint8_t *p);
