@@ -13,7 +13,8 @@ jw_global_t *jw_global_new(jw_store_t *s, jw_value_t value, bool mutable_) {
     if (!g) return NULL;
     g->type = value.type;
     g->mut = mutable_;
-    uint64_t s2[2] = {0, 0};
+    uint64_t s2[2]; /* not an initialiser: at -O0 that is a memset() call */
+    s2[1] = 0;
     jw__value_to_slots(&value, s2);
     g->bits = s2[0];
     g->hi = s2[1];
@@ -30,7 +31,8 @@ jw_value_t jw_global_get(const jw_global_t *g) {
 
 bool jw_global_set(jw_global_t *g, jw_value_t v) {
     if (!g->mut || v.type != g->type) return false;
-    uint64_t s2[2] = {0, 0};
+    uint64_t s2[2]; /* not an initialiser: at -O0 that is a memset() call */
+    s2[1] = 0;
     jw__value_to_slots(&v, s2);
     g->bits = s2[0];
     g->hi = s2[1];

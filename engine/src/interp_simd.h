@@ -22,6 +22,17 @@ static uint32_t in_v_load_size(uint32_t op) {
     return op <= 0x0a ? size[op] : op == 0x5c ? 4 : 8;
 }
 
+/* Copies a lane of 1, 2, 4 or 8 bytes: constant sizes only, since a
+ * variable-size memcpy would be a libc call in the freestanding build. */
+static inline void in_lane_copy(uint8_t *d, const uint8_t *s, uint32_t sz) {
+    switch (sz) {
+    case 1: d[0] = s[0]; break;
+    case 2: __builtin_memcpy(d, s, 2); break;
+    case 4: __builtin_memcpy(d, s, 4); break;
+    default: __builtin_memcpy(d, s, 8); break;
+    }
+}
+
 /* d = a for slot pairs (no-op when they are the same pair). */
 static inline void in_copy128(uint64_t *d, const uint64_t *a) {
     uint64_t lo = a[0], hi = a[1];
@@ -59,13 +70,13 @@ H(v_load_lane) {
     uint64_t ea = (uint64_t)I32(2) + W(4);
     if (ea + sz > ms) TRAP(JW_TRAP_MEMORY_OOB);
     in_copy128(fp + W(1), fp + W(3));
-    __builtin_memcpy((uint8_t *)(fp + W(1)) + lane * sz, mb + ea, sz);
+    in_lane_copy((uint8_t *)(fp + W(1)) + lane * sz, mb + ea, sz);
     NEXT(6);
 }
 H(v_store_lane) {
     uint32_t op = W(4) & 0xff, lane = W(4) >> 8, sz = 1u << (op - 0x58);
     EA(1, sz);
-    __builtin_memcpy(mb + ea, (const uint8_t *)(fp + W(2)) + lane * sz, sz);
+    in_lane_copy(mb + ea, (const uint8_t *)(fp + W(2)) + lane * sz, sz);
     NEXT(5);
 }
 H(v_splat) { jv_splat(W(3), VP(1), S(2)); NEXT(4); }

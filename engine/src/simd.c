@@ -134,7 +134,8 @@ static void un_double(uint32_t op, jv_t *r, const jv_t *a) {
 
 /* Conversions whose output shape differs from the input's. */
 static void un_convert(uint32_t op, jv_t *r, const jv_t *a) {
-    jv_t t = {{0}};
+    jv_t t; /* no initialiser: at -O0 that is a memset() call */
+    t.u64[0] = t.u64[1] = 0;
     for (int i = 0; i < 2; i++) {
         switch (op) {
         case 0x5e: t.f32[i] = (float)a->f64[i]; break;
@@ -512,7 +513,8 @@ void jv_shuffle(jv_t *r, const jv_t *a, const jv_t *b, const uint8_t *lanes) {
 /* ---- loads ---- */
 
 void jv_load(uint32_t op, jv_t *r, const uint8_t *p) {
-    jv_t m = {{0}};
+    jv_t m;
+    m.u64[0] = m.u64[1] = 0;
     switch (op) {
     case 0x00: __builtin_memcpy(r, p, 16); return;
     case 0x07: jv_splat(0x0f, r, p[0]); return;

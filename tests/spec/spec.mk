@@ -1,6 +1,6 @@
 # SPDX-License-Identifier: MIT
 # tests/spec/spec.mk: converts the vendored spec suite with wast2json and runs the spec runner.
-# `make spec` runs the core group; `make spec SPEC_ARGS="--group simd"` (or a
+# `make spec` runs the core and simd groups; `make spec SPEC_ARGS="--group simd"` (or a
 # file filter such as SPEC_ARGS=i32) chooses other scripts. Conversion is one
 # make target per .wast, so `make -j2` converts in parallel and only changed
 # scripts are converted again.

@@ -267,7 +267,7 @@ static void usage(void)
             "usage: spec-runner [--suite DIR] [--json DIR] [--group core|simd|proposals]...\n"
             "                   [--truncate] [--loose] [--verbose] [--no-fork] [--timeout S]\n"
             "                   [--self-test] [FILTER...]\n"
-            "Runs the converted spec scripts of the chosen groups (default: core); the\n"
+            "Runs the converted spec scripts of the chosen groups (default: core and simd); the\n"
             "commands of other groups are counted as skipped. A FILTER keeps only the\n"
             "scripts whose label (e.g. core/i32.wast) contains it.\n");
     exit(2);
@@ -314,8 +314,8 @@ static void parse_args(int argc, char **argv, args_t *a)
         else
             a->filters[a->nfilters++] = argv[i];
     }
-    if (!any_group)
-        a->group_on[0] = true;
+    if (!any_group) /* core and simd (fixed-width SIMD is part of wasm 2.0) */
+        a->group_on[0] = a->group_on[1] = true;
 }
 
 int main(int argc, char **argv)

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: MIT
-# tests/suites/engine-spec.sh: the WebAssembly core spec tests against the engine (make spec).
-# Passes are the core commands that passed, failures those that failed; a
+# tests/suites/engine-spec.sh: the WebAssembly core and simd spec tests against the engine (make spec).
+# Passes are the core and simd commands that passed, failures those that failed; a
 # sanitizer report, a crash or no result at all counts as a failure too.
 # The runner's full output is kept in build/host/spec/last-run.log.
 set -uo pipefail
@@ -25,16 +25,18 @@ if [[ $nfail -gt 0 ]]; then
 fi
 echo "make spec: exit $rc after ${secs}s"
 
-core=$(grep -E '^core: [0-9]+ passed, [0-9]+ failed' "$log" | tail -n 1)
-if [[ -z $core ]]; then
-  tail -n 20 "$log"
-  fail "spec runner produced no core result (build failure?)"
-else
-  p=${core#core: }; p=${p%% passed*}
-  f=${core#*passed, }; f=${f%% failed*}
-  passed=$((passed + p)) failed=$((failed + f))
-  echo "  core spec commands: $p passed, $f failed"
-fi
+for group in core simd; do
+  line=$(grep -E "^$group: [0-9]+ passed, [0-9]+ failed" "$log" | tail -n 1)
+  if [[ -z $line ]]; then
+    tail -n 20 "$log"
+    fail "spec runner produced no $group result (build failure?)"
+  else
+    p=${line#"$group: "}; p=${p%% passed*}
+    f=${line#*passed, }; f=${f%% failed*}
+    passed=$((passed + p)) failed=$((failed + f))
+    echo "  $group spec commands: $p passed, $f failed"
+  fi
+done
 if grep -qE 'ERROR: (Address|Leak)Sanitizer|runtime error:' "$log"; then
   fail "sanitizer report in the spec run (see $log)"
 fi
