@@ -76,6 +76,17 @@ build/freestanding/%/xarch: engine/test/xarch.c $(XARCH_DIR)/xarch_wasm.h build/
 .PHONY: engine-xarch
 engine-xarch: $(foreach a,$(ENGINE_FS_ARCHES),build/freestanding/$(a)/xarch)
 
+# The spec scripts on the freestanding engine of each architecture:
+# engine/test/packrun.c runs the commands `make spec-pack` packed on the
+# host (tests/spec/spec_pack.h); tests/suites/engine-aarch64.sh runs it
+# natively and under qemu-aarch64.
+build/freestanding/%/packrun: engine/test/packrun.c tests/spec/spec_pack.h build/freestanding/%/jwasm.o
+	$(CC) --target=$*-unknown-linux-gnu $(ENGINE_FS_CFLAGS) -Itests/spec -c $< -o $@.o
+	$(LD) -static -e _start -o $@ $@.o build/freestanding/$*/jwasm.o
+
+.PHONY: engine-packrun
+engine-packrun: $(foreach a,$(ENGINE_FS_ARCHES),build/freestanding/$(a)/packrun)
+
 # Every internal opcode has a handler (engine/test/handlers.c includes interp.c).
 $(HOST_BUILD)/engine-handlers: engine/test/handlers.c $(ENGINE_SRCS) $(ENGINE_HDRS) $(HOST_BUILD)/libjwasm.a
 	@mkdir -p $(@D)

@@ -4,6 +4,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <cjson/cJSON.h>
 #include "jwasm.h"
 
@@ -121,12 +122,20 @@ typedef struct spec_progress {
     int done; /* the script finished */
 } spec_progress_t;
 
+/* The trap kind the spec's trap text names (NONE: any trap). */
+jw_trap_kind_t spec_trap_for_text(const char *text);
+
 /* Counts a converted script's commands without running them. */
 bool spec_count_json(const char *json_path, spec_counts_t *out);
 
 /* ---- spec_count.c: commands of a .wast wast2json could not convert ---- */
 
 uint64_t spec_count_wast_commands(const char *wast_path);
+
+/* ---- spec_pack.c: packed commands for the freestanding driver ---- */
+
+/* Appends the script's commands to `out` (format: spec_pack.h). */
+bool spec_pack_script(const char *json_path, const char *label, FILE *out);
 
 /* ---- spec_truncate.c: truncated-module robustness mode ---- */
 

@@ -59,4 +59,12 @@ spec: $(SPEC_STAMPS) $(SPEC_RUNNER)
 spec-truncate: $(SPEC_STAMPS) $(SPEC_RUNNER)
 	$(SPEC_RUNNER) --suite $(SPEC_SUITE) --json $(SPEC_OUT) --truncate $(SPEC_ARGS)
 
+# The simd scripts as packed commands for the freestanding driver
+# (engine/test/packrun.c), which runs them on x86-64 and under qemu-aarch64.
+SPEC_PACK := $(SPEC_OUT)/simd.pack
+$(SPEC_PACK): $(SPEC_STAMPS) $(SPEC_RUNNER)
+	$(SPEC_RUNNER) --suite $(SPEC_SUITE) --json $(SPEC_OUT) --group simd --pack $@
+.PHONY: spec-pack
+spec-pack: $(SPEC_PACK)
+
 include tests/engine/engine-tests.mk

@@ -53,7 +53,7 @@ static void describe_error(jw_error_t *err, char *buf, size_t n)
 }
 
 /* The spec's trap wording mapped to the API's trap kinds; NONE = any. */
-static jw_trap_kind_t trap_for_text(const char *text)
+jw_trap_kind_t spec_trap_for_text(const char *text)
 {
     static const struct { const char *prefix; jw_trap_kind_t kind; } map[] = {
         {"unreachable", JW_TRAP_UNREACHABLE},
@@ -214,7 +214,7 @@ static verdict_t expect_trap(script_t *sc, const cJSON *cmd, jw_trap_kind_t want
 
 static verdict_t cmd_assert_trap(script_t *sc, const cJSON *cmd)
 {
-    return expect_trap(sc, cmd, trap_for_text(str_field(cmd, "text")));
+    return expect_trap(sc, cmd, spec_trap_for_text(str_field(cmd, "text")));
 }
 
 static verdict_t cmd_assert_exhaustion(script_t *sc, const cJSON *cmd)
@@ -313,7 +313,7 @@ static verdict_t expect_instantiate_error(script_t *sc, const cJSON *cmd, jw_err
     describe_error(&err, why, sizeof why);
     if (!sc->opt->loose && err.kind != want)
         return failf(sc, "expected %s (\"%s\"), got %s", spec_kind_name(want), text, why);
-    jw_trap_kind_t trap = want == JW_ERR_TRAP ? trap_for_text(text) : JW_TRAP_NONE;
+    jw_trap_kind_t trap = want == JW_ERR_TRAP ? spec_trap_for_text(text) : JW_TRAP_NONE;
     if (!sc->opt->loose && trap != JW_TRAP_NONE && err.trap != trap)
         return failf(sc, "expected trap \"%s\" (kind %d), got %s", text, (int)trap, why);
     return PASS;

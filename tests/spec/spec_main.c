@@ -33,6 +33,7 @@ typedef struct args {
     const char *suite, *jsondir;
     bool group_on[NGROUPS];
     bool truncate, fork;
+    const char *pack; /* --pack FILE: write packed commands instead of running */
     unsigned timeout;
     spec_options_t opt;
     char **filters;
@@ -266,10 +267,11 @@ static void usage(void)
     fprintf(stderr,
             "usage: spec-runner [--suite DIR] [--json DIR] [--group core|simd|proposals]...\n"
             "                   [--truncate] [--loose] [--verbose] [--no-fork] [--timeout S]\n"
-            "                   [--self-test] [FILTER...]\n"
+            "                   [--self-test] [--pack FILE] [FILTER...]\n"
             "Runs the converted spec scripts of the chosen groups (default: core and simd); the\n"
             "commands of other groups are counted as skipped. A FILTER keeps only the\n"
-            "scripts whose label (e.g. core/i32.wast) contains it.\n");
+            "scripts whose label (e.g. core/i32.wast) contains it. --pack writes the\n"
+            "chosen scripts as packed commands for engine/test/packrun.c instead.\n");
     exit(2);
 }
 
@@ -299,6 +301,8 @@ static void parse_args(int argc, char **argv, args_t *a)
             any_group = true;
         } else if (strcmp(s, "--timeout") == 0 && next)
             a->timeout = (unsigned)atoi(argv[++i]);
+        else if (strcmp(s, "--pack") == 0 && next)
+            a->pack = argv[++i];
         else if (strcmp(s, "--truncate") == 0)
             a->truncate = true;
         else if (strcmp(s, "--loose") == 0)
@@ -318,12 +322,43 @@ static void parse_args(int argc, char **argv, args_t *a)
         a->group_on[0] = a->group_on[1] = true;
 }
 
+/* --pack: every selected, converted script into one file. */
+static int pack_all(const args_t *a)
+{
+    FILE *out = fopen(a->pack, "wb");
+    int scripts = 0;
+    if (!out) {
+        perror(a->pack);
+        return 1;
+    }
+    fwrite("JWPK", 1, 4, out);
+    for (size_t i = 0; i < nfiles; i++) {
+        if (!selected(&files[i], a) || !exists(files[i].json))
+            continue;
+        if (!spec_pack_script(files[i].json, files[i].label, out)) {
+            printf("%s: unreadable JSON\n", files[i].label);
+            fclose(out);
+            return 1;
+        }
+        scripts++;
+    }
+    fwrite("\0\0\0\0", 1, 4, out); /* PK_END */
+    printf("packed %d scripts into %s\n", scripts, a->pack);
+    return fclose(out) != 0;
+}
+
 int main(int argc, char **argv)
 {
     args_t a;
     parse_args(argc, argv, &a);
     setvbuf(stdout, NULL, _IOLBF, 0);
     discover(&a);
+    if (a.pack) {
+        int rc = pack_all(&a);
+        free(files);
+        free(a.filters);
+        return rc;
+    }
     spec_counts_t per_group[NGROUPS] = {{0}}, total = {0};
     for (size_t i = 0; i < nfiles; i++) {
         spec_counts_t c = process(&files[i], &a);

@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
+# tests/suites/engine-aarch64.sh: the simd spec scripts on the freestanding engine, x86-64 and aarch64 (qemu-aarch64).
+# The host spec runner packs the converted simd scripts (make spec-pack,
+# tests/spec/spec_pack.h); engine/test/packrun.c, linked with the
+# freestanding engine of each architecture, runs them. Passes are the
+# commands that passed under qemu-aarch64, failures those that failed; the
+# two architectures must also report the same counts, script by script.
+set -uo pipefail
+cd "$(dirname "$0")/../.."
+source tests/lib.sh
+
+log=$(mktemp)
+out=$(mktemp -d)
+trap 'rm -rf "$log" "$out"' EXIT
+
+if ! make --no-print-directory -j2 spec-pack engine-packrun >"$log" 2>&1; then
+  tail -n 20 "$log"
+  fail "build of the pack or of packrun"
+  summary
+  exit 1
+fi
+pack=build/host/spec/simd.pack
+
+timeout 120 build/freestanding/x86_64/packrun <"$pack" >"$out/x86_64" 2>&1
+timeout 600 qemu-aarch64 build/freestanding/aarch64/packrun <"$pack" >"$out/aarch64" 2>&1
+
+for arch in x86_64 aarch64; do
+  grep -vE '^(simd/[a-z0-9_]+\.wast: [0-9]+ passed, 0 failed|total: )' "$out/$arch" | head -n 20 | sed "s/^/    $arch: /"
+done
+x86=$(grep -E '^total: ' "$out/x86_64")
+arm=$(grep -E '^total: ' "$out/aarch64")
+echo "  x86_64  simd $x86"
+echo "  aarch64 simd $arm"
+if [[ -z $arm ]]; then
+  fail "no result from qemu-aarch64"
+else
+  p=${arm#total: }; p=${p%% passed*}
+  f=${arm#*passed, }; f=${f%% failed*}
+  passed=$((passed + p)) failed=$((failed + f))
+fi
+if ! cmp -s "$out/x86_64" "$out/aarch64"; then
+  fail "x86_64 and aarch64 differ:"
+  diff "$out/x86_64" "$out/aarch64" | head -n 20
+fi
+summary
