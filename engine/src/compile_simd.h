@@ -48,6 +48,10 @@ static bool cs_simd_mem(cs_t *c, int cls, uint32_t op, uint32_t k, uint32_t lane
     switch (cls) {
     case JV_LOAD:
         if (!cs_popl(c, JW_I32, NULL, &a)) return false;
+        if (op == 0x00) {
+            if (!cs_emit4(c, IOP_V_LOAD128, cs_top(c, 0), a, off)) return false;
+            return cs_v_result(c, pc, JW_V128);
+        }
         if (!cs_emit4(c, IOP_V_LOAD, cs_top(c, 0), a, off) || !cs_emit(c, op)) return false;
         return cs_v_result(c, pc, JW_V128);
     case JV_STORE:
@@ -102,6 +106,10 @@ static bool cs_simd_arith(cs_t *c, int cls, uint32_t op) {
         return cs_v_result(c, pc, cls == JV_UN ? JW_V128 : JW_I32);
     case JV_BIN: case JV_SHIFT:
         if (!cs_popl(c, cls == JV_BIN ? JW_V128 : JW_I32, NULL, &b) || !cs_popl(c, JW_V128, NULL, &a)) return false;
+        if (cls == JV_BIN && jv_fast_bin(op) >= 0) {
+            if (!cs_emit4(c, IOP_V_FAST + (uint32_t)jv_fast_bin(op), cs_top(c, 0), a, b)) return false;
+            return cs_v_result(c, pc, JW_V128);
+        }
         if (!cs_emit4(c, cls == JV_BIN ? IOP_V_BIN : IOP_V_SHIFT, cs_top(c, 0), a, b) || !cs_emit(c, op)) return false;
         return cs_v_result(c, pc, JW_V128);
     default: /* JV_TER: v128.bitselect */

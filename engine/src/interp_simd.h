@@ -105,6 +105,50 @@ H(v_bitselect) {
     NEXT(5);
 }
 
+H(v_load128) {
+    EA(2, 16);
+    __builtin_memcpy(fp + W(1), mb + ea, 16);
+    NEXT(4);
+}
+
+/* The hot binary ops on clang vector types (exact, see simd.h): d a b. */
+static inline jv_u8x16 in_u8x16(const uint64_t *s) { jv_u8x16 v; __builtin_memcpy(&v, s, 16); return v; }
+static inline jv_u16x8 in_u16x8(const uint64_t *s) { jv_u16x8 v; __builtin_memcpy(&v, s, 16); return v; }
+static inline jv_u32x4 in_u32x4(const uint64_t *s) { jv_u32x4 v; __builtin_memcpy(&v, s, 16); return v; }
+static inline jv_u64x2 in_u64x2(const uint64_t *s) { jv_u64x2 v; __builtin_memcpy(&v, s, 16); return v; }
+static inline jv_f32x4 in_f32x4(const uint64_t *s) { jv_f32x4 v; __builtin_memcpy(&v, s, 16); return v; }
+static inline jv_f64x2 in_f64x2(const uint64_t *s) { jv_f64x2 v; __builtin_memcpy(&v, s, 16); return v; }
+static inline void in_vput(uint64_t *d, jv_u8x16 v) { __builtin_memcpy(d, &v, 16); }
+#define VA(T) in_##T(fp + pc[2])
+#define VB(T) in_##T(fp + pc[3])
+#define VOUT(e) do { in_vput(fp + pc[1], (jv_u8x16)(e)); NEXT(4); } while (0)
+H(v_and) { VOUT(VA(u64x2) & VB(u64x2)); }
+H(v_andnot) { VOUT(VA(u64x2) & ~VB(u64x2)); }
+H(v_or) { VOUT(VA(u64x2) | VB(u64x2)); }
+H(v_xor) { VOUT(VA(u64x2) ^ VB(u64x2)); }
+H(v_i8x16_eq) { VOUT(VA(u8x16) == VB(u8x16)); }
+H(v_i8x16_add) { VOUT(VA(u8x16) + VB(u8x16)); }
+H(v_i8x16_sub) { VOUT(VA(u8x16) - VB(u8x16)); }
+H(v_i16x8_eq) { VOUT(VA(u16x8) == VB(u16x8)); }
+H(v_i16x8_add) { VOUT(VA(u16x8) + VB(u16x8)); }
+H(v_i16x8_sub) { VOUT(VA(u16x8) - VB(u16x8)); }
+H(v_i16x8_mul) { VOUT(VA(u16x8) * VB(u16x8)); }
+H(v_i32x4_eq) { VOUT(VA(u32x4) == VB(u32x4)); }
+H(v_i32x4_add) { VOUT(VA(u32x4) + VB(u32x4)); }
+H(v_i32x4_sub) { VOUT(VA(u32x4) - VB(u32x4)); }
+H(v_i32x4_mul) { VOUT(VA(u32x4) * VB(u32x4)); }
+H(v_i64x2_add) { VOUT(VA(u64x2) + VB(u64x2)); }
+H(v_i64x2_sub) { VOUT(VA(u64x2) - VB(u64x2)); }
+H(v_f32x4_add) { VOUT(VA(f32x4) + VB(f32x4)); }
+H(v_f32x4_sub) { VOUT(VA(f32x4) - VB(f32x4)); }
+H(v_f32x4_mul) { VOUT(VA(f32x4) * VB(f32x4)); }
+H(v_f32x4_div) { VOUT(VA(f32x4) / VB(f32x4)); }
+H(v_f64x2_add) { VOUT(VA(f64x2) + VB(f64x2)); }
+H(v_f64x2_sub) { VOUT(VA(f64x2) - VB(f64x2)); }
+H(v_f64x2_mul) { VOUT(VA(f64x2) * VB(f64x2)); }
+#undef VA
+#undef VB
+#undef VOUT
 #undef VP
 
 /* The v128 entries of in_tab. */
@@ -115,4 +159,12 @@ H(v_bitselect) {
     [IOP_V_STORE_LANE] = v_store_lane, [IOP_V_SPLAT] = v_splat, [IOP_V_EXTRACT] = v_extract, \
     [IOP_V_REPLACE] = v_replace, [IOP_V_CONST] = v_const, [IOP_V_SHUFFLE] = v_shuffle, \
     [IOP_V_UN] = v_un, [IOP_V_TEST] = v_test, [IOP_V_BIN] = v_bin, [IOP_V_SHIFT] = v_shift, \
-    [IOP_V_BITSELECT] = v_bitselect
+    [IOP_V_BITSELECT] = v_bitselect, [IOP_V_LOAD128] = v_load128, \
+    [IOP_V_FAST + 0] = v_and, [IOP_V_FAST + 1] = v_andnot, [IOP_V_FAST + 2] = v_or, \
+    [IOP_V_FAST + 3] = v_xor, [IOP_V_FAST + 4] = v_i8x16_eq, [IOP_V_FAST + 5] = v_i8x16_add, \
+    [IOP_V_FAST + 6] = v_i8x16_sub, [IOP_V_FAST + 7] = v_i16x8_eq, [IOP_V_FAST + 8] = v_i16x8_add, \
+    [IOP_V_FAST + 9] = v_i16x8_sub, [IOP_V_FAST + 10] = v_i16x8_mul, [IOP_V_FAST + 11] = v_i32x4_eq, \
+    [IOP_V_FAST + 12] = v_i32x4_add, [IOP_V_FAST + 13] = v_i32x4_sub, [IOP_V_FAST + 14] = v_i32x4_mul, \
+    [IOP_V_FAST + 15] = v_i64x2_add, [IOP_V_FAST + 16] = v_i64x2_sub, [IOP_V_FAST + 17] = v_f32x4_add, \
+    [IOP_V_FAST + 18] = v_f32x4_sub, [IOP_V_FAST + 19] = v_f32x4_mul, [IOP_V_FAST + 20] = v_f32x4_div, \
+    [IOP_V_FAST + 21] = v_f64x2_add, [IOP_V_FAST + 22] = v_f64x2_sub, [IOP_V_FAST + 23] = v_f64x2_mul

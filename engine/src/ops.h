@@ -102,7 +102,9 @@ enum {
     IOP_V_BIN,        /* d a b op */
     IOP_V_SHIFT,      /* d a b op          b i32 */
     IOP_V_BITSELECT,  /* d a b c */
-    IOP_COUNT,
+    IOP_V_LOAD128,    /* d a offset        v128.load */
+    IOP_V_FAST,       /* d a b             JV_NFAST binary ops, see simd.c jv_fast_ops */
+    IOP_COUNT = IOP_V_FAST + 24,
 };
 
 #define IOP_NUM(wasm_op) (IOP_NUM_BASE + ((wasm_op) - 0x45))

@@ -75,6 +75,22 @@ int jv_class(uint32_t op, uint32_t *size_log2, uint32_t *lanes, uint8_t *scalar)
     return JV_ILLEGAL;
 }
 
+static const uint8_t jv_fast_ops[JV_NFAST] = {
+    0x4e, 0x4f, 0x50, 0x51,             /* v128 and andnot or xor */
+    0x23, 0x6e, 0x71,                   /* i8x16 eq add sub */
+    0x2d, 0x8e, 0x91, 0x95,             /* i16x8 eq add sub mul */
+    0x37, 0xae, 0xb1, 0xb5,             /* i32x4 eq add sub mul */
+    0xce, 0xd1,                         /* i64x2 add sub */
+    0xe4, 0xe5, 0xe6, 0xe7,             /* f32x4 add sub mul div */
+    0xf0, 0xf1, 0xf2,                   /* f64x2 add sub mul */
+};
+
+int jv_fast_bin(uint32_t op) {
+    for (int i = 0; i < JV_NFAST; i++)
+        if (jv_fast_ops[i] == op) return i;
+    return -1;
+}
+
 /* ---- saturation and conversion helpers ---- */
 
 static int8_t sat_s8(int32_t x) { return (int8_t)(x < -128 ? -128 : x > 127 ? 127 : x); }
@@ -504,10 +520,12 @@ void jv_replace(uint32_t op, jv_t *r, uint64_t x, uint32_t lane) {
     }
 }
 
+/* Lane indices were validated (< 32) at load time: one table lookup each. */
 void jv_shuffle(jv_t *r, const jv_t *a, const jv_t *b, const uint8_t *lanes) {
-    jv_t t;
-    for (int i = 0; i < 16; i++) t.u8[i] = lanes[i] < 16 ? a->u8[lanes[i]] : b->u8[lanes[i] - 16];
-    *r = t;
+    uint8_t ab[32];
+    __builtin_memcpy(ab, a, 16);
+    __builtin_memcpy(ab + 16, b, 16);
+    for (int i = 0; i < 16; i++) r->u8[i] = ab[lanes[i] & 31];
 }
 
 /* ---- loads ---- */

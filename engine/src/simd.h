@@ -23,6 +23,27 @@ typedef union jv {
     double f64[2];
 } jv_t;
 
+/*
+ * Clang vector types, for the few operations whose vector form has exactly
+ * the lane semantics wasm wants on both targets: wrapping integer
+ * add/sub/mul, bitwise ops, lane equality, and IEEE float add/sub/mul/div
+ * (SSE2 and AArch64 NEON lanes are IEEE single/double operations, like the
+ * scalar ones; neither default mode flushes denormals). interp_simd.h uses
+ * them for the hottest operations (see jv_fast_bin); everything else is
+ * written lane by lane below.
+ */
+typedef uint8_t jv_u8x16 __attribute__((vector_size(16)));
+typedef uint16_t jv_u16x8 __attribute__((vector_size(16)));
+typedef uint32_t jv_u32x4 __attribute__((vector_size(16)));
+typedef uint64_t jv_u64x2 __attribute__((vector_size(16)));
+typedef float jv_f32x4 __attribute__((vector_size(16)));
+typedef double jv_f64x2 __attribute__((vector_size(16)));
+
+/* The sub-opcodes with their own internal instruction (IOP_V_FAST + index),
+ * in this order; -1 if `op` has none. */
+#define JV_NFAST 24
+int jv_fast_bin(uint32_t op);
+
 static inline jv_t jv_get(const uint64_t *slot) {
     jv_t v;
     __builtin_memcpy(&v, slot, 16);
