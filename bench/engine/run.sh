@@ -7,7 +7,10 @@
 #   BENCH_STARTUP_RUNS=N  runs of the empty program (default 200)
 #   BENCH_OUT=FILE        where the report goes (default BENCHMARKS.md)
 # Each program is built twice from the same source with clang-19 -O2: for
-# x86-64 Linux and for wasm32-wasi (no SIMD). Native and wasm runs alternate
+# x86-64 Linux and for wasm32-wasi (no SIMD). A program whose source says
+# "bench: also -msimd128" also runs as NAME_simd: the same source built for
+# wasm32-wasi with -msimd128 (fixed-width SIMD, auto-vectorised), reported
+# next to its scalar build. Native and wasm runs alternate
 # so that machine noise hits both alike. A program whose wasm output differs
 # from its native output fails the run (exit 1) and is marked WRONG.
 set -uo pipefail
@@ -35,13 +38,16 @@ if [[ ${#progs[@]} -eq 0 ]]; then
   for src in bench/engine/progs/*.c; do
     name=$(basename "$src" .c)
     [[ $name == empty ]] || progs+=("$name")
+    grep -q 'bench: also -msimd128' "$src" && progs+=("${name}_simd")
   done
 fi
 
-build() { # build NAME: NAME.native and NAME.wasm from progs/NAME.c
-  local src=bench/engine/progs/$1.c
+build() { # build NAME: NAME.native and NAME.wasm from progs/NAME.c (NAME_simd: -msimd128)
+  local base=${1%_simd} simd=()
+  [[ $1 == *_simd ]] && simd=(-msimd128)
+  local src=bench/engine/progs/$base.c
   clang-19 -std=c11 -O2 -o "$B/$1.native" "$src" -lm &&
-    clang-19 -std=c11 --target=wasm32-wasi -O2 -o "$B/$1.wasm" "$src" -lm
+    clang-19 -std=c11 --target=wasm32-wasi -O2 "${simd[@]}" -o "$B/$1.wasm" "$src" -lm
 }
 
 now_ns() { date +%s%N; }
@@ -64,6 +70,7 @@ median() { sort -g | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]
 
 failed=0
 rows=()
+declare -A wasm_cpu
 ratios=() cratios=()
 for name in "${progs[@]}"; do
   if ! build "$name"; then
@@ -93,15 +100,20 @@ for name in "${progs[@]}"; do
   ncm=$(printf '%s\n' "${nat_c[@]}" | median)
   wcm=$(printf '%s\n' "${wasm_c[@]}" | median)
   cratio=$(awk -v w="$wcm" -v n="$ncm" 'BEGIN { if (n > 0) printf "%.2f", w / n; else print "-" }')
-  if [[ $ok == yes ]]; then
+  # The SIMD pairs stay out of the geometric mean: it tracks the scalar
+  # programs, comparable across commits; the pairs get their own table.
+  if [[ $ok == yes && $name != *_simd ]] && ! grep -q 'bench: also -msimd128' "bench/engine/progs/$name.c"; then
     ratios+=("$ratio")
     cratios+=("$cratio")
+  fi
+  if [[ $ok == yes ]]; then
     check=ok
   else
     check=WRONG
     failed=1
   fi
   rows+=("| $name | $nm | $wm | **$ratio** | $ncm | $wcm | $cratio | $check | $nat_rss | $wasm_rss |")
+  wasm_cpu[$name]=$wcm
   echo "$name: native $nm s, jericho $wm s, ratio $ratio ($check)" >&2
 done
 geomean_of() { awk '$1 > 0 { s += log($1); n++ } END { if (n) printf "%.2f", exp(s / n); else print "-" }'; }
@@ -164,7 +176,8 @@ cpu=$(lscpu 2>/dev/null | sed -n 's/^Model name: *//p' | head -n 1)
   echo "- machine: $(nproc) CPUs, ${cpu:-unknown CPU}, $(uname -sr)"
   echo "- commit: $commit"
   echo "- compilers: $(clang-19 --version | head -n 1); native \`clang-19 -O2\` (x86-64, SSE2"
-  echo "  auto-vectorisation allowed), wasm \`clang-19 --target=wasm32-wasi -O2\` (no SIMD)"
+  echo "  auto-vectorisation allowed), wasm \`clang-19 --target=wasm32-wasi -O2\` (no SIMD;"
+  echo "  \`*_simd\` rows: the same source with \`-msimd128\`)"
   echo "- jericho: build/host/jericho (-O2, no sanitizers), \`jericho run --host FILE.wasm\`"
   echo "- command: \`make bench-engine\` or \`BENCH_RUNS=$runs bench/engine/run.sh\`"
   echo
@@ -179,8 +192,22 @@ cpu=$(lscpu 2>/dev/null | sed -n 's/^Model name: *//p' | head -n 1)
   printf '%s\n' "${rows[@]}"
   echo
   echo "**Geometric mean of the ratios: $geomean** (wall clock; CPU time: $cgeomean; over"
-  echo "${#ratios[@]} correct programs)"
+  echo "${#ratios[@]} correct programs; the SIMD pair is not included)"
   echo
+  simd_rows=()
+  for name in "${!wasm_cpu[@]}"; do
+    [[ $name == *_simd && -n ${wasm_cpu[${name%_simd}]:-} ]] || continue
+    s=${wasm_cpu[${name%_simd}]} v=${wasm_cpu[$name]}
+    simd_rows+=("| ${name%_simd} | $s | $v | $(awk -v s="$s" -v v="$v" 'BEGIN { if (v > 0) printf "%.2f", s / v; else print "-" }') |")
+  done
+  if [[ ${#simd_rows[@]} -gt 0 ]]; then
+    echo "## What SIMD buys inside the interpreter (jericho CPU s, same source)"
+    echo
+    echo "| program | wasm32 (scalar) | wasm32 -msimd128 | speed-up |"
+    echo "|---|---:|---:|---:|"
+    printf '%s\n' "${simd_rows[@]}"
+    echo
+  fi
   echo "## Start-up (empty WASI program: spawn to exit, median of $startup_runs runs)"
   echo
   echo "| | wall ms | peak RSS KB |"
