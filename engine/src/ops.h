@@ -5,7 +5,8 @@
  * A function's internal code is an array of 32-bit words: an opcode word
  * followed by its operands. Operands are frame-slot indices (each slot holds
  * one value in 8 bytes; slots [0, nlocals) are the locals, the operand stack
- * follows, its height known statically at every instruction), code indices
+ * follows, its height known statically at every instruction; a v128 takes
+ * two consecutive slots, named by the first), code indices
  * (a branch target t is relative to the word holding it: the target is
  * &t + (int32_t)t) or immediates.
  * Notation below: d = destination slot, a/b/c = source slots, t = target.
