@@ -80,6 +80,7 @@ int main(int argc, char **argv)
         {decode_tests, &decode_tests_count},
         {exec_tests, &exec_tests_count},
         {alloc_tests, &alloc_tests_count},
+        {simd_tests, &simd_tests_count},
     };
     bool fork_it = true;
     int first = 1;
