@@ -54,11 +54,41 @@ H(op_global_set128) {
     g->hi = fp[W(2) + 1];
     NEXT(3);
 }
+/* The extending loads widen with __builtin_convertvector (exact sign or
+ * zero extension on both targets); the others are 64-bit moves. Splats of
+ * 8/16 bits go to simd.c. */
+typedef int8_t in_i8x8 __attribute__((vector_size(8)));
+typedef uint8_t in_u8x8 __attribute__((vector_size(8)));
+typedef int16_t in_i16x4 __attribute__((vector_size(8)));
+typedef uint16_t in_u16x4 __attribute__((vector_size(8)));
+typedef int32_t in_i32x2 __attribute__((vector_size(8)));
+typedef uint32_t in_u32x2 __attribute__((vector_size(8)));
+typedef int16_t in_i16x8 __attribute__((vector_size(16)));
+typedef int32_t in_i32x4 __attribute__((vector_size(16)));
+typedef int64_t in_i64x2 __attribute__((vector_size(16)));
+#define IN_WIDEN(from, to) do { from v_; __builtin_memcpy(&v_, p, 8); \
+    to w_ = __builtin_convertvector(v_, to); __builtin_memcpy(d, &w_, 16); } while (0)
 H(v_load) {
-    EA(2, in_v_load_size(W(4)));
-    jv_load(W(4), VP(1), mb + ea);
+    uint32_t op = W(4);
+    EA(2, in_v_load_size(op));
+    const uint8_t *p = mb + ea;
+    uint64_t *d = fp + W(1), lo;
+    switch (op) {
+    case 0x01: IN_WIDEN(in_i8x8, in_i16x8); break;
+    case 0x02: IN_WIDEN(in_u8x8, jv_u16x8); break;
+    case 0x03: IN_WIDEN(in_i16x4, in_i32x4); break;
+    case 0x04: IN_WIDEN(in_u16x4, jv_u32x4); break;
+    case 0x05: IN_WIDEN(in_i32x2, in_i64x2); break;
+    case 0x06: IN_WIDEN(in_u32x2, jv_u64x2); break;
+    case 0x09: lo = in_ld32(p); d[0] = d[1] = lo | lo << 32; break;
+    case 0x0a: d[0] = d[1] = in_ld64(p); break;
+    case 0x5c: d[0] = in_ld32(p); d[1] = 0; break;
+    case 0x5d: d[0] = in_ld64(p); d[1] = 0; break;
+    default: jv_load(op, VP(1), p); break;
+    }
     NEXT(5);
 }
+#undef IN_WIDEN
 H(v_store) {
     EA(1, 16);
     __builtin_memcpy(mb + ea, fp + W(2), 16);
