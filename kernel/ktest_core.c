@@ -81,10 +81,12 @@ int ktest_sched(void)
 
 /*
  * A high-priority sleeper must run as soon as it wakes although a low one
- * spins. Judged by the kernel's own measure, the longest time the high
- * thread spent READY before running: wall-clock lateness also holds the
- * timer's delivery delay, which on a loaded TCG host is milliseconds of
- * noise (it is printed, not judged).
+ * spins. Judged by the kernel's own measure, the average time the high
+ * thread spent READY before running: a scheduler that let the spinner finish
+ * its 10 ms slice would show ~5 ms. Not the longest wait: on a loaded TCG
+ * host, QEMU's vCPU thread is itself descheduled now and then, which puts
+ * milliseconds into one wait (printed, not judged). Wall-clock lateness also
+ * holds the timer's delivery delay and is printed only.
  */
 int ktest_preempt(void)
 {
@@ -94,12 +96,14 @@ int ktest_preempt(void)
     if (!lo || !hi)
         return 1;
     task_wait(hi);
-    uint64_t wait_us = hi->max_wait_ns / 1000;
+    struct sched_waits w = hi->waits;
+    uint64_t avg_us = w.count ? w.total_ns / w.count / 1000 : 0;
     int64_t late_us = reap(hi, 0, 0);
     reap(lo, 0, 0);
-    kprintf("preempt: high-priority task: longest ready-to-running wait %llu us, "
-            "median wake-up lateness %lld us\n", (unsigned long long)wait_us, (long long)late_us);
-    int bad = wait_us > KTEST_PREEMPT_MAX_US || late_us < 0;
+    kprintf("preempt: high-priority task: ready-to-running wait avg %llu us, max %llu us "
+            "over %llu wake-ups, median wake-up lateness %lld us\n", (unsigned long long)avg_us,
+            (unsigned long long)(w.max_ns / 1000), (unsigned long long)w.count, (long long)late_us);
+    int bad = avg_us > KTEST_PREEMPT_MAX_US || w.count < 20 || late_us < 0;
     if (bad)
         kprintf("preempt: FAILED: more than %d us\n", KTEST_PREEMPT_MAX_US);
     return bad | check_frames("preempt", frames);

@@ -3,8 +3,8 @@
 #pragma once
 
 /* Tolerances, here so the numbers in docs/kernel-core.md have one source. */
-/* Longest ready-to-running wait of a high-priority sleeper next to a
- * spinner: a scheduler that waited for the 10 ms timeslice would show ~10 ms. */
+/* Average ready-to-running wait of a high-priority sleeper next to a
+ * spinner: a scheduler that waited for the 10 ms timeslice would show ~5 ms. */
 #define KTEST_PREEMPT_MAX_US 1000
 #define KTEST_BUDGET_NS 50000000ull            /* 50 ms */
 /*

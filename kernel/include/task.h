@@ -26,7 +26,7 @@ struct task {
     int64_t code;              /* jx_exit(code), or the fault kind */
     struct user_fault fault;   /* when cause == JX_EXIT_FAULT */
     uint64_t cpu_ns;           /* CPU time used when it ended (before the exit report) */
-    uint64_t max_wait_ns;      /* its thread's longest wait from ready to running */
+    struct sched_waits waits;  /* its thread's waits from ready to running */
     struct thread *waiter;     /* blocked in task_wait */
 };
 

@@ -8,6 +8,19 @@
 struct task;
 struct vspace;
 
+/* Scheduling latency statistics: how long a thread stayed READY before it ran. */
+struct sched_waits {
+    uint64_t count, total_ns, max_ns;
+};
+
+static inline void sched_waits_add(struct sched_waits *w, uint64_t ns)
+{
+    w->count++;
+    w->total_ns += ns;
+    if (ns > w->max_ns)
+        w->max_ns = ns;
+}
+
 enum thread_state {
     THREAD_READY,              /* on a run queue */
     THREAD_RUNNING,            /* the current thread */
@@ -30,7 +43,7 @@ struct thread {
     uint64_t cpu_ns;           /* CPU time used so far */
     uint64_t budget_ns;        /* stop it when cpu_ns reaches this; 0 = unlimited */
     uint64_t ready_ns;         /* when it last became READY */
-    uint64_t max_wait_ns;      /* longest READY -> RUNNING wait so far (scheduling latency) */
+    struct sched_waits waits;  /* READY -> RUNNING waits so far (scheduling latency) */
 };
 
 /*

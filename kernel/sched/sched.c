@@ -85,8 +85,8 @@ static void switch_to(struct thread *next)
 {
     struct thread *prev = current;
     uint64_t now = clock_now_ns();
-    if (next->state == THREAD_READY && now - next->ready_ns > next->max_wait_ns)
-        next->max_wait_ns = now - next->ready_ns;
+    if (next->state == THREAD_READY)
+        sched_waits_add(&next->waits, now - next->ready_ns);
     next->state = THREAD_RUNNING;
     if (next->slice_left_ns == 0)
         next->slice_left_ns = CONFIG_TIMESLICE_NS;

@@ -163,7 +163,7 @@ noreturn void task_exit_current(jx_exit_cause_t cause, int64_t code)
     t->code = code;
     t->exited = true;
     t->cpu_ns = th->cpu_ns;        /* before the report: printing it costs CPU too */
-    t->max_wait_ns = th->max_wait_ns;
+    t->waits = th->waits;
     task_report(t);
     th->state = THREAD_DEAD;       /* so that waking the waiter does not preempt us */
     if (t->waiter) {

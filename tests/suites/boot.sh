@@ -45,7 +45,7 @@ boot_cases() {
     're:^sched: free frames before ([0-9]+), after \1, tasks 0, threads 2$' \
     'line:ktest: sched passed' 'none:EXCEPTION'
   boot_case preempt 0 test=preempt \
-    're:^preempt: high-priority task: longest ready-to-running wait [0-9]+ us, median wake-up lateness [0-9]+ us$' \
+    're:^preempt: high-priority task: ready-to-running wait avg [0-9]+ us, max [0-9]+ us over [0-9]+ wake-ups, median wake-up lateness [0-9]+ us$' \
     'line:ktest: preempt passed' 'none:EXCEPTION'
   boot_case budget 0 test=budget \
     "re:^task 'hog' stopped: CPU budget exhausted \(used [0-9]+ us of 50000 us\)$" \
