@@ -145,7 +145,9 @@ static const in_handler_t in_tab[IOP_COUNT];
 #define NEXT(n) do { pc += (n); DISPATCH(); } while (0)
 /* Branch targets are relative to the target word itself: no load of the
  * function's code base on the critical path of a taken branch. */
-#define JUMP(k) do { pc += (k) + (int32_t)W(k); DISPATCH(); } while (0)
+/* Signed arithmetic: k may be unsigned (br_table's 3 + index) and a
+ * backward offset must not wrap to a huge unsigned one. */
+#define JUMP(k) do { pc += (int32_t)(k) + (int32_t)W(k); DISPATCH(); } while (0)
 #define TRAP(kind) return in_trap(x, pc, (kind))
 /* Memory 0 of the running instance, cached in mb/ms: reload after calls. */
 #define RELOAD() do { x->mem = x->inst->module->nmems ? x->inst->mems[0] : NULL; \
