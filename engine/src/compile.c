@@ -854,12 +854,14 @@ static uint32_t cs_imm_op(uint32_t iop) {
 /* A commutative i32 op (iop) of la and lb (both popped) where one operand
  * is the stack temp the last instruction, `y op_i k`, just wrote: take that
  * back and emit `fused d x y k` at *pc. Pairs: x + (y << k) (array indexing),
- * x ^ rotl(y, k), x ^ (y >> k) (hashes, sha256, crc32). */
+ * x ^ rotl(y, k), x ^ (y >> k) (hashes, sha256, crc32), and x + (y + z)
+ * (ADD3, k the slot of z: sums of several terms). */
 static bool cs_imm_pair(cs_t *c, uint32_t iop, uint32_t la, uint32_t lb, uint32_t *pc, bool *done) {
     static const uint32_t pairs[][3] = {
         {IOP_NUM(0x6a), IOP_SHL_I, IOP_ADD_SHL},
         {IOP_NUM(0x73), IOP_ROTL_I, IOP_XOR_ROTL},
         {IOP_NUM(0x73), IOP_SHR_U_I, IOP_XOR_SHRU},
+        {IOP_NUM(0x6a), IOP_NUM(0x6a), IOP_ADD3}, /* k is a slot here */
     };
     *done = false;
     if (!cs_live(c) || c->last_def_end != c->ncode) return true;
@@ -871,7 +873,7 @@ static bool cs_imm_pair(cs_t *c, uint32_t iop, uint32_t la, uint32_t lb, uint32_
     if (w[1] == lb && lb == cs_slot(c, c->nvs + 1) && la != lb) x = la;
     else if (w[1] == la && la == d && lb != la) x = lb;
     else return true;
-    uint32_t y = w[2], k = w[3] & 31;
+    uint32_t y = w[2], k = fop == IOP_ADD3 ? w[3] : w[3] & 31;
     *pc = c->last_def_pc;
     cs_unemit(c, *pc);
     *done = true;

@@ -68,6 +68,8 @@ enum {
     IOP_ADD_SHL, IOP_LD32_AS, IOP_LD64_AS,
     /* i32 xor of a rotated/shifted value: d a b k, d = a ^ rotl(b, k), a ^ (b >> k). */
     IOP_XOR_ROTL, IOP_XOR_SHRU,
+    /* i32 sum of three slots: d a b c, d = a + b + c. */
+    IOP_ADD3,
     /* f64 multiply fused with the add/sub that consumes the product: d a b c,
      * d = a*b + c, a*b - c, c - a*b (two roundings, exactly the pair). */
     IOP_F64_MULADD, IOP_F64_MULSUB, IOP_F64_SUBMUL,

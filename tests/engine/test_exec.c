@@ -593,6 +593,9 @@ static void test_fused_load_wraps(void)
     CHECK_EQ(r.of.i32, 0x0000ffe7u);
     CHECK(test_call(ti.store, ti.inst, "xor_shru", a2, 2, &r, 1, &err));
     CHECK_EQ(r.of.i32, 0x0000ffffu ^ 0x00800000u);
+    jw_value_t a4[4] = {test_i32(1), test_i32(20), test_i32(300), test_i32(0xfffff000)};
+    CHECK(test_call(ti.store, ti.inst, "add3", a4, 4, &r, 1, &err));
+    CHECK_EQ(r.of.i32, (uint32_t)(1u + 20u + 300u + 0xfffff000u + 1u + 0xfffff000u));
     static const struct { double a, b; uint32_t lt, ge, ne; } fc[] = {
         {1.0, 2.0, 1, 0, 1}, {2.0, 1.0, 0, 1, 1}, {2.0, 2.0, 0, 1, 0},
         {__builtin_nan(""), 1.0, 0, 0, 1}, {1.0, __builtin_nan(""), 0, 0, 1},

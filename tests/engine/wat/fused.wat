@@ -62,4 +62,8 @@
     (if (result i32) (f64.ge (local.get 0) (local.get 1)) (then (i32.const 1)) (else (i32.const 0))))
   (func (export "br_if_f64_ne") (param f64 f64) (result i32)
     (block (br_if 0 (f64.ne (local.get 0) (local.get 1))) (return (i32.const 0)))
-    (i32.const 1)))
+    (i32.const 1))
+  ;; sums of three and four terms, both nestings
+  (func (export "add3") (param i32 i32 i32 i32) (result i32)
+    (i32.add (i32.add (i32.add (local.get 0) (local.get 1)) (local.get 2))
+             (i32.add (local.get 3) (i32.add (local.get 0) (local.get 3))))))
