@@ -97,7 +97,13 @@ static bool cs_emit(cs_t *c, uint32_t w) {
 
 static bool cs_emit2(cs_t *c, uint32_t a, uint32_t b) { return cs_emit(c, a) && cs_emit(c, b); }
 static bool cs_emit3(cs_t *c, uint32_t a, uint32_t b, uint32_t d) {
-    return cs_emit(c, a) && cs_emit(c, b) && cs_emit(c, d);
+    if (!cs_live(c)) return true;
+    if (c->ncode + 3 > c->cap_code) return cs_emit(c, a) && cs_emit(c, b) && cs_emit(c, d);
+    c->code[c->ncode] = a; /* the common case: one liveness and capacity check */
+    c->code[c->ncode + 1] = b;
+    c->code[c->ncode + 2] = d;
+    c->ncode += 3;
+    return true;
 }
 static bool cs_emit4(cs_t *c, uint32_t a, uint32_t b, uint32_t d, uint32_t e) {
     return cs_emit3(c, a, b, d) && cs_emit(c, e);
@@ -1345,7 +1351,12 @@ bool jw__compile_func(jw_module_t *m, uint32_t fidx, jwr_t *r) {
     jwm_func_t *f = c.f;
     f->body_off = (uint32_t)jwr_off(r);
     c.op_off = jwr_off(r);
-    bool ok = cs_body(&c);
+    /* Internal code is about one word per body byte: size it up front
+     * rather than growing (and copying) it several times. */
+    uint64_t guess = (uint64_t)(r->end - r->p) + 16;
+    bool ok = guess > UINT32_MAX ||
+              jw__reserve(c.a, (void **)&c.code, &c.cap_code, (uint32_t)guess, sizeof *c.code);
+    ok = ok ? cs_body(&c) : cs_nomem(&c);
     if (ok) {
         /* The interpreter counts slots: params, locals and results in slots. */
         const jw_functype_t *ft = &m->types[f->type];
