@@ -520,12 +520,20 @@ void jv_replace(uint32_t op, jv_t *r, uint64_t x, uint32_t lane) {
     }
 }
 
-/* Lane indices were validated (< 32) at load time: one table lookup each. */
+/* Lane indices were validated (< 32) at load time: one table lookup each.
+ * The result is assembled in registers and stored at once (see
+ * interp_simd.h: byte stores followed by a 16-byte load would stall). */
 void jv_shuffle(jv_t *r, const jv_t *a, const jv_t *b, const uint8_t *lanes) {
     uint8_t ab[32];
     __builtin_memcpy(ab, a, 16);
     __builtin_memcpy(ab + 16, b, 16);
-    for (int i = 0; i < 16; i++) r->u8[i] = ab[lanes[i] & 31];
+    uint64_t lo = 0, hi = 0;
+    for (int i = 7; i >= 0; i--) {
+        lo = lo << 8 | ab[lanes[i] & 31];
+        hi = hi << 8 | ab[lanes[i + 8] & 31];
+    }
+    jv_u64x2 v = {lo, hi};
+    __builtin_memcpy(r, &v, 16);
 }
 
 /* ---- loads ---- */
