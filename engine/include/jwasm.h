@@ -51,6 +51,9 @@ typedef enum jw_valtype {
  * externref is whatever non-NULL pointer the embedder passed in. */
 typedef void *jw_ref_t;
 
+/* The text format's name of a value type ("i32", "funcref", ...), "?" if none. */
+const char *jw_valtype_name(jw_valtype_t type);
+
 /* Floats travel as their bit patterns so that NaN payloads survive. */
 typedef struct jw_value {
     jw_valtype_t type;

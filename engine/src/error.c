@@ -1,6 +1,19 @@
 /* SPDX-License-Identifier: MIT */
-/* error.c: trap names and error formatting. */
+/* error.c: names of value types and traps, and error formatting. */
 #include "internal.h"
+
+const char *jw_valtype_name(jw_valtype_t type) {
+    switch (type) {
+    case JW_I32: return "i32";
+    case JW_I64: return "i64";
+    case JW_F32: return "f32";
+    case JW_F64: return "f64";
+    case JW_V128: return "v128";
+    case JW_FUNCREF: return "funcref";
+    case JW_EXTERNREF: return "externref";
+    }
+    return "?";
+}
 
 const char *jw_trap_name(jw_trap_kind_t kind) {
     switch (kind) {

@@ -67,7 +67,6 @@ bool spec_parse_expect(const cJSON *j, spec_expect_t *out, char *why, size_t n);
 bool spec_value_matches(const spec_expect_t *e, const jw_value_t *got);
 void spec_format_value(const jw_value_t *v, char *buf, size_t n);
 void spec_format_expect(const spec_expect_t *e, char *buf, size_t n);
-const char *spec_type_name(jw_valtype_t t);
 jw_ref_t spec_extern_ref(uint64_t n);
 
 /* ---- spectest.c: the `spectest` host module ---- */

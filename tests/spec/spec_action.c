@@ -60,7 +60,7 @@ static bool parse_args(const cJSON *action, const jw_functype_t *ft, jw_value_t 
         if (args[i].type != ft->params[i])
             return snprintf(out->problem, sizeof out->problem,
                             "arg %d is %s, engine says the param is %s", i,
-                            spec_type_name(args[i].type), spec_type_name(ft->params[i])), false;
+                            jw_valtype_name(args[i].type), jw_valtype_name(ft->params[i])), false;
     }
     return true;
 }
@@ -72,7 +72,7 @@ static bool check_result_types(const jw_functype_t *ft, spec_outcome_t *out)
         if (out->results[i].type != ft->results[i]) {
             snprintf(out->problem, sizeof out->problem,
                      "result %u has type 0x%02x, the function type says %s", i,
-                     (unsigned)out->results[i].type, spec_type_name(ft->results[i]));
+                     (unsigned)out->results[i].type, jw_valtype_name(ft->results[i]));
             return false;
         }
     return true;

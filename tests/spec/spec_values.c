@@ -7,26 +7,12 @@
 #include <string.h>
 #include "spec.h"
 
-const char *spec_type_name(jw_valtype_t t)
-{
-    switch (t) {
-    case JW_I32: return "i32";
-    case JW_I64: return "i64";
-    case JW_F32: return "f32";
-    case JW_F64: return "f64";
-    case JW_V128: return "v128";
-    case JW_FUNCREF: return "funcref";
-    case JW_EXTERNREF: return "externref";
-    }
-    return "type?";
-}
-
 static bool type_from_name(const char *s, jw_valtype_t *t)
 {
     static const jw_valtype_t all[] = {JW_I32, JW_I64, JW_F32, JW_F64,
                                        JW_V128, JW_FUNCREF, JW_EXTERNREF};
     for (size_t i = 0; i < sizeof all / sizeof all[0]; i++)
-        if (strcmp(s, spec_type_name(all[i])) == 0)
+        if (strcmp(s, jw_valtype_name(all[i])) == 0)
             return *t = all[i], true;
     return false;
 }
@@ -241,11 +227,11 @@ static void format_ref(const jw_value_t *v, char *buf, size_t n)
 {
     uintptr_t p = (uintptr_t)v->of.ref;
     if (!p)
-        snprintf(buf, n, "%s:null", spec_type_name(v->type));
+        snprintf(buf, n, "%s:null", jw_valtype_name(v->type));
     else if (v->type == JW_EXTERNREF && (p & 15u) == 0 && (p >> 4) < (1u << 20))
         snprintf(buf, n, "externref:%" PRIuPTR, (p >> 4) - 1);
     else
-        snprintf(buf, n, "%s:%p", spec_type_name(v->type), v->of.ref);
+        snprintf(buf, n, "%s:%p", jw_valtype_name(v->type), v->of.ref);
 }
 
 void spec_format_value(const jw_value_t *v, char *buf, size_t n)
@@ -279,7 +265,7 @@ void spec_format_value(const jw_value_t *v, char *buf, size_t n)
 
 void spec_format_expect(const spec_expect_t *e, char *buf, size_t n)
 {
-    const char *t = spec_type_name(e->value.type);
+    const char *t = jw_valtype_name(e->value.type);
     if (e->pattern == SPEC_NAN_CANONICAL)
         snprintf(buf, n, "%s:nan:canonical", t);
     else if (e->pattern == SPEC_NAN_ARITHMETIC)

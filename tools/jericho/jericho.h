@@ -34,7 +34,6 @@ int run_host(const run_opts_t *o);
 bool value_parse(jw_valtype_t type, const char *text, jw_value_t *out);
 /* Prints one result on its own line on stdout. */
 void value_print(const jw_value_t *v);
-const char *value_type_name(jw_valtype_t type);
 
 /* platform_host.c: WASI's platform on Linux (stdio, clocks, getrandom). */
 const wasi_platform_t *host_platform(void);

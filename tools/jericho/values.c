@@ -8,19 +8,6 @@
 
 #include "jericho.h"
 
-const char *value_type_name(jw_valtype_t type) {
-    switch (type) {
-    case JW_I32: return "i32";
-    case JW_I64: return "i64";
-    case JW_F32: return "f32";
-    case JW_F64: return "f64";
-    case JW_V128: return "v128";
-    case JW_FUNCREF: return "funcref";
-    case JW_EXTERNREF: return "externref";
-    }
-    return "?";
-}
-
 /* Parses a decimal or 0x-hex integer with an optional sign into the
  * two's-complement bits of a `bits`-wide integer: accepts the signed and the
  * unsigned range both, like the text format. */
@@ -67,11 +54,11 @@ bool value_parse(jw_valtype_t type, const char *text, jw_value_t *out) {
     }
     default:
         fprintf(stderr, "jericho: --invoke: parameters of type %s are not supported\n",
-                value_type_name(type));
+                jw_valtype_name(type));
         return false;
     }
     fprintf(stderr, "jericho: --invoke: '%s' is not a valid %s\n", text,
-            value_type_name(type));
+            jw_valtype_name(type));
     return false;
 }
 
@@ -98,7 +85,7 @@ void value_print(const jw_value_t *v) {
         return;
     case JW_FUNCREF:
     case JW_EXTERNREF:
-        if (v->of.ref) printf("%s:%p\n", value_type_name(v->type), v->of.ref);
+        if (v->of.ref) printf("%s:%p\n", jw_valtype_name(v->type), v->of.ref);
         else printf("null\n");
         return;
     }
