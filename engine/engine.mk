@@ -69,7 +69,7 @@ $(XARCH_DIR)/xarch_wasm.h: engine/test/xarch.wat
 	   echo "static const unsigned int xarch_wasm_len = $$(wc -c < $(XARCH_DIR)/xarch.wasm);"; \
 	 } > $@
 
-build/freestanding/%/xarch: engine/test/xarch.c $(XARCH_DIR)/xarch_wasm.h build/freestanding/%/jwasm.o
+build/freestanding/%/xarch: engine/test/xarch.c engine/test/linux_min.h $(XARCH_DIR)/xarch_wasm.h build/freestanding/%/jwasm.o
 	$(CC) --target=$*-unknown-linux-gnu $(ENGINE_FS_CFLAGS) -I$(XARCH_DIR) -c $< -o $@.o
 	$(LD) -static -e _start -o $@ $@.o build/freestanding/$*/jwasm.o
 
@@ -80,7 +80,7 @@ engine-xarch: $(foreach a,$(ENGINE_FS_ARCHES),build/freestanding/$(a)/xarch)
 # engine/test/packrun.c runs the commands `make spec-pack` packed on the
 # host (tests/spec/spec_pack.h); tests/suites/engine-aarch64.sh runs it
 # natively and under qemu-aarch64.
-build/freestanding/%/packrun: engine/test/packrun.c tests/spec/spec_pack.h build/freestanding/%/jwasm.o
+build/freestanding/%/packrun: engine/test/packrun.c engine/test/linux_min.h tests/spec/spec_pack.h build/freestanding/%/jwasm.o
 	$(CC) --target=$*-unknown-linux-gnu $(ENGINE_FS_CFLAGS) -Itests/spec -c $< -o $@.o
 	$(LD) -static -e _start -o $@ $@.o build/freestanding/$*/jwasm.o
 

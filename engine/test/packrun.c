@@ -12,43 +12,17 @@
 #include <stddef.h>
 #include <stdint.h>
 #include "jwasm.h"
+#include "linux_min.h"
 #include "spec_pack.h"
 
 void _start(void);
 
-static long pr_syscall3(long n, long a, long b, long c) {
-#if defined(__x86_64__)
-    long r;
-    __asm__ volatile("syscall" : "=a"(r) : "a"(n), "D"(a), "S"(b), "d"(c) : "rcx", "r11", "memory");
-    return r;
-#else
-    register long x8 __asm__("x8") = n, x0 __asm__("x0") = a, x1 __asm__("x1") = b, x2 __asm__("x2") = c;
-    __asm__ volatile("svc 0" : "+r"(x0) : "r"(x8), "r"(x1), "r"(x2) : "memory");
-    return x0;
-#endif
-}
-#if defined(__x86_64__)
-#define PR_READ 0
-#define PR_WRITE 1
-#define PR_EXIT 60
-#else
-#define PR_READ 63
-#define PR_WRITE 64
-#define PR_EXIT 93
-#endif
-
-static void pr_write(const char *s, long n) { pr_syscall3(PR_WRITE, 1, (long)s, n); }
-static void pr_puts(const char *s) {
-    long n = 0;
-    while (s[n]) n++;
-    pr_write(s, n);
-}
 static void pr_dec(uint64_t v) {
     char b[21];
     int i = 20;
     b[20] = 0;
     do b[--i] = (char)('0' + v % 10); while ((v /= 10) != 0);
-    pr_puts(b + i);
+    lm_puts(b + i);
 }
 
 /* The whole pack, then a bump heap reset at every script (all of a
@@ -161,22 +135,22 @@ typedef struct pr_run {
 static jw_value_t pr_args[PR_MAX_VALUES], pr_results[PR_MAX_VALUES];
 
 static void pr_fail(pr_run_t *run, uint32_t line, const char *what) {
-    pr_write((const char *)run->label, run->label_len);
-    pr_puts(":");
+    lm_write((const char *)run->label, run->label_len);
+    lm_puts(":");
     pr_dec(line);
-    pr_puts(": ");
-    pr_puts(what);
-    pr_puts("\n");
+    lm_puts(": ");
+    lm_puts(what);
+    lm_puts("\n");
     run->failed++;
 }
 
 static void pr_end_script(pr_run_t *run) {
     if (!run->label) return;
-    pr_write((const char *)run->label, run->label_len);
-    pr_puts(": ");
-    pr_dec(run->passed); pr_puts(" passed, ");
-    pr_dec(run->failed); pr_puts(" failed, ");
-    pr_dec(run->skipped); pr_puts(" skipped\n");
+    lm_write((const char *)run->label, run->label_len);
+    lm_puts(": ");
+    pr_dec(run->passed); lm_puts(" passed, ");
+    pr_dec(run->failed); lm_puts(" failed, ");
+    pr_dec(run->skipped); lm_puts(" skipped\n");
     run->tpassed += run->passed, run->tfailed += run->failed, run->tskipped += run->skipped;
     run->passed = run->failed = run->skipped = 0;
     /* Every object of the script goes with the store and modules: the
@@ -282,15 +256,15 @@ void _start(void) {
     __builtin_memset(&run, 0, sizeof run); /* constant size: inlined, no libc call */
     run.a = (jw_allocator_t){pr_alloc, pr_free, NULL};
     while (len < sizeof pr_pack &&
-           (got = pr_syscall3(PR_READ, 0, (long)(pr_pack + len), (long)(sizeof pr_pack - len))) > 0)
+           (got = lm_read(pr_pack + len, (long)(sizeof pr_pack - len))) > 0)
         len += (size_t)got;
     pr_reader_t r = {pr_pack, pr_pack + len, false};
     uint64_t bad = pr_run_pack(&run, &r);
-    if (bad) pr_puts("packrun: bad or truncated pack\n");
-    pr_puts("total: ");
-    pr_dec(run.tpassed); pr_puts(" passed, ");
-    pr_dec(run.tfailed + bad); pr_puts(" failed, ");
-    pr_dec(run.tskipped); pr_puts(" skipped\n");
-    pr_syscall3(PR_EXIT, run.tfailed || bad ? 1 : 0, 0, 0);
+    if (bad) lm_puts("packrun: bad or truncated pack\n");
+    lm_puts("total: ");
+    pr_dec(run.tpassed); lm_puts(" passed, ");
+    pr_dec(run.tfailed + bad); lm_puts(" failed, ");
+    pr_dec(run.tskipped); lm_puts(" skipped\n");
+    lm_exit(run.tfailed || bad ? 1 : 0);
     for (;;) {}
 }

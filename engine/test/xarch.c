@@ -11,40 +11,16 @@
 #include <stddef.h>
 #include <stdint.h>
 #include "jwasm.h"
+#include "linux_min.h"
 #include "xarch_wasm.h" /* xarch.wasm as xarch_wasm[], xarch_wasm_len (engine.mk) */
 
 void _start(void);
-
-static long xa_syscall3(long n, long a, long b, long c) {
-#if defined(__x86_64__)
-    long r;
-    __asm__ volatile("syscall" : "=a"(r) : "a"(n), "D"(a), "S"(b), "d"(c) : "rcx", "r11", "memory");
-    return r;
-#else
-    register long x8 __asm__("x8") = n, x0 __asm__("x0") = a, x1 __asm__("x1") = b, x2 __asm__("x2") = c;
-    __asm__ volatile("svc 0" : "+r"(x0) : "r"(x8), "r"(x1), "r"(x2) : "memory");
-    return x0;
-#endif
-}
-#if defined(__x86_64__)
-#define XA_WRITE 1
-#define XA_EXIT 60
-#else
-#define XA_WRITE 64
-#define XA_EXIT 93
-#endif
-
-static void xa_puts(const char *s) {
-    long n = 0;
-    while (s[n]) n++;
-    xa_syscall3(XA_WRITE, 1, (long)s, n);
-}
 
 static void xa_hex(uint64_t v) {
     char b[17];
     for (int i = 15; i >= 0; i--, v >>= 4) b[i] = "0123456789abcdef"[v & 15];
     b[16] = 0;
-    xa_puts(b);
+    lm_puts(b);
 }
 
 static _Alignas(16) uint8_t xa_heap[8 << 20];
@@ -150,17 +126,17 @@ void _start(void) {
             jw_module_export(m, i, &info);
             if (jw_instance_export(in, info.name, info.name_len, &x)) xa_run(s, x.of.func);
         }
-        xa_puts("xarch digest ");
+        lm_puts("xarch digest ");
         xa_hex(xa_hash);
-        xa_puts(" cases ");
+        lm_puts(" cases ");
         xa_hex(xa_cases);
-        xa_puts("\n");
+        lm_puts("\n");
         rc = 0;
     } else {
-        xa_puts("xarch: load/instantiate failed: ");
-        xa_puts(err.message);
-        xa_puts("\n");
+        lm_puts("xarch: load/instantiate failed: ");
+        lm_puts(err.message);
+        lm_puts("\n");
     }
-    xa_syscall3(XA_EXIT, rc, 0, 0);
+    lm_exit(rc);
     for (;;) {}
 }
