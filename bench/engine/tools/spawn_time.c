@@ -6,21 +6,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <sys/wait.h>
-#include <time.h>
 #include <unistd.h>
+#include "timing.h"
 
 extern char **environ;
-
-static double now_s(void) {
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
-}
-
-static int cmp_double(const void *a, const void *b) {
-    double x = *(const double *)a, y = *(const double *)b;
-    return (x > y) - (x < y);
-}
 
 /* Runs argv once with stdout/stderr on /dev/null; its wall time, or -1. */
 static double run_once(char **argv) {
@@ -30,10 +19,10 @@ static double run_once(char **argv) {
     posix_spawn_file_actions_init(&fa);
     posix_spawn_file_actions_addopen(&fa, 1, "/dev/null", O_WRONLY, 0);
     posix_spawn_file_actions_addopen(&fa, 2, "/dev/null", O_WRONLY, 0);
-    double t0 = now_s();
+    double t0 = timing_now_s();
     int err = posix_spawn(&pid, argv[0], &fa, NULL, argv, environ);
     if (err == 0 && waitpid(pid, &status, 0) < 0) err = 1;
-    double t = now_s() - t0;
+    double t = timing_now_s() - t0;
     posix_spawn_file_actions_destroy(&fa);
     if (err || !WIFEXITED(status) || WEXITSTATUS(status) != 0) return -1;
     return t;
@@ -55,7 +44,7 @@ int main(int argc, char **argv) {
             return 1;
         }
     }
-    qsort(t, (size_t)runs, sizeof *t, cmp_double);
+    timing_sort(t, runs);
     printf("runs=%d median_ms=%.3f min_ms=%.3f\n", runs, t[runs / 2] * 1e3, t[0] * 1e3);
     free(t);
     return 0;

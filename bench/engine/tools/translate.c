@@ -3,9 +3,9 @@
 #define _POSIX_C_SOURCE 200809L
 #include <stdio.h>
 #include <stdlib.h>
-#include <time.h>
 
 #include "../../../engine/include/jwasm.h"
+#include "timing.h"
 
 static void *tr_alloc(void *ud, size_t size) {
     (void)ud;
@@ -15,17 +15,6 @@ static void *tr_alloc(void *ud, size_t size) {
 static void tr_free(void *ud, void *p, size_t size) {
     (void)ud, (void)size;
     free(p);
-}
-
-static double now_s(void) {
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
-}
-
-static int cmp_double(const void *a, const void *b) {
-    double x = *(const double *)a, y = *(const double *)b;
-    return (x > y) - (x < y);
 }
 
 /* The size of the code section (id 10), found by walking the sections. */
@@ -66,9 +55,9 @@ int main(int argc, char **argv) {
     double *t = calloc((size_t)runs, sizeof *t);
     for (int r = 0; r < runs; r++) {
         jw_error_t err;
-        double t0 = now_s();
+        double t0 = timing_now_s();
         jw_module_t *m = jw_module_load(&alloc, bytes, (size_t)len, &err);
-        t[r] = now_s() - t0;
+        t[r] = timing_now_s() - t0;
         if (!m) {
             fprintf(stderr, "jw-translate: %s: %s (at offset 0x%zx)\n", argv[1], err.message,
                     err.offset);
@@ -76,7 +65,7 @@ int main(int argc, char **argv) {
         }
         jw_module_free(m);
     }
-    qsort(t, (size_t)runs, sizeof *t, cmp_double);
+    timing_sort(t, runs);
     size_t code = code_section_size(bytes, (size_t)len);
     double med = t[runs / 2];
     /* One line, key=value, for run.sh. */
