@@ -343,8 +343,16 @@ static bool cs_check_label(cs_t *c, const cframe_t *fr) {
     return true;
 }
 
+/* RETURN of the function's results at slot a; RETURN1 when they are one
+ * slot (no copy loop). */
+static bool cs_emit_return(cs_t *c, uint32_t a) {
+    const jw_functype_t *ft = &c->m->types[c->f->type];
+    bool one = ft->nresults == 1 && cs_width((ct_t)ft->results[0]) == 1;
+    return cs_emit2(c, one ? IOP_RETURN1 : IOP_RETURN, a);
+}
+
 static bool cs_return_code(cs_t *c) {
-    return cs_emit2(c, IOP_RETURN, cs_slot(c, c->nvs - c->nres));
+    return cs_emit_return(c, cs_slot(c, c->nvs - c->nres));
 }
 
 /* The jump of a branch to `fr` when taken: moves + jump, or a return. */
@@ -598,7 +606,7 @@ static bool cs_end(cs_t *c, bool *done) {
     }
     if (!cs_flush(c) || !cs_check_end(c, fr)) return false;
     if (fr->kind == CF_FUNC) {
-        if (cs_live(c) && !cs_emit2(c, IOP_RETURN, cs_slot(c, fr->height))) return false;
+        if (cs_live(c) && !cs_emit_return(c, cs_slot(c, fr->height))) return false;
         *done = true;
         c->ncf--;
         return true;
@@ -723,7 +731,8 @@ static bool cs_call(cs_t *c) {
     if (f >= c->m->nfuncs) return cs_invalid(c, "unknown function");
     const jw_functype_t *ft = &c->m->types[c->m->funcs[f].type];
     if (!cs_flush(c) || !cs_call_args(c, ft)) return false;
-    if (!cs_emit3(c, IOP_CALL, f, cs_slot(c, c->nvs))) return false;
+    uint32_t op = f >= c->m->nfunc_imports ? IOP_CALL_LOCAL : IOP_CALL;
+    if (!cs_emit3(c, op, f, cs_slot(c, c->nvs))) return false;
     return cs_push_n(c, ft->nresults, ft->results);
 }
 

@@ -43,6 +43,9 @@ enum {
     IOP_ELEM_DROP,    /* seg */
     IOP_REF_IS_NULL,  /* d a */
     IOP_REF_FUNC,     /* d f */
+    IOP_CALL_LOCAL,   /* f base       CALL of a function the module defines:
+                       * wasm code, same instance (no host or instance check) */
+    IOP_RETURN1,      /* a            RETURN of a function with one 1-slot result */
     /* Fused i32 compare + branch: a b t, jump if `a op b` (signed/unsigned). */
     IOP_BR_EQ, IOP_BR_NE, IOP_BR_LT_S, IOP_BR_LT_U, IOP_BR_GT_S, IOP_BR_GT_U,
     IOP_BR_LE_S, IOP_BR_LE_U, IOP_BR_GE_S, IOP_BR_GE_U,
