@@ -157,17 +157,21 @@ static const in_handler_t in_tab[IOP_COUNT];
 #define RELOAD() do { x->mem = x->inst->module->nmems ? x->inst->mems[0] : NULL; \
     mb = x->mem ? x->mem->data : NULL; ms = x->mem ? x->mem->size : 0; } while (0)
 /* Effective address of a load (k = 2) or store (k = 1) of `sz` bytes. */
-#define EA(k, sz) uint64_t ea = (uint64_t)I32(k) + W(3); if (ea + (sz) > ms) TRAP(JW_TRAP_MEMORY_OOB)
+#define EA(k, sz) uint64_t ea = (uint64_t)I32(k) + W(3); if (__builtin_expect(ea + (sz) > ms, 0)) TRAP(JW_TRAP_MEMORY_OOB)
+
+/* Slow paths (traps, running out of fuel) stay out of line and out of the
+ * handlers' hot layout: the fast path falls through. */
+#define IN_COLD __attribute__((cold, noinline))
 
 /* Reports a trap at pc and unwinds to the entry frame. */
-static bool in_trap(in_ctx_t *x, const uint32_t *pc, jw_trap_kind_t tk) {
+static IN_COLD bool in_trap(in_ctx_t *x, const uint32_t *pc, jw_trap_kind_t tk) {
     jw__trap(x->err, tk, x->fn->index, jw__pc_offset(x->fn->code, (uint32_t)(pc - x->fn->code->code)));
     x->s->nframes = x->base;
     return false;
 }
 
 /* Out of fuel at a FUEL instruction: keep the state for jw_resume. */
-static bool in_out_of_fuel(in_ctx_t *x, const uint32_t *pc, uint64_t *fp) {
+static IN_COLD bool in_out_of_fuel(in_ctx_t *x, const uint32_t *pc, uint64_t *fp) {
     jw_store_t *s = x->s;
     s->suspended = true;
     s->susp_pc = pc;
@@ -469,7 +473,7 @@ H(st_32) { EA(1, 4); in_st32(mb + ea, (uint32_t)S(2)); NEXT(4); }
 H(st_64) { EA(1, 8); in_st64(mb + ea, S(2)); NEXT(4); }
 /* Loads fused with their address add: d a imm|b offset. */
 #define EA_SUM(b, sz) uint64_t ea = (uint64_t)(uint32_t)(I32(2) + (b)) + W(4); \
-    if (ea + (sz) > ms) TRAP(JW_TRAP_MEMORY_OOB)
+    if (__builtin_expect(ea + (sz) > ms, 0)) TRAP(JW_TRAP_MEMORY_OOB)
 H(ld32_ai) { EA_SUM(W(3), 4); S(1) = in_ld32(mb + ea); NEXT(5); }
 H(ld64_ai) { EA_SUM(W(3), 8); S(1) = in_ld64(mb + ea); NEXT(5); }
 H(ld32_aa) { EA_SUM(I32(3), 4); S(1) = in_ld32(mb + ea); NEXT(5); }
@@ -488,7 +492,7 @@ H(xor_shru) { S(1) = I32(2) ^ (I32(3) >> W(4)); NEXT(5); }
 H(add3) { S(1) = (uint32_t)(I32(2) + I32(3) + I32(4)); NEXT(5); }
 /* d a b k offset */
 #define EA_SCALED(sz) uint64_t ea = (uint64_t)(uint32_t)(I32(2) + (I32(3) << W(4))) + W(5); \
-    if (ea + (sz) > ms) TRAP(JW_TRAP_MEMORY_OOB)
+    if (__builtin_expect(ea + (sz) > ms, 0)) TRAP(JW_TRAP_MEMORY_OOB)
 H(ld32_as) { EA_SCALED(4); S(1) = in_ld32(mb + ea); NEXT(6); }
 H(ld64_as) { EA_SCALED(8); S(1) = in_ld64(mb + ea); NEXT(6); }
 #undef EA_SCALED

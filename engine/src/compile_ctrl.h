@@ -1,0 +1,380 @@
+/* SPDX-License-Identifier: MIT */
+/* compile_ctrl.h: control flow: frames, labels, branches, blocks; part of compile.c. */
+#pragma once
+/*
+ * Included once, by compile.c, after the emission and type-stack helpers.
+ * Forward branches are chained through their target words and patched at
+ * the block's end; a branch with results first moves them to the label's
+ * slots. Compare + branch pairs become one fused instruction (cs_cond).
+ */
+
+/* ---- control frames ---- */
+
+static bool cs_push_frame(cs_t *c, uint8_t kind, const cbt_t *bt) {
+    bool dead = c->ncf ? !cs_live(c) : false;
+    if (!jw__reserve(c->a, (void **)&c->cf, &c->cap_cf, c->ncf + 1, sizeof *c->cf))
+        return cs_nomem(c);
+    cframe_t *fr = &c->cf[c->ncf++];
+    fr->kind = kind;
+    fr->unreachable = false;
+    fr->dead = dead;
+    fr->height = c->nvs - bt->nparams;
+    fr->bt = *bt;
+    fr->loop_pc = c->ncode;
+    fr->chain = 0;
+    fr->else_site = 0;
+    return true;
+}
+
+static uint32_t cs_label_arity(const cframe_t *fr) {
+    return fr->kind == CF_LOOP ? fr->bt.nparams : fr->bt.nresults;
+}
+static const jw_valtype_t *cs_label_types(const cframe_t *fr) {
+    return fr->kind == CF_LOOP ? fr->bt.params : fr->bt.results;
+}
+
+/* Branch target words are relative to themselves (see ops.h): the word
+ * at `site` that jumps to `target`. */
+static uint32_t cs_rel(uint32_t site, uint32_t target) { return target - site; }
+
+/* Sets the target word at `site` to jump to `target`. */
+static void cs_set_target(cs_t *c, uint32_t site, uint32_t target) {
+    c->code[site] = cs_rel(site, target);
+}
+
+/* Patches a chain of forward-branch sites to `target`. */
+static void cs_patch(cs_t *c, uint32_t chain, uint32_t target) {
+    while (chain) {
+        uint32_t site = chain - 1;
+        chain = c->code[site];
+        cs_set_target(c, site, target);
+    }
+}
+
+/* The loop back-edge form of branch opcode `op`, or `op` itself. */
+static uint32_t cs_loop_variant(uint32_t op) {
+    if (op == IOP_BR) return IOP_BR_LOOP;
+    if (op == IOP_BR_IF) return IOP_BR_IF_LOOP;
+    if (op == IOP_BR_UNLESS) return IOP_BR_UNLESS_LOOP;
+    if (op >= IOP_BR_EQ && op <= IOP_BR_GE_U_I) return IOP_BR_EQ_LOOP + (op - IOP_BR_EQ);
+    return op;
+}
+
+/* Emits the target word of a branch to `fr`: known for a loop, else chained
+ * for patching at the frame's end. A branch back to a loop (its opcode at
+ * op_pc, or CS_NO_DEF for a br_table entry) becomes the variant that charges
+ * fuel itself and skips the loop's FUEL instruction: one dispatch less per
+ * iteration. br_table entries go through the FUEL instruction. */
+static bool cs_emit_target(cs_t *c, cframe_t *fr, uint32_t op_pc) {
+    if (!cs_live(c)) return true;
+    if (fr->kind == CF_LOOP && op_pc != CS_NO_DEF && cs_loop_variant(c->code[op_pc]) != c->code[op_pc]) {
+        c->code[op_pc] = cs_loop_variant(c->code[op_pc]);
+        return cs_emit(c, cs_rel(c->ncode, fr->loop_pc + 1));
+    }
+    if (fr->kind == CF_LOOP) return cs_emit(c, cs_rel(c->ncode, fr->loop_pc));
+    uint32_t site = c->ncode;
+    if (!cs_emit(c, fr->chain)) return false;
+    fr->chain = site + 1;
+    return true;
+}
+
+static bool cs_needs_moves(const cs_t *c, const cframe_t *fr) {
+    uint32_t n = cs_label_arity(fr);
+    return n > 0 && c->nvs - n != fr->height;
+}
+
+/* Moves the label's values from the stack top down to the frame's base
+ * (upward copy order is safe: destinations are below sources). */
+static bool cs_emit_moves(cs_t *c, const cframe_t *fr) {
+    if (!cs_live(c) || !cs_needs_moves(c, fr)) return true;
+    uint32_t n = cs_label_arity(fr), from = c->nvs - n, to = cs_slot(c, fr->height);
+    const jw_valtype_t *ts = cs_label_types(fr);
+    for (uint32_t i = 0; i < n; i++) {
+        if (!cs_emit3(c, cs_copy_op(ts[i]), to, cs_slot(c, from + i))) return false;
+        to += cs_width(ts[i]);
+    }
+    return true;
+}
+
+/* Type-checks the label's values on the stack without consuming them. */
+static bool cs_check_label(cs_t *c, const cframe_t *fr) {
+    uint32_t saved = c->nvs;
+    if (!cs_pop_n(c, cs_label_arity(fr), cs_label_types(fr))) return false;
+    c->nvs = saved;
+    return true;
+}
+
+/* RETURN of the function's results at slot a; RETURN1 when they are one
+ * slot (no copy loop). */
+static bool cs_emit_return(cs_t *c, uint32_t a) {
+    const jw_functype_t *ft = &c->m->types[c->f->type];
+    bool one = ft->nresults == 1 && cs_width((ct_t)ft->results[0]) == 1;
+    return cs_emit2(c, one ? IOP_RETURN1 : IOP_RETURN, a);
+}
+
+static bool cs_return_code(cs_t *c) {
+    return cs_emit_return(c, cs_slot(c, c->nvs - c->nres));
+}
+
+/* The jump of a branch to `fr` when taken: moves + jump, or a return. */
+static bool cs_branch_code(cs_t *c, cframe_t *fr) {
+    if (fr->kind == CF_FUNC) return cs_return_code(c);
+    if (!cs_emit_moves(c, fr)) return false;
+    uint32_t op_pc = c->ncode;
+    return cs_emit(c, IOP_BR) && cs_emit_target(c, fr, op_pc);
+}
+
+/* A branch condition: a slot, or an i32 comparison folded into the branch. */
+typedef struct ccond {
+    uint32_t loc;  /* the condition's slot when not fused */
+    int cmp;       /* -1, or the wasm compare opcode 0x45..0x4f */
+    uint32_t a, b; /* compare operands (b: the immediate when imm) */
+    bool imm;
+} ccond_t;
+
+/* Drops the code from `pc` on (an instruction being folded into the next). */
+static void cs_unemit(cs_t *c, uint32_t pc) {
+    c->ncode = pc;
+    while (c->nmap && c->map[c->nmap - 1].pc > pc) c->nmap--;
+}
+
+/* Is the value in slot `loc` (its own stack slot) the i32.const emitted
+ * just before `end`? Then *imm is its value. */
+static bool cs_const_before(const cs_t *c, uint32_t loc, uint32_t def_pc, uint32_t def_end,
+                            uint32_t end, uint32_t *imm) {
+    if (def_end != end || def_end == CS_NO_DEF) return false;
+    if (c->code[def_pc] != IOP_CONST32 || c->code[def_pc + 1] != loc) return false;
+    *imm = c->code[def_pc + 2];
+    return true;
+}
+
+/* Takes back the last instruction if it computed the condition just popped
+ * from `loc` with an i32 compare: the branch will compare itself. */
+static void cs_cond(cs_t *c, uint32_t loc, ccond_t *cc) {
+    cc->loc = loc;
+    cc->cmp = -1;
+    if (!cs_live(c) || loc != cs_slot(c, c->nvs) || c->last_def_end != c->ncode) return;
+    const uint32_t *w = &c->code[c->last_def_pc];
+    bool f64 = w[0] >= IOP_NUM(0x61) && w[0] <= IOP_NUM(0x66); /* f64 compares: no immediate */
+    if (!f64 && (w[0] < IOP_NUM(0x45) || w[0] > IOP_NUM(0x4f))) return;
+    cc->cmp = (int)(w[0] - IOP_NUM_BASE) + 0x45;
+    cc->a = w[2];
+    cc->b = cc->cmp == 0x45 ? 0 : w[3];
+    cc->imm = false;
+    uint32_t start = c->last_def_pc, imm;
+    /* `x; i32.const k; cmp; br_if`: compare with the immediate. */
+    if (!f64 && cc->cmp != 0x45 && cc->b == cs_slot(c, c->nvs + 1) &&
+        cs_const_before(c, cc->b, c->prev_def_pc, c->prev_def_end, c->last_def_pc, &imm)) {
+        cc->imm = true;
+        cc->b = imm;
+        start = c->prev_def_pc;
+    }
+    cs_unemit(c, start);
+    c->last_def_end = CS_NO_DEF;
+}
+
+/* Emits "jump if the condition is `when`"; *site = the target word. */
+static bool cs_cond_jump(cs_t *c, const ccond_t *cc, bool when, uint32_t *site) {
+    /* i32 compares 0x46..0x4f as fused ops, and each one's negation. */
+    static const uint8_t fused[10] = {IOP_BR_EQ, IOP_BR_NE, IOP_BR_LT_S, IOP_BR_LT_U, IOP_BR_GT_S,
+                                      IOP_BR_GT_U, IOP_BR_LE_S, IOP_BR_LE_U, IOP_BR_GE_S, IOP_BR_GE_U};
+    static const uint8_t negated[10] = {IOP_BR_NE, IOP_BR_EQ, IOP_BR_GE_S, IOP_BR_GE_U, IOP_BR_LE_S,
+                                        IOP_BR_LE_U, IOP_BR_GT_S, IOP_BR_GT_U, IOP_BR_LT_S, IOP_BR_LT_U};
+    /* f64 compares 0x61..0x66 and their negations (NaN: !(a < b) is not a >= b). */
+    static const uint16_t f64_fused[6] = {IOP_BR_F64_EQ, IOP_BR_F64_NE, IOP_BR_F64_LT,
+                                          IOP_BR_F64_GT, IOP_BR_F64_LE, IOP_BR_F64_GE};
+    static const uint16_t f64_negated[6] = {IOP_BR_F64_NE, IOP_BR_F64_EQ, IOP_BR_F64_NLT,
+                                            IOP_BR_F64_NGT, IOP_BR_F64_NLE, IOP_BR_F64_NGE};
+    *site = c->ncode + 2;
+    if (cc->cmp < 0) return cs_emit3(c, when ? IOP_BR_IF : IOP_BR_UNLESS, cc->loc, 0);
+    if (cc->cmp >= 0x61) {
+        uint32_t k = (uint32_t)cc->cmp - 0x61;
+        *site = c->ncode + 3;
+        return cs_emit4(c, when ? f64_fused[k] : f64_negated[k], cc->a, cc->b, 0);
+    }
+    if (cc->cmp == 0x45) return cs_emit3(c, when ? IOP_BR_UNLESS : IOP_BR_IF, cc->a, 0);
+    uint32_t k = (uint32_t)cc->cmp - 0x46;
+    uint32_t op = when ? fused[k] : negated[k];
+    if (cc->imm) op += IOP_BR_EQ_I - IOP_BR_EQ;
+    *site = c->ncode + 3;
+    return cs_emit4(c, op, cc->a, cc->b, 0);
+}
+
+static bool cs_label(cs_t *c, cframe_t **fr) {
+    uint32_t depth;
+    if (!jwr_u32(c->r, &depth)) return false;
+    if (depth >= c->ncf) return cs_invalid(c, "unknown label");
+    *fr = &c->cf[c->ncf - 1 - depth];
+    return true;
+}
+
+static bool cs_br(cs_t *c) {
+    cframe_t *fr;
+    if (!cs_flush(c) || !cs_label(c, &fr) || !cs_check_label(c, fr) || !cs_branch_code(c, fr)) return false;
+    cs_set_unreachable(c);
+    return true;
+}
+
+static bool cs_br_if(cs_t *c) {
+    cframe_t *fr;
+    uint32_t cond, site;
+    ccond_t cc;
+    if (!cs_label(c, &fr) || !cs_popl(c, JW_I32, NULL, &cond)) return false;
+    cs_cond(c, cond, &cc);
+    if (!cs_flush(c)) return false;
+    uint32_t n = cs_label_arity(fr);
+    if (!cs_pop_n(c, n, cs_label_types(fr)) || !cs_push_n(c, n, cs_label_types(fr))) return false;
+    if (!cs_live(c)) return true;
+    if (fr->kind != CF_FUNC && !cs_needs_moves(c, fr)) {
+        uint32_t op_pc = c->ncode;
+        if (!cs_cond_jump(c, &cc, true, &site)) return false;
+        c->ncode--; /* the target word: chained to the label */
+        return cs_emit_target(c, fr, op_pc);
+    }
+    if (!cs_cond_jump(c, &cc, false, &site) || !cs_branch_code(c, fr)) return false;
+    cs_set_target(c, site, c->ncode);
+    return true;
+}
+
+/* br_table: a jump table; labels needing moves (or a return) get a stub
+ * after the table. The label list is read twice: to check and to stub. */
+static bool cs_br_table(cs_t *c) {
+    uint32_t n;
+    cframe_t *fr;
+    if (!jwr_count(c->r, &n, 1)) return false;
+    if (n > JW_MAX_BR_TABLE) return cs_fail(c, JW_ERR_LIMIT, "br_table too large");
+    uint32_t idx;
+    if (!cs_popl(c, JW_I32, NULL, &idx) || !cs_flush(c)) return false;
+    const uint8_t *labels = c->r->p;
+    for (uint32_t i = 0; i < n; i++) {
+        uint32_t skip;
+        if (!jwr_u32(c->r, &skip)) return false;
+    }
+    if (!cs_label(c, &fr)) return false;
+    uint32_t arity = cs_label_arity(fr);
+    const uint8_t *after = c->r->p;
+    bool live = cs_live(c);
+    uint32_t base = c->ncode + 3;
+    if (!cs_emit3(c, IOP_BR_TABLE, idx, n)) return false;
+    c->r->p = labels;
+    for (uint32_t i = 0; i <= n; i++) {
+        if (!cs_label(c, &fr)) return false;
+        if (cs_label_arity(fr) != arity) return cs_invalid(c, "type mismatch");
+        if (!cs_check_label(c, fr)) return false;
+        if (fr->kind == CF_FUNC || cs_needs_moves(c, fr)) {
+            if (!cs_emit(c, 0)) return false; /* stub, below */
+        } else if (!cs_emit_target(c, fr, CS_NO_DEF)) {
+            return false;
+        }
+    }
+    if (live) {
+        c->r->p = labels;
+        for (uint32_t i = 0; i <= n; i++) {
+            if (!cs_label(c, &fr)) return false;
+            if (fr->kind != CF_FUNC && !cs_needs_moves(c, fr)) continue;
+            cs_set_target(c, base + i, c->ncode);
+            if (!cs_branch_code(c, fr)) return false;
+        }
+    }
+    c->r->p = after;
+    cs_set_unreachable(c);
+    return true;
+}
+
+/* ---- blocks ---- */
+
+static bool cs_blocktype(cs_t *c, cbt_t *bt) {
+    jwr_t *r = c->r;
+    bt->nparams = bt->nresults = 0;
+    bt->params = bt->results = NULL;
+    if (r->p >= r->end) return jwr_u8(r, &(uint8_t){0});
+    uint8_t b = *r->p;
+    if (b == 0x40) { r->p++; return true; }
+    if (b == JW_I32 || b == JW_I64 || b == JW_F32 || b == JW_F64 || b == JW_FUNCREF || b == JW_EXTERNREF ||
+        b == JW_V128) {
+        r->p++;
+        bt->nresults = 1;
+        bt->results = cs_single((jw_valtype_t)b);
+        return true;
+    }
+    int64_t x;
+    if (!jwr_s33(r, &x)) return false;
+    if (x < 0) return cs_fail(c, JW_ERR_MALFORMED, "malformed value type");
+    if ((uint64_t)x >= c->m->ntypes) return cs_invalid(c, "unknown type");
+    const jw_functype_t *ft = &c->m->types[x];
+    bt->nparams = ft->nparams;
+    bt->params = ft->params;
+    bt->nresults = ft->nresults;
+    bt->results = ft->results;
+    return true;
+}
+
+static bool cs_block(cs_t *c, uint8_t kind) {
+    cbt_t bt;
+    uint32_t cond = 0, site;
+    ccond_t cc = {0, -1, 0, 0, false};
+    if (!cs_blocktype(c, &bt)) return false;
+    if (kind == CF_IF) {
+        if (!cs_popl(c, JW_I32, NULL, &cond)) return false;
+        cs_cond(c, cond, &cc);
+    }
+    if (!cs_flush(c)) return false;
+    if (!cs_pop_n(c, bt.nparams, bt.params)) return false;
+    if (!cs_push_n(c, bt.nparams, bt.params)) return false;
+    if (!cs_push_frame(c, kind, &bt)) return false;
+    cframe_t *fr = &c->cf[c->ncf - 1];
+    if (kind == CF_LOOP) {
+        fr->loop_pc = c->ncode;
+        return cs_emit(c, IOP_FUEL);
+    }
+    if (kind == CF_IF && cs_live(c)) {
+        if (!cs_cond_jump(c, &cc, false, &site)) return false;
+        fr->else_site = site + 1;
+    }
+    return true;
+}
+
+/* Checks the block's results are exactly what is on the stack. */
+static bool cs_check_end(cs_t *c, const cframe_t *fr) {
+    if (!cs_pop_n(c, fr->bt.nresults, fr->bt.results)) return false;
+    if (c->nvs != fr->height) return cs_invalid(c, "type mismatch");
+    return true;
+}
+
+static bool cs_else(cs_t *c) {
+    cframe_t *fr = &c->cf[c->ncf - 1];
+    if (fr->kind != CF_IF) return cs_invalid(c, "else without if");
+    if (!cs_flush(c) || !cs_check_end(c, fr)) return false;
+    uint32_t op_pc = c->ncode;
+    if (cs_live(c) && (!cs_emit(c, IOP_BR) || !cs_emit_target(c, fr, op_pc))) return false;
+    if (fr->else_site) cs_set_target(c, fr->else_site - 1, c->ncode);
+    fr->else_site = 0;
+    fr->kind = CF_ELSE;
+    fr->unreachable = false;
+    c->nvs = fr->height;
+    cs_cut_pending(c, c->nvs);
+    return cs_push_n(c, fr->bt.nparams, fr->bt.params);
+}
+
+/* `end`: returns true with *done set when the function body is complete. */
+static bool cs_end(cs_t *c, bool *done) {
+    cframe_t *fr = &c->cf[c->ncf - 1];
+    if (fr->kind == CF_IF) {
+        /* No else: the implicit else passes the params through. */
+        if (fr->bt.nparams != fr->bt.nresults) return cs_invalid(c, "type mismatch");
+        for (uint32_t i = 0; i < fr->bt.nparams; i++)
+            if (fr->bt.params[i] != fr->bt.results[i]) return cs_invalid(c, "type mismatch");
+    }
+    if (!cs_flush(c) || !cs_check_end(c, fr)) return false;
+    if (fr->kind == CF_FUNC) {
+        if (cs_live(c) && !cs_emit_return(c, cs_slot(c, fr->height))) return false;
+        *done = true;
+        c->ncf--;
+        return true;
+    }
+    if (fr->else_site) cs_set_target(c, fr->else_site - 1, c->ncode);
+    cs_patch(c, fr->chain, c->ncode);
+    cbt_t bt = fr->bt;
+    c->ncf--;
+    return cs_push_n(c, bt.nresults, bt.results);
+}

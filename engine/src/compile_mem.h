@@ -1,0 +1,216 @@
+/* SPDX-License-Identifier: MIT */
+/* compile_mem.h: memory, tables, globals, calls, locals and select; part of compile.c. */
+#pragma once
+/*
+ * Included once, by compile.c, after compile_ctrl.h. Loads fuse with the
+ * add that computed their address (cs_load_fused); locals are read in place
+ * (pending operands) rather than copied.
+ */
+
+/* ---- memory, tables, globals, calls ---- */
+
+static bool cs_need_mem(cs_t *c) {
+    if (c->m->nmems == 0) return cs_invalid(c, "unknown memory 0");
+    return true;
+}
+
+static bool cs_memarg(cs_t *c, uint32_t natural_log2, uint32_t *offset) {
+    uint32_t align;
+    if (!jwr_u32(c->r, &align) || !jwr_u32(c->r, offset)) return false;
+    if (!cs_need_mem(c)) return false;
+    if (align > natural_log2) return cs_invalid(c, "alignment must not be larger than natural");
+    return true;
+}
+
+static const uint8_t cs_load_size[14] = {2, 3, 2, 3, 0, 0, 1, 1, 0, 0, 1, 1, 2, 2};
+static const uint8_t cs_load_type[14] = {JW_I32, JW_I64, JW_F32, JW_F64, JW_I32, JW_I32, JW_I32,
+                                         JW_I32, JW_I64, JW_I64, JW_I64, JW_I64, JW_I64, JW_I64};
+static const uint8_t cs_store_size[9] = {2, 3, 2, 3, 0, 1, 0, 1, 2};
+static const uint8_t cs_store_type[9] = {JW_I32, JW_I64, JW_F32, JW_F64, JW_I32, JW_I32,
+                                         JW_I64, JW_I64, JW_I64};
+
+/* A 32/64-bit load whose address (slot a) is the sum the last instruction
+ * computed (`x + k` or `x + y`): take the add back and emit one fused load
+ * at *pc. The sum still wraps to 32 bits before the offset is added. */
+static bool cs_load_fused(cs_t *c, uint32_t k, uint32_t a, uint32_t off, uint32_t *pc, bool *done) {
+    /* By wasm load 0x28 + k (i32, i64, f32, f64, i32 8s/8u/16s/16u): x+k, x+y forms. */
+    static const uint16_t ai[8] = {IOP_LD32_AI, IOP_LD64_AI, IOP_LD32_AI, IOP_LD64_AI,
+                                   IOP_LD8S_AI, IOP_LD8U_AI, IOP_LD16S_AI, IOP_LD16U_AI};
+    static const uint16_t aa[8] = {IOP_LD32_AA, IOP_LD64_AA, IOP_LD32_AA, IOP_LD64_AA,
+                                   IOP_LD8S_AA, IOP_LD8U_AA, IOP_LD16S_AA, IOP_LD16U_AA};
+    *done = false;
+    if (k > 7 || !cs_live(c) || a != cs_slot(c, c->nvs) || c->last_def_end != c->ncode) return true;
+    const uint32_t *w = &c->code[c->last_def_pc];
+    uint32_t fop;
+    if (w[0] == IOP_ADD_I) fop = ai[k];
+    else if (w[0] == IOP_NUM(0x6a)) fop = aa[k];
+    else if (w[0] == IOP_ADD_SHL && k <= 3) fop = cs_load_size[k] == 3 ? IOP_LD64_AS : IOP_LD32_AS;
+    else return true;
+    uint32_t x = w[2], y = w[3], sh = w[0] == IOP_ADD_SHL ? w[4] : 0;
+    *pc = c->last_def_pc;
+    cs_unemit(c, *pc);
+    c->last_def_end = CS_NO_DEF;
+    *done = true;
+    /* The fused load is the load's instruction for trap reports. */
+    if (!cs_mark(c) || !cs_emit(c, fop) || !cs_emit3(c, cs_top(c, 0), x, y)) return false;
+    return fop == IOP_LD32_AS || fop == IOP_LD64_AS ? cs_emit2(c, sh, off) : cs_emit(c, off);
+}
+
+static bool cs_load(cs_t *c, uint8_t op) {
+    uint32_t off, k = op - 0x28;
+    uint32_t a, pc = c->ncode;
+    bool fused;
+    if (!cs_memarg(c, cs_load_size[k], &off) || !cs_popl(c, JW_I32, NULL, &a)) return false;
+    if (!cs_load_fused(c, k, a, off, &pc, &fused)) return false;
+    if (!fused && !cs_emit4(c, IOP_LOAD_BASE + k, cs_top(c, 0), a, off)) return false;
+    cs_def(c, pc);
+    return cs_push(c, cs_load_type[k]);
+}
+
+static bool cs_store(cs_t *c, uint8_t op) {
+    uint32_t off, k = op - 0x36;
+    if (!cs_memarg(c, cs_store_size[k], &off)) return false;
+    uint32_t a, v;
+    if (!cs_popl(c, cs_store_type[k], NULL, &v) || !cs_popl(c, JW_I32, NULL, &a)) return false;
+    return cs_emit4(c, IOP_STORE_BASE + k, a, v, off);
+}
+
+static bool cs_zero_byte(cs_t *c) {
+    uint8_t b;
+    if (!jwr_u8(c->r, &b)) return false;
+    if (b != 0) return cs_fail(c, JW_ERR_MALFORMED, "zero byte expected");
+    return true;
+}
+
+static bool cs_table(cs_t *c, uint32_t *t) {
+    if (!jwr_u32(c->r, t)) return false;
+    if (*t >= c->m->ntables) return cs_invalid(c, "unknown table");
+    return true;
+}
+
+static bool cs_elem(cs_t *c, uint32_t *e) {
+    if (!jwr_u32(c->r, e)) return false;
+    if (*e >= c->m->nelems) return cs_invalid(c, "unknown elem segment");
+    return true;
+}
+
+static bool cs_data(cs_t *c, uint32_t *d) {
+    if (!jwr_u32(c->r, d)) return false;
+    if (!c->m->has_datacount) { /* decided at the end of the module */
+        if (!c->m->data_use) c->m->data_use = c->op_off + 1;
+        return true;
+    }
+    if (*d >= c->m->datacount) return cs_invalid(c, "unknown data segment");
+    return true;
+}
+
+static bool cs_pop_i32s(cs_t *c, uint32_t n) {
+    for (uint32_t i = 0; i < n; i++)
+        if (!cs_pop(c, JW_I32, NULL)) return false;
+    return true;
+}
+
+static bool cs_call_args(cs_t *c, const jw_functype_t *ft) {
+    return cs_pop_n(c, ft->nparams, ft->params);
+}
+
+static bool cs_call(cs_t *c) {
+    uint32_t f;
+    if (!jwr_u32(c->r, &f)) return false;
+    if (f >= c->m->nfuncs) return cs_invalid(c, "unknown function");
+    const jw_functype_t *ft = &c->m->types[c->m->funcs[f].type];
+    if (!cs_flush(c) || !cs_call_args(c, ft)) return false;
+    uint32_t op = f >= c->m->nfunc_imports ? IOP_CALL_LOCAL : IOP_CALL;
+    if (!cs_emit3(c, op, f, cs_slot(c, c->nvs))) return false;
+    return cs_push_n(c, ft->nresults, ft->results);
+}
+
+static bool cs_call_indirect(cs_t *c) {
+    uint32_t ti, t;
+    if (!jwr_u32(c->r, &ti)) return false;
+    if (!cs_table(c, &t)) return false;
+    if (ti >= c->m->ntypes) return cs_invalid(c, "unknown type");
+    if (c->m->tables[t].elem != JW_FUNCREF) return cs_invalid(c, "type mismatch");
+    const jw_functype_t *ft = &c->m->types[ti];
+    if (!cs_flush(c) || !cs_pop(c, JW_I32, NULL)) return false;
+    uint32_t idx = cs_slot(c, c->nvs);
+    if (!cs_call_args(c, ft)) return false;
+    if (!cs_emit(c, IOP_CALL_INDIRECT) || !cs_emit4(c, t, ti, cs_slot(c, c->nvs), idx)) return false;
+    return cs_push_n(c, ft->nresults, ft->results);
+}
+
+static bool cs_global(cs_t *c, bool set) {
+    uint32_t g;
+    if (!jwr_u32(c->r, &g)) return false;
+    if (g >= c->m->nglobals) return cs_invalid(c, "unknown global");
+    const jwm_global_t *gl = &c->m->globals[g];
+    uint32_t pc = c->ncode, v;
+    if (!set) {
+        if (!cs_emit3(c, gl->type == JW_V128 ? IOP_GLOBAL_GET128 : IOP_GLOBAL_GET, cs_top(c, 0), g)) return false;
+        cs_def(c, pc);
+        return cs_push(c, gl->type);
+    }
+    if (!gl->mut) return cs_invalid(c, "global is immutable");
+    if (!cs_popl(c, gl->type, NULL, &v)) return false;
+    return cs_emit3(c, gl->type == JW_V128 ? IOP_GLOBAL_SET128 : IOP_GLOBAL_SET, g, v);
+}
+
+/* local.get defers (the operand reads the local's slot); local.set/tee
+ * retarget the instruction that produced the value when it is the last one
+ * emitted, else copy. */
+static bool cs_local(cs_t *c, uint8_t op) {
+    uint32_t x, v;
+    if (!jwr_u32(c->r, &x)) return false;
+    if (x >= c->nlocals) return cs_invalid(c, "unknown local");
+    ct_t t = (ct_t)c->locals[x];
+    uint32_t cp = cs_copy_op(t);
+    x = c->lslot[x]; /* from here on, x is the local's slot */
+    if (op == 0x20) {
+        if (cs_live(c) && c->npend < CS_MAX_PENDING) return cs_push_at(c, t, x);
+        uint32_t pc = c->ncode;
+        if (!cs_emit3(c, cp, cs_top(c, 0), x)) return false;
+        cs_def(c, pc);
+        return cs_push(c, t);
+    }
+    if (!cs_popl(c, t, NULL, &v) || !cs_flush_local(c, x)) return false;
+    uint32_t own = cs_top(c, 0);
+    bool fold = cs_live(c) && v == own && c->last_def_end == c->ncode;
+    c->last_def_end = CS_NO_DEF;
+    if (fold) c->code[c->last_def_pc + 1] = x;
+    else if (v != x && !cs_emit3(c, cp, x, v)) return false;
+    if (op == 0x21) return true;
+    /* tee: the value stays on the stack, read from x unless still in place. */
+    if (!fold && v == own) return cs_push(c, t);
+    if (c->npend < CS_MAX_PENDING) return cs_push_at(c, t, x);
+    return cs_emit3(c, cp, own, x) && cs_push(c, t);
+}
+
+static bool cs_is_ref(ct_t t) { return t == JW_FUNCREF || t == JW_EXTERNREF; }
+static bool cs_is_num(ct_t t) {
+    return t == JW_I32 || t == JW_I64 || t == JW_F32 || t == JW_F64 || t == JW_V128;
+}
+
+static bool cs_select(cs_t *c, bool typed) {
+    ct_t t1, t2, want = CT_ANY;
+    if (typed) {
+        uint32_t n;
+        jw_valtype_t vt;
+        if (!jwr_u32(c->r, &n)) return false;
+        if (n != 1) return cs_invalid(c, "invalid result arity");
+        if (!jwr_valtype(c->r, &vt)) return false;
+        want = (ct_t)vt;
+    }
+    uint32_t lc, l1, l2, pc = c->ncode;
+    if (!cs_popl(c, JW_I32, NULL, &lc) || !cs_popl(c, want, &t1, &l2) || !cs_popl(c, want, &t2, &l1))
+        return false;
+    if (!typed) {
+        if ((t1 != CT_ANY && !cs_is_num(t1)) || (t2 != CT_ANY && !cs_is_num(t2)))
+            return cs_invalid(c, "type mismatch");
+        if (t1 != CT_ANY && t2 != CT_ANY && t1 != t2) return cs_invalid(c, "type mismatch");
+        want = t1 != CT_ANY ? t1 : t2;
+    }
+    if (!cs_emit(c, want == JW_V128 ? IOP_SELECT128 : IOP_SELECT) || !cs_emit4(c, cs_top(c, 0), l1, l2, lc))
+        return false;
+    cs_def(c, pc);
+    return cs_push(c, want);
+}

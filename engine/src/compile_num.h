@@ -1,0 +1,217 @@
+/* SPDX-License-Identifier: MIT */
+/* compile_num.h: numeric instructions and their fusions, and the 0xfc prefix; part of compile.c. */
+#pragma once
+/*
+ * Included once, by compile.c, after compile_mem.h. One signature table
+ * covers the wasm numeric opcodes 0x45..0xc4; an operand that is a constant
+ * becomes an immediate (cs_imm_pair) and an f64 multiply feeding an add or
+ * sub becomes one instruction (cs_f64_mul_fused).
+ */
+
+/* ---- numeric ops: the signature table ---- */
+
+typedef struct cnum { uint8_t lo, hi, a, b, r; } cnum_t;
+
+static const cnum_t cs_num[] = {
+    {0x45, 0x45, JW_I32, 0, JW_I32},      {0x46, 0x4f, JW_I32, JW_I32, JW_I32},
+    {0x50, 0x50, JW_I64, 0, JW_I32},      {0x51, 0x5a, JW_I64, JW_I64, JW_I32},
+    {0x5b, 0x60, JW_F32, JW_F32, JW_I32}, {0x61, 0x66, JW_F64, JW_F64, JW_I32},
+    {0x67, 0x69, JW_I32, 0, JW_I32},      {0x6a, 0x78, JW_I32, JW_I32, JW_I32},
+    {0x79, 0x7b, JW_I64, 0, JW_I64},      {0x7c, 0x8a, JW_I64, JW_I64, JW_I64},
+    {0x8b, 0x91, JW_F32, 0, JW_F32},      {0x92, 0x98, JW_F32, JW_F32, JW_F32},
+    {0x99, 0x9f, JW_F64, 0, JW_F64},      {0xa0, 0xa6, JW_F64, JW_F64, JW_F64},
+    {0xa7, 0xa7, JW_I64, 0, JW_I32},      {0xa8, 0xa9, JW_F32, 0, JW_I32},
+    {0xaa, 0xab, JW_F64, 0, JW_I32},      {0xac, 0xad, JW_I32, 0, JW_I64},
+    {0xae, 0xaf, JW_F32, 0, JW_I64},      {0xb0, 0xb1, JW_F64, 0, JW_I64},
+    {0xb2, 0xb3, JW_I32, 0, JW_F32},      {0xb4, 0xb5, JW_I64, 0, JW_F32},
+    {0xb6, 0xb6, JW_F64, 0, JW_F32},      {0xb7, 0xb8, JW_I32, 0, JW_F64},
+    {0xb9, 0xba, JW_I64, 0, JW_F64},      {0xbb, 0xbb, JW_F32, 0, JW_F64},
+    {0xbc, 0xbc, JW_F32, 0, JW_I32},      {0xbd, 0xbd, JW_F64, 0, JW_I64},
+    {0xbe, 0xbe, JW_I32, 0, JW_F32},      {0xbf, 0xbf, JW_I64, 0, JW_F64},
+    {0xc0, 0xc1, JW_I32, 0, JW_I32},      {0xc2, 0xc4, JW_I64, 0, JW_I64},
+};
+
+/* The i32 op with an immediate operand for wasm op `op`, or 0. */
+static uint32_t cs_imm_op(uint32_t iop) {
+    switch (iop - IOP_NUM_BASE + 0x45) {
+    case 0x6a: case 0x6b: return IOP_ADD_I;
+    case 0x6c: return IOP_MUL_I;
+    case 0x71: return IOP_AND_I;
+    case 0x72: return IOP_OR_I;
+    case 0x73: return IOP_XOR_I;
+    case 0x74: return IOP_SHL_I;
+    case 0x75: return IOP_SHR_S_I;
+    case 0x76: return IOP_SHR_U_I;
+    case 0x77: return IOP_ROTL_I;
+    case 0x78: return IOP_ROTR_I;
+    }
+    return 0;
+}
+
+/* A commutative i32 op (iop) of la and lb (both popped) where one operand
+ * is the stack temp the last instruction, `y op_i k`, just wrote: take that
+ * back and emit `fused d x y k` at *pc. Pairs: x + (y << k) (array indexing),
+ * x ^ rotl(y, k), x ^ (y >> k) (hashes, sha256, crc32), and x + (y + z)
+ * (ADD3, k the slot of z: sums of several terms). */
+static bool cs_imm_pair(cs_t *c, uint32_t iop, uint32_t la, uint32_t lb, uint32_t *pc, bool *done) {
+    static const uint32_t pairs[][3] = {
+        {IOP_NUM(0x6a), IOP_SHL_I, IOP_ADD_SHL},
+        {IOP_NUM(0x73), IOP_ROTL_I, IOP_XOR_ROTL},
+        {IOP_NUM(0x73), IOP_SHR_U_I, IOP_XOR_SHRU},
+        {IOP_NUM(0x6a), IOP_NUM(0x6a), IOP_ADD3}, /* k is a slot here */
+    };
+    *done = false;
+    if (!cs_live(c) || c->last_def_end != c->ncode) return true;
+    const uint32_t *w = &c->code[c->last_def_pc];
+    uint32_t d = cs_top(c, 0), x, fop = 0;
+    for (size_t i = 0; i < sizeof pairs / sizeof pairs[0]; i++)
+        if (pairs[i][0] == iop && pairs[i][1] == w[0]) fop = pairs[i][2];
+    if (!fop) return true;
+    if (w[1] == lb && lb == cs_slot(c, c->nvs + 1) && la != lb) x = la;
+    else if (w[1] == la && la == d && lb != la) x = lb;
+    else return true;
+    uint32_t y = w[2], k = fop == IOP_ADD3 ? w[3] : w[3] & 31;
+    *pc = c->last_def_pc;
+    cs_unemit(c, *pc);
+    *done = true;
+    return cs_mark(c) && cs_emit(c, fop) && cs_emit4(c, d, x, y, k);
+}
+
+/* Where the map says code at `pc` comes from, or false. */
+static bool cs_map_off(const cs_t *c, uint32_t pc, uint32_t *off) {
+    for (uint32_t i = c->nmap; i-- > 0 && c->map[i].pc >= pc;)
+        if (c->map[i].pc == pc) { *off = c->map[i].off; return true; }
+    return false;
+}
+
+/* f64.add/sub (operands la, lb popped) of a product that an f64.mul just
+ * wrote to a stack temp -- the last instruction, or the one before it when
+ * the last one computed the other operand (it cannot read the product:
+ * stack order) and is then moved in front, writing the free temp above
+ * instead (its own slot may hold an input of the multiply). Emits
+ * MULADD/MULSUB/SUBMUL. */
+static bool cs_f64_mul_fused(cs_t *c, uint32_t iop, uint32_t la, uint32_t lb, uint32_t *pc,
+                             bool *done) {
+    const uint32_t mul = IOP_NUM(0xa2);
+    uint32_t d = cs_top(c, 0), t = cs_slot(c, c->nvs + 1), mpc, x[8], xn = 0, xoff = 0, z;
+    bool prod_b;
+    *done = false;
+    if (!cs_live(c) || c->last_def_end != c->ncode) return true;
+    const uint32_t *w = &c->code[c->last_def_pc];
+    if (w[0] == mul && w[1] == lb && lb == t && la != lb) {
+        mpc = c->last_def_pc, prod_b = true, z = la;
+    } else if (w[0] == mul && w[1] == la && la == d && lb != la) {
+        mpc = c->last_def_pc, prod_b = false, z = lb;
+    } else if (c->prev_def_end == c->last_def_pc && c->code[c->prev_def_pc] == mul &&
+               c->code[c->prev_def_pc + 1] == la && la == d && w[1] == lb && lb == t &&
+               c->ncode - c->last_def_pc <= 8 && cs_map_off(c, c->last_def_pc, &xoff)) {
+        mpc = c->prev_def_pc, prod_b = false, z = cs_slot(c, c->nvs + 2);
+        xn = c->ncode - c->last_def_pc;
+        for (uint32_t i = 0; i < xn; i++) x[i] = w[i];
+        x[1] = z;
+        if (c->max_slot < z) c->max_slot = z; /* z is used: nslots = max_slot + 1 */
+    } else {
+        return true;
+    }
+    uint32_t m1 = c->code[mpc + 2], m2 = c->code[mpc + 3], fop;
+    if (iop == IOP_NUM(0xa0)) fop = IOP_F64_MULADD;
+    else fop = prod_b ? IOP_F64_SUBMUL : IOP_F64_MULSUB;
+    cs_unemit(c, mpc);
+    c->last_def_end = CS_NO_DEF;
+    *done = true;
+    if (xn) { /* the other operand's instruction first, with its map entry */
+        if (c->nmap && c->map[c->nmap - 1].pc == mpc) c->map[c->nmap - 1].off = xoff;
+        for (uint32_t i = 0; i < xn; i++)
+            if (!cs_emit(c, x[i])) return false;
+    }
+    *pc = c->ncode;
+    return cs_mark(c) && cs_emit(c, fop) && cs_emit4(c, d, m1, m2, z);
+}
+
+static bool cs_numeric(cs_t *c, uint32_t iop, uint8_t a, uint8_t b, uint8_t r) {
+    uint32_t la, lb = 0, pc = c->ncode, imm;
+    if (b && !cs_popl(c, b, NULL, &lb)) return false;
+    uint32_t iiop = b && iop < IOP_SAT_BASE ? cs_imm_op(iop) : 0;
+    if (iiop && cs_live(c) && lb == cs_slot(c, c->nvs) &&
+        cs_const_before(c, lb, c->last_def_pc, c->last_def_end, c->ncode, &imm)) {
+        /* `x; i32.const k; op` -> `op_i d x k`: the constant is dropped. */
+        pc = c->last_def_pc;
+        cs_unemit(c, pc);
+        if (!cs_popl(c, a, NULL, &la)) return false;
+        if (iop == IOP_NUM(0x6b)) imm = 0u - imm;
+        if (!cs_emit4(c, iiop, cs_top(c, 0), la, imm)) return false;
+        cs_def(c, pc);
+        return cs_push(c, r);
+    }
+    if (!cs_popl(c, a, NULL, &la)) return false;
+    uint32_t d = cs_top(c, 0);
+    bool fused = false;
+    if ((iop == IOP_NUM(0x6a) || iop == IOP_NUM(0x73)) && !cs_imm_pair(c, iop, la, lb, &pc, &fused))
+        return false;
+    if ((iop == IOP_NUM(0xa0) || iop == IOP_NUM(0xa1)) && !cs_f64_mul_fused(c, iop, la, lb, &pc, &fused))
+        return false;
+    if (!fused && (b ? !cs_emit4(c, iop, d, la, lb) : !cs_emit3(c, iop, d, la))) return false;
+    cs_def(c, pc);
+    return cs_push(c, r);
+}
+
+static bool cs_numeric_op(cs_t *c, uint8_t op) {
+    /* Binary search: the ranges are sorted and cover 0x45..0xc4. */
+    size_t lo = 0, hi = sizeof cs_num / sizeof cs_num[0];
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (op < cs_num[mid].lo) hi = mid;
+        else if (op > cs_num[mid].hi) lo = mid + 1;
+        else return cs_numeric(c, IOP_NUM(op), cs_num[mid].a, cs_num[mid].b, cs_num[mid].r);
+    }
+    return cs_fail(c, JW_ERR_MALFORMED, "illegal opcode");
+}
+
+/* ---- 0xfc prefix ---- */
+
+static bool cs_prefixed(cs_t *c) {
+    static const uint8_t sat_in[8] = {JW_F32, JW_F32, JW_F64, JW_F64, JW_F32, JW_F32, JW_F64, JW_F64};
+    uint32_t sub, x, y;
+    if (!jwr_u32(c->r, &sub)) return false;
+    if (sub <= 7) return cs_numeric(c, IOP_SAT_BASE + sub, sat_in[sub], 0, sub < 4 ? JW_I32 : JW_I64);
+    if (!cs_flush(c)) return false; /* the bulk ops read consecutive slots */
+    switch (sub) {
+    case 8: /* memory.init */
+        if (!cs_data(c, &x) || !cs_zero_byte(c) || !cs_need_mem(c) || !cs_pop_i32s(c, 3)) return false;
+        return cs_emit3(c, IOP_MEMORY_INIT, x, cs_top(c, 0));
+    case 9:
+        if (!cs_data(c, &x)) return false;
+        return cs_emit2(c, IOP_DATA_DROP, x);
+    case 10:
+        if (!cs_zero_byte(c) || !cs_zero_byte(c) || !cs_need_mem(c) || !cs_pop_i32s(c, 3)) return false;
+        return cs_emit2(c, IOP_MEMORY_COPY, cs_top(c, 0));
+    case 11:
+        if (!cs_zero_byte(c) || !cs_need_mem(c) || !cs_pop_i32s(c, 3)) return false;
+        return cs_emit2(c, IOP_MEMORY_FILL, cs_top(c, 0));
+    case 12: /* table.init elem table */
+        if (!cs_elem(c, &y) || !cs_table(c, &x)) return false;
+        if (c->m->elems[y].type != c->m->tables[x].elem) return cs_invalid(c, "type mismatch");
+        if (!cs_pop_i32s(c, 3)) return false;
+        return cs_emit4(c, IOP_TABLE_INIT, x, y, cs_top(c, 0));
+    case 13:
+        if (!cs_elem(c, &x)) return false;
+        return cs_emit2(c, IOP_ELEM_DROP, x);
+    case 14: /* table.copy dst src */
+        if (!cs_table(c, &x) || !cs_table(c, &y)) return false;
+        if (c->m->tables[x].elem != c->m->tables[y].elem) return cs_invalid(c, "type mismatch");
+        if (!cs_pop_i32s(c, 3)) return false;
+        return cs_emit4(c, IOP_TABLE_COPY, x, y, cs_top(c, 0));
+    case 15: /* table.grow: ref n -> i32 */
+        if (!cs_table(c, &x) || !cs_pop(c, JW_I32, NULL)) return false;
+        if (!cs_pop(c, c->m->tables[x].elem, NULL)) return false;
+        return cs_emit3(c, IOP_TABLE_GROW, x, cs_top(c, 0)) && cs_push(c, JW_I32);
+    case 16:
+        if (!cs_table(c, &x)) return false;
+        return cs_emit3(c, IOP_TABLE_SIZE, cs_top(c, 0), x) && cs_push(c, JW_I32);
+    case 17: /* table.fill: i ref n */
+        if (!cs_table(c, &x) || !cs_pop(c, JW_I32, NULL)) return false;
+        if (!cs_pop(c, c->m->tables[x].elem, NULL) || !cs_pop(c, JW_I32, NULL)) return false;
+        return cs_emit3(c, IOP_TABLE_FILL, x, cs_top(c, 0));
+    }
+    return cs_fail(c, JW_ERR_MALFORMED, "illegal opcode");
+}
