@@ -82,14 +82,5 @@ struct fdt_boot {
  */
 int fdt_scan_boot(const struct fdt *f, struct fdt_boot *out);
 
-/*
- * Usable RAM: b's memory minus b's reserved regions minus the caller's
- * `excl` ranges (the kernel image and the DTB itself), trimmed to whole 4 KiB
- * pages and sorted by base. Returns the number of regions written to out[],
- * or FDT_ERR_NOSPACE if they do not fit in max.
- */
-int fdt_usable_ram(const struct fdt_boot *b, const struct mem_region *excl,
-                   size_t nexcl, struct mem_region *out, size_t max);
-
 /* A short English name for an fdt_error value. */
 const char *fdt_strerror(int err);

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-// fdt_test.c: the DTB reader against QEMU's own tree, hand-built trees and broken blobs.
+// fdt_test.c: the DTB reader and usable RAM against QEMU's own tree, hand-built trees and broken blobs.
 #define _POSIX_C_SOURCE 200809L
 #include <stdarg.h>
 #include <stdbool.h>
@@ -9,6 +9,7 @@
 #include <string.h>
 #include <unistd.h>
 #include "fdt.h"
+#include "fdt_ram.h"
 #include "hosttest.h"
 
 #define CHECK(cond) HT_CHECK(cond)

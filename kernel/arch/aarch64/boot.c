@@ -5,6 +5,7 @@
 #include "cpu.h"
 #include "exit.h"
 #include "fdt.h"
+#include "fdt_ram.h"
 #include "kprintf.h"
 #include "mmu.h"
 #include "serial.h"
