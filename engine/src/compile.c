@@ -34,28 +34,38 @@ typedef struct cframe {
     uint32_t else_site; /* if: word to patch with the else start (index + 1) */
 } cframe_t;
 
+/* A module's compiler: per-function state, then the buffers every function
+ * of the module reuses (they grow to the largest one's needs). */
 typedef struct cs {
-    jw_module_t *m;
+    /* ---- per function: zeroed before each (jw__compile_func) ---- */
     jwm_func_t *f;
     jwr_t *r;
-    const jw_allocator_t *a;
-    const jw_valtype_t *locals; uint32_t nlocals;
-    uint32_t *lslot;    /* frame slot of each local; [nlocals] = slots of all locals */
+    uint32_t nlocals;
     uint32_t nres;      /* the function's result count */
-    ct_t *vs; uint32_t nvs, cap_vs;
-    /* Own slot of each operand-stack position: a v128 takes two slots, so
-     * sbase[h + 1] = sbase[h] + width; valid for h <= nvs + 1. */
-    uint32_t *sbase; uint32_t cap_sbase, max_slot;
-    uint32_t *vloc; uint32_t cap_vloc;  /* slot holding each operand's value */
+    /* Of the top frame, cached for the per-instruction paths: */
+    bool live;          /* emitting: the frame is neither unreachable nor dead */
+    uint32_t fh;        /* its height */
+    uint32_t nvs, max_slot;             /* operand stack height, highest slot */
     uint32_t pend[CS_MAX_PENDING];      /* positions whose vloc is a local */
     uint32_t npend;
     uint32_t last_def_pc, last_def_end; /* producer of the top value, if last */
     uint32_t prev_def_pc, prev_def_end; /* the producer before it */
-    cframe_t *cf; uint32_t ncf, cap_cf;
-    uint32_t *code; uint32_t ncode, cap_code;
-    jwm_pcmap_t *map; uint32_t nmap, cap_map;
+    uint32_t ncf, ncode, nmap;
     size_t op_off; /* offset of the instruction being compiled */
     const uint8_t *code_start; /* first instruction of the body */
+    /* ---- per module ---- */
+    jw_module_t *m;
+    const jw_allocator_t *a;
+    jw_valtype_t *locals; uint32_t cap_locals;
+    uint32_t *lslot; uint32_t cap_lslot; /* frame slot of each local; [nlocals] = all */
+    /* The operand stack: vs, sbase and vloc have room for cap_vs entries.
+     * sbase: own slot of each position (a v128 takes two slots, so
+     * sbase[h + 1] = sbase[h] + width; valid for h <= nvs + 1); vloc: the
+     * slot holding each operand's value. */
+    ct_t *vs; uint32_t *sbase, *vloc; uint32_t cap_vs;
+    cframe_t *cf; uint32_t cap_cf;
+    uint32_t *code; uint32_t cap_code;
+    jwm_pcmap_t *map; uint32_t cap_map;
 } cs_t;
 
 static const jw_valtype_t cs_one[7] = {JW_I32, JW_I64, JW_F32, JW_F64, JW_FUNCREF, JW_EXTERNREF, JW_V128};
@@ -79,43 +89,56 @@ static bool cs_fail(cs_t *c, jw_error_kind_t k, const char *msg) {
 static bool cs_invalid(cs_t *c, const char *msg) { return cs_fail(c, JW_ERR_INVALID, msg); }
 static bool cs_nomem(cs_t *c) { return cs_fail(c, JW_ERR_NOMEM, "out of memory"); }
 
+/* The helpers run for nearly every instruction: forced inline (the calls
+ * and reloads around them were a third of translation time), their rare
+ * paths out of line. */
+#define CS_HOT static inline __attribute__((always_inline))
+
 /* ---- emission (skipped in unreachable code) ---- */
 
-static bool cs_live(const cs_t *c) {
+CS_HOT bool cs_live(const cs_t *c) { return c->live; }
+
+/* Recaches `live` and `fh` after the top frame changed. */
+static void cs_relive(cs_t *c) {
     const cframe_t *fr = &c->cf[c->ncf - 1];
-    return !fr->unreachable && !fr->dead;
+    c->live = !fr->unreachable && !fr->dead;
+    c->fh = fr->height;
 }
 
-static bool cs_emit(cs_t *c, uint32_t w) {
-    if (!cs_live(c)) return true;
-    if (c->ncode >= c->cap_code &&
-        !jw__reserve(c->a, (void **)&c->code, &c->cap_code, c->ncode + 1, sizeof *c->code))
+/* Room for n more code words. */
+static bool cs_grow_code(cs_t *c, uint32_t n) {
+    if (!jw__reserve(c->a, (void **)&c->code, &c->cap_code, c->ncode + n, sizeof *c->code))
         return cs_nomem(c);
+    return true;
+}
+
+CS_HOT bool cs_emit(cs_t *c, uint32_t w) {
+    if (!cs_live(c)) return true;
+    if (c->ncode >= c->cap_code && !cs_grow_code(c, 1)) return false;
     c->code[c->ncode++] = w;
     return true;
 }
 
 static bool cs_emit2(cs_t *c, uint32_t a, uint32_t b) { return cs_emit(c, a) && cs_emit(c, b); }
-static bool cs_emit3(cs_t *c, uint32_t a, uint32_t b, uint32_t d) {
+CS_HOT bool cs_emit3(cs_t *c, uint32_t a, uint32_t b, uint32_t d) {
     if (!cs_live(c)) return true;
-    if (c->ncode + 3 > c->cap_code) return cs_emit(c, a) && cs_emit(c, b) && cs_emit(c, d);
-    c->code[c->ncode] = a; /* the common case: one liveness and capacity check */
-    c->code[c->ncode + 1] = b;
-    c->code[c->ncode + 2] = d;
+    if (c->cap_code - c->ncode < 3 && !cs_grow_code(c, 3)) return false;
+    uint32_t *w = c->code + c->ncode;
+    w[0] = a, w[1] = b, w[2] = d;
     c->ncode += 3;
     return true;
 }
-static bool cs_emit4(cs_t *c, uint32_t a, uint32_t b, uint32_t d, uint32_t e) {
-    return cs_emit3(c, a, b, d) && cs_emit(c, e);
+CS_HOT bool cs_emit4(cs_t *c, uint32_t a, uint32_t b, uint32_t d, uint32_t e) {
+    if (!cs_live(c)) return true;
+    if (c->cap_code - c->ncode < 4 && !cs_grow_code(c, 4)) return false;
+    uint32_t *w = c->code + c->ncode;
+    w[0] = a, w[1] = b, w[2] = d, w[3] = e;
+    c->ncode += 4;
+    return true;
 }
 
-/* Records that code from here on comes from the current instruction. */
-static bool cs_mark(cs_t *c) {
-    if (!cs_live(c)) return true;
-    if (c->nmap && c->map[c->nmap - 1].pc == c->ncode) {
-        c->map[c->nmap - 1].off = (uint32_t)c->op_off;
-        return true;
-    }
+/* A new pcmap entry at the current pc. */
+static bool cs_mark_new(cs_t *c) {
     if (c->nmap >= c->cap_map &&
         !jw__reserve(c->a, (void **)&c->map, &c->cap_map, c->nmap + 1, sizeof *c->map))
         return cs_nomem(c);
@@ -125,67 +148,98 @@ static bool cs_mark(cs_t *c) {
     return true;
 }
 
+/* Records that code from here on comes from the current instruction. */
+CS_HOT bool cs_mark(cs_t *c) {
+    if (!cs_live(c)) return true;
+    if (c->nmap && c->map[c->nmap - 1].pc == c->ncode) {
+        c->map[c->nmap - 1].off = (uint32_t)c->op_off;
+        return true;
+    }
+    return cs_mark_new(c);
+}
+
 /* Slot of operand-stack position `h`. */
-static uint32_t cs_slot(const cs_t *c, uint32_t h) { return c->sbase[h]; }
+CS_HOT uint32_t cs_slot(const cs_t *c, uint32_t h) { return c->sbase[h]; }
 /* Frame slots a value of type t takes: v128 two, everything else one. */
-static uint32_t cs_width(ct_t t) { return t == JW_V128 ? 2 : 1; }
+CS_HOT uint32_t cs_width(ct_t t) { return t == JW_V128 ? 2 : 1; }
 /* The copy instruction for a value of type t. */
 static uint32_t cs_copy_op(ct_t t) { return t == JW_V128 ? IOP_COPY128 : IOP_COPY; }
-static uint32_t cs_top(const cs_t *c, uint32_t k) { return cs_slot(c, c->nvs - k); }
+CS_HOT uint32_t cs_top(const cs_t *c, uint32_t k) { return cs_slot(c, c->nvs - k); }
 
 /* ---- the type stack ---- */
 
+/* The operand stack's arrays share one block: sbase (cap + 2 entries), vloc
+ * (cap), vs (cap): one capacity check per push. */
+static size_t cs_stack_bytes(uint32_t cap) {
+    return ((size_t)cap * 2 + 2) * sizeof(uint32_t) + (size_t)cap * sizeof(ct_t);
+}
+
+/* Room for `need` operand-stack entries (sbase: need + 2). */
+static bool cs_reserve_stack(cs_t *c, uint32_t need) {
+    uint32_t old = c->cap_vs, cap = old ? old : 64;
+    if (need <= old) return true;
+    while (cap < need) cap *= 2; /* need < JW_MAX_FUNC_SLOTS: no overflow */
+    uint32_t *sbase = jw__alloc_raw(c->a, cs_stack_bytes(cap));
+    if (!sbase) return cs_nomem(c);
+    uint32_t *vloc = sbase + cap + 2;
+    ct_t *vs = (ct_t *)(vloc + cap);
+    if (old) {
+        jw__memcpy(sbase, c->sbase, ((size_t)old + 2) * sizeof *sbase);
+        jw__memcpy(vloc, c->vloc, (size_t)old * sizeof *vloc);
+        jw__memcpy(vs, c->vs, (size_t)old * sizeof *vs);
+        jw__free(c->a, c->sbase, cs_stack_bytes(old));
+    }
+    c->sbase = sbase, c->vloc = vloc, c->vs = vs, c->cap_vs = cap;
+    return true;
+}
+
 /* Pushes a value held in slot `loc` (its own stack slot unless pending). */
-static bool cs_push_at(cs_t *c, ct_t t, uint32_t loc) {
-    uint32_t next = c->sbase[c->nvs] + cs_width(t);
+CS_HOT bool cs_push_at(cs_t *c, ct_t t, uint32_t loc) {
+    uint32_t h = c->nvs, next = c->sbase[h] + cs_width(t);
     if (next >= JW_MAX_FUNC_SLOTS)
         return cs_fail(c, JW_ERR_LIMIT, "function operand stack too large");
-    if (c->nvs >= c->cap_vs &&
-        !jw__reserve(c->a, (void **)&c->vs, &c->cap_vs, c->nvs + 1, sizeof *c->vs))
-        return cs_nomem(c);
-    if (c->nvs + 2 >= c->cap_sbase &&
-        !jw__reserve(c->a, (void **)&c->sbase, &c->cap_sbase, c->nvs + 3, sizeof *c->sbase))
-        return cs_nomem(c);
-    if (c->nvs >= c->cap_vloc &&
-        !jw__reserve(c->a, (void **)&c->vloc, &c->cap_vloc, c->nvs + 1, sizeof *c->vloc))
-        return cs_nomem(c);
-    if (loc != cs_slot(c, c->nvs)) c->pend[c->npend++] = c->nvs;
-    c->vloc[c->nvs] = loc;
-    c->vs[c->nvs++] = t;
-    c->sbase[c->nvs] = next;
-    c->sbase[c->nvs + 1] = next + 1; /* read by the compare fusion (cs_cond) */
+    if (h >= c->cap_vs && !cs_reserve_stack(c, h + 1)) return false;
+    uint32_t *sb = c->sbase;
+    if (loc != sb[h]) c->pend[c->npend++] = h;
+    c->vloc[h] = loc;
+    c->vs[h] = t;
+    sb[h + 1] = next;
+    sb[h + 2] = next + 1; /* read by the compare fusion (cs_cond) */
+    c->nvs = h + 1;
     if (next > c->max_slot) c->max_slot = next;
     return true;
 }
 
-static bool cs_push(cs_t *c, ct_t t) { return cs_push_at(c, t, cs_slot(c, c->nvs)); }
+CS_HOT bool cs_push(cs_t *c, ct_t t) { return cs_push_at(c, t, cs_slot(c, c->nvs)); }
 
 /* Forgets pending entries at positions >= h (the stack was cut to h). */
-static void cs_cut_pending(cs_t *c, uint32_t h) {
+CS_HOT void cs_cut_pending(cs_t *c, uint32_t h) {
     while (c->npend && c->pend[c->npend - 1] >= h) c->npend--;
 }
 
-/* Pops a value of type `expect`; *loc (optional) is the slot holding it. */
-static bool cs_popl(cs_t *c, ct_t expect, ct_t *got, uint32_t *loc) {
-    cframe_t *fr = &c->cf[c->ncf - 1];
-    ct_t t;
-    uint32_t l;
-    if (c->nvs == fr->height) {
-        if (!fr->unreachable) return cs_invalid(c, "type mismatch");
-        t = CT_ANY;
-        l = cs_slot(c, c->nvs);
-    } else {
-        t = c->vs[--c->nvs];
-        l = c->vloc[c->nvs];
-        cs_cut_pending(c, c->nvs);
-    }
-    if (expect != CT_ANY && t != CT_ANY && t != expect) return cs_invalid(c, "type mismatch");
-    if (got) *got = t == CT_ANY ? expect : t;
-    if (loc) *loc = l;
+/* cs_popl at the frame's base: a type error unless the rest of the block
+ * is unreachable (then the value is of any type). */
+static bool cs_pop_base(cs_t *c, ct_t expect, ct_t *got, uint32_t *loc) {
+    if (!c->cf[c->ncf - 1].unreachable) return cs_invalid(c, "type mismatch");
+    if (got) *got = expect;
+    if (loc) *loc = cs_slot(c, c->nvs);
     return true;
 }
 
-static bool cs_pop(cs_t *c, ct_t expect, ct_t *got) { return cs_popl(c, expect, got, NULL); }
+/* Pops a value of type `expect`; *loc (optional) is the slot holding it. */
+CS_HOT bool cs_popl(cs_t *c, ct_t expect, ct_t *got, uint32_t *loc) {
+    uint32_t h = c->nvs;
+    if (h == c->fh) return cs_pop_base(c, expect, got, loc);
+    ct_t t = c->vs[--h];
+    c->nvs = h;
+    cs_cut_pending(c, h);
+    if (expect != CT_ANY && t != CT_ANY && t != expect) return cs_invalid(c, "type mismatch");
+    if (got) *got = t == CT_ANY ? expect : t;
+    if (loc) *loc = c->vloc[h];
+    return true;
+}
+
+CS_HOT bool cs_pop(cs_t *c, ct_t expect, ct_t *got) { return cs_popl(c, expect, got, NULL); }
 
 /* Copies pending entry i of pend[] to its own stack slot. */
 static bool cs_materialize(cs_t *c, uint32_t i) {
@@ -220,7 +274,7 @@ static bool cs_flush_local(cs_t *c, uint32_t x) {
 
 /* Records that the instruction just emitted at `pc` wrote the top value
  * (its operand 1) and may be retargeted by a following local.set. */
-static void cs_def(cs_t *c, uint32_t pc) {
+CS_HOT void cs_def(cs_t *c, uint32_t pc) {
     c->prev_def_pc = c->last_def_pc;
     c->prev_def_end = c->last_def_end;
     c->last_def_pc = pc;
@@ -245,6 +299,7 @@ static void cs_set_unreachable(cs_t *c) {
     c->nvs = fr->height;
     cs_cut_pending(c, c->nvs);
     fr->unreachable = true;
+    c->live = false;
 }
 
 #include "compile_ctrl.h"
@@ -379,7 +434,8 @@ static bool cs_instr(cs_t *c, bool *done) {
 
 /* ---- a function body ---- */
 
-static bool cs_locals(cs_t *c, jw_valtype_t **out, uint32_t *n) {
+/* Reads the local declarations into c->locals (params first). */
+static bool cs_locals(cs_t *c) {
     const jw_functype_t *ft = &c->m->types[c->f->type];
     uint32_t ngroups;
     uint64_t total = ft->nparams;
@@ -395,8 +451,9 @@ static bool cs_locals(cs_t *c, jw_valtype_t **out, uint32_t *n) {
     /* The spec's bound is 2^32 - 1; past the engine's own cap it is a limit. */
     if (total > UINT32_MAX) return cs_fail(c, JW_ERR_MALFORMED, "too many locals");
     if (total > JW_MAX_LOCALS) return cs_fail(c, JW_ERR_LIMIT, "too many locals (engine limit)");
-    jw_valtype_t *ts = jw__alloc_raw(c->a, (size_t)total * sizeof *ts);
-    if (!ts) return cs_nomem(c);
+    if (!jw__reserve(c->a, (void **)&c->locals, &c->cap_locals, (uint32_t)total, sizeof *c->locals))
+        return cs_nomem(c);
+    jw_valtype_t *ts = c->locals;
     for (uint32_t i = 0; i < ft->nparams; i++) ts[i] = ft->params[i];
     c->r->p = groups;
     uint32_t at = ft->nparams;
@@ -406,25 +463,23 @@ static bool cs_locals(cs_t *c, jw_valtype_t **out, uint32_t *n) {
         (void)(jwr_u32(c->r, &k) && jwr_valtype(c->r, &t));
         while (k--) ts[at++] = t;
     }
-    *out = ts;
-    *n = (uint32_t)total;
+    c->nlocals = (uint32_t)total;
     return true;
 }
 
-/* Copies a growable buffer into an exact-size allocation. */
-static void *cs_shrink(cs_t *c, void *p, uint32_t n, uint32_t cap, size_t elem) {
+/* An exact-size copy of a buffer's first n items (the buffer stays). */
+static void *cs_copy_out(cs_t *c, const void *p, uint32_t n, size_t elem) {
     void *q = jw__alloc_raw(c->a, (size_t)n * elem);
     if (q) jw__memcpy(q, p, (size_t)n * elem);
-    jw__free(c->a, p, (size_t)cap * elem);
     return q;
 }
 
 /* Frame slots of the locals (a v128 takes two) and the operand stack base. */
 static bool cs_local_slots(cs_t *c) {
     uint32_t n = c->nlocals;
-    c->lslot = jw__alloc(c->a, ((size_t)n + 1) * sizeof *c->lslot);
-    if (!c->lslot || !jw__reserve(c->a, (void **)&c->sbase, &c->cap_sbase, 2, sizeof *c->sbase))
+    if (!jw__reserve(c->a, (void **)&c->lslot, &c->cap_lslot, n + 1, sizeof *c->lslot))
         return cs_nomem(c);
+    if (!cs_reserve_stack(c, 1)) return false;
     uint64_t at = 0;
     for (uint32_t i = 0; i < n; i++) {
         c->lslot[i] = (uint32_t)at;
@@ -438,18 +493,11 @@ static bool cs_local_slots(cs_t *c) {
 }
 
 static bool cs_body(cs_t *c) {
-    jw_valtype_t *locals = NULL;
-    uint32_t nlocals = 0;
-    if (!cs_locals(c, &locals, &nlocals)) return false;
-    c->locals = locals;
-    c->nlocals = nlocals;
+    if (!cs_locals(c)) return false;
     c->code_start = c->r->p;
     const jw_functype_t *ft = &c->m->types[c->f->type];
     c->nres = ft->nresults;
-    if (!cs_local_slots(c)) {
-        jw__free(c->a, locals, (size_t)nlocals * sizeof *locals);
-        return false;
-    }
+    if (!cs_local_slots(c)) return false;
     cbt_t bt = {0, ft->nresults, NULL, ft->results};
     /* No FUEL at the entry: calls charge fuel themselves (one dispatch less). */
     bool ok = cs_push_frame(c, CF_FUNC, &bt);
@@ -466,60 +514,69 @@ static bool cs_body(cs_t *c) {
         c->op_off = jwr_off(c->r);
         ok = cs_fail(c, JW_ERR_MALFORMED, "section size mismatch");
     }
-    jw__free(c->a, locals, (size_t)nlocals * sizeof *locals);
     return ok;
 }
 
 #include "compile_skim.h"
 
-bool jw__compile_func(jw_module_t *m, uint32_t fidx, jwr_t *r) {
-    cs_t c;
+jwc_t *jw__compiler_new(jw_module_t *m) {
+    cs_t *c = jw__alloc(&m->alloc, sizeof *c);
+    if (!c) return NULL;
+    c->m = m;
+    c->a = &m->alloc;
+    return c;
+}
+
+void jw__compiler_free(jwc_t *c) {
+    if (!c) return;
+    const jw_allocator_t *a = c->a;
+    jw__free(a, c->locals, (size_t)c->cap_locals * sizeof *c->locals);
+    jw__free(a, c->lslot, (size_t)c->cap_lslot * sizeof *c->lslot);
+    if (c->sbase) jw__free(a, c->sbase, cs_stack_bytes(c->cap_vs));
+    jw__free(a, c->cf, (size_t)c->cap_cf * sizeof *c->cf);
+    jw__free(a, c->code, (size_t)c->cap_code * sizeof *c->code);
+    jw__free(a, c->map, (size_t)c->cap_map * sizeof *c->map);
+    jw__free(a, c, sizeof *c);
+}
+
+bool jw__compile_func(jwc_t *c, uint32_t fidx, jwr_t *r) {
+    jw_module_t *m = c->m;
     /* Explicit: a large aggregate initialiser becomes a memset() call at
      * some optimisation levels, and the engine links without libc. */
-    jw__memset(&c, 0, sizeof c);
-    c.m = m;
-    c.f = &m->funcs[fidx];
-    c.r = r;
-    c.a = &m->alloc;
-    c.last_def_end = c.prev_def_end = CS_NO_DEF;
-    jwm_func_t *f = c.f;
+    jw__memset(c, 0, offsetof(cs_t, m));
+    c->f = &m->funcs[fidx];
+    c->r = r;
+    c->last_def_end = c->prev_def_end = CS_NO_DEF;
+    c->live = true;
+    jwm_func_t *f = c->f;
     f->body_off = (uint32_t)jwr_off(r);
-    c.op_off = jwr_off(r);
+    c->op_off = jwr_off(r);
     /* Internal code is about one word per body byte: size it up front
      * rather than growing (and copying) it several times. */
     uint64_t guess = (uint64_t)(r->end - r->p) + 16;
     bool ok = guess > UINT32_MAX ||
-              jw__reserve(c.a, (void **)&c.code, &c.cap_code, (uint32_t)guess, sizeof *c.code);
-    ok = ok ? cs_body(&c) : cs_nomem(&c);
+              jw__reserve(c->a, (void **)&c->code, &c->cap_code, (uint32_t)guess, sizeof *c->code);
+    ok = ok ? cs_body(c) : cs_nomem(c);
     if (ok) {
         /* The interpreter counts slots: params, locals and results in slots. */
         const jw_functype_t *ft = &m->types[f->type];
         uint32_t rs = 0;
         for (uint32_t i = 0; i < ft->nresults; i++) rs += cs_width((ct_t)ft->results[i]);
-        f->nparams = c.lslot[ft->nparams];
+        f->nparams = c->lslot[ft->nparams];
         f->nresults = rs;
-        f->nlocals = c.lslot[c.nlocals];
-        f->nslots = c.max_slot + 1; /* as before v128: one spare slot */
-        f->code = cs_shrink(&c, c.code, c.ncode, c.cap_code, sizeof *c.code);
-        f->code_len = c.ncode;
-        f->pcmap = cs_shrink(&c, c.map, c.nmap, c.cap_map, sizeof *c.map);
-        f->npcmap = c.nmap;
-        c.code = NULL;
-        c.map = NULL;
-        if (!f->code || !f->pcmap) ok = cs_nomem(&c);
+        f->nlocals = c->lslot[c->nlocals];
+        f->nslots = c->max_slot + 1; /* as before v128: one spare slot */
+        f->code = cs_copy_out(c, c->code, c->ncode, sizeof *c->code);
+        f->code_len = c->ncode;
+        f->pcmap = cs_copy_out(c, c->map, c->nmap, sizeof *c->map);
+        f->npcmap = c->nmap;
+        if (!f->code || !f->pcmap) ok = cs_nomem(c);
     }
-    jw__free(c.a, c.code, (size_t)c.cap_code * sizeof *c.code);
-    jw__free(c.a, c.map, (size_t)c.cap_map * sizeof *c.map);
-    jw__free(c.a, c.vs, (size_t)c.cap_vs * sizeof *c.vs);
-    jw__free(c.a, c.sbase, (size_t)c.cap_sbase * sizeof *c.sbase);
-    if (c.lslot) jw__free(c.a, c.lslot, ((size_t)c.nlocals + 1) * sizeof *c.lslot);
-    jw__free(c.a, c.vloc, (size_t)c.cap_vloc * sizeof *c.vloc);
-    jw__free(c.a, c.cf, (size_t)c.cap_cf * sizeof *c.cf);
-    if (!ok && r->err->kind == JW_ERR_INVALID && c.code_start) {
+    if (!ok && r->err->kind == JW_ERR_INVALID && c->code_start) {
         jw_error_t invalid; /* jw__memcpy: a struct copy this big may become memcpy() */
         jw__memcpy(&invalid, r->err, sizeof invalid);
         r->err->kind = JW_OK;
-        if (sk_body(r, c.code_start)) jw__memcpy(r->err, &invalid, sizeof invalid);
+        if (sk_body(r, c->code_start)) jw__memcpy(r->err, &invalid, sizeof invalid);
     }
     return ok;
 }

@@ -23,6 +23,7 @@ static bool cs_push_frame(cs_t *c, uint8_t kind, const cbt_t *bt) {
     fr->loop_pc = c->ncode;
     fr->chain = 0;
     fr->else_site = 0;
+    cs_relive(c);
     return true;
 }
 
@@ -351,6 +352,7 @@ static bool cs_else(cs_t *c) {
     fr->else_site = 0;
     fr->kind = CF_ELSE;
     fr->unreachable = false;
+    cs_relive(c);
     c->nvs = fr->height;
     cs_cut_pending(c, c->nvs);
     return cs_push_n(c, fr->bt.nparams, fr->bt.params);
@@ -376,5 +378,6 @@ static bool cs_end(cs_t *c, bool *done) {
     cs_patch(c, fr->chain, c->ncode);
     cbt_t bt = fr->bt;
     c->ncf--;
+    cs_relive(c);
     return cs_push_n(c, bt.nresults, bt.results);
 }

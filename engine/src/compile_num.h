@@ -10,26 +10,29 @@
 
 /* ---- numeric ops: the signature table ---- */
 
-typedef struct cnum { uint8_t lo, hi, a, b, r; } cnum_t;
+/* Operand and result types of each numeric op, indexed by op - 0x45. */
+typedef struct cnum { uint8_t a, b, r; } cnum_t;
 
-static const cnum_t cs_num[] = {
-    {0x45, 0x45, JW_I32, 0, JW_I32},      {0x46, 0x4f, JW_I32, JW_I32, JW_I32},
-    {0x50, 0x50, JW_I64, 0, JW_I32},      {0x51, 0x5a, JW_I64, JW_I64, JW_I32},
-    {0x5b, 0x60, JW_F32, JW_F32, JW_I32}, {0x61, 0x66, JW_F64, JW_F64, JW_I32},
-    {0x67, 0x69, JW_I32, 0, JW_I32},      {0x6a, 0x78, JW_I32, JW_I32, JW_I32},
-    {0x79, 0x7b, JW_I64, 0, JW_I64},      {0x7c, 0x8a, JW_I64, JW_I64, JW_I64},
-    {0x8b, 0x91, JW_F32, 0, JW_F32},      {0x92, 0x98, JW_F32, JW_F32, JW_F32},
-    {0x99, 0x9f, JW_F64, 0, JW_F64},      {0xa0, 0xa6, JW_F64, JW_F64, JW_F64},
-    {0xa7, 0xa7, JW_I64, 0, JW_I32},      {0xa8, 0xa9, JW_F32, 0, JW_I32},
-    {0xaa, 0xab, JW_F64, 0, JW_I32},      {0xac, 0xad, JW_I32, 0, JW_I64},
-    {0xae, 0xaf, JW_F32, 0, JW_I64},      {0xb0, 0xb1, JW_F64, 0, JW_I64},
-    {0xb2, 0xb3, JW_I32, 0, JW_F32},      {0xb4, 0xb5, JW_I64, 0, JW_F32},
-    {0xb6, 0xb6, JW_F64, 0, JW_F32},      {0xb7, 0xb8, JW_I32, 0, JW_F64},
-    {0xb9, 0xba, JW_I64, 0, JW_F64},      {0xbb, 0xbb, JW_F32, 0, JW_F64},
-    {0xbc, 0xbc, JW_F32, 0, JW_I32},      {0xbd, 0xbd, JW_F64, 0, JW_I64},
-    {0xbe, 0xbe, JW_I32, 0, JW_F32},      {0xbf, 0xbf, JW_I64, 0, JW_F64},
-    {0xc0, 0xc1, JW_I32, 0, JW_I32},      {0xc2, 0xc4, JW_I64, 0, JW_I64},
+#define CS_OPS(lo, hi) [(lo) - 0x45 ... (hi) - 0x45]
+static const cnum_t cs_num[0xc5 - 0x45] = {
+    CS_OPS(0x45, 0x45) = {JW_I32, 0, JW_I32}, CS_OPS(0x46, 0x4f) = {JW_I32, JW_I32, JW_I32},
+    CS_OPS(0x50, 0x50) = {JW_I64, 0, JW_I32}, CS_OPS(0x51, 0x5a) = {JW_I64, JW_I64, JW_I32},
+    CS_OPS(0x5b, 0x60) = {JW_F32, JW_F32, JW_I32}, CS_OPS(0x61, 0x66) = {JW_F64, JW_F64, JW_I32},
+    CS_OPS(0x67, 0x69) = {JW_I32, 0, JW_I32}, CS_OPS(0x6a, 0x78) = {JW_I32, JW_I32, JW_I32},
+    CS_OPS(0x79, 0x7b) = {JW_I64, 0, JW_I64}, CS_OPS(0x7c, 0x8a) = {JW_I64, JW_I64, JW_I64},
+    CS_OPS(0x8b, 0x91) = {JW_F32, 0, JW_F32}, CS_OPS(0x92, 0x98) = {JW_F32, JW_F32, JW_F32},
+    CS_OPS(0x99, 0x9f) = {JW_F64, 0, JW_F64}, CS_OPS(0xa0, 0xa6) = {JW_F64, JW_F64, JW_F64},
+    CS_OPS(0xa7, 0xa7) = {JW_I64, 0, JW_I32}, CS_OPS(0xa8, 0xa9) = {JW_F32, 0, JW_I32},
+    CS_OPS(0xaa, 0xab) = {JW_F64, 0, JW_I32}, CS_OPS(0xac, 0xad) = {JW_I32, 0, JW_I64},
+    CS_OPS(0xae, 0xaf) = {JW_F32, 0, JW_I64}, CS_OPS(0xb0, 0xb1) = {JW_F64, 0, JW_I64},
+    CS_OPS(0xb2, 0xb3) = {JW_I32, 0, JW_F32}, CS_OPS(0xb4, 0xb5) = {JW_I64, 0, JW_F32},
+    CS_OPS(0xb6, 0xb6) = {JW_F64, 0, JW_F32}, CS_OPS(0xb7, 0xb8) = {JW_I32, 0, JW_F64},
+    CS_OPS(0xb9, 0xba) = {JW_I64, 0, JW_F64}, CS_OPS(0xbb, 0xbb) = {JW_F32, 0, JW_F64},
+    CS_OPS(0xbc, 0xbc) = {JW_F32, 0, JW_I32}, CS_OPS(0xbd, 0xbd) = {JW_F64, 0, JW_I64},
+    CS_OPS(0xbe, 0xbe) = {JW_I32, 0, JW_F32}, CS_OPS(0xbf, 0xbf) = {JW_I64, 0, JW_F64},
+    CS_OPS(0xc0, 0xc1) = {JW_I32, 0, JW_I32}, CS_OPS(0xc2, 0xc4) = {JW_I64, 0, JW_I64},
 };
+#undef CS_OPS
 
 /* The i32 op with an immediate operand for wasm op `op`, or 0. */
 static uint32_t cs_imm_op(uint32_t iop) {
@@ -155,16 +158,10 @@ static bool cs_numeric(cs_t *c, uint32_t iop, uint8_t a, uint8_t b, uint8_t r) {
     return cs_push(c, r);
 }
 
+/* `op` is 0x45..0xc4. */
 static bool cs_numeric_op(cs_t *c, uint8_t op) {
-    /* Binary search: the ranges are sorted and cover 0x45..0xc4. */
-    size_t lo = 0, hi = sizeof cs_num / sizeof cs_num[0];
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (op < cs_num[mid].lo) hi = mid;
-        else if (op > cs_num[mid].hi) lo = mid + 1;
-        else return cs_numeric(c, IOP_NUM(op), cs_num[mid].a, cs_num[mid].b, cs_num[mid].r);
-    }
-    return cs_fail(c, JW_ERR_MALFORMED, "illegal opcode");
+    const cnum_t *n = &cs_num[op - 0x45];
+    return cs_numeric(c, IOP_NUM(op), n->a, n->b, n->r);
 }
 
 /* ---- 0xfc prefix ---- */

@@ -518,6 +518,16 @@ static bool dc_datacount_section(dc_t *d) {
     return true;
 }
 
+/* One entry of the code section: size, then the body of function fidx. */
+static bool dc_code(dc_t *d, jwc_t *c, uint32_t fidx) {
+    uint32_t size;
+    const uint8_t *body;
+    if (!jwr_u32(&d->r, &size)) return false;
+    if (!jwr_bytes(&d->r, size, &body)) return false;
+    jwr_t br = {body, body + size, d->r.base, d->r.err};
+    return jw__compile_func(c, fidx, &br);
+}
+
 static bool dc_code_section(dc_t *d) {
     jw_module_t *m = d->m;
     uint32_t n;
@@ -525,15 +535,12 @@ static bool dc_code_section(dc_t *d) {
     if (n != d->nfunc_decl)
         return dc_malformed(d, "function and code section have inconsistent lengths");
     d->seen_code = true;
-    for (uint32_t i = 0; i < n; i++) {
-        uint32_t size;
-        const uint8_t *body;
-        if (!jwr_u32(&d->r, &size)) return false;
-        if (!jwr_bytes(&d->r, size, &body)) return false;
-        jwr_t br = {body, body + size, d->r.base, d->r.err};
-        if (!jw__compile_func(m, m->nfunc_imports + i, &br)) return false;
-    }
-    return true;
+    jwc_t *c = jw__compiler_new(m);
+    if (!c) return dc_nomem(d);
+    bool ok = true;
+    for (uint32_t i = 0; ok && i < n; i++) ok = dc_code(d, c, m->nfunc_imports + i);
+    jw__compiler_free(c);
+    return ok;
 }
 
 static bool dc_data_section(dc_t *d) {

@@ -117,9 +117,31 @@ typedef struct jwr {
 } jwr_t;
 
 bool jwr_fail(jwr_t *r, jw_error_kind_t k, const char *msg);
-bool jwr_u8(jwr_t *r, uint8_t *v);
-bool jwr_u32(jwr_t *r, uint32_t *v);
-bool jwr_s32(jwr_t *r, int32_t *v);
+/* The multi-byte (and failing) cases of jwr_u32/jwr_s32. */
+bool jwr_u32_leb(jwr_t *r, uint32_t *v);
+bool jwr_s32_leb(jwr_t *r, int32_t *v);
+/* Inline: the compiler reads a byte or a one-byte LEB for nearly every
+ * instruction, and a call per read was a tenth of translation time. */
+static inline bool jwr_u8(jwr_t *r, uint8_t *v) {
+    if (__builtin_expect(r->p >= r->end, 0)) return jwr_fail(r, JW_ERR_MALFORMED, "unexpected end");
+    *v = *r->p++;
+    return true;
+}
+static inline bool jwr_u32(jwr_t *r, uint32_t *v) {
+    if (__builtin_expect(r->p < r->end && *r->p < 0x80, 1)) { /* one byte: most indices */
+        *v = *r->p++;
+        return true;
+    }
+    return jwr_u32_leb(r, v);
+}
+static inline bool jwr_s32(jwr_t *r, int32_t *v) {
+    if (__builtin_expect(r->p < r->end && *r->p < 0x80, 1)) { /* one byte: -64..63 */
+        uint8_t b = *r->p++;
+        *v = b & 0x40 ? (int32_t)b - 128 : (int32_t)b;
+        return true;
+    }
+    return jwr_s32_leb(r, v);
+}
 bool jwr_s33(jwr_t *r, int64_t *v);
 bool jwr_s64(jwr_t *r, int64_t *v);
 bool jwr_bytes(jwr_t *r, size_t n, const uint8_t **out);
@@ -128,8 +150,12 @@ bool jwr_count(jwr_t *r, uint32_t *n, uint32_t min_size);
 bool jwr_valtype(jwr_t *r, jw_valtype_t *t);
 static inline size_t jwr_off(const jwr_t *r) { return (size_t)(r->p - r->base); }
 
-/* compile.c: validates and translates one function body [r->p, r->end). */
-bool jw__compile_func(jw_module_t *m, uint32_t fidx, jwr_t *r);
+/* compile.c: a module's compiler (its buffers serve every function);
+ * jw__compile_func validates and translates one body [r->p, r->end). */
+typedef struct cs jwc_t;
+jwc_t *jw__compiler_new(jw_module_t *m);
+void jw__compiler_free(jwc_t *c);
+bool jw__compile_func(jwc_t *c, uint32_t fidx, jwr_t *r);
 /* decode.c: a constant expression of `type`. */
 bool jw__const_expr(jw_module_t *m, jwr_t *r, jw_valtype_t type, jwm_init_t *out,
                     uint32_t nglobals_visible);
