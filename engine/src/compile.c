@@ -30,9 +30,13 @@ typedef struct cframe {
     uint32_t height;    /* operand height below the block's params */
     cbt_t bt;
     uint32_t loop_pc;   /* loop: branch target */
-    uint32_t chain;     /* forward branches to patch at end: word index + 1 */
+    uint32_t chain;     /* forward branches to patch at end (a loop: branches
+                         * to its stub): word index + 1 */
     uint32_t else_site; /* if: word to patch with the else start (index + 1) */
 } cframe_t;
+
+/* A loop's fuel-charging stub to emit at the function's end (cs_emit_stubs). */
+typedef struct cstub { uint32_t chain, loop_pc; } cstub_t;
 
 /* A module's compiler: per-function state, then the buffers every function
  * of the module reuses (they grow to the largest one's needs). */
@@ -50,7 +54,7 @@ typedef struct cs {
     uint32_t npend;
     uint32_t last_def_pc, last_def_end; /* producer of the top value, if last */
     uint32_t prev_def_pc, prev_def_end; /* the producer before it */
-    uint32_t ncf, ncode, nmap;
+    uint32_t ncf, ncode, nmap, nstub;
     size_t op_off; /* offset of the instruction being compiled */
     const uint8_t *code_start; /* first instruction of the body */
     /* ---- per module ---- */
@@ -64,6 +68,7 @@ typedef struct cs {
      * slot holding each operand's value. */
     ct_t *vs; uint32_t *sbase, *vloc; uint32_t cap_vs;
     cframe_t *cf; uint32_t cap_cf;
+    cstub_t *stub; uint32_t cap_stub;
     uint32_t *code; uint32_t cap_code;
     jwm_pcmap_t *map; uint32_t cap_map;
 } cs_t;
@@ -534,6 +539,7 @@ void jw__compiler_free(jwc_t *c) {
     jw__free(a, c->lslot, (size_t)c->cap_lslot * sizeof *c->lslot);
     if (c->sbase) jw__free(a, c->sbase, cs_stack_bytes(c->cap_vs));
     jw__free(a, c->cf, (size_t)c->cap_cf * sizeof *c->cf);
+    jw__free(a, c->stub, (size_t)c->cap_stub * sizeof *c->stub);
     jw__free(a, c->code, (size_t)c->cap_code * sizeof *c->code);
     jw__free(a, c->map, (size_t)c->cap_map * sizeof *c->map);
     jw__free(a, c, sizeof *c);

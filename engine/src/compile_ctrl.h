@@ -62,20 +62,39 @@ static uint32_t cs_loop_variant(uint32_t op) {
 }
 
 /* Emits the target word of a branch to `fr`: known for a loop, else chained
- * for patching at the frame's end. A branch back to a loop (its opcode at
- * op_pc, or CS_NO_DEF for a br_table entry) becomes the variant that charges
- * fuel itself and skips the loop's FUEL instruction: one dispatch less per
- * iteration. br_table entries go through the FUEL instruction. */
+ * for patching at the frame's end. Fuel is charged on loop back-edges, not
+ * at the loop's head, so that entering a loop costs no dispatch: a branch
+ * back to a loop (its opcode at op_pc, or CS_NO_DEF for a br_table entry)
+ * becomes the variant that charges fuel itself, and any other (br_table
+ * entries, f64 compares) is chained to the loop's stub, a BR_LOOP emitted
+ * after the function's code (cs_emit_stubs). */
 static bool cs_emit_target(cs_t *c, cframe_t *fr, uint32_t op_pc) {
     if (!cs_live(c)) return true;
     if (fr->kind == CF_LOOP && op_pc != CS_NO_DEF && cs_loop_variant(c->code[op_pc]) != c->code[op_pc]) {
         c->code[op_pc] = cs_loop_variant(c->code[op_pc]);
-        return cs_emit(c, cs_rel(c->ncode, fr->loop_pc + 1));
+        return cs_emit(c, cs_rel(c->ncode, fr->loop_pc));
     }
-    if (fr->kind == CF_LOOP) return cs_emit(c, cs_rel(c->ncode, fr->loop_pc));
     uint32_t site = c->ncode;
     if (!cs_emit(c, fr->chain)) return false;
     fr->chain = site + 1;
+    return true;
+}
+
+/* Remembers a loop whose chain of branches needs its fuel-charging stub. */
+static bool cs_add_stub(cs_t *c, const cframe_t *fr) {
+    if (!jw__reserve(c->a, (void **)&c->stub, &c->cap_stub, c->nstub + 1, sizeof *c->stub))
+        return cs_nomem(c);
+    c->stub[c->nstub++] = (cstub_t){fr->chain, fr->loop_pc};
+    return true;
+}
+
+/* After the function's last instruction (nothing falls into them): one
+ * BR_LOOP per loop that was branched to by a branch without a loop variant. */
+static bool cs_emit_stubs(cs_t *c) {
+    for (uint32_t i = 0; i < c->nstub; i++) {
+        cs_patch(c, c->stub[i].chain, c->ncode);
+        if (!cs_emit2(c, IOP_BR_LOOP, cs_rel(c->ncode + 1, c->stub[i].loop_pc))) return false;
+    }
     return true;
 }
 
@@ -326,7 +345,7 @@ static bool cs_block(cs_t *c, uint8_t kind) {
     cframe_t *fr = &c->cf[c->ncf - 1];
     if (kind == CF_LOOP) {
         fr->loop_pc = c->ncode;
-        return cs_emit(c, IOP_FUEL);
+        return true;
     }
     if (kind == CF_IF && cs_live(c)) {
         if (!cs_cond_jump(c, &cc, false, &site)) return false;
@@ -370,12 +389,16 @@ static bool cs_end(cs_t *c, bool *done) {
     if (!cs_flush(c) || !cs_check_end(c, fr)) return false;
     if (fr->kind == CF_FUNC) {
         if (cs_live(c) && !cs_emit_return(c, cs_slot(c, fr->height))) return false;
+        fr->unreachable = false; /* the stubs are emitted even after a return */
+        cs_relive(c);
+        if (!cs_emit_stubs(c)) return false;
         *done = true;
         c->ncf--;
         return true;
     }
     if (fr->else_site) cs_set_target(c, fr->else_site - 1, c->ncode);
-    cs_patch(c, fr->chain, c->ncode);
+    if (fr->kind == CF_LOOP && fr->chain && !cs_add_stub(c, fr)) return false;
+    if (fr->kind != CF_LOOP) cs_patch(c, fr->chain, c->ncode);
     cbt_t bt = fr->bt;
     c->ncf--;
     cs_relive(c);

@@ -214,13 +214,6 @@ static inline IN_NB jw_trap_kind_t in_push(in_ctx_t *x, jw_func_t *callee, const
 }
 
 H(op_unreachable) { TRAP(JW_TRAP_UNREACHABLE); }
-H(op_fuel) {
-    if (x->s->metering) {
-        if (x->s->fuel == 0) return in_out_of_fuel(x, pc, fp);
-        x->s->fuel--;
-    }
-    NEXT(1);
-}
 H(op_br) { JUMP(1); }
 H(op_br_if) {
     if (I32(1)) JUMP(2);
@@ -269,7 +262,7 @@ H(br_f64_nle) { BR_CMP(!(F64(1) <= F64(2))); }
 H(br_f64_nge) { BR_CMP(!(F64(1) >= F64(2))); }
 #undef BR_CMP
 /* Loop back-edges: charge one unit of fuel when taken (out of fuel: stop
- * here, the branch runs again on resume), then jump past the loop's FUEL. */
+ * here, the branch runs again on resume), then jump to the loop's head. */
 #define LOOP_FUEL() do { jw_store_t *s_ = x->s; if (s_->metering) { \
     if (s_->fuel == 0) return in_out_of_fuel(x, pc, fp); s_->fuel--; } } while (0)
 #define BR_LOOP(cond, k, n) do { if (cond) { LOOP_FUEL(); JUMP(k); } NEXT(n); } while (0)
@@ -732,7 +725,7 @@ H(sat7) { S(1) = in_sat_u64(F64(2)); NEXT(3); }
 
 static const in_handler_t in_tab[IOP_COUNT] = {
     IN_SIMD_TAB,
-    [IOP_UNREACHABLE] = op_unreachable, [IOP_FUEL] = op_fuel, [IOP_BR] = op_br,
+    [IOP_UNREACHABLE] = op_unreachable, [IOP_BR] = op_br,
     [IOP_BR_IF] = op_br_if, [IOP_BR_UNLESS] = op_br_unless, [IOP_BR_TABLE] = op_br_table,
     [IOP_COPY] = op_copy, [IOP_RETURN] = op_return, [IOP_CALL] = op_call,
     [IOP_CALL_LOCAL] = op_call_local, [IOP_RETURN1] = op_return1,

@@ -13,7 +13,6 @@
  */
 enum {
     IOP_UNREACHABLE,  /* */
-    IOP_FUEL,         /* metering point: function entry, loop header */
     IOP_BR,           /* t */
     IOP_BR_IF,        /* c t          jump if slot c (i32) != 0 */
     IOP_BR_UNLESS,    /* c t          jump if slot c (i32) == 0 */
@@ -53,7 +52,10 @@ enum {
     IOP_BR_EQ_I, IOP_BR_NE_I, IOP_BR_LT_S_I, IOP_BR_LT_U_I, IOP_BR_GT_S_I, IOP_BR_GT_U_I,
     IOP_BR_LE_S_I, IOP_BR_LE_U_I, IOP_BR_GE_S_I, IOP_BR_GE_U_I,
     /* Loop back-edges: BR, BR_IF, BR_UNLESS and the fused branches above, in
-     * the same order, that also charge fuel and jump past the loop's FUEL. */
+     * the same order, that also charge fuel (one unit when taken). A loop's
+     * head has no instruction of its own: other branches to a loop (br_table
+     * entries, f64 compares) go through a BR_LOOP stub after the function's
+     * code, so fuel is charged on every back-edge and calls charge it too. */
     IOP_BR_LOOP, IOP_BR_IF_LOOP, IOP_BR_UNLESS_LOOP,
     IOP_BR_EQ_LOOP,
     IOP_BR_LAST_LOOP = IOP_BR_EQ_LOOP + 19,
@@ -78,7 +80,7 @@ enum {
     IOP_F64_MULADD, IOP_F64_MULSUB, IOP_F64_SUBMUL,
     /* Fused f64 compare + branch: a b t, jump if `a op b`, or (N forms, for
      * `if` and negated br_if; exact with NaN) if !(a op b). No loop
-     * variants: a back-edge with one of these goes through the loop's FUEL. */
+     * variants: a back-edge with one of these goes through the loop's stub. */
     IOP_BR_F64_EQ, IOP_BR_F64_NE, IOP_BR_F64_LT, IOP_BR_F64_GT, IOP_BR_F64_LE, IOP_BR_F64_GE,
     IOP_BR_F64_NLT, IOP_BR_F64_NGT, IOP_BR_F64_NLE, IOP_BR_F64_NGE,
     /* Loads d a offset (wasm 0x28..0x35), stores a b offset (0x36..0x3e). */

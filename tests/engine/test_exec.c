@@ -22,7 +22,8 @@ static void check_trap(const char *file, int line, bool ok, jw_error_t *err, jw_
 
 /* ---- fuel ---- */
 
-static void test_fuel_infinite_loop(void)
+/* Runs endless loop `name` (one argument) out of fuel, then resumes it. */
+static void check_fuel_spin(const char *name, jw_value_t arg)
 {
     test_inst_t ti;
     test_alloc_t ta;
@@ -32,7 +33,7 @@ static void test_fuel_infinite_loop(void)
     CHECK_EQ(jw_store_fuel(ti.store), JW_FUEL_UNLIMITED);
     jw_store_set_fuel(ti.store, 10000);
     CHECK_EQ(jw_store_fuel(ti.store), 10000);
-    bool ok = test_call(ti.store, ti.inst, "spin", NULL, 0, NULL, 0, &err);
+    bool ok = test_call(ti.store, ti.inst, name, &arg, arg.type ? 1 : 0, NULL, 0, &err);
     CHECK_TRAP(ok, err, JW_TRAP_FUEL_EXHAUSTED);
     CHECK_EQ(jw_store_fuel(ti.store), 0);
     /* resuming an endless loop with more fuel runs out again */
@@ -46,8 +47,19 @@ static void test_fuel_infinite_loop(void)
     CHECK_EQ(ta.outstanding, 0);
 }
 
+/* Every kind of back-edge charges fuel: br, br_table, f64 compare + br_if. */
+static void test_fuel_infinite_loop(void)
+{
+    jw_value_t none = {0}, f = {.type = JW_F64, .of.f64 = 0x3fe0000000000000ull}; /* 0.5 */
+    check_fuel_spin("spin", none);
+    check_fuel_spin("spin_table", test_i32(0));
+    check_fuel_spin("spin_table", test_i32(7));
+    check_fuel_spin("spin_f64", f);
+    check_fuel_spin("spin_then_return", f);
+}
+
 /* sum(n) = n(n-1)/2, computed in a loop of ~10 instructions per step. */
-static void test_fuel_resumes_to_result(void)
+static void check_fuel_sum(const char *name)
 {
     test_inst_t ti;
     test_alloc_t ta;
@@ -57,7 +69,7 @@ static void test_fuel_resumes_to_result(void)
     test_alloc_init(&ta);
     REQUIRE(test_instantiate("fuel", &ta.api, &default_cfg, NULL, NULL, &ti));
     jw_store_set_fuel(ti.store, 20000);
-    bool ok = test_call(ti.store, ti.inst, "sum", &arg, 1, &r, 1, &err);
+    bool ok = test_call(ti.store, ti.inst, name, &arg, 1, &r, 1, &err);
     unsigned resumes = 0;
     while (!ok && err.kind == JW_ERR_TRAP && err.trap == JW_TRAP_FUEL_EXHAUSTED && resumes < 10000) {
         jw_store_set_fuel(ti.store, 20000);
@@ -74,6 +86,12 @@ static void test_fuel_resumes_to_result(void)
     CHECK(resumes >= 3);
     CHECK(resumes < 10000);
     test_inst_free(&ti);
+}
+
+static void test_fuel_resumes_to_result(void)
+{
+    check_fuel_sum("sum");
+    check_fuel_sum("sum_table");
 }
 
 /* With zero fuel nothing runs; adding fuel and resuming finishes the call. */
@@ -614,8 +632,10 @@ static void test_fused_load_wraps(void)
 }
 
 const test_case_t exec_tests[] = {
-    {"fuel: an endless loop runs out, and again after each resume", test_fuel_infinite_loop},
-    {"fuel: a counting loop finishes right after many resumes", test_fuel_resumes_to_result},
+    {"fuel: endless loops (br, br_table, f64 compare back-edges) run out, and again after each resume",
+     test_fuel_infinite_loop},
+    {"fuel: counting loops (br, br_table back-edges) finish right after many resumes",
+     test_fuel_resumes_to_result},
     {"fuel: zero fuel, then unlimited and resume", test_fuel_zero_then_resume},
     {"fuel: a new call discards the suspended one; bare resume fails", test_fuel_new_call_and_bad_resume},
     {"depth: infinite recursion is CALL_STACK_EXHAUSTED", test_infinite_recursion},
