@@ -18,6 +18,10 @@
 #define JW_MAX_FUNC_SLOTS 200000u   /* locals + operand stack of one function */
 #define JW_MAX_PAGES 65536u         /* wasm32: 4 GiB */
 #define JW_MAX_BR_TABLE 1000000u
+/* A larger max_call_depth is lowered to this (the interpreter keeps a flag
+ * in the top bit of its count); unobservable: a frame takes >= 32 bytes of
+ * the value stack (<= 4 GiB), which runs out first. */
+#define JW_MAX_CALL_DEPTH 0x7fffffffu
 
 /* Wasm page size. */
 #define JW_PAGE_SIZE 65536u

@@ -479,7 +479,8 @@ static void *cs_copy_out(cs_t *c, const void *p, uint32_t n, size_t elem) {
     return q;
 }
 
-/* Frame slots of the locals (a v128 takes two) and the operand stack base. */
+/* Frame slots of the locals (a v128 takes two) and the operand stack base,
+ * past the return link (JW_LINK_SLOTS) that the call writes after them. */
 static bool cs_local_slots(cs_t *c) {
     uint32_t n = c->nlocals;
     if (!jw__reserve(c->a, (void **)&c->lslot, &c->cap_lslot, n + 1, sizeof *c->lslot))
@@ -492,6 +493,7 @@ static bool cs_local_slots(cs_t *c) {
         if (at >= JW_MAX_FUNC_SLOTS) return cs_fail(c, JW_ERR_LIMIT, "too many locals (engine limit)");
     }
     c->lslot[n] = (uint32_t)at;
+    at += JW_LINK_SLOTS;
     c->sbase[0] = c->max_slot = (uint32_t)at;
     c->sbase[1] = (uint32_t)at + 1;
     return true;

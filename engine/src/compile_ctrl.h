@@ -125,11 +125,11 @@ static bool cs_check_label(cs_t *c, const cframe_t *fr) {
 }
 
 /* RETURN of the function's results at slot a; RETURN1 when they are one
- * slot (no copy loop). */
+ * slot (no copy loop). The return link follows the locals. */
 static bool cs_emit_return(cs_t *c, uint32_t a) {
     const jw_functype_t *ft = &c->m->types[c->f->type];
     bool one = ft->nresults == 1 && cs_width((ct_t)ft->results[0]) == 1;
-    return cs_emit2(c, one ? IOP_RETURN1 : IOP_RETURN, a);
+    return cs_emit3(c, one ? IOP_RETURN1 : IOP_RETURN, a, c->lslot[c->nlocals]);
 }
 
 static bool cs_return_code(cs_t *c) {

@@ -224,12 +224,8 @@ struct jw_instance {
     uint8_t *data_dropped;
 };
 
-/* A call frame of the interpreter's call stack. */
-typedef struct jwx_frame {
-    const uint32_t *ret_pc;
-    uint64_t *ret_fp;
-    jw_func_t *func;
-} jwx_frame_t;
+/* Slots of a wasm frame's return link, after its locals (interp.c in_link). */
+#define JW_LINK_SLOTS 3u
 
 /* One activation of the interpreter (a jw_call or a resume). */
 struct jw_store {
@@ -241,8 +237,7 @@ struct jw_store {
     uint64_t *stack; /* value stack: max_stack_bytes */
     uint64_t *stack_end;
     uint64_t *stack_top; /* first free slot (nested calls start here) */
-    jwx_frame_t *frames; /* call stack: max_call_depth */
-    uint32_t nframes;
+    uint32_t nframes; /* wasm call depth below the innermost host call */
     uint32_t depth; /* wasm + host frames in use */
     /* A call suspended by fuel exhaustion. */
     bool suspended;
@@ -250,7 +245,7 @@ struct jw_store {
     uint64_t *susp_fp;
     jw_func_t *susp_func;  /* function running at the suspension */
     jw_func_t *susp_entry; /* function jw_call was given */
-    uint32_t susp_base;    /* frames[] index of the entry frame */
+    uint32_t susp_room;    /* wasm calls left before max_call_depth */
     uint64_t *susp_args;   /* entry frame base */
     uint64_t *susp_top;    /* stack_top to restore when the call ends */
 };

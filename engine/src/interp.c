@@ -10,10 +10,9 @@
 /*
  * One handler function per internal opcode (see in_tab): each decodes its
  * operands from the code words after its opcode, reads/writes frame slots
- * and tail-calls the next handler. Wasm-to-wasm calls push a jwx_frame_t on
- * the store's call stack and continue in the same chain, so the C stack
- * never grows with wasm recursion. A trap unwinds to the entry frame and
- * returns false.
+ * and tail-calls the next handler. Wasm-to-wasm calls write a return link
+ * into the callee's frame (in_link) and continue in the same chain, so the
+ * C stack never grows with wasm recursion. A trap returns false.
  */
 
 /* Little-endian unaligned memory access (both targets are little-endian). */
@@ -92,20 +91,41 @@ typedef struct in_state {
     const uint32_t *pc;
     uint64_t *fp;
     jw_func_t *fn;
-    uint32_t base; /* frames[] height of the entry */
+    uint32_t room; /* wasm calls left before max_call_depth */
 } in_state_t;
 
-/* Enters wasm function `callee` whose args are at `fp`: checks limits, zeroes
- * the declared locals. Returns a trap kind or NONE. */
-static inline IN_NB_EARLY jw_trap_kind_t in_enter(jw_store_t *s, jw_func_t *callee, uint64_t *fp) {
-    if ((size_t)(s->stack_end - fp) < callee->nslots) return JW_TRAP_CALL_STACK_EXHAUSTED;
+/* Does the frame of wasm function f fit at fp? */
+static inline bool in_fits(const uint64_t *stack_end, const jw_func_t *f, const uint64_t *fp) {
+    return (uintptr_t)fp + (uintptr_t)f->nslots * sizeof *fp <= (uintptr_t)stack_end;
+}
+
+/* Zeroes the declared locals of wasm function f, whose frame is at fp. */
+static inline IN_NB_EARLY void in_zero_locals(const jw_func_t *f, uint64_t *fp) {
     /* Usually a handful of slots: a plain loop, not vector code with its
      * set-up and remainder (one local: 14 -> 10 instructions). */
-    uint64_t *p = fp + callee->nparam_slots, *end = fp + callee->nlocals;
+    uint64_t *p = fp + f->nparam_slots, *end = fp + f->nlocals;
 #pragma clang loop vectorize(disable) interleave(disable) unroll(disable)
     while (p < end) *p++ = 0;
-    return JW_TRAP_NONE;
 }
+
+/*
+ * The return link of a wasm frame sits in its slots [nlocals, nlocals +
+ * JW_LINK_SLOTS), between the locals and the operand stack (RETURN carries
+ * nlocals): the return pc, the caller's fp and the caller's function. The
+ * frame-size check of the call covers it, so there is no separate call
+ * stack to check and index.
+ */
+static inline void in_link(uint64_t *lk, const uint32_t *ret, uint64_t *fp, jw_func_t *fn) {
+    lk[0] = (uint64_t)(uintptr_t)ret;
+    lk[1] = (uint64_t)(uintptr_t)fp;
+    lk[2] = (uint64_t)(uintptr_t)fn;
+}
+#define LINK_PC(lk) ((const uint32_t *)(uintptr_t)(lk)[0])
+#define LINK_FP(lk) ((uint64_t *)(uintptr_t)(lk)[1])
+#define LINK_FN(lk) ((jw_func_t *)(uintptr_t)(lk)[2])
+
+/* The return pc in the link of the entry frame: its handler leaves the chain. */
+static const uint32_t in_exit_code[1] = {IOP_EXIT};
 
 /* The state a handler needs beyond its register arguments. */
 typedef struct in_ctx {
@@ -115,8 +135,16 @@ typedef struct in_ctx {
     jw_func_t **funcs;   /* inst->funcs */
     jw_memory_t *mem;    /* the instance's memory 0, or NULL */
     jw_error_t *err;
-    uint32_t base;       /* frames[] height of the entry */
+    uint64_t *stack_end; /* s->stack_end */
+    /* Wasm calls left before max_call_depth (< 2^31, JW_MAX_CALL_DEPTH),
+     * with the top bit set while fuel is metered (s->metering, read again
+     * after host calls): a call tests both with one signed compare. */
+    uint32_t room;
 } in_ctx_t;
+#define IN_METERING 0x80000000u
+#define IN_ROOM(x) ((x)->room & ~IN_METERING)
+static inline bool in_metered(const in_ctx_t *x) { return (int32_t)x->room < 0; }
+static inline uint32_t in_meter_flag(const jw_store_t *s) { return s->metering ? IN_METERING : 0; }
 
 /*
  * Each internal opcode has a handler function; a handler ends by tail-calling
@@ -163,52 +191,64 @@ static const in_handler_t in_tab[IOP_COUNT];
  * handlers' hot layout: the fast path falls through. */
 #define IN_COLD __attribute__((cold, noinline))
 
-/* Reports a trap at pc and unwinds to the entry frame. */
+/* Reports a trap at pc; the entry's caller finds the store as it was. */
 static IN_COLD bool in_trap(in_ctx_t *x, const uint32_t *pc, jw_trap_kind_t tk) {
     jw__trap(x->err, tk, x->fn->index, jw__pc_offset(x->fn->code, (uint32_t)(pc - x->fn->code->code)));
-    x->s->nframes = x->base;
     return false;
 }
 
-/* Out of fuel at a FUEL instruction: keep the state for jw_resume. */
+/* Out of fuel at a branch or call instruction: keep the state for
+ * jw_resume. */
 static IN_COLD bool in_out_of_fuel(in_ctx_t *x, const uint32_t *pc, uint64_t *fp) {
     jw_store_t *s = x->s;
     s->suspended = true;
     s->susp_pc = pc;
     s->susp_fp = fp;
     s->susp_func = x->fn;
-    s->susp_base = x->base;
+    s->susp_room = IN_ROOM(x);
     jw__trap(x->err, JW_TRAP_FUEL_EXHAUSTED, x->fn->index,
              jw__pc_offset(x->fn->code, (uint32_t)(pc - x->fn->code->code)));
     return false;
+}
+
+/* Charges one unit of fuel; false when there is none left. */
+static inline bool in_charge(jw_store_t *s) {
+    if (s->fuel == 0) return false;
+    s->fuel--;
+    return true;
 }
 
 /* Calls host function `callee` with its args at nfp; false after a trap. */
 static bool in_host(in_ctx_t *x, const uint32_t *pc, jw_func_t *callee, uint64_t *nfp) {
     jw_store_t *s = x->s;
     uint32_t np = callee->type.nparams, nr = callee->type.nresults;
-    if (s->nframes >= s->cfg.max_call_depth) return in_trap(x, pc, JW_TRAP_CALL_STACK_EXHAUSTED);
+    if (IN_ROOM(x) == 0) return in_trap(x, pc, JW_TRAP_CALL_STACK_EXHAUSTED);
+    /* A jw_call from the host function continues the depth count. */
+    uint32_t nframes = s->nframes;
+    s->nframes = s->cfg.max_call_depth - IN_ROOM(x);
     s->stack_top = nfp + 2 * (np > nr ? np : nr); /* a v128 takes two slots */
-    if (jw__call_host(s, callee, x->inst, nfp, x->err)) return true;
-    s->nframes = x->base;
-    return false;
+    bool ok = jw__call_host(s, callee, x->inst, nfp, x->err);
+    s->nframes = nframes;
+    x->room = IN_ROOM(x) | in_meter_flag(s);
+    return ok;
 }
 
-/* Pushes the caller's frame (returning to `ret`) and makes callee, whose
- * frame starts at nfp, the running function. NONE or the trap. */
+/* Enters wasm function `callee`, whose frame starts at nfp, from frame fp
+ * returning to `ret`: NONE, or CALL_STACK_EXHAUSTED or FUEL_EXHAUSTED with
+ * nothing changed. */
 static inline IN_NB jw_trap_kind_t in_push(in_ctx_t *x, jw_func_t *callee, const uint32_t *ret,
                                            uint64_t *fp, uint64_t *nfp) {
-    jw_store_t *s = x->s;
-    if (s->nframes >= s->cfg.max_call_depth) return JW_TRAP_CALL_STACK_EXHAUSTED;
-    jw_trap_kind_t tk = in_enter(s, callee, nfp);
-    if (tk != JW_TRAP_NONE) return tk;
-    /* A call costs one unit of fuel; out of fuel, the call instruction is
-     * where jw_resume starts again. */
-    if (s->metering) {
-        if (s->fuel == 0) return JW_TRAP_FUEL_EXHAUSTED;
-        s->fuel--;
+    if (!in_fits(x->stack_end, callee, nfp)) return JW_TRAP_CALL_STACK_EXHAUSTED;
+    uint32_t room = x->room;
+    if (__builtin_expect((int32_t)room <= 0, 0)) { /* no room left, or metering */
+        if (IN_ROOM(x) == 0) return JW_TRAP_CALL_STACK_EXHAUSTED;
+        /* A call costs one unit of fuel; out of fuel, the call instruction
+         * is where jw_resume starts again. */
+        if (!in_charge(x->s)) return JW_TRAP_FUEL_EXHAUSTED;
     }
-    s->frames[s->nframes++] = (jwx_frame_t){ret, fp, x->fn};
+    x->room = room - 1;
+    in_zero_locals(callee, nfp);
+    in_link(nfp + callee->nlocals, ret, fp, x->fn);
     x->fn = callee;
     return JW_TRAP_NONE;
 }
@@ -263,8 +303,7 @@ H(br_f64_nge) { BR_CMP(!(F64(1) >= F64(2))); }
 #undef BR_CMP
 /* Loop back-edges: charge one unit of fuel when taken (out of fuel: stop
  * here, the branch runs again on resume), then jump to the loop's head. */
-#define LOOP_FUEL() do { jw_store_t *s_ = x->s; if (s_->metering) { \
-    if (s_->fuel == 0) return in_out_of_fuel(x, pc, fp); s_->fuel--; } } while (0)
+#define LOOP_FUEL() do { if (in_metered(x) && !in_charge(x->s)) return in_out_of_fuel(x, pc, fp); } while (0)
 #define BR_LOOP(cond, k, n) do { if (cond) { LOOP_FUEL(); JUMP(k); } NEXT(n); } while (0)
 H(br_loop) { LOOP_FUEL(); JUMP(1); }
 H(br_if_loop) { BR_LOOP(I32(1), 2, 3); }
@@ -291,34 +330,49 @@ H(br_ge_s_i_loop) { BR_LOOP(SI32(1) >= (int32_t)W(2), 3, 4); }
 H(br_ge_u_i_loop) { BR_LOOP(I32(1) >= W(2), 3, 4); }
 #undef BR_LOOP
 #undef LOOP_FUEL
-/* The common tail of RETURN and RETURN1, results in place. */
-H(in_return_to_caller) {
-    jw_store_t *s = x->s;
-    if (s->nframes == x->base) return true;
-    jwx_frame_t *f = &s->frames[--s->nframes];
-    pc = f->ret_pc;
-    fp = f->ret_fp;
-    x->fn = f->func;
-    /* mb/ms already describe the memory as the callee left it (memory.grow
-     * and host calls reload): only a change of instance needs a reload. */
-    if (x->inst != x->fn->inst) {
-        x->inst = x->fn->inst;
-        x->funcs = x->inst->funcs;
-        RELOAD();
-    }
-    DISPATCH();
-}
-
+/* Returns to the caller recorded in the link at fp + W(2), the results
+ * already in place (written after the link was read: they may overlap it).
+ * mb/ms describe the memory as the callee left it (memory.grow and host
+ * calls reload): only a change of instance needs a reload. The entry
+ * frame's link returns to in_exit_code. */
+#define RETURN_TO(rpc, rfp, caller) do { \
+    pc = (rpc); fp = (rfp); x->fn = (caller); x->room++; \
+    if (x->inst != x->fn->inst) { \
+        x->inst = x->fn->inst; \
+        x->funcs = x->inst->funcs; \
+        RELOAD(); \
+    } \
+    DISPATCH(); } while (0)
 H(op_return) {
+    const uint64_t *lk = fp + W(2);
+    const uint32_t *rpc = LINK_PC(lk);
+    uint64_t *rfp = LINK_FP(lk);
+    jw_func_t *caller = LINK_FN(lk);
     uint32_t n = x->fn->code->nresults;
-    const uint64_t *src = fp + W(1);
+    const uint64_t *src = fp + W(1); /* above the link: a forward copy is safe */
     for (uint32_t i = 0; i < n; i++) fp[i] = src[i];
-    __attribute__((musttail)) return in_return_to_caller(pc, fp, mb, ms, x);
+    RETURN_TO(rpc, rfp, caller);
 }
 H(op_return1) {
+    const uint64_t *lk = fp + W(2);
+    const uint32_t *rpc = LINK_PC(lk);
+    uint64_t *rfp = LINK_FP(lk);
+    jw_func_t *caller = LINK_FN(lk);
     fp[0] = S(1);
-    __attribute__((musttail)) return in_return_to_caller(pc, fp, mb, ms, x);
+    RETURN_TO(rpc, rfp, caller);
 }
+#undef RETURN_TO
+H(op_exit) { return true; }
+
+/* A call that cannot enter its callee stops at the call instruction (where
+ * jw_resume starts again after fuel ran out), in handlers of their own:
+ * the call's fast path then needs no stack frame. */
+static IN_COLD IN_PN bool in_call_exhausted(IN_ARGS) { TRAP(JW_TRAP_CALL_STACK_EXHAUSTED); }
+static IN_COLD IN_PN bool in_call_out_of_fuel(IN_ARGS) { return in_out_of_fuel(x, pc, fp); }
+#define CALL_FAILED(tk) do { \
+    if ((tk) == JW_TRAP_FUEL_EXHAUSTED) \
+        __attribute__((musttail)) return in_call_out_of_fuel(pc, fp, mb, ms, x); \
+    __attribute__((musttail)) return in_call_exhausted(pc, fp, mb, ms, x); } while (0)
 
 H(op_call) {
     jw_func_t *callee = x->funcs[W(1)];
@@ -329,8 +383,7 @@ H(op_call) {
         NEXT(3);
     }
     jw_trap_kind_t tk = in_push(x, callee, pc + 3, fp, nfp);
-    if (tk == JW_TRAP_FUEL_EXHAUSTED) return in_out_of_fuel(x, pc, fp);
-    if (tk != JW_TRAP_NONE) TRAP(tk);
+    if (tk != JW_TRAP_NONE) CALL_FAILED(tk);
     fp = nfp;
     pc = callee->entry;
     if (x->inst != callee->inst) {
@@ -346,8 +399,7 @@ H(op_call_local) {
     jw_func_t *callee = x->funcs[W(1)];
     uint64_t *nfp = fp + W(2);
     jw_trap_kind_t tk = in_push(x, callee, pc + 3, fp, nfp);
-    if (tk == JW_TRAP_FUEL_EXHAUSTED) return in_out_of_fuel(x, pc, fp);
-    if (tk != JW_TRAP_NONE) TRAP(tk);
+    if (tk != JW_TRAP_NONE) CALL_FAILED(tk);
     fp = nfp;
     pc = callee->entry;
     DISPATCH();
@@ -368,8 +420,7 @@ H(op_call_indirect) {
         NEXT(5);
     }
     jw_trap_kind_t tk = in_push(x, callee, pc + 5, fp, nfp);
-    if (tk == JW_TRAP_FUEL_EXHAUSTED) return in_out_of_fuel(x, pc, fp);
-    if (tk != JW_TRAP_NONE) TRAP(tk);
+    if (tk != JW_TRAP_NONE) CALL_FAILED(tk);
     fp = nfp;
     pc = callee->entry;
     if (x->inst != callee->inst) {
@@ -379,6 +430,8 @@ H(op_call_indirect) {
     }
     DISPATCH();
 }
+
+#undef CALL_FAILED
 
 H(op_select) { S(1) = I32(4) ? S(2) : S(3); NEXT(5); }
 H(op_global_get) { S(1) = x->inst->globals[W(2)]->bits; NEXT(3); }
@@ -728,7 +781,7 @@ static const in_handler_t in_tab[IOP_COUNT] = {
     [IOP_UNREACHABLE] = op_unreachable, [IOP_BR] = op_br,
     [IOP_BR_IF] = op_br_if, [IOP_BR_UNLESS] = op_br_unless, [IOP_BR_TABLE] = op_br_table,
     [IOP_COPY] = op_copy, [IOP_RETURN] = op_return, [IOP_CALL] = op_call,
-    [IOP_CALL_LOCAL] = op_call_local, [IOP_RETURN1] = op_return1,
+    [IOP_CALL_LOCAL] = op_call_local, [IOP_RETURN1] = op_return1, [IOP_EXIT] = op_exit,
     [IOP_CALL_INDIRECT] = op_call_indirect, [IOP_SELECT] = op_select,
     [IOP_GLOBAL_GET] = op_global_get, [IOP_GLOBAL_SET] = op_global_set,
     [IOP_CONST32] = op_const32, [IOP_CONST64] = op_const64,
@@ -841,7 +894,8 @@ static const in_handler_t in_tab[IOP_COUNT] = {
  * handlers themselves stay instrumented. */
 __attribute__((no_sanitize("address")))
 static bool in_exec(jw_store_t *s, in_state_t st, jw_error_t *err) {
-    in_ctx_t ctx = {s, st.fn, st.fn->inst, st.fn->inst->funcs, NULL, err, st.base};
+    in_ctx_t ctx = {s, st.fn, st.fn->inst, st.fn->inst->funcs, NULL, err, s->stack_end,
+                    st.room | in_meter_flag(s)};
     in_ctx_t *x = &ctx;
     uint8_t *mb;
     uint64_t ms;
@@ -849,35 +903,32 @@ static bool in_exec(jw_store_t *s, in_state_t st, jw_error_t *err) {
     return in_tab[*st.pc](st.pc, st.fp, mb, ms, x);
 }
 
+/* The wasm frames of the activations below (s->nframes, set by a host call
+ * from wasm) count towards max_call_depth. */
 bool jw__run(jw_store_t *s, jw_func_t *f, uint64_t *args, jw_error_t *err) {
     if (!f->code) return jw__call_host(s, f, NULL, args, err);
-    if (s->nframes >= s->cfg.max_call_depth) {
+    uint32_t room = s->cfg.max_call_depth - s->nframes;
+    if (!in_fits(s->stack_end, f, args) || room == 0) {
         jw__trap(err, JW_TRAP_CALL_STACK_EXHAUSTED, f->index, f->code->body_off);
         return false;
     }
-    jw_trap_kind_t tk = in_enter(s, f, args);
-    if (tk != JW_TRAP_NONE) {
-        jw__trap(err, tk, f->index, f->code->body_off);
+    in_zero_locals(f, args);
+    in_link(args + f->nlocals, in_exit_code, NULL, f);
+    in_state_t st = {f->code->code, args, f, room};
+    if (s->metering && !in_charge(s)) { /* entering costs one unit, like a call */
+        s->suspended = true;
+        s->susp_pc = st.pc;
+        s->susp_fp = args;
+        s->susp_func = f;
+        s->susp_room = room;
+        jw__trap(err, JW_TRAP_FUEL_EXHAUSTED, f->index, f->code->body_off);
         return false;
     }
-    if (s->metering) { /* entering costs one unit, like a call */
-        if (s->fuel == 0) {
-            s->suspended = true;
-            s->susp_pc = f->code->code;
-            s->susp_fp = args;
-            s->susp_func = f;
-            s->susp_base = s->nframes;
-            jw__trap(err, JW_TRAP_FUEL_EXHAUSTED, f->index, f->code->body_off);
-            return false;
-        }
-        s->fuel--;
-    }
-    in_state_t st = {f->code->code, args, f, s->nframes};
     return in_exec(s, st, err);
 }
 
 bool jw__resume(jw_store_t *s, jw_error_t *err) {
-    in_state_t st = {s->susp_pc, s->susp_fp, s->susp_func, s->susp_base};
+    in_state_t st = {s->susp_pc, s->susp_fp, s->susp_func, s->susp_room};
     s->suspended = false;
     return in_exec(s, st, err);
 }

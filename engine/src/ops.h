@@ -18,7 +18,8 @@ enum {
     IOP_BR_UNLESS,    /* c t          jump if slot c (i32) == 0 */
     IOP_BR_TABLE,     /* a n t0..tn   n+1 targets, the last is the default */
     IOP_COPY,         /* d a */
-    IOP_RETURN,       /* a            results are slots a.. (function's count) */
+    IOP_RETURN,       /* a l          results are slots a.. (function's count); the
+                       * return link is at slot l (= nlocals, interp.c in_link) */
     IOP_CALL,         /* f base       args at base.., results written there */
     IOP_CALL_INDIRECT,/* table type base a   a = element index slot */
     IOP_SELECT,       /* d a b c      d = c ? a : b */
@@ -44,7 +45,8 @@ enum {
     IOP_REF_FUNC,     /* d f */
     IOP_CALL_LOCAL,   /* f base       CALL of a function the module defines:
                        * wasm code, same instance (no host or instance check) */
-    IOP_RETURN1,      /* a            RETURN of a function with one 1-slot result */
+    IOP_RETURN1,      /* a l          RETURN of a function with one 1-slot result */
+    IOP_EXIT,         /*              the entry frame's return pc: leaves the interpreter */
     /* Fused i32 compare + branch: a b t, jump if `a op b` (signed/unsigned). */
     IOP_BR_EQ, IOP_BR_NE, IOP_BR_LT_S, IOP_BR_LT_U, IOP_BR_GT_S, IOP_BR_GT_U,
     IOP_BR_LE_S, IOP_BR_LE_U, IOP_BR_GE_S, IOP_BR_GE_U,

@@ -11,17 +11,16 @@ jw_store_t *jw_store_new(const jw_allocator_t *alloc, const jw_store_config_t *c
     if (!s->cfg.max_memory_pages) s->cfg.max_memory_pages = JW_DEFAULT_MAX_MEMORY_PAGES;
     if (!s->cfg.max_table_elems) s->cfg.max_table_elems = JW_DEFAULT_MAX_TABLE_ELEMS;
     if (!s->cfg.max_call_depth) s->cfg.max_call_depth = JW_DEFAULT_MAX_CALL_DEPTH;
+    if (s->cfg.max_call_depth > JW_MAX_CALL_DEPTH) s->cfg.max_call_depth = JW_MAX_CALL_DEPTH;
     if (!s->cfg.max_stack_bytes) s->cfg.max_stack_bytes = JW_DEFAULT_MAX_STACK_BYTES;
     s->fuel = JW_FUEL_UNLIMITED;
-    /* The stacks are allocated up front so that calls never allocate, but
-     * not zeroed (every slot and frame is written before it is read): pages
-     * a program never reaches stay untouched (~1.25 MiB by default). */
+    /* The value stack (frames keep their return links in it) is allocated
+     * up front so that calls never allocate, but not zeroed (every slot is
+     * written before it is read): pages a program never reaches stay
+     * untouched (1 MiB by default). */
     size_t nslots = s->cfg.max_stack_bytes / 8;
     s->stack = jw__alloc_raw(alloc, nslots * sizeof(uint64_t));
-    s->frames = jw__alloc_raw(alloc, (size_t)s->cfg.max_call_depth * sizeof *s->frames);
-    if (!s->stack || !s->frames) {
-        jw__free(alloc, s->stack, nslots * sizeof(uint64_t));
-        jw__free(alloc, s->frames, (size_t)s->cfg.max_call_depth * sizeof *s->frames);
+    if (!s->stack) {
         jw__free(alloc, s, sizeof *s);
         return NULL;
     }
@@ -85,7 +84,6 @@ void jw_store_free(jw_store_t *s) {
         o = next;
     }
     jw__free(&s->alloc, s->stack, s->cfg.max_stack_bytes / 8 * sizeof(uint64_t));
-    jw__free(&s->alloc, s->frames, (size_t)s->cfg.max_call_depth * sizeof *s->frames);
     jw__free(&s->alloc, s, sizeof *s);
 }
 
@@ -145,7 +143,6 @@ static void st_results(const jw_functype_t *t, const uint64_t *slots, jw_value_t
 void jw__store_discard(jw_store_t *s) {
     if (!s->suspended) return;
     s->suspended = false;
-    s->nframes = s->susp_base;
     s->stack_top = s->susp_top;
 }
 

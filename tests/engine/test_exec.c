@@ -177,6 +177,89 @@ static void test_call_depth_config(void)
     test_inst_free(&ti);
 }
 
+/* depth(n) makes n nested calls: max_call_depth = 100 allows exactly 100
+ * (the entry function does not count), with and without fuel metering (the
+ * interpreter tests both with one compare), and a trap leaves no depth
+ * behind. */
+static void test_call_depth_exact(void)
+{
+    test_inst_t ti;
+    test_alloc_t ta;
+    jw_error_t err;
+    jw_store_config_t cfg = {.max_call_depth = 100};
+    jw_value_t r = {0};
+    test_alloc_init(&ta);
+    REQUIRE(test_instantiate("recursion", &ta.api, &cfg, NULL, NULL, &ti));
+    for (int metered = 0; metered < 2; metered++) {
+        jw_store_set_fuel(ti.store, metered ? 1000000 : JW_FUEL_UNLIMITED);
+        for (int round = 0; round < 2; round++) {
+            jw_value_t arg = test_i32(100);
+            CHECK(test_call(ti.store, ti.inst, "depth", &arg, 1, &r, 1, &err));
+            CHECK_EQ(r.of.i32, 100);
+            arg = test_i32(101);
+            bool ok = test_call(ti.store, ti.inst, "depth", &arg, 1, &r, 1, &err);
+            CHECK_TRAP(ok, err, JW_TRAP_CALL_STACK_EXHAUSTED);
+            CHECK_EQ(err.func, 2); /* $depth */
+        }
+    }
+    /* metered: the entry and 100 calls per try (the refused call is free),
+     * four tries */
+    CHECK_EQ(jw_store_fuel(ti.store), 1000000 - 4 * 101);
+    test_inst_free(&ti);
+}
+
+/* Out of fuel at calls deep in a recursion: every resume continues where
+ * the call stopped, and the result is that of an unmetered run. */
+static void test_fuel_resumes_across_calls(void)
+{
+    test_inst_t ti;
+    test_alloc_t ta;
+    jw_error_t err;
+    jw_value_t arg = test_i32(300), r = {0};
+    test_alloc_init(&ta);
+    REQUIRE(test_instantiate("recursion", &ta.api, &default_cfg, NULL, NULL, &ti));
+    jw_store_set_fuel(ti.store, 7);
+    bool ok = test_call(ti.store, ti.inst, "depth", &arg, 1, &r, 1, &err);
+    unsigned resumes = 0;
+    while (!ok && err.kind == JW_ERR_TRAP && err.trap == JW_TRAP_FUEL_EXHAUSTED && resumes < 1000) {
+        CHECK_EQ(err.func, 2); /* $depth: stopped at its call */
+        jw_store_set_fuel(ti.store, 7);
+        memset(&err, 0, sizeof err);
+        ok = jw_resume(ti.store, &r, 1, &err);
+        resumes++;
+    }
+    CHECK(ok);
+    CHECK_EQ(r.of.i32, 300);
+    /* one unit per entry: 301 units in 43 slices of 7, the first not a
+     * resume */
+    CHECK_EQ(resumes, 42);
+    /* a resumed recursion still stops at the depth limit */
+    jw_store_set_fuel(ti.store, 3);
+    ok = test_call(ti.store, ti.inst, "forever", NULL, 0, NULL, 0, &err);
+    CHECK_TRAP(ok, err, JW_TRAP_FUEL_EXHAUSTED);
+    jw_store_set_fuel(ti.store, JW_FUEL_UNLIMITED);
+    memset(&err, 0, sizeof err);
+    CHECK_TRAP(jw_resume(ti.store, NULL, 0, &err), err, JW_TRAP_CALL_STACK_EXHAUSTED);
+    test_inst_free(&ti);
+}
+
+/* A max_call_depth beyond what any value stack can hold: the stack runs out. */
+static void test_call_depth_huge(void)
+{
+    test_inst_t ti;
+    test_alloc_t ta;
+    jw_error_t err;
+    jw_store_config_t cfg = {.max_call_depth = UINT32_MAX};
+    jw_value_t arg = test_i32(1000), r = {0};
+    test_alloc_init(&ta);
+    REQUIRE(test_instantiate("recursion", &ta.api, &cfg, NULL, NULL, &ti));
+    CHECK(test_call(ti.store, ti.inst, "depth", &arg, 1, &r, 1, &err));
+    CHECK_EQ(r.of.i32, 1000);
+    bool ok = test_call(ti.store, ti.inst, "forever", NULL, 0, NULL, 0, &err);
+    CHECK_TRAP(ok, err, JW_TRAP_CALL_STACK_EXHAUSTED);
+    test_inst_free(&ti);
+}
+
 /* A small value stack runs out before the call depth does. */
 static void test_stack_bytes_config(void)
 {
@@ -641,6 +724,9 @@ const test_case_t exec_tests[] = {
     {"depth: infinite recursion is CALL_STACK_EXHAUSTED", test_infinite_recursion},
     {"depth: max_call_depth=100 allows 50 and stops 500", test_call_depth_config},
     {"depth: a small max_stack_bytes is CALL_STACK_EXHAUSTED", test_stack_bytes_config},
+    {"depth: max_call_depth=100 allows exactly 100, metered or not", test_call_depth_exact},
+    {"fuel: a recursion resumes call by call to its result", test_fuel_resumes_across_calls},
+    {"depth: max_call_depth=UINT32_MAX ends with the value stack", test_call_depth_huge},
     {"limits: max_memory_pages caps memory.grow and instantiation", test_memory_page_cap},
     {"limits: max_table_elems caps table.grow", test_table_elem_cap},
     {"host: trap kind and message propagate; userdata and memory", test_host_functions},
