@@ -58,6 +58,7 @@ static uint32_t cs_loop_variant(uint32_t op) {
     if (op == IOP_BR_IF) return IOP_BR_IF_LOOP;
     if (op == IOP_BR_UNLESS) return IOP_BR_UNLESS_LOOP;
     if (op >= IOP_BR_EQ && op <= IOP_BR_GE_U_I) return IOP_BR_EQ_LOOP + (op - IOP_BR_EQ);
+    if (op >= IOP_BR64_EQ && op < IOP_BR64_EQ_LOOP) return IOP_BR64_EQ_LOOP + (op - IOP_BR64_EQ);
     return op;
 }
 
@@ -144,10 +145,10 @@ static bool cs_branch_code(cs_t *c, cframe_t *fr) {
     return cs_emit(c, IOP_BR) && cs_emit_target(c, fr, op_pc);
 }
 
-/* A branch condition: a slot, or an i32 comparison folded into the branch. */
+/* A branch condition: a slot, or a comparison folded into the branch. */
 typedef struct ccond {
     uint32_t loc;  /* the condition's slot when not fused */
-    int cmp;       /* -1, or the wasm compare opcode 0x45..0x4f */
+    int cmp;       /* -1, or the wasm compare opcode 0x45..0x66 (no f32) */
     uint32_t a, b; /* compare operands (b: the immediate when imm) */
     bool imm;
 } ccond_t;
@@ -168,6 +169,18 @@ static bool cs_const_before(const cs_t *c, uint32_t loc, uint32_t def_pc, uint32
     return true;
 }
 
+/* The same for an i64.const: *imm is its 64-bit value. */
+static bool cs_const64_before(const cs_t *c, uint32_t loc, uint32_t def_pc, uint32_t def_end,
+                              uint32_t end, uint64_t *imm) {
+    if (def_end != end || def_end == CS_NO_DEF) return false;
+    if (c->code[def_pc] != IOP_CONST64 || c->code[def_pc + 1] != loc) return false;
+    *imm = (uint64_t)c->code[def_pc + 2] | (uint64_t)c->code[def_pc + 3] << 32;
+    return true;
+}
+
+/* Does the i64 value fit a branch's immediate word (sign-extended)? */
+static bool cs_fits_s32(uint64_t v) { return (uint64_t)(int64_t)(int32_t)(uint32_t)v == v; }
+
 /* Takes back the last instruction if it computed the condition just popped
  * from `loc` with an i32 compare: the branch will compare itself. */
 static void cs_cond(cs_t *c, uint32_t loc, ccond_t *cc) {
@@ -176,18 +189,27 @@ static void cs_cond(cs_t *c, uint32_t loc, ccond_t *cc) {
     if (!cs_live(c) || loc != cs_slot(c, c->nvs) || c->last_def_end != c->ncode) return;
     const uint32_t *w = &c->code[c->last_def_pc];
     bool f64 = w[0] >= IOP_NUM(0x61) && w[0] <= IOP_NUM(0x66); /* f64 compares: no immediate */
-    if (!f64 && (w[0] < IOP_NUM(0x45) || w[0] > IOP_NUM(0x4f))) return;
+    bool i64 = w[0] >= IOP_NUM(0x50) && w[0] <= IOP_NUM(0x5a);
+    if (!f64 && !i64 && (w[0] < IOP_NUM(0x45) || w[0] > IOP_NUM(0x4f))) return;
     cc->cmp = (int)(w[0] - IOP_NUM_BASE) + 0x45;
     cc->a = w[2];
-    cc->b = cc->cmp == 0x45 ? 0 : w[3];
-    cc->imm = false;
+    cc->b = cc->cmp == 0x45 || cc->cmp == 0x50 ? 0 : w[3];
+    cc->imm = cc->cmp == 0x50; /* i64.eqz: i64.eq with 0 */
+    if (cc->imm) cc->cmp = 0x51;
     uint32_t start = c->last_def_pc, imm;
-    /* `x; i32.const k; cmp; br_if`: compare with the immediate. */
-    if (!f64 && cc->cmp != 0x45 && cc->b == cs_slot(c, c->nvs + 1) &&
-        cs_const_before(c, cc->b, c->prev_def_pc, c->prev_def_end, c->last_def_pc, &imm)) {
-        cc->imm = true;
-        cc->b = imm;
-        start = c->prev_def_pc;
+    uint64_t imm64;
+    /* `x; i32.const k; cmp; br_if`: compare with the immediate (i64: if it
+     * fits in 32 bits, sign-extended). */
+    if (!f64 && !cc->imm && cc->cmp != 0x45 && cc->b == cs_slot(c, c->nvs + 1)) {
+        if (!i64 && cs_const_before(c, cc->b, c->prev_def_pc, c->prev_def_end, c->last_def_pc, &imm)) {
+            cc->imm = true;
+            cc->b = imm;
+        } else if (i64 && cs_const64_before(c, cc->b, c->prev_def_pc, c->prev_def_end,
+                                            c->last_def_pc, &imm64) && cs_fits_s32(imm64)) {
+            cc->imm = true;
+            cc->b = (uint32_t)imm64;
+        }
+        if (cc->imm) start = c->prev_def_pc;
     }
     cs_unemit(c, start);
     c->last_def_end = CS_NO_DEF;
@@ -213,9 +235,11 @@ static bool cs_cond_jump(cs_t *c, const ccond_t *cc, bool when, uint32_t *site) 
         return cs_emit4(c, when ? f64_fused[k] : f64_negated[k], cc->a, cc->b, 0);
     }
     if (cc->cmp == 0x45) return cs_emit3(c, when ? IOP_BR_UNLESS : IOP_BR_IF, cc->a, 0);
-    uint32_t k = (uint32_t)cc->cmp - 0x46;
+    bool i64 = cc->cmp >= 0x51;
+    uint32_t k = (uint32_t)cc->cmp - (i64 ? 0x51 : 0x46);
     uint32_t op = when ? fused[k] : negated[k];
-    if (cc->imm) op += IOP_BR_EQ_I - IOP_BR_EQ;
+    if (i64) op += IOP_BR64_EQ - IOP_BR_EQ; /* in the same order */
+    if (cc->imm) op += IOP_BR_EQ_I - IOP_BR_EQ; /* ten, as IOP_BR64_EQ_I - IOP_BR64_EQ */
     *site = c->ncode + 3;
     return cs_emit4(c, op, cc->a, cc->b, 0);
 }

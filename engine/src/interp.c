@@ -328,6 +328,21 @@ H(br_le_s_i_loop) { BR_LOOP(SI32(1) <= (int32_t)W(2), 3, 4); }
 H(br_le_u_i_loop) { BR_LOOP(I32(1) <= W(2), 3, 4); }
 H(br_ge_s_i_loop) { BR_LOOP(SI32(1) >= (int32_t)W(2), 3, 4); }
 H(br_ge_u_i_loop) { BR_LOOP(I32(1) >= W(2), 3, 4); }
+/* Fused i64 compare + branch (a b t; a imm t, imm sign-extended and then
+ * read as the operand's signedness) and their loop back-edge forms. */
+#define IMM64(V) ((__typeof__(V(1)))(int64_t)(int32_t)W(2))
+#define BR64(i, n, V, op) \
+    H(br64_##n) { if (V(1) op V(2)) JUMP(3); NEXT(4); } \
+    H(br64_##n##_i) { if (V(1) op IMM64(V)) JUMP(3); NEXT(4); } \
+    H(br64_##n##_loop) { BR_LOOP(V(1) op V(2), 3, 4); } \
+    H(br64_##n##_i_loop) { BR_LOOP(V(1) op IMM64(V), 3, 4); }
+/* In IOP_BR64_EQ's order: index, name, operand kind, comparison. */
+#define IN_BR64S(X) X(0, eq, I64, ==) X(1, ne, I64, !=) X(2, lt_s, SI64, <) X(3, lt_u, I64, <) \
+    X(4, gt_s, SI64, >) X(5, gt_u, I64, >) X(6, le_s, SI64, <=) X(7, le_u, I64, <=) \
+    X(8, ge_s, SI64, >=) X(9, ge_u, I64, >=)
+IN_BR64S(BR64)
+#undef BR64
+#undef IMM64
 #undef BR_LOOP
 #undef LOOP_FUEL
 /* Returns to the caller recorded in the link at fp + W(2), the results
@@ -814,6 +829,10 @@ static const in_handler_t in_tab[IOP_COUNT] = {
     [IOP_BR_EQ_LOOP + 16] = br_le_s_i_loop, [IOP_BR_EQ_LOOP + 17] = br_le_u_i_loop,
     [IOP_BR_EQ_LOOP + 18] = br_ge_s_i_loop, [IOP_BR_EQ_LOOP + 19] = br_ge_u_i_loop,
     [IOP_ROTL_I] = rotl_i, [IOP_ROTR_I] = rotr_i,
+#define BR64_TAB(i, n, V, op) [IOP_BR64_EQ + i] = br64_##n, [IOP_BR64_EQ_I + i] = br64_##n##_i, \
+    [IOP_BR64_EQ_LOOP + i] = br64_##n##_loop, [IOP_BR64_EQ_LOOP + 10 + i] = br64_##n##_i_loop,
+    IN_BR64S(BR64_TAB)
+#undef BR64_TAB
     [IOP_LD32_AI] = ld32_ai, [IOP_LD64_AI] = ld64_ai, [IOP_LD32_AA] = ld32_aa,
     [IOP_LD64_AA] = ld64_aa,
     [IOP_LD8S_AI] = ld8s_ai, [IOP_LD8U_AI] = ld8u_ai, [IOP_LD16S_AI] = ld16s_ai,

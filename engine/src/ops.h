@@ -85,6 +85,13 @@ enum {
      * variants: a back-edge with one of these goes through the loop's stub. */
     IOP_BR_F64_EQ, IOP_BR_F64_NE, IOP_BR_F64_LT, IOP_BR_F64_GT, IOP_BR_F64_LE, IOP_BR_F64_GE,
     IOP_BR_F64_NLT, IOP_BR_F64_NGT, IOP_BR_F64_NLE, IOP_BR_F64_NGE,
+    /* Fused i64 compare + branch, ten of each in IOP_BR_EQ's order: a b t;
+     * a imm t (imm sign-extended to 64 bits; i64.eqz is EQ with 0); then
+     * the loop back-edge forms of those twenty, as IOP_BR_EQ_LOOP's. */
+    IOP_BR64_EQ,
+    IOP_BR64_EQ_I = IOP_BR64_EQ + 10,
+    IOP_BR64_EQ_LOOP = IOP_BR64_EQ + 20,
+    IOP_BR64_LAST = IOP_BR64_EQ + 39,
     /* Loads d a offset (wasm 0x28..0x35), stores a b offset (0x36..0x3e). */
     IOP_LOAD_BASE,
     IOP_STORE_BASE = IOP_LOAD_BASE + 14,

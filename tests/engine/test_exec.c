@@ -714,6 +714,53 @@ static void test_fused_load_wraps(void)
     CHECK_EQ(ta.outstanding, 0);
 }
 
+static jw_value_t exec_i64(int64_t v)
+{
+    jw_value_t x = {.type = JW_I64};
+    x.of.i64 = (uint64_t)v;
+    return x;
+}
+
+/* Calls fused.wat's `name` with one or two i64 args; the i32 result. */
+static uint32_t exec_call64(test_inst_t *ti, const char *name, int64_t a, int64_t b, size_t nargs)
+{
+    jw_value_t args[2] = {exec_i64(a), exec_i64(b)}, r = {0};
+    jw_error_t err;
+    CHECK(test_call(ti->store, ti->inst, name, args, nargs, &r, 1, &err));
+    return r.of.i32;
+}
+
+static void test_fused_i64_branches(void)
+{
+    test_inst_t ti;
+    test_alloc_t ta;
+    test_alloc_init(&ta);
+    REQUIRE(test_instantiate("fused", &ta.api, &default_cfg, NULL, NULL, &ti));
+    CHECK_EQ(exec_call64(&ti, "br64_lt_s", -1, 0, 2), 1u);
+    CHECK_EQ(exec_call64(&ti, "br64_lt_s", INT64_MIN, INT64_MAX, 2), 1u);
+    CHECK_EQ(exec_call64(&ti, "br64_lt_s", 0x100000000, 1, 2), 0u); /* not the low halves */
+    CHECK_EQ(exec_call64(&ti, "if64_ge_u", -1, 0, 2), 1u);
+    CHECK_EQ(exec_call64(&ti, "if64_ge_u", 1, 0x100000000, 2), 0u);
+    CHECK_EQ(exec_call64(&ti, "if64_ge_u", 7, 7, 2), 1u);
+    /* -1 as all 64 bits set: only 2^64 - 1 itself is not below it */
+    CHECK_EQ(exec_call64(&ti, "if64_lt_u_m1", -2, 0, 1), 1u);
+    CHECK_EQ(exec_call64(&ti, "if64_lt_u_m1", -1, 0, 1), 0u);
+    CHECK_EQ(exec_call64(&ti, "if64_lt_u_m1", 0xffffffff, 0, 1), 1u);
+    CHECK_EQ(exec_call64(&ti, "br64_gt_s_m5", -4, 0, 1), 1u);
+    CHECK_EQ(exec_call64(&ti, "br64_gt_s_m5", -5, 0, 1), 0u);
+    CHECK_EQ(exec_call64(&ti, "br64_gt_s_m5", 0xfffffffb, 0, 1), 1u); /* -5's low half, positive */
+    CHECK_EQ(exec_call64(&ti, "if64_eqz", 0, 0, 1), 1u);
+    CHECK_EQ(exec_call64(&ti, "if64_eqz", 0x100000000, 0, 1), 0u);
+    CHECK_EQ(exec_call64(&ti, "br64_ne_big", 0x100000000, 0, 1), 0u);
+    CHECK_EQ(exec_call64(&ti, "br64_ne_big", 0, 0, 1), 1u);
+    jw_value_t n = exec_i64(1000), r = {0};
+    jw_error_t err;
+    CHECK(test_call(ti.store, ti.inst, "loop64", &n, 1, &r, 1, &err));
+    CHECK_EQ(r.of.i64, 3000u);
+    test_inst_free(&ti);
+    CHECK_EQ(ta.outstanding, 0);
+}
+
 const test_case_t exec_tests[] = {
     {"fuel: endless loops (br, br_table, f64 compare back-edges) run out, and again after each resume",
      test_fuel_infinite_loop},
@@ -739,5 +786,6 @@ const test_case_t exec_tests[] = {
     {"traps: jw_trap_name uses the spec's wording", test_trap_names},
     {"br_table: an entry jumping back to a loop", test_br_table_loop},
     {"fused: address sums folded into loads wrap to 32 bits; f64 mul+add rounds twice", test_fused_load_wraps},
+    {"fused: i64 compare + branch, immediates sign-extended, eqz of 64 bits", test_fused_i64_branches},
 };
 const size_t exec_tests_count = sizeof exec_tests / sizeof exec_tests[0];

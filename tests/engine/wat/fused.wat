@@ -66,4 +66,28 @@
   ;; sums of three and four terms, both nestings
   (func (export "add3") (param i32 i32 i32 i32) (result i32)
     (i32.add (i32.add (i32.add (local.get 0) (local.get 1)) (local.get 2))
-             (i32.add (local.get 3) (i32.add (local.get 0) (local.get 3))))))
+             (i32.add (local.get 3) (i32.add (local.get 0) (local.get 3)))))
+  ;; i64 compare + branch: register and immediate forms (sign-extended, then
+  ;; unsigned or signed), the negation `if` uses, eqz of all 64 bits, a
+  ;; constant that does not fit 32 bits, and a loop back-edge
+  (func (export "br64_lt_s") (param i64 i64) (result i32)
+    (block (br_if 0 (i64.lt_s (local.get 0) (local.get 1))) (return (i32.const 0)))
+    (i32.const 1))
+  (func (export "if64_ge_u") (param i64 i64) (result i32)
+    (if (result i32) (i64.ge_u (local.get 0) (local.get 1)) (then (i32.const 1)) (else (i32.const 0))))
+  (func (export "if64_lt_u_m1") (param i64) (result i32)
+    (if (result i32) (i64.lt_u (local.get 0) (i64.const -1)) (then (i32.const 1)) (else (i32.const 0))))
+  (func (export "br64_gt_s_m5") (param i64) (result i32)
+    (block (br_if 0 (i64.gt_s (local.get 0) (i64.const -5))) (return (i32.const 0)))
+    (i32.const 1))
+  (func (export "if64_eqz") (param i64) (result i32)
+    (if (result i32) (i64.eqz (local.get 0)) (then (i32.const 1)) (else (i32.const 0))))
+  (func (export "br64_ne_big") (param i64) (result i32)
+    (block (br_if 0 (i64.ne (local.get 0) (i64.const 0x100000000))) (return (i32.const 0)))
+    (i32.const 1))
+  (func (export "loop64") (param i64) (result i64) (local i64)
+    (loop
+      (local.set 1 (i64.add (local.get 1) (i64.const 3)))
+      (local.set 0 (i64.sub (local.get 0) (i64.const 1)))
+      (br_if 0 (i64.gt_s (local.get 0) (i64.const 0))))
+    (local.get 1)))
