@@ -51,6 +51,26 @@ static uint32_t cs_imm_op(uint32_t iop) {
     return 0;
 }
 
+/* The immediate form of binary op iop whose second operand (slot lb) is
+ * the constant the last instruction wrote, or 0; *k is the immediate. i32:
+ * the OP_I family (sub is ADD_I of -k); i64: the I64_I family, division
+ * and remainder only by a k that cannot trap. */
+static uint32_t cs_imm_form(const cs_t *c, uint32_t iop, uint32_t lb, uint64_t *k) {
+    uint32_t k32, iiop;
+    if (!cs_live(c) || lb != cs_slot(c, c->nvs)) return 0;
+    if (iop >= IOP_NUM(0x7c) && iop <= IOP_NUM(0x8a)) {
+        uint32_t op = iop - IOP_NUM(0x7c) + 0x7c;
+        if (!cs_const64_before(c, lb, c->last_def_pc, c->last_def_end, c->ncode, k)) return 0;
+        if (op >= 0x7f && op <= 0x82 && (*k == 0 || ((op == 0x7f || op == 0x81) && *k == UINT64_MAX)))
+            return 0;
+        return IOP_I64_I + (op - 0x7c);
+    }
+    iiop = cs_imm_op(iop);
+    if (!iiop || !cs_const_before(c, lb, c->last_def_pc, c->last_def_end, c->ncode, &k32)) return 0;
+    *k = iop == IOP_NUM(0x6b) ? 0u - k32 : k32;
+    return iiop;
+}
+
 /* A commutative i32 op (iop) of la and lb (both popped) where one operand
  * is the stack temp the last instruction, `y op_i k`, just wrote: take that
  * back and emit `fused d x y k` at *pc. Pairs: x + (y << k) (array indexing),
@@ -132,17 +152,17 @@ static bool cs_f64_mul_fused(cs_t *c, uint32_t iop, uint32_t la, uint32_t lb, ui
 }
 
 static bool cs_numeric(cs_t *c, uint32_t iop, uint8_t a, uint8_t b, uint8_t r) {
-    uint32_t la, lb = 0, pc = c->ncode, imm;
+    uint32_t la, lb = 0, pc = c->ncode;
+    uint64_t k;
     if (b && !cs_popl(c, b, NULL, &lb)) return false;
-    uint32_t iiop = b && iop < IOP_SAT_BASE ? cs_imm_op(iop) : 0;
-    if (iiop && cs_live(c) && lb == cs_slot(c, c->nvs) &&
-        cs_const_before(c, lb, c->last_def_pc, c->last_def_end, c->ncode, &imm)) {
-        /* `x; i32.const k; op` -> `op_i d x k`: the constant is dropped. */
+    uint32_t iiop = b && iop < IOP_SAT_BASE ? cs_imm_form(c, iop, lb, &k) : 0;
+    if (iiop) {
+        /* `x; const k; op` -> `op_i d x k`: the constant is dropped. */
         pc = c->last_def_pc;
         cs_unemit(c, pc);
         if (!cs_popl(c, a, NULL, &la)) return false;
-        if (iop == IOP_NUM(0x6b)) imm = 0u - imm;
-        if (!cs_emit4(c, iiop, cs_top(c, 0), la, imm)) return false;
+        if (!cs_emit4(c, iiop, cs_top(c, 0), la, (uint32_t)k)) return false;
+        if (iiop >= IOP_I64_I && !cs_emit(c, (uint32_t)(k >> 32))) return false;
         cs_def(c, pc);
         return cs_push(c, r);
     }

@@ -574,6 +574,24 @@ H(shr_s_i) { S(1) = (uint32_t)(SI32(2) >> (W(3) & 31)); NEXT(4); }
 H(shr_u_i) { S(1) = I32(2) >> (W(3) & 31); NEXT(4); }
 H(rotl_i) { S(1) = in_rotl32(I32(2), W(3)); NEXT(4); }
 H(rotr_i) { S(1) = in_rotr32(I32(2), W(3)); NEXT(4); }
+/* i64 ops with an immediate: d a lo hi (division: k is neither 0 nor, signed, -1) */
+#define K64 ((uint64_t)W(3) | (uint64_t)W(4) << 32)
+H(add64_i) { S(1) = I64(2) + K64; NEXT(5); }
+H(sub64_i) { S(1) = I64(2) - K64; NEXT(5); }
+H(mul64_i) { S(1) = I64(2) * K64; NEXT(5); }
+H(div64_s_i) { S(1) = (uint64_t)(SI64(2) / (int64_t)K64); NEXT(5); }
+H(div64_u_i) { S(1) = I64(2) / K64; NEXT(5); }
+H(rem64_s_i) { S(1) = (uint64_t)(SI64(2) % (int64_t)K64); NEXT(5); }
+H(rem64_u_i) { S(1) = I64(2) % K64; NEXT(5); }
+H(and64_i) { S(1) = I64(2) & K64; NEXT(5); }
+H(or64_i) { S(1) = I64(2) | K64; NEXT(5); }
+H(xor64_i) { S(1) = I64(2) ^ K64; NEXT(5); }
+H(shl64_i) { S(1) = I64(2) << (W(3) & 63); NEXT(5); }
+H(shr64_s_i) { S(1) = (uint64_t)(SI64(2) >> (W(3) & 63)); NEXT(5); }
+H(shr64_u_i) { S(1) = I64(2) >> (W(3) & 63); NEXT(5); }
+H(rotl64_i) { S(1) = in_rotl64(I64(2), W(3)); NEXT(5); }
+H(rotr64_i) { S(1) = in_rotr64(I64(2), W(3)); NEXT(5); }
+#undef K64
 /* i32 comparisons */
 H(n45) { S(1) = I32(2) == 0; NEXT(3); }
 H(n46) { S(1) = I32(2) == I32(3); NEXT(4); }
@@ -833,6 +851,11 @@ static const in_handler_t in_tab[IOP_COUNT] = {
     [IOP_BR64_EQ_LOOP + i] = br64_##n##_loop, [IOP_BR64_EQ_LOOP + 10 + i] = br64_##n##_i_loop,
     IN_BR64S(BR64_TAB)
 #undef BR64_TAB
+    [IOP_I64_I + 0] = add64_i, [IOP_I64_I + 1] = sub64_i, [IOP_I64_I + 2] = mul64_i,
+    [IOP_I64_I + 3] = div64_s_i, [IOP_I64_I + 4] = div64_u_i, [IOP_I64_I + 5] = rem64_s_i,
+    [IOP_I64_I + 6] = rem64_u_i, [IOP_I64_I + 7] = and64_i, [IOP_I64_I + 8] = or64_i,
+    [IOP_I64_I + 9] = xor64_i, [IOP_I64_I + 10] = shl64_i, [IOP_I64_I + 11] = shr64_s_i,
+    [IOP_I64_I + 12] = shr64_u_i, [IOP_I64_I + 13] = rotl64_i, [IOP_I64_I + 14] = rotr64_i,
     [IOP_LD32_AI] = ld32_ai, [IOP_LD64_AI] = ld64_ai, [IOP_LD32_AA] = ld32_aa,
     [IOP_LD64_AA] = ld64_aa,
     [IOP_LD8S_AI] = ld8s_ai, [IOP_LD8U_AI] = ld8u_ai, [IOP_LD16S_AI] = ld16s_ai,

@@ -92,6 +92,12 @@ enum {
     IOP_BR64_EQ_I = IOP_BR64_EQ + 10,
     IOP_BR64_EQ_LOOP = IOP_BR64_EQ + 20,
     IOP_BR64_LAST = IOP_BR64_EQ + 39,
+    /* i64 binary ops with an immediate second operand, in wasm order
+     * 0x7c..0x8a (add .. rotr): d a lo hi, the immediate lo | hi << 32.
+     * Division and remainder only by an immediate that cannot trap (not 0,
+     * not -1 when signed): they do not check. */
+    IOP_I64_I,
+    IOP_I64_I_LAST = IOP_I64_I + 14,
     /* Loads d a offset (wasm 0x28..0x35), stores a b offset (0x36..0x3e). */
     IOP_LOAD_BASE,
     IOP_STORE_BASE = IOP_LOAD_BASE + 14,

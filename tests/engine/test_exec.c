@@ -761,6 +761,39 @@ static void test_fused_i64_branches(void)
     CHECK_EQ(ta.outstanding, 0);
 }
 
+static void test_fused_i64_imm(void)
+{
+    test_inst_t ti;
+    test_alloc_t ta;
+    jw_error_t err;
+    jw_value_t r = {0};
+    test_alloc_init(&ta);
+    REQUIRE(test_instantiate("fused", &ta.api, &default_cfg, NULL, NULL, &ti));
+    static const int64_t xs[] = {0, 1, -1, INT64_MIN, INT64_MAX, 0x123456789abcdef0, -1000000007};
+    for (size_t i = 0; i < sizeof xs / sizeof xs[0]; i++) {
+        uint64_t x = (uint64_t)xs[i];
+        jw_value_t a = exec_i64(xs[i]);
+        CHECK(test_call(ti.store, ti.inst, "imm64_mix", &a, 1, &r, 1, &err));
+        CHECK_EQ(r.of.i64, (x * 0x100000003u + (uint64_t)-0x200000000) ^
+                               (((x & 0xff000000ffu) | 0x1000000000u) - 0x300000001u));
+        CHECK(test_call(ti.store, ti.inst, "imm64_shifts", &a, 1, &r, 1, &err));
+        CHECK_EQ(r.of.i64, (x << 4) + (uint64_t)(xs[i] >> 60) + (x >> 60) +
+                               ((x << 8 | x >> 56) ^ (x >> 8 | x << 56)));
+        CHECK(test_call(ti.store, ti.inst, "imm64_div", &a, 1, &r, 1, &err));
+        CHECK_EQ(r.of.i64, (uint64_t)(xs[i] / -7) + x / 0x100000000u + (uint64_t)(xs[i] % -7) + x % 10);
+        CHECK(test_call(ti.store, ti.inst, "rem64_s_m1", &a, 1, &r, 1, &err));
+        CHECK_EQ(r.of.i64, 0u);
+    }
+    jw_value_t a = exec_i64(INT64_MIN);
+    CHECK_TRAP(test_call(ti.store, ti.inst, "div64_s_m1", &a, 1, &r, 1, &err), err, JW_TRAP_INT_OVERFLOW);
+    CHECK_TRAP(test_call(ti.store, ti.inst, "div64_u_0", &a, 1, &r, 1, &err), err, JW_TRAP_DIV_ZERO);
+    a = exec_i64(5);
+    CHECK(test_call(ti.store, ti.inst, "div64_s_m1", &a, 1, &r, 1, &err));
+    CHECK_EQ(r.of.i64, (uint64_t)-5);
+    test_inst_free(&ti);
+    CHECK_EQ(ta.outstanding, 0);
+}
+
 const test_case_t exec_tests[] = {
     {"fuel: endless loops (br, br_table, f64 compare back-edges) run out, and again after each resume",
      test_fuel_infinite_loop},
@@ -787,5 +820,6 @@ const test_case_t exec_tests[] = {
     {"br_table: an entry jumping back to a loop", test_br_table_loop},
     {"fused: address sums folded into loads wrap to 32 bits; f64 mul+add rounds twice", test_fused_load_wraps},
     {"fused: i64 compare + branch, immediates sign-extended, eqz of 64 bits", test_fused_i64_branches},
+    {"fused: i64 ops with 64-bit immediates; division by 0 or -1 still traps", test_fused_i64_imm},
 };
 const size_t exec_tests_count = sizeof exec_tests / sizeof exec_tests[0];

@@ -90,4 +90,21 @@
       (local.set 1 (i64.add (local.get 1) (i64.const 3)))
       (local.set 0 (i64.sub (local.get 0) (i64.const 1)))
       (br_if 0 (i64.gt_s (local.get 0) (i64.const 0))))
-    (local.get 1)))
+    (local.get 1))
+  ;; i64 ops with an immediate: constants over 32 bits, shift counts mod 64,
+  ;; and division by constants that trap (0, signed -1: not fused) or not
+  (func (export "imm64_mix") (param i64) (result i64)
+    (i64.xor
+      (i64.add (i64.mul (local.get 0) (i64.const 0x100000003)) (i64.const -0x200000000))
+      (i64.sub (i64.or (i64.and (local.get 0) (i64.const 0xff000000ff)) (i64.const 0x1000000000))
+               (i64.const 0x300000001))))
+  (func (export "imm64_shifts") (param i64) (result i64)
+    (i64.add (i64.add (i64.shl (local.get 0) (i64.const 68)) (i64.shr_s (local.get 0) (i64.const 60)))
+             (i64.add (i64.shr_u (local.get 0) (i64.const 124))
+                      (i64.xor (i64.rotl (local.get 0) (i64.const 8)) (i64.rotr (local.get 0) (i64.const 72))))))
+  (func (export "imm64_div") (param i64) (result i64)
+    (i64.add (i64.add (i64.div_s (local.get 0) (i64.const -7)) (i64.div_u (local.get 0) (i64.const 0x100000000)))
+             (i64.add (i64.rem_s (local.get 0) (i64.const -7)) (i64.rem_u (local.get 0) (i64.const 10)))))
+  (func (export "rem64_s_m1") (param i64) (result i64) (i64.rem_s (local.get 0) (i64.const -1)))
+  (func (export "div64_s_m1") (param i64) (result i64) (i64.div_s (local.get 0) (i64.const -1)))
+  (func (export "div64_u_0") (param i64) (result i64) (i64.div_u (local.get 0) (i64.const 0))))
