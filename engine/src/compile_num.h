@@ -74,30 +74,37 @@ static uint32_t cs_imm_form(const cs_t *c, uint32_t iop, uint32_t lb, uint64_t *
 /* A commutative i32 op (iop) of la and lb (both popped) where one operand
  * is the stack temp the last instruction, `y op_i k`, just wrote: take that
  * back and emit `fused d x y k` at *pc. Pairs: x + (y << k) (array indexing),
- * x ^ rotl(y, k), x ^ (y >> k) (hashes, sha256, crc32), and x + (y + z)
- * (ADD3, k the slot of z: sums of several terms). */
+ * x ^ rotl(y, k), x ^ (y >> k) (hashes, sha256, crc32); x + (y + z) (ADD3,
+ * k the slot of z: sums of several terms) and the bit-logic x & (y ^ z),
+ * x ^ (y & z), x | (y & z); x & (y ^ -1) is ANDN d x y. */
 static bool cs_imm_pair(cs_t *c, uint32_t iop, uint32_t la, uint32_t lb, uint32_t *pc, bool *done) {
-    static const uint32_t pairs[][3] = {
-        {IOP_NUM(0x6a), IOP_SHL_I, IOP_ADD_SHL},
-        {IOP_NUM(0x73), IOP_ROTL_I, IOP_XOR_ROTL},
-        {IOP_NUM(0x73), IOP_SHR_U_I, IOP_XOR_SHRU},
-        {IOP_NUM(0x6a), IOP_NUM(0x6a), IOP_ADD3}, /* k is a slot here */
+    enum { K_SHIFT, K_SLOT, K_NOT }; /* what the last instruction's w[3] is */
+    static const uint32_t pairs[][4] = {
+        {IOP_NUM(0x6a), IOP_SHL_I, IOP_ADD_SHL, K_SHIFT},
+        {IOP_NUM(0x73), IOP_ROTL_I, IOP_XOR_ROTL, K_SHIFT},
+        {IOP_NUM(0x73), IOP_SHR_U_I, IOP_XOR_SHRU, K_SHIFT},
+        {IOP_NUM(0x6a), IOP_NUM(0x6a), IOP_ADD3, K_SLOT},
+        {IOP_NUM(0x71), IOP_NUM(0x73), IOP_AND_XOR, K_SLOT},
+        {IOP_NUM(0x73), IOP_NUM(0x71), IOP_XOR_AND, K_SLOT},
+        {IOP_NUM(0x72), IOP_NUM(0x71), IOP_OR_AND, K_SLOT},
+        {IOP_NUM(0x71), IOP_XOR_I, IOP_ANDN, K_NOT},
     };
     *done = false;
     if (!cs_live(c) || c->last_def_end != c->ncode) return true;
     const uint32_t *w = &c->code[c->last_def_pc];
-    uint32_t d = cs_top(c, 0), x, fop = 0;
+    uint32_t d = cs_top(c, 0), x, fop = 0, kind = 0;
     for (size_t i = 0; i < sizeof pairs / sizeof pairs[0]; i++)
-        if (pairs[i][0] == iop && pairs[i][1] == w[0]) fop = pairs[i][2];
-    if (!fop) return true;
+        if (pairs[i][0] == iop && pairs[i][1] == w[0]) fop = pairs[i][2], kind = pairs[i][3];
+    if (!fop || (kind == K_NOT && w[3] != UINT32_MAX)) return true;
     if (w[1] == lb && lb == cs_slot(c, c->nvs + 1) && la != lb) x = la;
     else if (w[1] == la && la == d && lb != la) x = lb;
     else return true;
-    uint32_t y = w[2], k = fop == IOP_ADD3 ? w[3] : w[3] & 31;
+    uint32_t y = w[2], k = kind == K_SLOT ? w[3] : w[3] & 31;
     *pc = c->last_def_pc;
     cs_unemit(c, *pc);
     *done = true;
-    return cs_mark(c) && cs_emit(c, fop) && cs_emit4(c, d, x, y, k);
+    if (!cs_mark(c) || !cs_emit(c, fop) || !cs_emit3(c, d, x, y)) return false;
+    return kind == K_NOT || cs_emit(c, k);
 }
 
 /* Where the map says code at `pc` comes from, or false. */
@@ -169,7 +176,8 @@ static bool cs_numeric(cs_t *c, uint32_t iop, uint8_t a, uint8_t b, uint8_t r) {
     if (!cs_popl(c, a, NULL, &la)) return false;
     uint32_t d = cs_top(c, 0);
     bool fused = false;
-    if ((iop == IOP_NUM(0x6a) || iop == IOP_NUM(0x73)) && !cs_imm_pair(c, iop, la, lb, &pc, &fused))
+    if ((iop == IOP_NUM(0x6a) || (iop >= IOP_NUM(0x71) && iop <= IOP_NUM(0x73))) &&
+        !cs_imm_pair(c, iop, la, lb, &pc, &fused))
         return false;
     if ((iop == IOP_NUM(0xa0) || iop == IOP_NUM(0xa1)) && !cs_f64_mul_fused(c, iop, la, lb, &pc, &fused))
         return false;

@@ -98,6 +98,9 @@ enum {
      * not -1 when signed): they do not check. */
     IOP_I64_I,
     IOP_I64_I_LAST = IOP_I64_I + 14,
+    /* i32 bit-logic pairs: d a b, d = a & ~b; d a b c, d = a & (b ^ c),
+     * a ^ (b & c), a | (b & c) (sha256's choose and majority). */
+    IOP_ANDN, IOP_AND_XOR, IOP_XOR_AND, IOP_OR_AND,
     /* Loads d a offset (wasm 0x28..0x35), stores a b offset (0x36..0x3e). */
     IOP_LOAD_BASE,
     IOP_STORE_BASE = IOP_LOAD_BASE + 14,

@@ -794,6 +794,36 @@ static void test_fused_i64_imm(void)
     CHECK_EQ(ta.outstanding, 0);
 }
 
+static void test_fused_logic(void)
+{
+    test_inst_t ti;
+    test_alloc_t ta;
+    jw_error_t err;
+    jw_value_t r = {0};
+    test_alloc_init(&ta);
+    REQUIRE(test_instantiate("fused", &ta.api, &default_cfg, NULL, NULL, &ti));
+    static const uint32_t v[][3] = {{0xf0f0f0f0u, 0xff00ff00u, 0x12345678u},
+                                    {0xffffffffu, 0, 0x80000001u}, {0x0000ffffu, 0xffffffffu, 0xaaaa5555u}};
+    for (size_t i = 0; i < sizeof v / sizeof v[0]; i++) {
+        uint32_t a = v[i][0], b = v[i][1], c = v[i][2];
+        jw_value_t args[3] = {test_i32((int32_t)a), test_i32((int32_t)b), test_i32((int32_t)c)};
+        CHECK(test_call(ti.store, ti.inst, "andn", args, 2, &r, 1, &err));
+        CHECK_EQ(r.of.i32, a & ~b);
+        CHECK(test_call(ti.store, ti.inst, "andn_r", args, 2, &r, 1, &err));
+        CHECK_EQ(r.of.i32, a & ~b);
+        CHECK(test_call(ti.store, ti.inst, "and_xorff", args, 2, &r, 1, &err));
+        CHECK_EQ(r.of.i32, a & (b ^ 0xffu));
+        CHECK(test_call(ti.store, ti.inst, "and_xor", args, 3, &r, 1, &err));
+        CHECK_EQ(r.of.i32, a & (b ^ c));
+        CHECK(test_call(ti.store, ti.inst, "xor_and", args, 3, &r, 1, &err));
+        CHECK_EQ(r.of.i32, a ^ (b & c));
+        CHECK(test_call(ti.store, ti.inst, "or_and", args, 3, &r, 1, &err));
+        CHECK_EQ(r.of.i32, a | (b & c));
+    }
+    test_inst_free(&ti);
+    CHECK_EQ(ta.outstanding, 0);
+}
+
 const test_case_t exec_tests[] = {
     {"fuel: endless loops (br, br_table, f64 compare back-edges) run out, and again after each resume",
      test_fuel_infinite_loop},
@@ -821,5 +851,6 @@ const test_case_t exec_tests[] = {
     {"fused: address sums folded into loads wrap to 32 bits; f64 mul+add rounds twice", test_fused_load_wraps},
     {"fused: i64 compare + branch, immediates sign-extended, eqz of 64 bits", test_fused_i64_branches},
     {"fused: i64 ops with 64-bit immediates; division by 0 or -1 still traps", test_fused_i64_imm},
+    {"fused: x & ~y, x & (y ^ z), x ^ (y & z), x | (y & z)", test_fused_logic},
 };
 const size_t exec_tests_count = sizeof exec_tests / sizeof exec_tests[0];
