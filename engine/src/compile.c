@@ -54,6 +54,7 @@ typedef struct cs {
     uint32_t npend;
     uint32_t last_def_pc, last_def_end; /* producer of the top value, if last */
     uint32_t prev_def_pc, prev_def_end; /* the producer before it */
+    uint32_t copy_pc, copy_end;         /* local.set's COPY, if last (cs_copy_local) */
     uint32_t ncf, ncode, nmap, nstub;
     size_t op_off; /* offset of the instruction being compiled */
     const uint8_t *code_start; /* first instruction of the body */
@@ -259,7 +260,7 @@ static bool cs_flush(cs_t *c) {
     for (uint32_t i = 0; i < c->npend; i++)
         if (!cs_materialize(c, i)) return false;
     c->npend = 0;
-    c->last_def_end = CS_NO_DEF;
+    c->last_def_end = c->copy_end = CS_NO_DEF;
     return true;
 }
 
@@ -554,7 +555,7 @@ bool jw__compile_func(jwc_t *c, uint32_t fidx, jwr_t *r) {
     jw__memset(c, 0, offsetof(cs_t, m));
     c->f = &m->funcs[fidx];
     c->r = r;
-    c->last_def_end = c->prev_def_end = CS_NO_DEF;
+    c->last_def_end = c->prev_def_end = c->copy_end = CS_NO_DEF;
     c->live = true;
     jwm_func_t *f = c->f;
     f->body_off = (uint32_t)jwr_off(r);

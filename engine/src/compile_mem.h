@@ -155,6 +155,24 @@ static bool cs_global(cs_t *c, bool set) {
     return cs_emit3(c, gl->type == JW_V128 ? IOP_GLOBAL_SET128 : IOP_GLOBAL_SET, g, v);
 }
 
+/* local.set/tee's copy (op cp) x <- v. A COPY right after another one
+ * joins it as a COPY2, then COPY3 (sha256 rotates its eight variables so):
+ * no label can fall between, since control instructions flush, which
+ * forgets copy_end. */
+static bool cs_copy_local(cs_t *c, uint32_t cp, uint32_t x, uint32_t v) {
+    if (cp == IOP_COPY && cs_live(c) && c->copy_end == c->ncode &&
+        (c->code[c->copy_pc] == IOP_COPY || c->code[c->copy_pc] == IOP_COPY2)) {
+        c->code[c->copy_pc] = c->code[c->copy_pc] == IOP_COPY ? IOP_COPY2 : IOP_COPY3;
+        if (!cs_emit2(c, x, v)) return false;
+        c->copy_end = c->ncode;
+        return true;
+    }
+    c->copy_pc = c->ncode;
+    if (!cs_emit3(c, cp, x, v)) return false;
+    c->copy_end = cs_live(c) ? c->ncode : CS_NO_DEF;
+    return true;
+}
+
 /* local.get defers (the operand reads the local's slot); local.set/tee
  * retarget the instruction that produced the value when it is the last one
  * emitted, else copy. */
@@ -177,12 +195,12 @@ static bool cs_local(cs_t *c, uint8_t op) {
     bool fold = cs_live(c) && v == own && c->last_def_end == c->ncode;
     c->last_def_end = CS_NO_DEF;
     if (fold) c->code[c->last_def_pc + 1] = x;
-    else if (v != x && !cs_emit3(c, cp, x, v)) return false;
+    else if (v != x && !cs_copy_local(c, cp, x, v)) return false;
     if (op == 0x21) return true;
     /* tee: the value stays on the stack, read from x unless still in place. */
     if (!fold && v == own) return cs_push(c, t);
     if (c->npend < CS_MAX_PENDING) return cs_push_at(c, t, x);
-    return cs_emit3(c, cp, own, x) && cs_push(c, t);
+    return cs_copy_local(c, cp, own, x) && cs_push(c, t);
 }
 
 static bool cs_is_ref(ct_t t) { return t == JW_FUNCREF || t == JW_EXTERNREF; }

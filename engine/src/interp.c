@@ -268,6 +268,8 @@ H(op_br_table) {
     JUMP(3 + (i < n ? i : n));
 }
 H(op_copy) { S(1) = S(2); NEXT(3); }
+H(op_copy2) { S(1) = S(2); S(3) = S(4); NEXT(5); }
+H(op_copy3) { S(1) = S(2); S(3) = S(4); S(5) = S(6); NEXT(7); }
 /* Fused i32 compare + branch: a b t. */
 #define BR_CMP(cond) do { if (cond) JUMP(3); NEXT(4); } while (0)
 H(br_eq) { BR_CMP(I32(1) == I32(2)); }
@@ -867,6 +869,7 @@ static const in_handler_t in_tab[IOP_COUNT] = {
     [IOP_LD16S_AA] = ld16s_aa, [IOP_LD16U_AA] = ld16u_aa,
     [IOP_ADD_SHL] = add_shl, [IOP_LD32_AS] = ld32_as, [IOP_LD64_AS] = ld64_as,
     [IOP_XOR_ROTL] = xor_rotl, [IOP_XOR_SHRU] = xor_shru, [IOP_ADD3] = add3,
+    [IOP_COPY2] = op_copy2, [IOP_COPY3] = op_copy3,
     [IOP_ANDN] = andn, [IOP_AND_XOR] = and_xor, [IOP_XOR_AND] = xor_and, [IOP_OR_AND] = or_and,
     [IOP_BR_F64_EQ] = br_f64_eq, [IOP_BR_F64_NE] = br_f64_ne, [IOP_BR_F64_LT] = br_f64_lt,
     [IOP_BR_F64_GT] = br_f64_gt, [IOP_BR_F64_LE] = br_f64_le, [IOP_BR_F64_GE] = br_f64_ge,

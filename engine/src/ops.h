@@ -101,6 +101,8 @@ enum {
     /* i32 bit-logic pairs: d a b, d = a & ~b; d a b c, d = a & (b ^ c),
      * a ^ (b & c), a | (b & c) (sha256's choose and majority). */
     IOP_ANDN, IOP_AND_XOR, IOP_XOR_AND, IOP_OR_AND,
+    /* Two and three COPYs in one: d1 a1 d2 a2 [d3 a3], done in that order. */
+    IOP_COPY2, IOP_COPY3,
     /* Loads d a offset (wasm 0x28..0x35), stores a b offset (0x36..0x3e). */
     IOP_LOAD_BASE,
     IOP_STORE_BASE = IOP_LOAD_BASE + 14,

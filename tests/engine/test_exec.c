@@ -820,6 +820,16 @@ static void test_fused_logic(void)
         CHECK(test_call(ti.store, ti.inst, "or_and", args, 3, &r, 1, &err));
         CHECK_EQ(r.of.i32, a | (b & c));
     }
+    jw_value_t a4[4] = {test_i32(1), test_i32(2), test_i32(3), test_i32(4)};
+    CHECK(test_call(ti.store, ti.inst, "rotate", a4, 4, &r, 1, &err));
+    CHECK_EQ(r.of.i32, 2u + 3u * 10 + 3u * 100 + 2u * 1000); /* a=b, b=c, c=d, d=a, c=b */
+    jw_value_t a2[2] = {test_i32(5), test_i32(6)};
+    CHECK(test_call(ti.store, ti.inst, "copy_label", a2, 2, &r, 1, &err));
+    CHECK_EQ(r.of.i32, 5u);
+    CHECK(test_call(ti.store, ti.inst, "copy_loop", a2, 1, &r, 1, &err));
+    CHECK_EQ(r.of.i32, 1u);
+    CHECK(test_call(ti.store, ti.inst, "copy_loop", a2, 1, &r, 1, &err));
+    CHECK_EQ(r.of.i32, 1u);
     test_inst_free(&ti);
     CHECK_EQ(ta.outstanding, 0);
 }
@@ -851,6 +861,6 @@ const test_case_t exec_tests[] = {
     {"fused: address sums folded into loads wrap to 32 bits; f64 mul+add rounds twice", test_fused_load_wraps},
     {"fused: i64 compare + branch, immediates sign-extended, eqz of 64 bits", test_fused_i64_branches},
     {"fused: i64 ops with 64-bit immediates; division by 0 or -1 still traps", test_fused_i64_imm},
-    {"fused: x & ~y, x & (y ^ z), x ^ (y & z), x | (y & z)", test_fused_logic},
+    {"fused: x & ~y, x & (y ^ z), x ^ (y & z), x | (y & z); joined copies", test_fused_logic},
 };
 const size_t exec_tests_count = sizeof exec_tests / sizeof exec_tests[0];
