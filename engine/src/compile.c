@@ -43,7 +43,9 @@ typedef struct cstub { uint32_t chain, loop_pc; } cstub_t;
 typedef struct cs {
     /* ---- per function: zeroed before each (jw__compile_func) ---- */
     jwm_func_t *f;
-    jwr_t *r;
+    /* The body's reader, held here (an array: `c->r` stays a pointer)
+     * so that reaching it is not a load: every instruction starts there. */
+    jwr_t r[1];
     uint32_t nlocals;
     uint32_t nres;      /* the function's result count */
     /* Of the top frame, cached for the per-instruction paths: */
@@ -56,6 +58,7 @@ typedef struct cs {
     uint32_t prev_def_pc, prev_def_end; /* the producer before it */
     uint32_t copy_pc, copy_end;         /* local.set's COPY, if last (cs_copy_local) */
     uint32_t ncf, ncode, nmap, nstub;
+    uint32_t map_pc;    /* pc of the last pcmap entry + 1, or 0 */
     size_t op_off; /* offset of the instruction being compiled */
     const uint8_t *code_start; /* first instruction of the body */
     /* ---- per module ---- */
@@ -151,13 +154,14 @@ static bool cs_mark_new(cs_t *c) {
     c->map[c->nmap].pc = c->ncode;
     c->map[c->nmap].off = (uint32_t)c->op_off;
     c->nmap++;
+    c->map_pc = c->ncode + 1;
     return true;
 }
 
 /* Records that code from here on comes from the current instruction. */
 CS_HOT bool cs_mark(cs_t *c) {
     if (!cs_live(c)) return true;
-    if (c->nmap && c->map[c->nmap - 1].pc == c->ncode) {
+    if (c->map_pc == c->ncode + 1) {
         c->map[c->nmap - 1].off = (uint32_t)c->op_off;
         return true;
     }
@@ -554,7 +558,7 @@ bool jw__compile_func(jwc_t *c, uint32_t fidx, jwr_t *r) {
      * some optimisation levels, and the engine links without libc. */
     jw__memset(c, 0, offsetof(cs_t, m));
     c->f = &m->funcs[fidx];
-    c->r = r;
+    c->r->p = r->p, c->r->end = r->end, c->r->base = r->base, c->r->err = r->err;
     c->last_def_end = c->prev_def_end = c->copy_end = CS_NO_DEF;
     c->live = true;
     jwm_func_t *f = c->f;

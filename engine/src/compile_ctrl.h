@@ -157,6 +157,7 @@ typedef struct ccond {
 static void cs_unemit(cs_t *c, uint32_t pc) {
     c->ncode = pc;
     while (c->nmap && c->map[c->nmap - 1].pc > pc) c->nmap--;
+    c->map_pc = c->nmap ? c->map[c->nmap - 1].pc + 1 : 0;
 }
 
 /* Is the value in slot `loc` (its own stack slot) the i32.const emitted

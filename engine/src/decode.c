@@ -689,7 +689,7 @@ jw_module_t *jw_module_load(const jw_allocator_t *alloc, const uint8_t *bytes, s
         return NULL;
     }
     m->alloc = *alloc;
-    m->bytes = jw__alloc(alloc, len);
+    m->bytes = jw__alloc_raw(alloc, len); /* copied over at once: no zeroing */
     if (!m->bytes) {
         jw__free(alloc, m, sizeof *m);
         jw__err(err, JW_ERR_NOMEM, 0, "out of memory");

@@ -8,6 +8,11 @@ void *jw__memcpy(void *d, const void *s, size_t n) {
     uint8_t *dp = d;
     const uint8_t *sp = s;
     if ((((uintptr_t)dp | (uintptr_t)sp) & 7) == 0) {
+        for (; n >= 32; n -= 32, dp += 32, sp += 32) { /* module bytes, code: large */
+            uint64_t w[4];
+            __builtin_memcpy(w, sp, 32);
+            __builtin_memcpy(dp, w, 32);
+        }
         for (; n >= 8; n -= 8, dp += 8, sp += 8) {
             uint64_t w;
             __builtin_memcpy(&w, sp, 8);
