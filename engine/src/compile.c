@@ -73,6 +73,9 @@ typedef struct cs {
     ct_t *vs; uint32_t *sbase, *vloc; uint32_t cap_vs;
     cframe_t *cf; uint32_t cap_cf;
     cstub_t *stub; uint32_t cap_stub;
+    /* Type index of each function: calls look it up at random, and 4
+     * bytes a function stay cached where m->funcs (56) did not. */
+    uint32_t *ftype;
     uint32_t *code; uint32_t cap_code;
     jwm_pcmap_t *map; uint32_t cap_map;
 } cs_t;
@@ -434,10 +437,11 @@ static bool cs_instr(cs_t *c, bool *done) {
     case 0xd0: case 0xd1: case 0xd2: return cs_ref(c, op);
     case 0xfc: return cs_prefixed(c);
     case 0xfd: return cs_simd(c);
+    /* Ranges as cases: one jump, not a chain of range tests after it. */
+    case 0x28 ... 0x35: return cs_load(c, op);
+    case 0x36 ... 0x3e: return cs_store(c, op);
+    case 0x45 ... 0xc4: return cs_numeric_op(c, op);
     }
-    if (op >= 0x28 && op <= 0x35) return cs_load(c, op);
-    if (op >= 0x36 && op <= 0x3e) return cs_store(c, op);
-    if (op >= 0x45 && op <= 0xc4) return cs_numeric_op(c, op);
     c->r->p--;
     return cs_fail(c, JW_ERR_MALFORMED, "illegal opcode");
 }
@@ -536,6 +540,12 @@ jwc_t *jw__compiler_new(jw_module_t *m) {
     if (!c) return NULL;
     c->m = m;
     c->a = &m->alloc;
+    c->ftype = jw__alloc_raw(c->a, (size_t)m->nfuncs * sizeof *c->ftype);
+    if (!c->ftype) {
+        jw__free(c->a, c, sizeof *c);
+        return NULL;
+    }
+    for (uint32_t i = 0; i < m->nfuncs; i++) c->ftype[i] = m->funcs[i].type;
     return c;
 }
 
@@ -547,6 +557,7 @@ void jw__compiler_free(jwc_t *c) {
     if (c->sbase) jw__free(a, c->sbase, cs_stack_bytes(c->cap_vs));
     jw__free(a, c->cf, (size_t)c->cap_cf * sizeof *c->cf);
     jw__free(a, c->stub, (size_t)c->cap_stub * sizeof *c->stub);
+    jw__free(a, c->ftype, (size_t)c->m->nfuncs * sizeof *c->ftype);
     jw__free(a, c->code, (size_t)c->cap_code * sizeof *c->code);
     jw__free(a, c->map, (size_t)c->cap_map * sizeof *c->map);
     jw__free(a, c, sizeof *c);

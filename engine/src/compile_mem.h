@@ -118,7 +118,7 @@ static bool cs_call(cs_t *c) {
     uint32_t f;
     if (!jwr_u32(c->r, &f)) return false;
     if (f >= c->m->nfuncs) return cs_invalid(c, "unknown function");
-    const jw_functype_t *ft = &c->m->types[c->m->funcs[f].type];
+    const jw_functype_t *ft = &c->m->types[c->ftype[f]];
     if (!cs_flush(c) || !cs_call_args(c, ft)) return false;
     uint32_t op = f >= c->m->nfunc_imports ? IOP_CALL_LOCAL : IOP_CALL;
     if (!cs_emit3(c, op, f, cs_slot(c, c->nvs))) return false;
