@@ -74,16 +74,18 @@ static uint32_t cs_imm_form(const cs_t *c, uint32_t iop, uint32_t lb, uint64_t *
 /* A commutative i32 op (iop) of la and lb (both popped) where one operand
  * is the stack temp the last instruction, `y op_i k`, just wrote: take that
  * back and emit `fused d x y k` at *pc. Pairs: x + (y << k) (array indexing),
- * x ^ rotl(y, k), x ^ (y >> k) (hashes, sha256, crc32); x + (y + z) (ADD3,
- * k the slot of z: sums of several terms) and the bit-logic x & (y ^ z),
+ * x ^ rotl(y, k), x ^ (y >> k) (hashes, sha256, crc32); x + (y + k) (address
+ * arithmetic); x + (y + z) (ADD3, k the slot of z: sums of several terms) and
+ * the bit-logic x & (y ^ z),
  * x ^ (y & z), x | (y & z); x & (y ^ -1) is ANDN d x y. */
 static bool cs_imm_pair(cs_t *c, uint32_t iop, uint32_t la, uint32_t lb, uint32_t *pc, bool *done) {
-    enum { K_SHIFT, K_SLOT, K_NOT }; /* what the last instruction's w[3] is */
+    enum { K_SHIFT, K_SLOT, K_IMM, K_NOT }; /* what the last instruction's w[3] is */
     static const uint32_t pairs[][4] = {
         {IOP_NUM(0x6a), IOP_SHL_I, IOP_ADD_SHL, K_SHIFT},
         {IOP_NUM(0x73), IOP_ROTL_I, IOP_XOR_ROTL, K_SHIFT},
         {IOP_NUM(0x73), IOP_SHR_U_I, IOP_XOR_SHRU, K_SHIFT},
         {IOP_NUM(0x6a), IOP_NUM(0x6a), IOP_ADD3, K_SLOT},
+        {IOP_NUM(0x6a), IOP_ADD_I, IOP_ADD3_I, K_IMM},
         {IOP_NUM(0x71), IOP_NUM(0x73), IOP_AND_XOR, K_SLOT},
         {IOP_NUM(0x73), IOP_NUM(0x71), IOP_XOR_AND, K_SLOT},
         {IOP_NUM(0x72), IOP_NUM(0x71), IOP_OR_AND, K_SLOT},
@@ -99,7 +101,7 @@ static bool cs_imm_pair(cs_t *c, uint32_t iop, uint32_t la, uint32_t lb, uint32_
     if (w[1] == lb && lb == cs_slot(c, c->nvs + 1) && la != lb) x = la;
     else if (w[1] == la && la == d && lb != la) x = lb;
     else return true;
-    uint32_t y = w[2], k = kind == K_SLOT ? w[3] : w[3] & 31;
+    uint32_t y = w[2], k = kind == K_SHIFT ? w[3] & 31 : w[3];
     *pc = c->last_def_pc;
     cs_unemit(c, *pc);
     *done = true;

@@ -135,6 +135,10 @@
       (local.set 3 (local.get 1)))
     (local.set 4 (local.get 0))
     (local.get 4))
+  ;; x + (y + k) and (x + k) + y as ADD3_I, wrapping
+  (func (export "add3_i") (param i32 i32) (result i32)
+    (i32.xor (i32.add (local.get 0) (i32.add (local.get 1) (i32.const -5)))
+             (i32.add (i32.add (local.get 0) (i32.const 0x7ffffff0)) (local.get 1))))
   (func (export "copy_loop") (param i32) (result i32) (local i32 i32)
     (local.set 1 (local.get 0))
     (loop
