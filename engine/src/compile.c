@@ -56,7 +56,7 @@ typedef struct cs {
     uint32_t npend;
     uint32_t last_def_pc, last_def_end; /* producer of the top value, if last */
     uint32_t prev_def_pc, prev_def_end; /* the producer before it */
-    uint32_t copy_pc, copy_end;         /* local.set's COPY, if last (cs_copy_local) */
+    uint32_t copy_pc, copy_end;         /* what local.set last wrote, if last (cs_copy_local) */
     uint32_t ncf, ncode, nmap, nstub;
     uint32_t map_pc;    /* pc of the last pcmap entry + 1, or 0 */
     size_t op_off; /* offset of the instruction being compiled */

@@ -173,6 +173,22 @@ static bool cs_copy_local(cs_t *c, uint32_t cp, uint32_t x, uint32_t v) {
     return true;
 }
 
+/* local.set/tee retargeted the ADD_I at p (the last instruction) to a
+ * local: right after another such ADD_I (no label between, as for copies)
+ * the two become one ADD_I2 (loop counters and pointers stepping together). */
+static void cs_join_add(cs_t *c, uint32_t p) {
+    uint32_t *w = c->code;
+    if (c->copy_end == p && w[c->copy_pc] == IOP_ADD_I) {
+        w[c->copy_pc] = IOP_ADD_I2;
+        w[p] = w[p + 1], w[p + 1] = w[p + 2], w[p + 2] = w[p + 3];
+        cs_unemit(c, p + 3);
+        c->copy_end = CS_NO_DEF;
+        return;
+    }
+    c->copy_pc = p;
+    c->copy_end = c->ncode;
+}
+
 /* local.get defers (the operand reads the local's slot); local.set/tee
  * retarget the instruction that produced the value when it is the last one
  * emitted, else copy. */
@@ -194,8 +210,12 @@ static bool cs_local(cs_t *c, uint8_t op) {
     uint32_t own = cs_top(c, 0);
     bool fold = cs_live(c) && v == own && c->last_def_end == c->ncode;
     c->last_def_end = CS_NO_DEF;
-    if (fold) c->code[c->last_def_pc + 1] = x;
-    else if (v != x && !cs_copy_local(c, cp, x, v)) return false;
+    if (fold) {
+        c->code[c->last_def_pc + 1] = x;
+        if (c->code[c->last_def_pc] == IOP_ADD_I) cs_join_add(c, c->last_def_pc);
+    } else if (v != x && !cs_copy_local(c, cp, x, v)) {
+        return false;
+    }
     if (op == 0x21) return true;
     /* tee: the value stays on the stack, read from x unless still in place. */
     if (!fold && v == own) return cs_push(c, t);

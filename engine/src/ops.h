@@ -105,6 +105,8 @@ enum {
     IOP_COPY2, IOP_COPY3,
     /* i32 sum of two slots and an immediate: d a b imm, d = a + b + imm. */
     IOP_ADD3_I,
+    /* Two ADD_Is in one: d1 a1 k1 d2 a2 k2, done in that order. */
+    IOP_ADD_I2,
     /* Loads d a offset (wasm 0x28..0x35), stores a b offset (0x36..0x3e). */
     IOP_LOAD_BASE,
     IOP_STORE_BASE = IOP_LOAD_BASE + 14,

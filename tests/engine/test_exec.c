@@ -832,12 +832,13 @@ static void test_fused_logic(void)
     a2[1] = test_i32(0x7ffffff0);
     CHECK(test_call(ti.store, ti.inst, "add3_i", a2, 2, &r, 1, &err));
     CHECK_EQ(r.of.i32, (3u + 0x7ffffff0u - 5u) ^ (3u + 0x7ffffff0u + 0x7ffffff0u));
-    CHECK(test_call(ti.store, ti.inst, "copy_loop", a2, 1, &r, 1, &err));
-    CHECK_EQ(r.of.i32, 1u);
-    a2[0] = test_i32(3);
-    a2[1] = test_i32(0x7ffffff0);
-    CHECK(test_call(ti.store, ti.inst, "add3_i", a2, 2, &r, 1, &err));
-    CHECK_EQ(r.of.i32, (3u + 0x7ffffff0u - 5u) ^ (3u + 0x7ffffff0u + 0x7ffffff0u));
+    a2[0] = test_i32(1); /* taken: local 3 = 10 + 5 + 7 + 1, then + 100 */
+    a2[1] = test_i32(10);
+    CHECK(test_call(ti.store, ti.inst, "add_pair", a2, 2, &r, 1, &err));
+    CHECK_EQ(r.of.i32, 123u * 1000 + 15);
+    a2[0] = test_i32(0); /* not taken: + 2 */
+    CHECK(test_call(ti.store, ti.inst, "add_pair", a2, 2, &r, 1, &err));
+    CHECK_EQ(r.of.i32, 125u * 1000 + 15);
     test_inst_free(&ti);
     CHECK_EQ(ta.outstanding, 0);
 }
@@ -869,6 +870,6 @@ const test_case_t exec_tests[] = {
     {"fused: address sums folded into loads wrap to 32 bits; f64 mul+add rounds twice", test_fused_load_wraps},
     {"fused: i64 compare + branch, immediates sign-extended, eqz of 64 bits", test_fused_i64_branches},
     {"fused: i64 ops with 64-bit immediates; division by 0 or -1 still traps", test_fused_i64_imm},
-    {"fused: x & ~y, x & (y ^ z), x ^ (y & z), x | (y & z); joined copies; x + y + k", test_fused_logic},
+    {"fused: x & ~y, x & (y ^ z), x ^ (y & z), x | (y & z); joined copies and adds; x + y + k", test_fused_logic},
 };
 const size_t exec_tests_count = sizeof exec_tests / sizeof exec_tests[0];

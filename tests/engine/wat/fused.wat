@@ -139,6 +139,17 @@
   (func (export "add3_i") (param i32 i32) (result i32)
     (i32.xor (i32.add (local.get 0) (i32.add (local.get 1) (i32.const -5)))
              (i32.add (i32.add (local.get 0) (i32.const 0x7ffffff0)) (local.get 1))))
+  ;; local.set of x + k right after another joins it (ADD_I2), in order,
+  ;; never across a label: the br_if lands between the last two
+  (func (export "add_pair") (param i32 i32) (result i32) (local i32 i32)
+    (local.set 1 (i32.add (local.get 1) (i32.const 5)))
+    (local.set 2 (i32.add (local.get 1) (i32.const 7)))
+    (block
+      (local.set 3 (i32.add (local.get 2) (i32.const 1)))
+      (br_if 0 (local.get 0))
+      (local.set 3 (i32.add (local.get 3) (i32.const 2))))
+    (local.set 2 (i32.add (local.get 3) (i32.const 100)))
+    (i32.add (i32.mul (local.get 2) (i32.const 1000)) (local.get 1)))
   (func (export "copy_loop") (param i32) (result i32) (local i32 i32)
     (local.set 1 (local.get 0))
     (loop
