@@ -9,6 +9,8 @@
  * materialized (copied to their stack slots) at control instructions and
  * calls, and those of local x before x is written. */
 #define CS_MAX_PENDING 8
+/* At most this many loop constants per function get frame slots (cs_konst). */
+#define CS_MAX_KONST 16
 #define CS_NO_DEF UINT32_MAX
 
 /* Types on the validation stack; 0 = unknown (stack-polymorphic code). */
@@ -59,6 +61,9 @@ typedef struct cs {
     uint32_t copy_pc, copy_end;         /* what local.set last wrote, if last (cs_copy_local) */
     uint32_t ncf, ncode, nmap, nstub;
     uint32_t map_pc;    /* pc of the last pcmap entry + 1, or 0 */
+    /* Loop constants (cs_scan_konsts): their bits, and the slot of kval[0]. */
+    uint64_t kval[CS_MAX_KONST];
+    uint32_t nk, kslot;
     size_t op_off; /* offset of the instruction being compiled */
     const uint8_t *code_start; /* first instruction of the body */
     /* ---- per module ---- */
@@ -319,8 +324,104 @@ static void cs_set_unreachable(cs_t *c) {
 #include "compile_mem.h"
 #include "compile_num.h"
 #include "compile_simd.h"
+#include "compile_skim.h"
 
 /* ---- one instruction ---- */
+
+/*
+ * Loop constants: an f32 or f64 constant inside a loop would cost a
+ * dispatch per iteration (CONST, then its consumer reads the slot). Before
+ * compiling a body, a skim collects their distinct bit patterns; each gets
+ * a frame slot after the return link, filled once at entry by CONSTS, and
+ * the constant (anywhere in the body) pushes a pending operand reading its
+ * slot, as local.get does. Integer constants are left alone: the fusions
+ * take them as immediates (slotting i64 ones cost divmul 7.6%).
+ */
+
+/* Skips one LEB128 number (no checks: the compile reads it properly). */
+static const uint8_t *cs_skip_leb(const uint8_t *p, const uint8_t *end) {
+    while (p < end && (*p++ & 0x80)) {}
+    return p;
+}
+
+/* Records the constant at r->p (f32.const or f64.const) and skips it. */
+static bool cs_scan_konst(cs_t *c, jwr_t *r) {
+    uint32_t n = *r->p++ == 0x43 ? 4 : 8;
+    if ((size_t)(r->end - r->p) < n) return false;
+    uint64_t v = 0;
+    for (uint32_t i = 0; i < n; i++) v |= (uint64_t)r->p[i] << (8 * i);
+    r->p += n;
+    uint32_t i = 0;
+    while (i < c->nk && c->kval[i] != v) i++;
+    if (i == c->nk && c->nk < CS_MAX_KONST) c->kval[c->nk++] = v;
+    return true;
+}
+
+/* How cs_scan_konsts skips each opcode: 0 no immediate, 1 one LEB128
+ * number, 2 two, 3 a constant it may record (f32/f64), 4 through the
+ * skimmer (blocks, br_table, prefixes, ...). */
+static const uint8_t cs_scan_class[256] = {
+    0, 0, 4, 4, 4, 0, 4, 4, 4, 4, 4, 4, 1, 1, 4, 0, /* 0x00 */
+    1, 2, 4, 4, 4, 4, 4, 4, 4, 4, 0, 0, 4, 4, 4, 4, /* 0x10 */
+    1, 1, 1, 1, 1, 1, 1, 4, 2, 2, 2, 2, 2, 2, 2, 2, /* 0x20 */
+    2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 4, /* 0x30 */
+    4, 1, 1, 3, 3, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, /* 0x40 */
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, /* 0x50 */
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, /* 0x60 */
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, /* 0x70 */
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, /* 0x80 */
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, /* 0x90 */
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, /* 0xa0 */
+    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, /* 0xb0 */
+    0, 0, 0, 0, 0, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, /* 0xc0 */
+    4, 0, 1, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, /* 0xd0 */
+    4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, /* 0xe0 */
+    4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, 4, /* 0xf0 */
+};
+
+/* Collects the loop constants of the body at c->r->p, skimming it (a few
+ * instructions per byte): only in functions with a float param or local,
+ * where float loops keep their values (integer code skips the skim). */
+static void cs_scan_konsts(cs_t *c) {
+    uint32_t i = 0;
+    while (i < c->nlocals && c->locals[i] != JW_F64 && c->locals[i] != JW_F32) i++;
+    if (i == c->nlocals) return;
+    /* A scratch reader: a malformed body stops the scan, and the compile
+     * reports it. */
+    jw_error_t err;
+    jwr_t r = {c->r->p, c->r->end, c->r->base, &err};
+    uint32_t depth = 1, loop_at = 0; /* depth inside the outermost loop, or 0 */
+    while (depth > 0 && r.p < r.end) {
+        uint8_t op = *r.p, k = cs_scan_class[op];
+        if (k == 0) {
+            r.p++;
+        } else if (k <= 2) {
+            r.p = cs_skip_leb(r.p + 1, r.end);
+            if (k == 2) r.p = cs_skip_leb(r.p, r.end);
+        } else if (k == 3 && loop_at) {
+            if (!cs_scan_konst(c, &r)) return;
+        } else {
+            if (op == 0x03 && !loop_at) loop_at = depth + 1;
+            if (!sk_instr(&r, &depth)) return;
+            if (depth < loop_at) loop_at = 0;
+        }
+    }
+}
+
+/* The emission of CONSTS, the body's first instruction. */
+static bool cs_emit_konsts(cs_t *c) {
+    if (!cs_emit3(c, IOP_CONSTS, c->kslot, c->nk)) return false;
+    for (uint32_t i = 0; i < c->nk; i++)
+        if (!cs_emit2(c, (uint32_t)c->kval[i], (uint32_t)(c->kval[i] >> 32))) return false;
+    return true;
+}
+
+/* The slot holding constant `bits`, or 0. */
+static uint32_t cs_konst(const cs_t *c, uint64_t bits) {
+    for (uint32_t i = 0; i < c->nk; i++)
+        if (c->kval[i] == bits) return c->kslot + i;
+    return 0;
+}
 
 static bool cs_const(cs_t *c, uint8_t op) {
     uint32_t d = cs_top(c, 0), pc = c->ncode, lo, hi = 0;
@@ -353,6 +454,10 @@ static bool cs_const(cs_t *c, uint8_t op) {
         hi = (uint32_t)p[4] | (uint32_t)p[5] << 8 | (uint32_t)p[6] << 16 | (uint32_t)p[7] << 24;
         t = JW_F64;
         break;
+    }
+    if (op >= 0x43 && c->live && c->npend < CS_MAX_PENDING) {
+        uint32_t k = cs_konst(c, (uint64_t)hi << 32 | lo);
+        if (k) return cs_push_at(c, t, k);
     }
     bool ok = t == JW_I32 || t == JW_F32 ? cs_emit3(c, IOP_CONST32, d, lo)
                                          : cs_emit4(c, IOP_CONST64, d, lo, hi);
@@ -489,7 +594,8 @@ static void *cs_copy_out(cs_t *c, const void *p, uint32_t n, size_t elem) {
 }
 
 /* Frame slots of the locals (a v128 takes two) and the operand stack base,
- * past the return link (JW_LINK_SLOTS) that the call writes after them. */
+ * past the return link (JW_LINK_SLOTS) that the call writes after them and
+ * the loop constants' slots. */
 static bool cs_local_slots(cs_t *c) {
     uint32_t n = c->nlocals;
     if (!jw__reserve(c->a, (void **)&c->lslot, &c->cap_lslot, n + 1, sizeof *c->lslot))
@@ -503,6 +609,8 @@ static bool cs_local_slots(cs_t *c) {
     }
     c->lslot[n] = (uint32_t)at;
     at += JW_LINK_SLOTS;
+    c->kslot = (uint32_t)at;
+    at += c->nk;
     c->sbase[0] = c->max_slot = (uint32_t)at;
     c->sbase[1] = (uint32_t)at + 1;
     return true;
@@ -511,12 +619,13 @@ static bool cs_local_slots(cs_t *c) {
 static bool cs_body(cs_t *c) {
     if (!cs_locals(c)) return false;
     c->code_start = c->r->p;
+    cs_scan_konsts(c);
     const jw_functype_t *ft = &c->m->types[c->f->type];
     c->nres = ft->nresults;
     if (!cs_local_slots(c)) return false;
     cbt_t bt = {0, ft->nresults, NULL, ft->results};
     /* No FUEL at the entry: calls charge fuel themselves (one dispatch less). */
-    bool ok = cs_push_frame(c, CF_FUNC, &bt);
+    bool ok = cs_push_frame(c, CF_FUNC, &bt) && (!c->nk || cs_emit_konsts(c));
     bool done = false;
     while (ok && !done) {
         if (c->r->p >= c->r->end) {
@@ -532,8 +641,6 @@ static bool cs_body(cs_t *c) {
     }
     return ok;
 }
-
-#include "compile_skim.h"
 
 jwc_t *jw__compiler_new(jw_module_t *m) {
     cs_t *c = jw__alloc(&m->alloc, sizeof *c);

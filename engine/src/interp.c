@@ -380,6 +380,12 @@ H(op_return1) {
 }
 #undef RETURN_TO
 H(op_exit) { return true; }
+H(op_consts) {
+    uint64_t *d = fp + W(1);
+    uint32_t n = W(2);
+    for (uint32_t i = 0; i < n; i++) d[i] = (uint64_t)W(3 + 2 * i) | (uint64_t)W(4 + 2 * i) << 32;
+    NEXT(3 + 2 * n);
+}
 
 /* A call that cannot enter its callee stops at the call instruction (where
  * jw_resume starts again after fuel ran out), in handlers of their own:
@@ -823,6 +829,7 @@ static const in_handler_t in_tab[IOP_COUNT] = {
     [IOP_BR_IF] = op_br_if, [IOP_BR_UNLESS] = op_br_unless, [IOP_BR_TABLE] = op_br_table,
     [IOP_COPY] = op_copy, [IOP_RETURN] = op_return, [IOP_CALL] = op_call,
     [IOP_CALL_LOCAL] = op_call_local, [IOP_RETURN1] = op_return1, [IOP_EXIT] = op_exit,
+    [IOP_CONSTS] = op_consts,
     [IOP_CALL_INDIRECT] = op_call_indirect, [IOP_SELECT] = op_select,
     [IOP_GLOBAL_GET] = op_global_get, [IOP_GLOBAL_SET] = op_global_set,
     [IOP_CONST32] = op_const32, [IOP_CONST64] = op_const64,

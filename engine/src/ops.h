@@ -4,8 +4,10 @@
 /*
  * A function's internal code is an array of 32-bit words: an opcode word
  * followed by its operands. Operands are frame-slot indices (each slot holds
- * one value in 8 bytes; slots [0, nlocals) are the locals, the operand stack
- * follows, its height known statically at every instruction; a v128 takes
+ * one value in 8 bytes; slots [0, nlocals) are the locals, then come the
+ * return link (JW_LINK_SLOTS, written by the call) and the loop constants
+ * (CONSTS), then the operand stack, its height known statically at every
+ * instruction; a v128 takes
  * two consecutive slots, named by the first), code indices
  * (a branch target t is relative to the word holding it: the target is
  * &t + (int32_t)t) or immediates.
@@ -47,6 +49,8 @@ enum {
                        * wasm code, same instance (no host or instance check) */
     IOP_RETURN1,      /* a l          RETURN of a function with one 1-slot result */
     IOP_EXIT,         /*              the entry frame's return pc: leaves the interpreter */
+    IOP_CONSTS,       /* d n lo0 hi0 .. lo(n-1) hi(n-1)   slot d + i = lo_i | hi_i << 32:
+                       * a function's loop constants, filled at its entry */
     /* Fused i32 compare + branch: a b t, jump if `a op b` (signed/unsigned). */
     IOP_BR_EQ, IOP_BR_NE, IOP_BR_LT_S, IOP_BR_LT_U, IOP_BR_GT_S, IOP_BR_GT_U,
     IOP_BR_LE_S, IOP_BR_LE_U, IOP_BR_GE_S, IOP_BR_GE_U,

@@ -275,6 +275,95 @@ static void test_stack_bytes_config(void)
     test_inst_free(&ti);
 }
 
+/* ---- constants in loops (frame slots filled at entry) ---- */
+
+static double consts_mix(double x)
+{
+    for (int i = 0; i < 2; i++) {
+        double t = x * 0.5;
+        x = t + 3.0;
+    }
+    return x;
+}
+
+/* "hash" of consts.wat: its f64 result's bits. */
+static uint64_t consts_hash(uint32_t n)
+{
+    double h = 1.0;
+    uint32_t i = 0;
+    do {
+        double t = (double)i * 0.125;
+        h = h + t;
+        h = consts_mix(h) - 0.75;
+    } while (++i < n);
+    uint64_t bits;
+    memcpy(&bits, &h, sizeof bits);
+    return bits;
+}
+
+static uint64_t consts_call(test_inst_t *ti, const char *name, uint32_t n, jw_valtype_t want)
+{
+    jw_error_t err;
+    jw_value_t arg = test_i32(n), r = {0};
+    CHECK(test_call(ti->store, ti->inst, name, &arg, 1, &r, 1, &err));
+    CHECK_EQ(r.type, want);
+    return r.of.i64;
+}
+
+/* Loop constants keep their exact bits (NaN payloads, -0.0, an f64 with an
+ * i64's bits), survive calls from the loop and recursion, and those past
+ * the slots a function gets still work. */
+static void test_loop_constants(void)
+{
+    test_inst_t ti;
+    test_alloc_t ta;
+    test_alloc_init(&ta);
+    REQUIRE(test_instantiate("consts", &ta.api, &default_cfg, NULL, NULL, &ti));
+    CHECK_EQ(consts_call(&ti, "hash", 1000, JW_I64), consts_hash(1000));
+    uint64_t per = 0x7ff4000000000001ull + 0x8000000000000000ull + 0x7fa00001ull +
+                   2 * 0x3ff0000000000000ull;
+    CHECK_EQ(consts_call(&ti, "bits", 7, JW_I64), 7 * per);
+    double acc = 0;
+    for (uint32_t i = 0; i < 10; i++) acc = acc + ((double)i * 0.5 + 0.25);
+    jw_error_t err;
+    jw_value_t arg = test_i32(10), r = {0};
+    CHECK(test_call(ti.store, ti.inst, "fsum", &arg, 1, &r, 1, &err));
+    double want = acc * 2.0;
+    uint64_t want_bits;
+    memcpy(&want_bits, &want, sizeof want_bits);
+    CHECK_EQ(r.type, JW_F64);
+    CHECK_EQ(r.of.f64, want_bits);
+    CHECK_EQ(consts_call(&ti, "rec", 20, JW_I64), 21 * 3000000000000ull);
+    CHECK_EQ(consts_call(&ti, "many", 5, JW_I64), 5 * 210);
+    test_inst_free(&ti);
+    CHECK_EQ(ta.outstanding, 0);
+}
+
+/* Out of fuel inside a loop with constant slots (and in its callee's):
+ * resuming finishes with the unmetered result. */
+static void test_loop_constants_fuel(void)
+{
+    test_inst_t ti;
+    test_alloc_t ta;
+    jw_error_t err;
+    jw_value_t arg = test_i32(300), r = {0};
+    test_alloc_init(&ta);
+    REQUIRE(test_instantiate("consts", &ta.api, &default_cfg, NULL, NULL, &ti));
+    jw_store_set_fuel(ti.store, 5);
+    bool ok = test_call(ti.store, ti.inst, "hash", &arg, 1, &r, 1, &err);
+    unsigned resumes = 0;
+    while (!ok && err.kind == JW_ERR_TRAP && err.trap == JW_TRAP_FUEL_EXHAUSTED && resumes < 1000) {
+        jw_store_set_fuel(ti.store, 5);
+        memset(&err, 0, sizeof err);
+        ok = jw_resume(ti.store, &r, 1, &err);
+        resumes++;
+    }
+    CHECK(ok);
+    CHECK_EQ(r.of.i64, consts_hash(300));
+    CHECK(resumes > 100);
+    test_inst_free(&ti);
+}
+
 /* ---- store limits ---- */
 
 static uint32_t call_i32(test_inst_t *ti, const char *name, uint32_t a)
@@ -856,6 +945,8 @@ const test_case_t exec_tests[] = {
     {"depth: max_call_depth=100 allows exactly 100, metered or not", test_call_depth_exact},
     {"fuel: a recursion resumes call by call to its result", test_fuel_resumes_across_calls},
     {"depth: max_call_depth=UINT32_MAX ends with the value stack", test_call_depth_huge},
+    {"consts: loop constants in frame slots: exact bits, calls, recursion", test_loop_constants},
+    {"consts: out of fuel in a loop with constant slots, resumed", test_loop_constants_fuel},
     {"limits: max_memory_pages caps memory.grow and instantiation", test_memory_page_cap},
     {"limits: max_table_elems caps table.grow", test_table_elem_cap},
     {"host: trap kind and message propagate; userdata and memory", test_host_functions},
