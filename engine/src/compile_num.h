@@ -71,6 +71,21 @@ static uint32_t cs_imm_form(const cs_t *c, uint32_t iop, uint32_t lb, uint64_t *
     return iiop;
 }
 
+/* XOR_ROTL d x y k where x is the temp the instruction before the last
+ * one wrote as rotl(y, k1) (ROTL_I) or a SIGMA2 of y: take both back and
+ * emit SIGMA2/SIGMA3 at *pc; false = no such pair. */
+static bool cs_sigma(cs_t *c, uint32_t d, uint32_t x, uint32_t y, uint32_t k, uint32_t *pc) {
+    const uint32_t *p = &c->code[c->prev_def_pc];
+    if (x != d || c->prev_def_end != c->last_def_pc || p[1] != x || p[2] != y) return false;
+    if (p[0] != IOP_ROTL_I && p[0] != IOP_SIGMA2) return false;
+    uint32_t ks[3] = {p[3] & 31, p[0] == IOP_SIGMA2 ? p[4] : k, k}, n = p[0] == IOP_SIGMA2 ? 3 : 2;
+    *pc = c->prev_def_pc;
+    cs_unemit(c, *pc);
+    c->last_def_end = CS_NO_DEF; /* the emission below is a new instruction */
+    if (!cs_emit4(c, n == 3 ? IOP_SIGMA3 : IOP_SIGMA2, d, y, ks[0])) return false;
+    return cs_emit(c, ks[1]) && (n == 2 || cs_emit(c, ks[2]));
+}
+
 /* A commutative i32 op (iop) of la and lb (both popped) where one operand
  * is the stack temp the last instruction, `y op_i k`, just wrote: take that
  * back and emit `fused d x y k` at *pc. Pairs: x + (y << k) (array indexing),
@@ -102,9 +117,10 @@ static bool cs_imm_pair(cs_t *c, uint32_t iop, uint32_t la, uint32_t lb, uint32_
     else if (w[1] == la && la == d && lb != la) x = lb;
     else return true;
     uint32_t y = w[2], k = kind == K_SHIFT ? w[3] & 31 : w[3];
+    *done = true;
+    if (fop == IOP_XOR_ROTL && cs_sigma(c, d, x, y, k, pc)) return true;
     *pc = c->last_def_pc;
     cs_unemit(c, *pc);
-    *done = true;
     if (!cs_mark(c) || !cs_emit(c, fop) || !cs_emit3(c, d, x, y)) return false;
     return kind == K_NOT || cs_emit(c, k);
 }
@@ -166,9 +182,12 @@ static bool cs_numeric(cs_t *c, uint32_t iop, uint8_t a, uint8_t b, uint8_t r) {
     if (b && !cs_popl(c, b, NULL, &lb)) return false;
     uint32_t iiop = b && iop < IOP_SAT_BASE ? cs_imm_form(c, iop, lb, &k) : 0;
     if (iiop) {
-        /* `x; const k; op` -> `op_i d x k`: the constant is dropped. */
+        /* `x; const k; op` -> `op_i d x k`: the constant is dropped, and
+         * with it its place in the def chain (cs_sigma looks one back). */
         pc = c->last_def_pc;
         cs_unemit(c, pc);
+        c->last_def_pc = c->prev_def_pc;
+        c->last_def_end = c->prev_def_end;
         if (!cs_popl(c, a, NULL, &la)) return false;
         if (!cs_emit4(c, iiop, cs_top(c, 0), la, (uint32_t)k)) return false;
         if (iiop >= IOP_I64_I && !cs_emit(c, (uint32_t)(k >> 32))) return false;

@@ -561,6 +561,12 @@ H(xor_shru) { S(1) = I32(2) ^ (I32(3) >> W(4)); NEXT(5); }
 H(add3) { S(1) = (uint32_t)(I32(2) + I32(3) + I32(4)); NEXT(5); }
 H(add3_i) { S(1) = (uint32_t)(I32(2) + I32(3) + W(4)); NEXT(5); }
 H(add_i2) { S(1) = (uint32_t)(I32(2) + W(3)); S(4) = (uint32_t)(I32(5) + W(6)); NEXT(7); }
+H(sigma2) { uint32_t a = I32(2); S(1) = in_rotl32(a, W(3)) ^ in_rotl32(a, W(4)); NEXT(5); }
+H(sigma3) {
+    uint32_t a = I32(2);
+    S(1) = in_rotl32(a, W(3)) ^ in_rotl32(a, W(4)) ^ in_rotl32(a, W(5));
+    NEXT(6);
+}
 H(andn) { S(1) = I32(2) & ~I32(3); NEXT(4); }
 H(and_xor) { S(1) = I32(2) & (I32(3) ^ I32(4)); NEXT(5); }
 H(xor_and) { S(1) = I32(2) ^ (I32(3) & I32(4)); NEXT(5); }
@@ -879,7 +885,7 @@ static const in_handler_t in_tab[IOP_COUNT] = {
     [IOP_ADD_SHL] = add_shl, [IOP_LD32_AS] = ld32_as, [IOP_LD64_AS] = ld64_as,
     [IOP_XOR_ROTL] = xor_rotl, [IOP_XOR_SHRU] = xor_shru, [IOP_ADD3] = add3,
     [IOP_COPY2] = op_copy2, [IOP_COPY3] = op_copy3, [IOP_ADD3_I] = add3_i,
-    [IOP_ADD_I2] = add_i2,
+    [IOP_ADD_I2] = add_i2, [IOP_SIGMA2] = sigma2, [IOP_SIGMA3] = sigma3,
     [IOP_ANDN] = andn, [IOP_AND_XOR] = and_xor, [IOP_XOR_AND] = xor_and, [IOP_OR_AND] = or_and,
     [IOP_BR_F64_EQ] = br_f64_eq, [IOP_BR_F64_NE] = br_f64_ne, [IOP_BR_F64_LT] = br_f64_lt,
     [IOP_BR_F64_GT] = br_f64_gt, [IOP_BR_F64_LE] = br_f64_le, [IOP_BR_F64_GE] = br_f64_ge,

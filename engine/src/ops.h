@@ -111,6 +111,9 @@ enum {
     IOP_ADD3_I,
     /* Two ADD_Is in one: d1 a1 k1 d2 a2 k2, done in that order. */
     IOP_ADD_I2,
+    /* Sums of rotations (sha256's big sigmas): d a k1 k2 [k3], d =
+     * rotl(a, k1) ^ rotl(a, k2) [^ rotl(a, k3)]. */
+    IOP_SIGMA2, IOP_SIGMA3,
     /* Loads d a offset (wasm 0x28..0x35), stores a b offset (0x36..0x3e). */
     IOP_LOAD_BASE,
     IOP_STORE_BASE = IOP_LOAD_BASE + 14,

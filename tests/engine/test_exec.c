@@ -928,6 +928,10 @@ static void test_fused_logic(void)
     a2[0] = test_i32(0); /* not taken: + 2 */
     CHECK(test_call(ti.store, ti.inst, "add_pair", a2, 2, &r, 1, &err));
     CHECK_EQ(r.of.i32, 125u * 1000 + 15);
+    a2[0] = test_i32((int32_t)0x80000001u);
+    a2[1] = test_i32(0x10000000);
+    CHECK(test_call(ti.store, ti.inst, "sigma", a2, 2, &r, 1, &err));
+    CHECK_EQ(r.of.i32, (0x06000000u ^ 0x00300000u ^ 0x000000c0u) + (0x0000000cu ^ 0x00000002u));
     test_inst_free(&ti);
     CHECK_EQ(ta.outstanding, 0);
 }
@@ -961,6 +965,6 @@ const test_case_t exec_tests[] = {
     {"fused: address sums folded into loads wrap to 32 bits; f64 mul+add rounds twice", test_fused_load_wraps},
     {"fused: i64 compare + branch, immediates sign-extended, eqz of 64 bits", test_fused_i64_branches},
     {"fused: i64 ops with 64-bit immediates; division by 0 or -1 still traps", test_fused_i64_imm},
-    {"fused: x & ~y, x & (y ^ z), x ^ (y & z), x | (y & z); joined copies and adds; x + y + k", test_fused_logic},
+    {"fused: x & ~y, x & (y ^ z), x ^ (y & z), x | (y & z); joined copies and adds; x + y + k; sigmas", test_fused_logic},
 };
 const size_t exec_tests_count = sizeof exec_tests / sizeof exec_tests[0];

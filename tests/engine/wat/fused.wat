@@ -150,6 +150,13 @@
       (local.set 3 (i32.add (local.get 3) (i32.const 2))))
     (local.set 2 (i32.add (local.get 3) (i32.const 100)))
     (i32.add (i32.mul (local.get 2) (i32.const 1000)) (local.get 1)))
+  ;; rotations of one value xor-ed (SIGMA2/SIGMA3, counts mod 32); of two
+  ;; values they stay apart
+  (func (export "sigma") (param i32 i32) (result i32)
+    (i32.add
+      (i32.xor (i32.xor (i32.rotl (local.get 0) (i32.const 26)) (i32.rotl (local.get 0) (i32.const 21)))
+               (i32.rotl (local.get 0) (i32.const 39)))
+      (i32.xor (i32.rotl (local.get 0) (i32.const 3)) (i32.rotl (local.get 1) (i32.const 5)))))
   (func (export "copy_loop") (param i32) (result i32) (local i32 i32)
     (local.set 1 (local.get 0))
     (loop
