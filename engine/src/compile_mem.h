@@ -67,12 +67,32 @@ static bool cs_load(cs_t *c, uint8_t op) {
     return cs_push(c, cs_load_type[k]);
 }
 
+/* An f64.store (address slot a, value v, both popped) of what the last
+ * instruction, a MULADD_L-family op, computed from a load at the same slot
+ * and offset: one read-modify-write op in its place. That op wrote only v,
+ * a stack temp read by nothing else, so the address is the same value. */
+static bool cs_store_rmw(cs_t *c, uint32_t k, uint32_t a, uint32_t v, uint32_t off, bool *done) {
+    *done = false;
+    if (k != 3 || !cs_live(c) || c->last_def_end != c->ncode) return true;
+    const uint32_t *w = &c->code[c->last_def_pc];
+    if (w[0] < IOP_F64_MULADD_L || w[0] > IOP_F64_SUBMUL_L || w[1] != v ||
+        v != cs_slot(c, c->nvs + 1) || w[4] != a || w[5] != off)
+        return true;
+    uint32_t op = w[0] - IOP_F64_MULADD_L + IOP_F64_MULADD_RMW, m1 = w[2], m2 = w[3];
+    cs_unemit(c, c->last_def_pc); /* keeps its map entry: traps report the load */
+    c->last_def_end = CS_NO_DEF;
+    *done = true;
+    return cs_emit(c, op) && cs_emit4(c, a, off, m1, m2);
+}
+
 static bool cs_store(cs_t *c, uint8_t op) {
     uint32_t off, k = op - 0x36;
     if (!cs_memarg(c, cs_store_size[k], &off)) return false;
     uint32_t a, v;
+    bool fused;
     if (!cs_popl(c, cs_store_type[k], NULL, &v) || !cs_popl(c, JW_I32, NULL, &a)) return false;
-    return cs_emit4(c, IOP_STORE_BASE + k, a, v, off);
+    if (!cs_store_rmw(c, k, a, v, off, &fused)) return false;
+    return fused || cs_emit4(c, IOP_STORE_BASE + k, a, v, off);
 }
 
 static bool cs_zero_byte(cs_t *c) {

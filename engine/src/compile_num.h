@@ -132,41 +132,75 @@ static bool cs_map_off(const cs_t *c, uint32_t pc, uint32_t *off) {
     return false;
 }
 
+/* Is the code at ld (ending at `end`) a plain f64.load into the stack temp
+ * z whose address slot is not `mdst`? Then *loff is its wasm offset. */
+static bool cs_f64_plain_load(const cs_t *c, uint32_t ld, uint32_t end, uint32_t z, uint32_t mdst,
+                              uint32_t *loff) {
+    const uint32_t *l = &c->code[ld];
+    return end - ld == 4 && l[0] == IOP_LOAD_BASE + 3 && l[1] == z && l[2] != mdst &&
+           cs_map_off(c, ld, loff);
+}
+
+/* Emits fop's load form (MULADD_L..) in place of the load at ld and the
+ * multiply at mpc, adjacent in either order: nothing between them writes
+ * memory, the load's address or the product's inputs, and the multiply
+ * cannot trap, so the load may run with the add. Traps report the load. */
+static bool cs_f64_mul_load(cs_t *c, uint32_t fop, uint32_t ld, uint32_t mpc, uint32_t loff,
+                            uint32_t *pc) {
+    uint32_t m1 = c->code[mpc + 2], m2 = c->code[mpc + 3], a = c->code[ld + 2], off = c->code[ld + 3];
+    *pc = ld < mpc ? ld : mpc;
+    cs_unemit(c, *pc);
+    if (!cs_mark(c)) return false;
+    c->map[c->nmap - 1].off = loff;
+    return cs_emit(c, fop - IOP_F64_MULADD + IOP_F64_MULADD_L) &&
+           cs_emit4(c, cs_top(c, 0), m1, m2, a) && cs_emit(c, off);
+}
+
 /* f64.add/sub (operands la, lb popped) of a product that an f64.mul just
  * wrote to a stack temp -- the last instruction, or the one before it when
  * the last one computed the other operand (it cannot read the product:
  * stack order) and is then moved in front, writing the free temp above
  * instead (its own slot may hold an input of the multiply). Emits
- * MULADD/MULSUB/SUBMUL. */
+ * MULADD/MULSUB/SUBMUL, or their load forms when the other operand is a
+ * plain f64.load next to the multiply (cs_f64_mul_load). */
 static bool cs_f64_mul_fused(cs_t *c, uint32_t iop, uint32_t la, uint32_t lb, uint32_t *pc,
                              bool *done) {
     const uint32_t mul = IOP_NUM(0xa2);
     uint32_t d = cs_top(c, 0), t = cs_slot(c, c->nvs + 1), mpc, x[8], xn = 0, xoff = 0, z;
+    uint32_t ld = CS_NO_DEF; /* the load of the other operand, if it fuses */
     bool prod_b;
     *done = false;
     if (!cs_live(c) || c->last_def_end != c->ncode) return true;
     const uint32_t *w = &c->code[c->last_def_pc];
     if (w[0] == mul && w[1] == lb && lb == t && la != lb) {
         mpc = c->last_def_pc, prod_b = true, z = la;
+        if (la == d && c->prev_def_end == mpc &&
+            cs_f64_plain_load(c, c->prev_def_pc, mpc, d, t, &xoff))
+            ld = c->prev_def_pc;
     } else if (w[0] == mul && w[1] == la && la == d && lb != la) {
         mpc = c->last_def_pc, prod_b = false, z = lb;
     } else if (c->prev_def_end == c->last_def_pc && c->code[c->prev_def_pc] == mul &&
                c->code[c->prev_def_pc + 1] == la && la == d && w[1] == lb && lb == t &&
                c->ncode - c->last_def_pc <= 8 && cs_map_off(c, c->last_def_pc, &xoff)) {
         mpc = c->prev_def_pc, prod_b = false, z = cs_slot(c, c->nvs + 2);
-        xn = c->ncode - c->last_def_pc;
-        for (uint32_t i = 0; i < xn; i++) x[i] = w[i];
-        x[1] = z;
-        if (c->max_slot < z) c->max_slot = z; /* z is used: nslots = max_slot + 1 */
+        if (cs_f64_plain_load(c, c->last_def_pc, c->ncode, t, d, &xoff)) {
+            ld = c->last_def_pc;
+        } else {
+            xn = c->ncode - c->last_def_pc;
+            for (uint32_t i = 0; i < xn; i++) x[i] = w[i];
+            x[1] = z;
+            if (c->max_slot < z) c->max_slot = z; /* z is used: nslots = max_slot + 1 */
+        }
     } else {
         return true;
     }
     uint32_t m1 = c->code[mpc + 2], m2 = c->code[mpc + 3], fop;
     if (iop == IOP_NUM(0xa0)) fop = IOP_F64_MULADD;
     else fop = prod_b ? IOP_F64_SUBMUL : IOP_F64_MULSUB;
-    cs_unemit(c, mpc);
     c->last_def_end = CS_NO_DEF;
     *done = true;
+    if (ld != CS_NO_DEF) return cs_f64_mul_load(c, fop, ld, mpc, xoff, pc);
+    cs_unemit(c, mpc);
     if (xn) { /* the other operand's instruction first, with its map entry */
         if (c->nmap && c->map[c->nmap - 1].pc == mpc) c->map[c->nmap - 1].off = xoff;
         for (uint32_t i = 0; i < xn; i++)

@@ -583,6 +583,19 @@ H(f64_muladd) { double p = F64(2) * F64(3); S(1) = jf_b64(p + F64(4)); NEXT(5); 
 H(f64_mulsub) { double p = F64(2) * F64(3); S(1) = jf_b64(p - F64(4)); NEXT(5); }
 H(f64_submul) { double p = F64(2) * F64(3); S(1) = jf_b64(F64(4) - p); NEXT(5); }
 #undef EA_SUM
+/* The f64 multiply-add family with a memory operand m, the f64 at slot p
+ * (word k) + offset (word k + 1): d a b p offset (_L), p offset a b (_RMW,
+ * m replaced by the result). */
+#define F64_MEM(k) uint64_t ea = (uint64_t)I32(k) + W((k) + 1); \
+    if (__builtin_expect(ea + 8 > ms, 0)) TRAP(JW_TRAP_MEMORY_OOB); \
+    double m = jf_f64(in_ld64(mb + ea))
+H(f64_muladd_l) { F64_MEM(4); double p = F64(2) * F64(3); S(1) = jf_b64(p + m); NEXT(6); }
+H(f64_mulsub_l) { F64_MEM(4); double p = F64(2) * F64(3); S(1) = jf_b64(p - m); NEXT(6); }
+H(f64_submul_l) { F64_MEM(4); double p = F64(2) * F64(3); S(1) = jf_b64(m - p); NEXT(6); }
+H(f64_muladd_rmw) { F64_MEM(1); double p = F64(3) * F64(4); in_st64(mb + ea, jf_b64(p + m)); NEXT(5); }
+H(f64_mulsub_rmw) { F64_MEM(1); double p = F64(3) * F64(4); in_st64(mb + ea, jf_b64(p - m)); NEXT(5); }
+H(f64_submul_rmw) { F64_MEM(1); double p = F64(3) * F64(4); in_st64(mb + ea, jf_b64(m - p)); NEXT(5); }
+#undef F64_MEM
 /* i32 ops with an immediate: d a imm */
 H(add_i) { S(1) = (uint32_t)(I32(2) + W(3)); NEXT(4); }
 H(mul_i) { S(1) = (uint32_t)(I32(2) * W(3)); NEXT(4); }
@@ -892,6 +905,9 @@ static const in_handler_t in_tab[IOP_COUNT] = {
     [IOP_BR_F64_NLT] = br_f64_nlt, [IOP_BR_F64_NGT] = br_f64_ngt, [IOP_BR_F64_NLE] = br_f64_nle,
     [IOP_BR_F64_NGE] = br_f64_nge,
     [IOP_F64_MULADD] = f64_muladd, [IOP_F64_MULSUB] = f64_mulsub, [IOP_F64_SUBMUL] = f64_submul,
+    [IOP_F64_MULADD_L] = f64_muladd_l, [IOP_F64_MULSUB_L] = f64_mulsub_l,
+    [IOP_F64_SUBMUL_L] = f64_submul_l, [IOP_F64_MULADD_RMW] = f64_muladd_rmw,
+    [IOP_F64_MULSUB_RMW] = f64_mulsub_rmw, [IOP_F64_SUBMUL_RMW] = f64_submul_rmw,
     [IOP_ADD_I] = add_i, [IOP_MUL_I] = mul_i, [IOP_AND_I] = and_i, [IOP_OR_I] = or_i,
     [IOP_XOR_I] = xor_i, [IOP_SHL_I] = shl_i, [IOP_SHR_S_I] = shr_s_i,
     [IOP_SHR_U_I] = shr_u_i,

@@ -936,6 +936,94 @@ static void test_fused_logic(void)
     CHECK_EQ(ta.outstanding, 0);
 }
 
+/* Calls fused.wat's `name`(p, a, b) on memory holding m at p (and 0.25 at
+ * p + 8 for the offset-8 forms); the f64 at `at` afterwards, or NaN after a
+ * trap (kind in *err). */
+static double exec_f64_mem(test_inst_t *ti, const char *name, uint32_t p, double m, double a,
+                           double b, uint32_t at, jw_error_t *err)
+{
+    jw_value_t set[2] = {test_i32((int32_t)p), exec_f64(m)}, args[3] = {set[0], exec_f64(a), exec_f64(b)};
+    jw_value_t r = {0};
+    if (p <= 65528) {
+        CHECK(test_call(ti->store, ti->inst, "set_f64", set, 2, NULL, 0, err));
+        set[0] = test_i32((int32_t)(p + 8));
+        set[1] = exec_f64(0.25);
+        if (p + 8 <= 65528) CHECK(test_call(ti->store, ti->inst, "set_f64", set, 2, NULL, 0, err));
+    }
+    if (!test_call(ti->store, ti->inst, name, args, 3, NULL, 0, err)) return __builtin_nan("");
+    set[0] = test_i32((int32_t)at);
+    CHECK(test_call(ti->store, ti->inst, "get_f64", set, 1, &r, 1, err));
+    return exec_as_f64(&r);
+}
+
+static void test_fused_f64_mem(void)
+{
+    test_inst_t ti;
+    test_alloc_t ta;
+    jw_error_t err;
+    jw_value_t r = {0};
+    test_alloc_init(&ta);
+    REQUIRE(test_instantiate("fused", &ta.api, &default_cfg, NULL, NULL, &ti));
+    /* a*b = 1 - 2^-54 rounds to 1 (ties to even): 0 after two roundings,
+     * -2^-54 with one (an FMA). */
+    const double a = 1.0 + 0x1p-27, b = 1.0 - 0x1p-27;
+    CHECK(exec_f64_mem(&ti, "rmw_muladd", 40, 7.0, a, b, 48, &err) == 1.25);
+    CHECK(exec_f64_mem(&ti, "rmw_muladd", 32, 7.0, a, b, 32, &err) == 7.0); /* p untouched */
+    CHECK(exec_f64_mem(&ti, "rmw_mulsub", 40, 7.0, a, b, 48, &err) == 0.75);
+    CHECK(exec_f64_mem(&ti, "rmw_submul", 40, 1.0, a, b, 40, &err) == 0.0);
+    CHECK(exec_f64_mem(&ti, "rmw_addmul", 40, -1.0, a, b, 40, &err) == 0.0);
+    CHECK(exec_f64_mem(&ti, "rmw_submul", 40, 3.0, 2.0, 0.5, 40, &err) == 2.0);
+    jw_value_t ab[3] = {test_i32(40), exec_f64(a), exec_f64(b)};
+    exec_f64_mem(&ti, "set_f64", 48, -1.0, 0, 0, 48, &err);
+    CHECK(test_call(ti.store, ti.inst, "muladd_l", ab, 3, &r, 1, &err));
+    CHECK(exec_as_f64(&r) == 0.0);
+    exec_f64_mem(&ti, "set_f64", 40, 1.0, 0, 0, 40, &err);
+    CHECK(test_call(ti.store, ti.inst, "submul_l", ab, 3, &r, 1, &err));
+    CHECK(exec_as_f64(&r) == 0.0);
+    /* -0 + -0 is -0; NaN in memory stays NaN */
+    double z = exec_f64_mem(&ti, "rmw_addmul", 40, -0.0, -0.0, 1.0, 40, &err);
+    CHECK(z == 0.0 && __builtin_signbit(z));
+    z = exec_f64_mem(&ti, "rmw_muladd", 40, 0.0, 2.0, 3.0, 48, &err);
+    CHECK(z == 6.25);
+    z = exec_f64_mem(&ti, "rmw_submul", 40, __builtin_nan(""), 2.0, 3.0, 40, &err);
+    CHECK(z != z);
+    /* stored elsewhere, or also kept in a local: both still right */
+    CHECK(exec_f64_mem(&ti, "rmw_other", 40, 1.0, 2.0, 3.0, 48, &err) == 7.0);
+    CHECK(exec_f64_mem(&ti, "rmw_tee", 40, 1.0, 2.0, 3.0, 48, &err) == 14.0);
+    CHECK(test_call(ti.store, ti.inst, "get_f64", ab, 1, &r, 1, &err));
+    CHECK(exec_as_f64(&r) == 7.0);
+    /* the last f64 of memory, then one byte further; offset 8 added without
+     * wrapping to 32 bits */
+    CHECK(exec_f64_mem(&ti, "rmw_muladd", 65520, 0.0, 2.0, 3.0, 65528, &err) == 6.25);
+    CHECK(exec_f64_mem(&ti, "rmw_submul", 65528, 1.0, 2.0, 3.0, 65528, &err) == -5.0);
+    static const struct { const char *f; uint32_t p; } oob[] = {
+        {"rmw_muladd", 65521}, {"rmw_submul", 65529}, {"rmw_mulsub", 0xfffffff8u},
+    };
+    for (size_t i = 0; i < sizeof oob / sizeof oob[0]; i++) {
+        z = exec_f64_mem(&ti, oob[i].f, oob[i].p, 0.0, 1.0, 1.0, 0, &err);
+        CHECK_TRAP(z == z, err, JW_TRAP_MEMORY_OOB);
+    }
+    ab[0] = test_i32(65521);
+    CHECK_TRAP(test_call(ti.store, ti.inst, "muladd_l", ab, 3, &r, 1, &err), err, JW_TRAP_MEMORY_OOB);
+    ab[0] = test_i32(65529);
+    CHECK_TRAP(test_call(ti.store, ti.inst, "submul_l", ab, 3, &r, 1, &err), err, JW_TRAP_MEMORY_OOB);
+    jw_value_t d4[4] = {test_i32(40), exec_f64(2.0), exec_f64(3.0), exec_f64(0.5)};
+    CHECK(test_call(ti.store, ti.inst, "add_dropped", d4, 4, &r, 1, &err));
+    CHECK(exec_as_f64(&r) == 6.5);
+    /* the block's result when its branch is taken, the load otherwise */
+    jw_value_t lb[4] = {test_i32(40), exec_f64(2.0), exec_f64(3.0), test_i32(1)};
+    exec_f64_mem(&ti, "set_f64", 40, 100.0, 0, 0, 40, &err);
+    CHECK(test_call(ti.store, ti.inst, "rmw_label", lb, 4, NULL, 0, &err));
+    CHECK(test_call(ti.store, ti.inst, "get_f64", lb, 1, &r, 1, &err));
+    CHECK(exec_as_f64(&r) == 11.0);
+    lb[3] = test_i32(0);
+    CHECK(test_call(ti.store, ti.inst, "rmw_label", lb, 4, NULL, 0, &err));
+    CHECK(test_call(ti.store, ti.inst, "get_f64", lb, 1, &r, 1, &err));
+    CHECK(exec_as_f64(&r) == 17.0);
+    test_inst_free(&ti);
+    CHECK_EQ(ta.outstanding, 0);
+}
+
 const test_case_t exec_tests[] = {
     {"fuel: endless loops (br, br_table, f64 compare back-edges) run out, and again after each resume",
      test_fuel_infinite_loop},
@@ -966,5 +1054,7 @@ const test_case_t exec_tests[] = {
     {"fused: i64 compare + branch, immediates sign-extended, eqz of 64 bits", test_fused_i64_branches},
     {"fused: i64 ops with 64-bit immediates; division by 0 or -1 still traps", test_fused_i64_imm},
     {"fused: x & ~y, x & (y ^ z), x ^ (y & z), x | (y & z); joined copies and adds; x + y + k; sigmas", test_fused_logic},
+    {"fused: f64 loads in multiply-adds and read-modify-write stores; bounds, two roundings",
+     test_fused_f64_mem},
 };
 const size_t exec_tests_count = sizeof exec_tests / sizeof exec_tests[0];
