@@ -68,21 +68,28 @@ static bool cs_load(cs_t *c, uint8_t op) {
 }
 
 /* An f64.store (address slot a, value v, both popped) of what the last
- * instruction, a MULADD_L-family op, computed from a load at the same slot
- * and offset: one read-modify-write op in its place. That op wrote only v,
- * a stack temp read by nothing else, so the address is the same value. */
+ * instruction computed from a load at the same slot and offset, the last
+ * operand of a MULADD_L-family op or of MULADD_ML: one read-modify-write op
+ * (_RMW, AXPY) in its place. That op wrote only v, a stack temp read by
+ * nothing else, so the address is the same value. */
 static bool cs_store_rmw(cs_t *c, uint32_t k, uint32_t a, uint32_t v, uint32_t off, bool *done) {
     *done = false;
     if (k != 3 || !cs_live(c) || c->last_def_end != c->ncode) return true;
     const uint32_t *w = &c->code[c->last_def_pc];
-    if (w[0] < IOP_F64_MULADD_L || w[0] > IOP_F64_SUBMUL_L || w[1] != v ||
-        v != cs_slot(c, c->nvs + 1) || w[4] != a || w[5] != off)
+    uint32_t n = c->ncode - c->last_def_pc, x[4];
+    bool l = w[0] >= IOP_F64_MULADD_L && w[0] <= IOP_F64_SUBMUL_L, ml = w[0] == IOP_F64_MULADD_ML;
+    if ((!l && !ml) || w[1] != v || v != cs_slot(c, c->nvs + 1) || w[n - 3] != a || w[n - 2] != 0 ||
+        w[n - 1] != off)
         return true;
-    uint32_t op = w[0] - IOP_F64_MULADD_L + IOP_F64_MULADD_RMW, m1 = w[2], m2 = w[3];
-    cs_unemit(c, c->last_def_pc); /* keeps its map entry: traps report the load */
+    for (uint32_t i = 0; i < n - 5; i++) x[i] = w[2 + i]; /* the product's operands */
+    uint32_t op = ml ? IOP_F64_AXPY : w[0] - IOP_F64_MULADD_L + IOP_F64_MULADD_RMW;
+    cs_unemit(c, c->last_def_pc); /* keeps its map entry: traps report the (first) load */
     c->last_def_end = CS_NO_DEF;
     *done = true;
-    return cs_emit(c, op) && cs_emit4(c, a, off, m1, m2);
+    if (!cs_emit3(c, op, a, off)) return false;
+    for (uint32_t i = 0; i < n - 5; i++)
+        if (!cs_emit(c, x[i])) return false;
+    return true;
 }
 
 static bool cs_store(cs_t *c, uint8_t op) {

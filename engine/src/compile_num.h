@@ -132,28 +132,49 @@ static bool cs_map_off(const cs_t *c, uint32_t pc, uint32_t *off) {
     return false;
 }
 
-/* Is the code at ld (ending at `end`) a plain f64.load into the stack temp
- * z whose address slot is not `mdst`? Then *loff is its wasm offset. */
-static bool cs_f64_plain_load(const cs_t *c, uint32_t ld, uint32_t end, uint32_t z, uint32_t mdst,
-                              uint32_t *loff) {
+/* Is the code at ld, up to `end`, an f64 load (f64.load, or LD64_AI: the
+ * f64 op reading it makes it an f64) into the stack temp z whose address
+ * slot is not `mdst`? Then m = its memory operand (p imm offset, ops.h)
+ * and *loff its wasm offset. */
+static bool cs_f64_load_at(const cs_t *c, uint32_t ld, uint32_t end, uint32_t z, uint32_t mdst,
+                           uint32_t m[3], uint32_t *loff) {
     const uint32_t *l = &c->code[ld];
-    return end - ld == 4 && l[0] == IOP_LOAD_BASE + 3 && l[1] == z && l[2] != mdst &&
-           cs_map_off(c, ld, loff);
+    if (l[0] == IOP_LOAD_BASE + 3 && end - ld == 4) m[1] = 0, m[2] = l[3];
+    else if (l[0] == IOP_LD64_AI && end - ld == 5) m[1] = l[3], m[2] = l[4];
+    else return false;
+    m[0] = l[2];
+    return l[1] == z && l[2] != mdst && cs_map_off(c, ld, loff);
 }
 
 /* Emits fop's load form (MULADD_L..) in place of the load at ld and the
  * multiply at mpc, adjacent in either order: nothing between them writes
  * memory, the load's address or the product's inputs, and the multiply
  * cannot trap, so the load may run with the add. Traps report the load. */
-static bool cs_f64_mul_load(cs_t *c, uint32_t fop, uint32_t ld, uint32_t mpc, uint32_t loff,
-                            uint32_t *pc) {
-    uint32_t m1 = c->code[mpc + 2], m2 = c->code[mpc + 3], a = c->code[ld + 2], off = c->code[ld + 3];
+static bool cs_f64_mul_load(cs_t *c, uint32_t fop, uint32_t ld, uint32_t mpc, const uint32_t m[3],
+                            uint32_t loff, uint32_t *pc) {
+    uint32_t m1 = c->code[mpc + 2], m2 = c->code[mpc + 3];
     *pc = ld < mpc ? ld : mpc;
     cs_unemit(c, *pc);
     if (!cs_mark(c)) return false;
     c->map[c->nmap - 1].off = loff;
     return cs_emit(c, fop - IOP_F64_MULADD + IOP_F64_MULADD_L) &&
-           cs_emit4(c, cs_top(c, 0), m1, m2, a) && cs_emit(c, off);
+           cs_emit4(c, cs_top(c, 0), m1, m2, m[0]) && cs_emit2(c, m[1], m[2]);
+}
+
+/* `a * mq + mp`: the add of a MUL_M's product (at mpc) and an f64 load
+ * right after it (at ld): one MULADD_ML in their place, its map entry still
+ * the first load's. */
+static bool cs_f64_mul_ml(cs_t *c, uint32_t mpc, uint32_t ld, uint32_t *pc, bool *done) {
+    uint32_t mp[3], loff;
+    if (!cs_f64_load_at(c, ld, c->ncode, cs_slot(c, c->nvs + 1), cs_top(c, 0), mp, &loff)) return true;
+    uint32_t q[4];
+    for (uint32_t i = 0; i < 4; i++) q[i] = c->code[mpc + 2 + i]; /* a, then mq */
+    *pc = mpc;
+    cs_unemit(c, mpc);
+    c->last_def_end = CS_NO_DEF;
+    *done = true;
+    return cs_emit4(c, IOP_F64_MULADD_ML, cs_top(c, 0), q[0], q[1]) && cs_emit2(c, q[2], q[3]) &&
+           cs_emit3(c, mp[0], mp[1], mp[2]);
 }
 
 /* f64.add/sub (operands la, lb popped) of a product that an f64.mul just
@@ -161,29 +182,32 @@ static bool cs_f64_mul_load(cs_t *c, uint32_t fop, uint32_t ld, uint32_t mpc, ui
  * the last one computed the other operand (it cannot read the product:
  * stack order) and is then moved in front, writing the free temp above
  * instead (its own slot may hold an input of the multiply). Emits
- * MULADD/MULSUB/SUBMUL, or their load forms when the other operand is a
- * plain f64.load next to the multiply (cs_f64_mul_load). */
+ * MULADD/MULSUB/SUBMUL, or their load forms when the other operand is an
+ * f64 load next to the multiply (cs_f64_mul_load, cs_f64_mul_ml). */
 static bool cs_f64_mul_fused(cs_t *c, uint32_t iop, uint32_t la, uint32_t lb, uint32_t *pc,
                              bool *done) {
     const uint32_t mul = IOP_NUM(0xa2);
-    uint32_t d = cs_top(c, 0), t = cs_slot(c, c->nvs + 1), mpc, x[8], xn = 0, xoff = 0, z;
+    uint32_t d = cs_top(c, 0), t = cs_slot(c, c->nvs + 1), mpc, x[8], xn = 0, xoff = 0, z, m[3];
     uint32_t ld = CS_NO_DEF; /* the load of the other operand, if it fuses */
     bool prod_b;
     *done = false;
     if (!cs_live(c) || c->last_def_end != c->ncode) return true;
-    const uint32_t *w = &c->code[c->last_def_pc];
+    const uint32_t *w = &c->code[c->last_def_pc], *pw = &c->code[c->prev_def_pc];
     if (w[0] == mul && w[1] == lb && lb == t && la != lb) {
         mpc = c->last_def_pc, prod_b = true, z = la;
         if (la == d && c->prev_def_end == mpc &&
-            cs_f64_plain_load(c, c->prev_def_pc, mpc, d, t, &xoff))
+            cs_f64_load_at(c, c->prev_def_pc, mpc, d, t, m, &xoff))
             ld = c->prev_def_pc;
     } else if (w[0] == mul && w[1] == la && la == d && lb != la) {
         mpc = c->last_def_pc, prod_b = false, z = lb;
-    } else if (c->prev_def_end == c->last_def_pc && c->code[c->prev_def_pc] == mul &&
-               c->code[c->prev_def_pc + 1] == la && la == d && w[1] == lb && lb == t &&
-               c->ncode - c->last_def_pc <= 8 && cs_map_off(c, c->last_def_pc, &xoff)) {
+    } else if (c->prev_def_end == c->last_def_pc && pw[0] == IOP_F64_MUL_M && pw[1] == la &&
+               la == d && lb == t && iop == IOP_NUM(0xa0)) {
+        return cs_f64_mul_ml(c, c->prev_def_pc, c->last_def_pc, pc, done);
+    } else if (c->prev_def_end == c->last_def_pc && pw[0] == mul && pw[1] == la && la == d &&
+               w[1] == lb && lb == t && c->ncode - c->last_def_pc <= 8 &&
+               cs_map_off(c, c->last_def_pc, &xoff)) {
         mpc = c->prev_def_pc, prod_b = false, z = cs_slot(c, c->nvs + 2);
-        if (cs_f64_plain_load(c, c->last_def_pc, c->ncode, t, d, &xoff)) {
+        if (cs_f64_load_at(c, c->last_def_pc, c->ncode, t, d, m, &xoff)) {
             ld = c->last_def_pc;
         } else {
             xn = c->ncode - c->last_def_pc;
@@ -199,7 +223,7 @@ static bool cs_f64_mul_fused(cs_t *c, uint32_t iop, uint32_t la, uint32_t lb, ui
     else fop = prod_b ? IOP_F64_SUBMUL : IOP_F64_MULSUB;
     c->last_def_end = CS_NO_DEF;
     *done = true;
-    if (ld != CS_NO_DEF) return cs_f64_mul_load(c, fop, ld, mpc, xoff, pc);
+    if (ld != CS_NO_DEF) return cs_f64_mul_load(c, fop, ld, mpc, m, xoff, pc);
     cs_unemit(c, mpc);
     if (xn) { /* the other operand's instruction first, with its map entry */
         if (c->nmap && c->map[c->nmap - 1].pc == mpc) c->map[c->nmap - 1].off = xoff;
@@ -208,6 +232,24 @@ static bool cs_f64_mul_fused(cs_t *c, uint32_t iop, uint32_t la, uint32_t lb, ui
     }
     *pc = c->ncode;
     return cs_mark(c) && cs_emit(c, fop) && cs_emit4(c, d, m1, m2, z);
+}
+
+/* f64.add/sub/mul/div of la and lb (popped) where lb is the stack temp an
+ * f64 load, the last instruction, just wrote: one F64_*_M op in its place,
+ * with its map entry (only the load traps). */
+static bool cs_f64_mem_fused(cs_t *c, uint32_t iop, uint32_t la, uint32_t lb, uint32_t *pc,
+                             bool *done) {
+    uint32_t m[3], loff;
+    *done = false;
+    if (!cs_live(c) || c->last_def_end != c->ncode || lb != cs_slot(c, c->nvs + 1) || la == lb ||
+        !cs_f64_load_at(c, c->last_def_pc, c->ncode, lb, CS_NO_DEF, m, &loff))
+        return true;
+    *pc = c->last_def_pc;
+    cs_unemit(c, *pc);
+    c->last_def_end = CS_NO_DEF;
+    *done = true;
+    return cs_emit4(c, iop - IOP_NUM(0xa0) + IOP_F64_ADD_M, cs_top(c, 0), la, m[0]) &&
+           cs_emit2(c, m[1], m[2]);
 }
 
 static bool cs_numeric(cs_t *c, uint32_t iop, uint8_t a, uint8_t b, uint8_t r) {
@@ -235,6 +277,9 @@ static bool cs_numeric(cs_t *c, uint32_t iop, uint8_t a, uint8_t b, uint8_t r) {
         !cs_imm_pair(c, iop, la, lb, &pc, &fused))
         return false;
     if ((iop == IOP_NUM(0xa0) || iop == IOP_NUM(0xa1)) && !cs_f64_mul_fused(c, iop, la, lb, &pc, &fused))
+        return false;
+    if (!fused && iop >= IOP_NUM(0xa0) && iop <= IOP_NUM(0xa3) &&
+        !cs_f64_mem_fused(c, iop, la, lb, &pc, &fused))
         return false;
     if (!fused && (b ? !cs_emit4(c, iop, d, la, lb) : !cs_emit3(c, iop, d, la))) return false;
     cs_def(c, pc);

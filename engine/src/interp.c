@@ -583,19 +583,29 @@ H(f64_muladd) { double p = F64(2) * F64(3); S(1) = jf_b64(p + F64(4)); NEXT(5); 
 H(f64_mulsub) { double p = F64(2) * F64(3); S(1) = jf_b64(p - F64(4)); NEXT(5); }
 H(f64_submul) { double p = F64(2) * F64(3); S(1) = jf_b64(F64(4) - p); NEXT(5); }
 #undef EA_SUM
-/* The f64 multiply-add family with a memory operand m, the f64 at slot p
- * (word k) + offset (word k + 1): d a b p offset (_L), p offset a b (_RMW,
- * m replaced by the result). */
-#define F64_MEM(k) uint64_t ea = (uint64_t)I32(k) + W((k) + 1); \
-    if (__builtin_expect(ea + 8 > ms, 0)) TRAP(JW_TRAP_MEMORY_OOB); \
-    double m = jf_f64(in_ld64(mb + ea))
-H(f64_muladd_l) { F64_MEM(4); double p = F64(2) * F64(3); S(1) = jf_b64(p + m); NEXT(6); }
-H(f64_mulsub_l) { F64_MEM(4); double p = F64(2) * F64(3); S(1) = jf_b64(p - m); NEXT(6); }
-H(f64_submul_l) { F64_MEM(4); double p = F64(2) * F64(3); S(1) = jf_b64(m - p); NEXT(6); }
-H(f64_muladd_rmw) { F64_MEM(1); double p = F64(3) * F64(4); in_st64(mb + ea, jf_b64(p + m)); NEXT(5); }
-H(f64_mulsub_rmw) { F64_MEM(1); double p = F64(3) * F64(4); in_st64(mb + ea, jf_b64(p - m)); NEXT(5); }
-H(f64_submul_rmw) { F64_MEM(1); double p = F64(3) * F64(4); in_st64(mb + ea, jf_b64(m - p)); NEXT(5); }
-#undef F64_MEM
+/* f64 ops with memory operands (ops.h): F64_M(v, k) loads v, the f64 at
+ * (u32)(slot k + word k+1) + word k+2; F64_P(v, k) the f64 at slot k +
+ * word k+1, its address kept in v_ea for the read-modify-write. */
+#define F64_AT(v, ea_) uint64_t v##_ea = (ea_); \
+    if (__builtin_expect(v##_ea + 8 > ms, 0)) TRAP(JW_TRAP_MEMORY_OOB); \
+    double v = jf_f64(in_ld64(mb + v##_ea))
+#define F64_M(v, k) F64_AT(v, (uint64_t)(uint32_t)(I32(k) + W((k) + 1)) + W((k) + 2))
+#define F64_P(v, k) F64_AT(v, (uint64_t)I32(k) + W((k) + 1))
+H(f64_muladd_l) { F64_M(m, 4); double p = F64(2) * F64(3); S(1) = jf_b64(p + m); NEXT(7); }
+H(f64_mulsub_l) { F64_M(m, 4); double p = F64(2) * F64(3); S(1) = jf_b64(p - m); NEXT(7); }
+H(f64_submul_l) { F64_M(m, 4); double p = F64(2) * F64(3); S(1) = jf_b64(m - p); NEXT(7); }
+H(f64_muladd_rmw) { F64_P(m, 1); double p = F64(3) * F64(4); in_st64(mb + m_ea, jf_b64(p + m)); NEXT(5); }
+H(f64_mulsub_rmw) { F64_P(m, 1); double p = F64(3) * F64(4); in_st64(mb + m_ea, jf_b64(p - m)); NEXT(5); }
+H(f64_submul_rmw) { F64_P(m, 1); double p = F64(3) * F64(4); in_st64(mb + m_ea, jf_b64(m - p)); NEXT(5); }
+H(f64_add_m) { F64_M(m, 3); S(1) = jf_b64(F64(2) + m); NEXT(6); }
+H(f64_sub_m) { F64_M(m, 3); S(1) = jf_b64(F64(2) - m); NEXT(6); }
+H(f64_mul_m) { F64_M(m, 3); S(1) = jf_b64(F64(2) * m); NEXT(6); }
+H(f64_div_m) { F64_M(m, 3); S(1) = jf_b64(F64(2) / m); NEXT(6); }
+H(f64_muladd_ml) { F64_M(q, 3); F64_M(m, 6); double p = F64(2) * q; S(1) = jf_b64(p + m); NEXT(9); }
+H(f64_axpy) { F64_M(q, 4); F64_P(m, 1); double p = F64(3) * q; in_st64(mb + m_ea, jf_b64(p + m)); NEXT(7); }
+#undef F64_P
+#undef F64_M
+#undef F64_AT
 /* i32 ops with an immediate: d a imm */
 H(add_i) { S(1) = (uint32_t)(I32(2) + W(3)); NEXT(4); }
 H(mul_i) { S(1) = (uint32_t)(I32(2) * W(3)); NEXT(4); }
@@ -908,6 +918,8 @@ static const in_handler_t in_tab[IOP_COUNT] = {
     [IOP_F64_MULADD_L] = f64_muladd_l, [IOP_F64_MULSUB_L] = f64_mulsub_l,
     [IOP_F64_SUBMUL_L] = f64_submul_l, [IOP_F64_MULADD_RMW] = f64_muladd_rmw,
     [IOP_F64_MULSUB_RMW] = f64_mulsub_rmw, [IOP_F64_SUBMUL_RMW] = f64_submul_rmw,
+    [IOP_F64_ADD_M] = f64_add_m, [IOP_F64_SUB_M] = f64_sub_m, [IOP_F64_MUL_M] = f64_mul_m,
+    [IOP_F64_DIV_M] = f64_div_m, [IOP_F64_MULADD_ML] = f64_muladd_ml, [IOP_F64_AXPY] = f64_axpy,
     [IOP_ADD_I] = add_i, [IOP_MUL_I] = mul_i, [IOP_AND_I] = and_i, [IOP_OR_I] = or_i,
     [IOP_XOR_I] = xor_i, [IOP_SHL_I] = shl_i, [IOP_SHR_S_I] = shr_s_i,
     [IOP_SHR_U_I] = shr_u_i,

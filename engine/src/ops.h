@@ -114,14 +114,22 @@ enum {
     /* Sums of rotations (sha256's big sigmas): d a k1 k2 [k3], d =
      * rotl(a, k1) ^ rotl(a, k2) [^ rotl(a, k3)]. */
     IOP_SIGMA2, IOP_SIGMA3,
-    /* MULADD/MULSUB/SUBMUL whose c operand is an f64.load: d a b p offset,
-     * c = the f64 at (u32)p + offset (no wrap: offset added in 64 bits).
-     * The load is the only part that traps. */
+    /* f64 ops with an operand loaded from memory: "m" below is the f64 at
+     * (u32)(p + imm) + offset, three words p imm offset (a plain f64.load
+     * has imm 0; its sum is not wrapped: imm + offset would be).
+     * MULADD/MULSUB/SUBMUL whose c operand is m: d a b p imm offset. */
     IOP_F64_MULADD_L, IOP_F64_MULSUB_L, IOP_F64_SUBMUL_L,
     /* The same stored back where c was loaded from: p offset a b,
      * m = f64 at (u32)p + offset; m = a*b + m, a*b - m, m - a*b (daxpy's
      * c[j] += a * b[j]; two roundings). One bounds check for both. */
     IOP_F64_MULADD_RMW, IOP_F64_MULSUB_RMW, IOP_F64_SUBMUL_RMW,
+    /* f64.add/sub/mul/div of slot a and m: d a p imm offset, d = a op m. */
+    IOP_F64_ADD_M, IOP_F64_SUB_M, IOP_F64_MUL_M, IOP_F64_DIV_M,
+    /* d a q qimm qoff p pimm poff: d = a * mq + mp, mq and mp two m
+     * operands, loaded in that order (wasm's: b[j] before c[j]); and the
+     * read-modify-write p poff a q qimm qoff: mp = f64 at (u32)p + poff,
+     * mp = a * mq + mp (daxpy). Traps report the first load. */
+    IOP_F64_MULADD_ML, IOP_F64_AXPY,
     /* Loads d a offset (wasm 0x28..0x35), stores a b offset (0x36..0x3e). */
     IOP_LOAD_BASE,
     IOP_STORE_BASE = IOP_LOAD_BASE + 14,

@@ -1024,6 +1024,79 @@ static void test_fused_f64_mem(void)
     CHECK_EQ(ta.outstanding, 0);
 }
 
+/* Calls fused.wat's `name`(x, y, f) after storing mx at x + 8 and my
+ * where it reads b (y, or y + 8 for muladd_ml; when in bounds); its f64
+ * result, or the f64 at x + 8 for `axpy`. */
+static bool exec_f64_m(test_inst_t *ti, const char *name, uint32_t x, uint32_t y, double f,
+                       double mx, double my, double *out, jw_error_t *err)
+{
+    jw_value_t set[2] = {test_i32((int32_t)(x + 8)), exec_f64(mx)}, r = {0};
+    jw_value_t args[3] = {test_i32((int32_t)x), test_i32((int32_t)y), exec_f64(f)};
+    bool axpy = strcmp(name, "axpy") == 0;
+    if (x + 8 <= 65528) CHECK(test_call(ti->store, ti->inst, "set_f64", set, 2, NULL, 0, err));
+    uint32_t yb = y + (strcmp(name, "muladd_ml") == 0 ? 8 : 0);
+    set[0] = test_i32((int32_t)yb);
+    set[1] = exec_f64(my);
+    if (yb <= 65528) CHECK(test_call(ti->store, ti->inst, "set_f64", set, 2, NULL, 0, err));
+    if (strcmp(name, "sub_m") == 0 || strcmp(name, "div_m") == 0) args[1] = args[2];
+    uint32_t nargs = args[1].type == JW_F64 ? 2 : 3;
+    if (!test_call(ti->store, ti->inst, name, args, nargs, &r, axpy ? 0 : 1, err)) return false;
+    if (axpy) {
+        set[0] = test_i32((int32_t)(x + 8));
+        CHECK(test_call(ti->store, ti->inst, "get_f64", set, 1, &r, 1, err));
+    }
+    *out = exec_as_f64(&r);
+    return true;
+}
+
+static void test_fused_f64_mem_operands(void)
+{
+    test_inst_t ti;
+    test_alloc_t ta;
+    jw_error_t err;
+    double v = 0;
+    test_alloc_init(&ta);
+    REQUIRE(test_instantiate("fused", &ta.api, &default_cfg, NULL, NULL, &ti));
+    CHECK(exec_f64_m(&ti, "sub_m", 40, 0, 1.0, 0.25, 0, &v, &err) && v == 0.75);
+    CHECK(exec_f64_m(&ti, "div_m", 40, 0, 1.0, 0.25, 0, &v, &err) && v == 4.0);
+    /* x + 8 wraps to 32 bits (-8 -> 0); x offset=8 does not */
+    CHECK(exec_f64_m(&ti, "div_m", 0xfffffff8u, 0, 1.0, 0, -0.5, &v, &err) && v == -2.0);
+    CHECK_TRAP(exec_f64_m(&ti, "sub_m", 0xfffffff8u, 0, 1.0, 0, 0, &v, &err), err, JW_TRAP_MEMORY_OOB);
+    CHECK(exec_f64_m(&ti, "sub_m", 65520, 0, 1.0, 0.5, 0, &v, &err) && v == 0.5);
+    CHECK_TRAP(exec_f64_m(&ti, "sub_m", 65521, 0, 1.0, 0, 0, &v, &err), err, JW_TRAP_MEMORY_OOB);
+    CHECK(exec_f64_m(&ti, "div_m", 40, 0, -1.0, -0.0, 0, &v, &err) && v == __builtin_inf());
+    CHECK(exec_f64_m(&ti, "sub_m", 40, 0, 1.0, __builtin_nan(""), 0, &v, &err) && v != v);
+    /* a*b = 1 - 2^-54 rounds to 1 before the add: 0, not -2^-54 */
+    const double a = 1.0 + 0x1p-27, b = 1.0 - 0x1p-27;
+    jw_value_t l3[3] = {test_i32(-8), exec_f64(a), exec_f64(b)}, r = {0};
+    exec_f64_m(&ti, "sub_m", 0xfffffff8u, 0, 0, 0, -1.0, &v, &err); /* stores -1 at 0 */
+    CHECK(test_call(ti.store, ti.inst, "muladd_l_ai", l3, 3, &r, 1, &err));
+    CHECK(exec_as_f64(&r) == 0.0);
+    l3[0] = test_i32(65521);
+    CHECK_TRAP(test_call(ti.store, ti.inst, "muladd_l_ai", l3, 3, &r, 1, &err), err, JW_TRAP_MEMORY_OOB);
+    /* c at x + 8, b at y (+ 8 in muladd_ml): c + a * b */
+    CHECK(exec_f64_m(&ti, "axpy", 40, 64, a, -1.0, b, &v, &err) && v == 0.0);
+    CHECK(exec_f64_m(&ti, "axpy", 40, 64, 2.0, 0.5, -0.0, &v, &err) && v == 0.5);
+    CHECK(exec_f64_m(&ti, "muladd_ml", 40, 56, a, -1.0, b, &v, &err) && v == 0.0);
+    CHECK(exec_f64_m(&ti, "muladd_ml", 40, 0xfffffff8u, 3.0, 1.0, -1.0, &v, &err) && v == -2.0);
+    CHECK(exec_f64_m(&ti, "axpy", 65520, 0, 2.0, 1.0, 3.0, &v, &err) && v == 7.0);
+    CHECK_TRAP(exec_f64_m(&ti, "axpy", 65521, 0, 2.0, 0, 0, &v, &err), err, JW_TRAP_MEMORY_OOB);
+    CHECK_TRAP(exec_f64_m(&ti, "muladd_ml", 40, 65521, 2.0, 0, 0, &v, &err), err, JW_TRAP_MEMORY_OOB);
+    /* b out of bounds: c is left as it was */
+    CHECK_TRAP(exec_f64_m(&ti, "axpy", 40, 65529, 2.0, 0.5, 0, &v, &err), err, JW_TRAP_MEMORY_OOB);
+    jw_value_t d3[3] = {test_i32(40), exec_f64(2.0), exec_f64(0.75)};
+    exec_f64_m(&ti, "sub_m", 32, 0, 0, 3.0, 0, &v, &err); /* 3 at 40, 0.5 at 48 */
+    CHECK(test_call(ti.store, ti.inst, "ml_dropped", d3, 3, &r, 1, &err));
+    CHECK(exec_as_f64(&r) == 6.75);
+    CHECK(test_call(ti.store, ti.inst, "sub_dropped", d3, 3, &r, 1, &err));
+    CHECK(exec_as_f64(&r) == 1.25);
+    jw_value_t at = test_i32(48);
+    CHECK(test_call(ti.store, ti.inst, "get_f64", &at, 1, &r, 1, &err));
+    CHECK(exec_as_f64(&r) == 0.5);
+    test_inst_free(&ti);
+    CHECK_EQ(ta.outstanding, 0);
+}
+
 const test_case_t exec_tests[] = {
     {"fuel: endless loops (br, br_table, f64 compare back-edges) run out, and again after each resume",
      test_fuel_infinite_loop},
@@ -1056,5 +1129,7 @@ const test_case_t exec_tests[] = {
     {"fused: x & ~y, x & (y ^ z), x ^ (y & z), x | (y & z); joined copies and adds; x + y + k; sigmas", test_fused_logic},
     {"fused: f64 loads in multiply-adds and read-modify-write stores; bounds, two roundings",
      test_fused_f64_mem},
+    {"fused: f64 ops with a loaded operand (_M, MULADD_ML, AXPY): wrap, bounds, two roundings",
+     test_fused_f64_mem_operands},
 };
 const size_t exec_tests_count = sizeof exec_tests / sizeof exec_tests[0];
