@@ -58,6 +58,7 @@ typedef struct cs {
     uint32_t npend;
     uint32_t last_def_pc, last_def_end; /* producer of the top value, if last */
     uint32_t prev_def_pc, prev_def_end; /* the producer before it */
+    uint32_t prev2_def_pc, prev2_def_end; /* and the one before that */
     uint32_t copy_pc, copy_end;         /* what local.set last wrote, if last (cs_copy_local) */
     uint32_t ncf, ncode, nmap, nstub;
     uint32_t map_pc;    /* pc of the last pcmap entry + 1, or 0 */
@@ -293,6 +294,8 @@ static bool cs_flush_local(cs_t *c, uint32_t x) {
 /* Records that the instruction just emitted at `pc` wrote the top value
  * (its operand 1) and may be retargeted by a following local.set. */
 CS_HOT void cs_def(cs_t *c, uint32_t pc) {
+    c->prev2_def_pc = c->prev_def_pc;
+    c->prev2_def_end = c->prev_def_end;
     c->prev_def_pc = c->last_def_pc;
     c->prev_def_end = c->last_def_end;
     c->last_def_pc = pc;
@@ -677,7 +680,7 @@ bool jw__compile_func(jwc_t *c, uint32_t fidx, jwr_t *r) {
     jw__memset(c, 0, offsetof(cs_t, m));
     c->f = &m->funcs[fidx];
     c->r->p = r->p, c->r->end = r->end, c->r->base = r->base, c->r->err = r->err;
-    c->last_def_end = c->prev_def_end = c->copy_end = CS_NO_DEF;
+    c->last_def_end = c->prev_def_end = c->prev2_def_end = c->copy_end = CS_NO_DEF;
     c->live = true;
     jwm_func_t *f = c->f;
     f->body_off = (uint32_t)jwr_off(r);

@@ -146,15 +146,38 @@ static bool cs_f64_load_at(const cs_t *c, uint32_t ld, uint32_t end, uint32_t z,
     return l[1] == z && l[2] != mdst && cs_map_off(c, ld, loff);
 }
 
+/* The load at prev2 (into d), an f64 op X at prev (into t, the multiply's
+ * input) and the multiply at mpc, adjacent: X reads neither d nor memory
+ * and cannot trap, so it may run before the load (`v - x * y * z`). Then
+ * m = the load's operand, *loff its offset and *xoff X's. */
+static bool cs_f64_load_past(const cs_t *c, uint32_t mpc, uint32_t d, uint32_t t, uint32_t m[3],
+                             uint32_t *loff, uint32_t *xoff) {
+    const uint32_t *x = &c->code[c->prev_def_pc];
+    return c->prev_def_end == mpc && c->prev2_def_end == c->prev_def_pc &&
+           mpc - c->prev_def_pc == 4 && x[0] >= IOP_NUM(0xa0) && x[0] <= IOP_NUM(0xa6) &&
+           x[1] == t && x[2] != d && x[3] != d && cs_map_off(c, c->prev_def_pc, xoff) &&
+           cs_f64_load_at(c, c->prev2_def_pc, c->prev_def_pc, d, t, m, loff);
+}
+
 /* Emits fop's load form (MULADD_L..) in place of the load at ld and the
- * multiply at mpc, adjacent in either order: nothing between them writes
- * memory, the load's address or the product's inputs, and the multiply
- * cannot trap, so the load may run with the add. Traps report the load. */
-static bool cs_f64_mul_load(cs_t *c, uint32_t fop, uint32_t ld, uint32_t mpc, const uint32_t m[3],
-                            uint32_t loff, uint32_t *pc) {
-    uint32_t m1 = c->code[mpc + 2], m2 = c->code[mpc + 3];
+ * multiply at mpc, adjacent in either order or with the f64 op at xpc
+ * between (cs_f64_load_past; moved in front with its map entry xoff):
+ * nothing between them writes memory, the load's address or the product's
+ * inputs, and the multiply cannot trap, so the load may run with the add.
+ * Traps report the load. */
+static bool cs_f64_mul_load(cs_t *c, uint32_t fop, uint32_t ld, uint32_t mpc, uint32_t xpc,
+                            uint32_t xoff, const uint32_t m[3], uint32_t loff, uint32_t *pc) {
+    uint32_t m1 = c->code[mpc + 2], m2 = c->code[mpc + 3], x[4];
+    bool moved = xpc != CS_NO_DEF;
+    if (moved)
+        for (uint32_t i = 0; i < 4; i++) x[i] = c->code[xpc + i];
     *pc = ld < mpc ? ld : mpc;
     cs_unemit(c, *pc);
+    if (moved) {
+        c->map[c->nmap - 1].off = xoff; /* the entry at ld, now X's */
+        if (!cs_emit4(c, x[0], x[1], x[2], x[3])) return false;
+        *pc = c->ncode;
+    }
     if (!cs_mark(c)) return false;
     c->map[c->nmap - 1].off = loff;
     return cs_emit(c, fop - IOP_F64_MULADD + IOP_F64_MULADD_L) &&
@@ -188,7 +211,7 @@ static bool cs_f64_mul_fused(cs_t *c, uint32_t iop, uint32_t la, uint32_t lb, ui
                              bool *done) {
     const uint32_t mul = IOP_NUM(0xa2);
     uint32_t d = cs_top(c, 0), t = cs_slot(c, c->nvs + 1), mpc, x[8], xn = 0, xoff = 0, z, m[3];
-    uint32_t ld = CS_NO_DEF; /* the load of the other operand, if it fuses */
+    uint32_t ld = CS_NO_DEF, xpc = CS_NO_DEF, moff = 0; /* the load, if it fuses; an op moved */
     bool prod_b;
     *done = false;
     if (!cs_live(c) || c->last_def_end != c->ncode) return true;
@@ -198,6 +221,8 @@ static bool cs_f64_mul_fused(cs_t *c, uint32_t iop, uint32_t la, uint32_t lb, ui
         if (la == d && c->prev_def_end == mpc &&
             cs_f64_load_at(c, c->prev_def_pc, mpc, d, t, m, &xoff))
             ld = c->prev_def_pc;
+        else if (la == d && cs_f64_load_past(c, mpc, d, t, m, &xoff, &moff))
+            ld = c->prev2_def_pc, xpc = c->prev_def_pc;
     } else if (w[0] == mul && w[1] == la && la == d && lb != la) {
         mpc = c->last_def_pc, prod_b = false, z = lb;
     } else if (c->prev_def_end == c->last_def_pc && pw[0] == IOP_F64_MUL_M && pw[1] == la &&
@@ -223,7 +248,7 @@ static bool cs_f64_mul_fused(cs_t *c, uint32_t iop, uint32_t la, uint32_t lb, ui
     else fop = prod_b ? IOP_F64_SUBMUL : IOP_F64_MULSUB;
     c->last_def_end = CS_NO_DEF;
     *done = true;
-    if (ld != CS_NO_DEF) return cs_f64_mul_load(c, fop, ld, mpc, m, xoff, pc);
+    if (ld != CS_NO_DEF) return cs_f64_mul_load(c, fop, ld, mpc, xpc, moff, m, xoff, pc);
     cs_unemit(c, mpc);
     if (xn) { /* the other operand's instruction first, with its map entry */
         if (c->nmap && c->map[c->nmap - 1].pc == mpc) c->map[c->nmap - 1].off = xoff;

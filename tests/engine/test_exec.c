@@ -1093,6 +1093,17 @@ static void test_fused_f64_mem_operands(void)
     jw_value_t at = test_i32(48);
     CHECK(test_call(ti.store, ti.inst, "get_f64", &at, 1, &r, 1, &err));
     CHECK(exec_as_f64(&r) == 0.5);
+    /* (b * 1) * a = 1 - 2^-54 rounds to 1: 1 - 1 = 0, not 2^-54 */
+    jw_value_t s4[4] = {test_i32(40), exec_f64(b), exec_f64(1.0), exec_f64(a)};
+    exec_f64_m(&ti, "sub_m", 40, 0, 0, 1.0, 0, &v, &err); /* 1 at 48 */
+    CHECK(test_call(ti.store, ti.inst, "rmw_submul3", s4, 4, NULL, 0, &err));
+    CHECK(test_call(ti.store, ti.inst, "sub3_dropped", s4, 4, &r, 1, &err));
+    CHECK(exec_as_f64(&r) == a - 1.0);
+    at = test_i32(48);
+    CHECK(test_call(ti.store, ti.inst, "get_f64", &at, 1, &r, 1, &err));
+    CHECK(exec_as_f64(&r) == 0.0);
+    s4[0] = test_i32(65521);
+    CHECK_TRAP(test_call(ti.store, ti.inst, "rmw_submul3", s4, 4, NULL, 0, &err), err, JW_TRAP_MEMORY_OOB);
     test_inst_free(&ti);
     CHECK_EQ(ta.outstanding, 0);
 }

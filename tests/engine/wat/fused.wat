@@ -230,4 +230,12 @@
   (func (export "sub_dropped") (param i32 f64 f64) (result f64)
     (local.get 1)
     (drop (f64.load (local.get 0)))
-    (f64.sub (local.get 2))))
+    (f64.sub (local.get 2)))
+  ;; v[i] -= x * y * z (nbody): an f64 op between the load and the product
+  (func (export "rmw_submul3") (param i32 f64 f64 f64)
+    (f64.store offset=8 (local.get 0)
+      (f64.sub (f64.load offset=8 (local.get 0))
+               (f64.mul (f64.mul (local.get 1) (local.get 2)) (local.get 3)))))
+  (func (export "sub3_dropped") (param i32 f64 f64 f64) (result f64)
+    (drop (f64.load (local.get 0)))
+    (f64.sub (local.get 3) (f64.mul (f64.mul (local.get 1) (local.get 2)) (local.get 3)))))
