@@ -92,13 +92,30 @@ static bool cs_store_rmw(cs_t *c, uint32_t k, uint32_t a, uint32_t v, uint32_t o
     return true;
 }
 
+/* A store (kind k; address slot a, value v, both popped) of the constant
+ * the last instruction wrote to the stack temp v: one ST*_K op in its
+ * place, which traps as the store. */
+static bool cs_store_const(cs_t *c, uint32_t k, uint32_t a, uint32_t v, uint32_t off, bool *done) {
+    *done = false;
+    if (!cs_live(c) || c->last_def_end != c->ncode || v != cs_slot(c, c->nvs + 1) || a == v) return true;
+    const uint32_t *w = &c->code[c->last_def_pc];
+    if ((w[0] != IOP_CONST32 && w[0] != IOP_CONST64) || w[1] != v) return true;
+    uint32_t sz = cs_store_size[k], lo = w[2], hi = w[0] == IOP_CONST64 ? w[3] : 0;
+    cs_unemit(c, c->last_def_pc);
+    c->last_def_end = CS_NO_DEF;
+    *done = true;
+    if (!cs_mark(c) || !cs_emit3(c, IOP_ST8_K + sz, a, lo)) return false;
+    return sz == 3 ? cs_emit2(c, hi, off) : cs_emit(c, off);
+}
+
 static bool cs_store(cs_t *c, uint8_t op) {
     uint32_t off, k = op - 0x36;
     if (!cs_memarg(c, cs_store_size[k], &off)) return false;
     uint32_t a, v;
     bool fused;
     if (!cs_popl(c, cs_store_type[k], NULL, &v) || !cs_popl(c, JW_I32, NULL, &a)) return false;
-    if (!cs_store_rmw(c, k, a, v, off, &fused)) return false;
+    if (!cs_store_rmw(c, k, a, v, off, &fused) || (!fused && !cs_store_const(c, k, a, v, off, &fused)))
+        return false;
     return fused || cs_emit4(c, IOP_STORE_BASE + k, a, v, off);
 }
 

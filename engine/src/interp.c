@@ -540,6 +540,16 @@ H(st_8) { EA(1, 1); mb[ea] = (uint8_t)S(2); NEXT(4); }
 H(st_16) { EA(1, 2); in_st16(mb + ea, (uint16_t)S(2)); NEXT(4); }
 H(st_32) { EA(1, 4); in_st32(mb + ea, (uint32_t)S(2)); NEXT(4); }
 H(st_64) { EA(1, 8); in_st64(mb + ea, S(2)); NEXT(4); }
+/* Constant stores: a imm offset, a lo hi offset. */
+H(st8_k) { EA(1, 1); mb[ea] = (uint8_t)W(2); NEXT(4); }
+H(st16_k) { EA(1, 2); in_st16(mb + ea, (uint16_t)W(2)); NEXT(4); }
+H(st32_k) { EA(1, 4); in_st32(mb + ea, W(2)); NEXT(4); }
+H(st64_k) {
+    uint64_t ea = (uint64_t)I32(1) + W(4);
+    if (__builtin_expect(ea + 8 > ms, 0)) TRAP(JW_TRAP_MEMORY_OOB);
+    in_st64(mb + ea, (uint64_t)W(2) | (uint64_t)W(3) << 32);
+    NEXT(5);
+}
 /* Loads fused with their address add: d a imm|b offset. */
 #define EA_SUM(b, sz) uint64_t ea = (uint64_t)(uint32_t)(I32(2) + (b)) + W(4); \
     if (__builtin_expect(ea + (sz) > ms, 0)) TRAP(JW_TRAP_MEMORY_OOB)
@@ -920,6 +930,7 @@ static const in_handler_t in_tab[IOP_COUNT] = {
     [IOP_F64_MULSUB_RMW] = f64_mulsub_rmw, [IOP_F64_SUBMUL_RMW] = f64_submul_rmw,
     [IOP_F64_ADD_M] = f64_add_m, [IOP_F64_SUB_M] = f64_sub_m, [IOP_F64_MUL_M] = f64_mul_m,
     [IOP_F64_DIV_M] = f64_div_m, [IOP_F64_MULADD_ML] = f64_muladd_ml, [IOP_F64_AXPY] = f64_axpy,
+    [IOP_ST8_K] = st8_k, [IOP_ST16_K] = st16_k, [IOP_ST32_K] = st32_k, [IOP_ST64_K] = st64_k,
     [IOP_ADD_I] = add_i, [IOP_MUL_I] = mul_i, [IOP_AND_I] = and_i, [IOP_OR_I] = or_i,
     [IOP_XOR_I] = xor_i, [IOP_SHL_I] = shl_i, [IOP_SHR_S_I] = shr_s_i,
     [IOP_SHR_U_I] = shr_u_i,

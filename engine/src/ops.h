@@ -130,6 +130,9 @@ enum {
      * read-modify-write p poff a q qimm qoff: mp = f64 at (u32)p + poff,
      * mp = a * mq + mp (daxpy). Traps report the first load. */
     IOP_F64_MULADD_ML, IOP_F64_AXPY,
+    /* Stores of a constant: a imm offset (8/16/32-bit: the low bits of imm)
+     * and a lo hi offset (64-bit); the address as in the plain stores. */
+    IOP_ST8_K, IOP_ST16_K, IOP_ST32_K, IOP_ST64_K,
     /* Loads d a offset (wasm 0x28..0x35), stores a b offset (0x36..0x3e). */
     IOP_LOAD_BASE,
     IOP_STORE_BASE = IOP_LOAD_BASE + 14,

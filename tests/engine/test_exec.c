@@ -1108,6 +1108,32 @@ static void test_fused_f64_mem_operands(void)
     CHECK_EQ(ta.outstanding, 0);
 }
 
+static void test_fused_store_const(void)
+{
+    test_inst_t ti;
+    test_alloc_t ta;
+    jw_error_t err;
+    jw_value_t r = {0}, set[2] = {test_i32(64), exec_f64(0.0)};
+    uint64_t bits;
+    test_alloc_init(&ta);
+    REQUIRE(test_instantiate("fused", &ta.api, &default_cfg, NULL, NULL, &ti));
+    CHECK(test_call(ti.store, ti.inst, "set_f64", set, 2, NULL, 0, &err));
+    CHECK(test_call(ti.store, ti.inst, "st_k", set, 1, NULL, 0, &err));
+    CHECK(test_call(ti.store, ti.inst, "get_f64", set, 1, &r, 1, &err));
+    memcpy(&bits, &r.of.f64, sizeof bits);
+    CHECK_EQ(bits, 0x55667788fffeff00ull);
+    set[0] = test_i32(72);
+    CHECK(test_call(ti.store, ti.inst, "get_f64", set, 1, &r, 1, &err));
+    memcpy(&bits, &r.of.f64, sizeof bits);
+    CHECK_EQ(bits, 0x8000000000000000ull);
+    set[0] = test_i32(65520); /* the f64 is the last 8 bytes */
+    CHECK(test_call(ti.store, ti.inst, "st_k", set, 1, NULL, 0, &err));
+    set[0] = test_i32(65521);
+    CHECK_TRAP(test_call(ti.store, ti.inst, "st_k", set, 1, NULL, 0, &err), err, JW_TRAP_MEMORY_OOB);
+    test_inst_free(&ti);
+    CHECK_EQ(ta.outstanding, 0);
+}
+
 const test_case_t exec_tests[] = {
     {"fuel: endless loops (br, br_table, f64 compare back-edges) run out, and again after each resume",
      test_fuel_infinite_loop},
@@ -1142,5 +1168,6 @@ const test_case_t exec_tests[] = {
      test_fused_f64_mem},
     {"fused: f64 ops with a loaded operand (_M, MULADD_ML, AXPY): wrap, bounds, two roundings",
      test_fused_f64_mem_operands},
+    {"fused: stores of constants, each width; bounds", test_fused_store_const},
 };
 const size_t exec_tests_count = sizeof exec_tests / sizeof exec_tests[0];

@@ -238,4 +238,10 @@
                (f64.mul (f64.mul (local.get 1) (local.get 2)) (local.get 3)))))
   (func (export "sub3_dropped") (param i32 f64 f64 f64) (result f64)
     (drop (f64.load (local.get 0)))
-    (f64.sub (local.get 3) (f64.mul (f64.mul (local.get 1) (local.get 2)) (local.get 3)))))
+    (f64.sub (local.get 3) (f64.mul (f64.mul (local.get 1) (local.get 2)) (local.get 3))))
+  ;; constant stores (ST*_K): each width, the low bits of a wider constant
+  (func (export "st_k") (param i32)
+    (i32.store8 offset=1 (local.get 0) (i32.const 0x1ff))
+    (i32.store16 offset=2 (local.get 0) (i32.const -2))
+    (i64.store32 offset=4 (local.get 0) (i64.const 0x1122334455667788))
+    (f64.store offset=8 (local.get 0) (f64.const -0.0))))
