@@ -260,12 +260,36 @@ static bool cs_br(cs_t *c) {
     return true;
 }
 
+/* The ADD_I that local.set/tee retargeted, if it is the last instruction
+ * (no label since: control instructions flush, which forgets copy_end). */
+static uint32_t cs_last_add(const cs_t *c) {
+    if (!cs_live(c) || c->copy_end != c->ncode || c->code[c->copy_pc] != IOP_ADD_I) return CS_NO_DEF;
+    return c->copy_pc;
+}
+
+/* `ADD_I d a k` at add_pc, then a loop back-edge at op_pc = add_pc + 4
+ * that tests d: one ADD_BR_*_LOOP (a loop's step and test, one dispatch). */
+static void cs_fuse_add_loop(cs_t *c, uint32_t add_pc, uint32_t op_pc, const cframe_t *fr) {
+    /* The immediate compares' loop variants, in IOP_BR_EQ_I's order. */
+    const uint32_t first = IOP_BR_EQ_LOOP + (IOP_BR_EQ_I - IOP_BR_EQ);
+    uint32_t *w = c->code, op = w[op_pc];
+    bool cmp = op >= first && op <= IOP_BR_LAST_LOOP;
+    if (add_pc == CS_NO_DEF || op_pc != add_pc + 4 || w[op_pc + 1] != w[add_pc + 1]) return;
+    if (!cmp && op != IOP_BR_IF_LOOP) return;
+    uint32_t end = add_pc + 4;
+    w[add_pc] = cmp ? IOP_ADD_BR_EQ_I_LOOP + (op - first) : IOP_ADD_BR_IF_LOOP;
+    if (cmp) w[end++] = w[op_pc + 2];
+    w[end] = cs_rel(end, fr->loop_pc);
+    cs_unemit(c, end + 1);
+}
+
 static bool cs_br_if(cs_t *c) {
     cframe_t *fr;
     uint32_t cond, site;
     ccond_t cc;
     if (!cs_label(c, &fr) || !cs_popl(c, JW_I32, NULL, &cond)) return false;
     cs_cond(c, cond, &cc);
+    uint32_t add_pc = cs_last_add(c);
     if (!cs_flush(c)) return false;
     uint32_t n = cs_label_arity(fr);
     if (!cs_pop_n(c, n, cs_label_types(fr)) || !cs_push_n(c, n, cs_label_types(fr))) return false;
@@ -274,7 +298,9 @@ static bool cs_br_if(cs_t *c) {
         uint32_t op_pc = c->ncode;
         if (!cs_cond_jump(c, &cc, true, &site)) return false;
         c->ncode--; /* the target word: chained to the label */
-        return cs_emit_target(c, fr, op_pc);
+        if (!cs_emit_target(c, fr, op_pc)) return false;
+        if (fr->kind == CF_LOOP) cs_fuse_add_loop(c, add_pc, op_pc, fr);
+        return true;
     }
     if (!cs_cond_jump(c, &cc, false, &site) || !cs_branch_code(c, fr)) return false;
     cs_set_target(c, site, c->ncode);

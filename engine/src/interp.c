@@ -345,6 +345,23 @@ H(br_ge_u_i_loop) { BR_LOOP(I32(1) >= W(2), 3, 4); }
 IN_BR64S(BR64)
 #undef BR64
 #undef IMM64
+/* ADD_I + loop back-edge: d a k imm t (compares), d a k t (br_if). The
+ * fuel of a taken back-edge is charged before d is written (resume runs
+ * the whole instruction again). */
+#define ADD_BR_LOOP(cond, k, n) do { uint32_t v = I32(2) + W(3); \
+    if (cond) { LOOP_FUEL(); S(1) = v; JUMP(k); } S(1) = v; NEXT(n); } while (0)
+H(add_br_eq_i_loop) { ADD_BR_LOOP(v == W(4), 5, 6); }
+H(add_br_ne_i_loop) { ADD_BR_LOOP(v != W(4), 5, 6); }
+H(add_br_lt_s_i_loop) { ADD_BR_LOOP((int32_t)v < (int32_t)W(4), 5, 6); }
+H(add_br_lt_u_i_loop) { ADD_BR_LOOP(v < W(4), 5, 6); }
+H(add_br_gt_s_i_loop) { ADD_BR_LOOP((int32_t)v > (int32_t)W(4), 5, 6); }
+H(add_br_gt_u_i_loop) { ADD_BR_LOOP(v > W(4), 5, 6); }
+H(add_br_le_s_i_loop) { ADD_BR_LOOP((int32_t)v <= (int32_t)W(4), 5, 6); }
+H(add_br_le_u_i_loop) { ADD_BR_LOOP(v <= W(4), 5, 6); }
+H(add_br_ge_s_i_loop) { ADD_BR_LOOP((int32_t)v >= (int32_t)W(4), 5, 6); }
+H(add_br_ge_u_i_loop) { ADD_BR_LOOP(v >= W(4), 5, 6); }
+H(add_br_if_loop) { ADD_BR_LOOP(v != 0, 4, 5); }
+#undef ADD_BR_LOOP
 #undef BR_LOOP
 #undef LOOP_FUEL
 /* Returns to the caller recorded in the link at fp + W(2), the results
@@ -931,6 +948,12 @@ static const in_handler_t in_tab[IOP_COUNT] = {
     [IOP_F64_ADD_M] = f64_add_m, [IOP_F64_SUB_M] = f64_sub_m, [IOP_F64_MUL_M] = f64_mul_m,
     [IOP_F64_DIV_M] = f64_div_m, [IOP_F64_MULADD_ML] = f64_muladd_ml, [IOP_F64_AXPY] = f64_axpy,
     [IOP_ST8_K] = st8_k, [IOP_ST16_K] = st16_k, [IOP_ST32_K] = st32_k, [IOP_ST64_K] = st64_k,
+    [IOP_ADD_BR_EQ_I_LOOP] = add_br_eq_i_loop, [IOP_ADD_BR_EQ_I_LOOP + 1] = add_br_ne_i_loop,
+    [IOP_ADD_BR_EQ_I_LOOP + 2] = add_br_lt_s_i_loop, [IOP_ADD_BR_EQ_I_LOOP + 3] = add_br_lt_u_i_loop,
+    [IOP_ADD_BR_EQ_I_LOOP + 4] = add_br_gt_s_i_loop, [IOP_ADD_BR_EQ_I_LOOP + 5] = add_br_gt_u_i_loop,
+    [IOP_ADD_BR_EQ_I_LOOP + 6] = add_br_le_s_i_loop, [IOP_ADD_BR_EQ_I_LOOP + 7] = add_br_le_u_i_loop,
+    [IOP_ADD_BR_EQ_I_LOOP + 8] = add_br_ge_s_i_loop, [IOP_ADD_BR_EQ_I_LOOP + 9] = add_br_ge_u_i_loop,
+    [IOP_ADD_BR_IF_LOOP] = add_br_if_loop,
     [IOP_ADD_I] = add_i, [IOP_MUL_I] = mul_i, [IOP_AND_I] = and_i, [IOP_OR_I] = or_i,
     [IOP_XOR_I] = xor_i, [IOP_SHL_I] = shl_i, [IOP_SHR_S_I] = shr_s_i,
     [IOP_SHR_U_I] = shr_u_i,

@@ -133,6 +133,13 @@ enum {
     /* Stores of a constant: a imm offset (8/16/32-bit: the low bits of imm)
      * and a lo hi offset (64-bit); the address as in the plain stores. */
     IOP_ST8_K, IOP_ST16_K, IOP_ST32_K, IOP_ST64_K,
+    /* A loop's closing step and back-edge, an ADD_I that local.set/tee wrote
+     * to d followed by a loop branch on d: d a k imm t, v = a + k, jump to
+     * t if `v op imm` (BR_EQ_I_LOOP's ten compares, in its order), and d a
+     * k t, jump if v != 0. d = v either way; the fuel of a taken jump is
+     * charged before d is written, so jw_resume runs the whole op again. */
+    IOP_ADD_BR_EQ_I_LOOP,
+    IOP_ADD_BR_IF_LOOP = IOP_ADD_BR_EQ_I_LOOP + 10,
     /* Loads d a offset (wasm 0x28..0x35), stores a b offset (0x36..0x3e). */
     IOP_LOAD_BASE,
     IOP_STORE_BASE = IOP_LOAD_BASE + 14,

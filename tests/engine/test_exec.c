@@ -664,7 +664,7 @@ static void test_many_instances(void)
 /* jw_trap_name gives the spec's wording for the traps the spec names. */
 static void test_trap_names(void)
 {
-    static const struct { jw_trap_kind_t kind; const char *name; } names[] = {
+static const struct { jw_trap_kind_t kind; const char *name; } names[] = {
         {JW_TRAP_UNREACHABLE, "unreachable"},
         {JW_TRAP_MEMORY_OOB, "out of bounds memory access"},
         {JW_TRAP_TABLE_OOB, "out of bounds table access"},
@@ -1134,6 +1134,47 @@ static void test_fused_store_const(void)
     CHECK_EQ(ta.outstanding, 0);
 }
 
+/* Calls `name`(arg) -> (i, n) with unlimited fuel and then in slices of
+ * `slice` units with resumes: both must give want_i after want_n steps. */
+static void check_add_loop(const test_inst_t *ti, const char *name, uint32_t arg, uint32_t want_i,
+                           uint32_t want_n, uint64_t slice)
+{
+    jw_error_t err;
+    jw_value_t a = test_i32(arg), r[2];
+    for (int metered = 0; metered < 2; metered++) {
+        memset(r, 0, sizeof r);
+        jw_store_set_fuel(ti->store, metered ? slice : JW_FUEL_UNLIMITED);
+        bool ok = test_call(ti->store, ti->inst, name, &a, 1, r, 2, &err);
+        unsigned resumes = 0;
+        while (!ok && err.kind == JW_ERR_TRAP && err.trap == JW_TRAP_FUEL_EXHAUSTED && resumes < 1000) {
+            jw_store_set_fuel(ti->store, slice);
+            ok = jw_resume(ti->store, r, 2, &err);
+            resumes++;
+        }
+        CHECK(ok);
+        CHECK_EQ(r[0].of.i32, want_i);
+        CHECK_EQ(r[1].of.i32, want_n);
+        if (metered && want_n > 2 * slice) CHECK(resumes > 0); /* taken back-edges cost fuel */
+    }
+    jw_store_set_fuel(ti->store, JW_FUEL_UNLIMITED);
+}
+
+static void test_fused_add_loop(void)
+{
+    test_inst_t ti;
+    test_alloc_t ta;
+    test_alloc_init(&ta);
+    REQUIRE(test_instantiate("fused", &ta.api, &default_cfg, NULL, NULL, &ti));
+    check_add_loop(&ti, "step_ne", 0, 30, 10, 3);
+    check_add_loop(&ti, "step_ne", (uint32_t)-30, 30, 20, 3);
+    check_add_loop(&ti, "step_lt_s", (uint32_t)-20, 10, 10, 2);   /* signed: -20 < 10 */
+    check_add_loop(&ti, "step_lt_u", (uint32_t)-20, (uint32_t)-17, 1, 2); /* unsigned: huge */
+    check_add_loop(&ti, "step_lt_u", 0, 12, 4, 2);
+    check_add_loop(&ti, "step_nz", 7, 0, 7, 2);
+    test_inst_free(&ti);
+    CHECK_EQ(ta.outstanding, 0);
+}
+
 const test_case_t exec_tests[] = {
     {"fuel: endless loops (br, br_table, f64 compare back-edges) run out, and again after each resume",
      test_fuel_infinite_loop},
@@ -1169,5 +1210,6 @@ const test_case_t exec_tests[] = {
     {"fused: f64 ops with a loaded operand (_M, MULADD_ML, AXPY): wrap, bounds, two roundings",
      test_fused_f64_mem_operands},
     {"fused: stores of constants, each width; bounds", test_fused_store_const},
+    {"fused: a loop's add + back-edge, signed/unsigned, wrap; same with fuel slices", test_fused_add_loop},
 };
 const size_t exec_tests_count = sizeof exec_tests / sizeof exec_tests[0];

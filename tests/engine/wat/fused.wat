@@ -244,4 +244,36 @@
     (i32.store8 offset=1 (local.get 0) (i32.const 0x1ff))
     (i32.store16 offset=2 (local.get 0) (i32.const -2))
     (i64.store32 offset=4 (local.get 0) (i64.const 0x1122334455667788))
-    (f64.store offset=8 (local.get 0) (f64.const -0.0))))
+    (f64.store offset=8 (local.get 0) (f64.const -0.0)))
+  ;; loops closed by an ADD_I written to a local and a branch on it
+  ;; (ADD_BR_*_LOOP): each returns the local and its iteration count (counted
+  ;; by a register add, so that two ADD_Is do not join as ADD_I2 instead)
+  (func (export "step_ne") (param $i i32) (result i32 i32)
+    (local $n i32) (local $one i32)
+    (local.set $one (i32.const 1))
+    (loop $l
+      (local.set $n (i32.add (local.get $n) (local.get $one)))
+      (br_if $l (i32.ne (local.tee $i (i32.add (local.get $i) (i32.const 3))) (i32.const 30))))
+    (local.get $i) (local.get $n))
+  (func (export "step_lt_s") (param $i i32) (result i32 i32)
+    (local $n i32) (local $one i32)
+    (local.set $one (i32.const 1))
+    (loop $l
+      (local.set $n (i32.add (local.get $n) (local.get $one)))
+      (br_if $l (i32.lt_s (local.tee $i (i32.add (local.get $i) (i32.const 3))) (i32.const 10))))
+    (local.get $i) (local.get $n))
+  (func (export "step_lt_u") (param $i i32) (result i32 i32)
+    (local $n i32) (local $one i32)
+    (local.set $one (i32.const 1))
+    (loop $l
+      (local.set $n (i32.add (local.get $n) (local.get $one)))
+      (br_if $l (i32.lt_u (local.tee $i (i32.add (local.get $i) (i32.const 3))) (i32.const 10))))
+    (local.get $i) (local.get $n))
+  (func (export "step_nz") (param $i i32) (result i32 i32)
+    (local $n i32) (local $one i32)
+    (local.set $one (i32.const 1))
+    (loop $l
+      (local.set $n (i32.add (local.get $n) (local.get $one)))
+      (local.set $i (i32.add (local.get $i) (i32.const -1)))
+      (br_if $l (local.get $i)))
+    (local.get $i) (local.get $n)))
