@@ -184,7 +184,8 @@ typedef struct jw_store_config {
     uint32_t max_memory_pages;  /* cap on any memory of this store (memory.grow
                                    past it returns -1, never traps) */
     uint32_t max_table_elems;   /* cap on any table of this store */
-    uint32_t max_call_depth;    /* wasm + host frames */
+    uint32_t max_call_depth;    /* wasm + host frames (at most JW_MAX_CALL_DEPTH,
+                                   2^31 - 1: a larger value is lowered to it) */
     uint32_t max_stack_bytes;   /* value stack of one call */
 } jw_store_config_t;
 
