@@ -1,0 +1,106 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
+"""fuzz_diff.py: differential test of the engine against binaryen's interpreter.
+
+For each of COUNT seeds: SIZE random bytes from the seed become a valid module
+through binaryen's fuzzer (`wasm-opt -ttf`); binaryen's interpreter runs it
+(`--fuzz-exec-before`: every export in order on one instance), our engine runs
+it the same way (tests/diff/fuzz_exec.c), and tests/diff/compare.py compares
+the two event by event. A module that mismatches, crashes or hangs is kept in
+OUT (with both outputs) and counts as a failure.
+
+Usage: fuzz_diff.py --exec BUILD/fuzz-exec [--count N] [--seed S] [--simd]
+                    [--size BYTES] [--out DIR] [--jobs J]
+Ends with "N passed, N failed" (a module a test).
+"""
+import argparse
+import concurrent.futures
+import os
+import random
+import subprocess
+import sys
+import tempfile
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+FEATURES = ['--mvp-features', '--enable-sign-ext', '--enable-nontrapping-float-to-int',
+            '--enable-bulk-memory', '--enable-mutable-globals', '--enable-multivalue']
+TIMEOUT = 60  # seconds for one run of either side
+
+
+def run_one(args, seed, workdir):
+    features = FEATURES + (['--enable-simd'] if args.simd else [])
+    tag = '%s-%d' % ('simd' if args.simd else 'mvp', seed)
+    base = os.path.join(workdir, tag)
+    with open(base + '.dat', 'wb') as f:
+        f.write(random.Random(seed).randbytes(args.size))
+    gen = subprocess.run(['wasm-opt', base + '.dat', '-ttf', *features, '-o', base + '.wasm'],
+                         capture_output=True)
+    if gen.returncode != 0:
+        return tag, 'error', 'wasm-opt -ttf failed: ' + gen.stderr.decode(errors='replace')[:200]
+    try:
+        ref = subprocess.run(['wasm-opt', base + '.wasm', *features, '--fuzz-exec-before'],
+                             capture_output=True, timeout=TIMEOUT)
+    except subprocess.TimeoutExpired:
+        return tag, 'skip', 'binaryen timed out'
+    if ref.returncode != 0:
+        return tag, 'skip', 'binaryen failed'
+    try:
+        ours = subprocess.run([args.exec, base + '.wasm'], capture_output=True, timeout=TIMEOUT)
+        ours_out, ours_rc, ours_err = ours.stdout, ours.returncode, ours.stderr
+    except subprocess.TimeoutExpired as e:
+        ours_out, ours_rc, ours_err = e.stdout or b'', 'timeout', b''
+    with open(base + '.ours', 'wb') as f:
+        f.write(ours_out)
+    with open(base + '.ref', 'wb') as f:
+        f.write(ref.stdout)
+    if ours_rc not in (0, 2):
+        detail = ours_err.decode(errors='replace').strip().splitlines()
+        return tag, 'fail', 'engine crashed (%s): %s' % (ours_rc, ' | '.join(detail[:3]))
+    cmp = subprocess.run([sys.executable, os.path.join(HERE, 'compare.py'),
+                          base + '.ours', base + '.ref'], capture_output=True, text=True)
+    verdict = cmp.stdout.strip() or cmp.stderr.strip()
+    return tag, 'ok' if cmp.returncode == 0 else 'fail', verdict
+
+
+def main():
+    p = argparse.ArgumentParser()
+    p.add_argument('--exec', required=True)
+    p.add_argument('--count', type=int, default=100)
+    p.add_argument('--seed', type=int, default=1)
+    p.add_argument('--size', type=int, default=4000)
+    p.add_argument('--simd', action='store_true')
+    p.add_argument('--out', default=None)
+    p.add_argument('--jobs', type=int, default=os.cpu_count() or 1)
+    p.add_argument('--quiet', action='store_true')
+    args = p.parse_args()
+    out = args.out or tempfile.mkdtemp(prefix='fuzz-diff-')
+    os.makedirs(out, exist_ok=True)
+    passed = failed = calls = explained = 0
+    with concurrent.futures.ThreadPoolExecutor(args.jobs) as pool:
+        runs = [pool.submit(run_one, args, s, out) for s in range(args.seed, args.seed + args.count)]
+        for fut in runs:
+            tag, status, verdict = fut.result()
+            base = os.path.join(out, tag)
+            if status == 'ok':
+                passed += 1
+                calls += int(verdict.split()[1].rstrip(':'))
+                if verdict.startswith('explained'):
+                    explained += 1
+                if not args.quiet:
+                    print('ok   %s: %s' % (tag, verdict))
+                for ext in ('.dat', '.wasm', '.ours', '.ref'):
+                    os.unlink(base + ext)
+            elif status == 'skip':
+                passed += 1
+                print('skip %s: %s' % (tag, verdict))
+            else:
+                failed += 1
+                print('FAIL %s: %s (kept in %s.*)' % (tag, verdict, base))
+    print('fuzz-diff: %d modules, %d export calls compared, %d ended early by a binaryen limit'
+          % (args.count, calls, explained))
+    print('%d passed, %d failed' % (passed, failed))
+    sys.exit(1 if failed else 0)
+
+
+if __name__ == '__main__':
+    main()
