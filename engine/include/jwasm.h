@@ -109,24 +109,44 @@ typedef enum jw_trap_kind {
     JW_TRAP_HOST, /* raised by a host function */
 } jw_trap_kind_t;
 
+typedef struct jw_module jw_module_t;
+
+/* One wasm frame of a trap's call stack: function `func` (an index of
+ * `module`'s function space, imports included) at byte `offset` of the
+ * module binary: the trapping instruction in the innermost frame, the call
+ * instruction in its callers. */
+typedef struct jw_frame {
+    const jw_module_t *module;
+    uint32_t func;
+    size_t offset;
+} jw_frame_t;
+
+/* Frames kept in a trap's trace (the innermost ones). */
+#define JW_TRACE_MAX 16
+
 /* What went wrong and where. For decode/validation errors `offset` is the
  * byte offset in the module binary; for traps `func` is the function index
  * (imports included) and `offset` the byte offset of the trapping
- * instruction in the module binary. `message` names the rule or the trap. */
+ * instruction in the module binary. `message` names the rule or the trap.
+ * A trap raised in wasm code also carries its call stack: `trace` holds
+ * the innermost `ntrace` frames (trace[0] is func/offset), `trace_depth`
+ * counts every wasm frame of the call that trapped (> ntrace when the
+ * trace was capped). ntrace is 0 when no wasm frame was running (a trap in
+ * a host function called directly, or on entry). */
 typedef struct jw_error {
     jw_error_kind_t kind;
     jw_trap_kind_t trap;
     uint32_t func;
     size_t offset;
     char message[192];
+    uint32_t ntrace, trace_depth;
+    jw_frame_t trace[JW_TRACE_MAX];
 } jw_error_t;
 
 /* The spec's wording of a trap kind ("integer divide by zero", ...). */
 const char *jw_trap_name(jw_trap_kind_t kind);
 
 /* ---- Modules ----------------------------------------------------------- */
-
-typedef struct jw_module jw_module_t;
 
 typedef enum jw_extern_kind {
     JW_EXTERN_FUNC = 0,
@@ -169,6 +189,11 @@ uint32_t jw_module_import_count(const jw_module_t *m);
 void jw_module_import(const jw_module_t *m, uint32_t i, jw_import_info_t *out);
 uint32_t jw_module_export_count(const jw_module_t *m);
 void jw_module_export(const jw_module_t *m, uint32_t i, jw_export_info_t *out);
+/* The name the module's "name" custom section gives function `func`
+ * (imports included), with its length in *len (not NUL-terminated; bytes
+ * of the module, not checked as UTF-8); NULL if it names none. A missing or
+ * malformed name section never fails jw_module_load. */
+const char *jw_module_func_name(const jw_module_t *m, uint32_t func, size_t *len);
 
 /* ---- Stores and runtime objects --------------------------------------- */
 

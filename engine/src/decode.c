@@ -573,6 +573,10 @@ static bool dc_custom_section(dc_t *d) {
     const char *name;
     uint32_t len;
     if (!dc_name(d, &name, &len)) return false;
+    if (len == 4 && jw__memcmp(name, "name", 4) == 0) { /* names.c reads it */
+        d->m->names = d->r.p;
+        d->m->names_len = (size_t)(d->r.end - d->r.p);
+    }
     d->r.p = d->r.end;
     return true;
 }

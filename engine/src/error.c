@@ -50,6 +50,7 @@ void jw__err(jw_error_t *e, jw_error_kind_t kind, size_t off, const char *msg) {
     e->trap = JW_TRAP_NONE;
     e->func = 0;
     e->offset = off;
+    e->ntrace = e->trace_depth = 0;
     e->message[0] = 0;
     er_append(e, &pos, msg, jw__strlen(msg));
 }

@@ -106,6 +106,9 @@ struct jw_module {
     size_t data_use; /* offset + 1 of a data index used without a data count section */
     uint8_t *declared; /* per function: may appear in ref.func */
     jw_valtype_t *valtype_pool; uint32_t valtype_pool_len; /* functype arrays */
+    /* The "name" custom section's contents (in `bytes`), read on demand by
+     * names.c; NULL if there is none. */
+    const uint8_t *names; size_t names_len;
 };
 
 bool jw__functype_eq(const jw_functype_t *a, const jw_functype_t *b);
@@ -274,6 +277,10 @@ bool jw__run(jw_store_t *s, jw_func_t *f, uint64_t *args, jw_error_t *err);
 bool jw__resume(jw_store_t *s, jw_error_t *err);
 /* Where does pc of function f come from in the binary. */
 size_t jw__pc_offset(const jwm_func_t *f, uint32_t pc);
+/* trace.c: fills e's trace with the wasm frames of a trap at `pc` of
+ * wasm function fn, whose frame is at fp (NULL: fn's frame alone), walking
+ * the return links (interp.c in_link) out to the entry frame. */
+void jw__trace(jw_error_t *e, const jw_func_t *fn, const uint32_t *pc, const uint64_t *fp);
 
 /* value <-> slot */
 uint64_t jw__value_bits(const jw_value_t *v);

@@ -180,7 +180,7 @@ static const in_handler_t in_tab[IOP_COUNT];
 /* Signed arithmetic: k may be unsigned (br_table's 3 + index) and a
  * backward offset must not wrap to a huge unsigned one. */
 #define JUMP(k) do { pc += (int32_t)(k) + (int32_t)W(k); DISPATCH(); } while (0)
-#define TRAP(kind) return in_trap(x, pc, (kind))
+#define TRAP(kind) return in_trap(x, pc, fp, (kind))
 /* Memory 0 of the running instance, cached in mb/ms: reload after calls. */
 #define RELOAD() do { x->mem = x->inst->module->nmems ? x->inst->mems[0] : NULL; \
     mb = x->mem ? x->mem->data : NULL; ms = x->mem ? x->mem->size : 0; } while (0)
@@ -191,9 +191,11 @@ static const in_handler_t in_tab[IOP_COUNT];
  * handlers' hot layout: the fast path falls through. */
 #define IN_COLD __attribute__((cold, noinline))
 
-/* Reports a trap at pc; the entry's caller finds the store as it was. */
-static IN_COLD bool in_trap(in_ctx_t *x, const uint32_t *pc, jw_trap_kind_t tk) {
+/* Reports a trap at pc, with the call stack from frame fp (trace.c); the
+ * entry's caller finds the store as it was. */
+static IN_COLD bool in_trap(in_ctx_t *x, const uint32_t *pc, const uint64_t *fp, jw_trap_kind_t tk) {
     jw__trap(x->err, tk, x->fn->index, jw__pc_offset(x->fn->code, (uint32_t)(pc - x->fn->code->code)));
+    jw__trace(x->err, x->fn, pc, fp);
     return false;
 }
 
@@ -208,6 +210,7 @@ static IN_COLD bool in_out_of_fuel(in_ctx_t *x, const uint32_t *pc, uint64_t *fp
     s->susp_room = IN_ROOM(x);
     jw__trap(x->err, JW_TRAP_FUEL_EXHAUSTED, x->fn->index,
              jw__pc_offset(x->fn->code, (uint32_t)(pc - x->fn->code->code)));
+    jw__trace(x->err, x->fn, pc, fp);
     return false;
 }
 
@@ -222,7 +225,7 @@ static inline bool in_charge(jw_store_t *s) {
 static bool in_host(in_ctx_t *x, const uint32_t *pc, jw_func_t *callee, uint64_t *nfp) {
     jw_store_t *s = x->s;
     uint32_t np = callee->type.nparams, nr = callee->type.nresults;
-    if (IN_ROOM(x) == 0) return in_trap(x, pc, JW_TRAP_CALL_STACK_EXHAUSTED);
+    if (IN_ROOM(x) == 0) return in_trap(x, pc, NULL, JW_TRAP_CALL_STACK_EXHAUSTED);
     /* A jw_call from the host function continues the depth count. */
     uint32_t nframes = s->nframes;
     s->nframes = s->cfg.max_call_depth - IN_ROOM(x);
