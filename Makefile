@@ -17,6 +17,7 @@ include kernel/kernel.mk
 include engine/engine.mk
 include tests/host/host.mk
 include tests/spec/spec.mk
+include tests/diff/diff.mk
 
 deps:
 	@tools/deps.sh

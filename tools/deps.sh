@@ -11,6 +11,8 @@ needs=(
   llvm-objcopy-19:llvm-19
   /usr/lib/llvm-19/lib/clang/19/lib/linux/libclang_rt.asan-x86_64.a:libclang-rt-19-dev
   wast2json:wabt
+  wasm-opt:binaryen
+  python3:python3
   wat2wasm:wabt
   qemu-system-x86_64:qemu-system-x86
   qemu-system-aarch64:qemu-system-arm

@@ -302,6 +302,21 @@ CS_HOT void cs_def(cs_t *c, uint32_t pc) {
     c->last_def_end = cs_live(c) ? c->ncode : CS_NO_DEF;
 }
 
+/* Forgets the def chain: after a stack change that emits nothing (drop),
+ * the last instruction no longer produced the top value, and the chain's
+ * order no longer matches the stack's. */
+CS_HOT void cs_forget_defs(cs_t *c) {
+    c->last_def_end = c->prev_def_end = c->prev2_def_end = CS_NO_DEF;
+}
+
+/* The precondition of every fusion that takes back the last instruction:
+ * it is the last code emitted, it wrote slot `loc` (its operand 1), and
+ * `loc` is the stack slot of the operand just popped (own, not pending). */
+CS_HOT bool cs_last_def_is(const cs_t *c, uint32_t loc) {
+    return cs_live(c) && c->last_def_end == c->ncode && c->code[c->last_def_pc + 1] == loc &&
+           loc == cs_slot(c, c->nvs);
+}
+
 static bool cs_pop_n(cs_t *c, uint32_t n, const jw_valtype_t *ts) {
     for (uint32_t i = n; i-- > 0;)
         if (!cs_pop(c, (ct_t)ts[i], NULL)) return false;
@@ -519,7 +534,9 @@ static bool cs_instr(cs_t *c, bool *done) {
         return true;
     case 0x10: return cs_call(c);
     case 0x11: return cs_call_indirect(c);
-    case 0x1a: return cs_pop(c, CT_ANY, &t);
+    case 0x1a:
+        cs_forget_defs(c);
+        return cs_pop(c, CT_ANY, &t);
     case 0x1b: return cs_select(c, false);
     case 0x1c: return cs_select(c, true);
     case 0x20: case 0x21: case 0x22: return cs_local(c, op);

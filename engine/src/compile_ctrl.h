@@ -187,7 +187,7 @@ static bool cs_fits_s32(uint64_t v) { return (uint64_t)(int64_t)(int32_t)(uint32
 static void cs_cond(cs_t *c, uint32_t loc, ccond_t *cc) {
     cc->loc = loc;
     cc->cmp = -1;
-    if (!cs_live(c) || loc != cs_slot(c, c->nvs) || c->last_def_end != c->ncode) return;
+    if (!cs_last_def_is(c, loc)) return;
     const uint32_t *w = &c->code[c->last_def_pc];
     bool f64 = w[0] >= IOP_NUM(0x61) && w[0] <= IOP_NUM(0x66); /* f64 compares: no immediate */
     bool i64 = w[0] >= IOP_NUM(0x50) && w[0] <= IOP_NUM(0x5a);

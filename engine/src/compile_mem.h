@@ -39,7 +39,7 @@ static bool cs_load_fused(cs_t *c, uint32_t k, uint32_t a, uint32_t off, uint32_
     static const uint16_t aa[8] = {IOP_LD32_AA, IOP_LD64_AA, IOP_LD32_AA, IOP_LD64_AA,
                                    IOP_LD8S_AA, IOP_LD8U_AA, IOP_LD16S_AA, IOP_LD16U_AA};
     *done = false;
-    if (k > 7 || !cs_live(c) || a != cs_slot(c, c->nvs) || c->last_def_end != c->ncode) return true;
+    if (k > 7 || !cs_last_def_is(c, a)) return true;
     const uint32_t *w = &c->code[c->last_def_pc];
     uint32_t fop;
     if (w[0] == IOP_ADD_I) fop = ai[k];
@@ -252,7 +252,7 @@ static bool cs_local(cs_t *c, uint8_t op) {
     }
     if (!cs_popl(c, t, NULL, &v) || !cs_flush_local(c, x)) return false;
     uint32_t own = cs_top(c, 0);
-    bool fold = cs_live(c) && v == own && c->last_def_end == c->ncode;
+    bool fold = v == own && cs_last_def_is(c, v);
     c->last_def_end = CS_NO_DEF;
     if (fold) {
         c->code[c->last_def_pc + 1] = x;

@@ -18,7 +18,8 @@ const char *__asan_default_options(void)
     return "allocator_may_return_null=1";
 }
 
-static const char *const groups[] = {"core", "simd", "proposals"};
+/* "regress": tests/regress/, one script per engine bug fixed (--regress DIR). */
+static const char *const groups[] = {"core", "simd", "proposals", "regress"};
 #define NGROUPS (sizeof groups / sizeof groups[0])
 #define PATHLEN 1024
 
@@ -30,7 +31,7 @@ typedef struct script_file {
 } script_file_t;
 
 typedef struct args {
-    const char *suite, *jsondir;
+    const char *suite, *jsondir, *regress;
     bool group_on[NGROUPS];
     bool truncate, fork;
     const char *pack; /* --pack FILE: write packed commands instead of running */
@@ -87,9 +88,10 @@ static void free_list(char **names, size_t n)
 static script_file_t *files;
 static size_t nfiles, capfiles;
 
-/* `rel` is the script's path under the suite, e.g. "core/address.wast";
- * its JSON lives in <jsondir>/<rel without .wast>/<stem>.json. */
-static void add_file(const args_t *a, size_t group, const char *rel, const char *stem)
+/* `rel` is the script's label, e.g. "core/address.wast", and `wast` its
+ * file; its JSON lives in <jsondir>/<rel without .wast>/<stem>.json. */
+static void add_file(const args_t *a, size_t group, const char *rel, const char *wast,
+                     const char *stem)
 {
     if (nfiles == capfiles) {
         capfiles = capfiles ? capfiles * 2 : 256;
@@ -101,21 +103,22 @@ static void add_file(const args_t *a, size_t group, const char *rel, const char 
     script_file_t *f = &files[nfiles++];
     f->group = group;
     snprintf(f->label, sizeof f->label, "%s", rel);
-    snprintf(f->wast, sizeof f->wast, "%s/%s", a->suite, rel);
+    snprintf(f->wast, sizeof f->wast, "%s", wast);
     int base = (int)(strlen(rel) - strlen(".wast"));
     snprintf(f->json, sizeof f->json, "%s/%.*s/%s.json", a->jsondir, base, rel, stem);
 }
 
-static void add_wast_dir(const args_t *a, size_t group, const char *reldir)
+/* The scripts in `dir`, labelled "<reldir>/NAME.wast". */
+static void add_wast_dir(const args_t *a, size_t group, const char *dir, const char *reldir)
 {
-    char dir[PATHLEN * 2], rel[PATHLEN], stem[PATHLEN];
+    char rel[PATHLEN], wast[PATHLEN * 3], stem[PATHLEN];
     size_t n;
-    snprintf(dir, sizeof dir, "%s/%s", a->suite, reldir);
     char **names = list_dir(dir, ".wast", &n);
     for (size_t i = 0; i < n; i++) {
         snprintf(rel, sizeof rel, "%s/%s", reldir, names[i]);
+        snprintf(wast, sizeof wast, "%s/%s", dir, names[i]);
         snprintf(stem, sizeof stem, "%.*s", (int)(strlen(names[i]) - 5), names[i]);
-        add_file(a, group, rel, stem);
+        add_file(a, group, rel, wast, stem);
     }
     free_list(names, n);
 }
@@ -124,17 +127,25 @@ static void add_wast_dir(const args_t *a, size_t group, const char *reldir)
 static void discover(const args_t *a)
 {
     for (size_t g = 0; g < NGROUPS; g++) {
-        if (strcmp(groups[g], "proposals") != 0) {
-            add_wast_dir(a, g, groups[g]);
+        char dir[PATHLEN * 2], rel[PATHLEN];
+        if (strcmp(groups[g], "regress") == 0) { /* only when asked for: not in the suite */
+            if (a->group_on[g])
+                add_wast_dir(a, g, a->regress, groups[g]);
             continue;
         }
-        char dir[PATHLEN * 2], rel[PATHLEN];
+        if (strcmp(groups[g], "proposals") != 0) {
+            snprintf(dir, sizeof dir, "%s/%s", a->suite, groups[g]);
+            add_wast_dir(a, g, dir, groups[g]);
+            continue;
+        }
         size_t n;
         snprintf(dir, sizeof dir, "%s/%s", a->suite, groups[g]);
         char **props = list_dir(dir, NULL, &n);
         for (size_t i = 0; i < n; i++) {
             snprintf(rel, sizeof rel, "%s/%s", groups[g], props[i]);
-            add_wast_dir(a, g, rel);
+            char pdir[PATHLEN * 3];
+            snprintf(pdir, sizeof pdir, "%s/%s", a->suite, rel);
+            add_wast_dir(a, g, pdir, rel);
         }
         free_list(props, n);
     }
@@ -265,13 +276,15 @@ static spec_counts_t process(const script_file_t *f, const args_t *a)
 static void usage(void)
 {
     fprintf(stderr,
-            "usage: spec-runner [--suite DIR] [--json DIR] [--group core|simd|proposals]...\n"
+            "usage: spec-runner [--suite DIR] [--json DIR] [--regress DIR]\n"
+            "                   [--group core|simd|proposals|regress]...\n"
             "                   [--truncate] [--loose] [--verbose] [--no-fork] [--timeout S]\n"
             "                   [--self-test] [--pack FILE] [FILTER...]\n"
             "Runs the converted spec scripts of the chosen groups (default: core and simd); the\n"
             "commands of other groups are counted as skipped. A FILTER keeps only the\n"
             "scripts whose label (e.g. core/i32.wast) contains it. --pack writes the\n"
-            "chosen scripts as packed commands for engine/test/packrun.c instead.\n");
+            "chosen scripts as packed commands for engine/test/packrun.c instead.\n"
+            "--group regress runs the regression scripts in --regress DIR (tests/regress).\n");
     exit(2);
 }
 
@@ -287,12 +300,15 @@ static void parse_args(int argc, char **argv, args_t *a)
 {
     bool any_group = false;
     *a = (args_t){.suite = "third_party/wasm-testsuite", .jsondir = "build/host/spec",
+                  .regress = "tests/regress",
                   .fork = true, .timeout = 60};
     a->filters = calloc((size_t)argc, sizeof *a->filters);
     for (int i = 1; i < argc; i++) {
         const char *s = argv[i], *next = i + 1 < argc ? argv[i + 1] : NULL;
         if (strcmp(s, "--suite") == 0 && next)
             a->suite = argv[++i];
+        else if (strcmp(s, "--regress") == 0 && next)
+            a->regress = argv[++i];
         else if (strcmp(s, "--json") == 0 && next)
             a->jsondir = argv[++i];
         else if (strcmp(s, "--group") == 0 && next) {
