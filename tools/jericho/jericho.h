@@ -11,15 +11,25 @@
 #define JERICHO_EXIT_USAGE 2  /* bad command line, unloadable or unlinkable module */
 #define JERICHO_EXIT_TRAP 134 /* the guest trapped (like a C program's abort()) */
 
+/* Linear memory: a wasm page, and the pages --max-memory allows: 4 GiB,
+ * wasm32's own limit, is also the default. Nothing is reserved up front
+ * (the engine allocates as memory.grow asks), so a large cap costs a small
+ * program nothing. */
+#define JW_PAGE_BYTES 65536u
+#define JERICHO_MAX_PAGES 65536u
+#define JERICHO_DEFAULT_MAX_PAGES JERICHO_MAX_PAGES
+
 /* What `jericho run` was asked to do. */
 typedef struct run_opts {
     bool host;                /* --host: run on this Linux host */
     const char *invoke;       /* --invoke NAME, or NULL for _start */
     bool has_fuel;
     uint64_t fuel;            /* --fuel N */
-    uint32_t max_pages;       /* --max-memory PAGES, 0 = engine default */
+    uint32_t max_pages;       /* --max-memory, in pages */
     int envc;
     const char **envp;        /* --env K=V, in order */
+    int nenv_owned;
+    char **env_owned;         /* the K=V strings made for --env NAME */
     const char *file;
     int nargs;
     char **args;              /* after FILE: guest argv[1..] or invoke args */

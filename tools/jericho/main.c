@@ -1,23 +1,26 @@
 /* SPDX-License-Identifier: MIT */
-/* main.c: the `jericho` command line: subcommands, options, --help. */
+/* main.c: the `jericho` command line: subcommands, options, --help, --version. */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
+#include "../../kernel/include/version.h"
 #include "jericho.h"
 
 static const char usage_text[] =
     "usage: jericho run --host [OPTIONS] FILE.wasm [ARGS...]\n"
     "       jericho run --host [OPTIONS] --invoke NAME FILE.wasm [VALUES...]\n"
-    "       jericho --help\n"
+    "       jericho [OPTIONS] FILE.wasm [ARGS...]   (short for jericho run ...)\n"
+    "       jericho --help | --version\n"
     "\n"
     "Runs a WebAssembly module with WASI preview1 (wasi_snapshot_preview1).\n"
     "\n"
     "  --host           run the module as a process on this Linux host; stdin,\n"
     "                   stdout and stderr pass through, no files are reachable.\n"
-    "                   (Without --host, `run` will start the module on JerichoOS;\n"
-    "                   that target does not exist yet.)\n"
+    "                   (Without --host, `run` is meant to start the module on\n"
+    "                   JerichoOS, which is not available yet.)\n"
     "  --invoke NAME    call the exported function NAME instead of _start, with\n"
     "                   VALUES parsed per its parameter types (integers in decimal\n"
     "                   or 0x hex, floats as C reads them: 1.5, -inf, nan), and\n"
@@ -25,24 +28,35 @@ static const char usage_text[] =
     "                   _initialize is called first.\n"
     "  --fuel N         stop the module with a 'fuel exhausted' trap after about N\n"
     "                   instructions\n"
-    "  --max-memory P   cap every linear memory at P pages of 64 KiB\n"
-    "  --env K=V        add K=V to the module's environment (repeatable; the\n"
-    "                   module sees no other variables)\n"
+    "  --max-memory SIZE\n"
+    "                   cap every linear memory at SIZE: bytes with a unit (B, KiB,\n"
+    "                   MiB, GiB; K, M, G and KB, MB, GB mean the same powers of\n"
+    "                   1024), rounded down to whole 64 KiB pages, or a plain\n"
+    "                   number of pages: 2GiB = 32768. Default and maximum: 4GiB\n"
+    "                   (65536 pages), wasm32's own limit. Memory is taken from the\n"
+    "                   host as the module grows, never reserved up front.\n"
+    "  --env NAME=VALUE add NAME=VALUE to the module's environment (repeatable;\n"
+    "                   the module sees no other variables)\n"
+    "  --env NAME       pass this host variable on with its value (none if the\n"
+    "                   host has no NAME)\n"
     "  -h, --help       print this help\n"
+    "  -V, --version    print the version\n"
     "Options come before FILE (everything after FILE goes to the module); a value\n"
     "may also be attached: --fuel=1000000.\n"
     "\n"
     "ARGS are the module's argv[1..]; its argv[0] is FILE as given.\n"
     "\n"
     "Exit status:\n"
-    "  the module's proc_exit code (0 when _start returns; codes above 255 are\n"
-    "  reported as 255)\n"
+    "  the module's proc_exit code, or 0 when _start returns; like a native\n"
+    "  program's, only its low 8 bits reach the shell: exit(300) gives 44\n"
     "  134  the module trapped (also in its start function, or when the fuel ran\n"
-    "       out); stderr has 'jericho: FILE: trap: KIND in func N at +0xOFFSET',\n"
-    "       OFFSET being the trapping instruction's byte offset in FILE\n"
+    "       out); stderr has 'jericho: FILE: trap: KIND in NAME (func N) at\n"
+    "       +0xOFFSET' (NAME from the module's name section, when it has one;\n"
+    "       OFFSET is the trapping instruction's byte offset in FILE), then the\n"
+    "       wasm backtrace, innermost call first\n"
     "  2    bad usage, unreadable or invalid module (the message gives the byte\n"
     "       offset), an import the host does not provide, no _start without\n"
-    "       --invoke, or a module that needs more than --max-memory\n";
+    "       --invoke, or a module that needs more memory than --max-memory\n";
 
 static int usage_error(const char *fmt, const char *arg) {
     fprintf(stderr, "jericho: ");
@@ -51,13 +65,37 @@ static int usage_error(const char *fmt, const char *arg) {
     return JERICHO_EXIT_USAGE;
 }
 
-static bool parse_u64(const char *s, uint64_t *out) {
-    char *end;
+static bool parse_u64(const char *s, uint64_t *out, char **end) {
     if (!(*s >= '0' && *s <= '9')) return false;
     errno = 0;
-    unsigned long long v = strtoull(s, &end, 10);
-    if (errno || *end) return false;
+    unsigned long long v = strtoull(s, end, 10);
+    if (errno) return false;
     *out = v;
+    return true;
+}
+
+/* The bytes of one unit of --max-memory (case-insensitive), 0 if unknown. */
+static uint64_t memory_unit(const char *u) {
+    static const struct { const char *name; uint64_t bytes; } units[] = {
+        {"b", 1},           {"k", 1u << 10},  {"kb", 1u << 10}, {"kib", 1u << 10},
+        {"m", 1u << 20},    {"mb", 1u << 20}, {"mib", 1u << 20}, {"g", 1u << 30},
+        {"gb", 1u << 30},   {"gib", 1u << 30},
+    };
+    for (size_t i = 0; i < sizeof units / sizeof units[0]; i++)
+        if (strcasecmp(u, units[i].name) == 0) return units[i].bytes;
+    return 0;
+}
+
+/* --max-memory SIZE: pages, or bytes with a unit; 1..JERICHO_MAX_PAGES pages. */
+static bool parse_memory(const char *s, uint32_t *pages) {
+    uint64_t v, unit = 0;
+    char *end;
+    if (!parse_u64(s, &v, &end)) return false;
+    if (*end && !(unit = memory_unit(end))) return false;
+    uint64_t limit = JERICHO_MAX_PAGES;
+    if (unit) v = v > (limit * JW_PAGE_BYTES) / unit ? limit + 1 : v * unit / JW_PAGE_BYTES;
+    if (v == 0 || v > limit) return false;
+    *pages = (uint32_t)v;
     return true;
 }
 
@@ -66,11 +104,59 @@ static bool opt_is(const char *a, size_t len, const char *name) {
     return strlen(name) == len && strncmp(a, name, len) == 0;
 }
 
-/* Parses OPTIONS FILE ARGS... of `run` into *o; 0, -1 after --help, or an
- * exit status. An option's value follows it, or is attached with '='. */
+/* --env VAL: NAME=VALUE as given, or NAME alone for the host's value (a
+ * string made here, owned by o->env_owned); false if VAL is malformed. */
+static bool add_env(run_opts_t *o, const char *val) {
+    const char *eq = strchr(val, '=');
+    if (val[0] == '=' || !val[0]) return false;
+    if (eq) {
+        o->envp[o->envc++] = val;
+        return true;
+    }
+    const char *host = getenv(val);
+    if (!host) return true; /* the host has none: neither has the module */
+    size_t n = strlen(val), m = strlen(host);
+    char *kv = malloc(n + m + 2);
+    if (!kv) return false;
+    memcpy(kv, val, n);
+    kv[n] = '=';
+    memcpy(kv + n + 1, host, m + 1);
+    o->env_owned[o->nenv_owned++] = kv;
+    o->envp[o->envc++] = kv;
+    return true;
+}
+
+/* Applies the option `a` (its name's first `len` bytes) with value `val`;
+ * 0 or an exit status. */
+static int apply_option(run_opts_t *o, const char *a, size_t len, const char *val) {
+    if (opt_is(a, len, "--invoke")) {
+        o->invoke = val;
+    } else if (opt_is(a, len, "--fuel")) {
+        char *end;
+        if (!parse_u64(val, &o->fuel, &end) || *end) return usage_error("bad --fuel '%s'", val);
+        o->has_fuel = true;
+    } else if (opt_is(a, len, "--max-memory")) {
+        if (!parse_memory(val, &o->max_pages))
+            return usage_error("bad --max-memory '%s' (bytes with a unit, 64KiB..4GiB, such "
+                               "as 512MiB or 2GiB; or pages, 1..65536)",
+                               val);
+    } else if (!add_env(o, val)) {
+        return usage_error("bad --env '%s' (expected NAME=VALUE or NAME)", val);
+    }
+    return 0;
+}
+
+static int print_version(void) {
+    printf("jericho %s (hosted runner: WebAssembly engine jwasm, WASI preview1)\n",
+           JERICHO_VERSION);
+    return -1;
+}
+
+/* Parses OPTIONS FILE ARGS... of `run` into *o; 0, -1 after --help or
+ * --version, or an exit status. An option's value follows it, or is
+ * attached with '='. */
 static int parse_run(int argc, char **argv, run_opts_t *o) {
     int i = 0;
-    uint64_t v;
     for (; i < argc && argv[i][0] == '-' && argv[i][1]; i++) {
         const char *a = argv[i], *eq = strchr(a, '=');
         size_t len = eq ? (size_t)(eq - a) : strlen(a);
@@ -86,31 +172,46 @@ static int parse_run(int argc, char **argv, run_opts_t *o) {
             fputs(usage_text, stdout);
             return -1;
         }
+        if (strcmp(a, "-V") == 0 || strcmp(a, "--version") == 0) return print_version();
         bool takes_value = opt_is(a, len, "--invoke") || opt_is(a, len, "--fuel") ||
                            opt_is(a, len, "--max-memory") || opt_is(a, len, "--env");
         if (!takes_value) return usage_error("unknown option '%s'", a);
         if (!eq && i + 1 >= argc) return usage_error("%s needs a value", a);
-        const char *val = eq ? eq + 1 : argv[++i];
-        if (opt_is(a, len, "--invoke")) {
-            o->invoke = val;
-        } else if (opt_is(a, len, "--fuel")) {
-            if (!parse_u64(val, &o->fuel)) return usage_error("bad --fuel '%s'", val);
-            o->has_fuel = true;
-        } else if (opt_is(a, len, "--max-memory")) {
-            if (!parse_u64(val, &v) || v == 0 || v > 65536)
-                return usage_error("bad --max-memory '%s' (pages: 1..65536)", val);
-            o->max_pages = (uint32_t)v;
-        } else {
-            if (!strchr(val, '=') || val[0] == '=')
-                return usage_error("bad --env '%s' (expected KEY=VALUE)", val);
-            o->envp[o->envc++] = val;
-        }
+        int status = apply_option(o, a, len, eq ? eq + 1 : argv[++i]);
+        if (status) return status;
     }
     if (i >= argc) return usage_error("%s", "run: no module file given");
     o->file = argv[i];
     o->args = argv + i + 1;
     o->nargs = argc - i - 1;
     return 0;
+}
+
+/* `jericho X ...` is `jericho run X ...` when X is an option or a .wasm file. */
+static bool is_run_shorthand(const char *cmd) {
+    size_t n = strlen(cmd);
+    return cmd[0] == '-' || (n > 5 && strcmp(cmd + n - 5, ".wasm") == 0);
+}
+
+static int run_command(int argc, char **argv) {
+    run_opts_t o = {.max_pages = JERICHO_DEFAULT_MAX_PAGES};
+    o.envp = calloc((size_t)argc + 1, sizeof *o.envp);
+    o.env_owned = calloc((size_t)argc + 1, sizeof *o.env_owned);
+    int status = JERICHO_EXIT_USAGE;
+    if (o.envp && o.env_owned) status = parse_run(argc, argv, &o);
+    if (status == 0 && !o.host) {
+        fprintf(stderr,
+                "jericho: %s: running modules on JerichoOS is not available yet; to run it "
+                "on this machine, add --host: jericho run --host %s\n",
+                o.file, o.file);
+        status = JERICHO_EXIT_USAGE;
+    } else if (status == 0) {
+        status = run_host(&o);
+    }
+    for (int i = 0; o.env_owned && i < o.nenv_owned; i++) free(o.env_owned[i]);
+    free(o.env_owned);
+    free(o.envp);
+    return status < 0 ? 0 : status;
 }
 
 int main(int argc, char **argv) {
@@ -123,20 +224,11 @@ int main(int argc, char **argv) {
         fputs(usage_text, stdout);
         return 0;
     }
-    if (strcmp(cmd, "run") != 0) return usage_error("unknown command '%s'", cmd);
-    run_opts_t o = {0};
-    const char **envp = calloc((size_t)argc, sizeof *envp);
-    if (!envp) return JERICHO_EXIT_USAGE;
-    o.envp = envp;
-    int status = parse_run(argc - 2, argv + 2, &o);
-    if (status == 0 && !o.host) {
-        fprintf(stderr, "jericho: %s: running on JerichoOS is not there yet (a later issue "
-                        "adds it); use `jericho run --host FILE` to run on this host\n",
-                o.file);
-        status = JERICHO_EXIT_USAGE;
-    } else if (status == 0) {
-        status = run_host(&o);
+    if (strcmp(cmd, "-V") == 0 || strcmp(cmd, "--version") == 0) {
+        print_version();
+        return 0;
     }
-    free(envp);
-    return status < 0 ? 0 : status;
+    if (strcmp(cmd, "run") == 0) return run_command(argc - 2, argv + 2);
+    if (is_run_shorthand(cmd)) return run_command(argc - 1, argv + 1);
+    return usage_error("unknown command '%s' (commands: run; or give FILE.wasm)", cmd);
 }

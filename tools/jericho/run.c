@@ -140,18 +140,83 @@ static bool prepare_entry(run_state_t *r, jw_functype_t *type) {
     return true;
 }
 
-/* The exit status for a failed instantiate or call: the guest's exit code,
- * a trap report, or a link/limit error. */
+/* Prints a function's name, made safe for a terminal: bytes outside
+ * printable ASCII become '?', and a very long name is cut. */
+static void print_name(const char *name, size_t len) {
+    enum { NAME_MAX_SHOWN = 160 };
+    for (size_t i = 0; i < len && i < NAME_MAX_SHOWN; i++)
+        fputc(name[i] >= 0x20 && name[i] < 0x7f ? name[i] : '?', stderr);
+    if (len > NAME_MAX_SHOWN) fputs("...", stderr);
+}
+
+/* Prints "NAME (func N)" or "func N": the name section's name, else an
+ * import's module.name. */
+static void print_func(const jw_module_t *m, uint32_t func) {
+    size_t len;
+    const char *name = jw_module_func_name(m, func, &len);
+    if (name && len) {
+        print_name(name, len);
+        fprintf(stderr, " (func %u)", func);
+        return;
+    }
+    for (uint32_t i = 0, nfunc = 0; i < jw_module_import_count(m); i++) {
+        jw_import_info_t imp;
+        jw_module_import(m, i, &imp);
+        if (imp.type.kind != JW_EXTERN_FUNC || nfunc++ != func) continue;
+        print_name(imp.module, imp.module_len);
+        fputc('.', stderr);
+        print_name(imp.name, imp.name_len);
+        fprintf(stderr, " (func %u)", func);
+        return;
+    }
+    fprintf(stderr, "func %u", func);
+}
+
+/* The trap line, then the wasm backtrace when there are callers. */
+static void report_trap(const run_state_t *r, const jw_error_t *err) {
+    fprintf(stderr, "jericho: %s: trap: %s in ", r->o->file, jw_trap_name(err->trap));
+    print_func(r->module, err->func);
+    fprintf(stderr, " at +0x%zx\n", err->offset);
+    if (err->trap == JW_TRAP_HOST && err->message[0])
+        fprintf(stderr, "jericho: %s: host trap: %s\n", r->o->file, err->message);
+    if (err->trace_depth < 2) return;
+    fprintf(stderr, "wasm backtrace, innermost first:\n");
+    for (uint32_t i = 0; i < err->ntrace; i++) {
+        const jw_frame_t *f = &err->trace[i];
+        fprintf(stderr, "  #%-2u +0x%-6zx ", i, f->offset);
+        print_func(f->module, f->func);
+        fputc('\n', stderr);
+    }
+    if (err->trace_depth > err->ntrace)
+        fprintf(stderr, "  ... and %u outer frames\n", err->trace_depth - err->ntrace);
+}
+
+/* "4GiB", "512MiB" or "640KiB": pages as the largest unit that is exact. */
+static void format_pages(uint32_t pages, char *buf, size_t size) {
+    uint64_t kib = (uint64_t)pages * (JW_PAGE_BYTES / 1024);
+    if (kib % (1u << 20) == 0) snprintf(buf, size, "%lluGiB", (unsigned long long)(kib >> 20));
+    else if (kib % 1024 == 0) snprintf(buf, size, "%lluMiB", (unsigned long long)(kib >> 10));
+    else snprintf(buf, size, "%lluKiB", (unsigned long long)kib);
+}
+
+/* The exit status for a failed instantiate or call: the guest's exit code
+ * (its low 8 bits, as a native process's), a trap report, or a link/limit
+ * error. */
 static int report_failure(run_state_t *r, const jw_error_t *err) {
     uint32_t code;
-    if (err->kind == JW_ERR_TRAP && wasi_exited(&r->wasi, &code))
-        return code > 255 ? 255 : (int)code;
+    if (err->kind == JW_ERR_TRAP && wasi_exited(&r->wasi, &code)) return (int)(code & 0xff);
     if (err->kind == JW_ERR_TRAP) {
-        fprintf(stderr, "jericho: %s: trap: %s in func %u at +0x%zx\n", r->o->file,
-                jw_trap_name(err->trap), err->func, err->offset);
-        if (err->trap == JW_TRAP_HOST && err->message[0])
-            fprintf(stderr, "jericho: %s: host trap: %s\n", r->o->file, err->message);
+        report_trap(r, err);
         return JERICHO_EXIT_TRAP;
+    }
+    if (err->kind == JW_ERR_LIMIT && strncmp(err->message, "memory", 6) == 0) {
+        char limit[32];
+        format_pages(r->o->max_pages, limit, sizeof limit);
+        fprintf(stderr,
+                "jericho: %s: cannot run: the module's memory needs more than the limit of "
+                "%s (%u pages); raise it with --max-memory (at most 4GiB)\n",
+                r->o->file, limit, r->o->max_pages);
+        return JERICHO_EXIT_USAGE;
     }
     const char *what = err->kind == JW_ERR_UNLINKABLE ? "cannot link"
                        : err->kind == JW_ERR_NOMEM    ? "out of memory"

@@ -36,27 +36,36 @@ static uint16_t wasi_iovs_check(jw_host_call_t *call, uint32_t iovs, uint32_t n,
     return WASI_ESUCCESS;
 }
 
-/* Writes one buffer completely unless the platform writes short or fails;
- * adds what was written to *total. */
-static uint16_t wasi_write_all(const wasi_platform_t *p, uint32_t fd, const uint8_t *buf,
-                               size_t len, uint64_t *total, bool *short_write) {
-    while (len) {
+/* Writes the host buffers iov[0..n) completely unless the platform writes
+ * short (0 bytes) or fails; a partial write is continued from where it
+ * stopped. Adds what was written to *total. */
+static uint16_t wasi_write_all(const wasi_platform_t *p, uint32_t fd, wasi_iovec_t *iov,
+                               uint32_t n, uint64_t *total, bool *short_write) {
+    uint64_t left = 0;
+    for (uint32_t i = 0; i < n; i++) left += iov[i].len;
+    while (left) {
         size_t done = 0;
-        uint16_t err = p->write(p->ud, (int)fd, buf, len, &done);
+        while (iov->len == 0) iov++, n--; /* the platform gets no empty head */
+        uint16_t err = p->write(p->ud, (int)fd, iov, n, &done);
         if (err) return err;
-        if (done == 0 || done > len) {
+        if (done == 0 || done > left) {
             *short_write = true;
             return WASI_ESUCCESS;
         }
         *total += done;
-        buf += done;
-        len -= done;
+        left -= done;
+        for (; left && done >= iov->len; iov++, n--) done -= iov->len;
+        if (left) {
+            iov->base = (const uint8_t *)iov->base + done;
+            iov->len -= done;
+        }
     }
     return WASI_ESUCCESS;
 }
 
-/* fd_write(fd, iovs, iovs_len, nwritten_ptr): gathers like writev; an error
- * after some bytes went out reports the bytes, like POSIX. */
+/* fd_write(fd, iovs, iovs_len, nwritten_ptr): gathers like writev, in one
+ * platform request per WASI_WRITE_BATCH buffers; an error after some bytes
+ * went out reports the bytes, like POSIX. */
 uint16_t wasi_fd_write(wasi_ctx_t *ctx, jw_host_call_t *call, const jw_value_t *args) {
     uint32_t fd = wasi_arg32(args, 0), n = wasi_arg32(args, 2), out = wasi_arg32(args, 3);
     uint8_t *arr, *res;
@@ -64,15 +73,23 @@ uint16_t wasi_fd_write(wasi_ctx_t *ctx, jw_host_call_t *call, const jw_value_t *
     uint16_t err = wasi_iovs_check(call, wasi_arg32(args, 1), n, &arr);
     if (err) return err;
     if (!wasi_mem_span(call, out, 4, &res)) return WASI_EFAULT;
-    uint64_t total = 0;
-    bool short_write = false;
+    uint64_t total = 0, queued = 0;
+    bool short_write = false, full = false;
     uint8_t *base = jw_memory_data(jw_host_memory(call));
-    for (uint32_t i = 0; i < n && !err && !short_write; i++) {
-        const uint8_t *iov = arr + i * WASI_IOVEC_SIZE;
-        uint32_t len = wasi_get_u32(iov + 4);
-        if (total + len > UINT32_MAX) break; /* the count must fit the u32 */
-        err = wasi_write_all(ctx->cfg.platform, fd, base + wasi_get_u32(iov), len, &total,
-                             &short_write);
+    wasi_iovec_t batch[WASI_WRITE_BATCH];
+    for (uint32_t i = 0; i < n && !err && !short_write && !full;) {
+        uint32_t k = 0;
+        uint64_t sum = 0;
+        for (; i < n && k < WASI_WRITE_BATCH; i++) {
+            const uint8_t *iov = arr + i * WASI_IOVEC_SIZE;
+            uint32_t len = wasi_get_u32(iov + 4);
+            /* the count must fit the guest's u32 */
+            if ((full = queued + sum + len > UINT32_MAX)) break;
+            batch[k++] = (wasi_iovec_t){base + wasi_get_u32(iov), len};
+            sum += len;
+        }
+        queued += sum;
+        if (sum) err = wasi_write_all(ctx->cfg.platform, fd, batch, k, &total, &short_write);
     }
     if (err && total == 0) return err;
     wasi_put_u32(res, (uint32_t)total);

@@ -33,11 +33,24 @@ enum {
     WASI_FILETYPE_SYMBOLIC_LINK = 7,
 };
 
+/* One buffer of a gathered write, in host memory. */
+typedef struct wasi_iovec {
+    const void *base;
+    size_t len;
+} wasi_iovec_t;
+
+/* Buffers the WASI layer hands to one platform write at most: fd_write's
+ * list goes down in one request when it is this short (stdio writes one
+ * or two), else in requests of this many. */
+#define WASI_WRITE_BATCH 64u
+
 typedef struct wasi_platform {
     void *ud;
-    /* Writes up to `n` bytes to fd 1 or 2; stores the count written (may be
-     * short, never 0 for n > 0 on success) in *done. */
-    uint16_t (*write)(void *ud, int fd, const void *buf, size_t n, size_t *done);
+    /* Writes the `niov` buffers (1..WASI_WRITE_BATCH, their total > 0) to
+     * fd 1 or 2 in order, as one request (writev on Linux, one console
+     * request on the OS); stores the count written (may be short, never 0
+     * on success) in *done. */
+    uint16_t (*write)(void *ud, int fd, const wasi_iovec_t *iov, uint32_t niov, size_t *done);
     /* Reads up to `n` bytes from fd 0 (blocking until at least one byte or
      * end of input); *done = 0 means end of input. */
     uint16_t (*read)(void *ud, int fd, void *buf, size_t n, size_t *done);

@@ -49,14 +49,22 @@ static size_t nwritten, write_chunk;   /* bytes accepted per call (0 = all) */
 static unsigned writes_ok;              /* calls that succeed before write_err */
 static uint16_t write_err, read_err, sleep_err;
 
-static uint16_t p_write(void *ud, int fd, const void *buf, size_t n, size_t *done) {
+static unsigned write_calls;             /* platform write requests */
+static uint16_t p_write(void *ud, int fd, const wasi_iovec_t *iov, uint32_t niov, size_t *done) {
     (void)ud, (void)fd;
+    write_calls++;
     if (writes_ok == 0 && write_err) return write_err;
     if (writes_ok) writes_ok--;
-    size_t k = write_chunk && write_chunk < n ? write_chunk : n;
-    if (nwritten + k > sizeof written) k = sizeof written - nwritten;
-    memcpy(written + nwritten, buf, k);
-    nwritten += k;
+    size_t k = 0;
+    for (uint32_t i = 0; i < niov; i++) {
+        size_t take = iov[i].len;
+        if (write_chunk && take > write_chunk - k) take = write_chunk - k;
+        if (nwritten + take > sizeof written) take = sizeof written - nwritten;
+        memcpy(written + nwritten, iov[i].base, take);
+        nwritten += take;
+        k += take;
+        if (write_chunk && k == write_chunk) break;
+    }
     *done = k;
     return 0;
 }
@@ -160,16 +168,20 @@ int main(void) {
     memcpy(mem_bytes + 200, " world", 6);
     put32(0, 100), put32(4, 5), put32(8, 200), put32(12, 6);
     expect(CALL("fd_write", NULL, 1, 0, 2, 64) == WASI_EFAULT, "no memory: EFAULT");
-    write_chunk = 2;
+    write_calls = 0;
+    expect(CALL("fd_write", &mem, 1, 0, 2, 64) == 0 && get32(64) == 11 && nwritten == 11 &&
+               memcmp(written, "hello world", 11) == 0 && write_calls == 1,
+           "two iovecs go down in one platform write");
+    nwritten = 0, write_chunk = 2;
     expect(CALL("fd_write", &mem, 1, 0, 2, 64) == 0 && get32(64) == 11 && nwritten == 11 &&
                memcmp(written, "hello world", 11) == 0,
            "short platform writes are continued");
-    nwritten = 0, write_chunk = 0, writes_ok = 1, write_err = WASI_EPIPE;
+    nwritten = 0, write_chunk = 5, writes_ok = 1, write_err = WASI_EPIPE;
     expect(CALL("fd_write", &mem, 1, 0, 2, 64) == 0 && get32(64) == 5,
            "error after the first iovec: the bytes written are reported");
     writes_ok = 0;
     expect(CALL("fd_write", &mem, 2, 0, 2, 64) == WASI_EPIPE, "error before any byte: EPIPE");
-    write_err = 0;
+    write_err = 0, write_chunk = 0;
     read_err = WASI_EIO;
     expect(CALL("fd_read", &mem, 0, 0, 2, 64) == WASI_EIO, "read error is passed on");
     read_err = 0;

@@ -1,0 +1,233 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
+# cli.sh: the `jericho` command as people use it (issue #26): exit codes as
+# native, the memory limit and --max-memory units, names and a backtrace in
+# traps, --version, --env NAME, the run shorthand, one writev per stdio line,
+# and the ./jericho wrapper's rebuild check. Runs build/host/jericho-asan
+# (a sanitizer report fails the check that caused it).
+set -uo pipefail
+cd "$(dirname "$0")/../.."
+source tests/lib.sh
+
+J=build/host/jericho-asan
+T=tests/wasi
+O=build/host/tests-cli
+mkdir -p "$O"
+
+if ! make -s --no-print-directory "$J" >"$O/build.log" 2>&1; then
+  cat "$O/build.log"
+  fail "build $J"
+  summary
+  exit 1
+fi
+pass "build $J"
+
+# wasm GUEST.c: compiled, then linked in a second step without -O, so that
+# clang does not run wasm-opt (which drops the name section) after linking.
+wasm() {
+  local name=$1
+  clang-19 --target=wasm32-wasi -O2 -Wall -Wextra -Werror -c "$T/$name.c" -o "$O/$name.o" &&
+    clang-19 --target=wasm32-wasi "$O/$name.o" -o "$O/$name.wasm"
+}
+for name in exit_code args_env named_trap big_malloc stdout_lines; do
+  check "compile $name.c (name section kept)" wasm "$name"
+done
+check "assemble trap.wat with its names" wat2wasm --debug-names "$T/trap.wat" -o "$O/trap_named.wasm"
+for name in big_memory memory_past_1gib recurse; do
+  check "assemble $name.wat" wat2wasm "$T/$name.wat" -o "$O/$name.wasm"
+done
+
+# jr ARGS...: runs `$J ARGS`; sets rc, leaves stdout in $O/out, stderr in $O/err.
+jr() {
+  "$J" "$@" </dev/null >"$O/out" 2>"$O/err"
+  rc=$?
+  if grep -q 'Sanitizer' "$O/err"; then
+    fail "no sanitizer report: jericho $*"
+    sed -n 1,15p "$O/err"
+  fi
+}
+# expect NAME RC [STDERR-REGEX]: the last jr's status (and a line of stderr).
+expect() {
+  local name=$1 want=$2 re=${3-}
+  if [[ $rc -ne $want ]]; then
+    fail "$name (exit $rc, want $want)"
+    sed -n 1,5p "$O/err"
+  elif [[ -n $re ]] && ! grep -Eq -- "$re" "$O/err"; then
+    fail "$name (stderr does not match /$re/)"
+    sed -n 1,12p "$O/err"
+  else
+    pass "$name"
+  fi
+}
+# has FILE NAME REGEX: a line of FILE matches REGEX.
+has() {
+  if grep -Eq -- "$3" "$1"; then pass "$2"; else fail "$2 (no line matches /$3/)"; sed -n 1,12p "$1"; fi
+}
+
+echo "--- exit codes: the low 8 bits, as a native program's"
+if clang-19 -O2 -Wall -Wextra -Werror "$T/exit_code.c" -o "$O/exit_code.native"; then
+  for code in 0 1 7 44 128 255 256 300 511 65580 -1; do
+    "$O/exit_code.native" "$code" >/dev/null
+    native=$?
+    jr run --host "$O/exit_code.wasm" "$code"
+    expect "exit($code) -> $native, as native" "$native"
+  done
+else
+  fail "build exit_code natively"
+fi
+jr run --host "$O/exit_code.wasm" 300
+[[ $rc -eq 44 ]] && pass "exit(300) -> 44" || fail "exit(300) -> 44 (got $rc)"
+jr run --host "$O/exit_code.wasm" ret 300
+expect "main returning 300 -> 44" 44
+
+echo "--- memory: the default limit, units, messages"
+jr --help
+has "$O/out" "--help states the default memory limit" "Default and maximum: 4GiB"
+jr run --host "$O/memory_past_1gib.wasm"
+expect "16385 pages (past the old 1 GiB default) run by default" 0
+jr run --host --max-memory 1GiB "$O/memory_past_1gib.wasm"
+expect "past --max-memory 1GiB: the message names the limit and the option" 2 \
+  "memory needs more than the limit of 1GiB \(16384 pages\); raise it with --max-memory"
+jr run --host --max-memory 16384 "$O/memory_past_1gib.wasm"
+expect "--max-memory in pages: same limit" 2 "limit of 1GiB \(16384 pages\)"
+jr run --host "$O/big_malloc.wasm" 1100
+expect "malloc of 1100 MiB succeeds by default" 0
+has "$O/out" "the 1100 MiB block is usable" "^malloc\(1100 MiB\) ok: 1 2$"
+jr run --host --max-memory 512MiB "$O/big_malloc.wasm" 1100
+expect "with --max-memory 512MiB the same malloc returns NULL" 3
+# big_memory.wat: 20 pages, grows by 10; exit 1 if the grow failed.
+for spec in 1280KiB:1 1280K:1 1310720B:1 2MiB:0 2m:0 2MB:0 1G:0 1gib:0 4GiB:0 65536:0 25:1 1310721b:1; do
+  size=${spec%:*} want=${spec#*:}
+  jr run --host --max-memory "$size" "$O/big_memory.wasm"
+  expect "--max-memory $size: grow from 20 to 30 pages $([[ $want == 0 ]] && echo works || echo fails)" "$want"
+done
+jr run --host --max-memory=2MiB "$O/big_memory.wasm"
+expect "--max-memory=2MiB form" 0
+for bad in 0 0GiB 65537 5GiB 4097MiB 1000B 12XB 2GiBs -1 '' GiB 99999999999999999999GiB; do
+  jr run --host --max-memory "$bad" "$O/big_memory.wasm"
+  expect "--max-memory '$bad' is refused" 2 "bad --max-memory '$bad'"
+done
+
+echo "--- traps: names from the name section and a backtrace"
+jr run --host "$O/trap_named.wasm"
+div=$(wasm-objdump -d "$O/trap_named.wasm" | awk '/i32.div_s/ { sub(":", "", $1); print $1 }')
+call=$(wasm-objdump -d "$O/trap_named.wasm" | awk '/call 2 <divide>/ { sub(":", "", $1); print $1 }')
+div=$(printf '%x' "0x$div") call=$(printf '%x' "0x$call")
+expect "trap line names the function" 134 \
+  "^jericho: $O/trap_named.wasm: trap: integer divide by zero in divide \(func 2\) at \+0x$div\$"
+has "$O/err" "backtrace frame 0: divide at the division" "^  #0 +\+0x$div +divide \(func 2\)$"
+has "$O/err" "backtrace frame 1: start at its call of divide" "^  #1 +\+0x$call +start \(func 1\)$"
+jr run --host "$O/named_trap.wasm"
+expect "abort() -> 134, trap in abort" 134 "trap: unreachable in abort \(func [0-9]+\) at \+0x[0-9a-f]+$"
+grep -Eo '^  #[0-9]+ +\+0x[0-9a-f]+ +[A-Za-z_.]+' "$O/err" | awk '{ print $3 }' >"$O/frames"
+printf '%s\n' abort check_value process main >"$O/want"
+if head -4 "$O/frames" | cmp -s - "$O/want"; then
+  pass "abort backtrace, innermost first: abort check_value process main"
+else
+  fail "abort backtrace: got $(head -6 "$O/frames" | tr '\n' ' ')"
+fi
+jr run --host "$O/named_trap.wasm" bad
+expect "bad load -> out of bounds trap in read_far" 134 \
+  "trap: out of bounds memory access in read_far \(func [0-9]+\) at \+0x[0-9a-f]+$"
+has "$O/err" "bad load backtrace has its caller" "^  #1 +\+0x[0-9a-f]+ +process \(func [0-9]+\)$"
+jr run --host "$O/recurse.wasm"
+expect "unbounded recursion: unnamed frames" 134 "call stack exhausted in func 0 at"
+n=$(grep -Ec '^  #[0-9]+ ' "$O/err")
+[[ $n -eq 16 ]] && pass "backtrace capped at 16 frames" || fail "backtrace capped at 16 frames (got $n)"
+has "$O/err" "the cap says how many frames it left out" "^  \.\.\. and [0-9]+ outer frames$"
+
+echo "--- --version, --env NAME, shorthand, the OS target"
+for v in --version -V; do
+  jr "$v"
+  expect "jericho $v exits 0" 0
+  has "$O/out" "jericho $v prints the version" "^jericho [0-9]+\.[0-9]+\.[0-9]+ "
+done
+jr run --version
+has "$O/out" "jericho run --version too" "^jericho [0-9]+\.[0-9]+"
+export JERICHO_TEST_INHERIT='from the host=yes'
+unset JERICHO_TEST_UNSET
+jr run --host --env JERICHO_TEST_INHERIT --env JERICHO_TEST_UNSET --env FOO=bar "$O/args_env.wasm"
+printf '%s\n' 'argc=1' 'env [JERICHO_TEST_INHERIT=from the host=yes]' 'env [FOO=bar]' \
+  'getenv(FOO)=bar' >"$O/want"
+expect "--env NAME: exit 0" 0
+if cmp -s "$O/out" "$O/want"; then
+  pass "--env NAME passes the host's value on; an unset NAME adds nothing"
+else
+  fail "--env NAME inheritance"
+  diff "$O/want" "$O/out"
+fi
+jr run --host --env=JERICHO_TEST_INHERIT "$O/args_env.wasm"
+has "$O/out" "--env=NAME form" "^env \[JERICHO_TEST_INHERIT=from the host=yes\]$"
+jr run --host --env =x "$O/args_env.wasm"
+expect "--env =x is refused" 2 "bad --env '=x'"
+jr --host "$O/exit_code.wasm" 6
+expect "jericho --host FILE.wasm is jericho run --host FILE.wasm" 6
+jr "$O/exit_code.wasm" 6
+expect "jericho FILE.wasm: like run, needs --host for now" 2 "not available yet"
+jr run "$O/exit_code.wasm"
+expect "run without --host: the OS target is not available yet" 2 \
+  "running modules on JerichoOS is not available yet; to run it on this machine, add --host"
+if grep -q "issue" "$O/err"; then fail "the message speaks to a user, not of issues"; else
+  pass "the message speaks to a user, not of issues"; fi
+jr frobnicate
+expect "unknown command -> 2" 2 "unknown command 'frobnicate'"
+
+echo "--- one writev per line written through stdio"
+if command -v strace >/dev/null; then
+  strace -f -e trace=write,writev -o "$O/strace" build/host/jericho run --host \
+    "$O/stdout_lines.wasm" >"$O/out" 2>"$O/err"
+  rc=$?
+  expect "stdout_lines runs under strace" 0
+  has "$O/out" "five lines arrive" "^line 5 of five$"
+  writes=$(grep -Ec '(^|[0-9] )write\(1,' "$O/strace")
+  writevs=$(grep -Ec '(^|[0-9] )writev\(1,' "$O/strace")
+  if [[ $writes -eq 0 && $writevs -eq 5 ]]; then
+    pass "5 lines -> 5 writev calls, no write"
+  else
+    fail "5 lines -> 5 writev calls (got $writevs writev, $writes write)"
+  fi
+else
+  echo "  (strace not installed: the system-call count is not checked)"
+fi
+
+echo "--- the ./jericho wrapper: builds only when a source is newer"
+W=$O/wrap
+rm -rf "$W"
+mkdir -p "$W/build/host" "$W/tools/jericho"
+cp jericho "$W/jericho"
+# A stand-in tree: its Makefile logs each build of a fake binary (exit 7),
+# or fails while the file `fail` exists.
+cat >"$W/Makefile" <<'MK'
+build/host/jericho: tools/jericho/main.c
+	@echo build >>built.log
+	@if [ -e fail ]; then echo "fake compile error" >&2; exit 1; fi
+	@printf '#!/bin/sh\necho "fake $$*"\nexit 7\n' >$@ && chmod +x $@
+MK
+touch -d '2001-01-01' "$W/tools/jericho/main.c" "$W/Makefile"
+make -s -C "$W" build/host/jericho && rm "$W/built.log"
+# wrap NAME RC BUILDS: runs the stand-in's wrapper; its status and the builds so far.
+wrap() {
+  "$W/jericho" a b >"$O/out" 2>"$O/err"
+  rc=$?
+  expect "$1" "$2"
+  local builds
+  builds=$(cat "$W/built.log" 2>/dev/null | wc -l)
+  [[ $builds -eq $3 ]] && pass "$1: $3 build(s) so far" || fail "$1: $builds builds, want $3"
+}
+wrap "up to date: runs the binary without building" 7 0
+has "$O/out" "the arguments reach the binary" "^fake a b$"
+touch -d '2000-01-01' "$W/build/host/jericho"
+wrap "a source newer than the binary: builds, then runs" 7 1
+wrap "built: the next call does not build" 7 1
+touch "$W/fail"
+touch -d '2000-01-01' "$W/build/host/jericho"
+wrap "a failing build: exit 2" 2 2
+has "$O/err" "the build's own output is shown" "^fake compile error$"
+has "$O/err" "and what failed, with the command to rebuild" "building build/host/jericho failed \(rebuild with: make"
+rm "$W/fail" "$W/build/host/jericho"
+wrap "no binary: builds it" 7 3
+./jericho run --host "$O/exit_code.wasm" 300 >"$O/out" 2>"$O/err"
+rc=$?
+expect "./jericho runs build/host/jericho" 44
+
+summary
