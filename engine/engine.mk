@@ -22,9 +22,10 @@ ENGINE_FS_DIR ?= build/freestanding
 ENGINE_FS_CFLAGS = $(WARN) $(ENGINE_FS_OPT) -ffreestanding -nostdlib -fno-stack-protector $(ENGINE_FS_ARCH_$*) \
                     -fno-pic $(ENGINE_CFLAGS)
 
+# The sanitizer build also checks every return link (JW_CHECK_LINKS, internal.h).
 $(HOST_BUILD)/engine/%.o: engine/src/%.c $(ENGINE_HDRS)
 	@mkdir -p $(dir $@)
-	$(CC) $(HOST_CFLAGS) $(ENGINE_CFLAGS) -c $< -o $@
+	$(CC) $(HOST_CFLAGS) -DJW_CHECK_LINKS $(ENGINE_CFLAGS) -c $< -o $@
 
 $(HOST_BUILD)/engine-release/%.o: engine/src/%.c $(ENGINE_HDRS)
 	@mkdir -p $(dir $@)

@@ -227,8 +227,16 @@ struct jw_instance {
     uint8_t *data_dropped;
 };
 
-/* Slots of a wasm frame's return link, after its locals (interp.c in_link). */
+/* Slots of a wasm frame's return link, after its locals (interp.c in_link).
+ * With JW_CHECK_LINKS (the sanitizer build every host test runs) a fourth
+ * slot holds a check word over the other three and the link's address,
+ * verified before every return: an operand write that reached a link (a
+ * translator bug) aborts at once instead of steering the interpreter. */
+#ifdef JW_CHECK_LINKS
+#define JW_LINK_SLOTS 4u
+#else
 #define JW_LINK_SLOTS 3u
+#endif
 
 /* One activation of the interpreter (a jw_call or a resume). */
 struct jw_store {

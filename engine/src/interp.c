@@ -119,7 +119,19 @@ static inline void in_link(uint64_t *lk, const uint32_t *ret, uint64_t *fp, jw_f
     lk[0] = (uint64_t)(uintptr_t)ret;
     lk[1] = (uint64_t)(uintptr_t)fp;
     lk[2] = (uint64_t)(uintptr_t)fn;
+#ifdef JW_CHECK_LINKS
+    lk[3] = lk[0] ^ (lk[1] << 1) ^ (lk[2] << 2) ^ (uint64_t)(uintptr_t)lk ^ 0x9e3779b97f4a7c15u;
+#endif
 }
+/* JW_CHECK_LINKS: the link at lk is still what in_link wrote, or abort. */
+#ifdef JW_CHECK_LINKS
+#define LINK_CHECK(lk) do { \
+    if ((lk)[3] != ((lk)[0] ^ ((lk)[1] << 1) ^ ((lk)[2] << 2) ^ (uint64_t)(uintptr_t)(lk) ^ \
+                    0x9e3779b97f4a7c15u)) \
+        __builtin_trap(); } while (0)
+#else
+#define LINK_CHECK(lk) ((void)0)
+#endif
 #define LINK_PC(lk) ((const uint32_t *)(uintptr_t)(lk)[0])
 #define LINK_FP(lk) ((uint64_t *)(uintptr_t)(lk)[1])
 #define LINK_FN(lk) ((jw_func_t *)(uintptr_t)(lk)[2])
@@ -382,6 +394,7 @@ H(add_br_if_loop) { ADD_BR_LOOP(v != 0, 4, 5); }
     DISPATCH(); } while (0)
 H(op_return) {
     const uint64_t *lk = fp + W(2);
+    LINK_CHECK(lk);
     const uint32_t *rpc = LINK_PC(lk);
     uint64_t *rfp = LINK_FP(lk);
     jw_func_t *caller = LINK_FN(lk);
@@ -392,6 +405,7 @@ H(op_return) {
 }
 H(op_return1) {
     const uint64_t *lk = fp + W(2);
+    LINK_CHECK(lk);
     const uint32_t *rpc = LINK_PC(lk);
     uint64_t *rfp = LINK_FP(lk);
     jw_func_t *caller = LINK_FN(lk);
