@@ -120,6 +120,7 @@ static const struct ktest ktests[] = {
     { "ksleep",    ktest_ksleep,   "a kernel thread's sleep(10 ms) lasts 10 ms +- 2 ms" },
     { "oom",       ktest_oom,      "task creation fails cleanly at every allocation" },
     { "vspace",    ktest_vspace,   "map/unmap/protect errors and TLB flushes" },
+    { "memfill",   ktest_memfill,  "take, write, check and free every free frame" },
     { "bench",     ktest_bench,    "print syscall and task-switch costs" },
     { "serial",    ktest_serial,   "read a line typed on the serial console (interrupts)" },
 };

@@ -6,10 +6,13 @@
 # Environment: QEMU_TIMEOUT (seconds, default 30; exit 124 on timeout),
 #   JERICHO_ACCEL=tcg to refuse KVM even where /dev/kvm works,
 #   JERICHO_ACCEL=kvm to use KVM even where it is known to be slow (see below);
-#   both apply to x86_64 only (aarch64 always runs under TCG).
+#   both apply to x86_64 only (aarch64 always runs under TCG);
+#   JERICHO_MEM: RAM size (-m, default 128M); JERICHO_CPU: the CPU model under
+#   TCG (default max; e.g. max,pdpe1gb=off for an x86-64 without 1 GiB pages).
 set -uo pipefail
 arch=$1 image=$2 cmdline=${3:-}
 timeout_s=${QEMU_TIMEOUT:-30}
+mem=${JERICHO_MEM:-128M} cpu=${JERICHO_CPU:-max}
 
 kvm_usable() {
   [[ ${JERICHO_ACCEL:-} != tcg && $(uname -m) == "$1" && -r /dev/kvm && -w /dev/kvm ]] ||
@@ -24,9 +27,10 @@ case $arch in
 x86_64)
   # KVM: plain `-cpu host` fails on these hosts; hiding arch-capabilities works.
   if kvm_usable x86_64; then accel=(-accel kvm -cpu host,-arch-capabilities)
-  else accel=(-accel tcg -cpu max); fi
+  else accel=(-accel tcg -cpu "$cpu"); fi
+  # q35: RAM past 2 GiB goes above 4 GiB (the PCI hole), as on real machines.
   # isa-debug-exit: the kernel writes S to port 0xf4, QEMU exits with 2*S+1.
-  cmd=(qemu-system-x86_64 "${accel[@]}" -m 128M -kernel "$image"
+  cmd=(qemu-system-x86_64 -M q35 "${accel[@]}" -m "$mem" -kernel "$image"
        -device isa-debug-exit,iobase=0xf4,iosize=0x04)
   ;;
 aarch64)
@@ -34,10 +38,10 @@ aarch64)
   # travels by semihosting (SYS_EXIT_EXTENDED), which KVM does not provide
   # (its HLT would be an undefined instruction in the guest), and
   # virtualization=on (entry at EL2, as real firmware often does) is TCG-only.
-  accel=(-accel tcg -cpu max)
+  accel=(-accel tcg -cpu "$cpu")
   # JERICHO_GIC=2 boots with a GICv2 instead of the default GICv3.
   cmd=(qemu-system-aarch64 -M "virt,gic-version=${JERICHO_GIC:-3},virtualization=on" "${accel[@]}"
-       -m 128M -kernel "$image" -semihosting-config enable=on,target=native)
+       -m "$mem" -kernel "$image" -semihosting-config enable=on,target=native)
   ;;
 *) echo "qemu.sh: unknown arch '$arch'" >&2; exit 2 ;;
 esac

@@ -39,6 +39,11 @@ int frame_pool_free(struct frame_pool *p, paddr_t pa);
  */
 void frame_init(const struct boot_info *bi);
 int frame_alloc(paddr_t *pa);
+/*
+ * frame_alloc without the zeroing, for a caller that never lets the old
+ * contents out (test=memfill, which would otherwise clear all of RAM).
+ */
+int frame_alloc_raw(paddr_t *pa);
 /* Panics on a frame that is not allocated: that is a kernel bug. */
 void frame_free(paddr_t pa);
 size_t frame_free_count(void);

@@ -29,3 +29,5 @@ int ktest_oom(void);
 int ktest_bench(void);
 int ktest_serial(void);
 int ktest_vspace(void);
+/* ktest_mem.c */
+int ktest_memfill(void);

@@ -13,8 +13,11 @@ read -r -a arches <<<"${BOOT_ARCHES:-x86_64 aarch64}"
 # The case table, shared by every arch: boot_case NAME STATUS CMDLINE CHECK...
 # A CHECK is "line:TEXT" (a whole output line, exactly), "has:TEXT" (a fixed
 # substring of some line), "re:REGEX" (an extended regex on some line) or
-# "none:TEXT" (a fixed string that must appear nowhere). A case run as
-# `boot_input=TEXT boot_case ...` gets TEXT typed on its serial console.
+# "none:TEXT" (a fixed string that must appear nowhere) or "int:REGEX:LO:HI"
+# (REGEX's first group, on the first line REGEX matches, is an integer in
+# [LO, HI]). A case run as `boot_input=TEXT boot_case ...` gets TEXT typed on
+# its serial console; JERICHO_MEM=SIZE / JERICHO_CPU=MODEL before boot_case
+# set QEMU's -m / -cpu (tools/qemu.sh).
 # @ARCH@ in a check stands for the arch under test. Exit statuses are
 # kernel/include/exit.h's: 0 ok, 1 test failed, 2 bad command line, 3 fatal.
 boot_cases() {
@@ -81,6 +84,33 @@ boot_cases() {
   boot_case vspace 0 test=vspace 'line:vspace: map/unmap/protect and their TLB flushes ok' \
     're:^vspace: free frames before ([0-9]+), after \1, tasks 0, threads 2$' 'line:ktest: vspace passed'
   boot_input=ping boot_case serial 0 test=serial "line:serial: got 'ping'"
+  # Memory sizes (q35 on x86-64: RAM past 2 GiB lies above 4 GiB): the banner
+  # counts 80-100 % of the RAM given, and test=memfill takes every free frame,
+  # writes it through the direct map, checks and frees them all (took = free
+  # before = free after).
+  local size mib extra
+  for size in 64M 512M 3G 6G; do
+    mib=${size%?}
+    [[ $size == *G ]] && mib=$((mib * 1024))
+    extra=()
+    # 6 GiB reaches past 4 GiB on both arches (arm64's RAM starts at 1 GiB).
+    [[ $size == 6G ]] && extra+=('re:^mmu: direct map 61[0-9]{2} MiB, 1 GiB (pages|blocks),'
+      're:^memfill: took [0-9]+ frames .*, highest at 0x[1-9a-f][0-9a-f]{8}, 0 left free;')
+    [[ $size == 3G && $arch == x86_64 ]] && extra+=(
+      're:^mmu: direct map 30[0-9]{2} MiB, 1 GiB pages, [0-9]+ page-table frames$'
+      're:^memfill: took [0-9]+ frames .*, highest at 0x13ffff000, 0 left free;')
+    JERICHO_MEM=$size boot_case "memfill-$size" 0 test=memfill \
+      "int:^memory: ([0-9]+) MiB usable in [0-9]+ regions?\$:$((mib * 8 / 10)):$mib" \
+      're:^memfill: took ([0-9]+) frames \([0-9]+ MiB\), highest at 0x[0-9a-f]+, 0 left free; freed \1, 0 wrong; free before \1, after \1$' \
+      'line:ktest: memfill passed' 'none:EXCEPTION' 'none:PANIC' "${extra[@]}"
+  done
+  # x86-64: the direct map in 2 MiB pages where CPUID has no 1 GiB pages.
+  if [[ $arch == x86_64 ]]; then
+    JERICHO_CPU=max,pdpe1gb=off JERICHO_MEM=3G boot_case memfill-3G-2M-pages 0 test=memfill \
+      're:^mmu: direct map 30[0-9]{2} MiB, 2 MiB pages, [0-9]+ page-table frames$' \
+      're:^memfill: took [0-9]+ frames .*, highest at 0x13ffff000, 0 left free;' \
+      'line:ktest: memfill passed'
+  fi
   boot_case nosuch 2 test=nosuch \
     "line:ktest: unknown test 'nosuch'; tests:" \
     're:^  kprintf ' 're:^  undef ' 're:^  pagefault ' 're:^  panic '
@@ -95,8 +125,27 @@ check_output() {
   has)  grep -qF -- "$text" "$out" ;;
   re)   grep -qE -- "$text" "$out" ;;
   none) ! grep -qF -- "$text" "$out" ;;
+  int)  check_int "$out" "$text" ;;
   *)    echo "    bad check '$check'"; return 1 ;;
   esac || { echo "    not as expected: $check"; return 1; }
+}
+
+# int:REGEX:LO:HI (see boot_cases): true if REGEX's first group is in range.
+check_int() {
+  local out=$1 hi=${2##*:} rest=${2%:*} line value=
+  local lo=${rest##*:} re=${rest%:*}
+  while IFS= read -r line; do
+    if [[ $line =~ $re ]]; then value=${BASH_REMATCH[1]}; break; fi
+  done <"$out"
+  [[ $value =~ ^[0-9]+$ ]] && (( value >= lo && value <= hi ))
+}
+
+# No LOAD segment of an ELF image is both writable and executable (W^X).
+check_wx() {
+  llvm-readelf-19 -lW "$1" | awk '
+    $1 == "LOAD" { f = ""; for (i = 7; i < NF; i++) f = f $i
+                   if (f ~ /W/ && f ~ /E/) { print "    W+E segment: " $0; bad = 1 } }
+    END { exit bad }'
 }
 
 # Runs one case on $arch (image $image, or none if the build failed).
@@ -132,6 +181,12 @@ for arch in "${arches[@]}"; do
     tail -n 20 "$log" | sed 's/^/    | /'
   fi
   rm -f "$log"
+  if [[ -n $image ]]; then
+    check "$arch kernel.elf has no writable and executable segment" \
+      check_wx "$(dirname "$image")/kernel.elf"
+  else
+    fail "$arch kernel.elf W^X (kernel did not build)"
+  fi
   boot_cases
 done
 

@@ -5,6 +5,7 @@
 #include "clock.h"
 #include "gic.h"
 #include "irq.h"
+#include "mmu.h"
 #include "panic.h"
 #include "serial.h"
 #include "timer.h"
@@ -14,6 +15,7 @@ static uint32_t timer_intid, uart_intid;
 void arch_irq_init(void)
 {
     const struct fdt_boot *b = board();
+    mmu_report();
     if (gic_init(b) != 0)
         panic("aarch64: no usable GIC in the device tree (version %d)", b->gic_version);
     timer_init();

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* mmu.c: the kernel half (TTBR1): boot tables, direct map of RAM, DTB and device windows, stack slots. */
 #include <stdbool.h>
+#include "kprintf.h"
 #include "layout.h"
 #include "mmu.h"
 #include "sysreg.h"
@@ -31,6 +32,7 @@ static pte_t kstack_l3[KSTACK_L3_TABLES][ENTRIES] PAGE_TABLE;
 #define DIRECT_MAP_TABLES 16
 static pte_t direct_tables[DIRECT_MAP_TABLES][ENTRIES] PAGE_TABLE;
 static size_t direct_used;
+static uint64_t direct_bytes;                 /* RAM mapped so far */
 
 /* Pages of device_l3 and 2 MiB blocks after it handed out so far. */
 static size_t device_used, device_blocks_used;
@@ -177,15 +179,21 @@ static pte_t *direct_table(pte_t *parent, size_t index)
 
 #define DIRECT_MEMORY (KERNEL_MEMORY | PTE_PXN)
 
-/* Maps one page or 2 MiB block of the direct map; false if out of tables. */
-static bool direct_map_one(uint64_t pa, bool block)
+#define GIB_BLOCK_SIZE (1ull << 30)     /* an L1 block */
+
+/* Maps one 1 GiB block, 2 MiB block or page (size) of the direct map; false if out of tables. */
+static bool direct_map_one(uint64_t pa, uint64_t size)
 {
     uint64_t va = DIRECT_MAP + pa;
     pte_t *l1 = direct_table(kernel_l0, L0_INDEX(va));
+    if (l1 && size == GIB_BLOCK_SIZE) {
+        l1[L1_INDEX(va)] = pa | DIRECT_MEMORY | PTE_BLOCK;
+        return true;
+    }
     pte_t *l2 = l1 ? direct_table(l1, L1_INDEX(va)) : NULL;
     if (!l2)
         return false;
-    if (block) {
+    if (size == BLOCK_SIZE) {
         l2[L2_INDEX(va)] = pa | DIRECT_MEMORY | PTE_BLOCK;
         return true;
     }
@@ -196,16 +204,26 @@ static bool direct_map_one(uint64_t pa, bool block)
     return true;
 }
 
+/* The largest of 1 GiB, 2 MiB and 4 KiB that starts at pa and ends by end. */
+static uint64_t direct_step(uint64_t pa, uint64_t end)
+{
+    if (pa % GIB_BLOCK_SIZE == 0 && end - pa >= GIB_BLOCK_SIZE)
+        return GIB_BLOCK_SIZE;
+    if (pa % BLOCK_SIZE == 0 && end - pa >= BLOCK_SIZE)
+        return BLOCK_SIZE;
+    return PAGE_SIZE;
+}
+
 /* Maps [base, base + size) (page-aligned); returns how many bytes from base
  * it mapped before the table pool ran out. */
 static uint64_t direct_map_region(uint64_t base, uint64_t size)
 {
     uint64_t pa = base, end = base + size;
     while (pa < end) {
-        bool block = pa % BLOCK_SIZE == 0 && end - pa >= BLOCK_SIZE;
-        if (!direct_map_one(pa, block))
+        uint64_t step = direct_step(pa, end);
+        if (!direct_map_one(pa, step))
             break;
-        pa += block ? BLOCK_SIZE : PAGE_SIZE;
+        pa += step;
     }
     return pa - base;
 }
@@ -219,6 +237,7 @@ size_t mmu_map_ram(struct mem_region *ram, size_t n)
         if (ram[i].size > DIRECT_MAP_LIMIT - ram[i].base)
             ram[i].size = DIRECT_MAP_LIMIT - ram[i].base;
         uint64_t done = direct_map_region(ram[i].base, ram[i].size);
+        direct_bytes += done;
         if (done < ram[i].size) {
             ram[i].size = done;
             i += done > 0;
@@ -227,6 +246,12 @@ size_t mmu_map_ram(struct mem_region *ram, size_t n)
     }
     tables_changed();
     return i;
+}
+
+void mmu_report(void)
+{
+    kprintf("mmu: direct map %llu MiB, 1 GiB blocks, %zu of %d page tables\n",
+            (unsigned long long)(direct_bytes >> 20), direct_used, DIRECT_MAP_TABLES);
 }
 
 pte_t *mmu_kstack_pte(uint64_t va)

@@ -42,12 +42,14 @@ volatile void *mmu_map_device(uint64_t phys, uint64_t size);
 
 /*
  * The direct map: maps the page-aligned RAM regions ram[0..n) at
- * DIRECT_MAP + physical address, read-write, never executable, 2 MiB blocks
- * where aligned. Its tables come from a fixed pool in bss; whatever does not
+ * DIRECT_MAP + physical address, read-write, never executable, 1 GiB and
+ * 2 MiB blocks where aligned. Its tables come from a fixed pool in bss; whatever does not
  * fit (or lies above DIRECT_MAP_LIMIT) is cut from ram[]: returns the new
  * count, with the last region possibly shortened.
  */
 size_t mmu_map_ram(struct mem_region *ram, size_t n);
+/* Prints the direct map's size and the tables it took (after the banner). */
+void mmu_report(void);
 
 /* The L3 entry for `va` in the kernel stack area, NULL if va is outside it. */
 pte_t *mmu_kstack_pte(uint64_t va);

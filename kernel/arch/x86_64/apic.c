@@ -84,6 +84,7 @@ static void ioapic_route_serial(void)
 void arch_irq_init(void)
 {
     x86_cpu_report();
+    x86_mmu_report();
     uint64_t base = rdmsr(MSR_APIC_BASE);
     wrmsr(MSR_APIC_BASE, base | (1u << 11));              /* global enable */
     lapic = x86_mmio_map(0, base & ~0xfffull);

@@ -21,15 +21,6 @@ static void ram_clip(struct boot_info *bi, uint64_t limit)
     bi->nram = n;
 }
 
-static uint64_t ram_end(const struct boot_info *bi)
-{
-    uint64_t end = 0;
-    for (size_t i = 0; i < bi->nram; i++)
-        if (bi->ram[i].base + bi->ram[i].size > end)
-            end = bi->ram[i].base + bi->ram[i].size;
-    return end;
-}
-
 _Noreturn void x86_boot(uint64_t start_info_phys, uint64_t entry_tsc)
 {
     boot_info.entry_cycles = entry_tsc;
@@ -44,6 +35,6 @@ _Noreturn void x86_boot(uint64_t start_info_phys, uint64_t entry_tsc)
     /* The PVH data is read through the boot map, which x86_mmu_init drops. */
     x86_pvh_parse(start_info_phys, &boot_info);
     ram_clip(&boot_info, X86_DIRECT_MAP_MAX);
-    x86_mmu_init(ram_end(&boot_info));
+    x86_mmu_init(&boot_info);
     kernel_main(&boot_info);
 }
