@@ -130,6 +130,22 @@ jr run --host "$O/named_trap.wasm" bad
 expect "bad load -> out of bounds trap in read_far" 134 \
   "trap: out of bounds memory access in read_far \(func [0-9]+\) at \+0x[0-9a-f]+$"
 has "$O/err" "bad load backtrace has its caller" "^  #1 +\+0x[0-9a-f]+ +process \(func [0-9]+\)$"
+# A one-function module (_start: unreachable) with the name section given
+# as hex: a name, a terminal escape, and a truncated section.
+named_module() {
+  local hex=0061736d0100000001040160000003020100070a01065f737461727400000a05010300000b$2
+  printf "$(sed 's/../\\x&/g' <<<"$hex")" >"$O/$1.wasm"
+}
+named_module name_ok 000b046e616d65010401000166
+jr run --host "$O/name_ok.wasm"
+expect "a one-letter name" 134 "trap: unreachable in f \(func 0\) at \+0x"
+named_module name_escape 000c046e616d6501050100021b07
+jr run --host "$O/name_escape.wasm"
+expect "control bytes in a name are not sent to the terminal" 134 "trap: unreachable in \?\? \(func 0\)"
+named_module name_truncated 000c046e616d6501050300096162
+jr run --host "$O/name_truncated.wasm"
+expect "a malformed name section: the module runs, the trap names the index" 134 \
+  "trap: unreachable in func 0 at \+0x"
 jr run --host "$O/recurse.wasm"
 expect "unbounded recursion: unnamed frames" 134 "call stack exhausted in func 0 at"
 n=$(grep -Ec '^  #[0-9]+ ' "$O/err")
@@ -179,8 +195,8 @@ if command -v strace >/dev/null; then
   rc=$?
   expect "stdout_lines runs under strace" 0
   has "$O/out" "five lines arrive" "^line 5 of five$"
-  writes=$(grep -Ec '(^|[0-9] )write\(1,' "$O/strace")
-  writevs=$(grep -Ec '(^|[0-9] )writev\(1,' "$O/strace")
+  writes=$(grep -Ec '(^|[[:space:]])write\(1,' "$O/strace")
+  writevs=$(grep -Ec '(^|[[:space:]])writev\(1,' "$O/strace")
   if [[ $writes -eq 0 && $writevs -eq 5 ]]; then
     pass "5 lines -> 5 writev calls, no write"
   else
