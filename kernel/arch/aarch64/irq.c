@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT */
-/* irq.c: arm64 interrupts: GIC set-up, dispatch to the timer and the UART, idle wait, timer arming. */
+/* irq.c: arm64 interrupts: GIC set-up, dispatch to the timer and the UART, idle wait. */
 #include "arch.h"
 #include "board.h"
 #include "clock.h"
@@ -77,17 +77,4 @@ void arch_wait_for_interrupt(void)
                      "msr daifclr, #2\n\t"
                      "isb\n\t"
                      "msr daifset, #2" ::: "memory");
-}
-
-/* delta_ns in counter ticks, without overflowing 64 bits for any delta. */
-static uint64_t ns_to_cycles(uint64_t ns, uint64_t hz)
-{
-    return ns / 1000000000u * hz + ns % 1000000000u * hz / 1000000000u;
-}
-
-void arch_timer_arm(uint64_t delta_ns)
-{
-    uint64_t now = arch_cycles();
-    uint64_t delta = ns_to_cycles(delta_ns, arch_cycles_per_second());
-    timer_set_deadline(delta > UINT64_MAX - now ? UINT64_MAX : now + delta);
 }

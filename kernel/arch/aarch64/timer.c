@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT */
-/* timer.c: the arm64 generic timer: CNTVCT_EL0 as the kernel's clock, the EL1 virtual timer for deadlines. */
+/* timer.c: the arm64 generic timer: CNTVCT_EL0 as the kernel's clock, the EL1 virtual timer for deadlines (arch_timer_arm). */
 #include <stdbool.h>
 #include "arch.h"
 #include "timer.h"
@@ -60,4 +60,17 @@ void timer_init(void)
      * comes from a syscall, and a fine clock is a side-channel tool. */
     __asm__ volatile("msr cntkctl_el1, xzr");
     timer_stop();
+}
+
+/* delta_ns in counter ticks, without overflowing 64 bits for any delta. */
+static uint64_t ns_to_cycles(uint64_t ns, uint64_t hz)
+{
+    return ns / 1000000000u * hz + ns % 1000000000u * hz / 1000000000u;
+}
+
+void arch_timer_arm(uint64_t delta_ns)
+{
+    uint64_t now = arch_cycles();
+    uint64_t delta = ns_to_cycles(delta_ns, arch_cycles_per_second());
+    timer_set_deadline(delta > UINT64_MAX - now ? UINT64_MAX : now + delta);
 }

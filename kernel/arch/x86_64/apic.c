@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT */
-/* apic.c: the local APIC (one-shot timer calibrated against the TSC) and the IOAPIC (serial input IRQ). */
+/* apic.c: the local APIC (one-shot timer calibrated against the TSC, EOI) and the IOAPIC (serial input IRQ). */
 #include "arch.h"
 #include "clock.h"
 #include "console.h"
@@ -28,7 +28,6 @@
 static volatile uint32_t *lapic;
 static volatile uint32_t *ioapic;
 static uint64_t lapic_hz;          /* timer ticks per second after the divider */
-static uint64_t lapic_ns_mult;     /* ticks per ns, 32.32 fixed point */
 
 static uint32_t lapic_read(uint32_t reg) { return lapic[reg / 4]; }
 static void lapic_write(uint32_t reg, uint32_t v) { lapic[reg / 4] = v; }
@@ -56,16 +55,12 @@ static void lapic_calibrate(void)
     lapic_hz = ticks * tsc_hz / (t1 - t0);
     if (lapic_hz < 1000)
         panic("apic: LAPIC timer does not count (%llu Hz)", (unsigned long long)lapic_hz);
-    lapic_ns_mult = (lapic_hz << 32) / 1000000000ull;
     lapic_write(LAPIC_LVT_TIMER, X86_VEC_TIMER);      /* one-shot, unmasked */
 }
 
-void arch_timer_arm(uint64_t delta_ns)
+void x86_lapic_oneshot(uint32_t ticks)
 {
-    unsigned __int128 t = (unsigned __int128)delta_ns * lapic_ns_mult >> 32;
-    /* Too far: fire at the maximum; the scheduler just re-arms. */
-    uint32_t ticks = t > 0xffffffffu ? 0xffffffffu : (uint32_t)t;
-    lapic_write(LAPIC_TIMER_INIT, ticks ? ticks : 1);
+    lapic_write(LAPIC_TIMER_INIT, ticks);
 }
 
 void x86_lapic_eoi(void)
@@ -81,10 +76,8 @@ static void ioapic_route_serial(void)
     ioapic_write(IOAPIC_REDTBL(COM1_IRQ), X86_VEC_SERIAL);
 }
 
-void arch_irq_init(void)
+uint64_t x86_apic_init(void)
 {
-    x86_cpu_report();
-    x86_mmu_report();
     uint64_t base = rdmsr(MSR_APIC_BASE);
     wrmsr(MSR_APIC_BASE, base | (1u << 11));              /* global enable */
     lapic = x86_mmio_map(0, base & ~0xfffull);
@@ -92,13 +85,7 @@ void arch_irq_init(void)
     lapic_write(LAPIC_SVR, 0x100 | X86_VEC_SPURIOUS);     /* software enable */
     lapic_calibrate();
     ioapic_route_serial();
-    x86_serial_irq_enable();
     kprintf("apic: LAPIC timer %llu kHz, serial input on IRQ %d\n",
             (unsigned long long)(lapic_hz / 1000), COM1_IRQ);
-}
-
-void arch_wait_for_interrupt(void)
-{
-    /* sti's one-instruction shadow: no interrupt can slip in between sti and hlt. */
-    __asm__ volatile("sti; hlt; cli" ::: "memory");
+    return lapic_hz;
 }

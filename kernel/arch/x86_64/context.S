@@ -46,12 +46,28 @@ x86_thread_start:
     ud2                         /* entry functions never return */
 
 /*
- * noreturn void arch_enter_user(pc, sp, arg): an iret frame to ring 3 with
- * interrupts on; every register but rdi (the argument) is zeroed so no
- * kernel value leaks. swapgs: the kernel's GS base goes to KERNEL_GS_BASE.
+ * void arch_fpu_save(struct arch_thread *t), arch_fpu_restore(const ... *t):
+ * the x87/SSE state with FXSAVE64/FXRSTOR64; the area is the first member
+ * of struct arch_thread (16-byte aligned). The kernel never uses these
+ * registers (-mgeneral-regs-only), so they still hold the user's values.
  */
-    .global arch_enter_user
-arch_enter_user:
+    .global arch_fpu_save, arch_fpu_restore
+arch_fpu_save:
+    fxsave64 (%rdi)
+    ret
+
+arch_fpu_restore:
+    fxrstor64 (%rdi)
+    ret
+
+/*
+ * noreturn void x86_enter_user(pc, sp, arg) (arch_enter_user, thread.c): an
+ * iret frame to ring 3 with interrupts on; every register but rdi (the
+ * argument) is zeroed so no kernel value leaks. swapgs: the kernel's GS base
+ * goes to KERNEL_GS_BASE.
+ */
+    .global x86_enter_user
+x86_enter_user:
     pushq $USER_SS
     pushq %rsi
     pushq $RFLAGS_IF

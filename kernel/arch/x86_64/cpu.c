@@ -57,12 +57,6 @@ void x86_cpu_init(void)
     cpu_protections();
 }
 
-noreturn void arch_halt(void)
-{
-    for (;;)
-        __asm__ volatile("cli; hlt");
-}
-
 void arch_undefined_instruction(void)
 {
     __asm__ volatile("ud2");

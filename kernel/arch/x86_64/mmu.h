@@ -29,6 +29,8 @@
  * cut from bi->ram.
  */
 void x86_mmu_init(struct boot_info *bi);
+/* Physical address of the kernel's PML4 (slots 256..511 are every space's kernel half). */
+uint64_t x86_kernel_pml4(void);
 /* Prints the direct map's size, page size and table count (after the banner). */
 void x86_mmu_report(void);
 /* Maps one page of device registers uncached at X86_MMIO_BASE + index * 4096. */

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT */
-/* thread.c: x86-64 thread contexts: initial stack frame, switch, FXSAVE state, per-CPU data for syscalls. */
+/* thread.c: x86-64 thread contexts: initial stack frame and FPU state, switch, entry to user mode, per-CPU data for syscalls. */
+#include <stddef.h>
 #include "arch.h"
 #include "cpu.h"
 #include "kstring.h"
@@ -18,8 +19,13 @@ static struct x86_percpu percpu;
 #define MSR_GS_BASE 0xc0000101
 #define MSR_KERNEL_GS_BASE 0xc0000102
 
+_Static_assert(offsetof(struct arch_thread, fxsave) == 0,
+               "context.S: arch_fpu_save/restore take the FXSAVE area at offset 0");
+
+/* context.S */
 void x86_switch_stacks(uint64_t *save_rsp, uint64_t rsp);
 void x86_thread_start(void);
+noreturn void x86_enter_user(uintptr_t pc, uintptr_t sp, uint64_t arg);
 
 void x86_percpu_init(void)
 {
@@ -61,12 +67,7 @@ void arch_thread_switch(struct arch_thread *from, struct arch_thread *to)
     x86_switch_stacks(&from->rsp, to->rsp);
 }
 
-void arch_fpu_save(struct arch_thread *t)
+noreturn void arch_enter_user(uintptr_t pc, uintptr_t sp, uint64_t arg)
 {
-    __asm__ volatile("fxsave64 %0" : "=m"(t->fxsave));
-}
-
-void arch_fpu_restore(const struct arch_thread *t)
-{
-    __asm__ volatile("fxrstor64 %0" : : "m"(t->fxsave));
+    x86_enter_user(pc, sp, arg);
 }

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT */
-/* timer.c: the TSC as the cycle counter, and its frequency (kvmclock, CPUID, else the PIT). */
+/* timer.c: the TSC as the cycle counter and its frequency (kvmclock, CPUID, else the PIT); the LAPIC one-shot deadline. */
 #include "arch.h"
 #include "cpu.h"
 #include "panic.h"
@@ -117,4 +117,20 @@ uint64_t arch_cycles(void)
 uint64_t arch_cycles_per_second(void)
 {
     return tsc_hz;
+}
+
+/* LAPIC timer ticks per ns, 32.32 fixed point (no 128-bit division in the kernel). */
+static uint64_t lapic_ns_mult;
+
+void x86_timer_set_lapic_hz(uint64_t hz)
+{
+    lapic_ns_mult = (hz << 32) / 1000000000ull;
+}
+
+void arch_timer_arm(uint64_t delta_ns)
+{
+    unsigned __int128 t = (unsigned __int128)delta_ns * lapic_ns_mult >> 32;
+    /* Too far: fire at the maximum; the scheduler just re-arms. */
+    uint32_t ticks = t > 0xffffffffu ? 0xffffffffu : (uint32_t)t;
+    x86_lapic_oneshot(ticks ? ticks : 1);
 }

@@ -80,17 +80,6 @@ static void trap_report(const struct trap_frame *f, uint64_t cr2)
 /* Exceptions taken so far; more than one means the report itself faulted. */
 static volatile int trap_depth;
 
-static void x86_irq(uint64_t vector)
-{
-    if (vector == X86_VEC_SPURIOUS)
-        return;                    /* no EOI for a spurious interrupt */
-    x86_lapic_eoi();               /* first: the handler may switch threads */
-    if (vector == X86_VEC_TIMER)
-        clock_timer_irq();
-    else if (vector == X86_VEC_SERIAL)
-        x86_serial_irq();
-}
-
 /* Maps an exception from ring 3 onto the generic kinds and ends the task. */
 static noreturn void x86_user_fault(const struct trap_frame *f, uint64_t cr2)
 {
@@ -117,7 +106,7 @@ void x86_trap(struct trap_frame *f)
 {
     uint64_t cr2 = read_cr2();     /* before anything else can fault again */
     if (f->vector >= 32) {
-        x86_irq(f->vector);
+        x86_irq_handle(f->vector);
         return;
     }
     /* NMI, double fault and machine check are never the task's doing: always fatal. */

@@ -26,8 +26,14 @@ _Noreturn void x86_boot(uint64_t start_info_phys, uint64_t entry_tsc);
 
 /* gdt.c: TSS.rsp0, the stack interrupts from ring 3 land on. */
 void x86_set_kernel_stack(uint64_t top);
-/* apic.c */
+/* apic.c: LAPIC on, its timer calibrated (returns its Hz), COM1 routed; EOI; arm the one-shot. */
+uint64_t x86_apic_init(void);
 void x86_lapic_eoi(void);
+void x86_lapic_oneshot(uint32_t ticks);
+/* timer.c: the LAPIC timer's rate, for arch_timer_arm. */
+void x86_timer_set_lapic_hz(uint64_t hz);
+/* irq.c: one interrupt vector (from trap.c). */
+void x86_irq_handle(uint64_t vector);
 /* serial.c: receive interrupt on; drain received bytes into console_input(). */
 void x86_serial_irq_enable(void);
 void x86_serial_irq(void);
