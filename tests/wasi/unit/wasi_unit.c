@@ -182,6 +182,23 @@ int main(void) {
     writes_ok = 0;
     expect(CALL("fd_write", &mem, 2, 0, 2, 64) == WASI_EPIPE, "error before any byte: EPIPE");
     write_err = 0, write_chunk = 0;
+    /* 100 one-byte iovecs (every 10th empty) at 2800: batches of 64 */
+    char want[100];
+    size_t nwant = 0;
+    for (uint32_t i = 0; i < 100; i++) {
+        mem_bytes[3700 + i] = (uint8_t)('a' + i % 26);
+        put32(2800 + 8 * i, 3700 + i), put32(2804 + 8 * i, i % 10 ? 1 : 0);
+        if (i % 10) want[nwant++] = (char)('a' + i % 26);
+    }
+    nwritten = 0, write_calls = 0;
+    expect(CALL("fd_write", &mem, 1, 2800, 100, 64) == 0 && get32(64) == nwant &&
+               nwritten == nwant && memcmp(written, want, nwant) == 0 && write_calls == 2,
+           "100 iovecs: two platform writes (64 + 36), bytes in order");
+    nwritten = 0, write_chunk = 7;
+    expect(CALL("fd_write", &mem, 1, 2800, 100, 64) == 0 && get32(64) == nwant &&
+               nwritten == nwant && memcmp(written, want, nwant) == 0,
+           "100 iovecs written 7 bytes at a time: continued mid-list, bytes in order");
+    write_chunk = 0;
     read_err = WASI_EIO;
     expect(CALL("fd_read", &mem, 0, 0, 2, 64) == WASI_EIO, "read error is passed on");
     read_err = 0;
