@@ -9,7 +9,7 @@ KERNEL_SRCS := kernel/main.c kernel/console.c kernel/panic.c kernel/ktest.c \
                kernel/mm/vspace.c kernel/mm/kstack.c \
                kernel/sched/prio.c kernel/sched/thread.c kernel/sched/sched.c \
                kernel/time/clock.c \
-               kernel/user/elf.c kernel/user/task.c kernel/user/fault.c \
+               kernel/task/elf.c kernel/task/task.c kernel/task/fault.c \
                kernel/syscall/syscall.c kernel/syscall/usercopy.c
 # kernel/lib/ is the portable library: every file there is built into the
 # kernel and, except string.c (libc has its own), into the host unit tests
