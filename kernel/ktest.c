@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /* ktest.c: the table of in-kernel boot tests and the runner behind "test=NAME". */
+#include <stdbool.h>
 #include <stdint.h>
 #include "arch.h"
 #include "exit.h"
@@ -9,19 +10,20 @@
 #include "ktest_core.h"
 #include "panic.h"
 
-/* A test returns 0 on success; fault tests do not return at all. */
+/* A test returns true if it failed; fault tests do not return at all. */
 struct ktest {
     const char *name;
-    int (*run)(void);
+    bool (*run)(void);
     const char *what;
 };
 
 /*
  * Formats one line with ksnprintf, prints it and compares it with what it
- * must be. tests/suites/boot.sh checks the printed lines independently.
+ * must be: true if they differ. tests/suites/boot.sh checks the printed
+ * lines independently.
  */
 __attribute__((format(printf, 2, 3)))
-static int expect_line(const char *want, const char *fmt, ...)
+static bool expect_line(const char *want, const char *fmt, ...)
 {
     char got[160];
     va_list ap;
@@ -30,12 +32,12 @@ static int expect_line(const char *want, const char *fmt, ...)
     va_end(ap);
     kprintf("kprintf: %s\n", got);
     if (strcmp(got, want) == 0)
-        return 0;
+        return false;
     kprintf("kprintf: MISMATCH, expected: %s\n", want);
-    return 1;
+    return true;
 }
 
-static int test_kprintf(void)
+static bool test_kprintf(void)
 {
     int bad = 0;
     bad += expect_line("d=42 i=-17 u=3000000000 x=deadbeef X=DEADBEEF c=J s=hello pct=%",
@@ -58,26 +60,26 @@ static int test_kprintf(void)
     return bad ? 1 : 0;
 }
 
-static int test_undef(void)
+static bool test_undef(void)
 {
     arch_undefined_instruction();
     kprintf("undef: the undefined instruction did not trap\n");
-    return 1;
+    return true;
 }
 
-static int test_pagefault(void)
+static bool test_pagefault(void)
 {
     *(volatile uint64_t *)KTEST_UNMAPPED_ADDR = 1;
     kprintf("pagefault: the write to %p did not fault\n", (void *)KTEST_UNMAPPED_ADDR);
-    return 1;
+    return true;
 }
 
 /* W^X: the kernel's own text is read-only; this write must fault. */
-static int test_wxtext(void)
+static bool test_wxtext(void)
 {
     *(volatile uint8_t *)(uintptr_t)test_undef = 0xcc;
     kprintf("wxtext: the write to kernel text at %p did not fault\n", (void *)(uintptr_t)test_undef);
-    return 1;
+    return true;
 }
 
 /* Unbounded recursion on a kernel thread's stack must hit its guard page. */
@@ -90,14 +92,14 @@ static int kstack_recurse(volatile int depth)
     return 0;
 }
 
-static int test_kstackguard(void)
+static bool test_kstackguard(void)
 {
     kstack_recurse(0);
     kprintf("kstackguard: the recursion returned\n");
-    return 1;
+    return true;
 }
 
-static int test_panic(void)
+static bool test_panic(void)
 {
     panic("test=panic asked for it (%d)", 42);
 }
@@ -131,7 +133,7 @@ noreturn void ktest_run(const char *name)
         if (strcmp(ktests[i].name, name) != 0)
             continue;
         kprintf("ktest: %s\n", name);
-        int failed = ktests[i].run();
+        bool failed = ktests[i].run();
         kprintf("ktest: %s %s\n", name, failed ? "FAILED" : "passed");
         arch_exit(failed ? KEXIT_TEST_FAILED : KEXIT_OK);
     }

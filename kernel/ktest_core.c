@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /* ktest_core.c: boot tests of the kernel core: scheduling, budgets, faults, leaks, user copies, FPU, sleep, OOM. */
+#include <stdbool.h>
 #include "clock.h"
 #include "console.h"
 #include "frame.h"
@@ -29,7 +30,7 @@ static struct task *spawn(const char *name, const char *prog, uint64_t arg,
     const struct user_blob *b = blob(prog);
     struct task_params p = { prio, budget_ns, arg };
     struct task *t;
-    int err = b ? task_create(name, b->data, b->size, &p, &t) : JX_EINVAL;
+    jx_error_t err = b ? task_create(name, b->data, b->size, &p, &t) : JX_EINVAL;
     if (err != JX_OK) {
         kprintf("ktest: cannot create task '%s' (%s): error %d\n", name, prog, err);
         return 0;
@@ -51,22 +52,23 @@ static int64_t reap(struct task *t, jx_exit_cause_t *cause, uint64_t *cpu_ns)
     return code;
 }
 
-static int check_frames(const char *test, size_t before)
+/* Prints the counts after a scenario: true if frames leaked or a task is left. */
+static bool check_frames(const char *test, size_t before)
 {
     size_t after = frame_free_count();
     kprintf("%s: free frames before %zu, after %zu, tasks %u, threads %u\n", test, before,
             after, task_count(), thread_count());
-    return after == before && task_count() == 0 ? 0 : 1;
+    return after != before || task_count() != 0;
 }
 
 /* Two CPU-bound tasks at one priority share the CPU; a third, higher one preempts at once. */
-int ktest_sched(void)
+bool ktest_sched(void)
 {
     size_t frames = frame_free_count();
     struct task *a = spawn("spin-a", "spin", 300, 50, 0);
     struct task *b = spawn("spin-b", "spin", 300, 50, 0);
     if (!a || !b)
-        return 1;
+        return true;
     uint64_t ca, cb;
     int64_t ga = reap(a, 0, &ca), gb = reap(b, 0, &cb);
     uint64_t total = ca + cb;
@@ -88,13 +90,13 @@ int ktest_sched(void)
  * milliseconds into one wait (printed, not judged). Wall-clock lateness also
  * holds the timer's delivery delay and is printed only.
  */
-int ktest_preempt(void)
+bool ktest_preempt(void)
 {
     size_t frames = frame_free_count();
     struct task *lo = spawn("spin-low", "spin", 200, 10, 0);
     struct task *hi = spawn("wake-high", "wake", 20, 200, 0);
     if (!lo || !hi)
-        return 1;
+        return true;
     task_wait(hi);
     struct sched_waits w = hi->waits;
     uint64_t avg_us = w.count ? w.total_ns / w.count / 1000 : 0;
@@ -110,13 +112,13 @@ int ktest_preempt(void)
 }
 
 /* A task spinning forever with a 50 ms budget is stopped after ~50 ms; a peer keeps running. */
-int ktest_budget(void)
+bool ktest_budget(void)
 {
     size_t frames = frame_free_count();
     struct task *hog = spawn("hog", "spin", 0, 50, KTEST_BUDGET_NS);
     struct task *peer = spawn("peer", "spin", 200, 50, 0);
     if (!hog || !peer)
-        return 1;
+        return true;
     jx_exit_cause_t cause;
     uint64_t used;
     reap(hog, &cause, &used);
@@ -154,7 +156,7 @@ static const struct {
 };
 
 /* Each case in its own task, next to a bystander that must finish normally. */
-int ktest_faults(void)
+bool ktest_faults(void)
 {
     size_t frames = frame_free_count();
     int bad = 0;
@@ -163,7 +165,7 @@ int ktest_faults(void)
         ksnprintf(name, sizeof name, "fault-%s", fault_cases[i].name);
         struct task *t = spawn(name, "fault", fault_cases[i].arg, 60, 0);
         if (!t)
-            return 1;
+            return true;
         task_wait(t);
         int ok = t->cause == JX_EXIT_FAULT &&
                  (t->fault.kind == fault_cases[i].kind || t->fault.kind == fault_cases[i].alt);
@@ -182,7 +184,7 @@ int ktest_faults(void)
 }
 
 /* 256 tasks alive at once, run and reaped, twice; nothing may leak. */
-int ktest_tasks256(void)
+bool ktest_tasks256(void)
 {
     static struct task *tasks[256];
     size_t frames = frame_free_count();
@@ -192,7 +194,7 @@ int ktest_tasks256(void)
         for (int i = 0; i < 256; i++) {
             tasks[i] = spawn("hello", "hello", (uint64_t)i, 60, 0);
             if (!tasks[i])
-                return 1;
+                return true;
         }
         for (int i = 0; i < 256; i++)
             bad |= reap(tasks[i], 0, 0) != i;
@@ -203,7 +205,7 @@ int ktest_tasks256(void)
     return bad | check_frames("tasks256", frames);
 }
 
-int ktest_usercopy(void)
+bool ktest_usercopy(void)
 {
     size_t frames = frame_free_count();
     struct task *t = spawn("usercopy", "usercopy", 0, 60, 0);
@@ -211,18 +213,18 @@ int ktest_usercopy(void)
     return (code != 0) | check_frames("usercopy", frames);
 }
 
-int ktest_fpu(void)
+bool ktest_fpu(void)
 {
     size_t frames = frame_free_count();
     struct task *a = spawn("fpu-1", "fpu", 1, 50, 0);
     struct task *b = spawn("fpu-2", "fpu", 2, 50, 0);
     if (!a || !b)
-        return 1;
+        return true;
     int64_t ca = reap(a, 0, 0), cb = reap(b, 0, 0);
     return (ca != 0) | (cb != 0) | check_frames("fpu", frames);
 }
 
-int ktest_sleep(void)
+bool ktest_sleep(void)
 {
     size_t frames = frame_free_count();
     struct task *t = spawn("sleep", "sleep", 0, 60, 0);
@@ -237,7 +239,7 @@ int ktest_sleep(void)
  * never early, and most sleeps (the median) within 2 ms; a vCPU that the
  * host deschedules now and then makes single sleeps longer.
  */
-int ktest_ksleep(void)
+bool ktest_ksleep(void)
 {
     enum { ROUNDS = 20 };
     uint64_t min = UINT64_MAX, max = 0, sum = 0;
@@ -282,7 +284,7 @@ static void unhoard(paddr_t head)
  * it makes in turn; each failure must return JX_ENOMEM and give back
  * everything it took. The first size that succeeds must run normally.
  */
-int ktest_oom(void)
+bool ktest_oom(void)
 {
     size_t frames = frame_free_count();
     const struct user_blob *b = blob("hello");
@@ -292,7 +294,7 @@ int ktest_oom(void)
         paddr_t h = hoard(keep);
         size_t before = frame_free_count();
         struct task *t;
-        int err = task_create("oom", b->data, b->size, &p, &t);
+        jx_error_t err = task_create("oom", b->data, b->size, &p, &t);
         if (err != JX_OK) {
             if (err != JX_ENOMEM || frame_free_count() != before) {
                 kprintf("oom: %zu frames left: error %d, free %zu -> %zu: LEAK\n", keep, err,
@@ -310,7 +312,7 @@ int ktest_oom(void)
         return bad | (code != 5) | check_frames("oom", frames);
     }
     kprintf("oom: FAILED: no task even with 128 frames\n");
-    return 1;
+    return true;
 }
 
 static volatile int bench_left;
@@ -350,25 +352,25 @@ static void bench_kernel_switch(void)
 }
 
 /* Not a pass/fail test: prints the syscall and thread-switch costs where it runs. */
-int ktest_bench(void)
+bool ktest_bench(void)
 {
     bench_kernel_switch();
     struct task *t = spawn("bench-syscall", "bench", 0, 60, 0);
     if (!t)
-        return 1;
+        return true;
     reap(t, 0, 0);
     enum { YIELDS = 5000 };
     struct task *a = spawn("bench-yield-a", "bench", YIELDS, 60, 0);
     struct task *b = spawn("bench-yield-b", "bench", YIELDS, 60, 0);
     if (!a || !b)
-        return 1;
+        return true;
     int64_t us = reap(a, 0, 0);
     int64_t us_b = reap(b, 0, 0);
     if (us_b > us)
         us = us_b;
     /* Each yield is one syscall and one switch to the other task (its address space too). */
     kprintf("bench: yield + switch to another task: %lld ns\n", (long long)(us * 1000 / (2 * YIELDS)));
-    return 0;
+    return false;
 }
 
 /*
@@ -396,7 +398,7 @@ static size_t serial_read_line(char *line, size_t size, uint64_t deadline)
     return len;
 }
 
-int ktest_serial(void)
+bool ktest_serial(void)
 {
     char line[32];
     uint64_t deadline = clock_now_ns() + 10000000000ull;
@@ -413,12 +415,12 @@ int ktest_serial(void)
  * through the stale translation must fail (a missed invlpg/TLBI would let
  * it succeed, since the copy just used that translation).
  */
-int ktest_vspace(void)
+bool ktest_vspace(void)
 {
     size_t frames = frame_free_count();
     struct vspace *vs;
     if (vspace_create(&vs) != JX_OK)
-        return 1;
+        return true;
     const uintptr_t va = 0x10000000;
     uint64_t v = 0x1234, got = 0;
     int bad = 0;

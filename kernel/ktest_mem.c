@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /* ktest_mem.c: boot test of physical memory: every free frame taken, written through the direct map, checked, freed. */
+#include <stdbool.h>
 #include "config.h"
 #include "frame.h"
 #include "jericho/error.h"
@@ -20,7 +21,7 @@
  * chain. One cache line per frame: at 6 GiB under TCG this stays a few
  * seconds, where zeroing every frame would take far longer.
  */
-int ktest_memfill(void)
+bool ktest_memfill(void)
 {
     size_t before = frame_free_count(), taken = 0, freed = 0, wrong = 0;
     paddr_t head = CHAIN_END, pa, top = 0;

@@ -6,6 +6,7 @@
 #include <stdnoreturn.h>
 #include "arch_types.h"   /* kernel/arch/<arch>/arch_types.h: the types and constants below */
 #include "boot.h"
+#include "jericho/error.h"
 
 /*
  * kernel/arch/<arch>/arch_types.h must define:
@@ -62,7 +63,7 @@ paddr_t arch_virt_to_phys(const void *va);
  * refuse). VM_READ is implied by any mapping on both arches.
  * All calls below run with interrupts off; `va` is page aligned and, for
  * user address spaces, inside [ARCH_USER_BASE, ARCH_USER_TOP).
- * Calls that return int return a jx_error_t (0 = JX_OK).
+ * Calls that can fail return a jx_error_t (0 = JX_OK).
  */
 #define VM_READ  1u
 #define VM_WRITE 2u
@@ -70,20 +71,20 @@ paddr_t arch_virt_to_phys(const void *va);
 #define VM_USER  8u
 
 /* An empty user address space sharing the kernel half. JX_ENOMEM if no frame. */
-int arch_vspace_create(struct arch_vspace *as);
+jx_error_t arch_vspace_create(struct arch_vspace *as);
 /*
  * Frees every page-table frame of `as`, calling release(pa) for every frame
  * still mapped in it first. `as` must not be the current address space.
  */
 void arch_vspace_destroy(struct arch_vspace *as, void (*release)(paddr_t pa));
 /* Maps va -> pa. JX_EEXIST if va is mapped, JX_ENOMEM if a table frame is missing (nothing changed). */
-int arch_vspace_map(struct arch_vspace *as, uintptr_t va, paddr_t pa, unsigned prot);
+jx_error_t arch_vspace_map(struct arch_vspace *as, uintptr_t va, paddr_t pa, unsigned prot);
 /* Unmaps va, returns its frame in *pa, and flushes its TLB entry. JX_ENOENT if not mapped. */
-int arch_vspace_unmap(struct arch_vspace *as, uintptr_t va, paddr_t *pa);
+jx_error_t arch_vspace_unmap(struct arch_vspace *as, uintptr_t va, paddr_t *pa);
 /* Changes the protection of a mapped va (and flushes its TLB entry). JX_ENOENT if not mapped. */
-int arch_vspace_protect(struct arch_vspace *as, uintptr_t va, unsigned prot);
+jx_error_t arch_vspace_protect(struct arch_vspace *as, uintptr_t va, unsigned prot);
 /* The frame and protection va is mapped with. JX_ENOENT if not mapped. */
-int arch_vspace_lookup(const struct arch_vspace *as, uintptr_t va, paddr_t *pa, unsigned *prot);
+jx_error_t arch_vspace_lookup(const struct arch_vspace *as, uintptr_t va, paddr_t *pa, unsigned *prot);
 /* Makes `as` the user half of the current address space; NULL: no user half. */
 void arch_vspace_switch(struct arch_vspace *as);
 
@@ -92,7 +93,7 @@ void arch_vspace_switch(struct arch_vspace *as);
  * visible in every address space at once (used for kernel stacks, whose
  * guard pages are simply left unmapped). prot is VM_READ|VM_WRITE.
  */
-int arch_kernel_map(uintptr_t va, paddr_t pa, unsigned prot);
+jx_error_t arch_kernel_map(uintptr_t va, paddr_t pa, unsigned prot);
 /* Unmaps a page mapped by arch_kernel_map and flushes it everywhere. */
 void arch_kernel_unmap(uintptr_t va);
 
@@ -147,8 +148,8 @@ void arch_timer_arm(uint64_t delta_ns);
  * on an unmapped/forbidden user page (fixup table) and returns JX_EFAULT
  * instead of faulting the kernel. Parts may have been copied on JX_EFAULT.
  */
-int arch_copy_from_user(void *dst, uintptr_t src, size_t n);
-int arch_copy_to_user(uintptr_t dst, const void *src, size_t n);
+jx_error_t arch_copy_from_user(void *dst, uintptr_t src, size_t n);
+jx_error_t arch_copy_to_user(uintptr_t dst, const void *src, size_t n);
 
 /* ---- Upcalls the arch trap path makes into generic code ---------------
  *   syscall_dispatch()  kernel/include/syscall.h  (on syscall / svc)

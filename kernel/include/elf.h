@@ -3,6 +3,7 @@
 #pragma once
 #include <stddef.h>
 #include <stdint.h>
+#include "jericho/error.h"
 
 #define ELF_MAX_SEGMENTS 8
 
@@ -52,5 +53,5 @@ struct elf_image {
  * entry inside an executable segment. JX_OK or JX_EINVAL; never reads
  * outside data[0, size).
  */
-int elf_parse(const void *data, size_t size, uint16_t machine,
+jx_error_t elf_parse(const void *data, size_t size, uint16_t machine,
               uint64_t lo, uint64_t hi, struct elf_image *out);

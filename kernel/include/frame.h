@@ -4,6 +4,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include "arch.h"
+#include "jericho/error.h"
 
 /*
  * A pool covers [base, base + nframes * VM_PAGE_SIZE) with two bitmaps,
@@ -29,21 +30,21 @@ void frame_pool_init(struct frame_pool *p, uint64_t *bitmap, paddr_t base, paddr
 /* Marks the whole frames inside [base, base + size) free (clipped to the pool). */
 void frame_pool_add(struct frame_pool *p, paddr_t base, uint64_t size);
 /* Takes one free frame: JX_OK and *pa, or JX_ENOMEM. */
-int frame_pool_alloc(struct frame_pool *p, paddr_t *pa);
+jx_error_t frame_pool_alloc(struct frame_pool *p, paddr_t *pa);
 /* Returns a frame: JX_OK, or JX_EINVAL if pa is not an allocated frame of the pool. */
-int frame_pool_free(struct frame_pool *p, paddr_t pa);
+jx_error_t frame_pool_free(struct frame_pool *p, paddr_t pa);
 
 /*
  * The kernel's one pool (frame.c), over boot_info.ram minus the frames its
  * own bitmap occupies. frame_alloc returns a zeroed frame.
  */
 void frame_init(const struct boot_info *bi);
-int frame_alloc(paddr_t *pa);
+jx_error_t frame_alloc(paddr_t *pa);
 /*
  * frame_alloc without the zeroing, for a caller that never lets the old
  * contents out (test=memfill, which would otherwise clear all of RAM).
  */
-int frame_alloc_raw(paddr_t *pa);
+jx_error_t frame_alloc_raw(paddr_t *pa);
 /* Panics on a frame that is not allocated: that is a kernel bug. */
 void frame_free(paddr_t pa);
 size_t frame_free_count(void);

@@ -3,8 +3,9 @@
 #pragma once
 #include <stdint.h>
 #include "arch.h"
+#include "jericho/error.h"
 
 /* A mapped stack: JX_OK with its slot and lowest address, or JX_ENOMEM. */
-int kstack_alloc(int *slot, uintptr_t *base);
+jx_error_t kstack_alloc(int *slot, uintptr_t *base);
 /* Unmaps and frees the stack of `slot` (any part that was mapped). */
 void kstack_free(int slot);

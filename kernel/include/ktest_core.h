@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
-/* ktest_core.h: the kernel-core boot tests (ktest_core.c), run by ktest.c's table; each returns 0 on success. */
+/* ktest_core.h: the kernel-core boot tests (ktest_core.c), run by ktest.c's table; each returns true if it failed. */
 #pragma once
+#include <stdbool.h>
 
 /* Tolerances, here so the numbers in docs/kernel-core.md have one source. */
 /* Average ready-to-running wait of a high-priority sleeper next to a
@@ -16,18 +17,18 @@
 #define KTEST_SLEEP_NS 10000000ull
 #define KTEST_SLEEP_SLACK_NS 2000000ull
 
-int ktest_sched(void);
-int ktest_preempt(void);
-int ktest_budget(void);
-int ktest_faults(void);
-int ktest_tasks256(void);
-int ktest_usercopy(void);
-int ktest_fpu(void);
-int ktest_sleep(void);
-int ktest_ksleep(void);
-int ktest_oom(void);
-int ktest_bench(void);
-int ktest_serial(void);
-int ktest_vspace(void);
+bool ktest_sched(void);
+bool ktest_preempt(void);
+bool ktest_budget(void);
+bool ktest_faults(void);
+bool ktest_tasks256(void);
+bool ktest_usercopy(void);
+bool ktest_fpu(void);
+bool ktest_sleep(void);
+bool ktest_ksleep(void);
+bool ktest_oom(void);
+bool ktest_bench(void);
+bool ktest_serial(void);
+bool ktest_vspace(void);
 /* ktest_mem.c */
-int ktest_memfill(void);
+bool ktest_memfill(void);

@@ -4,6 +4,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include "list.h"
+#include "jericho/error.h"
 
 /* Where a cache gets its pages (VM_PAGE_SIZE, VM_PAGE_SIZE aligned). Portable. */
 struct slab_page_source {
@@ -28,7 +29,7 @@ struct slab_cache {
 };
 
 /* obj_size must be at most what fits VM_PAGE_SIZE with the header (checked: returns JX_EINVAL). */
-int slab_cache_init(struct slab_cache *c, const char *name, size_t obj_size,
+jx_error_t slab_cache_init(struct slab_cache *c, const char *name, size_t obj_size,
                     const struct slab_page_source *src);
 /* A zeroed object, or NULL when the page source is exhausted. */
 void *slab_alloc(struct slab_cache *c);

@@ -1,9 +1,11 @@
 /* SPDX-License-Identifier: MIT */
 /* syscall.h: the kernel's syscall entry (called by the arch trap path) and user-memory copies. */
 #pragma once
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include "jericho/syscall.h"
+#include "jericho/error.h"
 
 #define SYSCALL_ARGS 6
 
@@ -19,7 +21,7 @@ uint64_t syscall_dispatch(uint64_t num, const uint64_t args[SYSCALL_ARGS]);
  * [ARCH_USER_BASE, ARCH_USER_TOP), or touches a page that is not mapped
  * with the needed access; the kernel never faults on user memory.
  */
-int copy_from_user(void *dst, uintptr_t uaddr, size_t n);
-int copy_to_user(uintptr_t uaddr, const void *src, size_t n);
+jx_error_t copy_from_user(void *dst, uintptr_t uaddr, size_t n);
+jx_error_t copy_to_user(uintptr_t uaddr, const void *src, size_t n);
 /* True when [uaddr, uaddr+n) lies inside user space without wrapping. */
-int user_range_ok(uintptr_t uaddr, size_t n);
+bool user_range_ok(uintptr_t uaddr, size_t n);

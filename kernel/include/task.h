@@ -35,7 +35,7 @@ struct task {
  * ready to enter it (not started). JX_EINVAL (bad ELF), JX_ENOMEM; nothing
  * is left allocated on error.
  */
-int task_create(const char *name, const void *elf, size_t elf_size,
+jx_error_t task_create(const char *name, const void *elf, size_t elf_size,
                 const struct task_params *p, struct task **out);
 void task_start(struct task *t);
 /* Blocks the calling kernel thread until t has exited. */

@@ -4,6 +4,7 @@
 #include <stdint.h>
 #include "arch.h"
 #include "list.h"
+#include "jericho/error.h"
 
 struct task;
 struct vspace;
@@ -50,7 +51,7 @@ struct thread {
  * A new BLOCKED thread that will run entry(arg) once sched_ready() is
  * called on it. JX_OK and *out, or JX_ENOMEM (no TCB, stack slot or frame).
  */
-int thread_create(const char *name, uint8_t priority, void (*entry)(void *),
+jx_error_t thread_create(const char *name, uint8_t priority, void (*entry)(void *),
                   void *arg, struct thread **out);
 /* Frees the TCB and kernel stack of a thread that is not current and not on any queue. */
 void thread_destroy(struct thread *t);

@@ -55,14 +55,14 @@ void frame_init(const struct boot_info *bi)
             pool.total, bm_size >> 10);
 }
 
-int frame_alloc_raw(paddr_t *pa)
+jx_error_t frame_alloc_raw(paddr_t *pa)
 {
     return frame_pool_alloc(&pool, pa);
 }
 
-int frame_alloc(paddr_t *pa)
+jx_error_t frame_alloc(paddr_t *pa)
 {
-    int err = frame_alloc_raw(pa);
+    jx_error_t err = frame_alloc_raw(pa);
     if (err == JX_OK)
         memset(arch_phys_to_virt(*pa), 0, VM_PAGE_SIZE);
     return err;

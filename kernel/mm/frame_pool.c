@@ -58,7 +58,7 @@ void frame_pool_add(struct frame_pool *p, paddr_t base, uint64_t size)
 }
 
 /* Searches whole words from the hint on, wrapping once: 64 frames per test. */
-int frame_pool_alloc(struct frame_pool *p, paddr_t *pa)
+jx_error_t frame_pool_alloc(struct frame_pool *p, paddr_t *pa)
 {
     size_t words = (p->nframes + 63) / 64;
     if (p->nfree == 0 || words == 0)
@@ -77,7 +77,7 @@ int frame_pool_alloc(struct frame_pool *p, paddr_t *pa)
     return JX_ENOMEM;           /* unreachable while nfree is right */
 }
 
-int frame_pool_free(struct frame_pool *p, paddr_t pa)
+jx_error_t frame_pool_free(struct frame_pool *p, paddr_t pa)
 {
     if (pa < p->base || (pa & (VM_PAGE_SIZE - 1)))
         return JX_EINVAL;

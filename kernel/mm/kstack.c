@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /* kstack.c: kernel stacks in their own area, one slot each: an unmapped guard page, then the stack. */
+#include <stdbool.h>
 #include "config.h"
 #include "frame.h"
 #include "jericho/error.h"
@@ -30,16 +31,16 @@ static uintptr_t slot_stack_base(int slot)
 static paddr_t slot_frames[CONFIG_MAX_THREADS][CONFIG_KSTACK_PAGES];
 
 /* Takes the frame recorded for va out of the table: 1 and *pa, or 0 if none. */
-static int kstack_take_frame(uintptr_t va, paddr_t *pa)
+static bool kstack_take_frame(uintptr_t va, paddr_t *pa)
 {
     uintptr_t off = va - ARCH_KSTACK_BASE;
     int slot = (int)(off / CONFIG_KSTACK_SLOT);
     int page = (int)(off % CONFIG_KSTACK_SLOT / VM_PAGE_SIZE) - 1;
     if (page < 0 || !slot_frames[slot][page])
-        return 0;
+        return false;
     *pa = slot_frames[slot][page];
     slot_frames[slot][page] = 0;
-    return 1;
+    return true;
 }
 
 void kstack_free(int slot)
@@ -56,7 +57,7 @@ void kstack_free(int slot)
     slot_used[slot / 64] &= ~(1ull << (slot % 64));
 }
 
-int kstack_alloc(int *slot_out, uintptr_t *base_out)
+jx_error_t kstack_alloc(int *slot_out, uintptr_t *base_out)
 {
     int slot = slot_take();
     if (slot < 0)
@@ -64,7 +65,7 @@ int kstack_alloc(int *slot_out, uintptr_t *base_out)
     uintptr_t base = slot_stack_base(slot);
     for (int i = 0; i < CONFIG_KSTACK_PAGES; i++) {
         paddr_t pa;
-        int err = frame_alloc(&pa);
+        jx_error_t err = frame_alloc(&pa);
         if (err == JX_OK) {
             err = arch_kernel_map(base + (uintptr_t)i * VM_PAGE_SIZE, pa, VM_READ | VM_WRITE);
             if (err != JX_OK)

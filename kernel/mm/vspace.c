@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /* vspace.c: user address space objects: map fresh frames, unmap, protect, destroy without leaks. */
+#include <stdbool.h>
 #include "config.h"
 #include "frame.h"
 #include "jericho/error.h"
@@ -9,18 +10,18 @@
 static struct slab_cache vspace_cache;
 static int vspace_cache_ready;
 
-static int vspace_va_ok(uintptr_t va)
+static bool vspace_va_ok(uintptr_t va)
 {
     return !(va & (VM_PAGE_SIZE - 1)) && va >= ARCH_USER_BASE && va < ARCH_USER_TOP;
 }
 
-static int vspace_prot_ok(unsigned prot)
+static bool vspace_prot_ok(unsigned prot)
 {
     return !(prot & ~(VM_READ | VM_WRITE | VM_EXEC | VM_USER)) &&
            !((prot & VM_WRITE) && (prot & VM_EXEC));
 }
 
-int vspace_create(struct vspace **out)
+jx_error_t vspace_create(struct vspace **out)
 {
     if (!vspace_cache_ready) {
         if (slab_cache_init(&vspace_cache, "vspace", sizeof(struct vspace),
@@ -31,7 +32,7 @@ int vspace_create(struct vspace **out)
     struct vspace *vs = slab_alloc(&vspace_cache);
     if (!vs)
         return JX_ENOMEM;
-    int err = arch_vspace_create(&vs->arch);
+    jx_error_t err = arch_vspace_create(&vs->arch);
     if (err != JX_OK) {
         slab_free(&vspace_cache, vs);
         return err;
@@ -46,12 +47,12 @@ void vspace_destroy(struct vspace *vs)
     slab_free(&vspace_cache, vs);
 }
 
-int vspace_map_new(struct vspace *vs, uintptr_t va, unsigned prot, paddr_t *pa)
+jx_error_t vspace_map_new(struct vspace *vs, uintptr_t va, unsigned prot, paddr_t *pa)
 {
     if (!vspace_va_ok(va) || !vspace_prot_ok(prot))
         return JX_EINVAL;
     paddr_t frame;
-    int err = frame_alloc(&frame);
+    jx_error_t err = frame_alloc(&frame);
     if (err != JX_OK)
         return err;
     err = arch_vspace_map(&vs->arch, va, frame, prot | VM_USER | VM_READ);
@@ -65,12 +66,12 @@ int vspace_map_new(struct vspace *vs, uintptr_t va, unsigned prot, paddr_t *pa)
     return JX_OK;
 }
 
-int vspace_unmap(struct vspace *vs, uintptr_t va)
+jx_error_t vspace_unmap(struct vspace *vs, uintptr_t va)
 {
     if (!vspace_va_ok(va))
         return JX_EINVAL;
     paddr_t frame;
-    int err = arch_vspace_unmap(&vs->arch, va, &frame);
+    jx_error_t err = arch_vspace_unmap(&vs->arch, va, &frame);
     if (err != JX_OK)
         return err;
     frame_free(frame);
@@ -78,7 +79,7 @@ int vspace_unmap(struct vspace *vs, uintptr_t va)
     return JX_OK;
 }
 
-int vspace_protect(struct vspace *vs, uintptr_t va, unsigned prot)
+jx_error_t vspace_protect(struct vspace *vs, uintptr_t va, unsigned prot)
 {
     if (!vspace_va_ok(va) || !vspace_prot_ok(prot))
         return JX_EINVAL;

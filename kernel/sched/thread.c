@@ -10,7 +10,7 @@ static struct slab_cache thread_cache;
 static int thread_cache_ready;
 static unsigned nthreads;
 
-int thread_create(const char *name, uint8_t priority, void (*entry)(void *),
+jx_error_t thread_create(const char *name, uint8_t priority, void (*entry)(void *),
                   void *arg, struct thread **out)
 {
     if (!thread_cache_ready) {
@@ -22,7 +22,7 @@ int thread_create(const char *name, uint8_t priority, void (*entry)(void *),
     struct thread *t = slab_alloc(&thread_cache);
     if (!t)
         return JX_ENOMEM;
-    int err = kstack_alloc(&t->kstack_slot, &t->kstack_base);
+    jx_error_t err = kstack_alloc(&t->kstack_slot, &t->kstack_base);
     if (err != JX_OK) {
         slab_free(&thread_cache, t);
         return err;

@@ -1,11 +1,13 @@
 /* SPDX-License-Identifier: MIT */
 /* syscall.c: the syscall table; each call is decode (check everything, no effects) then invoke (cannot fail). */
+#include <stdbool.h>
 #include "clock.h"
 #include "config.h"
 #include "console.h"
 #include "sched.h"
 #include "syscall.h"
 #include "task.h"
+#include "jericho/error.h"
 
 /* What decode hands invoke: arguments already checked. */
 union sys_args {
@@ -27,20 +29,20 @@ struct syscall_desc {
  * `need`. A task has one thread, so nothing can unmap the range between
  * this check and invoke's copy (the copy's fault fixup stays as a backstop).
  */
-static int user_mapped(uintptr_t uaddr, size_t n, unsigned need)
+static bool user_mapped(uintptr_t uaddr, size_t n, unsigned need)
 {
     struct vspace *vs = sched_current()->vspace;
     if (!user_range_ok(uaddr, n) || !vs)
-        return 0;
+        return false;
     uintptr_t end = uaddr + n;
     for (uintptr_t va = uaddr & ~(VM_PAGE_SIZE - 1); va < end; va += VM_PAGE_SIZE) {
         paddr_t pa;
         unsigned prot;
         if (arch_vspace_lookup(&vs->arch, va, &pa, &prot) != JX_OK ||
             (prot & (need | VM_USER)) != (need | VM_USER))
-            return 0;
+            return false;
     }
-    return 1;
+    return true;
 }
 
 static jx_error_t decode_exit(const uint64_t *raw, union sys_args *a)

@@ -1,24 +1,25 @@
 /* SPDX-License-Identifier: MIT */
 /* usercopy.c: every user pointer is range-checked here before the arch copies with fault recovery. */
+#include <stdbool.h>
 #include "arch.h"
 #include "jericho/error.h"
 #include "syscall.h"
 
-int user_range_ok(uintptr_t uaddr, size_t n)
+bool user_range_ok(uintptr_t uaddr, size_t n)
 {
     /* Written so that no sum can wrap: uaddr + n is only formed once known to fit. */
     return uaddr >= ARCH_USER_BASE && uaddr <= ARCH_USER_TOP &&
            n <= ARCH_USER_TOP - uaddr;
 }
 
-int copy_from_user(void *dst, uintptr_t uaddr, size_t n)
+jx_error_t copy_from_user(void *dst, uintptr_t uaddr, size_t n)
 {
     if (!user_range_ok(uaddr, n))
         return JX_EFAULT;
     return n ? arch_copy_from_user(dst, uaddr, n) : JX_OK;
 }
 
-int copy_to_user(uintptr_t uaddr, const void *src, size_t n)
+jx_error_t copy_to_user(uintptr_t uaddr, const void *src, size_t n)
 {
     if (!user_range_ok(uaddr, n))
         return JX_EFAULT;

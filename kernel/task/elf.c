@@ -7,7 +7,7 @@
 #include "jericho/error.h"
 #include "kstring.h"
 
-static int elf_check_header(const struct elf64_ehdr *h, size_t size, uint16_t machine)
+static jx_error_t elf_check_header(const struct elf64_ehdr *h, size_t size, uint16_t machine)
 {
     static const uint8_t magic[4] = { 0x7f, 'E', 'L', 'F' };
     if (memcmp(h->ident, magic, 4) != 0 || h->ident[EI_CLASS] != ELFCLASS64 ||
@@ -20,7 +20,7 @@ static int elf_check_header(const struct elf64_ehdr *h, size_t size, uint16_t ma
 }
 
 /* One PT_LOAD checked on its own: inside the file and inside [lo, hi). */
-static int elf_check_segment(const struct elf64_phdr *ph, size_t size,
+static jx_error_t elf_check_segment(const struct elf64_phdr *ph, size_t size,
                              uint64_t lo, uint64_t hi, struct elf_segment *s)
 {
     if (ph->filesz > ph->memsz || ph->memsz == 0)
@@ -66,7 +66,7 @@ static bool elf_entry_ok(const struct elf_image *img)
     return false;
 }
 
-int elf_parse(const void *data, size_t size, uint16_t machine,
+jx_error_t elf_parse(const void *data, size_t size, uint16_t machine,
               uint64_t lo, uint64_t hi, struct elf_image *out)
 {
     struct elf64_ehdr h;

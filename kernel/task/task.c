@@ -8,6 +8,7 @@
 #include "sched.h"
 #include "slab.h"
 #include "task.h"
+#include "jericho/error.h"
 
 static struct slab_cache task_cache;
 static int task_cache_ready;
@@ -29,12 +30,12 @@ struct task_obj {
 static uint64_t page_down(uint64_t a) { return a & ~(uint64_t)(VM_PAGE_SIZE - 1); }
 
 /* Maps and fills every page of one segment: file bytes, then zeros. */
-static int task_load_segment(struct vspace *vs, const uint8_t *elf, const struct elf_segment *s)
+static jx_error_t task_load_segment(struct vspace *vs, const uint8_t *elf, const struct elf_segment *s)
 {
     uint64_t end = s->vaddr + s->memsz;
     for (uint64_t va = page_down(s->vaddr); va < end; va += VM_PAGE_SIZE) {
         paddr_t pa;
-        int err = vspace_map_new(vs, va, s->prot, &pa);
+        jx_error_t err = vspace_map_new(vs, va, s->prot, &pa);
         if (err != JX_OK)
             return err;
         /* The part of [vaddr, vaddr + filesz) inside this page. */
@@ -48,10 +49,10 @@ static int task_load_segment(struct vspace *vs, const uint8_t *elf, const struct
     return JX_OK;
 }
 
-static int task_load(struct vspace *vs, const void *elf, size_t size, uint64_t *entry)
+static jx_error_t task_load(struct vspace *vs, const void *elf, size_t size, uint64_t *entry)
 {
     struct elf_image img;
-    int err = elf_parse(elf, size, ARCH_ELF_MACHINE, ARCH_USER_BASE,
+    jx_error_t err = elf_parse(elf, size, ARCH_ELF_MACHINE, ARCH_USER_BASE,
                         USER_STACK_TOP - (CONFIG_USER_STACK_PAGES + 1) * VM_PAGE_SIZE, &img);
     for (size_t i = 0; err == JX_OK && i < img.nseg; i++)
         err = task_load_segment(vs, elf, &img.seg[i]);
@@ -69,16 +70,16 @@ static noreturn void task_thread_main(void *arg)
     arch_enter_user(o->entry.pc, o->entry.sp, o->entry.arg);
 }
 
-static int task_cache_init(void)
+static jx_error_t task_cache_init(void)
 {
     if (task_cache_ready)
         return JX_OK;
-    int err = slab_cache_init(&task_cache, "task", sizeof(struct task_obj), &slab_frame_source);
+    jx_error_t err = slab_cache_init(&task_cache, "task", sizeof(struct task_obj), &slab_frame_source);
     task_cache_ready = err == JX_OK;
     return err;
 }
 
-int task_create(const char *name, const void *elf, size_t elf_size,
+jx_error_t task_create(const char *name, const void *elf, size_t elf_size,
                 const struct task_params *p, struct task **out)
 {
     if (task_cache_init() != JX_OK)
@@ -89,7 +90,7 @@ int task_create(const char *name, const void *elf, size_t elf_size,
     struct task *t = &o->task;
     size_t n = strlen(name) < sizeof t->name - 1 ? strlen(name) : sizeof t->name - 1;
     memcpy(t->name, name, n);
-    int err = vspace_create(&t->vs);
+    jx_error_t err = vspace_create(&t->vs);
     if (err != JX_OK) {
         slab_free(&task_cache, o);
         return err;

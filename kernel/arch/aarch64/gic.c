@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /* gic.c: GICv2 (memory-mapped CPU interface) and GICv3 (redistributors, ICC system registers). */
+#include <stdbool.h>
 #include "gic.h"
 #include "mmu.h"
 
@@ -167,21 +168,21 @@ static void cpu_init_v3(void)
     write_icc();
 }
 
-int gic_init(const struct fdt_boot *b)
+bool gic_init(const struct fdt_boot *b)
 {
     if (b->gic_version != 2 && b->gic_version != 3)
-        return -1;
+        return false;
     gicd = (volatile uint8_t *)mmu_map_device(b->gic_dist.base, b->gic_dist.size);
     volatile uint8_t *second = (volatile uint8_t *)mmu_map_device(b->gic_redist.base,
                                                                   b->gic_redist.size);
     if (!gicd || !second)
-        return -1;
+        return false;
     version = b->gic_version;
     if (version == 3) {
         gicr = find_redist(second, b->gic_redist.size);
         if (!gicr) {
             version = 0;
-            return -1;
+            return false;
         }
     } else {
         gicc = second;
@@ -191,7 +192,7 @@ int gic_init(const struct fdt_boot *b)
         cpu_init_v3();
     else
         cpu_init_v2();
-    return 0;
+    return true;
 }
 
 int gic_version(void)

@@ -13,9 +13,9 @@
 /*
  * Maps and initialises the distributor and this CPU's interface (GICC for
  * v2, redistributor + system registers for v3) described by b, with every
- * interrupt disabled. Returns 0, or -1 if b has no usable GIC.
+ * interrupt disabled. false if b has no usable GIC.
  */
-int gic_init(const struct fdt_boot *b);
+bool gic_init(const struct fdt_boot *b);
 
 /* Which GIC gic_init() found: 2 or 3 (0 before). */
 int gic_version(void);

@@ -16,7 +16,7 @@ void arch_irq_init(void)
 {
     const struct fdt_boot *b = board();
     mmu_report();
-    if (gic_init(b) != 0)
+    if (!gic_init(b))
         panic("aarch64: no usable GIC in the device tree (version %d)", b->gic_version);
     timer_init();
     timer_intid = b->timer_intid >= 16 && b->timer_intid < 32 ? b->timer_intid

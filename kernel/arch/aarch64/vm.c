@@ -101,10 +101,10 @@ static pte_t *table_of(pte_t e)
     return arch_phys_to_virt(e & PTE_ADDR_MASK);
 }
 
-int arch_vspace_create(struct arch_vspace *as)
+jx_error_t arch_vspace_create(struct arch_vspace *as)
 {
     paddr_t pa;
-    int err = frame_alloc(&pa); /* zeroed: no entries */
+    jx_error_t err = frame_alloc(&pa); /* zeroed: no entries */
     if (err != JX_OK)
         return err;
     as->l0 = pa;
@@ -187,7 +187,7 @@ static void sync_icache(paddr_t pa)
     __asm__ volatile("dsb ish\n\tic ialluis\n\tdsb ish\n\tisb" ::: "memory");
 }
 
-int arch_vspace_map(struct arch_vspace *as, uintptr_t va, paddr_t pa, unsigned prot)
+jx_error_t arch_vspace_map(struct arch_vspace *as, uintptr_t va, paddr_t pa, unsigned prot)
 {
     if ((prot & VM_WRITE) && (prot & VM_EXEC))
         return JX_EINVAL;
@@ -203,7 +203,7 @@ int arch_vspace_map(struct arch_vspace *as, uintptr_t va, paddr_t pa, unsigned p
     return JX_OK;
 }
 
-int arch_vspace_unmap(struct arch_vspace *as, uintptr_t va, paddr_t *pa)
+jx_error_t arch_vspace_unmap(struct arch_vspace *as, uintptr_t va, paddr_t *pa)
 {
     pte_t *pte = walk(as, va, false);
     if (!pte || !(*pte & PTE_VALID))
@@ -215,7 +215,7 @@ int arch_vspace_unmap(struct arch_vspace *as, uintptr_t va, paddr_t *pa)
 }
 
 /* Only permissions change (same frame, same size): no break-before-make. */
-int arch_vspace_protect(struct arch_vspace *as, uintptr_t va, unsigned prot)
+jx_error_t arch_vspace_protect(struct arch_vspace *as, uintptr_t va, unsigned prot)
 {
     if ((prot & VM_WRITE) && (prot & VM_EXEC))
         return JX_EINVAL;
@@ -230,7 +230,7 @@ int arch_vspace_protect(struct arch_vspace *as, uintptr_t va, unsigned prot)
     return JX_OK;
 }
 
-int arch_vspace_lookup(const struct arch_vspace *as, uintptr_t va, paddr_t *pa, unsigned *prot)
+jx_error_t arch_vspace_lookup(const struct arch_vspace *as, uintptr_t va, paddr_t *pa, unsigned *prot)
 {
     pte_t *pte = walk(as, va, false);
     if (!pte || !(*pte & PTE_VALID))
@@ -252,7 +252,7 @@ void arch_vspace_switch(struct arch_vspace *as)
 }
 
 /* Kernel stack pages: global, never executable, in tables that always exist. */
-int arch_kernel_map(uintptr_t va, paddr_t pa, unsigned prot)
+jx_error_t arch_kernel_map(uintptr_t va, paddr_t pa, unsigned prot)
 {
     pte_t *pte = mmu_kstack_pte(va);
     if (!pte || (prot & VM_EXEC))
@@ -277,12 +277,12 @@ void arch_kernel_unmap(uintptr_t va)
                      "isb" :: "r"(va >> 12 & 0xfffffffffff) : "memory");
 }
 
-int arch_copy_from_user(void *dst, uintptr_t src, size_t n)
+jx_error_t arch_copy_from_user(void *dst, uintptr_t src, size_t n)
 {
     return usercopy_from(dst, src, n) == 0 ? JX_OK : JX_EFAULT;
 }
 
-int arch_copy_to_user(uintptr_t dst, const void *src, size_t n)
+jx_error_t arch_copy_to_user(uintptr_t dst, const void *src, size_t n)
 {
     return usercopy_to(dst, src, n) == 0 ? JX_OK : JX_EFAULT;
 }

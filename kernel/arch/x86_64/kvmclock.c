@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /* kvmclock.c: the TSC frequency as KVM publishes it (pvclock), so boot skips PIT calibration. */
+#include <stdbool.h>
 #include "cpu.h"
 #include "layout.h"
 #include "x86.h"
@@ -23,10 +24,10 @@ struct pvclock {
 
 static struct pvclock kvmclock __attribute__((aligned(64)));
 
-static int kvm_present(void)
+static bool kvm_present(void)
 {
     if (!(cpuid(1, 0).ecx & (1u << 31)))
-        return 0;
+        return false;
     struct cpuid sig = cpuid(KVM_CPUID_SIGNATURE, 0);
     /* "KVMKVMKVM\0\0\0" in ebx, ecx, edx. */
     return sig.ebx == 0x4b4d564b && sig.ecx == 0x564b4d56 && sig.edx == 0x4d &&

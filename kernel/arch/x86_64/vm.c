@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /* vm.c: x86-64 address spaces: user page tables, kernel-stack pages, TLB flushes; the direct map's hooks; user copies. */
+#include <stdbool.h>
 #include "arch.h"
 #include "cpu.h"
 #include "frame.h"
@@ -73,12 +74,12 @@ static unsigned prot_of(uint64_t pte)
            (pte & PTE_NX ? 0 : VM_EXEC);
 }
 
-static int is_current(const struct arch_vspace *as)
+static bool is_current(const struct arch_vspace *as)
 {
     return (read_cr3() & PTE_ADDR) == as->pml4;
 }
 
-int arch_vspace_create(struct arch_vspace *as)
+jx_error_t arch_vspace_create(struct arch_vspace *as)
 {
     paddr_t pa;
     if (frame_alloc(&pa) != JX_OK)
@@ -115,7 +116,7 @@ void arch_vspace_destroy(struct arch_vspace *as, void (*release)(paddr_t))
     as->pml4 = 0;
 }
 
-int arch_vspace_map(struct arch_vspace *as, uintptr_t va, paddr_t pa, unsigned prot)
+jx_error_t arch_vspace_map(struct arch_vspace *as, uintptr_t va, paddr_t pa, unsigned prot)
 {
     uint64_t *e = walk(arch_phys_to_virt(as->pml4), va, 1, PTE_P | PTE_W | PTE_U);
     if (!e)
@@ -126,7 +127,7 @@ int arch_vspace_map(struct arch_vspace *as, uintptr_t va, paddr_t pa, unsigned p
     return JX_OK;
 }
 
-int arch_vspace_unmap(struct arch_vspace *as, uintptr_t va, paddr_t *pa)
+jx_error_t arch_vspace_unmap(struct arch_vspace *as, uintptr_t va, paddr_t *pa)
 {
     uint64_t *e = walk(arch_phys_to_virt(as->pml4), va, 0, 0);
     if (!e || !(*e & PTE_P))
@@ -138,7 +139,7 @@ int arch_vspace_unmap(struct arch_vspace *as, uintptr_t va, paddr_t *pa)
     return JX_OK;
 }
 
-int arch_vspace_protect(struct arch_vspace *as, uintptr_t va, unsigned prot)
+jx_error_t arch_vspace_protect(struct arch_vspace *as, uintptr_t va, unsigned prot)
 {
     uint64_t *e = walk(arch_phys_to_virt(as->pml4), va, 0, 0);
     if (!e || !(*e & PTE_P))
@@ -149,7 +150,7 @@ int arch_vspace_protect(struct arch_vspace *as, uintptr_t va, unsigned prot)
     return JX_OK;
 }
 
-int arch_vspace_lookup(const struct arch_vspace *as, uintptr_t va, paddr_t *pa, unsigned *prot)
+jx_error_t arch_vspace_lookup(const struct arch_vspace *as, uintptr_t va, paddr_t *pa, unsigned *prot)
 {
     uint64_t *e = walk(arch_phys_to_virt(as->pml4), va, 0, 0);
     if (!e || !(*e & PTE_P))
@@ -166,7 +167,7 @@ void arch_vspace_switch(struct arch_vspace *as)
         write_cr3(pml4);           /* kernel pages are global: they stay in the TLB */
 }
 
-int arch_kernel_map(uintptr_t va, paddr_t pa, unsigned prot)
+jx_error_t arch_kernel_map(uintptr_t va, paddr_t pa, unsigned prot)
 {
     uint64_t *e = walk(kernel_pml4(), va, 1, PTE_P | PTE_W);
     if (!e)
@@ -186,14 +187,14 @@ void arch_kernel_unmap(uintptr_t va)
     }
 }
 
-int x86_copy_user(void *dst, const void *src, size_t n);
+jx_error_t x86_copy_user(void *dst, const void *src, size_t n);
 
-int arch_copy_from_user(void *dst, uintptr_t src, size_t n)
+jx_error_t arch_copy_from_user(void *dst, uintptr_t src, size_t n)
 {
     return x86_copy_user(dst, (const void *)src, n);
 }
 
-int arch_copy_to_user(uintptr_t dst, const void *src, size_t n)
+jx_error_t arch_copy_to_user(uintptr_t dst, const void *src, size_t n)
 {
     return x86_copy_user((void *)dst, src, n);
 }
