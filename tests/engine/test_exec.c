@@ -686,21 +686,6 @@ static const struct { jw_trap_kind_t kind; const char *name; } names[] = {
         CHECK(jw_trap_name((jw_trap_kind_t)k) != NULL);
 }
 
-/* Regression: br_table to a loop header (backward) jumped far away. */
-static void test_br_table_loop(void)
-{
-    test_inst_t ti;
-    test_alloc_t ta;
-    jw_error_t err;
-    jw_value_t r = {0}, n = test_i32(5);
-    test_alloc_init(&ta);
-    REQUIRE(test_instantiate("br_table_loop", &ta.api, &default_cfg, NULL, NULL, &ti));
-    CHECK(test_call(ti.store, ti.inst, "count", &n, 1, &r, 1, &err));
-    CHECK_EQ(r.of.i32, 5u);
-    test_inst_free(&ti);
-    CHECK_EQ(ta.outstanding, 0);
-}
-
 /* ---- fused instructions ---- */
 
 static jw_value_t exec_f64(double d)
@@ -1200,7 +1185,6 @@ const test_case_t exec_tests[] = {
     {"link: wrong-type, wrong-kind and missing imports are UNLINKABLE", test_import_type_checked},
     {"link: 1,000 instances of one module keep separate state", test_many_instances},
     {"traps: jw_trap_name uses the spec's wording", test_trap_names},
-    {"br_table: an entry jumping back to a loop", test_br_table_loop},
     {"fused: address sums folded into loads wrap to 32 bits; f64 mul+add rounds twice", test_fused_load_wraps},
     {"fused: i64 compare + branch, immediates sign-extended, eqz of 64 bits", test_fused_i64_branches},
     {"fused: i64 ops with 64-bit immediates; division by 0 or -1 still traps", test_fused_i64_imm},

@@ -1,6 +1,5 @@
-;; SPDX-License-Identifier: MIT
-;; br_table_loop.wat: regression: a br_table entry that jumps back to a loop
-;; (a negative relative target reached through an unsigned entry index).
+;; A br_table entry that jumps back to a loop header: the backward relative
+;; target was computed unsigned and jumped far away (fixed in b311e9e).
 (module
   (func (export "count") (param i32) (result i32)
     (local i32)
@@ -10,3 +9,5 @@
       (block $out
         (br_table $out $top (i32.ne (local.get 0) (i32.const 0)))))
     (local.get 1)))
+(assert_return (invoke "count" (i32.const 5)) (i32.const 5))
+(assert_return (invoke "count" (i32.const 1)) (i32.const 1))
