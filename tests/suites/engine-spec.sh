@@ -33,8 +33,8 @@ for group in core simd; do
   else
     p=${line#"$group: "}; p=${p%% passed*}
     f=${line#*passed, }; f=${f%% failed*}
-    passed=$((passed + p)) failed=$((failed + f))
-    echo "  $group spec commands: $p passed, $f failed"
+    echo "  $group:"
+    spec_commands "$p" "$f"
   fi
 done
 if grep -qE 'ERROR: (Address|Leak)Sanitizer|runtime error:' "$log"; then
