@@ -88,7 +88,7 @@ build/freestanding/%/packrun: engine/test/packrun.c engine/test/linux_min.h test
 .PHONY: engine-packrun
 engine-packrun: $(foreach a,$(ENGINE_FS_ARCHES),build/freestanding/$(a)/packrun)
 
-# Every internal opcode has a handler (engine/test/handlers.c includes interp.c).
+# Every internal opcode has a handler (engine/test/handlers.c reads the table).
 $(HOST_BUILD)/engine-handlers: engine/test/handlers.c $(ENGINE_SRCS) $(ENGINE_HDRS) $(HOST_BUILD)/libjwasm.a
 	@mkdir -p $(@D)
 	$(CC) $(HOST_CFLAGS) $(ENGINE_CFLAGS) -o $@ $< $(HOST_BUILD)/libjwasm.a $(HOST_LDFLAGS)

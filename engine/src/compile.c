@@ -1,162 +1,33 @@
 /* SPDX-License-Identifier: MIT */
 /* compile.c: one pass per function body: validation and translation. */
-#include "internal.h"
-#include "ops.h"
+#include "compile.h"
 #include "simd.h"
 
-/* Operands are "pending" when `local.get` did not copy: the operand's value
- * is still read from the local's slot. At most this many at a time; all are
- * materialized (copied to their stack slots) at control instructions and
- * calls, and those of local x before x is written. */
-#define CS_MAX_PENDING 8
-/* At most this many loop constants per function get frame slots (cs_konst). */
-#define CS_MAX_KONST 16
-#define CS_NO_DEF UINT32_MAX
-
-/* Types on the validation stack; 0 = unknown (stack-polymorphic code). */
-typedef uint8_t ct_t;
-#define CT_ANY 0
-
-enum { CF_BLOCK, CF_LOOP, CF_IF, CF_ELSE, CF_FUNC };
-
-/* A block type: either a single optional result or a function type. */
-typedef struct cbt {
-    uint32_t nparams, nresults;
-    const jw_valtype_t *params, *results;
-} cbt_t;
-
-typedef struct cframe {
-    uint8_t kind;
-    bool unreachable;   /* validation: the rest of the block is polymorphic */
-    bool dead;          /* emission: opened inside unreachable code */
-    uint32_t height;    /* operand height below the block's params */
-    cbt_t bt;
-    uint32_t loop_pc;   /* loop: branch target */
-    uint32_t chain;     /* forward branches to patch at end (a loop: branches
-                         * to its stub): word index + 1 */
-    uint32_t else_site; /* if: word to patch with the else start (index + 1) */
-} cframe_t;
-
-/* A loop's fuel-charging stub to emit at the function's end (cs_emit_stubs). */
-typedef struct cstub { uint32_t chain, loop_pc; } cstub_t;
-
-/* A module's compiler: per-function state, then the buffers every function
- * of the module reuses (they grow to the largest one's needs). */
-typedef struct cs {
-    /* ---- per function: zeroed before each (jw__compile_func) ---- */
-    jwm_func_t *f;
-    /* The body's reader, held here (an array: `c->r` stays a pointer)
-     * so that reaching it is not a load: every instruction starts there. */
-    jwr_t r[1];
-    uint32_t nlocals;
-    uint32_t nres;      /* the function's result count */
-    /* Of the top frame, cached for the per-instruction paths: */
-    bool live;          /* emitting: the frame is neither unreachable nor dead */
-    uint32_t fh;        /* its height */
-    uint32_t nvs, max_slot;             /* operand stack height, highest slot */
-    uint32_t pend[CS_MAX_PENDING];      /* positions whose vloc is a local */
-    uint32_t npend;
-    uint32_t last_def_pc, last_def_end; /* producer of the top value, if last */
-    uint32_t prev_def_pc, prev_def_end; /* the producer before it */
-    uint32_t prev2_def_pc, prev2_def_end; /* and the one before that */
-    uint32_t copy_pc, copy_end;         /* what local.set last wrote, if last (cs_copy_local) */
-    uint32_t ncf, ncode, nmap, nstub;
-    uint32_t map_pc;    /* pc of the last pcmap entry + 1, or 0 */
-    /* Loop constants (cs_scan_konsts): their bits, and the slot of kval[0]. */
-    uint64_t kval[CS_MAX_KONST];
-    uint32_t nk, kslot;
-    size_t op_off; /* offset of the instruction being compiled */
-    const uint8_t *code_start; /* first instruction of the body */
-    /* ---- per module ---- */
-    jw_module_t *m;
-    const jw_allocator_t *a;
-    jw_valtype_t *locals; uint32_t cap_locals;
-    uint32_t *lslot; uint32_t cap_lslot; /* frame slot of each local; [nlocals] = all */
-    /* The operand stack: vs, sbase and vloc have room for cap_vs entries.
-     * sbase: own slot of each position (a v128 takes two slots, so
-     * sbase[h + 1] = sbase[h] + width; valid for h <= nvs + 1); vloc: the
-     * slot holding each operand's value. */
-    ct_t *vs; uint32_t *sbase, *vloc; uint32_t cap_vs;
-    cframe_t *cf; uint32_t cap_cf;
-    cstub_t *stub; uint32_t cap_stub;
-    /* Type index of each function: calls look it up at random, and 4
-     * bytes a function stay cached where m->funcs (56) did not. */
-    uint32_t *ftype;
-    uint32_t *code; uint32_t cap_code;
-    jwm_pcmap_t *map; uint32_t cap_map;
-} cs_t;
-
-static const jw_valtype_t cs_one[7] = {JW_I32, JW_I64, JW_F32, JW_F64, JW_FUNCREF, JW_EXTERNREF, JW_V128};
-
-static const jw_valtype_t *cs_single(jw_valtype_t t) {
-    switch (t) {
-    case JW_I32: return &cs_one[0];
-    case JW_I64: return &cs_one[1];
-    case JW_F32: return &cs_one[2];
-    case JW_F64: return &cs_one[3];
-    case JW_FUNCREF: return &cs_one[4];
-    case JW_V128: return &cs_one[6];
-    default: return &cs_one[5];
-    }
-}
-
-static bool cs_fail(cs_t *c, jw_error_kind_t k, const char *msg) {
+bool cs_fail(cs_t *c, jw_error_kind_t k, const char *msg) {
     if (c->r->err->kind == JW_OK) jw__err(c->r->err, k, c->op_off, msg);
     return false;
 }
-static bool cs_invalid(cs_t *c, const char *msg) { return cs_fail(c, JW_ERR_INVALID, msg); }
-static bool cs_nomem(cs_t *c) { return cs_fail(c, JW_ERR_NOMEM, "out of memory"); }
 
-/* The helpers run for nearly every instruction: forced inline (the calls
- * and reloads around them were a third of translation time), their rare
- * paths out of line. */
-#define CS_HOT static inline __attribute__((always_inline))
+bool cs_invalid(cs_t *c, const char *msg) { return cs_fail(c, JW_ERR_INVALID, msg); }
 
-/* ---- emission (skipped in unreachable code) ---- */
-
-CS_HOT bool cs_live(const cs_t *c) { return c->live; }
+bool cs_nomem(cs_t *c) { return cs_fail(c, JW_ERR_NOMEM, "out of memory"); }
 
 /* Recaches `live` and `fh` after the top frame changed. */
-static void cs_relive(cs_t *c) {
+void cs_relive(cs_t *c) {
     const cframe_t *fr = &c->cf[c->ncf - 1];
     c->live = !fr->unreachable && !fr->dead;
     c->fh = fr->height;
 }
 
 /* Room for n more code words. */
-static bool cs_grow_code(cs_t *c, uint32_t n) {
+bool cs_grow_code(cs_t *c, uint32_t n) {
     if (!jw__reserve(c->a, (void **)&c->code, &c->cap_code, c->ncode + n, sizeof *c->code))
         return cs_nomem(c);
     return true;
 }
 
-CS_HOT bool cs_emit(cs_t *c, uint32_t w) {
-    if (!cs_live(c)) return true;
-    if (c->ncode >= c->cap_code && !cs_grow_code(c, 1)) return false;
-    c->code[c->ncode++] = w;
-    return true;
-}
-
-static bool cs_emit2(cs_t *c, uint32_t a, uint32_t b) { return cs_emit(c, a) && cs_emit(c, b); }
-CS_HOT bool cs_emit3(cs_t *c, uint32_t a, uint32_t b, uint32_t d) {
-    if (!cs_live(c)) return true;
-    if (c->cap_code - c->ncode < 3 && !cs_grow_code(c, 3)) return false;
-    uint32_t *w = c->code + c->ncode;
-    w[0] = a, w[1] = b, w[2] = d;
-    c->ncode += 3;
-    return true;
-}
-CS_HOT bool cs_emit4(cs_t *c, uint32_t a, uint32_t b, uint32_t d, uint32_t e) {
-    if (!cs_live(c)) return true;
-    if (c->cap_code - c->ncode < 4 && !cs_grow_code(c, 4)) return false;
-    uint32_t *w = c->code + c->ncode;
-    w[0] = a, w[1] = b, w[2] = d, w[3] = e;
-    c->ncode += 4;
-    return true;
-}
-
 /* A new pcmap entry at the current pc. */
-static bool cs_mark_new(cs_t *c) {
+bool cs_mark_new(cs_t *c) {
     if (c->nmap >= c->cap_map &&
         !jw__reserve(c->a, (void **)&c->map, &c->cap_map, c->nmap + 1, sizeof *c->map))
         return cs_nomem(c);
@@ -167,26 +38,6 @@ static bool cs_mark_new(cs_t *c) {
     return true;
 }
 
-/* Records that code from here on comes from the current instruction. */
-CS_HOT bool cs_mark(cs_t *c) {
-    if (!cs_live(c)) return true;
-    if (c->map_pc == c->ncode + 1) {
-        c->map[c->nmap - 1].off = (uint32_t)c->op_off;
-        return true;
-    }
-    return cs_mark_new(c);
-}
-
-/* Slot of operand-stack position `h`. */
-CS_HOT uint32_t cs_slot(const cs_t *c, uint32_t h) { return c->sbase[h]; }
-/* Frame slots a value of type t takes: v128 two, everything else one. */
-CS_HOT uint32_t cs_width(ct_t t) { return t == JW_V128 ? 2 : 1; }
-/* The copy instruction for a value of type t. */
-static uint32_t cs_copy_op(ct_t t) { return t == JW_V128 ? IOP_COPY128 : IOP_COPY; }
-CS_HOT uint32_t cs_top(const cs_t *c, uint32_t k) { return cs_slot(c, c->nvs - k); }
-
-/* ---- the type stack ---- */
-
 /* The operand stack's arrays share one block: sbase (cap + 2 entries), vloc
  * (cap), vs (cap): one capacity check per push. */
 static size_t cs_stack_bytes(uint32_t cap) {
@@ -194,7 +45,7 @@ static size_t cs_stack_bytes(uint32_t cap) {
 }
 
 /* Room for `need` operand-stack entries (sbase: need + 2). */
-static bool cs_reserve_stack(cs_t *c, uint32_t need) {
+bool cs_reserve_stack(cs_t *c, uint32_t need) {
     uint32_t old = c->cap_vs, cap = old ? old : 64;
     if (need <= old) return true;
     while (cap < need) cap *= 2; /* need < JW_MAX_FUNC_SLOTS: no overflow */
@@ -212,53 +63,14 @@ static bool cs_reserve_stack(cs_t *c, uint32_t need) {
     return true;
 }
 
-/* Pushes a value held in slot `loc` (its own stack slot unless pending). */
-CS_HOT bool cs_push_at(cs_t *c, ct_t t, uint32_t loc) {
-    uint32_t h = c->nvs, next = c->sbase[h] + cs_width(t);
-    if (next >= JW_MAX_FUNC_SLOTS)
-        return cs_fail(c, JW_ERR_LIMIT, "function operand stack too large");
-    if (h >= c->cap_vs && !cs_reserve_stack(c, h + 1)) return false;
-    uint32_t *sb = c->sbase;
-    if (loc != sb[h]) c->pend[c->npend++] = h;
-    c->vloc[h] = loc;
-    c->vs[h] = t;
-    sb[h + 1] = next;
-    sb[h + 2] = next + 1; /* read by the compare fusion (cs_cond) */
-    c->nvs = h + 1;
-    if (next > c->max_slot) c->max_slot = next;
-    return true;
-}
-
-CS_HOT bool cs_push(cs_t *c, ct_t t) { return cs_push_at(c, t, cs_slot(c, c->nvs)); }
-
-/* Forgets pending entries at positions >= h (the stack was cut to h). */
-CS_HOT void cs_cut_pending(cs_t *c, uint32_t h) {
-    while (c->npend && c->pend[c->npend - 1] >= h) c->npend--;
-}
-
 /* cs_popl at the frame's base: a type error unless the rest of the block
  * is unreachable (then the value is of any type). */
-static bool cs_pop_base(cs_t *c, ct_t expect, ct_t *got, uint32_t *loc) {
+bool cs_pop_base(cs_t *c, ct_t expect, ct_t *got, uint32_t *loc) {
     if (!c->cf[c->ncf - 1].unreachable) return cs_invalid(c, "type mismatch");
     if (got) *got = expect;
     if (loc) *loc = cs_slot(c, c->nvs);
     return true;
 }
-
-/* Pops a value of type `expect`; *loc (optional) is the slot holding it. */
-CS_HOT bool cs_popl(cs_t *c, ct_t expect, ct_t *got, uint32_t *loc) {
-    uint32_t h = c->nvs;
-    if (h == c->fh) return cs_pop_base(c, expect, got, loc);
-    ct_t t = c->vs[--h];
-    c->nvs = h;
-    cs_cut_pending(c, h);
-    if (expect != CT_ANY && t != CT_ANY && t != expect) return cs_invalid(c, "type mismatch");
-    if (got) *got = t == CT_ANY ? expect : t;
-    if (loc) *loc = c->vloc[h];
-    return true;
-}
-
-CS_HOT bool cs_pop(cs_t *c, ct_t expect, ct_t *got) { return cs_popl(c, expect, got, NULL); }
 
 /* Copies pending entry i of pend[] to its own stack slot. */
 static bool cs_materialize(cs_t *c, uint32_t i) {
@@ -269,7 +81,7 @@ static bool cs_materialize(cs_t *c, uint32_t i) {
 }
 
 /* Every operand into its own slot: before control flow and calls. */
-static bool cs_flush(cs_t *c) {
+bool cs_flush(cs_t *c) {
     for (uint32_t i = 0; i < c->npend; i++)
         if (!cs_materialize(c, i)) return false;
     c->npend = 0;
@@ -278,7 +90,7 @@ static bool cs_flush(cs_t *c) {
 }
 
 /* Operands still reading local x get their own copy before x changes. */
-static bool cs_flush_local(cs_t *c, uint32_t x) {
+bool cs_flush_local(cs_t *c, uint32_t x) {
     uint32_t k = 0;
     for (uint32_t i = 0; i < c->npend; i++) {
         if (c->vloc[c->pend[i]] == x) {
@@ -291,46 +103,20 @@ static bool cs_flush_local(cs_t *c, uint32_t x) {
     return true;
 }
 
-/* Records that the instruction just emitted at `pc` wrote the top value
- * (its operand 1) and may be retargeted by a following local.set. */
-CS_HOT void cs_def(cs_t *c, uint32_t pc) {
-    c->prev2_def_pc = c->prev_def_pc;
-    c->prev2_def_end = c->prev_def_end;
-    c->prev_def_pc = c->last_def_pc;
-    c->prev_def_end = c->last_def_end;
-    c->last_def_pc = pc;
-    c->last_def_end = cs_live(c) ? c->ncode : CS_NO_DEF;
-}
-
-/* Forgets the def chain: after a stack change that emits nothing (drop),
- * the last instruction no longer produced the top value, and the chain's
- * order no longer matches the stack's. */
-CS_HOT void cs_forget_defs(cs_t *c) {
-    c->last_def_end = c->prev_def_end = c->prev2_def_end = CS_NO_DEF;
-}
-
-/* The precondition of every fusion that takes back the last instruction:
- * it is the last code emitted, it wrote slot `loc` (its operand 1), and
- * `loc` is the stack slot of the operand just popped (own, not pending). */
-CS_HOT bool cs_last_def_is(const cs_t *c, uint32_t loc) {
-    return cs_live(c) && c->last_def_end == c->ncode && c->code[c->last_def_pc + 1] == loc &&
-           loc == cs_slot(c, c->nvs);
-}
-
-static bool cs_pop_n(cs_t *c, uint32_t n, const jw_valtype_t *ts) {
+bool cs_pop_n(cs_t *c, uint32_t n, const jw_valtype_t *ts) {
     for (uint32_t i = n; i-- > 0;)
         if (!cs_pop(c, (ct_t)ts[i], NULL)) return false;
     return true;
 }
 
-static bool cs_push_n(cs_t *c, uint32_t n, const jw_valtype_t *ts) {
+bool cs_push_n(cs_t *c, uint32_t n, const jw_valtype_t *ts) {
     for (uint32_t i = 0; i < n; i++)
         if (!cs_push(c, (ct_t)ts[i])) return false;
     return true;
 }
 
 /* Marks the rest of the block unreachable: drop its operands. */
-static void cs_set_unreachable(cs_t *c) {
+void cs_set_unreachable(cs_t *c) {
     cframe_t *fr = &c->cf[c->ncf - 1];
     c->nvs = fr->height;
     cs_cut_pending(c, c->nvs);
@@ -338,11 +124,6 @@ static void cs_set_unreachable(cs_t *c) {
     c->live = false;
 }
 
-#include "compile_ctrl.h"
-#include "compile_mem.h"
-#include "compile_num.h"
-#include "compile_simd.h"
-#include "compile_skim.h"
 
 /* ---- one instruction ---- */
 

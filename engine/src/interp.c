@@ -1,75 +1,14 @@
 /* SPDX-License-Identifier: MIT */
 /* interp.c: the threaded dispatcher over the internal code (see ops.h). */
-#include "float.h"
-#include "internal.h"
-#include "ops.h"
-
-/* Every wasm float operation rounds: never contract a*b+c into an FMA. */
-#pragma STDC FP_CONTRACT OFF
+#include "interp.h"
 
 /*
- * One handler function per internal opcode (see in_tab): each decodes its
+ * One handler function per internal opcode (see jw__in_tab): each decodes its
  * operands from the code words after its opcode, reads/writes frame slots
  * and tail-calls the next handler. Wasm-to-wasm calls write a return link
  * into the callee's frame (in_link) and continue in the same chain, so the
  * C stack never grows with wasm recursion. A trap returns false.
  */
-
-/* Little-endian unaligned memory access (both targets are little-endian). */
-static inline uint32_t in_ld32(const uint8_t *p) { uint32_t v; __builtin_memcpy(&v, p, 4); return v; }
-static inline uint64_t in_ld64(const uint8_t *p) { uint64_t v; __builtin_memcpy(&v, p, 8); return v; }
-static inline uint16_t in_ld16(const uint8_t *p) { uint16_t v; __builtin_memcpy(&v, p, 2); return v; }
-static inline void in_st32(uint8_t *p, uint32_t v) { __builtin_memcpy(p, &v, 4); }
-static inline void in_st64(uint8_t *p, uint64_t v) { __builtin_memcpy(p, &v, 8); }
-static inline void in_st16(uint8_t *p, uint16_t v) { __builtin_memcpy(p, &v, 2); }
-
-static inline uint32_t in_rotl32(uint32_t x, uint32_t k) { k &= 31; return (x << k) | (x >> ((32 - k) & 31)); }
-static inline uint32_t in_rotr32(uint32_t x, uint32_t k) { k &= 31; return (x >> k) | (x << ((32 - k) & 31)); }
-static inline uint64_t in_rotl64(uint64_t x, uint64_t k) { k &= 63; return (x << k) | (x >> ((64 - k) & 63)); }
-static inline uint64_t in_rotr64(uint64_t x, uint64_t k) { k &= 63; return (x >> k) | (x << ((64 - k) & 63)); }
-static inline uint32_t in_clz32(uint32_t x) { return x ? (uint32_t)__builtin_clz(x) : 32; }
-static inline uint32_t in_ctz32(uint32_t x) { return x ? (uint32_t)__builtin_ctz(x) : 32; }
-static inline uint64_t in_clz64(uint64_t x) { return x ? (uint64_t)__builtin_clzll(x) : 64; }
-static inline uint64_t in_ctz64(uint64_t x) { return x ? (uint64_t)__builtin_ctzll(x) : 64; }
-static inline uint32_t in_pop32(uint32_t x) { return (uint32_t)__builtin_popcount(x); }
-static inline uint64_t in_pop64(uint64_t x) { return (uint64_t)__builtin_popcountll(x); }
-static inline uint64_t in_copysign32(uint64_t a, uint64_t b) {
-    return ((uint32_t)a & 0x7fffffffu) | ((uint32_t)b & 0x80000000u);
-}
-static inline uint64_t in_copysign64(uint64_t a, uint64_t b) {
-    return (a & 0x7fffffffffffffffull) | (b & 0x8000000000000000ull);
-}
-
-/* Float -> int truncation: 0 = ok, else the trap kind. The bounds are the
- * exact first out-of-range values on each side. */
-static jw_trap_kind_t in_trunc_check(double x, double lo, double hi) {
-    if (x != x) return JW_TRAP_INVALID_CONVERSION;
-    if (!(x > lo && x < hi)) return JW_TRAP_INT_OVERFLOW;
-    return JW_TRAP_NONE;
-}
-
-static int32_t in_sat_i32(double x) {
-    if (x != x) return 0;
-    if (x <= -2147483649.0) return INT32_MIN;
-    if (x >= 2147483648.0) return INT32_MAX;
-    return (int32_t)x;
-}
-static uint32_t in_sat_u32(double x) {
-    if (x != x || x <= -1.0) return 0;
-    if (x >= 4294967296.0) return UINT32_MAX;
-    return (uint32_t)x;
-}
-static int64_t in_sat_i64(double x) {
-    if (x != x) return 0;
-    if (x < -9223372036854775808.0) return INT64_MIN;
-    if (x >= 9223372036854775808.0) return INT64_MAX;
-    return (int64_t)x;
-}
-static uint64_t in_sat_u64(double x) {
-    if (x != x || x <= -1.0) return 0;
-    if (x >= 18446744073709551616.0) return UINT64_MAX;
-    return (uint64_t)x;
-}
 
 size_t jw__pc_offset(const jwm_func_t *f, uint32_t pc) {
     uint32_t lo = 0, hi = f->npcmap;
@@ -139,73 +78,7 @@ static inline void in_link(uint64_t *lk, const uint32_t *ret, uint64_t *fp, jw_f
 /* The return pc in the link of the entry frame: its handler leaves the chain. */
 static const uint32_t in_exit_code[1] = {IOP_EXIT};
 
-/* The state a handler needs beyond its register arguments. */
-typedef struct in_ctx {
-    jw_store_t *s;
-    jw_func_t *fn;       /* the running function */
-    jw_instance_t *inst; /* its instance */
-    jw_func_t **funcs;   /* inst->funcs */
-    jw_memory_t *mem;    /* the instance's memory 0, or NULL */
-    jw_error_t *err;
-    uint64_t *stack_end; /* s->stack_end */
-    /* Wasm calls left before max_call_depth (< 2^31, JW_MAX_CALL_DEPTH),
-     * with the top bit set while fuel is metered (s->metering, read again
-     * after host calls): a call tests both with one signed compare. */
-    uint32_t room;
-} in_ctx_t;
-#define IN_METERING 0x80000000u
-#define IN_ROOM(x) ((x)->room & ~IN_METERING)
-static inline bool in_metered(const in_ctx_t *x) { return (int32_t)x->room < 0; }
-static inline uint32_t in_meter_flag(const jw_store_t *s) { return s->metering ? IN_METERING : 0; }
-
-/*
- * Each internal opcode has a handler function; a handler ends by tail-calling
- * (musttail: a jump, the C stack does not grow) the next instruction's
- * handler. preserve_none lets the hot state stay in argument registers
- * across the whole chain: pc, fp and memory 0's base and size. Traps and
- * slow paths call ordinary functions and return false down the chain.
- * no_builtin: short local-zeroing and result-copying loops must not become
- * memset/memcpy calls.
- */
-#define IN_PN __attribute__((preserve_none))
-#define IN_ARGS const uint32_t *pc, uint64_t *fp, uint8_t *mb, uint64_t ms, in_ctx_t *x
-#define IN_NB __attribute__((no_builtin("memset", "memcpy", "memmove")))
-typedef IN_PN bool (*in_handler_t)(IN_ARGS);
-static const in_handler_t in_tab[IOP_COUNT];
-#define H(name) static IN_PN IN_NB bool name(IN_ARGS)
-/* Every handler has the one signature the tail calls need, used or not. */
-#pragma clang diagnostic ignored "-Wunused-parameter"
-
-/* Operand words and slot access. */
-#define W(k) (pc[k])
-#define S(k) (fp[pc[k]])
-#define I32(k) ((uint32_t)S(k))
-#define SI32(k) ((int32_t)(uint32_t)S(k))
-#define I64(k) (S(k))
-#define SI64(k) ((int64_t)S(k))
-#define F32(k) (jf_f32(S(k)))
-#define F64(k) (jf_f64(S(k)))
-#define DISPATCH() do { __attribute__((musttail)) return in_tab[*pc](pc, fp, mb, ms, x); } while (0)
-#define NEXT(n) do { pc += (n); DISPATCH(); } while (0)
-/* Branch targets are relative to the target word itself: no load of the
- * function's code base on the critical path of a taken branch. */
-/* Signed arithmetic: k may be unsigned (br_table's 3 + index) and a
- * backward offset must not wrap to a huge unsigned one. */
-#define JUMP(k) do { pc += (int32_t)(k) + (int32_t)W(k); DISPATCH(); } while (0)
-#define TRAP(kind) return in_trap(x, pc, fp, (kind))
-/* Memory 0 of the running instance, cached in mb/ms: reload after calls. */
-#define RELOAD() do { x->mem = x->inst->module->nmems ? x->inst->mems[0] : NULL; \
-    mb = x->mem ? x->mem->data : NULL; ms = x->mem ? x->mem->size : 0; } while (0)
-/* Effective address of a load (k = 2) or store (k = 1) of `sz` bytes. */
-#define EA(k, sz) uint64_t ea = (uint64_t)I32(k) + W(3); if (__builtin_expect(ea + (sz) > ms, 0)) TRAP(JW_TRAP_MEMORY_OOB)
-
-/* Slow paths (traps, running out of fuel) stay out of line and out of the
- * handlers' hot layout: the fast path falls through. */
-#define IN_COLD __attribute__((cold, noinline))
-
-/* Reports a trap at pc, with the call stack from frame fp (trace.c); the
- * entry's caller finds the store as it was. */
-static IN_COLD bool in_trap(in_ctx_t *x, const uint32_t *pc, const uint64_t *fp, jw_trap_kind_t tk) {
+IN_COLD bool in_trap(in_ctx_t *x, const uint32_t *pc, const uint64_t *fp, jw_trap_kind_t tk) {
     jw__trap(x->err, tk, x->fn->index, jw__pc_offset(x->fn->code, (uint32_t)(pc - x->fn->code->code)));
     jw__trace(x->err, x->fn, pc, fp);
     return false;
@@ -574,147 +447,158 @@ H(st_8) { EA(1, 1); mb[ea] = (uint8_t)S(2); NEXT(4); }
 H(st_16) { EA(1, 2); in_st16(mb + ea, (uint16_t)S(2)); NEXT(4); }
 H(st_32) { EA(1, 4); in_st32(mb + ea, (uint32_t)S(2)); NEXT(4); }
 H(st_64) { EA(1, 8); in_st64(mb + ea, S(2)); NEXT(4); }
-#include "interp_fused.h"
-#include "interp_num.h"
 
-#include "interp_simd.h"
-
-static const in_handler_t in_tab[IOP_COUNT] = {
-    IN_SIMD_TAB,
-    [IOP_UNREACHABLE] = op_unreachable, [IOP_BR] = op_br,
-    [IOP_BR_IF] = op_br_if, [IOP_BR_UNLESS] = op_br_unless, [IOP_BR_TABLE] = op_br_table,
-    [IOP_COPY] = op_copy, [IOP_RETURN] = op_return, [IOP_CALL] = op_call,
-    [IOP_CALL_LOCAL] = op_call_local, [IOP_RETURN1] = op_return1, [IOP_EXIT] = op_exit,
-    [IOP_CONSTS] = op_consts,
-    [IOP_CALL_INDIRECT] = op_call_indirect, [IOP_SELECT] = op_select,
-    [IOP_GLOBAL_GET] = op_global_get, [IOP_GLOBAL_SET] = op_global_set,
-    [IOP_CONST32] = op_const32, [IOP_CONST64] = op_const64,
-    [IOP_MEMORY_SIZE] = op_memory_size, [IOP_MEMORY_GROW] = op_memory_grow,
-    [IOP_MEMORY_INIT] = op_memory_init, [IOP_DATA_DROP] = op_data_drop,
-    [IOP_MEMORY_COPY] = op_memory_copy, [IOP_MEMORY_FILL] = op_memory_fill,
-    [IOP_TABLE_GET] = op_table_get, [IOP_TABLE_SET] = op_table_set,
-    [IOP_TABLE_SIZE] = op_table_size, [IOP_TABLE_GROW] = op_table_grow,
-    [IOP_TABLE_FILL] = op_table_fill, [IOP_TABLE_COPY] = op_table_copy,
-    [IOP_TABLE_INIT] = op_table_init, [IOP_ELEM_DROP] = op_elem_drop,
-    [IOP_REF_IS_NULL] = op_ref_is_null, [IOP_REF_FUNC] = op_ref_func,
-    [IOP_BR_EQ] = br_eq, [IOP_BR_NE] = br_ne, [IOP_BR_LT_S] = br_lt_s,
-    [IOP_BR_LT_U] = br_lt_u, [IOP_BR_GT_S] = br_gt_s, [IOP_BR_GT_U] = br_gt_u,
-    [IOP_BR_LE_S] = br_le_s, [IOP_BR_LE_U] = br_le_u, [IOP_BR_GE_S] = br_ge_s,
-    [IOP_BR_GE_U] = br_ge_u,
-    [IOP_BR_EQ_I] = br_eq_i, [IOP_BR_NE_I] = br_ne_i, [IOP_BR_LT_S_I] = br_lt_s_i,
-    [IOP_BR_LT_U_I] = br_lt_u_i, [IOP_BR_GT_S_I] = br_gt_s_i, [IOP_BR_GT_U_I] = br_gt_u_i,
-    [IOP_BR_LE_S_I] = br_le_s_i, [IOP_BR_LE_U_I] = br_le_u_i, [IOP_BR_GE_S_I] = br_ge_s_i,
-    [IOP_BR_GE_U_I] = br_ge_u_i,
-    [IOP_BR_LOOP] = br_loop, [IOP_BR_IF_LOOP] = br_if_loop,
-    [IOP_BR_UNLESS_LOOP] = br_unless_loop,
-    [IOP_BR_EQ_LOOP + 0] = br_eq_loop, [IOP_BR_EQ_LOOP + 1] = br_ne_loop,
-    [IOP_BR_EQ_LOOP + 2] = br_lt_s_loop, [IOP_BR_EQ_LOOP + 3] = br_lt_u_loop,
-    [IOP_BR_EQ_LOOP + 4] = br_gt_s_loop, [IOP_BR_EQ_LOOP + 5] = br_gt_u_loop,
-    [IOP_BR_EQ_LOOP + 6] = br_le_s_loop, [IOP_BR_EQ_LOOP + 7] = br_le_u_loop,
-    [IOP_BR_EQ_LOOP + 8] = br_ge_s_loop, [IOP_BR_EQ_LOOP + 9] = br_ge_u_loop,
-    [IOP_BR_EQ_LOOP + 10] = br_eq_i_loop, [IOP_BR_EQ_LOOP + 11] = br_ne_i_loop,
-    [IOP_BR_EQ_LOOP + 12] = br_lt_s_i_loop, [IOP_BR_EQ_LOOP + 13] = br_lt_u_i_loop,
-    [IOP_BR_EQ_LOOP + 14] = br_gt_s_i_loop, [IOP_BR_EQ_LOOP + 15] = br_gt_u_i_loop,
-    [IOP_BR_EQ_LOOP + 16] = br_le_s_i_loop, [IOP_BR_EQ_LOOP + 17] = br_le_u_i_loop,
-    [IOP_BR_EQ_LOOP + 18] = br_ge_s_i_loop, [IOP_BR_EQ_LOOP + 19] = br_ge_u_i_loop,
-    [IOP_ROTL_I] = rotl_i, [IOP_ROTR_I] = rotr_i,
-#define BR64_TAB(i, n, V, op) [IOP_BR64_EQ + i] = br64_##n, [IOP_BR64_EQ_I + i] = br64_##n##_i, \
-    [IOP_BR64_EQ_LOOP + i] = br64_##n##_loop, [IOP_BR64_EQ_LOOP + 10 + i] = br64_##n##_i_loop,
+const in_handler_t jw__in_tab[IOP_COUNT] = {
+    [IOP_COPY128] = IN_HANDLER(op_copy128), [IOP_SELECT128] = IN_HANDLER(op_select128),
+    [IOP_GLOBAL_GET128] = IN_HANDLER(op_global_get128), [IOP_GLOBAL_SET128] = IN_HANDLER(op_global_set128),
+    [IOP_V_LOAD] = IN_HANDLER(v_load), [IOP_V_STORE] = IN_HANDLER(v_store), [IOP_V_LOAD_LANE] = IN_HANDLER(v_load_lane),
+    [IOP_V_STORE_LANE] = IN_HANDLER(v_store_lane), [IOP_V_SPLAT] = IN_HANDLER(v_splat), [IOP_V_EXTRACT] = IN_HANDLER(v_extract),
+    [IOP_V_REPLACE] = IN_HANDLER(v_replace), [IOP_V_CONST] = IN_HANDLER(v_const), [IOP_V_SHUFFLE] = IN_HANDLER(v_shuffle),
+    [IOP_V_UN] = IN_HANDLER(v_un), [IOP_V_TEST] = IN_HANDLER(v_test), [IOP_V_BIN] = IN_HANDLER(v_bin), [IOP_V_SHIFT] = IN_HANDLER(v_shift),
+    [IOP_V_BITSELECT] = IN_HANDLER(v_bitselect), [IOP_V_LOAD128] = IN_HANDLER(v_load128),
+    [IOP_V_FAST + 0] = IN_HANDLER(v_and), [IOP_V_FAST + 1] = IN_HANDLER(v_andnot), [IOP_V_FAST + 2] = IN_HANDLER(v_or),
+    [IOP_V_FAST + 3] = IN_HANDLER(v_xor), [IOP_V_FAST + 4] = IN_HANDLER(v_i8x16_eq), [IOP_V_FAST + 5] = IN_HANDLER(v_i8x16_add),
+    [IOP_V_FAST + 6] = IN_HANDLER(v_i8x16_sub), [IOP_V_FAST + 7] = IN_HANDLER(v_i16x8_eq), [IOP_V_FAST + 8] = IN_HANDLER(v_i16x8_add),
+    [IOP_V_FAST + 9] = IN_HANDLER(v_i16x8_sub), [IOP_V_FAST + 10] = IN_HANDLER(v_i16x8_mul), [IOP_V_FAST + 11] = IN_HANDLER(v_i32x4_eq),
+    [IOP_V_FAST + 12] = IN_HANDLER(v_i32x4_add), [IOP_V_FAST + 13] = IN_HANDLER(v_i32x4_sub), [IOP_V_FAST + 14] = IN_HANDLER(v_i32x4_mul),
+    [IOP_V_FAST + 15] = IN_HANDLER(v_i64x2_add), [IOP_V_FAST + 16] = IN_HANDLER(v_i64x2_sub), [IOP_V_FAST + 17] = IN_HANDLER(v_f32x4_add),
+    [IOP_V_FAST + 18] = IN_HANDLER(v_f32x4_sub), [IOP_V_FAST + 19] = IN_HANDLER(v_f32x4_mul), [IOP_V_FAST + 20] = IN_HANDLER(v_f32x4_div),
+    [IOP_V_FAST + 21] = IN_HANDLER(v_f64x2_add), [IOP_V_FAST + 22] = IN_HANDLER(v_f64x2_sub), [IOP_V_FAST + 23] = IN_HANDLER(v_f64x2_mul),
+    [IOP_UNREACHABLE] = IN_HANDLER(op_unreachable), [IOP_BR] = IN_HANDLER(op_br),
+    [IOP_BR_IF] = IN_HANDLER(op_br_if), [IOP_BR_UNLESS] = IN_HANDLER(op_br_unless), [IOP_BR_TABLE] = IN_HANDLER(op_br_table),
+    [IOP_COPY] = IN_HANDLER(op_copy), [IOP_RETURN] = IN_HANDLER(op_return), [IOP_CALL] = IN_HANDLER(op_call),
+    [IOP_CALL_LOCAL] = IN_HANDLER(op_call_local), [IOP_RETURN1] = IN_HANDLER(op_return1), [IOP_EXIT] = IN_HANDLER(op_exit),
+    [IOP_CONSTS] = IN_HANDLER(op_consts),
+    [IOP_CALL_INDIRECT] = IN_HANDLER(op_call_indirect), [IOP_SELECT] = IN_HANDLER(op_select),
+    [IOP_GLOBAL_GET] = IN_HANDLER(op_global_get), [IOP_GLOBAL_SET] = IN_HANDLER(op_global_set),
+    [IOP_CONST32] = IN_HANDLER(op_const32), [IOP_CONST64] = IN_HANDLER(op_const64),
+    [IOP_MEMORY_SIZE] = IN_HANDLER(op_memory_size), [IOP_MEMORY_GROW] = IN_HANDLER(op_memory_grow),
+    [IOP_MEMORY_INIT] = IN_HANDLER(op_memory_init), [IOP_DATA_DROP] = IN_HANDLER(op_data_drop),
+    [IOP_MEMORY_COPY] = IN_HANDLER(op_memory_copy), [IOP_MEMORY_FILL] = IN_HANDLER(op_memory_fill),
+    [IOP_TABLE_GET] = IN_HANDLER(op_table_get), [IOP_TABLE_SET] = IN_HANDLER(op_table_set),
+    [IOP_TABLE_SIZE] = IN_HANDLER(op_table_size), [IOP_TABLE_GROW] = IN_HANDLER(op_table_grow),
+    [IOP_TABLE_FILL] = IN_HANDLER(op_table_fill), [IOP_TABLE_COPY] = IN_HANDLER(op_table_copy),
+    [IOP_TABLE_INIT] = IN_HANDLER(op_table_init), [IOP_ELEM_DROP] = IN_HANDLER(op_elem_drop),
+    [IOP_REF_IS_NULL] = IN_HANDLER(op_ref_is_null), [IOP_REF_FUNC] = IN_HANDLER(op_ref_func),
+    [IOP_BR_EQ] = IN_HANDLER(br_eq), [IOP_BR_NE] = IN_HANDLER(br_ne), [IOP_BR_LT_S] = IN_HANDLER(br_lt_s),
+    [IOP_BR_LT_U] = IN_HANDLER(br_lt_u), [IOP_BR_GT_S] = IN_HANDLER(br_gt_s), [IOP_BR_GT_U] = IN_HANDLER(br_gt_u),
+    [IOP_BR_LE_S] = IN_HANDLER(br_le_s), [IOP_BR_LE_U] = IN_HANDLER(br_le_u), [IOP_BR_GE_S] = IN_HANDLER(br_ge_s),
+    [IOP_BR_GE_U] = IN_HANDLER(br_ge_u),
+    [IOP_BR_EQ_I] = IN_HANDLER(br_eq_i), [IOP_BR_NE_I] = IN_HANDLER(br_ne_i), [IOP_BR_LT_S_I] = IN_HANDLER(br_lt_s_i),
+    [IOP_BR_LT_U_I] = IN_HANDLER(br_lt_u_i), [IOP_BR_GT_S_I] = IN_HANDLER(br_gt_s_i), [IOP_BR_GT_U_I] = IN_HANDLER(br_gt_u_i),
+    [IOP_BR_LE_S_I] = IN_HANDLER(br_le_s_i), [IOP_BR_LE_U_I] = IN_HANDLER(br_le_u_i), [IOP_BR_GE_S_I] = IN_HANDLER(br_ge_s_i),
+    [IOP_BR_GE_U_I] = IN_HANDLER(br_ge_u_i),
+    [IOP_BR_LOOP] = IN_HANDLER(br_loop), [IOP_BR_IF_LOOP] = IN_HANDLER(br_if_loop),
+    [IOP_BR_UNLESS_LOOP] = IN_HANDLER(br_unless_loop),
+    [IOP_BR_EQ_LOOP + 0] = IN_HANDLER(br_eq_loop), [IOP_BR_EQ_LOOP + 1] = IN_HANDLER(br_ne_loop),
+    [IOP_BR_EQ_LOOP + 2] = IN_HANDLER(br_lt_s_loop), [IOP_BR_EQ_LOOP + 3] = IN_HANDLER(br_lt_u_loop),
+    [IOP_BR_EQ_LOOP + 4] = IN_HANDLER(br_gt_s_loop), [IOP_BR_EQ_LOOP + 5] = IN_HANDLER(br_gt_u_loop),
+    [IOP_BR_EQ_LOOP + 6] = IN_HANDLER(br_le_s_loop), [IOP_BR_EQ_LOOP + 7] = IN_HANDLER(br_le_u_loop),
+    [IOP_BR_EQ_LOOP + 8] = IN_HANDLER(br_ge_s_loop), [IOP_BR_EQ_LOOP + 9] = IN_HANDLER(br_ge_u_loop),
+    [IOP_BR_EQ_LOOP + 10] = IN_HANDLER(br_eq_i_loop), [IOP_BR_EQ_LOOP + 11] = IN_HANDLER(br_ne_i_loop),
+    [IOP_BR_EQ_LOOP + 12] = IN_HANDLER(br_lt_s_i_loop), [IOP_BR_EQ_LOOP + 13] = IN_HANDLER(br_lt_u_i_loop),
+    [IOP_BR_EQ_LOOP + 14] = IN_HANDLER(br_gt_s_i_loop), [IOP_BR_EQ_LOOP + 15] = IN_HANDLER(br_gt_u_i_loop),
+    [IOP_BR_EQ_LOOP + 16] = IN_HANDLER(br_le_s_i_loop), [IOP_BR_EQ_LOOP + 17] = IN_HANDLER(br_le_u_i_loop),
+    [IOP_BR_EQ_LOOP + 18] = IN_HANDLER(br_ge_s_i_loop), [IOP_BR_EQ_LOOP + 19] = IN_HANDLER(br_ge_u_i_loop),
+    [IOP_ROTL_I] = IN_HANDLER(rotl_i), [IOP_ROTR_I] = IN_HANDLER(rotr_i),
+#define BR64_TAB(i, n, V, op) [IOP_BR64_EQ + i] = IN_HANDLER(br64_##n), \
+    [IOP_BR64_EQ_I + i] = IN_HANDLER(br64_##n##_i), [IOP_BR64_EQ_LOOP + i] = IN_HANDLER(br64_##n##_loop), \
+    [IOP_BR64_EQ_LOOP + 10 + i] = IN_HANDLER(br64_##n##_i_loop),
     IN_BR64S(BR64_TAB)
 #undef BR64_TAB
-    [IOP_I64_I + 0] = add64_i, [IOP_I64_I + 1] = sub64_i, [IOP_I64_I + 2] = mul64_i,
-    [IOP_I64_I + 3] = div64_s_i, [IOP_I64_I + 4] = div64_u_i, [IOP_I64_I + 5] = rem64_s_i,
-    [IOP_I64_I + 6] = rem64_u_i, [IOP_I64_I + 7] = and64_i, [IOP_I64_I + 8] = or64_i,
-    [IOP_I64_I + 9] = xor64_i, [IOP_I64_I + 10] = shl64_i, [IOP_I64_I + 11] = shr64_s_i,
-    [IOP_I64_I + 12] = shr64_u_i, [IOP_I64_I + 13] = rotl64_i, [IOP_I64_I + 14] = rotr64_i,
-    [IOP_LD32_AI] = ld32_ai, [IOP_LD64_AI] = ld64_ai, [IOP_LD32_AA] = ld32_aa,
-    [IOP_LD64_AA] = ld64_aa,
-    [IOP_LD8S_AI] = ld8s_ai, [IOP_LD8U_AI] = ld8u_ai, [IOP_LD16S_AI] = ld16s_ai,
-    [IOP_LD16U_AI] = ld16u_ai, [IOP_LD8S_AA] = ld8s_aa, [IOP_LD8U_AA] = ld8u_aa,
-    [IOP_LD16S_AA] = ld16s_aa, [IOP_LD16U_AA] = ld16u_aa,
-    [IOP_ADD_SHL] = add_shl, [IOP_LD32_AS] = ld32_as, [IOP_LD64_AS] = ld64_as,
-    [IOP_XOR_ROTL] = xor_rotl, [IOP_XOR_SHRU] = xor_shru, [IOP_ADD3] = add3,
-    [IOP_COPY2] = op_copy2, [IOP_COPY3] = op_copy3, [IOP_ADD3_I] = add3_i,
-    [IOP_ADD_I2] = add_i2, [IOP_SIGMA2] = sigma2, [IOP_SIGMA3] = sigma3,
-    [IOP_ANDN] = andn, [IOP_AND_XOR] = and_xor, [IOP_XOR_AND] = xor_and, [IOP_OR_AND] = or_and,
-    [IOP_BR_F64_EQ] = br_f64_eq, [IOP_BR_F64_NE] = br_f64_ne, [IOP_BR_F64_LT] = br_f64_lt,
-    [IOP_BR_F64_GT] = br_f64_gt, [IOP_BR_F64_LE] = br_f64_le, [IOP_BR_F64_GE] = br_f64_ge,
-    [IOP_BR_F64_NLT] = br_f64_nlt, [IOP_BR_F64_NGT] = br_f64_ngt, [IOP_BR_F64_NLE] = br_f64_nle,
-    [IOP_BR_F64_NGE] = br_f64_nge,
-    [IOP_F64_MULADD] = f64_muladd, [IOP_F64_MULSUB] = f64_mulsub, [IOP_F64_SUBMUL] = f64_submul,
-    [IOP_F64_MULADD_L] = f64_muladd_l, [IOP_F64_MULSUB_L] = f64_mulsub_l,
-    [IOP_F64_SUBMUL_L] = f64_submul_l, [IOP_F64_MULADD_RMW] = f64_muladd_rmw,
-    [IOP_F64_MULSUB_RMW] = f64_mulsub_rmw, [IOP_F64_SUBMUL_RMW] = f64_submul_rmw,
-    [IOP_F64_ADD_M] = f64_add_m, [IOP_F64_SUB_M] = f64_sub_m, [IOP_F64_MUL_M] = f64_mul_m,
-    [IOP_F64_DIV_M] = f64_div_m, [IOP_F64_MULADD_ML] = f64_muladd_ml, [IOP_F64_AXPY] = f64_axpy,
-    [IOP_ST8_K] = st8_k, [IOP_ST16_K] = st16_k, [IOP_ST32_K] = st32_k, [IOP_ST64_K] = st64_k,
-    [IOP_ADD_BR_EQ_I_LOOP] = add_br_eq_i_loop, [IOP_ADD_BR_EQ_I_LOOP + 1] = add_br_ne_i_loop,
-    [IOP_ADD_BR_EQ_I_LOOP + 2] = add_br_lt_s_i_loop, [IOP_ADD_BR_EQ_I_LOOP + 3] = add_br_lt_u_i_loop,
-    [IOP_ADD_BR_EQ_I_LOOP + 4] = add_br_gt_s_i_loop, [IOP_ADD_BR_EQ_I_LOOP + 5] = add_br_gt_u_i_loop,
-    [IOP_ADD_BR_EQ_I_LOOP + 6] = add_br_le_s_i_loop, [IOP_ADD_BR_EQ_I_LOOP + 7] = add_br_le_u_i_loop,
-    [IOP_ADD_BR_EQ_I_LOOP + 8] = add_br_ge_s_i_loop, [IOP_ADD_BR_EQ_I_LOOP + 9] = add_br_ge_u_i_loop,
-    [IOP_ADD_BR_IF_LOOP] = add_br_if_loop,
-    [IOP_ADD_I] = add_i, [IOP_MUL_I] = mul_i, [IOP_AND_I] = and_i, [IOP_OR_I] = or_i,
-    [IOP_XOR_I] = xor_i, [IOP_SHL_I] = shl_i, [IOP_SHR_S_I] = shr_s_i,
-    [IOP_SHR_U_I] = shr_u_i,
-    [IOP_LOAD_BASE + 0] = ld_i32, [IOP_LOAD_BASE + 1] = ld_i64,
-    [IOP_LOAD_BASE + 2] = ld_i32, [IOP_LOAD_BASE + 3] = ld_i64,
-    [IOP_LOAD_BASE + 4] = ld_i32_8s, [IOP_LOAD_BASE + 5] = ld_i32_8u,
-    [IOP_LOAD_BASE + 6] = ld_i32_16s, [IOP_LOAD_BASE + 7] = ld_i32_16u,
-    [IOP_LOAD_BASE + 8] = ld_i64_8s, [IOP_LOAD_BASE + 9] = ld_i32_8u,
-    [IOP_LOAD_BASE + 10] = ld_i64_16s, [IOP_LOAD_BASE + 11] = ld_i32_16u,
-    [IOP_LOAD_BASE + 12] = ld_i64_32s, [IOP_LOAD_BASE + 13] = ld_i32,
-    [IOP_STORE_BASE + 0] = st_32, [IOP_STORE_BASE + 1] = st_64,
-    [IOP_STORE_BASE + 2] = st_32, [IOP_STORE_BASE + 3] = st_64,
-    [IOP_STORE_BASE + 4] = st_8, [IOP_STORE_BASE + 5] = st_16,
-    [IOP_STORE_BASE + 6] = st_8, [IOP_STORE_BASE + 7] = st_16,
-    [IOP_STORE_BASE + 8] = st_32,
-    [IOP_NUM(0x45)] = n45, [IOP_NUM(0x46)] = n46, [IOP_NUM(0x47)] = n47,
-    [IOP_NUM(0x48)] = n48, [IOP_NUM(0x49)] = n49, [IOP_NUM(0x4a)] = n4a,
-    [IOP_NUM(0x4b)] = n4b, [IOP_NUM(0x4c)] = n4c, [IOP_NUM(0x4d)] = n4d,
-    [IOP_NUM(0x4e)] = n4e, [IOP_NUM(0x4f)] = n4f, [IOP_NUM(0x50)] = n50,
-    [IOP_NUM(0x51)] = n51, [IOP_NUM(0x52)] = n52, [IOP_NUM(0x53)] = n53,
-    [IOP_NUM(0x54)] = n54, [IOP_NUM(0x55)] = n55, [IOP_NUM(0x56)] = n56,
-    [IOP_NUM(0x57)] = n57, [IOP_NUM(0x58)] = n58, [IOP_NUM(0x59)] = n59,
-    [IOP_NUM(0x5a)] = n5a, [IOP_NUM(0x5b)] = n5b, [IOP_NUM(0x5c)] = n5c,
-    [IOP_NUM(0x5d)] = n5d, [IOP_NUM(0x5e)] = n5e, [IOP_NUM(0x5f)] = n5f,
-    [IOP_NUM(0x60)] = n60, [IOP_NUM(0x61)] = n61, [IOP_NUM(0x62)] = n62,
-    [IOP_NUM(0x63)] = n63, [IOP_NUM(0x64)] = n64, [IOP_NUM(0x65)] = n65,
-    [IOP_NUM(0x66)] = n66, [IOP_NUM(0x67)] = n67, [IOP_NUM(0x68)] = n68,
-    [IOP_NUM(0x69)] = n69, [IOP_NUM(0x6a)] = n6a, [IOP_NUM(0x6b)] = n6b,
-    [IOP_NUM(0x6c)] = n6c, [IOP_NUM(0x6d)] = n6d, [IOP_NUM(0x6e)] = n6e,
-    [IOP_NUM(0x6f)] = n6f, [IOP_NUM(0x70)] = n70, [IOP_NUM(0x71)] = n71,
-    [IOP_NUM(0x72)] = n72, [IOP_NUM(0x73)] = n73, [IOP_NUM(0x74)] = n74,
-    [IOP_NUM(0x75)] = n75, [IOP_NUM(0x76)] = n76, [IOP_NUM(0x77)] = n77,
-    [IOP_NUM(0x78)] = n78, [IOP_NUM(0x79)] = n79, [IOP_NUM(0x7a)] = n7a,
-    [IOP_NUM(0x7b)] = n7b, [IOP_NUM(0x7c)] = n7c, [IOP_NUM(0x7d)] = n7d,
-    [IOP_NUM(0x7e)] = n7e, [IOP_NUM(0x7f)] = n7f, [IOP_NUM(0x80)] = n80,
-    [IOP_NUM(0x81)] = n81, [IOP_NUM(0x82)] = n82, [IOP_NUM(0x83)] = n83,
-    [IOP_NUM(0x84)] = n84, [IOP_NUM(0x85)] = n85, [IOP_NUM(0x86)] = n86,
-    [IOP_NUM(0x87)] = n87, [IOP_NUM(0x88)] = n88, [IOP_NUM(0x89)] = n89,
-    [IOP_NUM(0x8a)] = n8a, [IOP_NUM(0x8b)] = n8b, [IOP_NUM(0x8c)] = n8c,
-    [IOP_NUM(0x8d)] = n8d, [IOP_NUM(0x8e)] = n8e, [IOP_NUM(0x8f)] = n8f,
-    [IOP_NUM(0x90)] = n90, [IOP_NUM(0x91)] = n91, [IOP_NUM(0x92)] = n92,
-    [IOP_NUM(0x93)] = n93, [IOP_NUM(0x94)] = n94, [IOP_NUM(0x95)] = n95,
-    [IOP_NUM(0x96)] = n96, [IOP_NUM(0x97)] = n97, [IOP_NUM(0x98)] = n98,
-    [IOP_NUM(0x99)] = n99, [IOP_NUM(0x9a)] = n9a, [IOP_NUM(0x9b)] = n9b,
-    [IOP_NUM(0x9c)] = n9c, [IOP_NUM(0x9d)] = n9d, [IOP_NUM(0x9e)] = n9e,
-    [IOP_NUM(0x9f)] = n9f, [IOP_NUM(0xa0)] = na0, [IOP_NUM(0xa1)] = na1,
-    [IOP_NUM(0xa2)] = na2, [IOP_NUM(0xa3)] = na3, [IOP_NUM(0xa4)] = na4,
-    [IOP_NUM(0xa5)] = na5, [IOP_NUM(0xa6)] = na6, [IOP_NUM(0xa7)] = na7,
-    [IOP_NUM(0xa8)] = na8, [IOP_NUM(0xa9)] = na9, [IOP_NUM(0xaa)] = naa,
-    [IOP_NUM(0xab)] = nab, [IOP_NUM(0xac)] = nac, [IOP_NUM(0xad)] = nad,
-    [IOP_NUM(0xae)] = nae, [IOP_NUM(0xaf)] = naf, [IOP_NUM(0xb0)] = nb0,
-    [IOP_NUM(0xb1)] = nb1, [IOP_NUM(0xb2)] = nb2, [IOP_NUM(0xb3)] = nb3,
-    [IOP_NUM(0xb4)] = nb4, [IOP_NUM(0xb5)] = nb5, [IOP_NUM(0xb6)] = nb6,
-    [IOP_NUM(0xb7)] = nb7, [IOP_NUM(0xb8)] = nb8, [IOP_NUM(0xb9)] = nb9,
-    [IOP_NUM(0xba)] = nba, [IOP_NUM(0xbb)] = nbb, [IOP_NUM(0xbc)] = op_copy,
-    [IOP_NUM(0xbd)] = op_copy, [IOP_NUM(0xbe)] = op_copy, [IOP_NUM(0xbf)] = op_copy,
-    [IOP_NUM(0xc0)] = nc0, [IOP_NUM(0xc1)] = nc1, [IOP_NUM(0xc2)] = nc2,
-    [IOP_NUM(0xc3)] = nc3, [IOP_NUM(0xc4)] = nc4,
-    [IOP_SAT_BASE + 0] = sat0, [IOP_SAT_BASE + 1] = sat1, [IOP_SAT_BASE + 2] = sat2,
-    [IOP_SAT_BASE + 3] = sat3, [IOP_SAT_BASE + 4] = sat4, [IOP_SAT_BASE + 5] = sat5,
-    [IOP_SAT_BASE + 6] = sat6, [IOP_SAT_BASE + 7] = sat7,
+    [IOP_I64_I + 0] = IN_HANDLER(add64_i), [IOP_I64_I + 1] = IN_HANDLER(sub64_i), [IOP_I64_I + 2] = IN_HANDLER(mul64_i),
+    [IOP_I64_I + 3] = IN_HANDLER(div64_s_i), [IOP_I64_I + 4] = IN_HANDLER(div64_u_i), [IOP_I64_I + 5] = IN_HANDLER(rem64_s_i),
+    [IOP_I64_I + 6] = IN_HANDLER(rem64_u_i), [IOP_I64_I + 7] = IN_HANDLER(and64_i), [IOP_I64_I + 8] = IN_HANDLER(or64_i),
+    [IOP_I64_I + 9] = IN_HANDLER(xor64_i), [IOP_I64_I + 10] = IN_HANDLER(shl64_i), [IOP_I64_I + 11] = IN_HANDLER(shr64_s_i),
+    [IOP_I64_I + 12] = IN_HANDLER(shr64_u_i), [IOP_I64_I + 13] = IN_HANDLER(rotl64_i), [IOP_I64_I + 14] = IN_HANDLER(rotr64_i),
+    [IOP_LD32_AI] = IN_HANDLER(ld32_ai), [IOP_LD64_AI] = IN_HANDLER(ld64_ai), [IOP_LD32_AA] = IN_HANDLER(ld32_aa),
+    [IOP_LD64_AA] = IN_HANDLER(ld64_aa),
+    [IOP_LD8S_AI] = IN_HANDLER(ld8s_ai), [IOP_LD8U_AI] = IN_HANDLER(ld8u_ai), [IOP_LD16S_AI] = IN_HANDLER(ld16s_ai),
+    [IOP_LD16U_AI] = IN_HANDLER(ld16u_ai), [IOP_LD8S_AA] = IN_HANDLER(ld8s_aa), [IOP_LD8U_AA] = IN_HANDLER(ld8u_aa),
+    [IOP_LD16S_AA] = IN_HANDLER(ld16s_aa), [IOP_LD16U_AA] = IN_HANDLER(ld16u_aa),
+    [IOP_ADD_SHL] = IN_HANDLER(add_shl), [IOP_LD32_AS] = IN_HANDLER(ld32_as), [IOP_LD64_AS] = IN_HANDLER(ld64_as),
+    [IOP_XOR_ROTL] = IN_HANDLER(xor_rotl), [IOP_XOR_SHRU] = IN_HANDLER(xor_shru), [IOP_ADD3] = IN_HANDLER(add3),
+    [IOP_COPY2] = IN_HANDLER(op_copy2), [IOP_COPY3] = IN_HANDLER(op_copy3), [IOP_ADD3_I] = IN_HANDLER(add3_i),
+    [IOP_ADD_I2] = IN_HANDLER(add_i2), [IOP_SIGMA2] = IN_HANDLER(sigma2), [IOP_SIGMA3] = IN_HANDLER(sigma3),
+    [IOP_ANDN] = IN_HANDLER(andn), [IOP_AND_XOR] = IN_HANDLER(and_xor), [IOP_XOR_AND] = IN_HANDLER(xor_and), [IOP_OR_AND] = IN_HANDLER(or_and),
+    [IOP_BR_F64_EQ] = IN_HANDLER(br_f64_eq), [IOP_BR_F64_NE] = IN_HANDLER(br_f64_ne), [IOP_BR_F64_LT] = IN_HANDLER(br_f64_lt),
+    [IOP_BR_F64_GT] = IN_HANDLER(br_f64_gt), [IOP_BR_F64_LE] = IN_HANDLER(br_f64_le), [IOP_BR_F64_GE] = IN_HANDLER(br_f64_ge),
+    [IOP_BR_F64_NLT] = IN_HANDLER(br_f64_nlt), [IOP_BR_F64_NGT] = IN_HANDLER(br_f64_ngt), [IOP_BR_F64_NLE] = IN_HANDLER(br_f64_nle),
+    [IOP_BR_F64_NGE] = IN_HANDLER(br_f64_nge),
+    [IOP_F64_MULADD] = IN_HANDLER(f64_muladd), [IOP_F64_MULSUB] = IN_HANDLER(f64_mulsub), [IOP_F64_SUBMUL] = IN_HANDLER(f64_submul),
+    [IOP_F64_MULADD_L] = IN_HANDLER(f64_muladd_l), [IOP_F64_MULSUB_L] = IN_HANDLER(f64_mulsub_l),
+    [IOP_F64_SUBMUL_L] = IN_HANDLER(f64_submul_l), [IOP_F64_MULADD_RMW] = IN_HANDLER(f64_muladd_rmw),
+    [IOP_F64_MULSUB_RMW] = IN_HANDLER(f64_mulsub_rmw), [IOP_F64_SUBMUL_RMW] = IN_HANDLER(f64_submul_rmw),
+    [IOP_F64_ADD_M] = IN_HANDLER(f64_add_m), [IOP_F64_SUB_M] = IN_HANDLER(f64_sub_m), [IOP_F64_MUL_M] = IN_HANDLER(f64_mul_m),
+    [IOP_F64_DIV_M] = IN_HANDLER(f64_div_m), [IOP_F64_MULADD_ML] = IN_HANDLER(f64_muladd_ml), [IOP_F64_AXPY] = IN_HANDLER(f64_axpy),
+    [IOP_ST8_K] = IN_HANDLER(st8_k), [IOP_ST16_K] = IN_HANDLER(st16_k), [IOP_ST32_K] = IN_HANDLER(st32_k), [IOP_ST64_K] = IN_HANDLER(st64_k),
+    [IOP_ADD_BR_EQ_I_LOOP] = IN_HANDLER(add_br_eq_i_loop), [IOP_ADD_BR_EQ_I_LOOP + 1] = IN_HANDLER(add_br_ne_i_loop),
+    [IOP_ADD_BR_EQ_I_LOOP + 2] = IN_HANDLER(add_br_lt_s_i_loop), [IOP_ADD_BR_EQ_I_LOOP + 3] = IN_HANDLER(add_br_lt_u_i_loop),
+    [IOP_ADD_BR_EQ_I_LOOP + 4] = IN_HANDLER(add_br_gt_s_i_loop), [IOP_ADD_BR_EQ_I_LOOP + 5] = IN_HANDLER(add_br_gt_u_i_loop),
+    [IOP_ADD_BR_EQ_I_LOOP + 6] = IN_HANDLER(add_br_le_s_i_loop), [IOP_ADD_BR_EQ_I_LOOP + 7] = IN_HANDLER(add_br_le_u_i_loop),
+    [IOP_ADD_BR_EQ_I_LOOP + 8] = IN_HANDLER(add_br_ge_s_i_loop), [IOP_ADD_BR_EQ_I_LOOP + 9] = IN_HANDLER(add_br_ge_u_i_loop),
+    [IOP_ADD_BR_IF_LOOP] = IN_HANDLER(add_br_if_loop),
+    [IOP_ADD_I] = IN_HANDLER(add_i), [IOP_MUL_I] = IN_HANDLER(mul_i), [IOP_AND_I] = IN_HANDLER(and_i), [IOP_OR_I] = IN_HANDLER(or_i),
+    [IOP_XOR_I] = IN_HANDLER(xor_i), [IOP_SHL_I] = IN_HANDLER(shl_i), [IOP_SHR_S_I] = IN_HANDLER(shr_s_i),
+    [IOP_SHR_U_I] = IN_HANDLER(shr_u_i),
+    [IOP_LOAD_BASE + 0] = IN_HANDLER(ld_i32), [IOP_LOAD_BASE + 1] = IN_HANDLER(ld_i64),
+    [IOP_LOAD_BASE + 2] = IN_HANDLER(ld_i32), [IOP_LOAD_BASE + 3] = IN_HANDLER(ld_i64),
+    [IOP_LOAD_BASE + 4] = IN_HANDLER(ld_i32_8s), [IOP_LOAD_BASE + 5] = IN_HANDLER(ld_i32_8u),
+    [IOP_LOAD_BASE + 6] = IN_HANDLER(ld_i32_16s), [IOP_LOAD_BASE + 7] = IN_HANDLER(ld_i32_16u),
+    [IOP_LOAD_BASE + 8] = IN_HANDLER(ld_i64_8s), [IOP_LOAD_BASE + 9] = IN_HANDLER(ld_i32_8u),
+    [IOP_LOAD_BASE + 10] = IN_HANDLER(ld_i64_16s), [IOP_LOAD_BASE + 11] = IN_HANDLER(ld_i32_16u),
+    [IOP_LOAD_BASE + 12] = IN_HANDLER(ld_i64_32s), [IOP_LOAD_BASE + 13] = IN_HANDLER(ld_i32),
+    [IOP_STORE_BASE + 0] = IN_HANDLER(st_32), [IOP_STORE_BASE + 1] = IN_HANDLER(st_64),
+    [IOP_STORE_BASE + 2] = IN_HANDLER(st_32), [IOP_STORE_BASE + 3] = IN_HANDLER(st_64),
+    [IOP_STORE_BASE + 4] = IN_HANDLER(st_8), [IOP_STORE_BASE + 5] = IN_HANDLER(st_16),
+    [IOP_STORE_BASE + 6] = IN_HANDLER(st_8), [IOP_STORE_BASE + 7] = IN_HANDLER(st_16),
+    [IOP_STORE_BASE + 8] = IN_HANDLER(st_32),
+    [IOP_NUM(0x45)] = IN_HANDLER(n45), [IOP_NUM(0x46)] = IN_HANDLER(n46), [IOP_NUM(0x47)] = IN_HANDLER(n47),
+    [IOP_NUM(0x48)] = IN_HANDLER(n48), [IOP_NUM(0x49)] = IN_HANDLER(n49), [IOP_NUM(0x4a)] = IN_HANDLER(n4a),
+    [IOP_NUM(0x4b)] = IN_HANDLER(n4b), [IOP_NUM(0x4c)] = IN_HANDLER(n4c), [IOP_NUM(0x4d)] = IN_HANDLER(n4d),
+    [IOP_NUM(0x4e)] = IN_HANDLER(n4e), [IOP_NUM(0x4f)] = IN_HANDLER(n4f), [IOP_NUM(0x50)] = IN_HANDLER(n50),
+    [IOP_NUM(0x51)] = IN_HANDLER(n51), [IOP_NUM(0x52)] = IN_HANDLER(n52), [IOP_NUM(0x53)] = IN_HANDLER(n53),
+    [IOP_NUM(0x54)] = IN_HANDLER(n54), [IOP_NUM(0x55)] = IN_HANDLER(n55), [IOP_NUM(0x56)] = IN_HANDLER(n56),
+    [IOP_NUM(0x57)] = IN_HANDLER(n57), [IOP_NUM(0x58)] = IN_HANDLER(n58), [IOP_NUM(0x59)] = IN_HANDLER(n59),
+    [IOP_NUM(0x5a)] = IN_HANDLER(n5a), [IOP_NUM(0x5b)] = IN_HANDLER(n5b), [IOP_NUM(0x5c)] = IN_HANDLER(n5c),
+    [IOP_NUM(0x5d)] = IN_HANDLER(n5d), [IOP_NUM(0x5e)] = IN_HANDLER(n5e), [IOP_NUM(0x5f)] = IN_HANDLER(n5f),
+    [IOP_NUM(0x60)] = IN_HANDLER(n60), [IOP_NUM(0x61)] = IN_HANDLER(n61), [IOP_NUM(0x62)] = IN_HANDLER(n62),
+    [IOP_NUM(0x63)] = IN_HANDLER(n63), [IOP_NUM(0x64)] = IN_HANDLER(n64), [IOP_NUM(0x65)] = IN_HANDLER(n65),
+    [IOP_NUM(0x66)] = IN_HANDLER(n66), [IOP_NUM(0x67)] = IN_HANDLER(n67), [IOP_NUM(0x68)] = IN_HANDLER(n68),
+    [IOP_NUM(0x69)] = IN_HANDLER(n69), [IOP_NUM(0x6a)] = IN_HANDLER(n6a), [IOP_NUM(0x6b)] = IN_HANDLER(n6b),
+    [IOP_NUM(0x6c)] = IN_HANDLER(n6c), [IOP_NUM(0x6d)] = IN_HANDLER(n6d), [IOP_NUM(0x6e)] = IN_HANDLER(n6e),
+    [IOP_NUM(0x6f)] = IN_HANDLER(n6f), [IOP_NUM(0x70)] = IN_HANDLER(n70), [IOP_NUM(0x71)] = IN_HANDLER(n71),
+    [IOP_NUM(0x72)] = IN_HANDLER(n72), [IOP_NUM(0x73)] = IN_HANDLER(n73), [IOP_NUM(0x74)] = IN_HANDLER(n74),
+    [IOP_NUM(0x75)] = IN_HANDLER(n75), [IOP_NUM(0x76)] = IN_HANDLER(n76), [IOP_NUM(0x77)] = IN_HANDLER(n77),
+    [IOP_NUM(0x78)] = IN_HANDLER(n78), [IOP_NUM(0x79)] = IN_HANDLER(n79), [IOP_NUM(0x7a)] = IN_HANDLER(n7a),
+    [IOP_NUM(0x7b)] = IN_HANDLER(n7b), [IOP_NUM(0x7c)] = IN_HANDLER(n7c), [IOP_NUM(0x7d)] = IN_HANDLER(n7d),
+    [IOP_NUM(0x7e)] = IN_HANDLER(n7e), [IOP_NUM(0x7f)] = IN_HANDLER(n7f), [IOP_NUM(0x80)] = IN_HANDLER(n80),
+    [IOP_NUM(0x81)] = IN_HANDLER(n81), [IOP_NUM(0x82)] = IN_HANDLER(n82), [IOP_NUM(0x83)] = IN_HANDLER(n83),
+    [IOP_NUM(0x84)] = IN_HANDLER(n84), [IOP_NUM(0x85)] = IN_HANDLER(n85), [IOP_NUM(0x86)] = IN_HANDLER(n86),
+    [IOP_NUM(0x87)] = IN_HANDLER(n87), [IOP_NUM(0x88)] = IN_HANDLER(n88), [IOP_NUM(0x89)] = IN_HANDLER(n89),
+    [IOP_NUM(0x8a)] = IN_HANDLER(n8a), [IOP_NUM(0x8b)] = IN_HANDLER(n8b), [IOP_NUM(0x8c)] = IN_HANDLER(n8c),
+    [IOP_NUM(0x8d)] = IN_HANDLER(n8d), [IOP_NUM(0x8e)] = IN_HANDLER(n8e), [IOP_NUM(0x8f)] = IN_HANDLER(n8f),
+    [IOP_NUM(0x90)] = IN_HANDLER(n90), [IOP_NUM(0x91)] = IN_HANDLER(n91), [IOP_NUM(0x92)] = IN_HANDLER(n92),
+    [IOP_NUM(0x93)] = IN_HANDLER(n93), [IOP_NUM(0x94)] = IN_HANDLER(n94), [IOP_NUM(0x95)] = IN_HANDLER(n95),
+    [IOP_NUM(0x96)] = IN_HANDLER(n96), [IOP_NUM(0x97)] = IN_HANDLER(n97), [IOP_NUM(0x98)] = IN_HANDLER(n98),
+    [IOP_NUM(0x99)] = IN_HANDLER(n99), [IOP_NUM(0x9a)] = IN_HANDLER(n9a), [IOP_NUM(0x9b)] = IN_HANDLER(n9b),
+    [IOP_NUM(0x9c)] = IN_HANDLER(n9c), [IOP_NUM(0x9d)] = IN_HANDLER(n9d), [IOP_NUM(0x9e)] = IN_HANDLER(n9e),
+    [IOP_NUM(0x9f)] = IN_HANDLER(n9f), [IOP_NUM(0xa0)] = IN_HANDLER(na0), [IOP_NUM(0xa1)] = IN_HANDLER(na1),
+    [IOP_NUM(0xa2)] = IN_HANDLER(na2), [IOP_NUM(0xa3)] = IN_HANDLER(na3), [IOP_NUM(0xa4)] = IN_HANDLER(na4),
+    [IOP_NUM(0xa5)] = IN_HANDLER(na5), [IOP_NUM(0xa6)] = IN_HANDLER(na6), [IOP_NUM(0xa7)] = IN_HANDLER(na7),
+    [IOP_NUM(0xa8)] = IN_HANDLER(na8), [IOP_NUM(0xa9)] = IN_HANDLER(na9), [IOP_NUM(0xaa)] = IN_HANDLER(naa),
+    [IOP_NUM(0xab)] = IN_HANDLER(nab), [IOP_NUM(0xac)] = IN_HANDLER(nac), [IOP_NUM(0xad)] = IN_HANDLER(nad),
+    [IOP_NUM(0xae)] = IN_HANDLER(nae), [IOP_NUM(0xaf)] = IN_HANDLER(naf), [IOP_NUM(0xb0)] = IN_HANDLER(nb0),
+    [IOP_NUM(0xb1)] = IN_HANDLER(nb1), [IOP_NUM(0xb2)] = IN_HANDLER(nb2), [IOP_NUM(0xb3)] = IN_HANDLER(nb3),
+    [IOP_NUM(0xb4)] = IN_HANDLER(nb4), [IOP_NUM(0xb5)] = IN_HANDLER(nb5), [IOP_NUM(0xb6)] = IN_HANDLER(nb6),
+    [IOP_NUM(0xb7)] = IN_HANDLER(nb7), [IOP_NUM(0xb8)] = IN_HANDLER(nb8), [IOP_NUM(0xb9)] = IN_HANDLER(nb9),
+    [IOP_NUM(0xba)] = IN_HANDLER(nba), [IOP_NUM(0xbb)] = IN_HANDLER(nbb), [IOP_NUM(0xbc)] = IN_HANDLER(op_copy),
+    [IOP_NUM(0xbd)] = IN_HANDLER(op_copy), [IOP_NUM(0xbe)] = IN_HANDLER(op_copy), [IOP_NUM(0xbf)] = IN_HANDLER(op_copy),
+    [IOP_NUM(0xc0)] = IN_HANDLER(nc0), [IOP_NUM(0xc1)] = IN_HANDLER(nc1), [IOP_NUM(0xc2)] = IN_HANDLER(nc2),
+    [IOP_NUM(0xc3)] = IN_HANDLER(nc3), [IOP_NUM(0xc4)] = IN_HANDLER(nc4),
+    [IOP_SAT_BASE + 0] = IN_HANDLER(sat0), [IOP_SAT_BASE + 1] = IN_HANDLER(sat1), [IOP_SAT_BASE + 2] = IN_HANDLER(sat2),
+    [IOP_SAT_BASE + 3] = IN_HANDLER(sat3), [IOP_SAT_BASE + 4] = IN_HANDLER(sat4), [IOP_SAT_BASE + 5] = IN_HANDLER(sat5),
+    [IOP_SAT_BASE + 6] = IN_HANDLER(sat6), [IOP_SAT_BASE + 7] = IN_HANDLER(sat7),
 };
 
 /* Not ASan-instrumented: instrumenting this frame (whose `ctx` outlives the
@@ -728,7 +612,7 @@ static bool in_exec(jw_store_t *s, in_state_t st, jw_error_t *err) {
     uint8_t *mb;
     uint64_t ms;
     RELOAD();
-    return in_tab[*st.pc](st.pc, st.fp, mb, ms, x);
+    return jw__in_tab[*st.pc](st.pc, st.fp, mb, ms, x);
 }
 
 /* The wasm frames of the activations below (s->nframes, set by a host call

@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: MIT */
-/* compile_num.h: numeric instructions and their fusions, and the 0xfc prefix; part of compile.c. */
-#pragma once
+/* compile_num.c: numeric instructions and their fusions, and the 0xfc prefix (a unit of the compiler, compile.h). */
+#include "compile.h"
 /*
- * Included once, by compile.c, after compile_mem.h. One signature table
+ * One signature table
  * covers the wasm numeric opcodes 0x45..0xc4; an operand that is a constant
  * becomes an immediate (cs_imm_pair) and an f64 multiply feeding an add or
  * sub becomes one instruction (cs_f64_mul_fused).
@@ -312,14 +312,14 @@ static bool cs_numeric(cs_t *c, uint32_t iop, uint8_t a, uint8_t b, uint8_t r) {
 }
 
 /* `op` is 0x45..0xc4. */
-static bool cs_numeric_op(cs_t *c, uint8_t op) {
+bool cs_numeric_op(cs_t *c, uint8_t op) {
     const cnum_t *n = &cs_num[op - 0x45];
     return cs_numeric(c, IOP_NUM(op), n->a, n->b, n->r);
 }
 
 /* ---- 0xfc prefix ---- */
 
-static bool cs_prefixed(cs_t *c) {
+bool cs_prefixed(cs_t *c) {
     static const uint8_t sat_in[8] = {JW_F32, JW_F32, JW_F64, JW_F64, JW_F32, JW_F32, JW_F64, JW_F64};
     uint32_t sub, x, y;
     if (!jwr_u32(c->r, &sub)) return false;

@@ -1,10 +1,8 @@
 /* SPDX-License-Identifier: MIT */
-/* interp_simd.h: the v128 handlers of the dispatcher; part of interp.c. */
-#pragma once
+/* interp_simd.c: the v128 handlers (a unit of the dispatcher, interp.h). */
+#include "interp.h"
 /*
- * Included once by interp.c, after its handler macros (H, S, W, NEXT, TRAP,
- * EA) and before the dispatch table, whose v128 entries are IN_SIMD_TAB
- * below. A v128 operand is the slot pair fp[s], fp[s + 1]. The lane
+ * A v128 operand is the slot pair fp[s], fp[s + 1]. The lane
  * arithmetic (simd.c) works on the slot pairs in place: a result pair is
  * either exactly an input's pair or disjoint from all inputs (operands sit
  * at their own stack positions or in locals), and simd.c allows r == a.
@@ -187,20 +185,3 @@ H(v_f64x2_mul) { VOUT(VA(f64x2) * VB(f64x2)); }
 #undef VOUT
 #undef VP
 
-/* The v128 entries of in_tab. */
-#define IN_SIMD_TAB \
-    [IOP_COPY128] = op_copy128, [IOP_SELECT128] = op_select128, \
-    [IOP_GLOBAL_GET128] = op_global_get128, [IOP_GLOBAL_SET128] = op_global_set128, \
-    [IOP_V_LOAD] = v_load, [IOP_V_STORE] = v_store, [IOP_V_LOAD_LANE] = v_load_lane, \
-    [IOP_V_STORE_LANE] = v_store_lane, [IOP_V_SPLAT] = v_splat, [IOP_V_EXTRACT] = v_extract, \
-    [IOP_V_REPLACE] = v_replace, [IOP_V_CONST] = v_const, [IOP_V_SHUFFLE] = v_shuffle, \
-    [IOP_V_UN] = v_un, [IOP_V_TEST] = v_test, [IOP_V_BIN] = v_bin, [IOP_V_SHIFT] = v_shift, \
-    [IOP_V_BITSELECT] = v_bitselect, [IOP_V_LOAD128] = v_load128, \
-    [IOP_V_FAST + 0] = v_and, [IOP_V_FAST + 1] = v_andnot, [IOP_V_FAST + 2] = v_or, \
-    [IOP_V_FAST + 3] = v_xor, [IOP_V_FAST + 4] = v_i8x16_eq, [IOP_V_FAST + 5] = v_i8x16_add, \
-    [IOP_V_FAST + 6] = v_i8x16_sub, [IOP_V_FAST + 7] = v_i16x8_eq, [IOP_V_FAST + 8] = v_i16x8_add, \
-    [IOP_V_FAST + 9] = v_i16x8_sub, [IOP_V_FAST + 10] = v_i16x8_mul, [IOP_V_FAST + 11] = v_i32x4_eq, \
-    [IOP_V_FAST + 12] = v_i32x4_add, [IOP_V_FAST + 13] = v_i32x4_sub, [IOP_V_FAST + 14] = v_i32x4_mul, \
-    [IOP_V_FAST + 15] = v_i64x2_add, [IOP_V_FAST + 16] = v_i64x2_sub, [IOP_V_FAST + 17] = v_f32x4_add, \
-    [IOP_V_FAST + 18] = v_f32x4_sub, [IOP_V_FAST + 19] = v_f32x4_mul, [IOP_V_FAST + 20] = v_f32x4_div, \
-    [IOP_V_FAST + 21] = v_f64x2_add, [IOP_V_FAST + 22] = v_f64x2_sub, [IOP_V_FAST + 23] = v_f64x2_mul

@@ -1,8 +1,7 @@
 /* SPDX-License-Identifier: MIT */
-/* compile_ctrl.h: control flow: frames, labels, branches, blocks; part of compile.c. */
-#pragma once
+/* compile_ctrl.c: control flow: frames, labels, branches, blocks (a unit of the compiler, compile.h). */
+#include "compile.h"
 /*
- * Included once, by compile.c, after the emission and type-stack helpers.
  * Forward branches are chained through their target words and patched at
  * the block's end; a branch with results first moves them to the label's
  * slots. Compare + branch pairs become one fused instruction (cs_cond).
@@ -10,7 +9,21 @@
 
 /* ---- control frames ---- */
 
-static bool cs_push_frame(cs_t *c, uint8_t kind, const cbt_t *bt) {
+static const jw_valtype_t cs_one[7] = {JW_I32, JW_I64, JW_F32, JW_F64, JW_FUNCREF, JW_EXTERNREF, JW_V128};
+
+static const jw_valtype_t *cs_single(jw_valtype_t t) {
+    switch (t) {
+    case JW_I32: return &cs_one[0];
+    case JW_I64: return &cs_one[1];
+    case JW_F32: return &cs_one[2];
+    case JW_F64: return &cs_one[3];
+    case JW_FUNCREF: return &cs_one[4];
+    case JW_V128: return &cs_one[6];
+    default: return &cs_one[5];
+    }
+}
+
+bool cs_push_frame(cs_t *c, uint8_t kind, const cbt_t *bt) {
     bool dead = c->ncf ? !cs_live(c) : false;
     if (!jw__reserve(c->a, (void **)&c->cf, &c->cap_cf, c->ncf + 1, sizeof *c->cf))
         return cs_nomem(c);
@@ -133,12 +146,16 @@ static bool cs_emit_return(cs_t *c, uint32_t a) {
     return cs_emit3(c, one ? IOP_RETURN1 : IOP_RETURN, a, c->lslot[c->nlocals]);
 }
 
-static bool cs_return_code(cs_t *c) {
+bool cs_return_code(cs_t *c) {
+    /* In unreachable code the stack may hold fewer values than the results
+     * (it is polymorphic): nothing is emitted, and no slot is computed. */
+    if (!cs_live(c)) return true;
     return cs_emit_return(c, cs_slot(c, c->nvs - c->nres));
 }
 
 /* The jump of a branch to `fr` when taken: moves + jump, or a return. */
 static bool cs_branch_code(cs_t *c, cframe_t *fr) {
+    if (!cs_live(c)) return true; /* as cs_return_code: dead code emits nothing */
     if (fr->kind == CF_FUNC) return cs_return_code(c);
     if (!cs_emit_moves(c, fr)) return false;
     uint32_t op_pc = c->ncode;
@@ -153,31 +170,8 @@ typedef struct ccond {
     bool imm;
 } ccond_t;
 
-/* Drops the code from `pc` on (an instruction being folded into the next). */
-static void cs_unemit(cs_t *c, uint32_t pc) {
-    c->ncode = pc;
-    while (c->nmap && c->map[c->nmap - 1].pc > pc) c->nmap--;
-    c->map_pc = c->nmap ? c->map[c->nmap - 1].pc + 1 : 0;
-}
 
-/* Is the value in slot `loc` (its own stack slot) the i32.const emitted
- * just before `end`? Then *imm is its value. */
-static bool cs_const_before(const cs_t *c, uint32_t loc, uint32_t def_pc, uint32_t def_end,
-                            uint32_t end, uint32_t *imm) {
-    if (def_end != end || def_end == CS_NO_DEF) return false;
-    if (c->code[def_pc] != IOP_CONST32 || c->code[def_pc + 1] != loc) return false;
-    *imm = c->code[def_pc + 2];
-    return true;
-}
 
-/* The same for an i64.const: *imm is its 64-bit value. */
-static bool cs_const64_before(const cs_t *c, uint32_t loc, uint32_t def_pc, uint32_t def_end,
-                              uint32_t end, uint64_t *imm) {
-    if (def_end != end || def_end == CS_NO_DEF) return false;
-    if (c->code[def_pc] != IOP_CONST64 || c->code[def_pc + 1] != loc) return false;
-    *imm = (uint64_t)c->code[def_pc + 2] | (uint64_t)c->code[def_pc + 3] << 32;
-    return true;
-}
 
 /* Does the i64 value fit a branch's immediate word (sign-extended)? */
 static bool cs_fits_s32(uint64_t v) { return (uint64_t)(int64_t)(int32_t)(uint32_t)v == v; }
@@ -253,7 +247,7 @@ static bool cs_label(cs_t *c, cframe_t **fr) {
     return true;
 }
 
-static bool cs_br(cs_t *c) {
+bool cs_br(cs_t *c) {
     cframe_t *fr;
     if (!cs_flush(c) || !cs_label(c, &fr) || !cs_check_label(c, fr) || !cs_branch_code(c, fr)) return false;
     cs_set_unreachable(c);
@@ -283,7 +277,7 @@ static void cs_fuse_add_loop(cs_t *c, uint32_t add_pc, uint32_t op_pc, const cfr
     cs_unemit(c, end + 1);
 }
 
-static bool cs_br_if(cs_t *c) {
+bool cs_br_if(cs_t *c) {
     cframe_t *fr;
     uint32_t cond, site;
     ccond_t cc;
@@ -309,7 +303,7 @@ static bool cs_br_if(cs_t *c) {
 
 /* br_table: a jump table; labels needing moves (or a return) get a stub
  * after the table. The label list is read twice: to check and to stub. */
-static bool cs_br_table(cs_t *c) {
+bool cs_br_table(cs_t *c) {
     uint32_t n;
     cframe_t *fr;
     if (!jwr_count(c->r, &n, 1)) return false;
@@ -380,7 +374,7 @@ static bool cs_blocktype(cs_t *c, cbt_t *bt) {
     return true;
 }
 
-static bool cs_block(cs_t *c, uint8_t kind) {
+bool cs_block(cs_t *c, uint8_t kind) {
     cbt_t bt;
     uint32_t cond = 0, site;
     ccond_t cc = {0, -1, 0, 0, false};
@@ -412,7 +406,7 @@ static bool cs_check_end(cs_t *c, const cframe_t *fr) {
     return true;
 }
 
-static bool cs_else(cs_t *c) {
+bool cs_else(cs_t *c) {
     cframe_t *fr = &c->cf[c->ncf - 1];
     if (fr->kind != CF_IF) return cs_invalid(c, "else without if");
     if (!cs_flush(c) || !cs_check_end(c, fr)) return false;
@@ -429,7 +423,7 @@ static bool cs_else(cs_t *c) {
 }
 
 /* `end`: returns true with *done set when the function body is complete. */
-static bool cs_end(cs_t *c, bool *done) {
+bool cs_end(cs_t *c, bool *done) {
     cframe_t *fr = &c->cf[c->ncf - 1];
     if (fr->kind == CF_IF) {
         /* No else: the implicit else passes the params through. */

@@ -1,10 +1,9 @@
 /* SPDX-License-Identifier: MIT */
-/* interp_fused.h: the super-instruction handlers (fused memory, ALU and f64 ops, immediates); part of interp.c. */
-#pragma once
+/* interp_fused.c: the super-instruction handlers (fused memory, ALU and f64 ops, immediates; a unit of the dispatcher, interp.h). */
+#include "interp.h"
 /*
- * Included once by interp.c, after its handler macros (H, S, W, NEXT, TRAP,
- * EA) and before the dispatch table. Each handler does the work of the wasm
- * instructions the compiler fused (compile_num.h, compile_mem.h), with their
+ * Each handler does the work of the wasm
+ * instructions the compiler fused (compile_num.c, compile_mem.c), with their
  * exact semantics: 32-bit address wrap before the static offset, two
  * roundings for a multiply-add, traps of the first access. Layouts: ops.h.
  */

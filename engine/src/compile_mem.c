@@ -1,20 +1,19 @@
 /* SPDX-License-Identifier: MIT */
-/* compile_mem.h: memory, tables, globals, calls, locals and select; part of compile.c. */
-#pragma once
+/* compile_mem.c: memory, tables, globals, calls, locals and select (a unit of the compiler, compile.h). */
+#include "compile.h"
 /*
- * Included once, by compile.c, after compile_ctrl.h. Loads fuse with the
- * add that computed their address (cs_load_fused); locals are read in place
+ * Loads fuse with the add that computed their address (cs_load_fused); locals are read in place
  * (pending operands) rather than copied.
  */
 
 /* ---- memory, tables, globals, calls ---- */
 
-static bool cs_need_mem(cs_t *c) {
+bool cs_need_mem(cs_t *c) {
     if (c->m->nmems == 0) return cs_invalid(c, "unknown memory 0");
     return true;
 }
 
-static bool cs_memarg(cs_t *c, uint32_t natural_log2, uint32_t *offset) {
+bool cs_memarg(cs_t *c, uint32_t natural_log2, uint32_t *offset) {
     uint32_t align;
     if (!jwr_u32(c->r, &align) || !jwr_u32(c->r, offset)) return false;
     if (!cs_need_mem(c)) return false;
@@ -56,7 +55,7 @@ static bool cs_load_fused(cs_t *c, uint32_t k, uint32_t a, uint32_t off, uint32_
     return fop == IOP_LD32_AS || fop == IOP_LD64_AS ? cs_emit2(c, sh, off) : cs_emit(c, off);
 }
 
-static bool cs_load(cs_t *c, uint8_t op) {
+bool cs_load(cs_t *c, uint8_t op) {
     uint32_t off, k = op - 0x28;
     uint32_t a, pc = c->ncode;
     bool fused;
@@ -108,7 +107,7 @@ static bool cs_store_const(cs_t *c, uint32_t k, uint32_t a, uint32_t v, uint32_t
     return sz == 3 ? cs_emit2(c, hi, off) : cs_emit(c, off);
 }
 
-static bool cs_store(cs_t *c, uint8_t op) {
+bool cs_store(cs_t *c, uint8_t op) {
     uint32_t off, k = op - 0x36;
     if (!cs_memarg(c, cs_store_size[k], &off)) return false;
     uint32_t a, v;
@@ -119,26 +118,26 @@ static bool cs_store(cs_t *c, uint8_t op) {
     return fused || cs_emit4(c, IOP_STORE_BASE + k, a, v, off);
 }
 
-static bool cs_zero_byte(cs_t *c) {
+bool cs_zero_byte(cs_t *c) {
     uint8_t b;
     if (!jwr_u8(c->r, &b)) return false;
     if (b != 0) return cs_fail(c, JW_ERR_MALFORMED, "zero byte expected");
     return true;
 }
 
-static bool cs_table(cs_t *c, uint32_t *t) {
+bool cs_table(cs_t *c, uint32_t *t) {
     if (!jwr_u32(c->r, t)) return false;
     if (*t >= c->m->ntables) return cs_invalid(c, "unknown table");
     return true;
 }
 
-static bool cs_elem(cs_t *c, uint32_t *e) {
+bool cs_elem(cs_t *c, uint32_t *e) {
     if (!jwr_u32(c->r, e)) return false;
     if (*e >= c->m->nelems) return cs_invalid(c, "unknown elem segment");
     return true;
 }
 
-static bool cs_data(cs_t *c, uint32_t *d) {
+bool cs_data(cs_t *c, uint32_t *d) {
     if (!jwr_u32(c->r, d)) return false;
     if (!c->m->has_datacount) { /* decided at the end of the module */
         if (!c->m->data_use) c->m->data_use = c->op_off + 1;
@@ -148,7 +147,7 @@ static bool cs_data(cs_t *c, uint32_t *d) {
     return true;
 }
 
-static bool cs_pop_i32s(cs_t *c, uint32_t n) {
+bool cs_pop_i32s(cs_t *c, uint32_t n) {
     for (uint32_t i = 0; i < n; i++)
         if (!cs_pop(c, JW_I32, NULL)) return false;
     return true;
@@ -158,7 +157,7 @@ static bool cs_call_args(cs_t *c, const jw_functype_t *ft) {
     return cs_pop_n(c, ft->nparams, ft->params);
 }
 
-static bool cs_call(cs_t *c) {
+bool cs_call(cs_t *c) {
     uint32_t f;
     if (!jwr_u32(c->r, &f)) return false;
     if (f >= c->m->nfuncs) return cs_invalid(c, "unknown function");
@@ -169,7 +168,7 @@ static bool cs_call(cs_t *c) {
     return cs_push_n(c, ft->nresults, ft->results);
 }
 
-static bool cs_call_indirect(cs_t *c) {
+bool cs_call_indirect(cs_t *c) {
     uint32_t ti, t;
     if (!jwr_u32(c->r, &ti)) return false;
     if (!cs_table(c, &t)) return false;
@@ -183,7 +182,7 @@ static bool cs_call_indirect(cs_t *c) {
     return cs_push_n(c, ft->nresults, ft->results);
 }
 
-static bool cs_global(cs_t *c, bool set) {
+bool cs_global(cs_t *c, bool set) {
     uint32_t g;
     if (!jwr_u32(c->r, &g)) return false;
     if (g >= c->m->nglobals) return cs_invalid(c, "unknown global");
@@ -236,7 +235,7 @@ static void cs_join_add(cs_t *c, uint32_t p) {
 /* local.get defers (the operand reads the local's slot); local.set/tee
  * retarget the instruction that produced the value when it is the last one
  * emitted, else copy. */
-static bool cs_local(cs_t *c, uint8_t op) {
+bool cs_local(cs_t *c, uint8_t op) {
     uint32_t x, v;
     if (!jwr_u32(c->r, &x)) return false;
     if (x >= c->nlocals) return cs_invalid(c, "unknown local");
@@ -267,12 +266,11 @@ static bool cs_local(cs_t *c, uint8_t op) {
     return cs_copy_local(c, cp, own, x) && cs_push(c, t);
 }
 
-static bool cs_is_ref(ct_t t) { return t == JW_FUNCREF || t == JW_EXTERNREF; }
 static bool cs_is_num(ct_t t) {
     return t == JW_I32 || t == JW_I64 || t == JW_F32 || t == JW_F64 || t == JW_V128;
 }
 
-static bool cs_select(cs_t *c, bool typed) {
+bool cs_select(cs_t *c, bool typed) {
     ct_t t1, t2, want = CT_ANY;
     if (typed) {
         uint32_t n;

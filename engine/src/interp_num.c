@@ -1,12 +1,42 @@
 /* SPDX-License-Identifier: MIT */
-/* interp_num.h: the handlers of wasm's numeric instructions 0x45..0xc4 and the saturating truncations; part of interp.c. */
-#pragma once
+/* interp_num.c: the handlers of wasm's numeric instructions 0x45..0xc4 and the saturating truncations (a unit of the dispatcher, interp.h). */
+#include "interp.h"
 /*
- * Included once by interp.c, after its handler macros and before the
- * dispatch table. Operands d a [b] (ops.h); floats go through float.h's
+ * Operands d a [b] (ops.h); floats go through float.h's
  * exact helpers where C's operators are not wasm's (min/max, nearest,
  * conversions that trap).
  */
+
+/* Float -> int truncation: 0 = ok, else the trap kind. The bounds are the
+ * exact first out-of-range values on each side. */
+static jw_trap_kind_t in_trunc_check(double x, double lo, double hi) {
+    if (x != x) return JW_TRAP_INVALID_CONVERSION;
+    if (!(x > lo && x < hi)) return JW_TRAP_INT_OVERFLOW;
+    return JW_TRAP_NONE;
+}
+
+static int32_t in_sat_i32(double x) {
+    if (x != x) return 0;
+    if (x <= -2147483649.0) return INT32_MIN;
+    if (x >= 2147483648.0) return INT32_MAX;
+    return (int32_t)x;
+}
+static uint32_t in_sat_u32(double x) {
+    if (x != x || x <= -1.0) return 0;
+    if (x >= 4294967296.0) return UINT32_MAX;
+    return (uint32_t)x;
+}
+static int64_t in_sat_i64(double x) {
+    if (x != x) return 0;
+    if (x < -9223372036854775808.0) return INT64_MIN;
+    if (x >= 9223372036854775808.0) return INT64_MAX;
+    return (int64_t)x;
+}
+static uint64_t in_sat_u64(double x) {
+    if (x != x || x <= -1.0) return 0;
+    if (x >= 18446744073709551616.0) return UINT64_MAX;
+    return (uint64_t)x;
+}
 
 /* i32 comparisons */
 H(n45) { S(1) = I32(2) == 0; NEXT(3); }

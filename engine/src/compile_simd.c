@@ -1,10 +1,9 @@
 /* SPDX-License-Identifier: MIT */
-/* compile_simd.h: validation and translation of the 0xfd (SIMD) prefix; part of compile.c. */
-#pragma once
+/* compile_simd.c: validation and translation of the 0xfd (SIMD) prefix (a unit of the compiler, compile.h). */
+#include "compile.h"
+#include "simd.h"
 /*
- * Included once, by compile.c, after the helpers it uses (cs_popl, cs_emit,
- * cs_memarg, ...): kept in its own file so that SIMD stays apart from the
- * scalar compiler. The class of each sub-opcode (simd.c, jv_class) decides
+ * Kept in its own unit so that SIMD stays apart from the scalar compiler. The class of each sub-opcode (simd.c, jv_class) decides
  * its immediates and signature; every v128 result is written to the result
  * position's own slot pair and recorded with cs_def, so `local.set` can
  * retarget it like any scalar result. Internal operands: see ops.h.
@@ -120,7 +119,7 @@ static bool cs_simd_arith(cs_t *c, int cls, uint32_t op) {
     }
 }
 
-static bool cs_simd(cs_t *c) {
+bool cs_simd(cs_t *c) {
     uint32_t op, k, lanes;
     uint8_t scalar;
     if (!jwr_u32(c->r, &op)) return false;
@@ -137,7 +136,7 @@ static bool cs_simd(cs_t *c) {
 }
 
 /* Syntax-only skim of a 0xfd instruction's immediates (see sk_body). */
-static bool sk_simd(jwr_t *r) {
+bool sk_simd(jwr_t *r) {
     uint32_t op, k, lanes, x;
     uint8_t scalar, b;
     const uint8_t *p;

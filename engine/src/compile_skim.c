@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: MIT */
-/* compile_skim.h: the syntax-only skim of a body after a validation error; part of compile.c. */
-#pragma once
+/* compile_skim.c: the syntax-only skim of a body after a validation error (a unit of the compiler, compile.h). */
+#include "compile.h"
 /*
- * Included once, by compile.c. The spec decodes a whole module before
+ * The spec decodes a whole module before
  * validating it, so a malformed encoding later in a body wins over an
  * earlier validation error: after a validation error the body is skimmed
  * again for encoding errors only.
@@ -43,7 +43,7 @@ static bool sk_prefixed(jwr_t *r) {
 }
 
 /* One instruction's immediates; *depth tracks block nesting. */
-static bool sk_instr(jwr_t *r, uint32_t *depth) {
+bool sk_instr(jwr_t *r, uint32_t *depth) {
     uint8_t op;
     int64_t x;
     uint32_t n;
@@ -80,7 +80,7 @@ static bool sk_instr(jwr_t *r, uint32_t *depth) {
 }
 
 /* True if the body from `start` is well formed (errors go to r->err). */
-static bool sk_body(jwr_t *r, const uint8_t *start) {
+bool sk_body(jwr_t *r, const uint8_t *start) {
     uint32_t depth = 1;
     r->p = start;
     while (depth > 0) {
