@@ -18,6 +18,7 @@ include engine/engine.mk
 include tests/host/host.mk
 include tests/spec/spec.mk
 include tests/diff/diff.mk
+include tests/fuzz/fuzz.mk
 
 deps:
 	@tools/deps.sh
