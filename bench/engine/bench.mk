@@ -22,3 +22,4 @@ $(HOST_BUILD)/bench/gen-module: bench/engine/tools/gen_module.c
 $(HOST_BUILD)/bench/jw-spawn-time: bench/engine/tools/spawn_time.c bench/engine/tools/timing.h
 	@mkdir -p $(@D)
 	$(CC) $(WARN) -O2 -o $@ $<
+include bench/realworld/realworld.mk
