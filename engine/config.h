@@ -23,5 +23,11 @@
  * the value stack (<= 4 GiB), which runs out first. */
 #define JW_MAX_CALL_DEPTH 0x7fffffffu
 
+/* With a memory provider: address space reserved past a memory's maximum,
+ * never committed. Bounds checks stay explicit (DESIGN.md, "Linear memory"),
+ * so this is a second line: an access that escaped a check by up to one
+ * wasm page faults instead of reaching whatever lies next. */
+#define JW_MEMORY_GUARD_BYTES 65536u
+
 /* Wasm page size. */
 #define JW_PAGE_SIZE 65536u

@@ -204,6 +204,31 @@ typedef struct jw_table jw_table_t;
 typedef struct jw_memory jw_memory_t;
 typedef struct jw_global jw_global_t;
 
+/* Memory by reservation (optional; engine/DESIGN.md "Linear memory"). With a
+ * provider, each linear memory is one reservation of address space for its
+ * maximum (the memory's own, else the store's cap) plus JW_MEMORY_GUARD_BYTES,
+ * committed as it grows: the base never moves and memory.grow costs only the
+ * pages added. Without one (reserve == NULL), memories come from the
+ * allocator and growth copies.
+ *   reserve  address space of `bytes` (a multiple of 64 KiB), none of it
+ *            accessible yet; page-aligned (commits start at multiples of
+ *            64 KiB from it). NULL if there is none: the memory then comes
+ *            from the allocator.
+ *   commit   makes [base + old_bytes, base + new_bytes) readable and
+ *            writable, reading as zero; both are multiples of 64 KiB and
+ *            new_bytes does not exceed the reservation. false = refused
+ *            (memory.grow returns -1).
+ *   release  gives the whole reservation back (at jw_store_free).
+ * All three receive `ud`. The engine never touches the bytes past the
+ * committed size: loads and stores are still bounds-checked, the guard only
+ * turns a missed check into a fault instead of a stray write. */
+typedef struct jw_memory_provider {
+    void *(*reserve)(void *ud, uint64_t bytes);
+    bool (*commit)(void *ud, void *base, uint64_t old_bytes, uint64_t new_bytes);
+    void (*release)(void *ud, void *base, uint64_t bytes);
+    void *ud;
+} jw_memory_provider_t;
+
 /* Per-store limits; a zero field means the engine's default (engine/config.h). */
 typedef struct jw_store_config {
     uint32_t max_memory_pages;  /* cap on any memory of this store (memory.grow
@@ -212,6 +237,7 @@ typedef struct jw_store_config {
     uint32_t max_call_depth;    /* wasm + host frames (at most JW_MAX_CALL_DEPTH,
                                    2^31 - 1: a larger value is lowered to it) */
     uint32_t max_stack_bytes;   /* value stack of one call */
+    jw_memory_provider_t memory; /* all zero: memories from the allocator */
 } jw_store_config_t;
 
 jw_store_t *jw_store_new(const jw_allocator_t *alloc, const jw_store_config_t *cfg);
@@ -289,7 +315,8 @@ void jw_host_trap(jw_host_call_t *call, jw_trap_kind_t kind, const char *message
 /* ---- Memories, tables, globals ------------------------------------------ */
 
 jw_memory_t *jw_memory_new(jw_store_t *s, jw_limits_t limits);
-/* The base may move when the memory grows: re-read it after any call. */
+/* Without a memory provider the base moves when the memory grows: re-read it
+ * after any call. With one it stays put for the memory's lifetime. */
 uint8_t *jw_memory_data(const jw_memory_t *mem);
 uint64_t jw_memory_size(const jw_memory_t *mem); /* bytes */
 /* Bounds-checked copies; false (nothing copied) if [addr, addr+n) is out. */

@@ -193,7 +193,8 @@ struct jw_memory {
     jw_store_t *store;
     uint8_t *data;
     uint64_t size; /* bytes */
-    uint64_t alloc_size;
+    uint64_t alloc_size; /* allocator path: bytes allocated at data */
+    uint64_t reserved;   /* provider path: bytes reserved at data; 0 = allocator path */
     jw_limits_t limits; /* current: min = pages */
 };
 
@@ -264,6 +265,8 @@ struct jw_store {
 void jw__store_link(jw_store_t *s, jwo_t *o, jwo_kind_t kind, size_t size);
 /* Grows a memory by `delta` pages; returns old pages or -1. */
 int64_t jw__memory_grow(jw_memory_t *m, uint32_t delta);
+/* Gives a memory's bytes back (store.c, at jw_store_free). */
+void jw__memory_release(jw_memory_t *m);
 /* Grows a table; returns old size or -1. */
 int64_t jw__table_grow(jw_table_t *t, uint32_t delta, jw_ref_t init);
 jw_func_t *jw__func_new_wasm(jw_store_t *s, jw_instance_t *inst, uint32_t idx);

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT */
-/* memory.c: linear memories: creation, growth, bounds-checked bulk operations. */
+/* memory.c: linear memories: creation (by reservation or allocation), growth, bounds-checked bulk operations. */
 #include "internal.h"
 
 /* The store's cap on pages, and the memory's own maximum. */
@@ -7,6 +7,31 @@ static uint64_t me_max_pages(const jw_memory_t *m) {
     uint64_t max = m->limits.has_max ? m->limits.max : JW_MAX_PAGES;
     if (max > m->store->cfg.max_memory_pages) max = m->store->cfg.max_memory_pages;
     return max;
+}
+
+/* Provider path: reserve the maximum plus the guard, commit the minimum.
+ * false (nothing held) if there is no provider or no reservation: the caller
+ * falls back to the allocator. */
+static bool me_reserve(jw_memory_t *m) {
+    const jw_memory_provider_t *p = &m->store->cfg.memory;
+    if (!p->reserve || !p->commit || !p->release) return false;
+    uint64_t bytes = me_max_pages(m) * JW_PAGE_SIZE + JW_MEMORY_GUARD_BYTES;
+    uint8_t *base = p->reserve(p->ud, bytes);
+    if (!base) return false;
+    if (m->size && !p->commit(p->ud, base, 0, m->size)) {
+        p->release(p->ud, base, bytes);
+        return false;
+    }
+    m->data = base;
+    m->reserved = bytes;
+    return true;
+}
+
+/* Allocator path: one block of exactly the current size (1 byte if empty). */
+static bool me_allocate(jw_memory_t *m) {
+    m->alloc_size = m->size ? m->size : 1;
+    m->data = jw__alloc(&m->store->alloc, (size_t)m->alloc_size);
+    return m->data != NULL;
 }
 
 jw_memory_t *jw_memory_new(jw_store_t *s, jw_limits_t limits) {
@@ -17,9 +42,7 @@ jw_memory_t *jw_memory_new(jw_store_t *s, jw_limits_t limits) {
     m->store = s;
     m->limits = limits;
     m->size = (uint64_t)limits.min * JW_PAGE_SIZE;
-    m->alloc_size = m->size ? m->size : 1;
-    m->data = jw__alloc(&s->alloc, (size_t)m->alloc_size);
-    if (!m->data) {
+    if (!me_reserve(m) && !me_allocate(m)) {
         jw__free(&s->alloc, m, sizeof *m);
         return NULL;
     }
@@ -27,20 +50,36 @@ jw_memory_t *jw_memory_new(jw_store_t *s, jw_limits_t limits) {
     return m;
 }
 
-/* Growth reallocates and copies: the base moves (see jw_memory_data). A
- * failed growth (limit or allocator) returns -1, never traps. */
+void jw__memory_release(jw_memory_t *m) {
+    const jw_memory_provider_t *p = &m->store->cfg.memory;
+    if (m->reserved) p->release(p->ud, m->data, m->reserved);
+    else jw__free(&m->store->alloc, m->data, (size_t)m->alloc_size);
+}
+
+/* Allocator path: allocate the new size, copy, free the old block (the base
+ * moves). */
+static bool me_grow_copy(jw_memory_t *m, uint64_t bytes) {
+    if (bytes > (uint64_t)SIZE_MAX / 2) return false;
+    uint8_t *nd = jw__alloc(&m->store->alloc, (size_t)bytes);
+    if (!nd) return false;
+    jw__memcpy(nd, m->data, (size_t)m->size);
+    jw__free(&m->store->alloc, m->data, (size_t)m->alloc_size);
+    m->data = nd;
+    m->alloc_size = bytes;
+    return true;
+}
+
+/* With a reservation growth commits the pages added, in place (the maximum
+ * was reserved, so `bytes` fits); otherwise it reallocates and copies. A
+ * failed growth (limit, provider or allocator) returns -1, never traps. */
 int64_t jw__memory_grow(jw_memory_t *m, uint32_t delta) {
     uint64_t old = m->size / JW_PAGE_SIZE, want = old + delta;
     if (delta == 0) return (int64_t)old;
     if (want > me_max_pages(m)) return -1;
     uint64_t bytes = want * JW_PAGE_SIZE;
-    if (bytes > (uint64_t)SIZE_MAX / 2) return -1;
-    uint8_t *nd = jw__alloc(&m->store->alloc, (size_t)bytes);
-    if (!nd) return -1;
-    jw__memcpy(nd, m->data, (size_t)m->size);
-    jw__free(&m->store->alloc, m->data, (size_t)m->alloc_size);
-    m->data = nd;
-    m->alloc_size = bytes;
+    const jw_memory_provider_t *p = &m->store->cfg.memory;
+    if (m->reserved ? !p->commit(p->ud, m->data, m->size, bytes) : !me_grow_copy(m, bytes))
+        return -1;
     m->size = bytes;
     m->limits.min = (uint32_t)want;
     return (int64_t)old;

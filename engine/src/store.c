@@ -7,7 +7,8 @@ jw_store_t *jw_store_new(const jw_allocator_t *alloc, const jw_store_config_t *c
     jw_store_t *s = jw__alloc(alloc, sizeof *s);
     if (!s) return NULL;
     s->alloc = *alloc;
-    if (cfg) s->cfg = *cfg;
+    /* not `s->cfg = *cfg`: at -O0 that struct copy is a call to memcpy */
+    if (cfg) jw__memcpy(&s->cfg, cfg, sizeof *cfg);
     if (!s->cfg.max_memory_pages) s->cfg.max_memory_pages = JW_DEFAULT_MAX_MEMORY_PAGES;
     if (!s->cfg.max_table_elems) s->cfg.max_table_elems = JW_DEFAULT_MAX_TABLE_ELEMS;
     if (!s->cfg.max_call_depth) s->cfg.max_call_depth = JW_DEFAULT_MAX_CALL_DEPTH;
@@ -46,8 +47,7 @@ static void st_free_object(jw_store_t *s, jwo_t *o) {
         break;
     }
     case JWO_MEMORY: {
-        jw_memory_t *m = (jw_memory_t *)o;
-        jw__free(a, m->data, m->alloc_size);
+        jw__memory_release((jw_memory_t *)o);
         break;
     }
     case JWO_TABLE: {

@@ -4,13 +4,19 @@
 # the .wat modules they use are compiled with wat2wasm into the build tree.
 ENGINE_TEST_DIR  := $(HOST_BUILD)/engine-tests
 ENGINE_TEST_BIN  := $(ENGINE_TEST_DIR)/engine-tests
-ENGINE_TEST_OBJS := $(patsubst tests/engine/%.c,$(ENGINE_TEST_DIR)/%.o,$(wildcard tests/engine/*.c))
+ENGINE_TEST_OBJS := $(patsubst tests/engine/%.c,$(ENGINE_TEST_DIR)/%.o,$(wildcard tests/engine/*.c)) \
+                    $(ENGINE_TEST_DIR)/memory_host.o
 ENGINE_TEST_WASM := $(patsubst tests/engine/wat/%.wat,$(ENGINE_TEST_DIR)/wat/%.wasm,\
                       $(wildcard tests/engine/wat/*.wat))
 # _DEFAULT_SOURCE: fork/alarm/clock_gettime, to isolate and time each test.
 ENGINE_TEST_CFLAGS := $(HOST_CFLAGS) -D_DEFAULT_SOURCE -Iengine/include -MMD -MP
 
 $(ENGINE_TEST_DIR)/%.o: tests/engine/%.c
+	@mkdir -p $(@D)
+	$(CC) $(ENGINE_TEST_CFLAGS) -c $< -o $@
+
+# The CLI's mmap memory provider: the tests run both memory paths.
+$(ENGINE_TEST_DIR)/memory_host.o: tools/jericho/memory_host.c
 	@mkdir -p $(@D)
 	$(CC) $(ENGINE_TEST_CFLAGS) -c $< -o $@
 

@@ -81,6 +81,7 @@ int main(int argc, char **argv)
         {exec_tests, &exec_tests_count},
         {alloc_tests, &alloc_tests_count},
         {simd_tests, &simd_tests_count},
+        {memory_tests, &memory_tests_count},
     };
     bool fork_it = true;
     int first = 1;

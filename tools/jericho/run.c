@@ -7,6 +7,7 @@
 
 #include "../../user/wasi/wasi.h"
 #include "jericho.h"
+#include "memory_host.h"
 
 /* Everything one run owns, freed by run_cleanup() on every path. */
 typedef struct run_state {
@@ -245,7 +246,8 @@ static bool load_module(run_state_t *r) {
  * (none under --invoke, whose arguments are the export's). */
 static bool make_store(run_state_t *r) {
     const run_opts_t *o = r->o;
-    jw_store_config_t cfg = {.max_memory_pages = o->max_pages};
+    /* Memory by reservation: the 4 GiB default cap is address space only. */
+    jw_store_config_t cfg = {.max_memory_pages = o->max_pages, .memory = memory_host_provider()};
     r->store = jw_store_new(&run_allocator, &cfg);
     int argc = o->invoke ? 1 : 1 + o->nargs;
     r->argv = calloc((size_t)argc + 1, sizeof *r->argv);
