@@ -13,6 +13,7 @@ needs=(
   wast2json:wabt
   wasm-opt:binaryen
   python3:python3
+  strace:strace
   wat2wasm:wabt
   qemu-system-x86_64:qemu-system-x86
   qemu-system-aarch64:qemu-system-arm

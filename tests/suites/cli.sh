@@ -14,7 +14,7 @@ T=tests/wasi
 O=build/host/tests-cli
 mkdir -p "$O"
 
-if ! make -s --no-print-directory "$J" >"$O/build.log" 2>&1; then
+if ! make -s --no-print-directory "$J" build/host/jericho >"$O/build.log" 2>&1; then
   cat "$O/build.log"
   fail "build $J"
   summary
