@@ -5,7 +5,7 @@
 #   make engine-freestanding          x86-64 and aarch64 freestanding objects,
 #                                     checked to reference no symbol outside the engine
 ENGINE_SRCS := $(wildcard engine/src/*.c)
-ENGINE_HDRS := $(wildcard engine/src/*.h) engine/include/jwasm.h engine/config.h
+ENGINE_HDRS := $(wildcard engine/src/*.h) engine/src/ops.def engine/include/jwasm.h engine/config.h
 # -fno-math-errno: sqrt becomes the instruction, never a libm call.
 ENGINE_CFLAGS := -fno-math-errno -Iengine/include
 
@@ -22,10 +22,11 @@ ENGINE_FS_DIR ?= build/freestanding
 ENGINE_FS_CFLAGS = $(WARN) $(ENGINE_FS_OPT) -ffreestanding -nostdlib -fno-stack-protector $(ENGINE_FS_ARCH_$*) \
                     -fno-pic $(ENGINE_CFLAGS)
 
-# The sanitizer build also checks every return link (JW_CHECK_LINKS, internal.h).
+# The sanitizer build also checks every return link (JW_CHECK_LINKS, internal.h)
+# and every compiled function against ops.def (JW_CHECK_CODE, compile.c).
 $(HOST_BUILD)/engine/%.o: engine/src/%.c $(ENGINE_HDRS)
 	@mkdir -p $(dir $@)
-	$(CC) $(HOST_CFLAGS) -DJW_CHECK_LINKS $(ENGINE_CFLAGS) -c $< -o $@
+	$(CC) $(HOST_CFLAGS) -DJW_CHECK_LINKS -DJW_CHECK_CODE $(ENGINE_CFLAGS) -c $< -o $@
 
 $(HOST_BUILD)/engine-release/%.o: engine/src/%.c $(ENGINE_HDRS)
 	@mkdir -p $(dir $@)
@@ -90,5 +91,11 @@ engine-packrun: $(foreach a,$(ENGINE_FS_ARCHES),build/freestanding/$(a)/packrun)
 
 # Every internal opcode has a handler (engine/test/handlers.c reads the table).
 $(HOST_BUILD)/engine-handlers: engine/test/handlers.c $(ENGINE_SRCS) $(ENGINE_HDRS) $(HOST_BUILD)/libjwasm.a
+	@mkdir -p $(@D)
+	$(CC) $(HOST_CFLAGS) $(ENGINE_CFLAGS) -o $@ $< $(HOST_BUILD)/libjwasm.a $(HOST_LDFLAGS)
+
+# jw-dis: prints a module's internal code (engine/test/dis.c), for the fusion
+# tests and for debugging a fusion.
+$(HOST_BUILD)/jw-dis: engine/test/dis.c $(ENGINE_HDRS) $(HOST_BUILD)/libjwasm.a
 	@mkdir -p $(@D)
 	$(CC) $(HOST_CFLAGS) $(ENGINE_CFLAGS) -o $@ $< $(HOST_BUILD)/libjwasm.a $(HOST_LDFLAGS)

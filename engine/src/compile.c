@@ -471,6 +471,19 @@ void jw__compiler_free(jwc_t *c) {
     jw__free(a, c, sizeof *c);
 }
 
+#ifdef JW_CHECK_CODE
+/* The sanitizer build checks every function's code against ops.def: each
+ * emitter wrote exactly the operands its opcode declares (a wrong count
+ * misaligns the walk), targets and map entries are instruction starts. */
+static void cs_check_code(cs_t *c, const jwm_func_t *f) {
+    uint8_t *starts = jw__alloc_raw(c->a, f->code_len + 1);
+    if (!starts) return;
+    bool ok = jw__code_check(f->code, f->code_len, f->pcmap, f->npcmap, starts);
+    jw__free(c->a, starts, f->code_len + 1);
+    if (!ok) __builtin_trap();
+}
+#endif
+
 bool jw__compile_func(jwc_t *c, uint32_t fidx, jwr_t *r) {
     jw_module_t *m = c->m;
     /* Explicit: a large aggregate initialiser becomes a memset() call at
@@ -503,6 +516,9 @@ bool jw__compile_func(jwc_t *c, uint32_t fidx, jwr_t *r) {
         f->pcmap = cs_copy_out(c, c->map, c->nmap, sizeof *c->map);
         f->npcmap = c->nmap;
         if (!f->code || !f->pcmap) ok = cs_nomem(c);
+#ifdef JW_CHECK_CODE
+        if (ok) cs_check_code(c, f);
+#endif
     }
     if (!ok && r->err->kind == JW_ERR_INVALID && c->code_start) {
         jw_error_t invalid; /* jw__memcpy: a struct copy this big may become memcpy() */

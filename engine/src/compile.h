@@ -262,6 +262,17 @@ static inline bool cs_const64_before(const cs_t *c, uint32_t loc, uint32_t def_p
     return true;
 }
 
+/* Drops the pcmap entry at `pc` if it is the last one: the code from pc
+ * was joined into the instruction before it (COPY2, ADD_I2, ADD_BR_*_LOOP),
+ * so pc is no longer an instruction start. Traps and fuel stops report an
+ * instruction's start, so no report changes. */
+static inline void cs_unmark(cs_t *c, uint32_t pc) {
+    if (c->nmap && c->map[c->nmap - 1].pc == pc) {
+        c->nmap--;
+        c->map_pc = c->nmap ? c->map[c->nmap - 1].pc + 1 : 0;
+    }
+}
+
 static inline bool cs_is_ref(ct_t t) { return t == JW_FUNCREF || t == JW_EXTERNREF; }
 
 /* ---- the parts: each instruction family's entry points ---- */

@@ -275,6 +275,7 @@ static void cs_fuse_add_loop(cs_t *c, uint32_t add_pc, uint32_t op_pc, const cfr
     if (cmp) w[end++] = w[op_pc + 2];
     w[end] = cs_rel(end, fr->loop_pc);
     cs_unemit(c, end + 1);
+    cs_unmark(c, op_pc);
 }
 
 bool cs_br_if(cs_t *c) {

@@ -206,6 +206,7 @@ static bool cs_copy_local(cs_t *c, uint32_t cp, uint32_t x, uint32_t v) {
     if (cp == IOP_COPY && cs_live(c) && c->copy_end == c->ncode &&
         (c->code[c->copy_pc] == IOP_COPY || c->code[c->copy_pc] == IOP_COPY2)) {
         c->code[c->copy_pc] = c->code[c->copy_pc] == IOP_COPY ? IOP_COPY2 : IOP_COPY3;
+        cs_unmark(c, c->ncode);
         if (!cs_emit2(c, x, v)) return false;
         c->copy_end = c->ncode;
         return true;
@@ -225,6 +226,7 @@ static void cs_join_add(cs_t *c, uint32_t p) {
         w[c->copy_pc] = IOP_ADD_I2;
         w[p] = w[p + 1], w[p + 1] = w[p + 2], w[p + 2] = w[p + 3];
         cs_unemit(c, p + 3);
+        cs_unmark(c, p);
         c->copy_end = CS_NO_DEF;
         return;
     }
