@@ -16,6 +16,7 @@ include mk/toolchain.mk
 include kernel/kernel.mk
 include engine/engine.mk
 include tests/host/host.mk
+include user/root/root.mk
 include tests/spec/spec.mk
 include tests/diff/diff.mk
 include tests/fuzz/fuzz.mk
