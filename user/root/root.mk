@@ -1,11 +1,23 @@
 # SPDX-License-Identifier: MIT
-# user/root/root.mk: the root task's portable parts, for now the manifest
-# parser (user/root/manifest.c), tested on the host by tests/host/manifest_test.c.
-# Its explicit rule replaces host.mk's pattern, which links kernel code instead.
+# user/root/root.mk: the root task's portable parts -- the manifest parser
+# (user/root/manifest.c) and the boot archive reader (user/root/archive.c) --
+# tested on the host by tests/host/manifest_test.c and archive_test.c. Their
+# explicit rules replace host.mk's pattern, which links kernel code instead.
 $(HOST_BUILD)/user/root/%.c.o: user/root/%.c user/root/manifest.h
 	@mkdir -p $(@D)
 	$(CC) $(HOST_CFLAGS) -c $< -o $@
 
 $(HOST_BUILD)/tests/host/manifest_test: $(HOST_BUILD)/tests/host/manifest_test.c.o \
                                         $(HOST_BUILD)/user/root/manifest.c.o
+	$(CC) $(HOST_LDFLAGS) -o $@ $^
+
+# The boot archive: user/root/archive.c reads what tools/jericho/archive_pack.c packs.
+$(HOST_BUILD)/user/root/archive.c.o: user/root/archive.h
+$(HOST_BUILD)/tools/jericho/archive_pack.c.o: tools/jericho/archive_pack.c tools/jericho/archive_pack.h user/root/archive.h
+	@mkdir -p $(@D)
+	$(CC) $(HOST_CFLAGS) -c $< -o $@
+
+$(HOST_BUILD)/tests/host/archive_test: $(HOST_BUILD)/tests/host/archive_test.c.o \
+                                       $(HOST_BUILD)/user/root/archive.c.o \
+                                       $(HOST_BUILD)/tools/jericho/archive_pack.c.o
 	$(CC) $(HOST_LDFLAGS) -o $@ $^
