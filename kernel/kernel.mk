@@ -3,14 +3,18 @@
 # which sets ARCH_SRCS, ARCH_CFLAGS, ARCH_LDSCRIPT and KERNEL_IMAGE (the file
 # QEMU's -kernel takes) with the rule that makes it from $(BUILD)/kernel.elf.
 KERNEL_SRCS := kernel/main.c kernel/console.c kernel/panic.c kernel/ktest.c \
-               kernel/ktest_core.c kernel/ktest_mem.c \
+               kernel/ktest_core.c kernel/ktest_mem.c kernel/ktest_cap.c \
                kernel/lib/string.c \
                kernel/mm/frame_pool.c kernel/mm/frame.c kernel/mm/slab.c \
                kernel/mm/vspace.c kernel/mm/kstack.c \
                kernel/sched/prio.c kernel/sched/thread.c kernel/sched/sched.c \
                kernel/time/clock.c \
                kernel/task/elf.c kernel/task/task.c kernel/task/fault.c \
-               kernel/syscall/syscall.c kernel/syscall/usercopy.c
+               kernel/cap/cspace.c kernel/cap/kobj.c \
+               kernel/object/ipc.c kernel/object/endpoint.c kernel/object/reply.c \
+               kernel/object/notification.c \
+               kernel/syscall/syscall.c kernel/syscall/sys_cap.c kernel/syscall/sys_ipc.c \
+               kernel/syscall/usercopy.c
 # kernel/lib/ is the portable library: every file there is built into the
 # kernel and, except string.c (libc has its own), into the host unit tests
 # (tests/host/host.mk), so a new library file needs no make edits.

@@ -123,6 +123,11 @@ static const struct ktest ktests[] = {
     { "oom",       ktest_oom,      "task creation fails cleanly at every allocation" },
     { "vspace",    ktest_vspace,   "map/unmap/protect errors and TLB flushes" },
     { "memfill",   ktest_memfill,  "take, write, check and free every free frame" },
+    { "caps",      ktest_caps,     "forged/stale handles, missing rights, an empty table" },
+    { "ipc",       ktest_ipc,      "call/reply_recv round trips between two tasks, in order" },
+    { "ipc-badge", ktest_ipc_badge, "many clients told apart by badge; capability transfer" },
+    { "ipc-revoke", ktest_ipc_revoke, "revoke takes back capabilities held by other tasks" },
+    { "ipc-kill",  ktest_ipc_kill, "killing tasks in IPC wakes or fails their partners" },
     { "bench",     ktest_bench,    "print syscall and task-switch costs" },
     { "serial",    ktest_serial,   "read a line typed on the serial console (interrupts)" },
 };

@@ -15,6 +15,9 @@
 #include "user_blobs.h"
 #include "vspace.h"
 
+static int64_t reap(struct task *t, jx_exit_cause_t *cause, uint64_t *cpu_ns);
+static bool check_frames(const char *test, size_t before);
+
 static const struct user_blob *blob(const char *name)
 {
     for (const struct user_blob *b = user_blobs; b->name; b++)
@@ -23,9 +26,25 @@ static const struct user_blob *blob(const char *name)
     return 0;
 }
 
-/* Creates and starts a task running user/tests/<prog>.c; NULL (and a message) on failure. */
-static struct task *spawn(const char *name, const char *prog, uint64_t arg,
-                          uint8_t prio, uint64_t budget_ns)
+/*
+ * The root's capability table: the boot tests stand in for the first user
+ * task, which holds the original capabilities and hands out children of
+ * them (so that revoking a root slot takes back what was handed out).
+ */
+struct cspace ktest_root;
+
+struct cap_slot *ktest_root_slot(unsigned slot)
+{
+    if (ktest_root.slot[KTEST_ROOT_CONSOLE].state == CAP_EMPTY) {
+        cap_install(&ktest_root.slot[KTEST_ROOT_CONSOLE], &console_obj,
+                    JX_RIGHT_READ | JX_RIGHT_WRITE, 0);
+        cap_install(&ktest_root.slot[KTEST_ROOT_CLOCK], &clock_obj, JX_RIGHT_READ, 0);
+    }
+    return &ktest_root.slot[slot];
+}
+
+struct task *ktest_create(const char *name, const char *prog, uint64_t arg, uint8_t prio,
+                          uint64_t budget_ns, bool std_caps)
 {
     const struct user_blob *b = blob(prog);
     struct task_params p = { prio, budget_ns, arg };
@@ -35,8 +54,31 @@ static struct task *spawn(const char *name, const char *prog, uint64_t arg,
         kprintf("ktest: cannot create task '%s' (%s): error %d\n", name, prog, err);
         return 0;
     }
-    task_start(t);
+    if (std_caps) {
+        task_give_cap(t, JX_SLOT_CONSOLE, ktest_root_slot(KTEST_ROOT_CONSOLE), JX_RIGHT_WRITE, 0);
+        task_give_cap(t, JX_SLOT_CLOCK, ktest_root_slot(KTEST_ROOT_CLOCK), JX_RIGHT_READ, 0);
+    }
     return t;
+}
+
+/* Creates and starts a task running user/tests/<prog>.c with the console and the clock; NULL on failure. */
+static struct task *spawn(const char *name, const char *prog, uint64_t arg,
+                          uint8_t prio, uint64_t budget_ns)
+{
+    struct task *t = ktest_create(name, prog, arg, prio, budget_ns, true);
+    if (t)
+        task_start(t);
+    return t;
+}
+
+int64_t ktest_reap(struct task *t, jx_exit_cause_t *cause, uint64_t *cpu_ns)
+{
+    return reap(t, cause, cpu_ns);
+}
+
+bool ktest_check_frames(const char *test, size_t before)
+{
+    return check_frames(test, before);
 }
 
 /* Waits for t, prints how it ended, frees it; returns its exit code (or -1000 - cause if not normal). */

@@ -1,24 +1,41 @@
 /* SPDX-License-Identifier: MIT */
 /* syscall.h: syscall numbers and calling convention of the JerichoOS kernel (table: docs/syscalls.md). */
 #pragma once
+#include "cap.h"
 #include "error.h"
 
 /*
- * Calling convention:
- *   x86-64: `syscall`, number in rax, arguments in rdi, rsi, rdx, r10, r8, r9;
+ * Calling convention: six argument registers r0..r5 and a result.
+ *   x86-64: `syscall`, number in rax, r0..r5 = rdi, rsi, rdx, r10, r8, r9;
  *           result (a jx_error_t) in rax; rcx and r11 are clobbered.
- *   arm64:  `svc #0`, number in x8, arguments in x0..x5; result in x0.
- * Every syscall returns a jx_error_t; values come back through user pointers.
- * These are ambient-authority placeholders until capabilities arrive.
+ *   arm64:  `svc #0`, number in x8, r0..r5 = x0..x5; result in x0.
+ * Every syscall returns a jx_error_t. Calls that return values put them in
+ * r1..r5 (named below as "-> r1 = ..."); the others leave r1..r5 as they were.
+ * Apart from EXIT and YIELD every call names a capability in r0 (a slot
+ * index); IPC calls that also take a Reply put its handle in r0's high 32 bits.
  */
-#define JX_SYS_EXIT         0   /* (int64 code) -> does not return */
-#define JX_SYS_YIELD        1   /* () -> JX_OK */
-#define JX_SYS_SLEEP        2   /* (uint64 ns) -> JX_OK */
-#define JX_SYS_DEBUG_WRITE  3   /* (const char *buf, size_t len) -> JX_OK / JX_EFAULT / JX_EINVAL */
-#define JX_SYS_CLOCK_READ   4   /* (uint64 *ns_out) -> JX_OK / JX_EFAULT */
-#define JX_SYS_COUNT        5
+#define JX_SYS_EXIT          0   /* (int64 code) -> does not return */
+#define JX_SYS_YIELD         1   /* () */
+#define JX_SYS_CAP_IDENTIFY  2   /* (h) -> r1 = type, r2 = rights, r3 = badge */
+#define JX_SYS_CAP_COPY      3   /* (src, dst, rights): dst gets src's rights & rights, its badge */
+#define JX_SYS_CAP_MINT      4   /* (src, dst, rights, badge): as copy, with a badge (src unbadged) */
+#define JX_SYS_CAP_MOVE      5   /* (src, dst) */
+#define JX_SYS_CAP_DELETE    6   /* (h) */
+#define JX_SYS_CAP_REVOKE    7   /* (h): deletes every capability derived from h, in every task */
+#define JX_SYS_CONSOLE_WRITE 8   /* (console, const char *buf, size_t len); needs WRITE */
+#define JX_SYS_CONSOLE_READ  9   /* (console, char *buf, size_t len) -> r1 = bytes read; needs READ */
+#define JX_SYS_CLOCK_READ    10  /* (clock, uint64 *ns_out); needs READ */
+#define JX_SYS_CLOCK_SLEEP   11  /* (clock, uint64 ns); needs READ */
+#define JX_SYS_SEND          12  /* (ep, info, mr0, mr1, mr2, timeout); needs WRITE (+GRANT with caps) */
+#define JX_SYS_RECV          13  /* (ep | reply << 32, -, -, -, -, timeout) -> r1 = info, r2..r4 = mr0..mr2, r5 = badge */
+#define JX_SYS_CALL          14  /* (ep, info, mr0, mr1, mr2) -> r1 = info, r2..r4 = the reply's mr0..mr2 */
+#define JX_SYS_REPLY         15  /* (reply, info, mr0, mr1, mr2); needs WRITE (+GRANT with caps) */
+#define JX_SYS_REPLY_RECV    16  /* (ep | reply << 32, info, mr0, mr1, mr2, timeout): reply if bound, then recv */
+#define JX_SYS_SIGNAL        17  /* (ntfn, bits): ORs bits into the word; needs WRITE */
+#define JX_SYS_WAIT          18  /* (ntfn, timeout) -> r1 = the bits, cleared; needs READ */
+#define JX_SYS_COUNT         19
 
-/* JX_SYS_DEBUG_WRITE writes at most this many bytes per call (longer: JX_EINVAL). */
+/* JX_SYS_CONSOLE_WRITE writes at most this many bytes per call (longer: JX_EINVAL). */
 #define JX_DEBUG_WRITE_MAX  4096
-/* JX_SYS_SLEEP sleeps at most this long per call (longer: JX_EINVAL): 1 hour. */
+/* JX_SYS_CLOCK_SLEEP sleeps at most this long per call (longer: JX_EINVAL): 1 hour. */
 #define JX_SLEEP_MAX_NS     3600000000000ull

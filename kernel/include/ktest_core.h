@@ -2,6 +2,10 @@
 /* ktest_core.h: the kernel-core boot tests (ktest_core.c), run by ktest.c's table; each returns true if it failed. */
 #pragma once
 #include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include "cspace.h"
+#include "task.h"
 
 /* Tolerances, here so the numbers in docs/kernel-core.md have one source. */
 /* Average ready-to-running wait of a high-priority sleeper next to a
@@ -16,6 +20,8 @@
 /* sleep(10 ms) must never be early and most often end within 2 ms. */
 #define KTEST_SLEEP_NS 10000000ull
 #define KTEST_SLEEP_SLACK_NS 2000000ull
+/* Call/reply_recv round trips of test=ipc (the full million: test=ipc-1m). */
+#define KTEST_IPC_ROUNDS 100000u
 
 bool ktest_sched(void);
 bool ktest_preempt(void);
@@ -32,3 +38,26 @@ bool ktest_serial(void);
 bool ktest_vspace(void);
 /* ktest_mem.c */
 bool ktest_memfill(void);
+
+/* The root's table (ktest_core.c): slot 0 the console (RW), slot 1 the clock (R); tests add more. */
+#define KTEST_ROOT_CONSOLE 0
+#define KTEST_ROOT_CLOCK 1
+/* Where test programs find the console and the clock (user/lib/jx.h's convention). */
+#define JX_SLOT_CONSOLE 0
+#define JX_SLOT_CLOCK 1
+extern struct cspace ktest_root;
+/* A root slot (the console and clock slots are filled on first use). */
+struct cap_slot *ktest_root_slot(unsigned slot);
+/* Creates (not starts) a task running user/tests/<prog>.c, with the console and clock if std_caps; NULL on failure. */
+struct task *ktest_create(const char *name, const char *prog, uint64_t arg, uint8_t prio,
+                          uint64_t budget_ns, bool std_caps);
+/* Waits for t, frees it; its exit code, or -1000 - cause if it did not exit normally. */
+int64_t ktest_reap(struct task *t, jx_exit_cause_t *cause, uint64_t *cpu_ns);
+/* Prints the frame/task/thread counts; true if frames leaked or a task is left. */
+bool ktest_check_frames(const char *test, size_t before);
+/* ktest_cap.c */
+bool ktest_caps(void);
+bool ktest_ipc(void);
+bool ktest_ipc_badge(void);
+bool ktest_ipc_revoke(void);
+bool ktest_ipc_kill(void);

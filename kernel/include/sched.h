@@ -17,6 +17,29 @@ void sched_ready(struct thread *t);
 void sched_yield(void);
 /* Current thread blocks until sched_ready()/wake; it must be recorded somewhere first. */
 void sched_block(void);
+/*
+ * Blocks the current thread (recorded in some wait queue first) until
+ * sched_unblock(), or until `deadline` (UINT64_MAX: none) when the timer
+ * readies it with nothing else changed: the caller then sees it is still
+ * queued and takes itself off.
+ */
+void sched_block_until(uint64_t deadline);
+/*
+ * Makes a thread blocked by sched_block_until ready again (off the sleep
+ * queue too), without preempting the caller: the caller finishes its
+ * operation and then calls sched_preempt(). A thread already readied by
+ * its timeout is left as it is.
+ */
+void sched_unblock(struct thread *t);
+/* Switches to a ready thread of higher priority than the current one, if any. */
+void sched_preempt(void);
+/*
+ * Hands the CPU straight to `next` (BLOCKED, made RUNNING) while the
+ * current thread blocks: the IPC call/reply path, with no run-queue visit.
+ */
+void sched_switch_blocked(struct thread *next);
+/* Takes a READY or BLOCKED thread off the run queue or sleep queue (a task being killed). */
+void sched_remove(struct thread *t);
 /* Blocks the current thread until clock_now_ns() >= wake_ns. */
 void sched_sleep_until(uint64_t wake_ns);
 /* The current thread dies (state DEAD) and never runs again; its owner frees it. */

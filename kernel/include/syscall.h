@@ -10,11 +10,12 @@
 #define SYSCALL_ARGS 6
 
 /*
- * Runs syscall `num` for the current thread with its argument registers;
- * returns the jx_error_t to put in the result register. May block or
- * switch threads; JX_SYS_EXIT does not return.
+ * Runs syscall `num` for the current thread with its argument registers
+ * r0..r5, which it may overwrite with results (r1..r5; the arch copies them
+ * back to the user's registers); returns the jx_error_t to put in the result
+ * register. May block or switch threads; JX_SYS_EXIT does not return.
  */
-uint64_t syscall_dispatch(uint64_t num, const uint64_t args[SYSCALL_ARGS]);
+uint64_t syscall_dispatch(uint64_t num, uint64_t regs[SYSCALL_ARGS]);
 
 /*
  * Checked copies: JX_EFAULT when [uaddr, uaddr+n) wraps, leaves

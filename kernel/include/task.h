@@ -10,6 +10,7 @@
 #include "thread.h"
 #include "fault.h"
 #include "vspace.h"
+#include "cspace.h"
 
 struct task_params {
     uint8_t priority;
@@ -20,6 +21,7 @@ struct task_params {
 struct task {
     char name[CONFIG_TASK_NAME_MAX];
     struct vspace *vs;
+    struct cspace *cspace;     /* its capabilities; emptied when it ends */
     struct thread *thread;
     bool exited;
     jx_exit_cause_t cause;
@@ -44,6 +46,20 @@ void task_wait(struct task *t);
 void task_destroy(struct task *t);
 /* Ends the current thread's task with cause and code, prints one line unless NORMAL. */
 noreturn void task_exit_current(jx_exit_cause_t cause, int64_t code);
+/*
+ * Gives t a capability in slot `slot`, derived from `src` (the root's, so
+ * that revoking src takes it back) with src's rights & rights and `badge`
+ * (0: src's). JX_EBADSLOT, JX_EEXIST.
+ */
+jx_error_t task_give_cap(struct task *t, unsigned slot, struct cap_slot *src, unsigned rights,
+                         uint64_t badge);
+/*
+ * Ends a task that is not running (blocked or ready) with cause
+ * JX_EXIT_KILLED: takes its thread out of any IPC wait and run queue and
+ * releases its capabilities, which wakes or fails its partners. Its memory
+ * goes back on task_destroy. Nothing happens to a task that has ended.
+ */
+void task_kill(struct task *t);
 /* Tasks alive (created, not destroyed), for leak checks. */
 unsigned task_count(void);
 /* The current thread used up its CPU budget (from the timer interrupt); does not return. */

@@ -1,13 +1,17 @@
 /* SPDX-License-Identifier: MIT */
 /* thread.h: thread control blocks: kernel stack (guarded), context, priority, CPU accounting. */
 #pragma once
+#include <stdbool.h>
 #include <stdint.h>
 #include "arch.h"
 #include "list.h"
+#include "jericho/cap.h"
 #include "jericho/error.h"
 
 struct task;
 struct vspace;
+struct kobj;
+struct reply;
 
 /* Scheduling latency statistics: how long a thread stayed READY before it ran. */
 struct sched_waits {
@@ -29,6 +33,15 @@ enum thread_state {
     THREAD_DEAD,               /* will never run again; its creator destroys it */
 };
 
+/* What a BLOCKED thread waits for in IPC (kernel/object/ipc.c). */
+enum ipc_wait {
+    IPC_NONE,
+    IPC_SEND,                  /* queued on an endpoint with a message (send or call) */
+    IPC_RECV,                  /* queued on an endpoint for a message */
+    IPC_REPLY,                 /* its call was received; waits on a Reply object */
+    IPC_NOTIFY,                /* queued on a notification */
+};
+
 struct thread {
     struct arch_thread arch;   /* first: holds the aligned FPU area */
     struct list_node link;     /* run queue or sleep queue */
@@ -45,6 +58,23 @@ struct thread {
     uint64_t budget_ns;        /* stop it when cpu_ns reaches this; 0 = unlimited */
     uint64_t ready_ns;         /* when it last became READY */
     struct sched_waits waits;  /* READY -> RUNNING waits so far (scheduling latency) */
+    bool on_sleepers;          /* `link` is on the sleep queue (sleep or an IPC timeout) */
+    /*
+     * The syscall in progress: its six argument/result registers (on this
+     * thread's kernel stack, so a partner can deliver a message into them
+     * while it is blocked) and the result it will return.
+     */
+    uint64_t *sysregs;
+    jx_error_t sys_result;
+    /* IPC state while blocked (ipc.c). */
+    enum ipc_wait ipc_wait;
+    struct list_node ipc_link; /* on ipc_obj's queue */
+    struct kobj *ipc_obj;      /* the endpoint or notification it is queued on */
+    uint64_t ipc_badge;        /* IPC_SEND: the badge of the capability it sends with */
+    bool ipc_grant;            /* IPC_SEND: that capability had GRANT */
+    bool ipc_call;             /* IPC_SEND: a call (waits for the reply afterwards) */
+    struct reply *ipc_reply;   /* IPC_RECV: where a call gets bound; IPC_REPLY: the one it waits on */
+    struct jx_ipc_buffer *ipcbuf;  /* its IPC buffer through the direct map; NULL for kernel threads */
 };
 
 /*

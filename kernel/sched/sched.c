@@ -136,15 +136,76 @@ void sched_block(void)
     reschedule();
 }
 
-void sched_sleep_until(uint64_t wake_ns)
+/* Puts current on the sleep queue, ordered by wake time. */
+static void add_sleeper(uint64_t wake_ns)
 {
     struct list_node *pos = &sleepers;
     while (pos->next != &sleepers &&
            list_entry(pos->next, struct thread, link)->wake_ns <= wake_ns)
         pos = pos->next;
     current->wake_ns = wake_ns;
+    current->on_sleepers = true;
     list_insert_after(pos, &current->link);
+}
+
+void sched_sleep_until(uint64_t wake_ns)
+{
+    add_sleeper(wake_ns);
     sched_block();
+}
+
+void sched_block_until(uint64_t deadline)
+{
+    if (deadline != UINT64_MAX)
+        add_sleeper(deadline);
+    sched_block();
+}
+
+void sched_unblock(struct thread *t)
+{
+    if (t->on_sleepers) {
+        list_remove(&t->link);
+        t->on_sleepers = false;
+    }
+    if (t->state == THREAD_BLOCKED)
+        enqueue(t, 0);
+}
+
+void sched_preempt(void)
+{
+    if (current != idle && current->state == THREAD_RUNNING &&
+        prio_highest(&ready) > (int)current->priority) {
+        charge(clock_now_ns());
+        enqueue(current, 1);
+        reschedule();
+    }
+}
+
+void sched_switch_blocked(struct thread *next)
+{
+    if (next->state != THREAD_BLOCKED || prio_highest(&ready) > (int)next->priority) {
+        sched_unblock(next);       /* the general path keeps the priority order */
+        sched_block();
+        return;
+    }
+    if (next->on_sleepers) {
+        list_remove(&next->link);
+        next->on_sleepers = false;
+    }
+    charge(clock_now_ns());
+    current->state = THREAD_BLOCKED;
+    switch_to(next);
+}
+
+void sched_remove(struct thread *t)
+{
+    if (t->on_sleepers || t->state == THREAD_READY) {
+        list_remove(&t->link);
+        t->on_sleepers = false;
+    }
+    if (t->state == THREAD_READY && list_empty(&runq[t->priority]))
+        prio_clear(&ready, t->priority);
+    t->state = THREAD_BLOCKED;
 }
 
 noreturn void sched_exit(void)
@@ -162,6 +223,7 @@ static void wake_sleepers(uint64_t now)
         if (t->wake_ns > now)
             break;
         list_remove(&t->link);
+        t->on_sleepers = false;
         enqueue(t, 0);
     }
 }

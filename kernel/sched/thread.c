@@ -31,6 +31,7 @@ jx_error_t thread_create(const char *name, uint8_t priority, void (*entry)(void 
     t->priority = priority;
     t->state = THREAD_BLOCKED;
     list_init(&t->link);
+    list_init(&t->ipc_link);
     arch_thread_init(&t->arch, t->kstack_base + CONFIG_KSTACK_PAGES * VM_PAGE_SIZE, entry, arg);
     nthreads++;
     *out = t;

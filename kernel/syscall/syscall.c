@@ -1,35 +1,28 @@
 /* SPDX-License-Identifier: MIT */
-/* syscall.c: the syscall table; each call is decode (check everything, no effects) then invoke (cannot fail). */
+/* syscall.c: the syscall table and dispatch; each call is decode (check everything, no effects) then invoke (cannot fail). */
 #include <stdbool.h>
-#include "clock.h"
 #include "config.h"
-#include "console.h"
 #include "sched.h"
+#include "sys.h"
 #include "syscall.h"
 #include "task.h"
 #include "jericho/error.h"
 
-/* What decode hands invoke: arguments already checked. */
-union sys_args {
-    struct { int64_t code; } exit;
-    struct { uint64_t wake_ns; } sleep;
-    struct { uintptr_t buf; size_t len; } write;
-    struct { uintptr_t out; } clock;
+struct syscall_desc {
+    sys_decode_fn *decode;
+    sys_invoke_fn *invoke;
 };
 
-struct syscall_desc {
-    /* Validates raw registers into *a; returns JX_OK or the error, changing nothing. */
-    jx_error_t (*decode)(const uint64_t *raw, union sys_args *a);
-    /* Performs the call; cannot fail (it may block, or not return for exit). */
-    void (*invoke)(const union sys_args *a);
-};
+struct cspace *sys_cspace(void)
+{
+    return sched_current()->task->cspace;
+}
 
 /*
- * True when every page of [uaddr, uaddr+n) is mapped for the user with
- * `need`. A task has one thread, so nothing can unmap the range between
- * this check and invoke's copy (the copy's fault fixup stays as a backstop).
+ * A task has one thread, so nothing can unmap the range between this
+ * check and invoke's copy (the copy's fault fixup stays as a backstop).
  */
-static bool user_mapped(uintptr_t uaddr, size_t n, unsigned need)
+bool sys_user_mapped(uintptr_t uaddr, size_t n, unsigned need)
 {
     struct vspace *vs = sched_current()->vspace;
     if (!user_range_ok(uaddr, n) || !vs)
@@ -69,73 +62,48 @@ static void invoke_yield(const union sys_args *a)
     sched_yield();
 }
 
-static jx_error_t decode_sleep(const uint64_t *raw, union sys_args *a)
-{
-    if (raw[0] > JX_SLEEP_MAX_NS)
-        return JX_EINVAL;
-    a->sleep.wake_ns = clock_now_ns() + raw[0];
-    return JX_OK;
-}
-
-static void invoke_sleep(const union sys_args *a)
-{
-    sched_sleep_until(a->sleep.wake_ns);
-}
-
-static jx_error_t decode_debug_write(const uint64_t *raw, union sys_args *a)
-{
-    if (raw[1] > JX_DEBUG_WRITE_MAX)
-        return JX_EINVAL;
-    if (!user_mapped(raw[0], raw[1], VM_READ))
-        return JX_EFAULT;
-    a->write.buf = raw[0];
-    a->write.len = raw[1];
-    return JX_OK;
-}
-
-/* Copies in chunks through a small stack buffer (kernel stacks are 16 KiB). */
-static void invoke_debug_write(const union sys_args *a)
-{
-    char chunk[128];
-    for (size_t done = 0; done < a->write.len;) {
-        size_t n = a->write.len - done < sizeof chunk ? a->write.len - done : sizeof chunk;
-        if (copy_from_user(chunk, a->write.buf + done, n) != JX_OK)
-            return;                /* cannot happen after decode; stop quietly if it does */
-        console_write(chunk, n);
-        done += n;
-    }
-}
-
-static jx_error_t decode_clock_read(const uint64_t *raw, union sys_args *a)
-{
-    if (!user_mapped(raw[0], sizeof(uint64_t), VM_WRITE))
-        return JX_EFAULT;
-    a->clock.out = raw[0];
-    return JX_OK;
-}
-
-static void invoke_clock_read(const union sys_args *a)
-{
-    uint64_t now = clock_now_ns();
-    copy_to_user(a->clock.out, &now, sizeof now);
-}
-
+/* Mint is copy with a badge: one invoke. */
 static const struct syscall_desc syscalls[JX_SYS_COUNT] = {
     [JX_SYS_EXIT] = { decode_exit, invoke_exit },
     [JX_SYS_YIELD] = { decode_none, invoke_yield },
-    [JX_SYS_SLEEP] = { decode_sleep, invoke_sleep },
-    [JX_SYS_DEBUG_WRITE] = { decode_debug_write, invoke_debug_write },
+    [JX_SYS_CAP_IDENTIFY] = { decode_identify, invoke_identify },
+    [JX_SYS_CAP_COPY] = { decode_copy, invoke_copy },
+    [JX_SYS_CAP_MINT] = { decode_mint, invoke_copy },
+    [JX_SYS_CAP_MOVE] = { decode_move, invoke_move },
+    [JX_SYS_CAP_DELETE] = { decode_handle, invoke_delete },
+    [JX_SYS_CAP_REVOKE] = { decode_handle, invoke_revoke },
+    [JX_SYS_CONSOLE_WRITE] = { decode_console_write, invoke_console_write },
+    [JX_SYS_CONSOLE_READ] = { decode_console_read, invoke_console_read },
     [JX_SYS_CLOCK_READ] = { decode_clock_read, invoke_clock_read },
+    [JX_SYS_CLOCK_SLEEP] = { decode_clock_sleep, invoke_clock_sleep },
+    [JX_SYS_SEND] = { decode_send, invoke_send },
+    [JX_SYS_RECV] = { decode_recv, invoke_recv },
+    [JX_SYS_CALL] = { decode_call, invoke_call },
+    [JX_SYS_REPLY] = { decode_reply, invoke_reply },
+    [JX_SYS_REPLY_RECV] = { decode_reply_recv, invoke_reply_recv },
+    [JX_SYS_SIGNAL] = { decode_signal, invoke_signal },
+    [JX_SYS_WAIT] = { decode_wait, invoke_wait },
 };
 
-uint64_t syscall_dispatch(uint64_t num, const uint64_t args[SYSCALL_ARGS])
+/*
+ * regs are the thread's six argument registers, on its kernel stack: a
+ * call returning values writes them into regs[1..5], and an IPC partner
+ * may do so while this thread is blocked. Objects destroyed or partners
+ * woken during invoke do not preempt it halfway: the switch to a
+ * higher-priority thread they made ready happens here, at the end.
+ */
+uint64_t syscall_dispatch(uint64_t num, uint64_t regs[SYSCALL_ARGS])
 {
     if (num >= JX_SYS_COUNT)
         return JX_ENOSYS;
+    struct thread *self = sched_current();
     union sys_args a;
-    jx_error_t err = syscalls[num].decode(args, &a);
+    jx_error_t err = syscalls[num].decode(regs, &a);
     if (err != JX_OK)
         return err;
+    self->sysregs = regs;
+    self->sys_result = JX_OK;
     syscalls[num].invoke(&a);
-    return JX_OK;
+    sched_preempt();
+    return self->sys_result;
 }

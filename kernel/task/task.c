@@ -7,10 +7,11 @@
 #include "kstring.h"
 #include "sched.h"
 #include "slab.h"
+#include "ipc.h"
 #include "task.h"
 #include "jericho/error.h"
 
-static struct slab_cache task_cache;
+static struct slab_cache task_cache, cspace_cache;
 static int task_cache_ready;
 static unsigned ntasks;
 
@@ -52,7 +53,7 @@ static jx_error_t task_load_segment(struct vspace *vs, const uint8_t *elf, const
 static jx_error_t task_load(struct vspace *vs, const void *elf, size_t size, uint64_t *entry)
 {
     struct elf_image img;
-    jx_error_t err = elf_parse(elf, size, ARCH_ELF_MACHINE, ARCH_USER_BASE,
+    jx_error_t err = elf_parse(elf, size, ARCH_ELF_MACHINE, JX_IPC_BUFFER_ADDR + VM_PAGE_SIZE,
                         USER_STACK_TOP - (CONFIG_USER_STACK_PAGES + 1) * VM_PAGE_SIZE, &img);
     for (size_t i = 0; err == JX_OK && i < img.nseg; i++)
         err = task_load_segment(vs, elf, &img.seg[i]);
@@ -75,6 +76,8 @@ static jx_error_t task_cache_init(void)
     if (task_cache_ready)
         return JX_OK;
     jx_error_t err = slab_cache_init(&task_cache, "task", sizeof(struct task_obj), &slab_frame_source);
+    if (err == JX_OK)
+        err = slab_cache_init(&cspace_cache, "cspace", sizeof(struct cspace), &slab_frame_source);
     task_cache_ready = err == JX_OK;
     return err;
 }
@@ -90,19 +93,28 @@ jx_error_t task_create(const char *name, const void *elf, size_t elf_size,
     struct task *t = &o->task;
     size_t n = strlen(name) < sizeof t->name - 1 ? strlen(name) : sizeof t->name - 1;
     memcpy(t->name, name, n);
-    jx_error_t err = vspace_create(&t->vs);
+    t->cspace = slab_alloc(&cspace_cache);
+    jx_error_t err = t->cspace ? vspace_create(&t->vs) : JX_ENOMEM;
     if (err != JX_OK) {
+        if (t->cspace)
+            slab_free(&cspace_cache, t->cspace);
         slab_free(&task_cache, o);
         return err;
     }
-    err = task_load(t->vs, elf, elf_size, &o->entry.pc);
+    /* The IPC buffer first: an ELF reaching down to it is refused by task_load. */
+    paddr_t ipc_pa;
+    err = vspace_map_new(t->vs, JX_IPC_BUFFER_ADDR, VM_READ | VM_WRITE, &ipc_pa);
+    if (err == JX_OK)
+        err = task_load(t->vs, elf, elf_size, &o->entry.pc);
     if (err == JX_OK)
         err = thread_create(t->name, p->priority, task_thread_main, o, &t->thread);
     if (err != JX_OK) {
         vspace_destroy(t->vs);
+        slab_free(&cspace_cache, t->cspace);
         slab_free(&task_cache, o);
         return err;
     }
+    t->thread->ipcbuf = arch_phys_to_virt(ipc_pa);
     o->entry.sp = USER_STACK_TOP;
     o->entry.arg = p->arg;
     t->thread->task = t;
@@ -126,8 +138,20 @@ void task_wait(struct task *t)
     }
 }
 
+jx_error_t task_give_cap(struct task *t, unsigned slot, struct cap_slot *src, unsigned rights,
+                         uint64_t badge)
+{
+    struct cap_slot *dst;
+    jx_error_t err = cap_dest(t->cspace, slot, &dst);
+    if (err == JX_OK)
+        cap_derive(src, dst, rights, badge ? badge : src->badge);
+    return err;
+}
+
 void task_destroy(struct task *t)
 {
+    cspace_clear(t->cspace);       /* a task destroyed before it ran still held some */
+    slab_free(&cspace_cache, t->cspace);
     thread_destroy(t->thread);
     vspace_destroy(t->vs);
     slab_free(&task_cache, (struct task_obj *)t);
@@ -147,6 +171,8 @@ static void task_report(const struct task *t)
         kprintf("task '%s' stopped: CPU budget exhausted (used %llu us of %llu us)\n",
                 t->name, (unsigned long long)(t->cpu_ns / 1000),
                 (unsigned long long)(th->budget_ns / 1000));
+    else if (t->cause == JX_EXIT_KILLED)
+        kprintf("task '%s' killed by its owner\n", t->name);
     else if (t->cause == JX_EXIT_FAULT)
         kprintf("task '%s' killed: %s%s%s pc=%p addr=%p\n", t->name,
                 trap_fault_name(t->fault.kind), t->fault.access ? " on " : "",
@@ -156,23 +182,45 @@ static void task_report(const struct task *t)
                 (void *)t->fault.pc, (void *)t->fault.addr);
 }
 
-noreturn void task_exit_current(jx_exit_cause_t cause, int64_t code)
+/*
+ * Records how t ended, releases its capabilities (partners blocked on
+ * objects only it held wake with JX_EDESTROYED) and wakes its owner.
+ * Its thread must already be DEAD, so that no wake-up preempts to it.
+ */
+static void task_end(struct task *t, jx_exit_cause_t cause, int64_t code)
 {
-    struct thread *th = sched_current();
-    struct task *t = th->task;
+    struct thread *th = t->thread;
     t->cause = cause;
     t->code = code;
     t->exited = true;
     t->cpu_ns = th->cpu_ns;        /* before the report: printing it costs CPU too */
     t->waits = th->waits;
     task_report(t);
-    th->state = THREAD_DEAD;       /* so that waking the waiter does not preempt us */
+    cspace_clear(t->cspace);
     if (t->waiter) {
         struct thread *w = t->waiter;
         t->waiter = 0;
-        sched_ready(w);
+        sched_unblock(w);
     }
+}
+
+noreturn void task_exit_current(jx_exit_cause_t cause, int64_t code)
+{
+    struct thread *th = sched_current();
+    th->state = THREAD_DEAD;
+    task_end(th->task, cause, code);
     sched_exit();
+}
+
+void task_kill(struct task *t)
+{
+    struct thread *th = t->thread;
+    if (t->exited || th == sched_current())
+        return;
+    ipc_cancel(th);
+    sched_remove(th);
+    th->state = THREAD_DEAD;
+    task_end(t, JX_EXIT_KILLED, 0);
 }
 
 noreturn void task_budget_exhausted(void)

@@ -11,7 +11,7 @@ HOST_KLIB_SRCS := $(filter-out kernel/lib/string.c,$(sort $(wildcard kernel/lib/
 # The portable pieces of the kernel core (bookkeeping only, no hardware):
 # tests/host/arch_types.h stands in for the arch's types.
 HOST_KCORE_SRCS := kernel/mm/frame_pool.c kernel/mm/slab.c kernel/sched/prio.c \
-                   kernel/task/elf.c
+                   kernel/task/elf.c kernel/cap/cspace.c
 HOST_KLIB_OBJS := $(patsubst %,$(HOST_BUILD)/%.o,$(HOST_KLIB_SRCS) $(HOST_KCORE_SRCS)) \
                   $(HOST_BUILD)/kernel/lib/string.renamed.o
 HOST_TEST_CFLAGS := $(HOST_CFLAGS) -Itests/host -Ikernel/include -Iinclude -MMD -MP

@@ -84,6 +84,39 @@ boot_cases() {
   boot_case vspace 0 test=vspace 'line:vspace: map/unmap/protect and their TLB flushes ok' \
     're:^vspace: free frames before ([0-9]+), after \1, tasks 0, threads 2$' 'line:ktest: vspace passed'
   boot_input=ping boot_case serial 0 test=serial "line:serial: got 'ping'"
+  # Capabilities and IPC (kernel/ktest_cap.c, user/tests/caps.c, noauth.c, ipc.c).
+  local objs_none='objects left: 0 endpoints, 0 replies, 0 notifications'
+  boot_case caps 0 test=caps 'line:caps: 0 failures' 'none:WRONG' \
+    're:^caps: identify\(64\): out of range +-> +7 ok$' \
+    're:^caps: identify\(10\): empty slot +-> +8 ok$' \
+    're:^caps: console_write\(clock\): wrong type +-> +9 ok$' \
+    're:^caps: identify\(21\): revoked, stale +-> +10 ok$' \
+    're:^caps: send\(24\): no write right +-> +11 ok$' \
+    're:^caps: recv\(25\): no read right +-> +11 ok$' \
+    're:^caps: send\(25, 1 cap\): no grant right +-> +11 ok$' \
+    'line:caps: a task with an empty table computed and exited with 4242 (want 4242)' \
+    "line:caps: $objs_none" \
+    're:^caps: free frames before ([0-9]+), after \1, tasks 0, threads 2$' 'line:ktest: caps passed'
+  boot_case ipc 0 test=ipc \
+    're:^ipc: 100000 round trips in [0-9]+ ms \([0-9]+ ns each\); client exit 0, server counted 100000$' \
+    "line:ipc: $objs_none" \
+    're:^ipc: free frames before ([0-9]+), after \1, tasks 0, threads 2$' 'line:ktest: ipc passed'
+  boot_case ipc-badge 0 test=ipc-badge \
+    'line:ipc: badge-client 0: sent a notification, got it back in slot 11, bits 0x8' \
+    'line:ipc-badge: 8 clients x 200 calls told apart by badge: server exit 0, clients ok' \
+    "line:ipc-badge: $objs_none" \
+    're:^ipc-badge: free frames before ([0-9]+), after \1, tasks 0, threads 2$' 'line:ktest: ipc-badge passed'
+  boot_case ipc-revoke 0 test=ipc-revoke \
+    'line:ipc: revoke-server: served badge 77 once, answered once, revoked' \
+    'line:ipc: revoke-client: after the revoke, call -> 10, identify -> 10 (want 10)' \
+    "line:ipc-revoke: $objs_none" \
+    're:^ipc-revoke: free frames before ([0-9]+), after \1, tasks 0, threads 2$' 'line:ktest: ipc-revoke passed'
+  boot_case ipc-kill 0 test=ipc-kill \
+    'line:ipc-kill: server killed (cause 3) while holding a call: client exit 15 (want 15)' \
+    'line:ipc-kill: a caller killed while queued: left the queue' \
+    'line:ipc-kill: endpoint destroyed under a receiver: exit 15 (want 15)' \
+    "line:ipc-kill: $objs_none" \
+    're:^ipc-kill: free frames before ([0-9]+), after \1, tasks 0, threads 2$' 'line:ktest: ipc-kill passed'
   # Memory sizes (q35 on x86-64: RAM past 2 GiB lies above 4 GiB): the banner
   # counts 80-100 % of the RAM given, and test=memfill takes every free frame,
   # writes it through the direct map, checks and frees them all (took = free

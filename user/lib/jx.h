@@ -4,25 +4,74 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include "jericho/cap.h"
 #include "jericho/error.h"
 #include "jericho/syscall.h"
 
 /* The program's entry: `arg` is the value the kernel passed at task start. Its return is the exit code. */
 int64_t main(uint64_t arg);
 
-/* Raw syscall: number and up to 6 arguments (arch/<arch>/syscall.S). */
+/*
+ * Where the boot-test harness (the root task for now) puts the capabilities
+ * every test program gets: a convention of this library, not of the kernel,
+ * which gives a task nothing it was not handed.
+ */
+#define JX_SLOT_CONSOLE 0
+#define JX_SLOT_CLOCK 1
+
+/* Raw syscall: number and up to 6 arguments; only the result (arch/<arch>/start.S). */
 uint64_t jx_syscall(uint64_t num, uint64_t a0, uint64_t a1, uint64_t a2,
                     uint64_t a3, uint64_t a4, uint64_t a5);
+/* Raw syscall with registers r0..r5 in and out (calls that return values in r1..r5). */
+jx_error_t jx_syscall_regs(uint64_t num, uint64_t r[6]);
 
 _Noreturn void jx_exit(int64_t code);
 jx_error_t jx_yield(void);
-jx_error_t jx_sleep_ns(uint64_t ns);
+
+/* Capability operations (docs/CAPABILITIES.md). */
+jx_error_t jx_cap_identify(uint32_t h, unsigned *type, unsigned *rights, uint64_t *badge);
+jx_error_t jx_cap_copy(uint32_t src, uint32_t dst, unsigned rights);
+jx_error_t jx_cap_mint(uint32_t src, uint32_t dst, unsigned rights, uint64_t badge);
+jx_error_t jx_cap_move(uint32_t src, uint32_t dst);
+jx_error_t jx_cap_delete(uint32_t h);
+jx_error_t jx_cap_revoke(uint32_t h);
+
+/* Console and clock through explicit capabilities... */
+jx_error_t jx_console_write(uint32_t console, const void *buf, size_t len);
+jx_error_t jx_clock_read_cap(uint32_t clock, uint64_t *ns);
+jx_error_t jx_sleep_cap(uint32_t clock, uint64_t ns);
+/* ...and through the conventional slots. */
 jx_error_t jx_debug_write(const void *buf, size_t len);
 jx_error_t jx_clock_read(uint64_t *ns);
-/* The clock, or 0 if reading it failed (it does not). */
+jx_error_t jx_sleep_ns(uint64_t ns);
+/* The clock, or 0 if reading it failed (no clock capability). */
 uint64_t jx_now_ns(void);
 
-/* printf to the console through JX_SYS_DEBUG_WRITE; the kernel's formatting core (kvformat). */
+/* A message: info word (JX_MSG_INFO), JX_MSG_REGS words, and the badge it came with. */
+struct jx_msg {
+    uint64_t info;
+    uint64_t mr[JX_MSG_REGS];
+    uint64_t badge;
+};
+/* This thread's IPC buffer (bytes beyond the registers, capabilities to send/receive). */
+static inline struct jx_ipc_buffer *jx_ipc_buffer(void)
+{
+    return (struct jx_ipc_buffer *)JX_IPC_BUFFER_ADDR;
+}
+jx_error_t jx_send(uint32_t ep, const struct jx_msg *m, uint64_t timeout_ns);
+/* reply: JX_CAP_NONE for a receive that takes no calls. */
+jx_error_t jx_recv(uint32_t ep, uint32_t reply, struct jx_msg *m, uint64_t timeout_ns);
+/* m is the request in, the answer out. */
+jx_error_t jx_call(uint32_t ep, struct jx_msg *m);
+jx_error_t jx_reply(uint32_t reply, const struct jx_msg *m);
+/* m is the answer in (ignored if no call is bound to reply), the next message out. */
+jx_error_t jx_reply_recv(uint32_t ep, uint32_t reply, struct jx_msg *m, uint64_t timeout_ns);
+jx_error_t jx_signal(uint32_t ntfn, uint64_t bits);
+jx_error_t jx_wait(uint32_t ntfn, uint64_t *bits, uint64_t timeout_ns);
+/* wait without blocking: JX_EAGAIN when no bit is set. */
+jx_error_t jx_poll(uint32_t ntfn, uint64_t *bits);
+
+/* printf to the console through JX_SYS_CONSOLE_WRITE on JX_SLOT_CONSOLE; the kernel's formatting core (kvformat). */
 __attribute__((format(printf, 1, 2))) int printf(const char *fmt, ...);
 int vprintf(const char *fmt, va_list ap);
 int puts(const char *s);

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT */
-/* syscalls.c: typed wrappers over jx_syscall, one per syscall in include/jericho/syscall.h. */
+/* syscalls.c: typed wrappers over jx_syscall / jx_syscall_regs, one per syscall in include/jericho/syscall.h. */
 #include "jx.h"
 
 _Noreturn void jx_exit(int64_t code)
@@ -14,19 +14,72 @@ jx_error_t jx_yield(void)
     return (jx_error_t)jx_syscall(JX_SYS_YIELD, 0, 0, 0, 0, 0, 0);
 }
 
-jx_error_t jx_sleep_ns(uint64_t ns)
+jx_error_t jx_cap_identify(uint32_t h, unsigned *type, unsigned *rights, uint64_t *badge)
 {
-    return (jx_error_t)jx_syscall(JX_SYS_SLEEP, ns, 0, 0, 0, 0, 0);
+    uint64_t r[6] = { h };
+    jx_error_t err = jx_syscall_regs(JX_SYS_CAP_IDENTIFY, r);
+    if (err == JX_OK) {
+        *type = (unsigned)r[1];
+        *rights = (unsigned)r[2];
+        *badge = r[3];
+    }
+    return err;
+}
+
+jx_error_t jx_cap_copy(uint32_t src, uint32_t dst, unsigned rights)
+{
+    return (jx_error_t)jx_syscall(JX_SYS_CAP_COPY, src, dst, rights, 0, 0, 0);
+}
+
+jx_error_t jx_cap_mint(uint32_t src, uint32_t dst, unsigned rights, uint64_t badge)
+{
+    return (jx_error_t)jx_syscall(JX_SYS_CAP_MINT, src, dst, rights, badge, 0, 0);
+}
+
+jx_error_t jx_cap_move(uint32_t src, uint32_t dst)
+{
+    return (jx_error_t)jx_syscall(JX_SYS_CAP_MOVE, src, dst, 0, 0, 0, 0);
+}
+
+jx_error_t jx_cap_delete(uint32_t h)
+{
+    return (jx_error_t)jx_syscall(JX_SYS_CAP_DELETE, h, 0, 0, 0, 0, 0);
+}
+
+jx_error_t jx_cap_revoke(uint32_t h)
+{
+    return (jx_error_t)jx_syscall(JX_SYS_CAP_REVOKE, h, 0, 0, 0, 0, 0);
+}
+
+jx_error_t jx_console_write(uint32_t console, const void *buf, size_t len)
+{
+    return (jx_error_t)jx_syscall(JX_SYS_CONSOLE_WRITE, console, (uint64_t)(uintptr_t)buf, len,
+                                  0, 0, 0);
+}
+
+jx_error_t jx_clock_read_cap(uint32_t clock, uint64_t *ns)
+{
+    return (jx_error_t)jx_syscall(JX_SYS_CLOCK_READ, clock, (uint64_t)(uintptr_t)ns, 0, 0, 0, 0);
+}
+
+jx_error_t jx_sleep_cap(uint32_t clock, uint64_t ns)
+{
+    return (jx_error_t)jx_syscall(JX_SYS_CLOCK_SLEEP, clock, ns, 0, 0, 0, 0);
 }
 
 jx_error_t jx_debug_write(const void *buf, size_t len)
 {
-    return (jx_error_t)jx_syscall(JX_SYS_DEBUG_WRITE, (uint64_t)(uintptr_t)buf, len, 0, 0, 0, 0);
+    return jx_console_write(JX_SLOT_CONSOLE, buf, len);
 }
 
 jx_error_t jx_clock_read(uint64_t *ns)
 {
-    return (jx_error_t)jx_syscall(JX_SYS_CLOCK_READ, (uint64_t)(uintptr_t)ns, 0, 0, 0, 0, 0);
+    return jx_clock_read_cap(JX_SLOT_CLOCK, ns);
+}
+
+jx_error_t jx_sleep_ns(uint64_t ns)
+{
+    return jx_sleep_cap(JX_SLOT_CLOCK, ns);
 }
 
 uint64_t jx_now_ns(void)
@@ -34,6 +87,74 @@ uint64_t jx_now_ns(void)
     uint64_t ns = 0;
     jx_clock_read(&ns);
     return ns;
+}
+
+/* r1..r5 of a received message back into m. */
+static void msg_out(const uint64_t r[6], struct jx_msg *m)
+{
+    m->info = r[1];
+    for (int i = 0; i < JX_MSG_REGS; i++)
+        m->mr[i] = r[2 + i];
+    m->badge = r[5];
+}
+
+jx_error_t jx_send(uint32_t ep, const struct jx_msg *m, uint64_t timeout_ns)
+{
+    uint64_t r[6] = { ep, m->info, m->mr[0], m->mr[1], m->mr[2], timeout_ns };
+    return jx_syscall_regs(JX_SYS_SEND, r);
+}
+
+jx_error_t jx_recv(uint32_t ep, uint32_t reply, struct jx_msg *m, uint64_t timeout_ns)
+{
+    uint64_t r[6] = { ep | (uint64_t)reply << 32, 0, 0, 0, 0, timeout_ns };
+    jx_error_t err = jx_syscall_regs(JX_SYS_RECV, r);
+    if (err == JX_OK)
+        msg_out(r, m);
+    return err;
+}
+
+jx_error_t jx_call(uint32_t ep, struct jx_msg *m)
+{
+    uint64_t r[6] = { ep, m->info, m->mr[0], m->mr[1], m->mr[2], 0 };
+    jx_error_t err = jx_syscall_regs(JX_SYS_CALL, r);
+    if (err == JX_OK)
+        msg_out(r, m);
+    return err;
+}
+
+jx_error_t jx_reply(uint32_t reply, const struct jx_msg *m)
+{
+    uint64_t r[6] = { reply, m->info, m->mr[0], m->mr[1], m->mr[2], 0 };
+    return jx_syscall_regs(JX_SYS_REPLY, r);
+}
+
+jx_error_t jx_reply_recv(uint32_t ep, uint32_t reply, struct jx_msg *m, uint64_t timeout_ns)
+{
+    uint64_t r[6] = { ep | (uint64_t)reply << 32, m->info, m->mr[0], m->mr[1], m->mr[2],
+                      timeout_ns };
+    jx_error_t err = jx_syscall_regs(JX_SYS_REPLY_RECV, r);
+    if (err == JX_OK)
+        msg_out(r, m);
+    return err;
+}
+
+jx_error_t jx_signal(uint32_t ntfn, uint64_t bits)
+{
+    return (jx_error_t)jx_syscall(JX_SYS_SIGNAL, ntfn, bits, 0, 0, 0, 0);
+}
+
+jx_error_t jx_wait(uint32_t ntfn, uint64_t *bits, uint64_t timeout_ns)
+{
+    uint64_t r[6] = { ntfn, timeout_ns };
+    jx_error_t err = jx_syscall_regs(JX_SYS_WAIT, r);
+    if (err == JX_OK)
+        *bits = r[1];
+    return err;
+}
+
+jx_error_t jx_poll(uint32_t ntfn, uint64_t *bits)
+{
+    return jx_wait(ntfn, bits, JX_TIMEOUT_NONE);
 }
 
 /* Called by arch/<arch>/start.S with the task argument; main's result is the exit code. */

@@ -28,9 +28,17 @@ void x86_syscall_init(void)
     wrmsr(MSR_EFER, rdmsr(MSR_EFER) | EFER_SCE);
 }
 
-/* rax = number, rdi, rsi, rdx, r10, r8, r9 = arguments (include/jericho/syscall.h). */
+/*
+ * rax = number, rdi, rsi, rdx, r10, r8, r9 = r0..r5 (include/jericho/syscall.h);
+ * results come back in rax and r1..r5 (rsi, rdx, r10, r8, r9).
+ */
 void x86_syscall(struct trap_frame *f)
 {
-    const uint64_t args[SYSCALL_ARGS] = { f->rdi, f->rsi, f->rdx, f->r10, f->r8, f->r9 };
-    f->rax = syscall_dispatch(f->rax, args);
+    uint64_t regs[SYSCALL_ARGS] = { f->rdi, f->rsi, f->rdx, f->r10, f->r8, f->r9 };
+    f->rax = syscall_dispatch(f->rax, regs);
+    f->rsi = regs[1];
+    f->rdx = regs[2];
+    f->r10 = regs[3];
+    f->r8 = regs[4];
+    f->r9 = regs[5];
 }

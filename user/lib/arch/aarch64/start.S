@@ -21,3 +21,17 @@ jx_syscall:
     mov x5, x6
     svc #0
     ret
+
+/* jx_error_t jx_syscall_regs(num, uint64_t r[6]): r[0..5] -> x0..x5 and r[1..5] back. */
+    .global jx_syscall_regs
+jx_syscall_regs:
+    mov x8, x0
+    mov x9, x1
+    ldp x0, x1, [x9]
+    ldp x2, x3, [x9, #16]
+    ldp x4, x5, [x9, #32]
+    svc #0
+    stp x0, x1, [x9]            /* r[0] gets the result too; callers do not read it */
+    stp x2, x3, [x9, #16]
+    stp x4, x5, [x9, #32]
+    ret

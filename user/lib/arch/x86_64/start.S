@@ -20,3 +20,24 @@ jx_syscall:
     movq 8(%rsp), %r9
     syscall                     /* clobbers rcx, r11 */
     ret
+
+/* jx_error_t jx_syscall_regs(num, uint64_t r[6]): r[0..5] -> rdi,rsi,rdx,r10,r8,r9 and back. */
+    .global jx_syscall_regs
+jx_syscall_regs:
+    pushq %rbx
+    movq %rsi, %rbx
+    movq %rdi, %rax
+    movq 0(%rbx), %rdi
+    movq 8(%rbx), %rsi
+    movq 16(%rbx), %rdx
+    movq 24(%rbx), %r10
+    movq 32(%rbx), %r8
+    movq 40(%rbx), %r9
+    syscall                     /* clobbers rcx, r11 */
+    movq %rsi, 8(%rbx)
+    movq %rdx, 16(%rbx)
+    movq %r10, 24(%rbx)
+    movq %r8, 32(%rbx)
+    movq %r9, 40(%rbx)
+    popq %rbx
+    ret

@@ -1,0 +1,254 @@
+/* SPDX-License-Identifier: MIT */
+/* ktest_cap.c: boot tests of capabilities and IPC: forged handles, rights, revocation, round trips, badges, transfer, kills. */
+#include <stdbool.h>
+#include "clock.h"
+#include "endpoint.h"
+#include "frame.h"
+#include "kobj.h"
+#include "kprintf.h"
+#include "ktest_core.h"
+#include "notification.h"
+#include "reply.h"
+#include "sched.h"
+#include "task.h"
+#include "user_blobs.h"
+
+/* Root slots the IPC tests fill (after the console and the clock). */
+enum { ROOT_EP = 2, ROOT_EP2, ROOT_NTFN, ROOT_REPLY, ROOT_REPLY2 };
+/* Where user/tests/ipc.c expects its objects (user/tests/ipc.h repeats these). */
+enum { SLOT_EP = 2, SLOT_REPLY = 3, SLOT_NTFN = 4, SLOT_EP2 = 5 };
+#define RW (JX_RIGHT_READ | JX_RIGHT_WRITE)
+#define RWG (RW | JX_RIGHT_GRANT)
+
+/* user/tests/ipc.c roles, in the low byte of the task argument. */
+enum { ROLE_RT_SERVER = 1, ROLE_RT_CLIENT, ROLE_BADGE_SERVER, ROLE_BADGE_CLIENT,
+       ROLE_REVOKE_SERVER, ROLE_REVOKE_CLIENT, ROLE_KILL_SERVER, ROLE_KILL_CLIENT,
+       ROLE_MISC, ROLE_NTFN_WAITER, ROLE_NTFN_SIGNALLER, ROLE_RECEIVER };
+#define ARG(role, param) ((uint64_t)(role) | (uint64_t)(param) << 8)
+
+/* Puts a new object's original capability in root slot `slot`. */
+static bool root_new(unsigned slot, jx_obj_type_t type)
+{
+    struct kobj *obj = 0;
+    jx_error_t err = JX_EINVAL;
+    if (type == JX_OBJ_ENDPOINT)
+        err = endpoint_create((struct endpoint **)&obj);
+    else if (type == JX_OBJ_NOTIFICATION)
+        err = notification_create((struct notification **)&obj);
+    else if (type == JX_OBJ_REPLY)
+        err = reply_create((struct reply **)&obj);
+    if (err != JX_OK) {
+        kprintf("ktest: cannot create an object of type %d: error %d\n", type, err);
+        return false;
+    }
+    cap_install(ktest_root_slot(slot), obj, JX_RIGHTS_ALL, 0);
+    return true;
+}
+
+/* Gives t a child of root slot `root` in its slot `slot`; false (and a message) if that fails. */
+static bool give(struct task *t, unsigned slot, unsigned root, unsigned rights, uint64_t badge)
+{
+    jx_error_t err = task_give_cap(t, slot, ktest_root_slot(root), rights, badge);
+    if (err != JX_OK)
+        kprintf("ktest: cannot give '%s' slot %u: error %d\n", t->name, slot, err);
+    return err == JX_OK;
+}
+
+/* Empties the root slots the IPC tests used (the objects die with their last capability). */
+static void root_clear(void)
+{
+    for (unsigned s = ROOT_EP; s < JX_CSPACE_SLOTS; s++)
+        cap_delete(&ktest_root.slot[s]);
+}
+
+/* No object of an IPC type may outlive a scenario. */
+static bool objects_leaked(const char *test)
+{
+    unsigned ep = kobj_count(JX_OBJ_ENDPOINT), rp = kobj_count(JX_OBJ_REPLY),
+             nt = kobj_count(JX_OBJ_NOTIFICATION);
+    kprintf("%s: objects left: %u endpoints, %u replies, %u notifications\n", test, ep, rp, nt);
+    return ep || rp || nt;
+}
+
+static bool finish(const char *test, size_t frames, bool bad)
+{
+    root_clear();
+    bad |= objects_leaked(test);
+    return bad | ktest_check_frames(test, frames);
+}
+
+/*
+ * user/tests/caps.c checks forged and stale handles and missing rights in
+ * its own table; user/tests/noauth.c, started with an empty table, may
+ * compute, yield and exit but not print or read the clock.
+ */
+bool ktest_caps(void)
+{
+    size_t frames = frame_free_count();
+    bool bad = !root_new(ROOT_EP, JX_OBJ_ENDPOINT) || !root_new(ROOT_NTFN, JX_OBJ_NOTIFICATION);
+    struct task *t = ktest_create("caps", "caps", 0, 60, 0, true);
+    if (!t || bad || !give(t, SLOT_EP, ROOT_EP, RWG, 0) || !give(t, SLOT_NTFN, ROOT_NTFN, RW, 0))
+        return true;
+    task_start(t);
+    int64_t code = ktest_reap(t, 0, 0);
+    kprintf("caps: exit %lld\n", (long long)code);
+    struct task *n = ktest_create("noauth", "noauth", 0, 60, 0, false);
+    if (!n)
+        return true;
+    task_start(n);
+    int64_t ncode = ktest_reap(n, 0, 0);
+    kprintf("caps: a task with an empty table computed and exited with %lld (want 4242)\n",
+            (long long)ncode);
+    return finish("caps", frames, code != 0 || ncode != 4242);
+}
+
+/* A server and a client in two address spaces: `rounds` calls answered by reply_recv, in order. */
+bool ktest_ipc(void)
+{
+    size_t frames = frame_free_count();
+    uint32_t rounds = KTEST_IPC_ROUNDS;
+    if (!root_new(ROOT_EP, JX_OBJ_ENDPOINT) || !root_new(ROOT_REPLY, JX_OBJ_REPLY))
+        return true;
+    struct task *s = ktest_create("rt-server", "ipc", ARG(ROLE_RT_SERVER, 0), 60, 0, true);
+    struct task *c = ktest_create("rt-client", "ipc", ARG(ROLE_RT_CLIENT, rounds), 60, 0, true);
+    if (!s || !c || !give(s, SLOT_EP, ROOT_EP, JX_RIGHT_READ, 0) ||
+        !give(s, SLOT_REPLY, ROOT_REPLY, RW, 0) || !give(c, SLOT_EP, ROOT_EP, JX_RIGHT_WRITE, 0))
+        return true;
+    uint64_t t0 = clock_now_ns();
+    task_start(s);
+    task_start(c);
+    int64_t cc = ktest_reap(c, 0, 0), sc = ktest_reap(s, 0, 0);
+    uint64_t ms = (clock_now_ns() - t0) / 1000000;
+    kprintf("ipc: %u round trips in %llu ms (%llu ns each); client exit %lld, server counted %lld\n",
+            rounds, (unsigned long long)ms, (unsigned long long)(ms * 1000000 / rounds),
+            (long long)cc, (long long)sc);
+    return finish("ipc", frames, cc != 0 || sc != rounds);
+}
+
+/*
+ * Eight clients on one server, each with its own badge; each call carries
+ * the client's number, which the server checks against the badge. Client 0
+ * also passes a notification to the server with its call (GRANT) and gets
+ * a capability back in the reply (the Reply has GRANT).
+ */
+bool ktest_ipc_badge(void)
+{
+    enum { CLIENTS = 8, CALLS = 200 };
+    size_t frames = frame_free_count();
+    if (!root_new(ROOT_EP, JX_OBJ_ENDPOINT) || !root_new(ROOT_REPLY, JX_OBJ_REPLY) ||
+        !root_new(ROOT_NTFN, JX_OBJ_NOTIFICATION))
+        return true;
+    struct task *s = ktest_create("badge-server", "ipc", ARG(ROLE_BADGE_SERVER, CLIENTS * CALLS),
+                                  60, 0, true);
+    if (!s || !give(s, SLOT_EP, ROOT_EP, JX_RIGHT_READ, 0) || !give(s, SLOT_REPLY, ROOT_REPLY, RWG, 0))
+        return true;
+    struct task *c[CLIENTS];
+    for (int i = 0; i < CLIENTS; i++) {
+        c[i] = ktest_create("badge-client", "ipc", ARG(ROLE_BADGE_CLIENT, i | CALLS << 8), 60, 0, true);
+        unsigned rights = i == 0 ? JX_RIGHT_WRITE | JX_RIGHT_GRANT : JX_RIGHT_WRITE;
+        if (!c[i] || !give(c[i], SLOT_EP, ROOT_EP, rights, 0x100 + (uint64_t)i) ||
+            !give(c[i], SLOT_NTFN, ROOT_NTFN, RW, 0))
+            return true;
+    }
+    task_start(s);
+    for (int i = 0; i < CLIENTS; i++)
+        task_start(c[i]);
+    bool bad = false;
+    for (int i = 0; i < CLIENTS; i++)
+        bad |= ktest_reap(c[i], 0, 0) != 0;
+    int64_t sc = ktest_reap(s, 0, 0);
+    kprintf("ipc-badge: %d clients x %d calls told apart by badge: server exit %lld, clients %s\n",
+            CLIENTS, CALLS, (long long)sc, bad ? "FAILED" : "ok");
+    return finish("ipc-badge", frames, bad || sc != 0);
+}
+
+/*
+ * The server mints a badged endpoint capability and passes it to the
+ * client, which calls through it; the server revokes it; the client's next
+ * use fails with JX_ESTALE. Then the root revokes its own endpoint
+ * capability: every capability derived from it, in both tasks, goes stale.
+ */
+bool ktest_ipc_revoke(void)
+{
+    size_t frames = frame_free_count();
+    if (!root_new(ROOT_EP, JX_OBJ_ENDPOINT) || !root_new(ROOT_REPLY, JX_OBJ_REPLY) ||
+        !root_new(ROOT_NTFN, JX_OBJ_NOTIFICATION))
+        return true;
+    struct task *s = ktest_create("revoke-server", "ipc", ARG(ROLE_REVOKE_SERVER, 0), 60, 0, true);
+    struct task *c = ktest_create("revoke-client", "ipc", ARG(ROLE_REVOKE_CLIENT, 0), 60, 0, true);
+    if (!s || !c || !give(s, SLOT_EP, ROOT_EP, RWG, 0) || !give(s, SLOT_REPLY, ROOT_REPLY, RW, 0) ||
+        !give(c, SLOT_EP, ROOT_EP, RWG, 0) || !give(s, SLOT_NTFN, ROOT_NTFN, RW, 0) ||
+        !give(c, SLOT_NTFN, ROOT_NTFN, RW, 0))
+        return true;
+    task_start(s);
+    task_start(c);
+    int64_t sc = ktest_reap(s, 0, 0), cc = ktest_reap(c, 0, 0);
+    kprintf("ipc-revoke: server exit %lld, client exit %lld\n", (long long)sc, (long long)cc);
+    return finish("ipc-revoke", frames, sc != 0 || cc != 0);
+}
+
+/* Runs until t is blocked (it waits in IPC), at most about a second. */
+static bool wait_blocked(struct task *t)
+{
+    for (int i = 0; i < 1000 && t->thread->state != THREAD_BLOCKED; i++)
+        sched_sleep_until(clock_now_ns() + 1000000);
+    return t->thread->state == THREAD_BLOCKED;
+}
+
+/*
+ * Killing tasks blocked in IPC: (1) a server holding the only capability to
+ * the Reply its client's call is bound to: the client wakes with
+ * JX_EDESTROYED; (2) a client blocked in call on an endpoint nobody serves:
+ * it leaves the queue, and a receiver started later does not see it;
+ * (3) a receiver blocked on an endpoint whose last capability the root
+ * deletes: it wakes with JX_EDESTROYED. Every frame comes back.
+ */
+bool ktest_ipc_kill(void)
+{
+    size_t frames = frame_free_count();
+    bool bad = false;
+    if (!root_new(ROOT_EP, JX_OBJ_ENDPOINT) || !root_new(ROOT_REPLY, JX_OBJ_REPLY) ||
+        !root_new(ROOT_EP2, JX_OBJ_ENDPOINT))
+        return true;
+    struct task *s = ktest_create("kill-server", "ipc", ARG(ROLE_KILL_SERVER, 0), 60, 0, true);
+    struct task *c = ktest_create("kill-client", "ipc", ARG(ROLE_KILL_CLIENT, 0), 60, 0, true);
+    if (!s || !c || !give(s, SLOT_EP, ROOT_EP, JX_RIGHT_READ, 0) ||
+        !give(s, SLOT_REPLY, ROOT_REPLY, RW, 0) || !give(c, SLOT_EP, ROOT_EP, JX_RIGHT_WRITE, 0))
+        return true;
+    cap_delete(ktest_root_slot(ROOT_REPLY));   /* the server's is now the only one */
+    task_start(s);
+    task_start(c);
+    bad |= !wait_blocked(s) || !wait_blocked(c);
+    task_kill(s);
+    int64_t cc = ktest_reap(c, 0, 0);
+    jx_exit_cause_t cause;
+    ktest_reap(s, &cause, 0);
+    kprintf("ipc-kill: server killed (cause %d) while holding a call: client exit %lld (want %d)\n",
+            cause, (long long)cc, JX_EDESTROYED);
+    bad |= cc != JX_EDESTROYED || cause != JX_EXIT_KILLED;
+
+    struct task *c2 = ktest_create("kill-caller", "ipc", ARG(ROLE_KILL_CLIENT, 1), 60, 0, true);
+    if (!c2 || !give(c2, SLOT_EP, ROOT_EP2, JX_RIGHT_WRITE, 0))
+        return true;
+    task_start(c2);
+    bad |= !wait_blocked(c2);
+    task_kill(c2);
+    ktest_reap(c2, 0, 0);
+    struct endpoint *ep2 = (struct endpoint *)ktest_root_slot(ROOT_EP2)->obj;
+    bool left = endpoint_has_sender(ep2);
+    kprintf("ipc-kill: a caller killed while queued: %s\n", left ? "STILL QUEUED" : "left the queue");
+    bad |= left;
+
+    struct task *r = ktest_create("kill-receiver", "ipc", ARG(ROLE_RECEIVER, 0), 60, 0, true);
+    if (!r || !give(r, SLOT_EP, ROOT_EP2, JX_RIGHT_READ, 0))
+        return true;
+    task_start(r);
+    bad |= !wait_blocked(r);
+    cap_revoke(ktest_root_slot(ROOT_EP2));     /* the receiver's is derived: now stale */
+    cap_delete(ktest_root_slot(ROOT_EP2));     /* the last one: the endpoint is destroyed */
+    int64_t rc = ktest_reap(r, 0, 0);
+    kprintf("ipc-kill: endpoint destroyed under a receiver: exit %lld (want %d)\n",
+            (long long)rc, JX_EDESTROYED);
+    bad |= rc != JX_EDESTROYED;
+    return finish("ipc-kill", frames, bad);
+}

@@ -1,0 +1,49 @@
+/* SPDX-License-Identifier: MIT */
+/* sys.h: internal to kernel/syscall/: the decoded-argument union and the decode/invoke pairs of each syscall group. */
+#pragma once
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include "cspace.h"
+#include "endpoint.h"
+#include "notification.h"
+#include "reply.h"
+#include "jericho/error.h"
+
+/* What decode hands invoke: arguments, capabilities and objects already checked. */
+union sys_args {
+    struct { int64_t code; } exit;
+    struct { struct cap_slot *src, *dst; unsigned rights; uint64_t badge; } cap;
+    struct { uintptr_t buf; size_t len; } console;
+    struct { uintptr_t out; uint64_t wake_ns; } clock;
+    struct {
+        struct endpoint *ep;
+        struct reply *rp;
+        uint64_t badge, deadline;
+        bool grant;            /* the sending capability (endpoint or Reply) has GRANT */
+        bool reply_first;      /* reply_recv: a call is bound, answer it before receiving */
+    } ipc;
+    struct { struct notification *n; uint64_t bits, deadline; } ntfn;
+};
+
+/* Validates raw registers into *a; returns JX_OK or the error, changing nothing. */
+typedef jx_error_t sys_decode_fn(const uint64_t *raw, union sys_args *a);
+/* Performs the call; cannot fail (it may block; the result of a wait is in sys_result). */
+typedef void sys_invoke_fn(const union sys_args *a);
+
+/* The calling task's capability table. */
+struct cspace *sys_cspace(void);
+/* True when every page of [uaddr, uaddr+n) is mapped for the user with `need` (VM_READ/VM_WRITE). */
+bool sys_user_mapped(uintptr_t uaddr, size_t n, unsigned need);
+
+/* sys_cap.c: capability operations, console, clock. */
+sys_decode_fn decode_identify, decode_copy, decode_mint, decode_move, decode_handle,
+    decode_console_write, decode_console_read, decode_clock_read, decode_clock_sleep;
+sys_invoke_fn invoke_identify, invoke_copy, invoke_move, invoke_delete, invoke_revoke,
+    invoke_console_write, invoke_console_read, invoke_clock_read, invoke_clock_sleep;
+
+/* sys_ipc.c: endpoints, replies, notifications. */
+sys_decode_fn decode_send, decode_recv, decode_call, decode_reply, decode_reply_recv,
+    decode_signal, decode_wait;
+sys_invoke_fn invoke_send, invoke_recv, invoke_call, invoke_reply, invoke_reply_recv,
+    invoke_signal, invoke_wait;
