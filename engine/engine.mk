@@ -99,3 +99,8 @@ $(HOST_BUILD)/engine-handlers: engine/test/handlers.c $(ENGINE_SRCS) $(ENGINE_HD
 $(HOST_BUILD)/jw-dis: engine/test/dis.c $(ENGINE_HDRS) $(HOST_BUILD)/libjwasm.a
 	@mkdir -p $(@D)
 	$(CC) $(HOST_CFLAGS) $(ENGINE_CFLAGS) -o $@ $< $(HOST_BUILD)/libjwasm.a $(HOST_LDFLAGS)
+
+# Every fused op is emitted for its pattern and runs right (tests/fusions/).
+.PHONY: engine-fusions
+engine-fusions: $(HOST_BUILD)/jw-dis $(HOST_BUILD)/spec-runner/spec-runner
+	tests/fusions/check.sh

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: MIT
-# tests/suites/engine-diff.sh: engine regressions and the bounded differential test.
+# tests/suites/engine-diff.sh: engine regressions, the fusion tests and the bounded differential test.
 #  - tests/regress/*.wast (one script per engine bug fixed) through the spec
 #    runner: each assertion is a check;
+#  - tests/fusions/*.wast: each fused op emitted (jw-dis) and right at its edges;
 #  - a fixed, seeded set of random modules from binaryen's fuzzer, without and
 #    with SIMD, each run on our engine and on binaryen's interpreter
 #    (tests/diff/): each module is a check, failing on any difference in a
@@ -35,6 +36,10 @@ fold() {
 log=$(mktemp)
 make --no-print-directory -j2 regress >"$log" 2>&1
 fold "regression scripts (tests/regress)" "$log" $?
+
+# Every fused internal op is emitted for its pattern and runs right at its edges.
+make --no-print-directory -j2 engine-fusions >"$log" 2>&1
+fold "fusions (tests/fusions)" "$log" $?
 
 count=${DIFF_COUNT:-200}
 out=build/host/fuzz-diff-test
