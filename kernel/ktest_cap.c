@@ -4,19 +4,24 @@
 #include "clock.h"
 #include "endpoint.h"
 #include "frame.h"
+#include "frame_obj.h"
 #include "kobj.h"
 #include "kprintf.h"
 #include "ktest_core.h"
 #include "notification.h"
+#include "quota.h"
 #include "reply.h"
 #include "sched.h"
 #include "task.h"
 #include "user_blobs.h"
+#include "jericho/syscall.h"
 
 /* Root slots the IPC tests fill (after the console and the clock). */
-enum { ROOT_EP = 2, ROOT_EP2, ROOT_NTFN, ROOT_REPLY, ROOT_REPLY2 };
+enum { ROOT_EP = 2, ROOT_EP2, ROOT_NTFN, ROOT_REPLY, ROOT_REPLY2, ROOT_QUOTA, ROOT_NTFN2,
+       ROOT_ASPACE, ROOT_ASPACE2 };
 /* Where user/tests/ipc.c expects its objects (user/tests/ipc.h repeats these). */
-enum { SLOT_EP = 2, SLOT_REPLY = 3, SLOT_NTFN = 4, SLOT_EP2 = 5 };
+enum { SLOT_EP = 2, SLOT_REPLY = 3, SLOT_NTFN = 4, SLOT_EP2 = 5, SLOT_QUOTA = 6, SLOT_ASPACE = 7,
+       SLOT_NTFN2 = 8 };
 #define RW (JX_RIGHT_READ | JX_RIGHT_WRITE)
 #define RWG (RW | JX_RIGHT_GRANT)
 
@@ -65,9 +70,12 @@ static void root_clear(void)
 static bool objects_leaked(const char *test)
 {
     unsigned ep = kobj_count(JX_OBJ_ENDPOINT), rp = kobj_count(JX_OBJ_REPLY),
-             nt = kobj_count(JX_OBJ_NOTIFICATION);
+             nt = kobj_count(JX_OBJ_NOTIFICATION), fr = kobj_count(JX_OBJ_FRAME),
+             qu = kobj_count(JX_OBJ_QUOTA), as = kobj_count(JX_OBJ_ASPACE);
     kprintf("%s: objects left: %u endpoints, %u replies, %u notifications\n", test, ep, rp, nt);
-    return ep || rp || nt;
+    if (fr || qu || as)
+        kprintf("%s: LEAK: %u frames, %u quotas, %u address spaces\n", test, fr, qu, as);
+    return ep || rp || nt || fr || qu || as;
 }
 
 static bool finish(const char *test, size_t frames, bool bad)
@@ -251,4 +259,96 @@ bool ktest_ipc_kill(void)
             (long long)rc, JX_EDESTROYED);
     bad |= rc != JX_EDESTROYED;
     return finish("ipc-kill", frames, bad);
+}
+
+/* A root quota of `limit` bytes in root slot `slot`; the quota itself, or NULL. */
+static struct quota *root_quota(unsigned slot, uint64_t limit)
+{
+    struct quota *q;
+    if (quota_create(0, limit, &q) != JX_OK)
+        return 0;
+    cap_install(ktest_root_slot(slot), &q->obj, JX_RIGHTS_ALL, 0);
+    return q;
+}
+
+/* Gives t its own address space (through root slot `root`) and a quota child in its slots. */
+static bool give_memory(struct task *t, unsigned root_as)
+{
+    cap_install(ktest_root_slot(root_as), &t->vs->obj, JX_RIGHTS_ALL, 0);
+    return give(t, SLOT_ASPACE, root_as, RW, 0) && give(t, SLOT_QUOTA, ROOT_QUOTA, RW, 0);
+}
+
+enum { MEM_QUOTA = 1, MEM_SHM_WRITER, MEM_SHM_READER, MEM_HOARDER };
+
+/*
+ * user/tests/mem.c takes Frames from a quota of exactly 8 until it gets
+ * JX_ENOMEM, checks mappings, W^X and rights, deletes them and sees the
+ * quota at 0; a CPU-bound peer runs meanwhile and must finish.
+ */
+bool ktest_mem_quota(void)
+{
+    size_t frames = frame_free_count();
+    uint64_t frame_charge = JX_QUOTA_CHARGE_FRAME + sizeof(struct frame_obj);
+    struct quota *q = root_quota(ROOT_QUOTA, 8 * frame_charge);
+    struct task *t = ktest_create("mem-quota", "mem", MEM_QUOTA, 60, 0, true);
+    struct task *peer = ktest_create("peer", "spin", 100, 60, 0, true);
+    if (!q || !t || !peer || !give_memory(t, ROOT_ASPACE))
+        return true;
+    task_start(t);
+    task_start(peer);
+    int64_t code = ktest_reap(t, 0, 0), peer_code = ktest_reap(peer, 0, 0);
+    kprintf("mem-quota: exit %lld (frames taken before JX_ENOMEM; want 8), peer exit %s, "
+            "quota used %llu\n", (long long)code, peer_code >= 0 ? "ok" : "FAILED",
+            (unsigned long long)q->used);
+    return finish("mem-quota", frames, code != 8 || peer_code < 0 || q->used != 0);
+}
+
+/* One Frame mapped read-write in the writer and read-only in the reader: the reader sees the writer's change. */
+bool ktest_mem_shm(void)
+{
+    size_t frames = frame_free_count();
+    if (!root_quota(ROOT_QUOTA, 4 * 4096 * 2) || !root_new(ROOT_EP, JX_OBJ_ENDPOINT) ||
+        !root_new(ROOT_NTFN, JX_OBJ_NOTIFICATION) || !root_new(ROOT_NTFN2, JX_OBJ_NOTIFICATION))
+        return true;
+    struct task *w = ktest_create("shm-writer", "mem", MEM_SHM_WRITER, 60, 0, true);
+    struct task *r = ktest_create("shm-reader", "mem", MEM_SHM_READER, 60, 0, true);
+    if (!w || !r || !give_memory(w, ROOT_ASPACE) || !give_memory(r, ROOT_ASPACE2))
+        return true;
+    bool ok = true;
+    for (int i = 0; i < 2; i++) {
+        struct task *t = i ? r : w;
+        ok &= give(t, SLOT_EP, ROOT_EP, RWG, 0) && give(t, SLOT_NTFN, ROOT_NTFN, RW, 0) &&
+              give(t, SLOT_NTFN2, ROOT_NTFN2, RW, 0);
+    }
+    if (!ok)
+        return true;
+    task_start(w);
+    task_start(r);
+    int64_t rc = ktest_reap(r, 0, 0), wc = ktest_reap(w, 0, 0);
+    kprintf("mem-shm: writer exit %lld, reader exit %lld\n", (long long)wc, (long long)rc);
+    return finish("mem-shm", frames, wc != 0 || rc != 0);
+}
+
+/* A task that filled its quota is killed: the quota is back at 0 and every frame is free again. */
+bool ktest_mem_kill(void)
+{
+    size_t frames = frame_free_count();
+    struct quota *q = root_quota(ROOT_QUOTA, 64 * 1024);
+    struct task *t = ktest_create("hoarder", "mem", MEM_HOARDER, 60, 0, true);
+    if (!q || !t || !root_new(ROOT_EP, JX_OBJ_ENDPOINT) || !give_memory(t, ROOT_ASPACE) ||
+        !give(t, SLOT_EP, ROOT_EP, JX_RIGHT_READ, 0))
+        return true;
+    size_t free_before = frame_free_count();
+    task_start(t);
+    bool bad = !wait_blocked(t);
+    uint64_t used = q->used;
+    size_t free_full = frame_free_count();
+    task_kill(t);
+    ktest_reap(t, 0, 0);
+    kprintf("mem-kill: quota used %llu before the kill, %llu after; free frames with the task's "
+            "objects %zu, after the kill %zu\n", (unsigned long long)used,
+            (unsigned long long)q->used, free_full, frame_free_count());
+    bad |= used == 0 || q->used != 0;
+    (void)free_before;
+    return finish("mem-kill", frames, bad);
 }

@@ -33,7 +33,15 @@
 #define JX_SYS_REPLY_RECV    16  /* (ep | reply << 32, info, mr0, mr1, mr2, timeout): reply if bound, then recv */
 #define JX_SYS_SIGNAL        17  /* (ntfn, bits): ORs bits into the word; needs WRITE */
 #define JX_SYS_WAIT          18  /* (ntfn, timeout) -> r1 = the bits, cleared; needs READ */
-#define JX_SYS_COUNT         19
+#define JX_SYS_QUOTA_ALLOC   19  /* (quota, type, dst, size): a new Endpoint/Notification/Reply/Frame/Quota in dst, charged to quota */
+#define JX_SYS_QUOTA_INFO    20  /* (quota) -> r1 = limit, r2 = bytes used */
+#define JX_SYS_ASPACE_MAP    21  /* (aspace, frame, va, rights): maps the frame at va; rights within the frame cap's; never W+X */
+#define JX_SYS_ASPACE_UNMAP  22  /* (aspace, va) */
+#define JX_SYS_ASPACE_PROTECT 23 /* (aspace, va, rights): new rights of a mapping; never W+X */
+#define JX_SYS_COUNT         24
+
+/* JX_SYS_QUOTA_ALLOC of a JX_OBJ_QUOTA: a sub-quota of `size` bytes (r3), all charged to the parent. */
+#define JX_QUOTA_CHARGE_FRAME 4096     /* what a Frame costs its quota (one page) */
 
 /* JX_SYS_CONSOLE_WRITE writes at most this many bytes per call (longer: JX_EINVAL). */
 #define JX_DEBUG_WRITE_MAX  4096

@@ -1,9 +1,12 @@
 /* SPDX-License-Identifier: MIT */
 /* kobj.c: object bookkeeping common to every type: counts for leak checks, and destruction dispatched by type. */
 #include "endpoint.h"
+#include "frame_obj.h"
 #include "kobj.h"
 #include "notification.h"
+#include "quota.h"
 #include "reply.h"
+#include "vspace.h"
 
 static unsigned alive[JX_OBJ_TYPE_COUNT];
 
@@ -14,9 +17,15 @@ void kobj_init(struct kobj *obj, jx_obj_type_t type)
     alive[type]++;
 }
 
+void kobj_freed(jx_obj_type_t type)
+{
+    alive[type]--;
+}
+
+/* The header is copied first: the type's destroy frees the object, then its quota is credited. */
 void kobj_destroy(struct kobj *obj)
 {
-    alive[obj->type]--;
+    struct kobj hdr = *obj;
     switch (obj->type) {
     case JX_OBJ_ENDPOINT:
         endpoint_destroy((struct endpoint *)obj);
@@ -27,9 +36,20 @@ void kobj_destroy(struct kobj *obj)
     case JX_OBJ_NOTIFICATION:
         notification_destroy((struct notification *)obj);
         break;
+    case JX_OBJ_FRAME:
+        frame_obj_destroy((struct frame_obj *)obj);
+        break;
+    case JX_OBJ_ASPACE:
+        vspace_destroy(vspace_of(obj));        /* counts itself; not made from a quota */
+        return;
+    case JX_OBJ_QUOTA:
+        quota_destroy((struct quota *)obj);    /* freed, and counted, with its last object */
+        return;
     default:
-        break;                 /* permanent singletons are never destroyed */
+        return;                /* permanent singletons are never destroyed */
     }
+    kobj_freed(hdr.type);
+    quota_credit(&hdr);
 }
 
 unsigned kobj_count(jx_obj_type_t type)

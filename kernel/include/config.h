@@ -22,3 +22,6 @@
 
 /* Serial input ring (bytes kept until someone reads them). */
 #define CONFIG_CONSOLE_INPUT_SIZE 256
+
+/* A Frame object can be mapped in at most this many places at once (shared memory). */
+#define CONFIG_FRAME_MAPS 4

@@ -10,14 +10,20 @@
  * the object is destroyed (kobj_destroy). Static singletons (the console,
  * the clock) have `permanent` set and are never destroyed.
  */
+struct quota;
+
 struct kobj {
     jx_obj_type_t type;
     uint32_t caps;
     uint8_t permanent;
+    struct quota *quota;       /* charged `charge` bytes for this object; NULL: the root's */
+    uint64_t charge;
 };
 
 /* Sets up the header of a new object (no capability yet) and counts it. */
 void kobj_init(struct kobj *obj, jx_obj_type_t type);
+/* An object of `type` was freed (for the counts; kobj_destroy does it for most types). */
+void kobj_freed(jx_obj_type_t type);
 /* Destroys obj, whose last capability is gone: wakes its waiters with JX_EDESTROYED, frees it. */
 void kobj_destroy(struct kobj *obj);
 /* Objects of each type alive (created, not destroyed), for the boot tests' leak checks. */

@@ -61,3 +61,6 @@ bool ktest_ipc(void);
 bool ktest_ipc_badge(void);
 bool ktest_ipc_revoke(void);
 bool ktest_ipc_kill(void);
+bool ktest_mem_quota(void);
+bool ktest_mem_shm(void);
+bool ktest_mem_kill(void);

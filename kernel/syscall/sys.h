@@ -8,6 +8,10 @@
 #include "endpoint.h"
 #include "notification.h"
 #include "reply.h"
+#include "vspace.h"
+
+struct quota;
+struct frame_obj;
 #include "jericho/error.h"
 
 /* What decode hands invoke: arguments, capabilities and objects already checked. */
@@ -24,6 +28,17 @@ union sys_args {
         bool reply_first;      /* reply_recv: a call is bound, answer it before receiving */
     } ipc;
     struct { struct notification *n; uint64_t bits, deadline; } ntfn;
+    struct {
+        struct quota *quota;
+        struct cap_slot *dst;
+        jx_obj_type_t type;
+        uint64_t size, charge;
+        struct vspace *vs;
+        uintptr_t va;
+        unsigned prot, max_prot;
+        struct frame_obj *frame;
+        struct frame_map *map;
+    } mem;
 };
 
 /* Validates raw registers into *a; returns JX_OK or the error, changing nothing. */
@@ -47,3 +62,7 @@ sys_decode_fn decode_send, decode_recv, decode_call, decode_reply, decode_reply_
     decode_signal, decode_wait;
 sys_invoke_fn invoke_send, invoke_recv, invoke_call, invoke_reply, invoke_reply_recv,
     invoke_signal, invoke_wait;
+
+/* sys_mem.c: quotas, frames, address spaces. */
+sys_decode_fn decode_quota_alloc, decode_quota_info, decode_map, decode_unmap, decode_protect;
+sys_invoke_fn invoke_quota_alloc, invoke_quota_info, invoke_map, invoke_unmap, invoke_protect;

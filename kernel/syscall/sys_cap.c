@@ -8,8 +8,8 @@
 #include "syscall.h"
 
 /* The console and the clock: one object each, never destroyed; capabilities to them are handed out by the root. */
-struct kobj console_obj = { JX_OBJ_CONSOLE, 0, 1 };
-struct kobj clock_obj = { JX_OBJ_CLOCK, 0, 1 };
+struct kobj console_obj = { .type = JX_OBJ_CONSOLE, .permanent = 1 };
+struct kobj clock_obj = { .type = JX_OBJ_CLOCK, .permanent = 1 };
 
 jx_error_t decode_identify(const uint64_t *raw, union sys_args *a)
 {

@@ -83,6 +83,11 @@ static const struct syscall_desc syscalls[JX_SYS_COUNT] = {
     [JX_SYS_REPLY_RECV] = { decode_reply_recv, invoke_reply_recv },
     [JX_SYS_SIGNAL] = { decode_signal, invoke_signal },
     [JX_SYS_WAIT] = { decode_wait, invoke_wait },
+    [JX_SYS_QUOTA_ALLOC] = { decode_quota_alloc, invoke_quota_alloc },
+    [JX_SYS_QUOTA_INFO] = { decode_quota_info, invoke_quota_info },
+    [JX_SYS_ASPACE_MAP] = { decode_map, invoke_map },
+    [JX_SYS_ASPACE_UNMAP] = { decode_unmap, invoke_unmap },
+    [JX_SYS_ASPACE_PROTECT] = { decode_protect, invoke_protect },
 };
 
 /*

@@ -153,7 +153,7 @@ void task_destroy(struct task *t)
     cspace_clear(t->cspace);       /* a task destroyed before it ran still held some */
     slab_free(&cspace_cache, t->cspace);
     thread_destroy(t->thread);
-    vspace_destroy(t->vs);
+    vspace_put(t->vs);             /* an AddressSpace capability may keep it alive */
     slab_free(&task_cache, (struct task_obj *)t);
     ntasks--;
 }

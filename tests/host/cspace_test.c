@@ -61,7 +61,7 @@ static void test_tree(void)
     HT_CHECK(cap_dest(&cs[2], 7, &s) == JX_OK);    /* a stale slot may be reused */
     cap_delete(a);
     HT_CHECK(destroyed[1] == 1 && objs[1].caps == 0);
-    struct kobj perm = { JX_OBJ_CONSOLE, 0, 1 };
+    struct kobj perm = { .type = JX_OBJ_CONSOLE, .permanent = 1 };
     cap_install(a, &perm, JX_RIGHTS_ALL, 0);
     cap_delete(a);
     HT_CHECK(perm.caps == 0);                      /* permanent: never destroyed (no crash) */

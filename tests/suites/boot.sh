@@ -117,6 +117,26 @@ boot_cases() {
     'line:ipc-kill: endpoint destroyed under a receiver: exit 15 (want 15)' \
     "line:ipc-kill: $objs_none" \
     're:^ipc-kill: free frames before ([0-9]+), after \1, tasks 0, threads 2$' 'line:ktest: ipc-kill passed'
+  boot_case mem-quota 0 test=mem-quota \
+    'line:mem: quota 34368 bytes: 8 frames, then JX_ENOMEM; used 34368' \
+    're:^mem: alloc\(endpoint\) past the quota +-> +3 ok$' \
+    're:^mem: map\(frame 11, RWX\): W\+X refused +-> +1 ok$' \
+    're:^mem: map\(30, RW\): writable from read-only cap +-> +11 ok$' \
+    're:^mem: map\(31, RX\): no exec right +-> +11 ok$' \
+    're:^mem: protect\(RWX\): W\+X refused +-> +1 ok$' \
+    'line:mem: ran code written RW and flipped to RX' \
+    'line:mem: all deleted: quota used 0 (was 34368)' 'line:mem: 0 failures' 'none:WRONG' \
+    'line:mem-quota: exit 8 (frames taken before JX_ENOMEM; want 8), peer exit ok, quota used 0' \
+    're:^mem-quota: free frames before ([0-9]+), after \1, tasks 0, threads 2$' 'none:LEAK' \
+    'line:ktest: mem-quota passed'
+  boot_case mem-shm 0 test=mem-shm \
+    "line:mem: reader saw 'changed page' through its read-only mapping after the writer's change" \
+    're:^mem: map\(shared frame, RW\) from a read-only cap +-> +11 ok$' \
+    'line:mem-shm: writer exit 0, reader exit 0' 'none:LEAK' \
+    're:^mem-shm: free frames before ([0-9]+), after \1, tasks 0, threads 2$' 'line:ktest: mem-shm passed'
+  boot_case mem-kill 0 test=mem-kill \
+    're:^mem-kill: quota used [1-9][0-9]* before the kill, 0 after;' 'none:LEAK' \
+    're:^mem-kill: free frames before ([0-9]+), after \1, tasks 0, threads 2$' 'line:ktest: mem-kill passed'
   # Memory sizes (q35 on x86-64: RAM past 2 GiB lies above 4 GiB): the banner
   # counts 80-100 % of the RAM given, and test=memfill takes every free frame,
   # writes it through the direct map, checks and frees them all (took = free

@@ -71,6 +71,13 @@ jx_error_t jx_wait(uint32_t ntfn, uint64_t *bits, uint64_t timeout_ns);
 /* wait without blocking: JX_EAGAIN when no bit is set. */
 jx_error_t jx_poll(uint32_t ntfn, uint64_t *bits);
 
+/* Memory: objects made from a quota, its usage, Frames mapped into AddressSpaces. */
+jx_error_t jx_quota_alloc(uint32_t quota, jx_obj_type_t type, uint32_t dst, uint64_t size);
+jx_error_t jx_quota_info(uint32_t quota, uint64_t *limit, uint64_t *used);
+jx_error_t jx_map(uint32_t aspace, uint32_t frame, uintptr_t va, unsigned rights);
+jx_error_t jx_unmap(uint32_t aspace, uintptr_t va);
+jx_error_t jx_protect(uint32_t aspace, uintptr_t va, unsigned rights);
+
 /* printf to the console through JX_SYS_CONSOLE_WRITE on JX_SLOT_CONSOLE; the kernel's formatting core (kvformat). */
 __attribute__((format(printf, 1, 2))) int printf(const char *fmt, ...);
 int vprintf(const char *fmt, va_list ap);

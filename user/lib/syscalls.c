@@ -157,6 +157,37 @@ jx_error_t jx_poll(uint32_t ntfn, uint64_t *bits)
     return jx_wait(ntfn, bits, JX_TIMEOUT_NONE);
 }
 
+jx_error_t jx_quota_alloc(uint32_t quota, jx_obj_type_t type, uint32_t dst, uint64_t size)
+{
+    return (jx_error_t)jx_syscall(JX_SYS_QUOTA_ALLOC, quota, type, dst, size, 0, 0);
+}
+
+jx_error_t jx_quota_info(uint32_t quota, uint64_t *limit, uint64_t *used)
+{
+    uint64_t r[6] = { quota };
+    jx_error_t err = jx_syscall_regs(JX_SYS_QUOTA_INFO, r);
+    if (err == JX_OK) {
+        *limit = r[1];
+        *used = r[2];
+    }
+    return err;
+}
+
+jx_error_t jx_map(uint32_t aspace, uint32_t frame, uintptr_t va, unsigned rights)
+{
+    return (jx_error_t)jx_syscall(JX_SYS_ASPACE_MAP, aspace, frame, va, rights, 0, 0);
+}
+
+jx_error_t jx_unmap(uint32_t aspace, uintptr_t va)
+{
+    return (jx_error_t)jx_syscall(JX_SYS_ASPACE_UNMAP, aspace, va, 0, 0, 0, 0);
+}
+
+jx_error_t jx_protect(uint32_t aspace, uintptr_t va, unsigned rights)
+{
+    return (jx_error_t)jx_syscall(JX_SYS_ASPACE_PROTECT, aspace, va, rights, 0, 0, 0);
+}
+
 /* Called by arch/<arch>/start.S with the task argument; main's result is the exit code. */
 _Noreturn void jx_start(uint64_t arg);
 _Noreturn void jx_start(uint64_t arg)
