@@ -112,7 +112,7 @@ for name in "${names[@]}"; do
   for r in "${runners[@]}"; do [[ ${state[$name.$r]} == ok ]] || check="$r WRONG"; done
   x=$(vs_peers "${m[jericho]}" "${m[wasm3]}" "${m[wamr]}")
   xc=$(vs_peers "${mc[jericho]}" "${mc[wasm3]}" "${mc[wamr]}")
-  rows+=("| $name | ${m[native]} | ${m[jericho]:--} | ${m[wasm3]:--} | ${m[wamr]:--} | $(div "${m[jericho]}" "${m[native]}") | $(div "${m[wasm3]}" "${m[native]}") | $(div "${m[wamr]}" "${m[native]}") | **$x** | $xc | $check |")
+  rows+=("| $name | ${m[native]} | ${mc[native]} | ${m[jericho]:--} | ${m[wasm3]:--} | ${m[wamr]:--} | $(div "${m[jericho]}" "${m[native]}") | $(div "${m[wasm3]}" "${m[native]}") | $(div "${m[wamr]}" "${m[native]}") | **$x** | $xc | $check |")
   vs+=("$x") vs_cpu+=("$xc")
   on+=("$(div "${m[jericho]}" "${m[native]}")") w3+=("$(div "${m[wasm3]}" "${m[native]}")") wa+=("$(div "${m[wamr]}" "${m[native]}")")
   echo "$name: native ${m[native]} s, jericho ${m[jericho]:--}, wasm3 ${m[wasm3]:--}, wamr ${m[wamr]:--}; ours/min(peers) $x ($check)" >&2
@@ -135,13 +135,14 @@ section() {
   echo "- command: \`make bench-realworld\` or \`BENCH_ROUNDS=$rounds bench/realworld/run.sh\`"
   echo "- method: $rounds interleaved rounds; a round runs every program once on each runner, the"
   echo "  order of the runners rotated per round and program; medians of wall-clock seconds per runner"
-  echo "  (whole process: start-up, load and translation included). \"ok\" = every runner printed exactly"
-  echo "  what the native build printed."
+  echo "  (whole process: start-up, load and translation included) and of CPU time (user + system,"
+  echo "  steadier when other work shares the machine). \"ok\" = every runner printed exactly what"
+  echo "  the native build printed."
   echo
-  echo "| program | native s | jericho s | wasm3 s | WAMR s | jericho/native | wasm3/native | WAMR/native | jericho ÷ min(wasm3, WAMR) | the same by CPU time | output |"
-  echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|"
+  echo "| program | native s | native CPU s | jericho s | wasm3 s | WAMR s | jericho/native | wasm3/native | WAMR/native | jericho ÷ min(wasm3, WAMR) | the same by CPU time | output |"
+  echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|"
   printf '%s\n' "${rows[@]}"
-  echo "| **geomean** | | | | | $(gm "${on[@]}") | $(gm "${w3[@]}") | $(gm "${wa[@]}") | **$geo** | $(gm "${vs_cpu[@]}") | |"
+  echo "| **geomean** | | | | | | $(gm "${on[@]}") | $(gm "${w3[@]}") | $(gm "${wa[@]}") | **$geo** | $(gm "${vs_cpu[@]}") | |"
   echo
   echo "**Geometric mean of jericho ÷ min(wasm3, WAMR): $geo** (wall clock; by CPU time,"
   echo "user + system: $(gm "${vs_cpu[@]}"); below 1 = jericho faster than the faster peer; the target is ≤ 0.8)."
