@@ -227,12 +227,23 @@ CS_HOT void cs_forget_defs(cs_t *c) {
     c->last_def_end = c->prev_def_end = c->prev2_def_end = CS_NO_DEF;
 }
 
-/* The precondition of every fusion that takes back the last instruction:
- * it is the last code emitted, it wrote slot `loc` (its operand 1), and
- * `loc` is the stack slot of the operand just popped (own, not pending). */
+/*
+ * Fusions take back instructions already emitted and emit one that does
+ * their work and the current instruction's. Each states its precondition
+ * where it is made; they all start from this one: the last instruction
+ * recorded by cs_def is still the last code emitted (nothing was emitted
+ * after it, so nothing has read or written its operands since) and wrote
+ * slot `loc` (its operand 1). The caller adds that `loc` is the own stack
+ * slot of an operand it just popped: a temp that nothing else will read,
+ * so the taken-back result need not exist.
+ */
+CS_HOT bool cs_last_wrote(const cs_t *c, uint32_t loc) {
+    return cs_live(c) && c->last_def_end == c->ncode && c->code[c->last_def_pc + 1] == loc;
+}
+
+/* cs_last_wrote, for the operand popped last (the top one, its own slot). */
 CS_HOT bool cs_last_def_is(const cs_t *c, uint32_t loc) {
-    return cs_live(c) && c->last_def_end == c->ncode && c->code[c->last_def_pc + 1] == loc &&
-           loc == cs_slot(c, c->nvs);
+    return cs_last_wrote(c, loc) && loc == cs_slot(c, c->nvs);
 }
 
 

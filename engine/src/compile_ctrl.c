@@ -177,7 +177,11 @@ typedef struct ccond {
 static bool cs_fits_s32(uint64_t v) { return (uint64_t)(int64_t)(int32_t)(uint32_t)v == v; }
 
 /* Takes back the last instruction if it computed the condition just popped
- * from `loc` with an i32 compare: the branch will compare itself. */
+ * from `loc` with an i32 compare: the branch will compare itself.
+ * Precondition: cs_last_def_is(loc); with an immediate, the CONST that
+ * wrote the compare's second operand came right before it
+ * (cs_const_before). The flush and moves emitted after this cannot touch
+ * the compare's operands: they write only slots below the condition's. */
 static void cs_cond(cs_t *c, uint32_t loc, ccond_t *cc) {
     cc->loc = loc;
     cc->cmp = -1;

@@ -30,7 +30,9 @@ static const uint8_t cs_store_type[9] = {JW_I32, JW_I64, JW_F32, JW_F64, JW_I32,
 
 /* A 32/64-bit load whose address (slot a) is the sum the last instruction
  * computed (`x + k` or `x + y`): take the add back and emit one fused load
- * at *pc. The sum still wraps to 32 bits before the offset is added. */
+ * at *pc. The sum still wraps to 32 bits before the offset is added.
+ * Precondition: cs_last_def_is(a): the add is the last code and wrote the
+ * address's own slot, a temp only the load reads. */
 static bool cs_load_fused(cs_t *c, uint32_t k, uint32_t a, uint32_t off, uint32_t *pc, bool *done) {
     /* By wasm load 0x28 + k (i32, i64, f32, f64, i32 8s/8u/16s/16u): x+k, x+y forms. */
     static const uint16_t ai[8] = {IOP_LD32_AI, IOP_LD64_AI, IOP_LD32_AI, IOP_LD64_AI,
@@ -69,17 +71,18 @@ bool cs_load(cs_t *c, uint8_t op) {
 /* An f64.store (address slot a, value v, both popped) of what the last
  * instruction computed from a load at the same slot and offset, the last
  * operand of a MULADD_L-family op or of MULADD_ML: one read-modify-write op
- * (_RMW, AXPY) in its place. That op wrote only v, a stack temp read by
- * nothing else, so the address is the same value. */
+ * (_RMW, AXPY) in its place.
+ * Precondition: cs_last_wrote(v), v the value's own slot (a temp), and that
+ * op's memory operand is (a, no added immediate, off): it wrote only v, so
+ * slot a held the same address at the load as at the store, and the one
+ * access both make traps (or not) the same way. */
 static bool cs_store_rmw(cs_t *c, uint32_t k, uint32_t a, uint32_t v, uint32_t off, bool *done) {
     *done = false;
-    if (k != 3 || !cs_live(c) || c->last_def_end != c->ncode) return true;
+    if (k != 3 || !cs_last_wrote(c, v) || v != cs_slot(c, c->nvs + 1)) return true;
     const uint32_t *w = &c->code[c->last_def_pc];
     uint32_t n = c->ncode - c->last_def_pc, x[4];
     bool l = w[0] >= IOP_F64_MULADD_L && w[0] <= IOP_F64_SUBMUL_L, ml = w[0] == IOP_F64_MULADD_ML;
-    if ((!l && !ml) || w[1] != v || v != cs_slot(c, c->nvs + 1) || w[n - 3] != a || w[n - 2] != 0 ||
-        w[n - 1] != off)
-        return true;
+    if ((!l && !ml) || w[n - 3] != a || w[n - 2] != 0 || w[n - 1] != off) return true;
     for (uint32_t i = 0; i < n - 5; i++) x[i] = w[2 + i]; /* the product's operands */
     uint32_t op = ml ? IOP_F64_AXPY : w[0] - IOP_F64_MULADD_L + IOP_F64_MULADD_RMW;
     cs_unemit(c, c->last_def_pc); /* keeps its map entry: traps report the (first) load */
@@ -93,12 +96,14 @@ static bool cs_store_rmw(cs_t *c, uint32_t k, uint32_t a, uint32_t v, uint32_t o
 
 /* A store (kind k; address slot a, value v, both popped) of the constant
  * the last instruction wrote to the stack temp v: one ST*_K op in its
- * place, which traps as the store. */
+ * place, which traps as the store.
+ * Precondition: cs_last_wrote(v) by a CONST, v the value's own slot (a
+ * temp) and not the address slot. */
 static bool cs_store_const(cs_t *c, uint32_t k, uint32_t a, uint32_t v, uint32_t off, bool *done) {
     *done = false;
-    if (!cs_live(c) || c->last_def_end != c->ncode || v != cs_slot(c, c->nvs + 1) || a == v) return true;
+    if (!cs_last_wrote(c, v) || v != cs_slot(c, c->nvs + 1) || a == v) return true;
     const uint32_t *w = &c->code[c->last_def_pc];
-    if ((w[0] != IOP_CONST32 && w[0] != IOP_CONST64) || w[1] != v) return true;
+    if (w[0] != IOP_CONST32 && w[0] != IOP_CONST64) return true;
     uint32_t sz = cs_store_size[k], lo = w[2], hi = w[0] == IOP_CONST64 ? w[3] : 0;
     cs_unemit(c, c->last_def_pc);
     c->last_def_end = CS_NO_DEF;
@@ -201,7 +206,9 @@ bool cs_global(cs_t *c, bool set) {
 /* local.set/tee's copy (op cp) x <- v. A COPY right after another one
  * joins it as a COPY2, then COPY3 (sha256 rotates its eight variables so):
  * no label can fall between, since control instructions flush, which
- * forgets copy_end. */
+ * forgets copy_end.
+ * Precondition: the last code is that COPY/COPY2 (copy_end == ncode); the
+ * joined copies run in order, as before. */
 static bool cs_copy_local(cs_t *c, uint32_t cp, uint32_t x, uint32_t v) {
     if (cp == IOP_COPY && cs_live(c) && c->copy_end == c->ncode &&
         (c->code[c->copy_pc] == IOP_COPY || c->code[c->copy_pc] == IOP_COPY2)) {
@@ -236,7 +243,12 @@ static void cs_join_add(cs_t *c, uint32_t p) {
 
 /* local.get defers (the operand reads the local's slot); local.set/tee
  * retarget the instruction that produced the value when it is the last one
- * emitted, else copy. */
+ * emitted, else copy.
+ * Precondition of the retarget: cs_last_def_is(v) -- the producer is the
+ * last code and wrote the value's own slot, a temp nothing else reads. No
+ * operand still reads x's old value in place: cs_flush_local would have
+ * copied it out, and that copy would be the last code. The producer may
+ * read x itself (x = x + 1): handlers read their operands before writing. */
 bool cs_local(cs_t *c, uint8_t op) {
     uint32_t x, v;
     if (!jwr_u32(c->r, &x)) return false;

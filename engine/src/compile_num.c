@@ -54,7 +54,10 @@ static uint32_t cs_imm_op(uint32_t iop) {
 /* The immediate form of binary op iop whose second operand (slot lb) is
  * the constant the last instruction wrote, or 0; *k is the immediate. i32:
  * the OP_I family (sub is ADD_I of -k); i64: the I64_I family, division
- * and remainder only by a k that cannot trap. */
+ * and remainder only by a k that cannot trap (never by 0, nor a signed one
+ * by -1: those must trap as the op does).
+ * Precondition: lb is the top operand's own slot and the CONST that wrote
+ * it is the last code (cs_const_before checks both its place and slot). */
 static uint32_t cs_imm_form(const cs_t *c, uint32_t iop, uint32_t lb, uint64_t *k) {
     uint32_t k32, iiop;
     if (!cs_live(c) || lb != cs_slot(c, c->nvs)) return 0;
@@ -73,7 +76,12 @@ static uint32_t cs_imm_form(const cs_t *c, uint32_t iop, uint32_t lb, uint64_t *
 
 /* XOR_ROTL d x y k where x is the temp the instruction before the last
  * one wrote as rotl(y, k1) (ROTL_I) or a SIGMA2 of y: take both back and
- * emit SIGMA2/SIGMA3 at *pc; false = no such pair. */
+ * emit SIGMA2/SIGMA3 at *pc; false = no such pair.
+ * Precondition (beyond cs_imm_pair's): that instruction came right before
+ * the last one (prev_def_end == last_def_pc), wrote x, the xor's own slot
+ * d (a temp), and read the same slot y. y cannot be x: the last
+ * instruction read y as an operand above x's position, so y is a local or
+ * a higher temp, never x's slot; so both read the same value of y. */
 static bool cs_sigma(cs_t *c, uint32_t d, uint32_t x, uint32_t y, uint32_t k, uint32_t *pc) {
     const uint32_t *p = &c->code[c->prev_def_pc];
     if (x != d || c->prev_def_end != c->last_def_pc || p[1] != x || p[2] != y) return false;
@@ -93,6 +101,10 @@ static bool cs_sigma(cs_t *c, uint32_t d, uint32_t x, uint32_t y, uint32_t k, ui
  * arithmetic); x + (y + z) (ADD3, k the slot of z: sums of several terms) and
  * the bit-logic x & (y ^ z),
  * x ^ (y & z), x | (y & z); x & (y ^ -1) is ANDN d x y. */
+/* Precondition: cs_last_wrote(lb) with lb lb's own slot (a temp), or
+ * cs_last_wrote(la) with la the result slot d (then lb was pushed after it
+ * without code: a local or constant slot, read in place); the op is
+ * commutative, and the fused op reads all its operands before it writes d. */
 static bool cs_imm_pair(cs_t *c, uint32_t iop, uint32_t la, uint32_t lb, uint32_t *pc, bool *done) {
     enum { K_SHIFT, K_SLOT, K_IMM, K_NOT }; /* what the last instruction's w[3] is */
     static const uint32_t pairs[][4] = {
@@ -107,15 +119,14 @@ static bool cs_imm_pair(cs_t *c, uint32_t iop, uint32_t la, uint32_t lb, uint32_
         {IOP_NUM(0x71), IOP_XOR_I, IOP_ANDN, K_NOT},
     };
     *done = false;
-    if (!cs_live(c) || c->last_def_end != c->ncode) return true;
-    const uint32_t *w = &c->code[c->last_def_pc];
     uint32_t d = cs_top(c, 0), x, fop = 0, kind = 0;
+    if (cs_last_wrote(c, lb) && lb == cs_slot(c, c->nvs + 1) && la != lb) x = la;
+    else if (cs_last_wrote(c, la) && la == d && lb != la) x = lb;
+    else return true;
+    const uint32_t *w = &c->code[c->last_def_pc];
     for (size_t i = 0; i < sizeof pairs / sizeof pairs[0]; i++)
         if (pairs[i][0] == iop && pairs[i][1] == w[0]) fop = pairs[i][2], kind = pairs[i][3];
     if (!fop || (kind == K_NOT && w[3] != UINT32_MAX)) return true;
-    if (w[1] == lb && lb == cs_slot(c, c->nvs + 1) && la != lb) x = la;
-    else if (w[1] == la && la == d && lb != la) x = lb;
-    else return true;
     uint32_t y = w[2], k = kind == K_SHIFT ? w[3] & 31 : w[3];
     *done = true;
     if (fop == IOP_XOR_ROTL && cs_sigma(c, d, x, y, k, pc)) return true;
@@ -206,7 +217,20 @@ static bool cs_f64_mul_ml(cs_t *c, uint32_t mpc, uint32_t ld, uint32_t *pc, bool
  * stack order) and is then moved in front, writing the free temp above
  * instead (its own slot may hold an input of the multiply). Emits
  * MULADD/MULSUB/SUBMUL, or their load forms when the other operand is an
- * f64 load next to the multiply (cs_f64_mul_load, cs_f64_mul_ml). */
+ * f64 load next to the multiply (cs_f64_mul_load, cs_f64_mul_ml).
+ * Preconditions, by case (d = la's own slot, t = lb's):
+ *  - the multiply is the last code and wrote t (or d, when lb was pushed
+ *    after it without code); with a load: the load wrote d right before it
+ *    (or with a non-trapping, memory-free f64 op between, cs_f64_load_past)
+ *    and its address slot is not t, so the load may run after the multiply;
+ *  - MUL_M wrote d and an f64 load wrote t right after it (cs_f64_mul_ml):
+ *    the second load's address is not d;
+ *  - the multiply wrote d and the instruction right after it (X, at most 8
+ *    words) wrote t: X read nothing the multiply wrote (its operands were
+ *    pushed after d, with no code between: locals, constants, globals), so
+ *    it may run first; it writes the free slot above (z) instead of t,
+ *    which may be an input of the multiply.
+ * The multiply never traps, so no trap moves across another. */
 static bool cs_f64_mul_fused(cs_t *c, uint32_t iop, uint32_t la, uint32_t lb, uint32_t *pc,
                              bool *done) {
     const uint32_t mul = IOP_NUM(0xa2);
@@ -261,12 +285,14 @@ static bool cs_f64_mul_fused(cs_t *c, uint32_t iop, uint32_t la, uint32_t lb, ui
 
 /* f64.add/sub/mul/div of la and lb (popped) where lb is the stack temp an
  * f64 load, the last instruction, just wrote: one F64_*_M op in its place,
- * with its map entry (only the load traps). */
+ * with its map entry (only the load traps).
+ * Precondition: cs_last_wrote(lb) by an f64 load, lb its own slot (a temp)
+ * and not la: the load runs where it ran, la is read after it as before. */
 static bool cs_f64_mem_fused(cs_t *c, uint32_t iop, uint32_t la, uint32_t lb, uint32_t *pc,
                              bool *done) {
     uint32_t m[3], loff;
     *done = false;
-    if (!cs_live(c) || c->last_def_end != c->ncode || lb != cs_slot(c, c->nvs + 1) || la == lb ||
+    if (!cs_last_wrote(c, lb) || lb != cs_slot(c, c->nvs + 1) || la == lb ||
         !cs_f64_load_at(c, c->last_def_pc, c->ncode, lb, CS_NO_DEF, m, &loff))
         return true;
     *pc = c->last_def_pc;
