@@ -131,11 +131,11 @@ jr "$O/poll.wasm"
 expect "poll_oneoff: clocks and stdio fds" 0
 grep FAIL "$O/out"
 
-echo "--- every preview1 import links; the stubs answer ENOSYS/EBADF"
+echo "--- every preview1 import links; without --dir each answers for stdio or with an errno"
 jr "$O/all_imports.wasm"
 expect "all 46 imports link and run (proc_exit 3 at the end)" 3
 grep -v '^#' "$T/all_imports.expected" >"$O/want"
-same_out "errno of every stub and stdio call" "$O/want"
+same_out "errno of every call without a preopen" "$O/want"
 
 echo "--- bad guest pointers"
 jr --env A=bbbbbbbb "$O/bad_pointers.wasm" arg1 arg2
@@ -146,6 +146,85 @@ same_out "bad pointers and lengths give EFAULT/EINVAL" "$O/want"
 jr --env A=b "$O/fuzz_calls.wasm" x y
 expect "30000 random calls (wild pointers, lengths, fds): all errnos, no crash" 0 \
   "30000 calls, 0 bad results"
+
+echo "--- files: preopened directories (--dir, --dir-ro)"
+# fixture DIR: a preopen root with a file, a subdirectory and symlinks that
+# point out of it, a directory outside it, and a read-only preopen.
+fixture() {
+  local F=$1
+  rm -rf "$F" && mkdir -p "$F/root/dir" "$F/outside" "$F/ro"
+  printf 'hello world\n' >"$F/root/data.txt"
+  echo in >"$F/root/dir/inner.txt"
+  echo secret >"$F/outside/secret"
+  ln -s ../outside "$F/root/link_out"
+  ln -s "$(realpath "$F")/outside/secret" "$F/root/abs_link"
+  ln -s . "$F/root/link_self"
+  ln -s dir "$F/root/dir_link"
+  printf 'read only\n' >"$F/ro/r.txt"
+}
+# snapshot DIR: every path beneath DIR but root/ (the read-write preopen),
+# with type, size, mode and mtime, then the contents of its files.
+snapshot() {
+  (cd "$1" && find . -path ./root -prune -o -printf '%y %s %m %T@ %p\n' | sort &&
+    find . -path ./root -prune -o -type f -exec cat {} +)
+}
+for resolver in openat2 walk; do
+  F=$O/fs-$resolver
+  fixture "$F"
+  snapshot "$F" >"$O/around.before"
+  walk=0
+  [[ $resolver == walk ]] && walk=1
+  JERICHO_FS_WALK=$walk jr --dir "$F/root::/sandbox" --dir-ro "$F/ro::/ro" "$O/files.wasm"
+  expect "files ($resolver): every path_* and fd_* check passes" 0 ""
+  grep FAIL "$O/out"
+  n=$(grep -c '^ok' "$O/out")
+  [[ $n -ge 150 ]] && pass "files ($resolver): $n checks ran" || fail "files ($resolver): only $n checks ran"
+  snapshot "$F" >"$O/around.after"
+  cmp -s "$O/around.before" "$O/around.after" &&
+    pass "files ($resolver): nothing outside the preopen changed (the directory beside it, the read-only one)" ||
+    { fail "files ($resolver): something outside the preopen changed"; diff "$O/around.before" "$O/around.after" | head -5; }
+  (cd "$F/root" && ls -A | sort | tr '\n' ' ') >"$O/left"
+  printf 'abs_link data.txt dir dir_link link_out link_self ' >"$O/want"
+  cmp -s "$O/left" "$O/want" && pass "files ($resolver): the test cleaned up after itself, data.txt intact" ||
+    { fail "files ($resolver): left in the preopen: $(cat "$O/left")"; }
+done
+
+echo "--- files: stdio and POSIX file calls behave as natively"
+if clang-19 -O2 -Wall -Wextra -Werror "$T/libc_files.c" -o "$O/libc_files.native"; then
+  rm -rf "$O/lf-native" "$O/lf-wasm" && mkdir -p "$O/lf-native" "$O/lf-wasm"
+  (cd "$O/lf-native" && ../libc_files.native >../lf-native.out)
+  jr --dir "$O/lf-wasm::." "$O/libc_files.wasm"
+  expect "libc_files: exit 0" 0
+  same_out "fopen/fread/fwrite/fseek, opendir/readdir, stat, mkdir, rename, link, unlink: output equals native" "$O/lf-native.out"
+  (cd "$O/lf-native" && find . -printf '%y %s %p\n' | sort) >"$O/want"
+  (cd "$O/lf-wasm" && find . -printf '%y %s %p\n' | sort) >"$O/got"
+  cmp -s "$O/want" "$O/got" && pass "libc_files: leaves the same files as native" || fail "libc_files: the trees differ"
+else
+  fail "build libc_files natively"
+fi
+jr --dir "$O/no_such_dir" "$O/exit_code.wasm"
+expect "--dir of a missing directory -> 2" 2 "no_such_dir: No such file"
+jr --dir "$T/libc_files.c" "$O/exit_code.wasm"
+expect "--dir of a file -> 2" 2 "Not a directory"
+jr --dir "$O::" "$O/exit_code.wasm"
+expect "--dir HOST:: with an empty guest name -> 2" 2 "bad --dir"
+mkdir -p "$O/g" && echo hi >"$O/g/f.txt"
+jr --dir-ro="$O/g::." "$O/libc_files.wasm"
+grep -q '^fopen a.txt: EACCES\|^fopen a.txt: other' "$O/out" && pass "--dir-ro=HOST::.: fopen(\"w\") fails" ||
+  fail "--dir-ro: fopen(w) did not fail: $(head -2 "$O/out")"
+[[ $(ls "$O/g") == f.txt ]] && pass "--dir-ro: nothing created" || fail "--dir-ro: files created"
+
+echo "--- files: SQLite with an on-disk database (tests/wasi/sqlite/run.sh)"
+tests/wasi/sqlite/run.sh >"$O/sqlite.out" 2>&1
+rc=$?
+if [[ $rc -eq 77 ]]; then
+  sed -n 1p "$O/sqlite.out"
+else
+  while read -r verdict what; do
+    if [[ $verdict == ok ]]; then pass "$what"; elif [[ $verdict == FAIL ]]; then fail "$what"; fi
+  done <"$O/sqlite.out"
+  [[ $rc -ne 0 ]] && ! grep -q '^FAIL' "$O/sqlite.out" && { fail "sqlite run.sh exits $rc"; tail -5 "$O/sqlite.out"; }
+fi
 
 echo "--- libc: same output as the native build"
 if clang-19 -O2 -Wall -Wextra -Werror "$T/libc_mix.c" -o "$O/libc_mix.native" -lm; then
@@ -240,7 +319,7 @@ echo "--- command line"
 rc=$?
 expect "--help exits 0" 0
 missing=""
-for opt in run --host --invoke --fuel --max-memory --env 134; do
+for opt in run --host --invoke --fuel --max-memory --env --dir --dir-ro 134; do
   grep -q -- "$opt" "$O/out" || missing+=" $opt"
 done
 if [[ -z $missing ]]; then pass "--help documents every option"; else fail "--help lacks:$missing"; fi

@@ -65,7 +65,8 @@ int main(void) {
     P(fd_allocate(1, 0, 1));
     P(fd_datasync(1));
     P(fd_fdstat_set_flags(1, 0));
-    P(fd_fdstat_set_rights(1, 0, 0));
+    P(fd_fdstat_set_rights(9, 0, 0));
+    P(fd_fdstat_set_rights(1, -1, 0));
     P(fd_filestat_get(1, S));
     P(fd_filestat_get(5, S));
     P(fd_filestat_set_size(1, 0));
@@ -76,7 +77,8 @@ int main(void) {
     P(fd_pwrite(1, S, 0, 0, S));
     P(fd_readdir(1, S, 16, 0, S));
     P(fd_readdir(7, S, 16, 0, S));
-    P(fd_renumber(1, 2));
+    P(fd_renumber(1, 9));
+    P(fd_renumber(9, 1));
     P(fd_seek(1, 0, 0, S));
     P(fd_seek(9, 0, 0, S));
     P(fd_sync(1));
@@ -102,6 +104,7 @@ int main(void) {
     P(sock_recv(1, S, 0, 0, S, S));
     P(sock_send(1, S, 0, 0, S));
     P(sock_shutdown(1, 0));
+    P(sock_shutdown(4, 0));
     P(poll_oneoff(S, S, 0, S));
     P(sched_yield());
     P(fd_close(7));

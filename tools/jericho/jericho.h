@@ -5,7 +5,7 @@
 #include <stdint.h>
 
 #include "../../engine/include/jwasm.h"
-#include "../../user/wasi/wasi_platform.h"
+#include "../../user/wasi/wasi.h"
 
 /* Exit statuses of `jericho run --host` other than the guest's own. */
 #define JERICHO_EXIT_USAGE 2  /* bad command line, unloadable or unlinkable module */
@@ -30,6 +30,8 @@ typedef struct run_opts {
     const char **envp;        /* --env K=V, in order */
     int nenv_owned;
     char **env_owned;         /* the K=V strings made for --env NAME */
+    uint32_t npreopens;
+    wasi_preopen_t *preopens; /* --dir, --dir-ro: directories opened by main.c */
     const char *file;
     int nargs;
     char **args;              /* after FILE: guest argv[1..] or invoke args */

@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /* main.c: the `jericho` command line: subcommands, options, --help, --version. */
+#define _POSIX_C_SOURCE 200809L /* strndup, O_DIRECTORY, O_CLOEXEC */
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,7 +20,7 @@ static const char usage_text[] =
     "Runs a WebAssembly module with WASI preview1 (wasi_snapshot_preview1).\n"
     "\n"
     "  --host           run the module as a process on this Linux host; stdin,\n"
-    "                   stdout and stderr pass through, no files are reachable.\n"
+    "                   stdout and stderr pass through, files only beneath --dir.\n"
     "                   (Without --host, `run` is meant to start the module on\n"
     "                   JerichoOS, which is not available yet.)\n"
     "  --invoke NAME    call the exported function NAME instead of _start, with\n"
@@ -36,6 +38,17 @@ static const char usage_text[] =
     "                   (65536 pages), wasm32's own limit. Only address space is\n"
     "                   reserved up front: host memory is taken as the module\n"
     "                   touches the pages it grew.\n"
+    "  --dir HOST[::GUEST]\n"
+    "                   give the module the host directory HOST, under the name\n"
+    "                   GUEST (default: HOST as given), to read and change\n"
+    "                   (repeatable). A module's relative paths resolve beneath\n"
+    "                   the one named . (--dir .) or /. Every path the module uses\n"
+    "                   stays beneath it: `..` above it, absolute paths and\n"
+    "                   symlinks that lead out are refused (ENOTCAPABLE)\n"
+    "  --dir-ro HOST[::GUEST]\n"
+    "                   the same, read-only: nothing in it can be created,\n"
+    "                   written, renamed or removed (ENOTCAPABLE; a file opened\n"
+    "                   for writing is EBADF on write)\n"
     "  --env NAME=VALUE add NAME=VALUE to the module's environment (repeatable;\n"
     "                   the module sees no other variables)\n"
     "  --env NAME       pass this host variable on with its value (none if the\n"
@@ -127,6 +140,25 @@ static bool add_env(run_opts_t *o, const char *val) {
     return true;
 }
 
+/* --dir/--dir-ro HOST[::GUEST]: opens HOST now (a directory handle the
+ * WASI layer resolves everything beneath) and names it GUEST. */
+static bool add_dir(run_opts_t *o, const char *val, bool readonly) {
+    const char *sep = strstr(val, "::");
+    size_t n = sep ? (size_t)(sep - val) : strlen(val);
+    const char *guest = sep ? sep + 2 : val;
+    char *host = strndup(val, n);
+    if (!host || !n || !*guest) {
+        free(host);
+        return false;
+    }
+    int fd = open(host, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (fd < 0) fprintf(stderr, "jericho: --dir %s: %s\n", host, strerror(errno));
+    free(host);
+    if (fd < 0) return false;
+    o->preopens[o->npreopens++] = (wasi_preopen_t){guest, fd, readonly};
+    return true;
+}
+
 /* Applies the option `a` (its name's first `len` bytes) with value `val`;
  * 0 or an exit status. */
 static int apply_option(run_opts_t *o, const char *a, size_t len, const char *val) {
@@ -140,6 +172,11 @@ static int apply_option(run_opts_t *o, const char *a, size_t len, const char *va
         if (!parse_memory(val, &o->max_pages))
             return usage_error("bad --max-memory '%s' (bytes with a unit, 64KiB..4GiB, such "
                                "as 512MiB or 2GiB; or pages, 1..65536)",
+                               val);
+    } else if (opt_is(a, len, "--dir") || opt_is(a, len, "--dir-ro")) {
+        if (!add_dir(o, val, len == 8))
+            return usage_error("bad --dir '%s' (expected HOST or HOST::GUEST, HOST an "
+                               "existing directory)",
                                val);
     } else if (!add_env(o, val)) {
         return usage_error("bad --env '%s' (expected NAME=VALUE or NAME)", val);
@@ -175,7 +212,8 @@ static int parse_run(int argc, char **argv, run_opts_t *o) {
         }
         if (strcmp(a, "-V") == 0 || strcmp(a, "--version") == 0) return print_version();
         bool takes_value = opt_is(a, len, "--invoke") || opt_is(a, len, "--fuel") ||
-                           opt_is(a, len, "--max-memory") || opt_is(a, len, "--env");
+                           opt_is(a, len, "--max-memory") || opt_is(a, len, "--env") ||
+                           opt_is(a, len, "--dir") || opt_is(a, len, "--dir-ro");
         if (!takes_value) return usage_error("unknown option '%s'", a);
         if (!eq && i + 1 >= argc) return usage_error("%s needs a value", a);
         int status = apply_option(o, a, len, eq ? eq + 1 : argv[++i]);
@@ -198,8 +236,9 @@ static int run_command(int argc, char **argv) {
     run_opts_t o = {.max_pages = JERICHO_DEFAULT_MAX_PAGES};
     o.envp = calloc((size_t)argc + 1, sizeof *o.envp);
     o.env_owned = calloc((size_t)argc + 1, sizeof *o.env_owned);
+    o.preopens = calloc((size_t)argc + 1, sizeof *o.preopens);
     int status = JERICHO_EXIT_USAGE;
-    if (o.envp && o.env_owned) status = parse_run(argc, argv, &o);
+    if (o.envp && o.env_owned && o.preopens) status = parse_run(argc, argv, &o);
     if (status == 0 && !o.host) {
         fprintf(stderr,
                 "jericho: %s: running modules on JerichoOS is not available yet; to run it "
@@ -212,6 +251,7 @@ static int run_command(int argc, char **argv) {
     for (int i = 0; o.env_owned && i < o.nenv_owned; i++) free(o.env_owned[i]);
     free(o.env_owned);
     free(o.envp);
+    free(o.preopens); /* their fds: closed by the guest or at exit */
     return status < 0 ? 0 : status;
 }
 

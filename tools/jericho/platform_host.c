@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT */
-/* platform_host.c: the WASI platform on Linux: stdio, clocks, getrandom, nanosleep. */
+/* platform_host.c: the WASI platform on Linux: stdio, clocks, getrandom, nanosleep (files: fs_host.c). */
 #define _GNU_SOURCE /* getrandom, clock ids */
 #include <errno.h>
 #include <limits.h>
@@ -10,25 +10,12 @@
 #include <unistd.h>
 
 #include "../../user/wasi/wasi.h"
+#include "fs_host.h"
 #include "jericho.h"
 
-/* The WASI errno of a Linux errno (the ones stdio, clocks and getrandom
- * give); anything unexpected becomes EIO. */
-static uint16_t host_errno(int e) {
-    switch (e) {
-    case EAGAIN: return WASI_EAGAIN;
-    case EBADF: return WASI_EBADF;
-    case EFAULT: return WASI_EFAULT;
-    case EINTR: return WASI_EINTR;
-    case EINVAL: return WASI_EINVAL;
-    case ENOSPC: return WASI_ENOSPC;
-    case ENOSYS: return WASI_ENOSYS;
-    case EPERM: return WASI_EPERM;
-    case EPIPE: return WASI_EPIPE;
-    case EFBIG: return WASI_ENOSPC;
-    default: return WASI_EIO;
-    }
-}
+/* The WASI errno of a Linux errno: fs_host.c's table (stdio and files
+ * share the read and write calls). */
+static uint16_t host_errno(int e) { return fs_errno(e); }
 
 /* One writev per request: a line written through stdio is one system
  * call, as natively. */
@@ -136,7 +123,8 @@ static uint8_t host_filetype(void *ud, int fd) {
     return WASI_FILETYPE_UNKNOWN; /* a pipe: WASI has no type for it */
 }
 
-static const wasi_platform_t host_platform_table = {
+/* The file functions come from fs_host.c, set once by host_platform(). */
+static wasi_platform_t host_platform_table = {
     .ud = NULL,
     .write = host_write,
     .read = host_read,
@@ -148,4 +136,7 @@ static const wasi_platform_t host_platform_table = {
     .filetype = host_filetype,
 };
 
-const wasi_platform_t *host_platform(void) { return &host_platform_table; }
+const wasi_platform_t *host_platform(void) {
+    if (!host_platform_table.open_at) fs_host_fill(&host_platform_table);
+    return &host_platform_table;
+}

@@ -263,6 +263,8 @@ static bool make_store(run_state_t *r) {
         .envc = (uint32_t)o->envc,
         .envp = o->envp,
         .platform = host_platform(),
+        .npreopens = o->npreopens,
+        .preopens = o->preopens,
     };
     if (!wasi_init(&r->wasi, r->store, &wc)) {
         fprintf(stderr, "jericho: %s: cannot set up WASI\n", o->file);

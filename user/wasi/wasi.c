@@ -2,28 +2,17 @@
 /* wasi.c: the preview1 import table, linking, and the host-function trampoline. */
 #include "wasi_internal.h"
 
-/* How a function that is not implemented answers (see wasi.h). */
-typedef enum wasi_stub {
-    WASI_IMPL,       /* implemented: `impl` */
-    WASI_STUB_NOSYS, /* ENOSYS */
-    WASI_STUB_FD,    /* EBADF unless args[fd_arg] is an open stdio fd, else ENOSYS */
-    WASI_STUB_SPIPE, /* EBADF unless args[fd_arg] is open stdio, else ESPIPE */
-    WASI_STUB_PATH,  /* EBADF: there are no preopened directories */
-} wasi_stub_t;
-
 /* One row per preview1 function. `sig` spells the params, 'i' = i32 and
- * 'I' = i64; every function returns an i32 errno except proc_exit. */
+ * 'I' = i64; every function returns an i32 errno except proc_exit. A row
+ * without `impl` answers ENOSYS. */
 typedef struct wasi_func_desc {
     const char *name;
     const char *sig;
     bool has_result;
-    wasi_stub_t stub;
-    uint8_t fd_arg;
     wasi_impl_fn_t impl;
 } wasi_func_desc_t;
 
-#define IMPL(name, sig, fn) {name, sig, true, WASI_IMPL, 0, fn}
-#define STUB(name, sig, kind, fd_arg) {name, sig, true, kind, fd_arg, 0}
+#define IMPL(name, sig, fn) {name, sig, true, fn}
 
 /* The signatures are preview1's (witx), as wasi-libc imports them. */
 static const wasi_func_desc_t wasi_funcs[WASI_FUNC_COUNT] = {
@@ -33,46 +22,46 @@ static const wasi_func_desc_t wasi_funcs[WASI_FUNC_COUNT] = {
     IMPL("environ_sizes_get", "ii", wasi_environ_sizes_get),
     IMPL("clock_res_get", "ii", wasi_clock_res_get),
     IMPL("clock_time_get", "iIi", wasi_clock_time_get),
-    STUB("fd_advise", "iIIi", WASI_STUB_FD, 0),
-    STUB("fd_allocate", "iII", WASI_STUB_FD, 0),
+    IMPL("fd_advise", "iIIi", wasi_fd_advise),
+    IMPL("fd_allocate", "iII", wasi_fd_allocate),
     IMPL("fd_close", "i", wasi_fd_close),
-    STUB("fd_datasync", "i", WASI_STUB_FD, 0),
+    IMPL("fd_datasync", "i", wasi_fd_datasync),
     IMPL("fd_fdstat_get", "ii", wasi_fd_fdstat_get),
-    STUB("fd_fdstat_set_flags", "ii", WASI_STUB_FD, 0),
-    STUB("fd_fdstat_set_rights", "iII", WASI_STUB_FD, 0),
+    IMPL("fd_fdstat_set_flags", "ii", wasi_fd_fdstat_set_flags),
+    IMPL("fd_fdstat_set_rights", "iII", wasi_fd_fdstat_set_rights),
     IMPL("fd_filestat_get", "ii", wasi_fd_filestat_get),
-    STUB("fd_filestat_set_size", "iI", WASI_STUB_FD, 0),
-    STUB("fd_filestat_set_times", "iIIi", WASI_STUB_FD, 0),
-    STUB("fd_pread", "iiiIi", WASI_STUB_SPIPE, 0),
+    IMPL("fd_filestat_set_size", "iI", wasi_fd_filestat_set_size),
+    IMPL("fd_filestat_set_times", "iIIi", wasi_fd_filestat_set_times),
+    IMPL("fd_pread", "iiiIi", wasi_fd_pread),
     IMPL("fd_prestat_get", "ii", wasi_fd_prestat_get),
-    STUB("fd_prestat_dir_name", "iii", WASI_STUB_PATH, 0),
-    STUB("fd_pwrite", "iiiIi", WASI_STUB_SPIPE, 0),
+    IMPL("fd_prestat_dir_name", "iii", wasi_fd_prestat_dir_name),
+    IMPL("fd_pwrite", "iiiIi", wasi_fd_pwrite),
     IMPL("fd_read", "iiii", wasi_fd_read),
-    STUB("fd_readdir", "iiiIi", WASI_STUB_FD, 0),
-    STUB("fd_renumber", "ii", WASI_STUB_FD, 0),
+    IMPL("fd_readdir", "iiiIi", wasi_fd_readdir),
+    IMPL("fd_renumber", "ii", wasi_fd_renumber),
     IMPL("fd_seek", "iIii", wasi_fd_seek),
-    STUB("fd_sync", "i", WASI_STUB_FD, 0),
-    STUB("fd_tell", "ii", WASI_STUB_SPIPE, 0),
+    IMPL("fd_sync", "i", wasi_fd_sync),
+    IMPL("fd_tell", "ii", wasi_fd_tell),
     IMPL("fd_write", "iiii", wasi_fd_write),
-    STUB("path_create_directory", "iii", WASI_STUB_PATH, 0),
-    STUB("path_filestat_get", "iiiii", WASI_STUB_PATH, 0),
-    STUB("path_filestat_set_times", "iiiiIIi", WASI_STUB_PATH, 0),
-    STUB("path_link", "iiiiiii", WASI_STUB_PATH, 0),
-    STUB("path_open", "iiiiiIIii", WASI_STUB_PATH, 0),
-    STUB("path_readlink", "iiiiii", WASI_STUB_PATH, 0),
-    STUB("path_remove_directory", "iii", WASI_STUB_PATH, 0),
-    STUB("path_rename", "iiiiii", WASI_STUB_PATH, 0),
-    STUB("path_symlink", "iiiii", WASI_STUB_PATH, 0),
-    STUB("path_unlink_file", "iii", WASI_STUB_PATH, 0),
+    IMPL("path_create_directory", "iii", wasi_path_create_directory),
+    IMPL("path_filestat_get", "iiiii", wasi_path_filestat_get),
+    IMPL("path_filestat_set_times", "iiiiIIi", wasi_path_filestat_set_times),
+    IMPL("path_link", "iiiiiii", wasi_path_link),
+    IMPL("path_open", "iiiiiIIii", wasi_path_open),
+    IMPL("path_readlink", "iiiiii", wasi_path_readlink),
+    IMPL("path_remove_directory", "iii", wasi_path_remove_directory),
+    IMPL("path_rename", "iiiiii", wasi_path_rename),
+    IMPL("path_symlink", "iiiii", wasi_path_symlink),
+    IMPL("path_unlink_file", "iii", wasi_path_unlink_file),
     IMPL("poll_oneoff", "iiii", wasi_poll_oneoff),
-    {"proc_exit", "i", false, WASI_IMPL, 0, wasi_proc_exit},
-    STUB("proc_raise", "i", WASI_STUB_NOSYS, 0),
+    {"proc_exit", "i", false, wasi_proc_exit},
+    IMPL("proc_raise", "i", 0), /* no signals cross into a module: ENOSYS */
     IMPL("sched_yield", "", wasi_sched_yield),
     IMPL("random_get", "ii", wasi_random_get),
-    STUB("sock_accept", "iii", WASI_STUB_FD, 0),
-    STUB("sock_recv", "iiiiii", WASI_STUB_FD, 0),
-    STUB("sock_send", "iiiii", WASI_STUB_FD, 0),
-    STUB("sock_shutdown", "ii", WASI_STUB_FD, 0),
+    IMPL("sock_accept", "iii", wasi_sock_call),
+    IMPL("sock_recv", "iiiiii", wasi_sock_call),
+    IMPL("sock_send", "iiiii", wasi_sock_call),
+    IMPL("sock_shutdown", "ii", wasi_sock_call),
 };
 
 static bool wasi_name_eq(const char *a, const char *b, size_t b_len) {
@@ -93,14 +82,6 @@ bool wasi_is_known(const char *name, size_t name_len) {
     return wasi_find(name, name_len) >= 0;
 }
 
-static uint16_t wasi_stub_errno(const wasi_ctx_t *ctx, const wasi_func_desc_t *d,
-                                const jw_value_t *args) {
-    if (d->stub == WASI_STUB_NOSYS) return WASI_ENOSYS;
-    if (d->stub == WASI_STUB_PATH) return WASI_EBADF;
-    if (!wasi_fd_is_open(ctx, wasi_arg32(args, d->fd_arg))) return WASI_EBADF;
-    return d->stub == WASI_STUB_SPIPE ? WASI_ESPIPE : WASI_ENOSYS;
-}
-
 /* Every preview1 import is bound to this one host function; its userdata
  * names the context and the table row. */
 static bool wasi_trampoline(jw_host_call_t *call, const jw_value_t *args,
@@ -108,7 +89,7 @@ static bool wasi_trampoline(jw_host_call_t *call, const jw_value_t *args,
     const wasi_binding_t *b = jw_host_userdata(call);
     wasi_ctx_t *ctx = b->ctx;
     const wasi_func_desc_t *d = &wasi_funcs[b->index];
-    uint16_t err = d->impl ? d->impl(ctx, call, args) : wasi_stub_errno(ctx, d, args);
+    uint16_t err = d->impl ? d->impl(ctx, call, args) : WASI_ENOSYS;
     if (ctx->exited) {
         /* The marker the embedder tells apart with wasi_exited(). */
         jw_host_trap(call, JW_TRAP_HOST, "wasi: proc_exit");
@@ -152,6 +133,15 @@ bool wasi_resolve(void *ud, const jw_import_info_t *imp, jw_extern_t *out) {
     return true;
 }
 
+/* True if the platform has every file and directory function. */
+static bool wasi_has_file_ops(const wasi_platform_t *p) {
+    return p->open_at && p->close && p->pread && p->pwrite && p->seek && p->sync &&
+           p->advise && p->allocate && p->set_flags && p->stat && p->set_size &&
+           p->set_times && p->readdir && p->stat_at && p->set_times_at && p->mkdir_at &&
+           p->rmdir_at && p->unlink_at && p->rename_at && p->link_at && p->symlink_at &&
+           p->readlink_at;
+}
+
 bool wasi_init(wasi_ctx_t *ctx, jw_store_t *store, const wasi_config_t *cfg) {
     const wasi_platform_t *p = cfg->platform;
     wasi_zero((uint8_t *)ctx, sizeof *ctx);
@@ -159,9 +149,12 @@ bool wasi_init(wasi_ctx_t *ctx, jw_store_t *store, const wasi_config_t *cfg) {
         !p->sleep)
         return false;
     if ((cfg->argc && !cfg->argv) || (cfg->envc && !cfg->envp)) return false;
+    if (cfg->npreopens && (!cfg->preopens || cfg->npreopens > WASI_MAX_FDS - 3 ||
+                           !wasi_has_file_ops(p)))
+        return false;
     ctx->cfg = *cfg;
     ctx->store = store;
-    ctx->stdio_open[0] = ctx->stdio_open[1] = ctx->stdio_open[2] = true;
+    wasi_fd_init(ctx);
     ctx->argv_bytes = wasi_strings_size(cfg->argc, cfg->argv);
     ctx->env_bytes = wasi_strings_size(cfg->envc, cfg->envp);
     return true;

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT */
-/* wasi_clock.c: clocks, poll_oneoff (waiting on clocks) and sched_yield. */
+/* wasi_clock.c: clocks, poll_oneoff (clocks and fds) and sched_yield. */
 #include "wasi_internal.h"
 
 #define WASI_SUBSCRIPTION_SIZE 48u
@@ -45,9 +45,11 @@ typedef struct wasi_sub {
     uint64_t delay;   /* from now, at decode time */
 } wasi_sub_t;
 
-/* Decodes subscription `s` (48 bytes, already bounds-checked). stdio fds
- * are always reported ready: a write never waits long, and a read that
- * blocks is what a guest polling only stdin wants anyway. */
+/* Decodes subscription `s` (48 bytes, already bounds-checked). fds are
+ * always reported ready: a file never blocks (as POSIX poll has it), a
+ * stdio write never waits long, and a read that blocks is what a guest
+ * polling only stdin wants anyway. An fd not open for the direction asked
+ * is an EBADF event. */
 static void wasi_sub_decode(wasi_ctx_t *ctx, const uint8_t *s, wasi_sub_t *sub) {
     const wasi_platform_t *p = ctx->cfg.platform;
     sub->userdata = wasi_get_u64(s);
@@ -66,8 +68,10 @@ static void wasi_sub_decode(wasi_ctx_t *ctx, const uint8_t *s, wasi_sub_t *sub) 
         sub->delay = !sub->abstime ? sub->timeout : sub->timeout > now ? sub->timeout - now : 0;
     } else if (sub->tag == WASI_EVENTTYPE_FD_READ || sub->tag == WASI_EVENTTYPE_FD_WRITE) {
         uint32_t fd = wasi_get_u32(s + 16);
-        bool want_read = sub->tag == WASI_EVENTTYPE_FD_READ;
-        if (!wasi_fd_is_open(ctx, fd) || (fd == 0) != want_read) sub->error = WASI_EBADF;
+        uint64_t right = sub->tag == WASI_EVENTTYPE_FD_READ ? WASI_RIGHT_FD_READ
+                                                            : WASI_RIGHT_FD_WRITE;
+        wasi_fd_entry_t *e;
+        if (wasi_fd_get(ctx, fd, right, &e)) sub->error = WASI_EBADF;
     } else {
         sub->error = WASI_EINVAL;
     }

@@ -96,8 +96,10 @@ static void p_exit(void *ud, uint32_t code) {
     exit_seen = code;
 }
 
-static const wasi_platform_t platform = {NULL, p_write, p_read, p_clock, p_clock,
-                                         p_random, p_sleep, p_exit, NULL};
+static const wasi_platform_t platform = {
+    .write = p_write, .read = p_read, .clock_now = p_clock, .clock_res = p_clock,
+    .random = p_random, .sleep = p_sleep, .exit = p_exit,
+};
 
 /* ---- Helpers ----------------------------------------------------------- */
 
@@ -138,7 +140,7 @@ static uint32_t get32(uint32_t addr) {
 int main(void) {
     jw_host_call_t rec;
     const char *argv[] = {"prog", "x"};
-    wasi_config_t cfg = {2, argv, 0, NULL, &platform};
+    wasi_config_t cfg = {.argc = 2, .argv = argv, .platform = &platform};
 
     wasi_platform_t partial = platform;
     partial.sleep = NULL;
