@@ -14,9 +14,12 @@ OUT (with both outputs) and counts as a failure, with one exception:
   them (i64.reinterpret_f64, a store then a load or the memory hash).
   compare.py treats NaN results as equal, but not integers made from NaN
   bits. So a mismatching module is run again, both sides, after binaryen's
-  --denan pass (every float result that is a NaN becomes 0): if that version
-  agrees, the difference was NaN bits, and the module counts as passed,
-  reported as "explained (NaN bits)". If it still disagrees, it fails.
+  --denan pass (every float result that is a NaN becomes 0), and after our
+  own pass for v128, which binaryen 108's --denan leaves alone: every
+  f32x4/f64x2 operation that can make a NaN is followed by a call that turns
+  its NaN lanes into 0 (denan_v128 below). If that version agrees, the
+  difference was NaN bits, and the module counts as passed, reported as
+  "explained (NaN bits)". If it still disagrees, it fails.
 
 Usage: fuzz_diff.py --exec BUILD/fuzz-exec [--count N] [--seed S] [--simd]
                     [--size BYTES] [--out DIR] [--jobs J]
@@ -26,6 +29,7 @@ import argparse
 import concurrent.futures
 import os
 import random
+import re
 import subprocess
 import sys
 import tempfile
@@ -34,6 +38,46 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 FEATURES = ['--mvp-features', '--enable-sign-ext', '--enable-nontrapping-float-to-int',
             '--enable-bulk-memory', '--enable-mutable-globals', '--enable-multivalue']
 TIMEOUT = 60  # seconds for one run of either side
+
+
+# The f32x4/f64x2 operations whose result may be a NaN of the CPU's choosing.
+NAN_MAKERS = re.compile(r'^\s*(f32x4|f64x2)\.(add|sub|mul|div|min|max|pmin|pmax|sqrt|ceil|floor|'
+                        r'trunc|nearest|demote_f64x2_zero|promote_low_f32x4)\s*$')
+
+
+def denan_v128(wasm, out, features):
+    """Writes `wasm` to `out` with every NaN-making v128 float operation
+    followed by a call that zeroes its NaN lanes (x & (x == x)), then
+    binaryen's scalar --denan. False if a tool failed."""
+    wat = subprocess.run(['wasm2wat', '--enable-all', wasm], capture_output=True, text=True)
+    if wat.returncode != 0:
+        return False
+    lines = wat.stdout.rstrip().split('\n')
+    nfuncs = sum(1 for l in lines if re.match(r'\s*\(func \(;\d+;\)', l) or
+                 re.match(r'\s*\(import .*\(func ', l))
+    fixed = []
+    for line in lines:
+        fixed.append(line)
+        m = NAN_MAKERS.match(line)
+        if m:
+            fixed.append('%scall %d' % (line[:len(line) - len(line.lstrip())],
+                                         nfuncs + (m.group(1) == 'f64x2')))
+    assert fixed[-1].endswith(')')  # the module's closing parenthesis
+    fixed[-1] = fixed[-1][:-1]
+    for shape in ('f32x4', 'f64x2'):
+        fixed.append('  (func (param v128) (result v128) local.get 0 local.get 0 local.get 0 '
+                     '%s.eq v128.and)' % shape)
+    fixed.append(')')
+    with open(out + '.wat', 'w') as f:
+        f.write('\n'.join(fixed) + '\n')
+    ok = subprocess.run(['wat2wasm', '--enable-all', out + '.wat', '-o', out + '.v.wasm'],
+                        capture_output=True).returncode == 0 and \
+        subprocess.run(['wasm-opt', out + '.v.wasm', *features, '--denan', '-o', out],
+                       capture_output=True).returncode == 0
+    for tmp in (out + '.wat', out + '.v.wasm'):
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+    return ok
 
 
 def run_one(args, seed, workdir):
@@ -49,9 +93,7 @@ def run_one(args, seed, workdir):
     tag, status, verdict = run_both(args, tag, base, features)
     if status != 'fail' or 'MISMATCH' not in verdict:
         return tag, status, verdict
-    denan = subprocess.run(['wasm-opt', base + '.wasm', *features, '--denan', '-o',
-                            base + '.denan.wasm'], capture_output=True)
-    if denan.returncode == 0:
+    if denan_v128(base + '.wasm', base + '.denan.wasm', features):
         _, dstatus, dverdict = run_both(args, tag, base + '.denan', features)
         if dstatus == 'ok':
             for ext in ('.denan.wasm', '.denan.ours', '.denan.ref'):
