@@ -11,7 +11,7 @@ KERNEL_SRCS := kernel/main.c kernel/console.c kernel/panic.c kernel/ktest.c \
                kernel/time/clock.c \
                kernel/task/elf.c kernel/task/task.c kernel/task/fault.c \
                kernel/cap/cspace.c kernel/cap/kobj.c \
-               kernel/object/ipc.c kernel/object/endpoint.c kernel/object/reply.c \
+               kernel/object/ipc.c kernel/object/ipc_fast.c kernel/object/endpoint.c kernel/object/reply.c \
                kernel/object/notification.c kernel/object/quota.c kernel/object/frame_obj.c \
                kernel/syscall/syscall.c kernel/syscall/sys_cap.c kernel/syscall/sys_ipc.c kernel/syscall/sys_mem.c \
                kernel/syscall/usercopy.c
@@ -54,3 +54,9 @@ kernel-image-path:
 	@echo $(KERNEL_IMAGE)
 
 -include $(KERNEL_OBJS:.o=.d)
+
+# The kernel's syscall/IPC costs in guest instructions on both arches (QEMU
+# -icount), into build/bench/results.tsv: tests/bench-kernel.sh says how.
+.PHONY: bench-kernel
+bench-kernel:
+	tests/bench-kernel.sh

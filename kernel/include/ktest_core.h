@@ -58,9 +58,11 @@ bool ktest_check_frames(const char *test, size_t before);
 /* ktest_cap.c */
 bool ktest_caps(void);
 bool ktest_ipc(void);
+bool ktest_ipc_1m(void);
 bool ktest_ipc_badge(void);
 bool ktest_ipc_revoke(void);
 bool ktest_ipc_kill(void);
 bool ktest_mem_quota(void);
 bool ktest_mem_shm(void);
 bool ktest_mem_kill(void);
+bool ktest_bench_ipc(void);

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* sched.h: the fixed-priority round-robin scheduler, sleeping, and CPU-time accounting. */
 #pragma once
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdnoreturn.h>
 #include "thread.h"
@@ -38,6 +39,8 @@ void sched_preempt(void);
  * current thread blocks: the IPC call/reply path, with no run-queue visit.
  */
 void sched_switch_blocked(struct thread *next);
+/* True when sched_switch_blocked(next) would switch directly (next blocked, no better thread ready). */
+bool sched_can_switch_to(const struct thread *next);
 /* Takes a READY or BLOCKED thread off the run queue or sleep queue (a task being killed). */
 void sched_remove(struct thread *t);
 /* Blocks the current thread until clock_now_ns() >= wake_ns. */

@@ -21,6 +21,7 @@ static struct list_node sleepers;      /* BLOCKED threads by wake_ns, earliest f
 static struct thread *current, *idle;
 static struct thread boot_thread;      /* the boot context, switched away from once */
 static uint64_t run_start_ns;          /* when current last started running */
+static uint64_t armed_ns = UINT64_MAX; /* the timer interrupt programmed, UINT64_MAX: none */
 
 struct thread *sched_current(void)
 {
@@ -76,15 +77,21 @@ static void arm_timer(uint64_t now)
                 when = now + left;
         }
     }
-    if (when != UINT64_MAX)
-        clock_set_deadline(when);
+    /*
+     * An interrupt already due no later than `when` is left alone: it will
+     * find nothing to do and arm the timer afresh. This keeps the timer
+     * write (an MMIO access, a VM exit under KVM) off direct IPC switches.
+     */
+    if (when == UINT64_MAX || (armed_ns > now && armed_ns <= when))
+        return;
+    armed_ns = when;
+    clock_set_deadline(when);
 }
 
 /* Makes next the running thread; current must already be queued, blocked or dead. */
-static void switch_to(struct thread *next)
+static void switch_at(struct thread *next, uint64_t now)
 {
     struct thread *prev = current;
-    uint64_t now = clock_now_ns();
     if (next->state == THREAD_READY)
         sched_waits_add(&next->waits, now - next->ready_ns);
     next->state = THREAD_RUNNING;
@@ -99,6 +106,11 @@ static void switch_to(struct thread *next)
     vspace_switch(next->vspace);
     arch_fpu_restore(&next->arch);
     arch_thread_switch(&prev->arch, &next->arch);
+}
+
+static void switch_to(struct thread *next)
+{
+    switch_at(next, clock_now_ns());
 }
 
 /* Charges current, then runs the best ready thread (current itself if it is queued and best). */
@@ -181,9 +193,14 @@ void sched_preempt(void)
     }
 }
 
+bool sched_can_switch_to(const struct thread *next)
+{
+    return next->state == THREAD_BLOCKED && prio_highest(&ready) <= (int)next->priority;
+}
+
 void sched_switch_blocked(struct thread *next)
 {
-    if (next->state != THREAD_BLOCKED || prio_highest(&ready) > (int)next->priority) {
+    if (!sched_can_switch_to(next)) {
         sched_unblock(next);       /* the general path keeps the priority order */
         sched_block();
         return;
@@ -192,9 +209,10 @@ void sched_switch_blocked(struct thread *next)
         list_remove(&next->link);
         next->on_sleepers = false;
     }
-    charge(clock_now_ns());
+    uint64_t now = clock_now_ns();
+    charge(now);
     current->state = THREAD_BLOCKED;
-    switch_to(next);
+    switch_at(next, now);
 }
 
 void sched_remove(struct thread *t)
@@ -230,6 +248,7 @@ static void wake_sleepers(uint64_t now)
 
 void sched_timer_tick(uint64_t now)
 {
+    armed_ns = UINT64_MAX;         /* it fired */
     charge(now);
     wake_sleepers(now);
     if (current != idle && current->budget_ns && current->cpu_ns >= current->budget_ns)
