@@ -14,4 +14,24 @@ spec_commands() {
   passed=$((passed + $1)) failed=$((failed + $2))
   echo "spec commands: $1 passed, $2 failed"
 }
+# add_result NAME LOGFILE RC: folds the final "N passed, N failed" line of a
+# program's output (LOGFILE) and its exit status RC into ours; no such line,
+# a sanitizer report, or a non-zero exit with no failure counted fails.
+add_result() {
+  local name=$1 log=$2 rc=$3 last p f
+  last=$(grep -E '^[0-9]+ passed, [0-9]+ failed' "$log" | tail -n 1)
+  if [[ -z $last ]]; then
+    tail -n 20 "$log"
+    fail "$name: no result line (build failure or crash, exit $rc)"
+    return
+  fi
+  p=${last%% passed*}; f=${last#*passed, }; f=${f%% failed*}
+  passed=$((passed + p)) failed=$((failed + f))
+  echo "  $name: $p passed, $f failed"
+  if grep -qE 'ERROR: (Address|Leak)Sanitizer|runtime error:' "$log"; then
+    fail "$name: sanitizer report"
+  elif [[ $rc -ne 0 && $f -eq 0 ]]; then
+    fail "$name: exit $rc"
+  fi
+}
 summary() { echo "$passed passed, $failed failed"; [[ $failed -eq 0 ]]; }
