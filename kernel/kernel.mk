@@ -13,7 +13,7 @@ KERNEL_SRCS := kernel/main.c kernel/console.c kernel/panic.c kernel/ktest.c \
                kernel/cap/cspace.c kernel/cap/kobj.c \
                kernel/object/ipc.c kernel/object/ipc_fast.c kernel/object/endpoint.c kernel/object/reply.c \
                kernel/object/notification.c kernel/object/quota.c kernel/object/frame_obj.c \
-               kernel/syscall/syscall.c kernel/syscall/sys_cap.c kernel/syscall/sys_ipc.c kernel/syscall/sys_mem.c \
+               kernel/syscall/syscall.c kernel/syscall/sys_cap.c kernel/syscall/sys_ipc.c kernel/syscall/sys_mem.c kernel/syscall/sys_task.c \
                kernel/syscall/usercopy.c
 # kernel/lib/ is the portable library: every file there is built into the
 # kernel and, except string.c (libc has its own), into the host unit tests

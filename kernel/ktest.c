@@ -129,6 +129,7 @@ static const struct ktest ktests[] = {
     { "ipc-badge", ktest_ipc_badge, "many clients told apart by badge; capability transfer" },
     { "ipc-revoke", ktest_ipc_revoke, "revoke takes back capabilities held by other tasks" },
     { "ipc-kill",  ktest_ipc_kill, "killing tasks in IPC wakes or fails their partners" },
+    { "task-cap",  ktest_task_cap, "a supervisor starts, tunes and stops a worker via its Task cap" },
     { "mem-quota", ktest_mem_quota, "frames from a quota until JX_ENOMEM; maps, W^X, rights" },
     { "mem-shm",   ktest_mem_shm,  "a frame shared read-only between two address spaces" },
     { "mem-kill",  ktest_mem_kill, "killing a task gives its objects back to its quota" },

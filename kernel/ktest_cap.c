@@ -72,10 +72,10 @@ static bool objects_leaked(const char *test)
 {
     unsigned ep = kobj_count(JX_OBJ_ENDPOINT), rp = kobj_count(JX_OBJ_REPLY),
              nt = kobj_count(JX_OBJ_NOTIFICATION), fr = kobj_count(JX_OBJ_FRAME),
-             qu = kobj_count(JX_OBJ_QUOTA), as = kobj_count(JX_OBJ_ASPACE);
+             qu = kobj_count(JX_OBJ_QUOTA), as = kobj_count(JX_OBJ_ASPACE) + kobj_count(JX_OBJ_TASK);
     kprintf("%s: objects left: %u endpoints, %u replies, %u notifications\n", test, ep, rp, nt);
     if (fr || qu || as)
-        kprintf("%s: LEAK: %u frames, %u quotas, %u address spaces\n", test, fr, qu, as);
+        kprintf("%s: LEAK: %u frames, %u quotas, %u address spaces and tasks\n", test, fr, qu, as);
     return ep || rp || nt || fr || qu || as;
 }
 
@@ -413,4 +413,28 @@ bool ktest_bench_ipc(void)
     bad |= bench_pair(B_PONG, B_PING, N);
     bad |= bench_pair(B_YIELD, B_YIELD_QUIET, N);
     return finish("bench-ipc", frames, bad);
+}
+
+/*
+ * A supervisor task gets a Task capability to a worker the root created
+ * but did not start (a CPU-bound spinner): it starts it, lowers its
+ * priority, reads its status and stops it (user/tests/supervise.c).
+ */
+bool ktest_task_cap(void)
+{
+    size_t frames = frame_free_count();
+    struct task *w = ktest_create("worker", "spin", 0, 60, 0, true);
+    struct task *s = ktest_create("supervisor", "supervise", 0, 60, 0, true);
+    if (!w || !s)
+        return true;
+    cap_install(ktest_root_slot(ROOT_EP), &w->obj, JX_RIGHTS_ALL, 0);
+    if (!give(s, SLOT_EP, ROOT_EP, RW, 0))
+        return true;
+    task_start(s);
+    int64_t code = ktest_reap(s, 0, 0);
+    jx_exit_cause_t cause;
+    ktest_reap(w, &cause, 0);
+    kprintf("task-cap: supervisor exit %lld, worker ended with cause %d (want %d)\n",
+            (long long)code, cause, JX_EXIT_KILLED);
+    return finish("task-cap", frames, code != 0 || cause != JX_EXIT_KILLED);
 }

@@ -38,7 +38,19 @@
 #define JX_SYS_ASPACE_MAP    21  /* (aspace, frame, va, rights): maps the frame at va; rights within the frame cap's; never W+X */
 #define JX_SYS_ASPACE_UNMAP  22  /* (aspace, va) */
 #define JX_SYS_ASPACE_PROTECT 23 /* (aspace, va, rights): new rights of a mapping; never W+X */
-#define JX_SYS_COUNT         24
+#define JX_SYS_TASK_START    24  /* (task): runs a task not started yet; needs WRITE */
+#define JX_SYS_TASK_STOP     25  /* (task): kills it (JX_EXIT_KILLED); needs WRITE */
+#define JX_SYS_TASK_SET      26  /* (task, what, value): JX_TASK_PRIORITY (at most the caller's) or JX_TASK_BUDGET (ns, 0 = none); WRITE */
+#define JX_SYS_TASK_STATUS   27  /* (task) -> r1 = JX_TASK_*, r2 = exit cause, r3 = exit code, r4 = CPU ns; needs READ */
+#define JX_SYS_COUNT         28
+
+/* JX_SYS_TASK_SET's `what`. */
+#define JX_TASK_PRIORITY 0
+#define JX_TASK_BUDGET   1
+/* JX_SYS_TASK_STATUS's state. */
+#define JX_TASK_NEW      0   /* created, not started */
+#define JX_TASK_ALIVE    1   /* running, ready or blocked */
+#define JX_TASK_ENDED    2   /* exited, faulted, out of budget or killed: r2/r3 say how */
 
 /* JX_SYS_QUOTA_ALLOC of a JX_OBJ_QUOTA: a sub-quota of `size` bytes (r3), all charged to the parent. */
 #define JX_QUOTA_CHARGE_FRAME 4096     /* what a Frame costs its quota (one page) */

@@ -6,6 +6,7 @@
 #include "notification.h"
 #include "quota.h"
 #include "reply.h"
+#include "task.h"
 #include "vspace.h"
 
 static unsigned alive[JX_OBJ_TYPE_COUNT];
@@ -41,6 +42,9 @@ void kobj_destroy(struct kobj *obj)
         break;
     case JX_OBJ_ASPACE:
         vspace_destroy(vspace_of(obj));        /* counts itself; not made from a quota */
+        return;
+    case JX_OBJ_TASK:
+        task_free((struct task *)obj);          /* counts itself; made by the root */
         return;
     case JX_OBJ_QUOTA:
         quota_destroy((struct quota *)obj);    /* freed, and counted, with its last object */

@@ -41,6 +41,8 @@ void sched_preempt(void);
 void sched_switch_blocked(struct thread *next);
 /* True when sched_switch_blocked(next) would switch directly (next blocked, no better thread ready). */
 bool sched_can_switch_to(const struct thread *next);
+/* Changes t's priority; a ready t moves to the back of its new queue (no preemption here). */
+void sched_set_priority(struct thread *t, uint8_t priority);
 /* Takes a READY or BLOCKED thread off the run queue or sleep queue (a task being killed). */
 void sched_remove(struct thread *t);
 /* Blocks the current thread until clock_now_ns() >= wake_ns. */

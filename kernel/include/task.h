@@ -18,8 +18,15 @@ struct task_params {
     uint64_t arg;              /* first argument register at entry */
 };
 
+/*
+ * A task is also the Task object: obj.caps counts the capabilities naming
+ * it plus one reference held by its creator (the root), so it is freed when
+ * the creator has destroyed it and no capability names it any more.
+ */
 struct task {
+    struct kobj obj;           /* first */
     char name[CONFIG_TASK_NAME_MAX];
+    bool started;
     struct vspace *vs;
     struct cspace *cspace;     /* its capabilities; emptied when it ends */
     struct thread *thread;
@@ -42,8 +49,12 @@ jx_error_t task_create(const char *name, const void *elf, size_t elf_size,
 void task_start(struct task *t);
 /* Blocks the calling kernel thread until t has exited. */
 void task_wait(struct task *t);
-/* Frees an exited task and everything it owned. */
+/* Drops the creator's reference to an exited task; frees it and everything it owned once no capability names it. */
 void task_destroy(struct task *t);
+/* Frees a task nothing refers to any more (kobj_destroy, task_destroy). */
+void task_free(struct task *t);
+/* Sets the priority of a task's thread (requeued if it is ready). */
+void task_set_priority(struct task *t, uint8_t priority);
 /* Ends the current thread's task with cause and code, prints one line unless NORMAL. */
 noreturn void task_exit_current(jx_exit_cause_t cause, int64_t code);
 /*

@@ -215,6 +215,17 @@ void sched_switch_blocked(struct thread *next)
     switch_at(next, now);
 }
 
+void sched_set_priority(struct thread *t, uint8_t priority)
+{
+    if (t->state != THREAD_READY) {
+        t->priority = priority;
+        return;
+    }
+    sched_remove(t);
+    t->priority = priority;
+    enqueue(t, 0);
+}
+
 void sched_remove(struct thread *t)
 {
     if (t->on_sleepers || t->state == THREAD_READY) {

@@ -12,6 +12,7 @@
 
 struct quota;
 struct frame_obj;
+struct task;
 #include "jericho/error.h"
 
 /* What decode hands invoke: arguments, capabilities and objects already checked. */
@@ -39,6 +40,7 @@ union sys_args {
         struct frame_obj *frame;
         struct frame_map *map;
     } mem;
+    struct { struct task *t; uint64_t what, value; } task;
 };
 
 /* Validates raw registers into *a; returns JX_OK or the error, changing nothing. */
@@ -66,3 +68,7 @@ sys_invoke_fn invoke_send, invoke_recv, invoke_call, invoke_reply, invoke_reply_
 /* sys_mem.c: quotas, frames, address spaces. */
 sys_decode_fn decode_quota_alloc, decode_quota_info, decode_map, decode_unmap, decode_protect;
 sys_invoke_fn invoke_quota_alloc, invoke_quota_info, invoke_map, invoke_unmap, invoke_protect;
+
+/* sys_task.c: Task control. */
+sys_decode_fn decode_task_start, decode_task_stop, decode_task_set, decode_task_status;
+sys_invoke_fn invoke_task_start, invoke_task_stop, invoke_task_set, invoke_task_status;

@@ -89,6 +89,10 @@ static const struct syscall_desc syscalls[JX_SYS_COUNT] = {
     [JX_SYS_ASPACE_MAP] = { decode_map, invoke_map },
     [JX_SYS_ASPACE_UNMAP] = { decode_unmap, invoke_unmap },
     [JX_SYS_ASPACE_PROTECT] = { decode_protect, invoke_protect },
+    [JX_SYS_TASK_START] = { decode_task_start, invoke_task_start },
+    [JX_SYS_TASK_STOP] = { decode_task_stop, invoke_task_stop },
+    [JX_SYS_TASK_SET] = { decode_task_set, invoke_task_set },
+    [JX_SYS_TASK_STATUS] = { decode_task_status, invoke_task_status },
 };
 
 /*

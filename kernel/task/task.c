@@ -22,7 +22,7 @@ struct task_entry {
 _Static_assert(sizeof(struct task) + sizeof(struct task_entry) <= 4096 - 64, "task too big");
 
 struct task_obj {
-    struct task task;          /* first: task pointers convert both ways */
+    struct task task;          /* first: task pointers (and its kobj) convert both ways */
     struct task_entry entry;
 };
 
@@ -115,6 +115,8 @@ jx_error_t task_create(const char *name, const void *elf, size_t elf_size,
         return err;
     }
     t->thread->ipcbuf = arch_phys_to_virt(ipc_pa);
+    kobj_init(&t->obj, JX_OBJ_TASK);
+    t->obj.caps = 1;               /* the creator's reference */
     o->entry.sp = USER_STACK_TOP;
     o->entry.arg = p->arg;
     t->thread->task = t;
@@ -127,7 +129,13 @@ jx_error_t task_create(const char *name, const void *elf, size_t elf_size,
 
 void task_start(struct task *t)
 {
+    t->started = true;
     sched_ready(t->thread);
+}
+
+void task_set_priority(struct task *t, uint8_t priority)
+{
+    sched_set_priority(t->thread, priority);
 }
 
 void task_wait(struct task *t)
@@ -150,6 +158,13 @@ jx_error_t task_give_cap(struct task *t, unsigned slot, struct cap_slot *src, un
 
 void task_destroy(struct task *t)
 {
+    if (--t->obj.caps == 0)
+        task_free(t);
+}
+
+void task_free(struct task *t)
+{
+    kobj_freed(JX_OBJ_TASK);
     cspace_clear(t->cspace);       /* a task destroyed before it ran still held some */
     slab_free(&cspace_cache, t->cspace);
     thread_destroy(t->thread);

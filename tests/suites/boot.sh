@@ -125,6 +125,12 @@ boot_cases() {
     'line:ipc-kill: endpoint destroyed under a receiver: exit 15 (want 15)' \
     "line:ipc-kill: $objs_none" \
     're:^ipc-kill: free frames before ([0-9]+), after \1, tasks 0, threads 2$' 'line:ktest: ipc-kill passed'
+  boot_case task-cap 0 test=task-cap 'line:supervise: 0 failures' 'none:WRONG' \
+    're:^supervise: set priority 61: above our 60 +-> +11 ok$' \
+    're:^supervise: stop\(20\): no write right +-> +11 ok$' \
+    "line:task 'worker' killed by its owner" \
+    'line:task-cap: supervisor exit 0, worker ended with cause 3 (want 3)' 'none:LEAK' \
+    're:^task-cap: free frames before ([0-9]+), after \1, tasks 0, threads 2$' 'line:ktest: task-cap passed'
   boot_case mem-quota 0 test=mem-quota \
     'line:mem: quota 34368 bytes: 8 frames, then JX_ENOMEM; used 34368' \
     're:^mem: alloc\(endpoint\) past the quota +-> +3 ok$' \

@@ -78,6 +78,14 @@ jx_error_t jx_map(uint32_t aspace, uint32_t frame, uintptr_t va, unsigned rights
 jx_error_t jx_unmap(uint32_t aspace, uintptr_t va);
 jx_error_t jx_protect(uint32_t aspace, uintptr_t va, unsigned rights);
 
+/* Task control through a Task capability. */
+jx_error_t jx_task_start(uint32_t task);
+jx_error_t jx_task_stop(uint32_t task);
+jx_error_t jx_task_set(uint32_t task, unsigned what, uint64_t value);
+/* state: JX_TASK_NEW/ALIVE/ENDED; cause and code once ENDED; cpu_ns so far. */
+jx_error_t jx_task_status(uint32_t task, unsigned *state, unsigned *cause, int64_t *code,
+                          uint64_t *cpu_ns);
+
 /* printf to the console through JX_SYS_CONSOLE_WRITE on JX_SLOT_CONSOLE; the kernel's formatting core (kvformat). */
 __attribute__((format(printf, 1, 2))) int printf(const char *fmt, ...);
 int vprintf(const char *fmt, va_list ap);

@@ -188,6 +188,35 @@ jx_error_t jx_protect(uint32_t aspace, uintptr_t va, unsigned rights)
     return (jx_error_t)jx_syscall(JX_SYS_ASPACE_PROTECT, aspace, va, rights, 0, 0, 0);
 }
 
+jx_error_t jx_task_start(uint32_t task)
+{
+    return (jx_error_t)jx_syscall(JX_SYS_TASK_START, task, 0, 0, 0, 0, 0);
+}
+
+jx_error_t jx_task_stop(uint32_t task)
+{
+    return (jx_error_t)jx_syscall(JX_SYS_TASK_STOP, task, 0, 0, 0, 0, 0);
+}
+
+jx_error_t jx_task_set(uint32_t task, unsigned what, uint64_t value)
+{
+    return (jx_error_t)jx_syscall(JX_SYS_TASK_SET, task, what, value, 0, 0, 0);
+}
+
+jx_error_t jx_task_status(uint32_t task, unsigned *state, unsigned *cause, int64_t *code,
+                          uint64_t *cpu_ns)
+{
+    uint64_t r[6] = { task };
+    jx_error_t err = jx_syscall_regs(JX_SYS_TASK_STATUS, r);
+    if (err == JX_OK) {
+        *state = (unsigned)r[1];
+        *cause = (unsigned)r[2];
+        *code = (int64_t)r[3];
+        *cpu_ns = r[4];
+    }
+    return err;
+}
+
 /* Called by arch/<arch>/start.S with the task argument; main's result is the exit code. */
 _Noreturn void jx_start(uint64_t arg);
 _Noreturn void jx_start(uint64_t arg)
