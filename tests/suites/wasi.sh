@@ -189,6 +189,23 @@ for resolver in openat2 walk; do
     { fail "files ($resolver): left in the preopen: $(cat "$O/left")"; }
 done
 
+echo "--- files: renames racing a lookup (a build without RESOLVE_BENEATH escaped 3 times in 60000)"
+if clang-19 -O2 -Wall -Wextra -Werror "$T/rename_race.c" -o "$O/rename_race.native"; then
+  for resolver in openat2 walk; do
+    F=$O/race-$resolver
+    rm -rf "$F" && mkdir -p "$F/root/d1/deep/a/b/c" "$F/away" && echo outside >"$F/only_outside"
+    "$O/rename_race.native" "$F/root/d1/deep" "$F/away/deep" 2 >"$O/mover.out" &
+    mover=$!
+    walk=0
+    [[ $resolver == walk ]] && walk=1
+    JERICHO_FS_WALK=$walk jr --dir "$F/root::/r" "$O/rename_race.wasm" 10000
+    wait "$mover"
+    expect "rename race ($resolver): no lookup reached the file beside the preopen ($(cat "$O/out"), $(cat "$O/mover.out"))" 0
+  done
+else
+  fail "build rename_race natively"
+fi
+
 echo "--- files: stdio and POSIX file calls behave as natively"
 if clang-19 -O2 -Wall -Wextra -Werror "$T/libc_files.c" -o "$O/libc_files.native"; then
   rm -rf "$O/lf-native" "$O/lf-wasm" && mkdir -p "$O/lf-native" "$O/lf-wasm"

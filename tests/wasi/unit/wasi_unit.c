@@ -101,6 +101,45 @@ static const wasi_platform_t platform = {
     .random = p_random, .sleep = p_sleep, .exit = p_exit,
 };
 
+/* File functions: open_at, mkdir_at and close are scripted and count their
+ * calls; the others are never reached here and only need to be non-NULL
+ * (wasi_init refuses preopens without every one), so they share one stub
+ * through a cast that is never called. */
+static unsigned open_calls, mkdir_calls, close_calls;
+static char last_path[4200];
+static uint16_t p_open_at(void *ud, wasi_handle_t dir, const char *path, bool follow,
+                          uint32_t oflags, uint32_t fdflags, uint32_t access,
+                          wasi_handle_t *out, uint8_t *filetype) {
+    (void)ud, (void)dir, (void)follow, (void)oflags, (void)fdflags, (void)access;
+    open_calls++;
+    snprintf(last_path, sizeof last_path, "%s", path);
+    *out = 100 + (wasi_handle_t)open_calls;
+    *filetype = WASI_FILETYPE_REGULAR_FILE;
+    return 0;
+}
+static uint16_t p_mkdir_at(void *ud, wasi_handle_t dir, const char *path) {
+    (void)ud, (void)dir, (void)path;
+    mkdir_calls++;
+    return 0;
+}
+static uint16_t p_close(void *ud, wasi_handle_t h) {
+    (void)ud, (void)h;
+    close_calls++;
+    return 0;
+}
+static void never_called(void) {}
+#define UNUSED_OP(field) .field = (__typeof__(((wasi_platform_t *)0)->field))never_called
+static const wasi_platform_t file_platform = {
+    .write = p_write, .read = p_read, .clock_now = p_clock, .clock_res = p_clock,
+    .random = p_random, .sleep = p_sleep, .exit = p_exit,
+    .open_at = p_open_at, .close = p_close, .mkdir_at = p_mkdir_at,
+    UNUSED_OP(pread), UNUSED_OP(pwrite), UNUSED_OP(seek), UNUSED_OP(sync), UNUSED_OP(advise),
+    UNUSED_OP(allocate), UNUSED_OP(set_flags), UNUSED_OP(stat), UNUSED_OP(set_size),
+    UNUSED_OP(set_times), UNUSED_OP(readdir), UNUSED_OP(stat_at), UNUSED_OP(set_times_at),
+    UNUSED_OP(rmdir_at), UNUSED_OP(unlink_at), UNUSED_OP(rename_at), UNUSED_OP(link_at),
+    UNUSED_OP(symlink_at), UNUSED_OP(readlink_at),
+};
+
 /* ---- Helpers ----------------------------------------------------------- */
 
 static int failures;
@@ -228,6 +267,72 @@ int main(void) {
     expect(CALL("random_get", &mem, 700, 4) == 0 && mem_bytes[703] == 0x5a &&
                mem_bytes[704] != 0x5a,
            "random_get fills exactly the range");
+
+    /* ---- preopens: the checks made before the platform is asked ---- */
+    wasi_preopen_t pre[2] = {{"/data", 7, false}, {"/ro", 8, true}};
+    cfg.npreopens = 2, cfg.preopens = pre;
+    expect(!wasi_init(&ctx, NULL, &cfg), "init refuses preopens without the file functions");
+    cfg.platform = &file_platform;
+    expect(wasi_init(&ctx, NULL, &cfg), "init with two preopens");
+    expect(CALL("fd_prestat_get", &mem, 3, 800) == 0 && get32(804) == 5,
+           "fd_prestat_get(3): the name /data has 5 bytes");
+    expect(CALL("fd_prestat_dir_name", &mem, 4, 810, 3) == 0 && memcmp(mem_bytes + 810, "/ro", 3) == 0,
+           "fd_prestat_dir_name(4): /ro");
+    expect(CALL("fd_prestat_get", &mem, 5, 800) == WASI_EBADF, "fd_prestat_get(5): EBADF ends the list");
+    static const struct { const char *path; uint16_t want; } paths[] = {
+        {"../x", WASI_ENOTCAPABLE},         {"/etc/passwd", WASI_ENOTCAPABLE},
+        {"a/../../x", WASI_ENOTCAPABLE},    {"a/./../b/../..", WASI_ENOTCAPABLE},
+        {"", WASI_ENOENT},                  {"a//b/./../c/", 0},
+        {"x/y/../../z", 0},                 {"..a/b", 0},
+    };
+    for (unsigned i = 0; i < sizeof paths / sizeof paths[0]; i++) {
+        char what[128];
+        size_t len = strlen(paths[i].path);
+        memcpy(mem_bytes + 900, paths[i].path, len);
+        open_calls = 0;
+        uint32_t e = CALL("path_open", &mem, 3, 0, 900, len, 0, 2, 0, 0, 1000);
+        snprintf(what, sizeof what, "path_open(\"%s\"): errno %u, platform %s", paths[i].path,
+                 paths[i].want, paths[i].want ? "not asked" : "given the path as written");
+        expect(e == paths[i].want && open_calls == (paths[i].want ? 0u : 1u) &&
+                   (paths[i].want || strcmp(last_path, paths[i].path) == 0),
+               what);
+        if (e == 0) CALL("fd_close", &mem, get32(1000));
+    }
+    memcpy(mem_bytes + 900, "a\0b", 3);
+    open_calls = 0;
+    expect(CALL("path_open", &mem, 3, 0, 900, 3, 0, 2, 0, 0, 1000) == WASI_EILSEQ && !open_calls,
+           "path_open: a NUL inside the path is EILSEQ");
+    expect(CALL("path_open", &mem, 3, 0, 0, 4096, 0, 2, 0, 0, 1000) == WASI_ENAMETOOLONG && !open_calls,
+           "path_open: a 4096-byte path is ENAMETOOLONG");
+    expect(CALL("path_open", &mem, 3, 0, 4000, 200, 0, 2, 0, 0, 1000) == WASI_EFAULT && !open_calls,
+           "path_open: a path past the end of memory is EFAULT");
+    memcpy(mem_bytes + 900, "f", 1);
+    expect(CALL("path_open", &mem, 4, 0, 900, 1, 0, 1u << 6, 0, 0, 1000) == WASI_ENOTCAPABLE &&
+               !open_calls,
+           "read-only preopen: asking for FD_WRITE is ENOTCAPABLE");
+    expect(CALL("path_open", &mem, 4, 0, 900, 1, 1, 2, 0, 0, 1000) == WASI_ENOTCAPABLE && !open_calls,
+           "read-only preopen: O_CREAT is ENOTCAPABLE");
+    expect(CALL("path_create_directory", &mem, 4, 900, 1) == WASI_ENOTCAPABLE && !mkdir_calls,
+           "read-only preopen: mkdir is ENOTCAPABLE");
+    expect(CALL("path_create_directory", &mem, 3, 900, 1) == 0 && mkdir_calls == 1,
+           "read-write preopen: mkdir reaches the platform");
+    expect(CALL("path_open", &mem, 3, 0, 900, 1, 0, 2, 0, 0, 1000) == 0 && get32(1000) == 5,
+           "path_open: the new fd is the lowest free one (5)");
+    expect(CALL("path_open", &mem, 5, 0, 900, 1, 0, 0, 0, 0, 1000) == WASI_ENOTDIR,
+           "path_open beneath a file's fd: ENOTDIR");
+    expect(CALL("fd_fdstat_get", &mem, 5, 1100) == 0 && mem_bytes[1100] == WASI_FILETYPE_REGULAR_FILE &&
+               get32(1108) == 2 && get32(1112) == 0,
+           "fd_fdstat_get: the rights asked for (FD_READ), regular file");
+    close_calls = 0;
+    expect(CALL("fd_renumber", &mem, 5, 4) == 0 && close_calls == 1,
+           "fd_renumber(5, 4): the target's handle is closed");
+    expect(CALL("fd_prestat_get", &mem, 4, 800) == WASI_EBADF && CALL("fd_close", &mem, 5) == WASI_EBADF,
+           "fd_renumber: 4 is now the file, 5 is free");
+    expect(CALL("fd_close", &mem, 3) == 0 && close_calls == 2 &&
+               CALL("path_create_directory", &mem, 3, 900, 1) == WASI_EBADF,
+           "closing a preopen closes its handle; its fd is then EBADF");
+    expect(CALL("sock_shutdown", &mem, 4, 0) == WASI_ENOTSOCK && CALL("sock_shutdown", &mem, 3, 0) == WASI_EBADF,
+           "sock_shutdown: ENOTSOCK on a file, EBADF on a closed fd");
 
     uint32_t code = 0;
     expect(!wasi_exited(&ctx, &code), "not exited yet");
