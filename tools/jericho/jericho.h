@@ -37,6 +37,10 @@ typedef struct run_opts {
     char **args;              /* after FILE: guest argv[1..] or invoke args */
 } run_opts_t;
 
+/* fresh.c: started by ./jericho (JERICHO_ROOT set), rebuilds and restarts
+ * the binary when a file it is built from is newer; else returns. */
+void fresh_check(char **argv);
+
 /* run.c: loads, links and runs; returns the process exit status. */
 int run_host(const run_opts_t *o);
 

@@ -10,7 +10,7 @@ jericho-cli: $(HOST_BUILD)/jericho $(HOST_BUILD)/jericho-asan
 WASI_SRCS := user/wasi/wasi.c user/wasi/wasi_mem.c user/wasi/wasi_args.c \
              user/wasi/wasi_fd.c user/wasi/wasi_io.c user/wasi/wasi_path.c \
              user/wasi/wasi_clock.c user/wasi/wasi_proc.c
-JERICHO_SRCS := tools/jericho/main.c tools/jericho/run.c tools/jericho/values.c \
+JERICHO_SRCS := tools/jericho/main.c tools/jericho/fresh.c tools/jericho/run.c tools/jericho/values.c \
                 tools/jericho/platform_host.c tools/jericho/memory_host.c \
                 tools/jericho/fs_host.c tools/jericho/fs_walk.c
 

@@ -256,6 +256,7 @@ static int run_command(int argc, char **argv) {
 }
 
 int main(int argc, char **argv) {
+    fresh_check(argv);
     if (argc < 2) {
         fputs(usage_text, stderr);
         return JERICHO_EXIT_USAGE;
