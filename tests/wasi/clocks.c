@@ -32,6 +32,11 @@ int main(void) {
     expect(__wasi_clock_res_get(__WASI_CLOCKID_MONOTONIC, &res) == 0 && res > 0 &&
                res <= 1000000,
            "monotonic resolution");
+    int all_res = 1;
+    for (__wasi_clockid_t id = 0; id < 4; id++)
+        all_res &= __wasi_clock_res_get(id, &res) == 0 && res > 0 && res <= 1000000;
+    expect(all_res, "all four clocks have a resolution of 1 ns .. 1 ms");
+    expect(__wasi_clock_res_get(4, &res) == __WASI_ERRNO_INVAL, "resolution of a bad clock id: EINVAL");
     expect(now(__WASI_CLOCKID_REALTIME) > 1600000000ull * 1000000000ull, "realtime is after 2020");
     uint64_t c0 = now(__WASI_CLOCKID_PROCESS_CPUTIME_ID);
     volatile uint64_t spin = 0;
