@@ -8,7 +8,7 @@ KERNEL_SRCS := kernel/main.c kernel/console.c kernel/panic.c kernel/ktest.c \
                kernel/mm/frame_pool.c kernel/mm/frame.c kernel/mm/slab.c \
                kernel/mm/vspace.c kernel/mm/kstack.c \
                kernel/sched/prio.c kernel/sched/thread.c kernel/sched/sched.c \
-               kernel/time/clock.c \
+               kernel/time/clock.c kernel/time/ktimer.c \
                kernel/task/elf.c kernel/task/task.c kernel/task/fault.c \
                kernel/cap/cspace.c kernel/cap/kobj.c \
                kernel/object/ipc.c kernel/object/ipc_fast.c kernel/object/endpoint.c kernel/object/reply.c \

@@ -41,6 +41,8 @@ void sched_preempt(void);
 void sched_switch_blocked(struct thread *next);
 /* True when sched_switch_blocked(next) would switch directly (next blocked, no better thread ready). */
 bool sched_can_switch_to(const struct thread *next);
+/* A kernel timer (ktimer.h) was armed: programs the hardware timer if it is now the earliest event. */
+void sched_rearm(void);
 /* Changes t's priority; a ready t moves to the back of its new queue (no preemption here). */
 void sched_set_priority(struct thread *t, uint8_t priority);
 /* Takes a READY or BLOCKED thread off the run queue or sleep queue (a task being killed). */

@@ -3,10 +3,18 @@
 #include "ipc.h"
 #include "notification.h"
 #include "sched.h"
+#include "clock.h"
 #include "slab.h"
 
 static struct slab_cache ntfn_cache;
 static bool ntfn_cache_ready;
+
+/* The clock binding's deadline passed (timer interrupt). */
+static void notification_timer_fired(struct ktimer *t)
+{
+    struct notification *n = (struct notification *)((char *)t - offsetof(struct notification, timer));
+    notification_signal(n, n->timer_bits);
+}
 
 jx_error_t notification_create(struct notification **out)
 {
@@ -19,12 +27,14 @@ jx_error_t notification_create(struct notification **out)
         return JX_ENOMEM;
     kobj_init(&n->obj, JX_OBJ_NOTIFICATION);
     list_init(&n->waiters);
+    ktimer_init(&n->timer, notification_timer_fired);
     *out = n;
     return JX_OK;
 }
 
 void notification_destroy(struct notification *n)
 {
+    ktimer_cancel(&n->timer);
     ipc_wake_all(&n->waiters);
     slab_free(&ntfn_cache, n);
 }
@@ -40,6 +50,18 @@ void notification_signal(struct notification *n, uint64_t bits)
     w->sysregs[1] = n->bits | bits;
     n->bits = 0;
     ipc_wake(w, JX_OK);
+}
+
+void notification_arm(struct notification *n, uint64_t deadline_ns, uint64_t bits)
+{
+    n->timer_bits = bits;
+    ktimer_arm(&n->timer, deadline_ns);
+    sched_rearm();
+}
+
+void notification_disarm(struct notification *n)
+{
+    ktimer_cancel(&n->timer);
 }
 
 bool notification_pending(const struct notification *n)

@@ -3,6 +3,7 @@
 #include "clock.h"
 #include "config.h"
 #include "kprintf.h"
+#include "ktimer.h"
 #include "list.h"
 #include "panic.h"
 #include "prio.h"
@@ -64,8 +65,8 @@ static void charge(uint64_t now)
 /* The next moment the timer must fire for: a sleeper, the slice end, the budget end. */
 static void arm_timer(uint64_t now)
 {
-    uint64_t when = UINT64_MAX;
-    if (!list_empty(&sleepers))
+    uint64_t when = ktimer_next();
+    if (!list_empty(&sleepers) && list_entry(sleepers.next, struct thread, link)->wake_ns < when)
         when = list_entry(sleepers.next, struct thread, link)->wake_ns;
     if (current != idle) {
         if (now + current->slice_left_ns < when)
@@ -215,6 +216,11 @@ void sched_switch_blocked(struct thread *next)
     switch_at(next, now);
 }
 
+void sched_rearm(void)
+{
+    arm_timer(clock_now_ns());
+}
+
 void sched_set_priority(struct thread *t, uint8_t priority)
 {
     if (t->state != THREAD_READY) {
@@ -262,6 +268,7 @@ void sched_timer_tick(uint64_t now)
     armed_ns = UINT64_MAX;         /* it fired */
     charge(now);
     wake_sleepers(now);
+    ktimer_fire_due(now);
     if (current != idle && current->budget_ns && current->cpu_ns >= current->budget_ns)
         task_budget_exhausted();       /* does not return */
     int best = prio_highest(&ready);

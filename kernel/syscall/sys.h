@@ -54,6 +54,8 @@ struct cspace *sys_cspace(void);
 bool sys_user_mapped(uintptr_t uaddr, size_t n, unsigned need);
 
 /* sys_cap.c: capability operations, console, clock. */
+sys_decode_fn decode_clock_arm;
+sys_invoke_fn invoke_clock_arm;
 sys_decode_fn decode_identify, decode_copy, decode_mint, decode_move, decode_handle,
     decode_console_write, decode_console_read, decode_clock_read, decode_clock_sleep;
 sys_invoke_fn invoke_identify, invoke_copy, invoke_move, invoke_delete, invoke_revoke,

@@ -3,6 +3,7 @@
 #include "clock.h"
 #include "config.h"
 #include "console.h"
+#include "notification.h"
 #include "sched.h"
 #include "sys.h"
 #include "syscall.h"
@@ -178,4 +179,29 @@ jx_error_t decode_clock_sleep(const uint64_t *raw, union sys_args *a)
 void invoke_clock_sleep(const union sys_args *a)
 {
     sched_sleep_until(a->clock.wake_ns);
+}
+
+/* Binds a notification to the clock: one signal of `bits` after ns (ns 0: the binding is removed). */
+jx_error_t decode_clock_arm(const uint64_t *raw, union sys_args *a)
+{
+    struct cap_slot *c, *n;
+    jx_error_t err = cap_lookup(sys_cspace(), raw[0], JX_OBJ_CLOCK, JX_RIGHT_READ, &c);
+    if (err == JX_OK)
+        err = cap_lookup(sys_cspace(), raw[1], JX_OBJ_NOTIFICATION, JX_RIGHT_WRITE, &n);
+    if (err != JX_OK)
+        return err;
+    if (raw[2] > JX_SLEEP_MAX_NS || (raw[2] && raw[3] == 0))
+        return JX_EINVAL;
+    a->ntfn.n = (struct notification *)n->obj;
+    a->ntfn.deadline = raw[2] ? clock_now_ns() + raw[2] : 0;
+    a->ntfn.bits = raw[3];
+    return JX_OK;
+}
+
+void invoke_clock_arm(const union sys_args *a)
+{
+    if (a->ntfn.deadline)
+        notification_arm(a->ntfn.n, a->ntfn.deadline, a->ntfn.bits);
+    else
+        notification_disarm(a->ntfn.n);
 }

@@ -67,6 +67,11 @@ jx_error_t jx_sleep_cap(uint32_t clock, uint64_t ns)
     return (jx_error_t)jx_syscall(JX_SYS_CLOCK_SLEEP, clock, ns, 0, 0, 0, 0);
 }
 
+jx_error_t jx_clock_arm(uint32_t clock, uint32_t ntfn, uint64_t ns, uint64_t bits)
+{
+    return (jx_error_t)jx_syscall(JX_SYS_CLOCK_ARM, clock, ntfn, ns, bits, 0, 0);
+}
+
 jx_error_t jx_debug_write(const void *buf, size_t len)
 {
     return jx_console_write(JX_SLOT_CONSOLE, buf, len);
