@@ -12,13 +12,6 @@ bool cs_invalid(cs_t *c, const char *msg) { return cs_fail(c, JW_ERR_INVALID, ms
 
 bool cs_nomem(cs_t *c) { return cs_fail(c, JW_ERR_NOMEM, "out of memory"); }
 
-/* Recaches `live` and `fh` after the top frame changed. */
-void cs_relive(cs_t *c) {
-    const cframe_t *fr = &c->cf[c->ncf - 1];
-    c->live = !fr->unreachable && !fr->dead;
-    c->fh = fr->height;
-}
-
 /* Room for n more code words. */
 bool cs_grow_code(cs_t *c, uint32_t n) {
     if (!jw__reserve(c->a, (void **)&c->code, &c->cap_code, c->ncode + n, sizeof *c->code))
@@ -80,8 +73,8 @@ static bool cs_materialize(cs_t *c, uint32_t i) {
     return true;
 }
 
-/* Every operand into its own slot: before control flow and calls. */
-bool cs_flush(cs_t *c) {
+/* cs_flush with operands pending: copies each to its own slot. */
+bool cs_flush_pending(cs_t *c) {
     for (uint32_t i = 0; i < c->npend; i++)
         if (!cs_materialize(c, i)) return false;
     c->npend = 0;
@@ -90,7 +83,7 @@ bool cs_flush(cs_t *c) {
 }
 
 /* Operands still reading local x get their own copy before x changes. */
-bool cs_flush_local(cs_t *c, uint32_t x) {
+static bool cs_flush_local(cs_t *c, uint32_t x) {
     uint32_t k = 0;
     for (uint32_t i = 0; i < c->npend; i++) {
         if (c->vloc[c->pend[i]] == x) {
@@ -124,6 +117,87 @@ void cs_set_unreachable(cs_t *c) {
     c->live = false;
 }
 
+
+/* ---- locals: read in place (pending operands) rather than copied; in
+ * this unit, with the pending operands, so that the per-instruction
+ * switch inlines them (a call each cost ~2% of translation) ---- */
+
+/* local.set/tee's copy (op cp) x <- v. A COPY right after another one
+ * joins it as a COPY2, then COPY3 (sha256 rotates its eight variables so):
+ * no label can fall between, since control instructions flush, which
+ * forgets copy_end.
+ * Precondition: the last code is that COPY/COPY2 (copy_end == ncode); the
+ * joined copies run in order, as before. */
+static bool cs_copy_local(cs_t *c, uint32_t cp, uint32_t x, uint32_t v) {
+    if (cp == IOP_COPY && cs_live(c) && c->copy_end == c->ncode &&
+        (c->code[c->copy_pc] == IOP_COPY || c->code[c->copy_pc] == IOP_COPY2)) {
+        c->code[c->copy_pc] = c->code[c->copy_pc] == IOP_COPY ? IOP_COPY2 : IOP_COPY3;
+        cs_unmark(c, c->ncode);
+        if (!cs_emit2(c, x, v)) return false;
+        c->copy_end = c->ncode;
+        return true;
+    }
+    c->copy_pc = c->ncode;
+    if (!cs_emit3(c, cp, x, v)) return false;
+    c->copy_end = cs_live(c) ? c->ncode : CS_NO_DEF;
+    return true;
+}
+
+/* local.set/tee retargeted the ADD_I at p (the last instruction) to a
+ * local: right after another such ADD_I (no label between, as for copies)
+ * the two become one ADD_I2 (loop counters and pointers stepping together). */
+static void cs_join_add(cs_t *c, uint32_t p) {
+    uint32_t *w = c->code;
+    if (c->copy_end == p && w[c->copy_pc] == IOP_ADD_I) {
+        w[c->copy_pc] = IOP_ADD_I2;
+        w[p] = w[p + 1], w[p + 1] = w[p + 2], w[p + 2] = w[p + 3];
+        cs_unemit(c, p + 3);
+        cs_unmark(c, p);
+        c->copy_end = CS_NO_DEF;
+        return;
+    }
+    c->copy_pc = p;
+    c->copy_end = c->ncode;
+}
+
+/* local.get defers (the operand reads the local's slot); local.set/tee
+ * retarget the instruction that produced the value when it is the last one
+ * emitted, else copy.
+ * Precondition of the retarget: cs_last_def_is(v) -- the producer is the
+ * last code and wrote the value's own slot, a temp nothing else reads. No
+ * operand still reads x's old value in place: cs_flush_local would have
+ * copied it out, and that copy would be the last code. The producer may
+ * read x itself (x = x + 1): handlers read their operands before writing. */
+static bool cs_local(cs_t *c, uint8_t op) {
+    uint32_t x, v;
+    if (!jwr_u32(c->r, &x)) return false;
+    if (x >= c->nlocals) return cs_invalid(c, "unknown local");
+    ct_t t = (ct_t)c->locals[x];
+    uint32_t cp = cs_copy_op(t);
+    x = c->lslot[x]; /* from here on, x is the local's slot */
+    if (op == 0x20) {
+        if (cs_live(c) && c->npend < CS_MAX_PENDING) return cs_push_at(c, t, x);
+        uint32_t pc = c->ncode;
+        if (!cs_emit3(c, cp, cs_top(c, 0), x)) return false;
+        cs_def(c, pc);
+        return cs_push(c, t);
+    }
+    if (!cs_popl(c, t, NULL, &v) || !cs_flush_local(c, x)) return false;
+    uint32_t own = cs_top(c, 0);
+    bool fold = v == own && cs_last_def_is(c, v);
+    c->last_def_end = CS_NO_DEF;
+    if (fold) {
+        c->code[c->last_def_pc + 1] = x;
+        if (c->code[c->last_def_pc] == IOP_ADD_I) cs_join_add(c, c->last_def_pc);
+    } else if (v != x && !cs_copy_local(c, cp, x, v)) {
+        return false;
+    }
+    if (op == 0x21) return true;
+    /* tee: the value stays on the stack, read from x unless still in place. */
+    if (!fold && v == own) return cs_push(c, t);
+    if (c->npend < CS_MAX_PENDING) return cs_push_at(c, t, x);
+    return cs_copy_local(c, cp, own, x) && cs_push(c, t);
+}
 
 /* ---- one instruction ---- */
 

@@ -5,13 +5,15 @@
 #include "ops.h"
 
 /*
- * The compiler is one pass per function body (compile.c drives it); each
- * family of instructions is a unit of its own: compile_ctrl.c (blocks,
- * branches), compile_mem.c (memory, locals, calls), compile_num.c (numeric
- * ops and their fusions), compile_simd.c (0xfd), compile_skim.c (the
- * syntax-only skim). The helpers run for nearly every instruction are here,
- * `static inline` and forced inline (CS_HOT), so splitting the units did
- * not cost translation speed; their rare paths are out of line in compile.c.
+ * The compiler is one pass per function body (compile.c drives it, and
+ * holds the locals with the pending operands); each other family of
+ * instructions is a unit of its own: compile_ctrl.c (blocks, branches),
+ * compile_mem.c (memory, calls), compile_num.c (numeric ops and their
+ * fusions), compile_simd.c (0xfd), compile_skim.c (the syntax-only skim).
+ * The helpers run for nearly every instruction are here, `static inline`
+ * and forced inline (CS_HOT), so that the split into units costs no
+ * translation speed (a call per instruction is ~1% of it); their rare
+ * paths are out of line in compile.c.
  */
 
 /* Operands are "pending" when `local.get` did not copy: the operand's value
@@ -101,8 +103,6 @@ typedef struct cs {
 bool cs_fail(cs_t *c, jw_error_kind_t k, const char *msg);
 bool cs_invalid(cs_t *c, const char *msg);
 bool cs_nomem(cs_t *c);
-/* Recaches `live` and `fh` after the top frame changed. */
-void cs_relive(cs_t *c);
 /* Room for n more code words. */
 bool cs_grow_code(cs_t *c, uint32_t n);
 /* A new pcmap entry at the current pc. */
@@ -112,10 +112,9 @@ bool cs_reserve_stack(cs_t *c, uint32_t need);
 /* cs_popl at the frame's base: a type error unless the rest of the block
  * is unreachable (then the value is of any type). */
 bool cs_pop_base(cs_t *c, ct_t expect, ct_t *got, uint32_t *loc);
-/* Every operand into its own slot: before control flow and calls. */
-bool cs_flush(cs_t *c);
-/* Operands still reading local x get their own copy before x changes. */
-bool cs_flush_local(cs_t *c, uint32_t x);
+/* cs_flush's rare path: operands are pending. */
+bool cs_flush_pending(cs_t *c);
+/* Pops/pushes values of types ts[0..n) (block params and results, calls). */
 bool cs_pop_n(cs_t *c, uint32_t n, const jw_valtype_t *ts);
 bool cs_push_n(cs_t *c, uint32_t n, const jw_valtype_t *ts);
 /* Marks the rest of the block unreachable: drop its operands. */
@@ -209,6 +208,21 @@ CS_HOT bool cs_popl(cs_t *c, ct_t expect, ct_t *got, uint32_t *loc) {
 
 CS_HOT bool cs_pop(cs_t *c, ct_t expect, ct_t *got) { return cs_popl(c, expect, got, NULL); }
 
+/* Every operand into its own slot: before control flow and calls. Also
+ * ends the local.set retarget and copy joins (no fusion across a label). */
+CS_HOT bool cs_flush(cs_t *c) {
+    if (c->npend) return cs_flush_pending(c);
+    c->last_def_end = c->copy_end = CS_NO_DEF;
+    return true;
+}
+
+/* Recaches `live` and `fh` after the top frame changed. */
+CS_HOT void cs_relive(cs_t *c) {
+    const cframe_t *fr = &c->cf[c->ncf - 1];
+    c->live = !fr->unreachable && !fr->dead;
+    c->fh = fr->height;
+}
+
 /* Records that the instruction just emitted at `pc` wrote the top value
  * (its operand 1) and may be retargeted by a following local.set. */
 CS_HOT void cs_def(cs_t *c, uint32_t pc) {
@@ -300,7 +314,7 @@ bool cs_br_table(cs_t *c);
 /* The return of the function's results from the stack top. */
 bool cs_return_code(cs_t *c);
 
-/* compile_mem.c: memory, tables, globals, calls, locals, select. */
+/* compile_mem.c: memory, tables, globals, calls, select. */
 bool cs_need_mem(cs_t *c);
 bool cs_zero_byte(cs_t *c);
 bool cs_table(cs_t *c, uint32_t *t);
@@ -314,11 +328,20 @@ bool cs_store(cs_t *c, uint8_t op);
 bool cs_call(cs_t *c);
 bool cs_call_indirect(cs_t *c);
 bool cs_global(cs_t *c, bool set);
-bool cs_local(cs_t *c, uint8_t op);
 bool cs_select(cs_t *c, bool typed);
 
-/* compile_num.c: numeric ops (`op` 0x45..0xc4) and the 0xfc prefix. */
-bool cs_numeric_op(cs_t *c, uint8_t op);
+/* compile_num.c: numeric ops (0x45..0xc4) and the 0xfc prefix. */
+/* Operand and result types of each numeric op, indexed by op - 0x45. */
+typedef struct cnum { uint8_t a, b, r; } cnum_t;
+extern const cnum_t cs_num[0xc5 - 0x45];
+/* Internal op iop with operands of types a (and b, unless 0), result r. */
+bool cs_numeric(cs_t *c, uint32_t iop, uint8_t a, uint8_t b, uint8_t r);
+/* Wasm numeric op `op` (0x45..0xc4): the signature lookup is inline, so
+ * that each numeric instruction costs one call (a third of all of them). */
+CS_HOT bool cs_numeric_op(cs_t *c, uint8_t op) {
+    const cnum_t *n = &cs_num[op - 0x45];
+    return cs_numeric(c, IOP_NUM(op), n->a, n->b, n->r);
+}
 bool cs_prefixed(cs_t *c);
 
 /* compile_simd.c: the 0xfd prefix, and its syntax-only skim. */

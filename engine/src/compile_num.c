@@ -10,11 +10,8 @@
 
 /* ---- numeric ops: the signature table ---- */
 
-/* Operand and result types of each numeric op, indexed by op - 0x45. */
-typedef struct cnum { uint8_t a, b, r; } cnum_t;
-
 #define CS_OPS(lo, hi) [(lo) - 0x45 ... (hi) - 0x45]
-static const cnum_t cs_num[0xc5 - 0x45] = {
+const cnum_t cs_num[0xc5 - 0x45] = {
     CS_OPS(0x45, 0x45) = {JW_I32, 0, JW_I32}, CS_OPS(0x46, 0x4f) = {JW_I32, JW_I32, JW_I32},
     CS_OPS(0x50, 0x50) = {JW_I64, 0, JW_I32}, CS_OPS(0x51, 0x5a) = {JW_I64, JW_I64, JW_I32},
     CS_OPS(0x5b, 0x60) = {JW_F32, JW_F32, JW_I32}, CS_OPS(0x61, 0x66) = {JW_F64, JW_F64, JW_I32},
@@ -303,7 +300,7 @@ static bool cs_f64_mem_fused(cs_t *c, uint32_t iop, uint32_t la, uint32_t lb, ui
            cs_emit2(c, m[1], m[2]);
 }
 
-static bool cs_numeric(cs_t *c, uint32_t iop, uint8_t a, uint8_t b, uint8_t r) {
+bool cs_numeric(cs_t *c, uint32_t iop, uint8_t a, uint8_t b, uint8_t r) {
     uint32_t la, lb = 0, pc = c->ncode;
     uint64_t k;
     if (b && !cs_popl(c, b, NULL, &lb)) return false;
@@ -335,12 +332,6 @@ static bool cs_numeric(cs_t *c, uint32_t iop, uint8_t a, uint8_t b, uint8_t r) {
     if (!fused && (b ? !cs_emit4(c, iop, d, la, lb) : !cs_emit3(c, iop, d, la))) return false;
     cs_def(c, pc);
     return cs_push(c, r);
-}
-
-/* `op` is 0x45..0xc4. */
-bool cs_numeric_op(cs_t *c, uint8_t op) {
-    const cnum_t *n = &cs_num[op - 0x45];
-    return cs_numeric(c, IOP_NUM(op), n->a, n->b, n->r);
 }
 
 /* ---- 0xfc prefix ---- */
