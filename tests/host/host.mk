@@ -11,7 +11,7 @@ HOST_KLIB_SRCS := $(filter-out kernel/lib/string.c,$(sort $(wildcard kernel/lib/
 # The portable pieces of the kernel core (bookkeeping only, no hardware):
 # tests/host/arch_types.h stands in for the arch's types.
 HOST_KCORE_SRCS := kernel/mm/frame_pool.c kernel/mm/slab.c kernel/sched/prio.c \
-                   kernel/task/elf.c kernel/cap/cspace.c
+                   kernel/task/elf.c kernel/cap/cspace.c kernel/time/ktimer.c
 HOST_KLIB_OBJS := $(patsubst %,$(HOST_BUILD)/%.o,$(HOST_KLIB_SRCS) $(HOST_KCORE_SRCS)) \
                   $(HOST_BUILD)/kernel/lib/string.renamed.o
 HOST_TEST_CFLAGS := $(HOST_CFLAGS) -Itests/host -Ikernel/include -Iinclude -MMD -MP
@@ -36,7 +36,15 @@ $(HOST_BUILD)/tests/host/%.c.o: tests/host/%.c
 	@mkdir -p $(dir $@)
 	$(CC) $(HOST_TEST_CFLAGS) -c $< -o $@
 
-$(HOST_BUILD)/tests/host/%_test: $(HOST_BUILD)/tests/host/%_test.c.o $(HOST_KLIB_OBJS)
+# An archive, so that each test links only the pieces it uses: cspace.c
+# needs kobj_destroy, which only cspace_test provides (the kernel's is in
+# kernel/cap/kobj.c, with every object type behind it).
+HOST_KLIB_AR := $(HOST_BUILD)/kernel/libkhost.a
+$(HOST_KLIB_AR): $(HOST_KLIB_OBJS)
+	@rm -f $@
+	$(AR) rcs $@ $^
+
+$(HOST_BUILD)/tests/host/%_test: $(HOST_BUILD)/tests/host/%_test.c.o $(HOST_KLIB_AR)
 	$(CC) $(HOST_LDFLAGS) -o $@ $^
 
 # Keep the objects: make would delete them as intermediates of the pattern chain.

@@ -20,6 +20,10 @@ static int64_t null_syscall(uint64_t n)
     for (uint64_t i = 0; i < n; i++)
         jx_cap_identify(JX_SLOT_CONSOLE, &type, &rights, &badge);
     report("null_syscall", t0, n, 1);
+    t0 = jx_now_ns();
+    for (uint64_t i = 0; i < n; i++)
+        jx_syscall(JX_SYS_COUNT, 0, 0, 0, 0, 0, 0);
+    report("syscall_entry_exit_floor", t0, n, 1);
     return 0;
 }
 
