@@ -84,7 +84,10 @@ static uint16_t fs_fail(void) { return fs_errno(errno); }
 /* Opens `path` beneath `dir` with open(2) `flags`; *fd on success. */
 static uint16_t fs_open_beneath(int dir, const char *path, int flags, mode_t mode, int *fd) {
     static int walk = -1; /* JERICHO_FS_WALK=1: the fallback, for its tests */
-    if (walk < 0) walk = getenv("JERICHO_FS_WALK") && strcmp(getenv("JERICHO_FS_WALK"), "1") == 0;
+    if (walk < 0) {
+        const char *v = getenv("JERICHO_FS_WALK");
+        walk = v && strcmp(v, "1") == 0;
+    }
     if (walk) return fs_walk_open(dir, path, flags | O_CLOEXEC, mode, fd);
     struct open_how how = {
         .flags = (uint64_t)(flags | O_CLOEXEC),
@@ -432,8 +435,8 @@ static uint16_t fs_unlink_at(void *ud, wasi_handle_t dir, const char *path) {
     (void)ud;
     uint16_t err = fs_at_open(dir, path, &at);
     if (err) return err;
-    if (at.slash) err = (err = fs_leaf_is_dir(&at, &is_dir)) ? err : is_dir ? WASI_EISDIR : WASI_ENOTDIR;
-    else err = unlinkat(at.pfd, at.leaf, 0) == 0 ? 0 : fs_fail();
+    if (!at.slash) err = unlinkat(at.pfd, at.leaf, 0) == 0 ? 0 : fs_fail();
+    else if (!(err = fs_leaf_is_dir(&at, &is_dir))) err = is_dir ? WASI_EISDIR : WASI_ENOTDIR;
     close(at.pfd);
     return err;
 }
@@ -500,7 +503,8 @@ static uint16_t fs_link_at(void *ud, wasi_handle_t dir, const char *path, bool f
     }
     uint16_t err = fs_at_open(dir2, path2, &b);
     if (!err) {
-        err = b.slash ? WASI_ENOENT : linkat(a.pfd, a.leaf, b.pfd, b.leaf, 0) == 0 ? 0 : fs_fail();
+        if (b.slash) err = WASI_ENOENT; /* a new name cannot end in '/' */
+        else err = linkat(a.pfd, a.leaf, b.pfd, b.leaf, 0) == 0 ? 0 : fs_fail();
         close(b.pfd);
     }
     close(a.pfd);
@@ -513,7 +517,10 @@ static uint16_t fs_symlink_at(void *ud, const char *target, wasi_handle_t dir,
     (void)ud;
     uint16_t err = fs_at_open(dir, path, &at);
     if (err) return err;
-    if (at.slash) err = faccessat(at.pfd, at.leaf, F_OK, AT_SYMLINK_NOFOLLOW) == 0 ? WASI_EEXIST : WASI_ENOENT;
+    /* "name/" cannot become a symlink: EEXIST if it exists, else ENOENT */
+    if (at.slash)
+        err = faccessat(at.pfd, at.leaf, F_OK, AT_SYMLINK_NOFOLLOW) == 0 ? WASI_EEXIST
+                                                                        : WASI_ENOENT;
     else err = symlinkat(target, at.pfd, at.leaf) == 0 ? 0 : fs_fail();
     close(at.pfd);
     return err;

@@ -50,6 +50,14 @@ $(HOST_BUILD)/wasi-unit: tests/wasi/unit/wasi_unit.c $(WASI_SRCS) $(wildcard use
 	@mkdir -p $(@D)
 	$(CC) $(HOST_CFLAGS) $(HOST_LDFLAGS) -o $@ $< $(WASI_SRCS)
 
+# SQLite with an on-disk database in a preopened directory, natively and
+# under jericho, compared. Needs Debian's SQLite source as bench/realworld
+# fetches it (tests/suites/wasi.sh runs this when the source is there and
+# says it skipped it otherwise); the two builds are cached.
+.PHONY: wasi-sqlite
+wasi-sqlite: $(HOST_BUILD)/jericho-asan
+	tests/wasi/sqlite/run.sh
+
 # The WASI layer links unchanged into the OS's runner, which has no libc:
 # build it freestanding for both arches and check that it needs nothing but
 # the engine's API (jw_*) and keeps no mutable globals (.data/.bss).

@@ -17,7 +17,8 @@ void wasi_fd_init(wasi_ctx_t *ctx) {
         wasi_fd_entry_t *e = &ctx->fds[fd];
         e->kind = WASI_FD_STDIO;
         e->handle = (wasi_handle_t)fd;
-        e->filetype = p->filetype ? p->filetype(p->ud, (int)fd) : WASI_FILETYPE_CHARACTER_DEVICE;
+        e->filetype =
+            p->filetype ? p->filetype(p->ud, (int)fd) : WASI_FILETYPE_CHARACTER_DEVICE;
         e->rights = fd == 0 ? WASI_RIGHTS_STDIN : WASI_RIGHTS_STDOUT;
     }
     for (uint32_t i = 0; i < ctx->cfg.npreopens; i++) {

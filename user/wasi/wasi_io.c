@@ -167,7 +167,8 @@ uint16_t wasi_fd_pread(wasi_ctx_t *ctx, jw_host_call_t *call, const jw_value_t *
     err = wasi_fd_get_io(ctx, wasi_arg32(args, 0), WASI_RIGHT_FD_READ, &e);
     if (!err && !(e->rights & WASI_RIGHT_FD_SEEK)) err = WASI_ENOTCAPABLE;
     if (!err && wasi_arg64(args, 3) > INT64_MAX) err = WASI_EINVAL;
-    return err ? err : wasi_read_iovs(ctx, call, e, args, wasi_arg64(args, 3), wasi_arg32(args, 4));
+    if (err) return err;
+    return wasi_read_iovs(ctx, call, e, args, wasi_arg64(args, 3), wasi_arg32(args, 4));
 }
 
 /* fd_seek(fd, offset, whence, newoffset_ptr): FD_SEEK, or FD_TELL alone for
@@ -311,7 +312,8 @@ uint16_t wasi_fd_filestat_set_times(wasi_ctx_t *ctx, jw_host_call_t *call,
     (void)call;
     uint16_t err = wasi_fd_get(ctx, wasi_arg32(args, 0), WASI_RIGHT_FD_FILESTAT_SET_TIMES, &e);
     if (!err) err = wasi_fst_check(fst);
-    return err ? err : p->set_times(p->ud, e->handle, wasi_arg64(args, 1), wasi_arg64(args, 2), fst);
+    if (err) return err;
+    return p->set_times(p->ud, e->handle, wasi_arg64(args, 1), wasi_arg64(args, 2), fst);
 }
 
 /* fd_readdir(fd, buf, buf_len, cookie, bufused_ptr): entries from `cookie`

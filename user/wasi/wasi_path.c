@@ -69,8 +69,9 @@ static uint16_t wasi_at_get(wasi_ctx_t *ctx, jw_host_call_t *call, const jw_valu
 static uint32_t wasi_open_access(uint64_t rights) {
     uint32_t access = 0;
     if (rights & (WASI_RIGHT_FD_READ | WASI_RIGHT_FD_READDIR)) access |= WASI_ACCESS_READ;
-    if (rights & (WASI_RIGHT_FD_WRITE | WASI_RIGHT_FD_ALLOCATE | WASI_RIGHT_FD_FILESTAT_SET_SIZE))
-        access |= WASI_ACCESS_WRITE;
+    uint64_t writing =
+        WASI_RIGHT_FD_WRITE | WASI_RIGHT_FD_ALLOCATE | WASI_RIGHT_FD_FILESTAT_SET_SIZE;
+    if (rights & writing) access |= WASI_ACCESS_WRITE;
     return access;
 }
 
@@ -221,7 +222,8 @@ uint16_t wasi_path_symlink(wasi_ctx_t *ctx, jw_host_call_t *call, const jw_value
     wasi_fd_entry_t *dir;
     const char *target, *path;
     uint16_t err = wasi_at_get(ctx, call, args, 2, 3, WASI_RIGHT_PATH_SYMLINK, 1, &dir, &path);
-    if (!err) err = wasi_text_get(ctx, call, wasi_arg32(args, 0), wasi_arg32(args, 1), 0, &target);
+    if (!err)
+        err = wasi_text_get(ctx, call, wasi_arg32(args, 0), wasi_arg32(args, 1), 0, &target);
     if (err) return err;
     if (target[0] == '/') return WASI_ENOTCAPABLE;
     if (!target[0]) return WASI_ENOENT;

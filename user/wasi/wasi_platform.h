@@ -91,9 +91,10 @@ typedef struct wasi_iovec {
 typedef struct wasi_platform {
     void *ud;
     /* Writes the `niov` buffers (1..WASI_WRITE_BATCH, their total > 0) to
-     * handle `fd` (stdout, stderr or an open file) in order, as one request (writev on Linux, one console
-     * request on the OS); stores the count written (may be short, never 0
-     * on success) in *done. */
+     * handle `fd` (stdout, stderr or an open file) in order, as one
+     * request (writev on Linux, one console or file-server request on the
+     * OS); stores the count written (may be short, never 0 on success) in
+     * *done. */
     uint16_t (*write)(void *ud, int fd, const wasi_iovec_t *iov, uint32_t niov, size_t *done);
     /* Reads up to `n` bytes from handle `fd` (stdin or an open file; stdin
      * blocks until at least one byte or end of input); *done = 0 means end
