@@ -424,16 +424,19 @@ bool ktest_task_cap(void)
 {
     size_t frames = frame_free_count();
     struct task *w = ktest_create("worker", "spin", 0, 60, 0, true);
+    struct task *w2 = ktest_create("never-run", "hello", 0, 60, 0, true);
     struct task *s = ktest_create("supervisor", "supervise", 0, 60, 0, true);
-    if (!w || !s)
+    if (!w || !w2 || !s)
         return true;
     cap_install(ktest_root_slot(ROOT_EP), &w->obj, JX_RIGHTS_ALL, 0);
-    if (!give(s, SLOT_EP, ROOT_EP, RW, 0))
+    cap_install(ktest_root_slot(ROOT_EP2), &w2->obj, JX_RIGHTS_ALL, 0);
+    if (!give(s, SLOT_EP, ROOT_EP, RW, 0) || !give(s, SLOT_EP + 1, ROOT_EP2, RW, 0))
         return true;
     task_start(s);
     int64_t code = ktest_reap(s, 0, 0);
     jx_exit_cause_t cause;
     ktest_reap(w, &cause, 0);
+    ktest_reap(w2, 0, 0);
     kprintf("task-cap: supervisor exit %lld, worker ended with cause %d (want %d)\n",
             (long long)code, cause, JX_EXIT_KILLED);
     return finish("task-cap", frames, code != 0 || cause != JX_EXIT_KILLED);

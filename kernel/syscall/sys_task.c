@@ -19,8 +19,8 @@ static jx_error_t decode_task_cap(uint64_t h, unsigned rights, union sys_args *a
 jx_error_t decode_task_start(const uint64_t *raw, union sys_args *a)
 {
     jx_error_t err = decode_task_cap(raw[0], JX_RIGHT_WRITE, a);
-    if (err == JX_OK && a->task.t->started)
-        return JX_EBUSY;
+    if (err == JX_OK && (a->task.t->started || a->task.t->exited))
+        return JX_EBUSY;           /* running already, or stopped before it ever ran */
     return err;
 }
 

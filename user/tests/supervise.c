@@ -39,6 +39,12 @@ int64_t main(uint64_t arg)
     expect("status(worker)", jx_task_status(WORKER, &state, &cause, &code, &cpu), JX_OK);
     expect_true("worker ended, killed", state == JX_TASK_ENDED && cause == JX_EXIT_KILLED);
     expect("stop(worker) again", jx_task_stop(WORKER), JX_EINVAL);
+    expect("start(worker) after the stop", jx_task_start(WORKER), JX_EBUSY);
+    expect("stop(never started)", jx_task_stop(WORKER + 1), JX_OK);
+    expect("start(stopped before it ran)", jx_task_start(WORKER + 1), JX_EBUSY);
+    jx_task_status(WORKER + 1, &state, &cause, &code, &cpu);
+    expect_true("it ended, killed, without running", state == JX_TASK_ENDED &&
+                cause == JX_EXIT_KILLED && cpu == 0);
     printf("supervise: %d failures\n", failures);
     return failures;
 }
