@@ -146,6 +146,12 @@ same_out "bad pointers and lengths give EFAULT/EINVAL" "$O/want"
 jr --env A=b "$O/fuzz_calls.wasm" x y
 expect "30000 random calls (wild pointers, lengths, fds): all errnos, no crash" 0 \
   "30000 calls, 0 bad results"
+rm -rf "$O/fuzz-fs" && mkdir -p "$O/fuzz-fs/root" "$O/fuzz-fs/beside" && echo x >"$O/fuzz-fs/beside/f"
+jr --dir "$O/fuzz-fs/root" "$O/fuzz_calls.wasm"
+expect "the same with a preopen (garbage paths for open, stat, mkdir, readlink, rename, readdir)" 0 \
+  "30000 calls, 0 bad results"
+[[ $(cd "$O/fuzz-fs" && find . -path ./root -prune -o -print | sort | tr '\n' ' ') == ". ./beside ./beside/f " ]] &&
+  pass "random path calls: nothing appeared beside the preopen" || fail "random path calls: something appeared beside the preopen"
 
 echo "--- files: preopened directories (--dir, --dir-ro)"
 # fixture DIR: a preopen root with a file, a subdirectory and symlinks that

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT */
-/* fuzz_calls.c: WASI test: 30000 calls with random pointers, lengths and fds; each must return an errno. */
+/* fuzz_calls.c: WASI test: 30000 calls with random pointers, lengths, fds and paths; each must return an errno. */
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
@@ -25,6 +25,11 @@ IMPORT(fd_pread) I32 w_fd_pread(I32, I32, I32, I64, I32);
 IMPORT(path_open) I32 w_path_open(I32, I32, I32, I32, I32, I64, I64, I32, I32);
 IMPORT(random_get) I32 w_random_get(I32, I32);
 IMPORT(sock_recv) I32 w_sock_recv(I32, I32, I32, I32, I32, I32);
+IMPORT(fd_readdir) I32 w_fd_readdir(I32, I32, I32, I64, I32);
+IMPORT(path_filestat_get) I32 w_path_filestat_get(I32, I32, I32, I32, I32);
+IMPORT(path_create_directory) I32 w_path_create_directory(I32, I32, I32);
+IMPORT(path_readlink) I32 w_path_readlink(I32, I32, I32, I32, I32, I32);
+IMPORT(path_rename) I32 w_path_rename(I32, I32, I32, I32, I32, I32);
 
 /* Valid pointers point into the first half of scratch and valid lengths
  * stay under 60000, so that what WASI writes lands in scratch and never on
@@ -75,7 +80,7 @@ int main(void) {
     for (int round = 0; round < 30000; round++) {
         if (round % 1000 == 0) scramble();
         I32 r;
-        switch (next() % 18) {
+        switch (next() % 23) {
         case 0: r = w_args_get(ptr(), ptr()); break;
         case 1: r = w_args_sizes_get(ptr(), ptr()); break;
         case 2: r = w_environ_get(ptr(), ptr()); break;
@@ -97,6 +102,12 @@ int main(void) {
         case 14: r = w_fd_pread(fd(), ptr(), len(), 0, ptr()); break;
         case 15: r = w_path_open(fd(), 0, ptr(), len(), 0, 0, 0, 0, ptr()); break;
         case 16: r = w_random_get(ptr(), len()); break;
+        /* with a preopen (wasi.sh runs it with one too): garbage paths */
+        case 18: r = w_fd_readdir(fd(), ptr(), len(), (I64)next(), ptr()); break;
+        case 19: r = w_path_filestat_get(fd(), (I32)(next() % 3), ptr(), len(), ptr()); break;
+        case 20: r = w_path_create_directory(fd(), ptr(), (I32)(next() % 24)); break;
+        case 21: r = w_path_readlink(fd(), ptr(), len(), ptr(), len(), ptr()); break;
+        case 22: r = w_path_rename(fd(), ptr(), (I32)(next() % 24), fd(), ptr(), (I32)(next() % 24)); break;
         default: r = w_sock_recv(fd(), ptr(), len(), 0, ptr(), ptr()); break;
         }
         calls++;
