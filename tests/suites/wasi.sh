@@ -4,6 +4,11 @@
 # The guest programs in tests/wasi/ are built here: C with clang-19
 # --target=wasm32-wasi, WAT with wat2wasm. Every run is also checked for a
 # sanitizer report, so a host crash fails the check that caused it.
+# Files: preopened directories (--dir, --dir-ro) with every path_*/fd_* call
+# and escape attempt (files.c, under openat2 and the fallback walk), renames
+# racing lookups, stdio/POSIX calls against the native build (libc_files.c),
+# and SQLite on disk (tests/wasi/sqlite/run.sh; skipped, with a message,
+# when bench/realworld has not fetched Debian's SQLite source).
 set -uo pipefail
 cd "$(dirname "$0")/../.."
 source tests/lib.sh
