@@ -430,7 +430,8 @@ bool ktest_task_cap(void)
         return true;
     cap_install(ktest_root_slot(ROOT_EP), &w->obj, JX_RIGHTS_ALL, 0);
     cap_install(ktest_root_slot(ROOT_EP2), &w2->obj, JX_RIGHTS_ALL, 0);
-    if (!give(s, SLOT_EP, ROOT_EP, RW, 0) || !give(s, SLOT_EP + 1, ROOT_EP2, RW, 0))
+    if (!root_new(ROOT_NTFN, JX_OBJ_NOTIFICATION) || !give(s, SLOT_EP, ROOT_EP, RW, 0) ||
+        !give(s, SLOT_EP + 1, ROOT_EP2, RW, 0) || !give(s, SLOT_NTFN, ROOT_NTFN, RW, 0))
         return true;
     task_start(s);
     int64_t code = ktest_reap(s, 0, 0);

@@ -43,7 +43,8 @@
 #define JX_SYS_TASK_SET      26  /* (task, what, value): JX_TASK_PRIORITY (at most the caller's) or JX_TASK_BUDGET (ns, 0 = none); WRITE */
 #define JX_SYS_TASK_STATUS   27  /* (task) -> r1 = JX_TASK_*, r2 = exit cause, r3 = exit code, r4 = CPU ns; needs READ */
 #define JX_SYS_CLOCK_ARM     28  /* (clock, ntfn, ns, bits): signal bits on ntfn ns from now (ns 0: disarm); clock READ, ntfn WRITE */
-#define JX_SYS_COUNT         29
+#define JX_SYS_TASK_NOTIFY   29  /* (task, ntfn, bits): when the task ends, bits are signalled on ntfn; task WRITE, ntfn WRITE */
+#define JX_SYS_COUNT         30
 
 /* JX_SYS_TASK_SET's `what`. */
 #define JX_TASK_PRIORITY 0

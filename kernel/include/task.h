@@ -37,6 +37,13 @@ struct task {
     uint64_t cpu_ns;           /* CPU time used when it ended (before the exit report) */
     struct sched_waits waits;  /* its thread's waits from ready to running */
     struct thread *waiter;     /* blocked in task_wait */
+    /*
+     * Signalled with exit_bits when the task ends: a capability of the
+     * task's own (derived from its owner's), so revoking or deleting the
+     * owner's notification cannot leave a dangling pointer here.
+     */
+    struct cap_slot exit_ntfn;
+    uint64_t exit_bits;
 };
 
 /*
@@ -53,6 +60,8 @@ void task_wait(struct task *t);
 void task_destroy(struct task *t);
 /* Frees a task nothing refers to any more (kobj_destroy, task_destroy). */
 void task_free(struct task *t);
+/* When t ends, `bits` are signalled on the notification of `ntfn` (replaces an earlier one). */
+void task_notify_exit(struct task *t, struct cap_slot *ntfn, uint64_t bits);
 /* Sets the priority of a task's thread (requeued if it is ready). */
 void task_set_priority(struct task *t, uint8_t priority);
 /* Ends the current thread's task with cause and code, prints one line unless NORMAL. */

@@ -40,7 +40,7 @@ union sys_args {
         struct frame_obj *frame;
         struct frame_map *map;
     } mem;
-    struct { struct task *t; uint64_t what, value; } task;
+    struct { struct task *t; uint64_t what, value; struct cap_slot *ntfn; } task;
 };
 
 /* Validates raw registers into *a; returns JX_OK or the error, changing nothing. */
@@ -72,5 +72,7 @@ sys_decode_fn decode_quota_alloc, decode_quota_info, decode_map, decode_unmap, d
 sys_invoke_fn invoke_quota_alloc, invoke_quota_info, invoke_map, invoke_unmap, invoke_protect;
 
 /* sys_task.c: Task control. */
-sys_decode_fn decode_task_start, decode_task_stop, decode_task_set, decode_task_status;
-sys_invoke_fn invoke_task_start, invoke_task_stop, invoke_task_set, invoke_task_status;
+sys_decode_fn decode_task_start, decode_task_stop, decode_task_set, decode_task_status,
+    decode_task_notify;
+sys_invoke_fn invoke_task_start, invoke_task_stop, invoke_task_set, invoke_task_status,
+    invoke_task_notify;

@@ -77,3 +77,22 @@ void invoke_task_status(const union sys_args *a)
     r[3] = t->exited ? (uint64_t)t->code : 0;
     r[4] = t->exited ? t->cpu_ns : t->thread->cpu_ns;
 }
+
+/* Who is told when the task ends: a notification the caller may signal. */
+jx_error_t decode_task_notify(const uint64_t *raw, union sys_args *a)
+{
+    jx_error_t err = decode_task_cap(raw[0], JX_RIGHT_WRITE, a);
+    if (err == JX_OK)
+        err = cap_lookup(sys_cspace(), raw[1], JX_OBJ_NOTIFICATION, JX_RIGHT_WRITE, &a->task.ntfn);
+    if (err != JX_OK)
+        return err;
+    if (raw[2] == 0 || a->task.t->exited)
+        return JX_EINVAL;
+    a->task.value = raw[2];
+    return JX_OK;
+}
+
+void invoke_task_notify(const union sys_args *a)
+{
+    task_notify_exit(a->task.t, a->task.ntfn, a->task.value);
+}

@@ -8,6 +8,7 @@
 #include "sched.h"
 #include "slab.h"
 #include "ipc.h"
+#include "notification.h"
 #include "task.h"
 #include "jericho/error.h"
 
@@ -133,6 +134,13 @@ void task_start(struct task *t)
     sched_ready(t->thread);
 }
 
+void task_notify_exit(struct task *t, struct cap_slot *ntfn, uint64_t bits)
+{
+    cap_delete(&t->exit_ntfn);
+    cap_derive(ntfn, &t->exit_ntfn, JX_RIGHT_WRITE, ntfn->badge);
+    t->exit_bits = bits;
+}
+
 void task_set_priority(struct task *t, uint8_t priority)
 {
     sched_set_priority(t->thread, priority);
@@ -166,6 +174,7 @@ void task_free(struct task *t)
 {
     kobj_freed(JX_OBJ_TASK);
     cspace_clear(t->cspace);       /* a task destroyed before it ran still held some */
+    cap_delete(&t->exit_ntfn);
     slab_free(&cspace_cache, t->cspace);
     thread_destroy(t->thread);
     vspace_put(t->vs);             /* an AddressSpace capability may keep it alive */
@@ -212,6 +221,9 @@ static void task_end(struct task *t, jx_exit_cause_t cause, int64_t code)
     t->waits = th->waits;
     task_report(t);
     cspace_clear(t->cspace);
+    if (t->exit_ntfn.state == CAP_FULL)
+        notification_signal((struct notification *)t->exit_ntfn.obj, t->exit_bits);
+    cap_delete(&t->exit_ntfn);
     if (t->waiter) {
         struct thread *w = t->waiter;
         t->waiter = 0;

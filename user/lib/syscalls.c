@@ -208,6 +208,11 @@ jx_error_t jx_task_set(uint32_t task, unsigned what, uint64_t value)
     return (jx_error_t)jx_syscall(JX_SYS_TASK_SET, task, what, value, 0, 0, 0);
 }
 
+jx_error_t jx_task_notify(uint32_t task, uint32_t ntfn, uint64_t bits)
+{
+    return (jx_error_t)jx_syscall(JX_SYS_TASK_NOTIFY, task, ntfn, bits, 0, 0, 0);
+}
+
 jx_error_t jx_task_status(uint32_t task, unsigned *state, unsigned *cause, int64_t *code,
                           uint64_t *cpu_ns)
 {

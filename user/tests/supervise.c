@@ -2,7 +2,7 @@
 /* supervise.c: controls a worker through a Task capability (slot 2): start, priority, status, stop; returns the failure count. */
 #include "jx.h"
 
-enum { WORKER = 2, WORKER_RO = 20 };
+enum { WORKER = 2, NTFN = 4, WORKER_RO = 20 };
 
 static int failures;
 
@@ -35,7 +35,12 @@ int64_t main(uint64_t arg)
     expect_true("worker alive and has run", state == JX_TASK_ALIVE && cpu > 0);
     expect("copy(worker -> 20, READ)", jx_cap_copy(WORKER, WORKER_RO, JX_RIGHT_READ), JX_OK);
     expect("stop(20): no write right", jx_task_stop(WORKER_RO), JX_EPERM);
+    uint64_t bits = 0;
+    expect("notify(worker, ntfn, 0x100) on its end", jx_task_notify(WORKER, NTFN, 0x100), JX_OK);
+    expect("poll(ntfn): nothing yet", jx_poll(NTFN, &bits), JX_EAGAIN);
     expect("stop(worker)", jx_task_stop(WORKER), JX_OK);
+    expect("poll(ntfn): the end was signalled", jx_poll(NTFN, &bits), JX_OK);
+    expect_true("bits 0x100", bits == 0x100);
     expect("status(worker)", jx_task_status(WORKER, &state, &cause, &code, &cpu), JX_OK);
     expect_true("worker ended, killed", state == JX_TASK_ENDED && cause == JX_EXIT_KILLED);
     expect("stop(worker) again", jx_task_stop(WORKER), JX_EINVAL);
