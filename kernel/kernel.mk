@@ -3,7 +3,7 @@
 # which sets ARCH_SRCS, ARCH_CFLAGS, ARCH_LDSCRIPT and KERNEL_IMAGE (the file
 # QEMU's -kernel takes) with the rule that makes it from $(BUILD)/kernel.elf.
 KERNEL_SRCS := kernel/main.c kernel/console.c kernel/panic.c kernel/ktest.c \
-               kernel/ktest_core.c kernel/ktest_mem.c kernel/ktest_cap.c \
+               kernel/ktest_core.c kernel/ktest_mem.c kernel/ktest_cap.c kernel/ktest_wasm.c \
                kernel/lib/string.c \
                kernel/mm/frame_pool.c kernel/mm/frame.c kernel/mm/slab.c \
                kernel/mm/vspace.c kernel/mm/kstack.c \

@@ -8,6 +8,7 @@
 #include "kstring.h"
 #include "ktest.h"
 #include "ktest_core.h"
+#include "ktest_wasm.h"
 #include "panic.h"
 
 /* A test returns true if it failed; fault tests do not return at all. */
@@ -133,6 +134,8 @@ static const struct ktest ktests[] = {
     { "mem-quota", ktest_mem_quota, "frames from a quota until JX_ENOMEM; maps, W^X, rights" },
     { "mem-shm",   ktest_mem_shm,  "a frame shared read-only between two address spaces" },
     { "mem-kill",  ktest_mem_kill, "killing a task gives its objects back to its quota" },
+    { "wasm",      ktest_wasm,     "the wasm runner runs each embedded module in its own task" },
+    { "wasm-time", ktest_wasm_time, "the hello module alone: the clock at its first output" },
     { "bench-ipc", ktest_bench_ipc, "print user-to-user syscall, IPC and switch costs" },
     { "bench",     ktest_bench,    "print syscall and task-switch costs" },
     { "serial",    ktest_serial,   "read a line typed on the serial console (interrupts)" },

@@ -153,6 +153,27 @@ boot_cases() {
   boot_case mem-kill 0 test=mem-kill \
     're:^mem-kill: quota used [1-9][0-9]* before the kill, 0 after;' 'none:LEAK' \
     're:^mem-kill: free frames before ([0-9]+), after \1, tasks 0, threads 2$' 'line:ktest: mem-kill passed'
+  # WebAssembly on the OS (kernel/ktest_wasm.c, user/runner/, modules from apps/):
+  # each module in its own runner task; a trap and an invalid module end only
+  # their task, with the report and status of `jericho run --host`.
+  boot_case wasm 0 test=wasm \
+    'line:hello: argv[0] = hello' 'line:hello: argv[1] = a' 'line:hello: argv[2] = b' \
+    'line:hello: GREETING = hi' 'line:hello: the first 100 primes add up to 24133' \
+    'line:wasm: hello.wasm: exit status 3' \
+    'line:runner: add.wasm: add(2, 40) = 42' \
+    'line:runner: add.wasm: fac(20) = 2432902008176640000' \
+    'line:runner: add.wasm: grow(1) = 1' 'line:runner: add.wasm: grow(100000) = -1' \
+    'line:wasm: add.wasm: exit status 0' \
+    'line:dividing by zero' \
+    'line:runner: trap.wasm: trap: integer divide by zero in divide (func 1) at +0x6e, called from compute (func 2) at +0x76, _start (func 3) at +0x94' \
+    'line:wasm: trap.wasm: exit status 134' \
+    'line:runner: invalid.wasm: invalid module: type mismatch (at offset 0x26)' \
+    'line:wasm: invalid.wasm: exit status 2' \
+    're:^wasm: free frames before ([0-9]+), after \1, tasks 0, threads 2$' \
+    'none:WRONG' 'none:killed' 'none:EXCEPTION' 'line:ktest: wasm passed'
+  boot_case wasm-time 0 test=wasm-time 'line:hello: the first 100 primes add up to 24133' \
+    're:^runner: hello\.wasm: started at [0-9]+ us, first output at [0-9]+ us after boot, heap peak [0-9]+ KiB of 16384 KiB$' \
+    'line:wasm-time: exit status 3' 'line:ktest: wasm-time passed'
   # Memory sizes (q35 on x86-64: RAM past 2 GiB lies above 4 GiB): the banner
   # counts 80-100 % of the RAM given, and test=memfill takes every free frame,
   # writes it through the direct map, checks and frees them all (took = free

@@ -1,0 +1,173 @@
+/* SPDX-License-Identifier: MIT */
+/* platform.c: the WASI platform of the OS runner: stdio on the console, clocks, sleep and random through capabilities. */
+#include "jx.h"
+#include "platform.h"
+
+/* The guest's stdio: 0 in, 1 out, 2 err. Nothing else is open (no files yet). */
+enum { FD_STDIN = 0, FD_STDOUT = 1, FD_STDERR = 2 };
+/* How long a stdin read waits between looks at the console's input: the
+ * kernel's read takes what is buffered and never blocks. */
+#define STDIN_POLL_NS 1000000ull
+
+static uint64_t first_output_ns;
+
+static const runner_caps_t *caps_of(void *ud) { return ud; }
+
+static uint16_t wasi_errno(jx_error_t e)
+{
+    switch (e) {
+    case JX_OK: return WASI_ESUCCESS;
+    case JX_EFAULT: return WASI_EFAULT;
+    case JX_EINVAL: return WASI_EINVAL;
+    case JX_EPERM: case JX_EBADSLOT: case JX_EEMPTY: case JX_ETYPE: case JX_ESTALE:
+        return WASI_EBADF; /* the runner was not given the capability */
+    default: return WASI_EIO;
+    }
+}
+
+/*
+ * One console call per request: a single buffer goes down as it is, several
+ * are gathered into one (a line printed by wasi-libc's stdio arrives as two:
+ * the buffered text and the rest). At most JX_DEBUG_WRITE_MAX bytes per
+ * call: a longer request is written short, and the WASI layer asks again.
+ */
+static uint16_t console_write(void *ud, int fd, const wasi_iovec_t *iov, uint32_t niov,
+                              size_t *done)
+{
+    static char gather[JX_DEBUG_WRITE_MAX];
+    if (fd != FD_STDOUT && fd != FD_STDERR)
+        return WASI_EBADF;
+    const void *buf = iov[0].base;
+    size_t len = iov[0].len < JX_DEBUG_WRITE_MAX ? iov[0].len : JX_DEBUG_WRITE_MAX;
+    if (niov > 1 && len < JX_DEBUG_WRITE_MAX) {
+        len = 0;
+        for (uint32_t i = 0; i < niov && len < JX_DEBUG_WRITE_MAX; i++) {
+            size_t n = iov[i].len < JX_DEBUG_WRITE_MAX - len ? iov[i].len : JX_DEBUG_WRITE_MAX - len;
+            memcpy(gather + len, iov[i].base, n);
+            len += n;
+        }
+        buf = gather;
+    }
+    if (!first_output_ns)
+        first_output_ns = jx_now_ns() | 1; /* never 0: 0 means "not yet" */
+    jx_error_t err = jx_console_write(caps_of(ud)->console, buf, len);
+    if (err != JX_OK)
+        return wasi_errno(err);
+    *done = len;
+    return 0;
+}
+
+/* Blocks until the console has input: there is no end of input on a serial line. */
+static uint16_t console_read(void *ud, int fd, void *buf, size_t n, size_t *done)
+{
+    const runner_caps_t *c = caps_of(ud);
+    if (fd != FD_STDIN)
+        return WASI_EBADF;
+    for (;;) {
+        uint64_t r[6] = { c->console, (uintptr_t)buf, n < JX_DEBUG_WRITE_MAX ? n : JX_DEBUG_WRITE_MAX };
+        jx_error_t err = jx_syscall_regs(JX_SYS_CONSOLE_READ, r);
+        if (err != JX_OK)
+            return wasi_errno(err);
+        if (r[1]) {
+            *done = r[1];
+            return 0;
+        }
+        err = jx_sleep_cap(c->clock, STDIN_POLL_NS);
+        if (err != JX_OK)
+            return wasi_errno(err);
+    }
+}
+
+/*
+ * The OS has one clock, monotonic from boot. It stands in for all four:
+ * there is no real-time clock driver yet (REALTIME counts from boot, not
+ * from 1970), and no CPU-time reading of the task itself (the kernel keeps
+ * it, but reading it needs the task's own Task capability).
+ */
+static uint16_t clock_now(void *ud, uint32_t id, uint64_t *ns)
+{
+    if (id > WASI_CLOCK_THREAD_CPUTIME)
+        return WASI_EINVAL;
+    return wasi_errno(jx_clock_read_cap(caps_of(ud)->clock, ns));
+}
+
+/* The kernel's clock counts nanoseconds from a fixed-rate counter (TSC or
+ * the generic timer); 1 ns is what the interface promises, not the tick. */
+static uint16_t clock_res(void *ud, uint32_t id, uint64_t *ns)
+{
+    (void)ud;
+    if (id > WASI_CLOCK_THREAD_CPUTIME)
+        return WASI_EINVAL;
+    *ns = 1;
+    return 0;
+}
+
+static uint16_t clock_sleep(void *ud, uint64_t ns)
+{
+    while (ns) {
+        uint64_t step = ns < JX_SLEEP_MAX_NS ? ns : JX_SLEEP_MAX_NS;
+        jx_error_t err = jx_sleep_cap(caps_of(ud)->clock, step);
+        if (err != JX_OK)
+            return wasi_errno(err);
+        ns -= step;
+    }
+    return 0;
+}
+
+/* SplitMix64's finaliser: a bijection that spreads every input bit. */
+static uint64_t mix64(uint64_t z)
+{
+    z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
+    z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
+    return z ^ (z >> 31);
+}
+
+/*
+ * random_get: a counter-mode generator, mix64(seed + k * golden ratio),
+ * seeded once from the clock and, where the CPU offers it to user mode,
+ * the hardware generator (RDRAND). What it is: distinct, well-spread bytes
+ * for hash seeds and the like, different between runs. What it is NOT:
+ * cryptographically strong. Its state is 64 bits, and without a hardware
+ * source the seed is just a boot-relative time an observer can guess. A
+ * kernel entropy service is for later (issue #19).
+ */
+static uint16_t random_fill(void *ud, void *buf, size_t n)
+{
+    static uint64_t seed, counter;
+    static bool seeded;
+    if (!seeded) {
+        uint64_t hw = 0, now = 0;
+        platform_hwrand(&hw);
+        jx_clock_read_cap(caps_of(ud)->clock, &now);
+        seed = mix64(now) ^ hw;
+        seeded = true;
+    }
+    uint8_t *p = buf;
+    while (n) {
+        uint64_t v = mix64(seed + ++counter * 0x9e3779b97f4a7c15ull);
+        for (int i = 0; i < 8 && n; i++, n--, v >>= 8)
+            *p++ = (uint8_t)v;
+    }
+    return 0;
+}
+
+/* proc_exit: nothing here; the WASI layer's trap unwinds to main.c, which exits. */
+
+void platform_init(wasi_platform_t *p, const runner_caps_t *caps)
+{
+    *p = (wasi_platform_t){
+        .ud = (void *)caps,
+        .write = console_write,
+        .read = console_read,
+        .clock_now = clock_now,
+        .clock_res = clock_res,
+        .random = random_fill,
+        .sleep = clock_sleep,
+    };
+}
+
+bool platform_first_output(uint64_t *ns)
+{
+    *ns = first_output_ns;
+    return first_output_ns != 0;
+}
