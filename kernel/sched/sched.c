@@ -23,6 +23,8 @@ static struct thread *current, *idle;
 static struct thread boot_thread;      /* the boot context, switched away from once */
 static uint64_t run_start_ns;          /* when current last started running */
 static uint64_t armed_ns = UINT64_MAX; /* the timer interrupt programmed, UINT64_MAX: none */
+/* A thread readied without preempting (sched_unblock) outranks current: sched_preempt has work. */
+static bool resched;
 
 struct thread *sched_current(void)
 {
@@ -96,6 +98,7 @@ static void switch_at(struct thread *next, uint64_t now)
     if (next->state == THREAD_READY)
         sched_waits_add(&next->waits, now - next->ready_ns);
     next->state = THREAD_RUNNING;
+    resched = false;               /* next is the best ready thread (or outranks them) */
     if (next->slice_left_ns == 0)
         next->slice_left_ns = CONFIG_TIMESLICE_NS;
     run_start_ns = now;
@@ -180,12 +183,17 @@ void sched_unblock(struct thread *t)
         list_remove(&t->link);
         t->on_sleepers = false;
     }
-    if (t->state == THREAD_BLOCKED)
+    if (t->state == THREAD_BLOCKED) {
         enqueue(t, 0);
+        resched |= t->priority > current->priority;
+    }
 }
 
 void sched_preempt(void)
 {
+    if (!resched)
+        return;                    /* the common case: one load, no bitmap scan */
+    resched = false;
     if (current != idle && current->state == THREAD_RUNNING &&
         prio_highest(&ready) > (int)current->priority) {
         charge(clock_now_ns());
@@ -230,6 +238,7 @@ void sched_set_priority(struct thread *t, uint8_t priority)
     sched_remove(t);
     t->priority = priority;
     enqueue(t, 0);
+    resched |= priority > current->priority;
 }
 
 void sched_remove(struct thread *t)

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* syscalls.c: typed wrappers over jx_syscall / jx_syscall_regs, one per syscall in include/jericho/syscall.h. */
 #include "jx.h"
+#include "jx_sys.h"
 
 _Noreturn void jx_exit(int64_t code)
 {
@@ -17,7 +18,7 @@ jx_error_t jx_yield(void)
 jx_error_t jx_cap_identify(uint32_t h, unsigned *type, unsigned *rights, uint64_t *badge)
 {
     uint64_t r[6] = { h };
-    jx_error_t err = jx_syscall_regs(JX_SYS_CAP_IDENTIFY, r);
+    jx_error_t err = (jx_error_t)jx_arch_syscall6(JX_SYS_CAP_IDENTIFY, r);
     if (err == JX_OK) {
         *type = (unsigned)r[1];
         *rights = (unsigned)r[2];
@@ -106,13 +107,13 @@ static void msg_out(const uint64_t r[6], struct jx_msg *m)
 jx_error_t jx_send(uint32_t ep, const struct jx_msg *m, uint64_t timeout_ns)
 {
     uint64_t r[6] = { ep, m->info, m->mr[0], m->mr[1], m->mr[2], timeout_ns };
-    return jx_syscall_regs(JX_SYS_SEND, r);
+    return (jx_error_t)jx_arch_syscall6(JX_SYS_SEND, r);
 }
 
 jx_error_t jx_recv(uint32_t ep, uint32_t reply, struct jx_msg *m, uint64_t timeout_ns)
 {
     uint64_t r[6] = { ep | (uint64_t)reply << 32, 0, 0, 0, 0, timeout_ns };
-    jx_error_t err = jx_syscall_regs(JX_SYS_RECV, r);
+    jx_error_t err = (jx_error_t)jx_arch_syscall6(JX_SYS_RECV, r);
     if (err == JX_OK)
         msg_out(r, m);
     return err;
@@ -121,7 +122,7 @@ jx_error_t jx_recv(uint32_t ep, uint32_t reply, struct jx_msg *m, uint64_t timeo
 jx_error_t jx_call(uint32_t ep, struct jx_msg *m)
 {
     uint64_t r[6] = { ep, m->info, m->mr[0], m->mr[1], m->mr[2], 0 };
-    jx_error_t err = jx_syscall_regs(JX_SYS_CALL, r);
+    jx_error_t err = (jx_error_t)jx_arch_syscall6(JX_SYS_CALL, r);
     if (err == JX_OK)
         msg_out(r, m);
     return err;
@@ -130,14 +131,14 @@ jx_error_t jx_call(uint32_t ep, struct jx_msg *m)
 jx_error_t jx_reply(uint32_t reply, const struct jx_msg *m)
 {
     uint64_t r[6] = { reply, m->info, m->mr[0], m->mr[1], m->mr[2], 0 };
-    return jx_syscall_regs(JX_SYS_REPLY, r);
+    return (jx_error_t)jx_arch_syscall6(JX_SYS_REPLY, r);
 }
 
 jx_error_t jx_reply_recv(uint32_t ep, uint32_t reply, struct jx_msg *m, uint64_t timeout_ns)
 {
     uint64_t r[6] = { ep | (uint64_t)reply << 32, m->info, m->mr[0], m->mr[1], m->mr[2],
                       timeout_ns };
-    jx_error_t err = jx_syscall_regs(JX_SYS_REPLY_RECV, r);
+    jx_error_t err = (jx_error_t)jx_arch_syscall6(JX_SYS_REPLY_RECV, r);
     if (err == JX_OK)
         msg_out(r, m);
     return err;
@@ -151,7 +152,7 @@ jx_error_t jx_signal(uint32_t ntfn, uint64_t bits)
 jx_error_t jx_wait(uint32_t ntfn, uint64_t *bits, uint64_t timeout_ns)
 {
     uint64_t r[6] = { ntfn, timeout_ns };
-    jx_error_t err = jx_syscall_regs(JX_SYS_WAIT, r);
+    jx_error_t err = (jx_error_t)jx_arch_syscall6(JX_SYS_WAIT, r);
     if (err == JX_OK)
         *bits = r[1];
     return err;
