@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* ktest_wasm.c: boot tests of the wasm runner (user/runner/): embedded modules run as user tasks, one per module. */
 #include <stdbool.h>
+#include "clock.h"
 #include "frame.h"
 #include "kprintf.h"
 #include "ktest_core.h"
@@ -8,7 +9,7 @@
 #include "task.h"
 
 /* user/runner/main.c's job table, in its order, and its timing flag. */
-enum { JOB_HELLO, JOB_ADD, JOB_TRAP, JOB_INVALID, JOB_COUNT };
+enum { JOB_HELLO, JOB_ADD, JOB_TRAP, JOB_INVALID, JOB_OOM, JOB_COUNT };
 #define RUNNER_REPORT_TIME (1u << 8)
 
 struct wasm_case {
@@ -20,6 +21,7 @@ static const struct wasm_case cases[JOB_COUNT] = {
     [JOB_ADD] = { "add.wasm", 0 },
     [JOB_TRAP] = { "trap.wasm", 134 },     /* a trap, as `jericho run --host` */
     [JOB_INVALID] = { "invalid.wasm", 2 }, /* refused by the validator */
+    [JOB_OOM] = { "oom.wasm", 2 },         /* its table does not fit in the heap */
 };
 
 /*
@@ -63,6 +65,8 @@ bool ktest_wasm(void)
 /* The hello module alone, with the clock at its first output (for BENCHMARKS.md). */
 bool ktest_wasm_time(void)
 {
+    kprintf("wasm-time: creating the runner at %llu us after boot\n",
+            (unsigned long long)(clock_now_ns() / 1000));
     int64_t status = run_runner(JOB_HELLO | RUNNER_REPORT_TIME);
     kprintf("wasm-time: exit status %lld\n", (long long)status);
     return status != cases[JOB_HELLO].status;

@@ -155,7 +155,8 @@ boot_cases() {
     're:^mem-kill: free frames before ([0-9]+), after \1, tasks 0, threads 2$' 'line:ktest: mem-kill passed'
   # WebAssembly on the OS (kernel/ktest_wasm.c, user/runner/, modules from apps/):
   # each module in its own runner task; a trap and an invalid module end only
-  # their task, with the report and status of `jericho run --host`.
+  # their task, with the report and status of `jericho run --host`; so does
+  # a module that needs more memory than the runner's heap holds.
   boot_case wasm 0 test=wasm \
     'line:hello: argv[0] = hello' 'line:hello: argv[1] = a' 'line:hello: argv[2] = b' \
     'line:hello: GREETING = hi' 'line:hello: the first 100 primes add up to 24133' \
@@ -169,9 +170,12 @@ boot_cases() {
     'line:wasm: trap.wasm: exit status 134' \
     'line:runner: invalid.wasm: invalid module: type mismatch (at offset 0x26)' \
     'line:wasm: invalid.wasm: exit status 2' \
+    're:^runner: oom\.wasm: out of memory: the heap has [0-9]+ of 16384 KiB in use and cannot give what the module needs$' \
+    'line:wasm: oom.wasm: exit status 2' \
     're:^wasm: free frames before ([0-9]+), after \1, tasks 0, threads 2$' \
     'none:WRONG' 'none:killed' 'none:EXCEPTION' 'line:ktest: wasm passed'
   boot_case wasm-time 0 test=wasm-time 'line:hello: the first 100 primes add up to 24133' \
+    're:^wasm-time: creating the runner at [0-9]+ us after boot$' \
     're:^runner: hello\.wasm: started at [0-9]+ us, first output at [0-9]+ us after boot, heap peak [0-9]+ KiB of 16384 KiB$' \
     'line:wasm-time: exit status 3' 'line:ktest: wasm-time passed'
   # Memory sizes (q35 on x86-64: RAM past 2 GiB lies above 4 GiB): the banner

@@ -49,6 +49,7 @@ static const struct runner_job jobs[] = {
     { "add.wasm", 1, 0, plain_argv, 0, add_calls },
     { "trap.wasm", 1, 0, plain_argv, 0, 0 },
     { "invalid.wasm", 1, 0, plain_argv, 0, 0 },
+    { "oom.wasm", 1, 0, plain_argv, 0, 0 },
 };
 
 /* Everything one run owns: the task ends with it, so nothing is freed. */
@@ -115,9 +116,13 @@ static int64_t failure(const jw_error_t *e)
         report_trap(e);
         return RUNNER_EXIT_TRAP;
     }
-    const char *what = e->kind == JW_ERR_UNLINKABLE ? "cannot link"
-                       : e->kind == JW_ERR_NOMEM    ? "out of memory"
-                                                    : "cannot run";
+    if (e->kind == JW_ERR_NOMEM) {
+        printf("runner: %s: out of memory: the heap has %zu of %u KiB in use and cannot "
+               "give what the module needs\n", r.job->module, heap_used() >> 10,
+               HEAP_BYTES >> 10);
+        return RUNNER_EXIT_USAGE;
+    }
+    const char *what = e->kind == JW_ERR_UNLINKABLE ? "cannot link" : "cannot run";
     printf("runner: %s: %s: %s\n", r.job->module, what, e->message);
     return RUNNER_EXIT_USAGE;
 }

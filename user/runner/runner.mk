@@ -22,7 +22,7 @@ RUNNER_OBJS := $(patsubst %.c,$(RUNNER_DIR)/%.o,$(RUNNER_SRCS)) \
                $(RUNNER_DIR)/modules.o
 
 # The modules: apps/NN_name/ sources, each giving name.wasm.
-RUNNER_WASM := $(addprefix $(RUNNER_DIR)/wasm/,hello.wasm add.wasm trap.wasm invalid.wasm)
+RUNNER_WASM := $(addprefix $(RUNNER_DIR)/wasm/,hello.wasm add.wasm trap.wasm invalid.wasm oom.wasm)
 # Keep the name section (function names in trap reports), drop DWARF: a
 # link without -O does not run wasm-opt, which would drop the names too.
 WASM_CFLAGS := --target=wasm32-wasi --sysroot=/usr -O2 $(WARN)
@@ -39,6 +39,10 @@ $(RUNNER_DIR)/wasm/add.wasm: apps/01_add/add.wat
 $(RUNNER_DIR)/wasm/trap.wasm: apps/03_trap/trap.wat
 	@mkdir -p $(dir $@)
 	wat2wasm --debug-names $< -o $@
+
+$(RUNNER_DIR)/wasm/oom.wasm: apps/05_oom/oom.wat
+	@mkdir -p $(dir $@)
+	wat2wasm $< -o $@
 
 # Invalid on purpose: --no-check skips wat2wasm's validation.
 $(RUNNER_DIR)/wasm/invalid.wasm: apps/04_invalid/invalid.wat
