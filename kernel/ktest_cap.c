@@ -354,7 +354,6 @@ bool ktest_mem_kill(void)
     if (!q || !t || !root_new(ROOT_EP, JX_OBJ_ENDPOINT) || !give_memory(t, ROOT_ASPACE) ||
         !give(t, SLOT_EP, ROOT_EP, JX_RIGHT_READ, 0))
         return true;
-    size_t free_before = frame_free_count();
     task_start(t);
     bool bad = !wait_blocked(t);
     uint64_t used = q->used;
@@ -365,7 +364,6 @@ bool ktest_mem_kill(void)
             "objects %zu, after the kill %zu\n", (unsigned long long)used,
             (unsigned long long)q->used, free_full, frame_free_count());
     bad |= used == 0 || q->used != 0;
-    (void)free_before;
     return finish("mem-kill", frames, bad);
 }
 
