@@ -5,7 +5,7 @@
 #   make engine-freestanding          x86-64 and aarch64 freestanding objects,
 #                                     checked to reference no symbol outside the engine
 ENGINE_SRCS := $(wildcard engine/src/*.c)
-ENGINE_HDRS := $(wildcard engine/src/*.h) engine/src/ops.def engine/include/jwasm.h engine/config.h
+ENGINE_HDRS := $(wildcard engine/src/*.h) engine/src/ops.def engine/src/wasm_ops.def engine/include/jwasm.h engine/config.h
 # -fno-math-errno: sqrt becomes the instruction, never a libm call.
 ENGINE_CFLAGS := -fno-math-errno -Iengine/include
 

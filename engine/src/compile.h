@@ -3,6 +3,7 @@
 #pragma once
 #include "internal.h"
 #include "ops.h"
+#include "wasm_ops.h"
 
 /*
  * The compiler is one pass per function body (compile.c drives it, and
@@ -330,23 +331,14 @@ bool cs_call_indirect(cs_t *c);
 bool cs_global(cs_t *c, bool set);
 bool cs_select(cs_t *c, bool typed);
 
-/* compile_num.c: numeric ops (0x45..0xc4) and the 0xfc prefix. */
-/* Operand and result types of each numeric op, indexed by op - 0x45. */
-typedef struct cnum { uint8_t a, b, r; } cnum_t;
-extern const cnum_t cs_num[0xc5 - 0x45];
+/* compile_num.c: numeric ops (class NUM, from their row in wasm_ops.def)
+ * and the 0xfc prefix. */
 /* Internal op iop with operands of types a (and b, unless 0), result r. */
 bool cs_numeric(cs_t *c, uint32_t iop, uint8_t a, uint8_t b, uint8_t r);
-/* Wasm numeric op `op` (0x45..0xc4): the signature lookup is inline, so
- * that each numeric instruction costs one call (a third of all of them). */
-CS_HOT bool cs_numeric_op(cs_t *c, uint8_t op) {
-    const cnum_t *n = &cs_num[op - 0x45];
-    return cs_numeric(c, IOP_NUM(op), n->a, n->b, n->r);
-}
 bool cs_prefixed(cs_t *c);
 
-/* compile_simd.c: the 0xfd prefix, and its syntax-only skim. */
+/* compile_simd.c: the 0xfd prefix. */
 bool cs_simd(cs_t *c);
-bool sk_simd(jwr_t *r);
 
 /* compile_skim.c: one instruction's immediates (*depth tracks nesting),
  * and the whole body from `start`: true if well formed (errors to r->err). */

@@ -165,7 +165,7 @@ static bool cs_branch_code(cs_t *c, cframe_t *fr) {
 /* A branch condition: a slot, or a comparison folded into the branch. */
 typedef struct ccond {
     uint32_t loc;  /* the condition's slot when not fused */
-    int cmp;       /* -1, or the wasm compare opcode 0x45..0x66 (no f32) */
+    int cmp;       /* -1, or the wasm compare opcode WOP_I32_EQZ..WOP_F64_GE (no f32) */
     uint32_t a, b; /* compare operands (b: the immediate when imm) */
     bool imm;
 } ccond_t;
@@ -187,19 +187,19 @@ static void cs_cond(cs_t *c, uint32_t loc, ccond_t *cc) {
     cc->cmp = -1;
     if (!cs_last_def_is(c, loc)) return;
     const uint32_t *w = &c->code[c->last_def_pc];
-    bool f64 = w[0] >= IOP_NUM(0x61) && w[0] <= IOP_NUM(0x66); /* f64 compares: no immediate */
-    bool i64 = w[0] >= IOP_NUM(0x50) && w[0] <= IOP_NUM(0x5a);
-    if (!f64 && !i64 && (w[0] < IOP_NUM(0x45) || w[0] > IOP_NUM(0x4f))) return;
-    cc->cmp = (int)(w[0] - IOP_NUM_BASE) + 0x45;
+    bool f64 = w[0] >= IOP_F64_EQ && w[0] <= IOP_F64_GE; /* f64 compares: no immediate */
+    bool i64 = w[0] >= IOP_I64_EQZ && w[0] <= IOP_I64_GE_U;
+    if (!f64 && !i64 && (w[0] < IOP_I32_EQZ || w[0] > IOP_I32_GE_U)) return;
+    cc->cmp = (int)(w[0] - IOP_NUM_BASE) + WOP_I32_EQZ;
     cc->a = w[2];
-    cc->b = cc->cmp == 0x45 || cc->cmp == 0x50 ? 0 : w[3];
-    cc->imm = cc->cmp == 0x50; /* i64.eqz: i64.eq with 0 */
-    if (cc->imm) cc->cmp = 0x51;
+    cc->b = cc->cmp == WOP_I32_EQZ || cc->cmp == WOP_I64_EQZ ? 0 : w[3];
+    cc->imm = cc->cmp == WOP_I64_EQZ; /* i64.eqz: i64.eq with 0 */
+    if (cc->imm) cc->cmp = WOP_I64_EQ;
     uint32_t start = c->last_def_pc, imm;
     uint64_t imm64;
     /* `x; i32.const k; cmp; br_if`: compare with the immediate (i64: if it
      * fits in 32 bits, sign-extended). */
-    if (!f64 && !cc->imm && cc->cmp != 0x45 && cc->b == cs_slot(c, c->nvs + 1)) {
+    if (!f64 && !cc->imm && cc->cmp != WOP_I32_EQZ && cc->b == cs_slot(c, c->nvs + 1)) {
         if (!i64 && cs_const_before(c, cc->b, c->prev_def_pc, c->prev_def_end, c->last_def_pc, &imm)) {
             cc->imm = true;
             cc->b = imm;
@@ -216,26 +216,26 @@ static void cs_cond(cs_t *c, uint32_t loc, ccond_t *cc) {
 
 /* Emits "jump if the condition is `when`"; *site = the target word. */
 static bool cs_cond_jump(cs_t *c, const ccond_t *cc, bool when, uint32_t *site) {
-    /* i32 compares 0x46..0x4f as fused ops, and each one's negation. */
+    /* i32 compares WOP_I32_EQ..WOP_I32_GE_U as fused ops, and each one's negation. */
     static const uint8_t fused[10] = {IOP_BR_EQ, IOP_BR_NE, IOP_BR_LT_S, IOP_BR_LT_U, IOP_BR_GT_S,
                                       IOP_BR_GT_U, IOP_BR_LE_S, IOP_BR_LE_U, IOP_BR_GE_S, IOP_BR_GE_U};
     static const uint8_t negated[10] = {IOP_BR_NE, IOP_BR_EQ, IOP_BR_GE_S, IOP_BR_GE_U, IOP_BR_LE_S,
                                         IOP_BR_LE_U, IOP_BR_GT_S, IOP_BR_GT_U, IOP_BR_LT_S, IOP_BR_LT_U};
-    /* f64 compares 0x61..0x66 and their negations (NaN: !(a < b) is not a >= b). */
+    /* f64 compares WOP_F64_EQ..WOP_F64_GE and their negations (NaN: !(a < b) is not a >= b). */
     static const uint16_t f64_fused[6] = {IOP_BR_F64_EQ, IOP_BR_F64_NE, IOP_BR_F64_LT,
                                           IOP_BR_F64_GT, IOP_BR_F64_LE, IOP_BR_F64_GE};
     static const uint16_t f64_negated[6] = {IOP_BR_F64_NE, IOP_BR_F64_EQ, IOP_BR_F64_NLT,
                                             IOP_BR_F64_NGT, IOP_BR_F64_NLE, IOP_BR_F64_NGE};
     *site = c->ncode + 2;
     if (cc->cmp < 0) return cs_emit3(c, when ? IOP_BR_IF : IOP_BR_UNLESS, cc->loc, 0);
-    if (cc->cmp >= 0x61) {
-        uint32_t k = (uint32_t)cc->cmp - 0x61;
+    if (cc->cmp >= WOP_F64_EQ) {
+        uint32_t k = (uint32_t)cc->cmp - WOP_F64_EQ;
         *site = c->ncode + 3;
         return cs_emit4(c, when ? f64_fused[k] : f64_negated[k], cc->a, cc->b, 0);
     }
-    if (cc->cmp == 0x45) return cs_emit3(c, when ? IOP_BR_UNLESS : IOP_BR_IF, cc->a, 0);
-    bool i64 = cc->cmp >= 0x51;
-    uint32_t k = (uint32_t)cc->cmp - (i64 ? 0x51 : 0x46);
+    if (cc->cmp == WOP_I32_EQZ) return cs_emit3(c, when ? IOP_BR_UNLESS : IOP_BR_IF, cc->a, 0);
+    bool i64 = cc->cmp >= WOP_I64_EQ;
+    uint32_t k = (uint32_t)cc->cmp - (i64 ? WOP_I64_EQ : WOP_I32_EQ);
     uint32_t op = when ? fused[k] : negated[k];
     if (i64) op += IOP_BR64_EQ - IOP_BR_EQ; /* in the same order */
     if (cc->imm) op += IOP_BR_EQ_I - IOP_BR_EQ; /* ten, as IOP_BR64_EQ_I - IOP_BR64_EQ */

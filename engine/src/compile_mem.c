@@ -21,20 +21,17 @@ bool cs_memarg(cs_t *c, uint32_t natural_log2, uint32_t *offset) {
     return true;
 }
 
-static const uint8_t cs_load_size[14] = {2, 3, 2, 3, 0, 0, 1, 1, 0, 0, 1, 1, 2, 2};
-static const uint8_t cs_load_type[14] = {JW_I32, JW_I64, JW_F32, JW_F64, JW_I32, JW_I32, JW_I32,
-                                         JW_I32, JW_I64, JW_I64, JW_I64, JW_I64, JW_I64, JW_I64};
-static const uint8_t cs_store_size[9] = {2, 3, 2, 3, 0, 1, 0, 1, 2};
-static const uint8_t cs_store_type[9] = {JW_I32, JW_I64, JW_F32, JW_F64, JW_I32, JW_I32,
-                                         JW_I64, JW_I64, JW_I64};
+/* The natural alignment (log2) of a load or store: its memarg kind. */
+static uint32_t cs_natural(const jw_wop_t *w) { return (uint32_t)w->imm - WI_MEM8; }
 
 /* A 32/64-bit load whose address (slot a) is the sum the last instruction
  * computed (`x + k` or `x + y`): take the add back and emit one fused load
  * at *pc. The sum still wraps to 32 bits before the offset is added.
  * Precondition: cs_last_def_is(a): the add is the last code and wrote the
  * address's own slot, a temp only the load reads. */
-static bool cs_load_fused(cs_t *c, uint32_t k, uint32_t a, uint32_t off, uint32_t *pc, bool *done) {
-    /* By wasm load 0x28 + k (i32, i64, f32, f64, i32 8s/8u/16s/16u): x+k, x+y forms. */
+static bool cs_load_fused(cs_t *c, const jw_wop_t *wl, uint32_t k, uint32_t a, uint32_t off,
+                          uint32_t *pc, bool *done) {
+    /* By load i32.load + k (i32, i64, f32, f64, i32 8s/8u/16s/16u): x+k, x+y forms. */
     static const uint16_t ai[8] = {IOP_LD32_AI, IOP_LD64_AI, IOP_LD32_AI, IOP_LD64_AI,
                                    IOP_LD8S_AI, IOP_LD8U_AI, IOP_LD16S_AI, IOP_LD16U_AI};
     static const uint16_t aa[8] = {IOP_LD32_AA, IOP_LD64_AA, IOP_LD32_AA, IOP_LD64_AA,
@@ -44,8 +41,8 @@ static bool cs_load_fused(cs_t *c, uint32_t k, uint32_t a, uint32_t off, uint32_
     const uint32_t *w = &c->code[c->last_def_pc];
     uint32_t fop;
     if (w[0] == IOP_ADD_I) fop = ai[k];
-    else if (w[0] == IOP_NUM(0x6a)) fop = aa[k];
-    else if (w[0] == IOP_ADD_SHL && k <= 3) fop = cs_load_size[k] == 3 ? IOP_LD64_AS : IOP_LD32_AS;
+    else if (w[0] == IOP_I32_ADD) fop = aa[k];
+    else if (w[0] == IOP_ADD_SHL && k <= 3) fop = wl->imm == WI_MEM64 ? IOP_LD64_AS : IOP_LD32_AS;
     else return true;
     uint32_t x = w[2], y = w[3], sh = w[0] == IOP_ADD_SHL ? w[4] : 0;
     *pc = c->last_def_pc;
@@ -58,14 +55,15 @@ static bool cs_load_fused(cs_t *c, uint32_t k, uint32_t a, uint32_t off, uint32_
 }
 
 bool cs_load(cs_t *c, uint8_t op) {
-    uint32_t off, k = op - 0x28;
+    const jw_wop_t *w = &jw__wop[op];
+    uint32_t off, k = op - WOP_I32_LOAD;
     uint32_t a, pc = c->ncode;
     bool fused;
-    if (!cs_memarg(c, cs_load_size[k], &off) || !cs_popl(c, JW_I32, NULL, &a)) return false;
-    if (!cs_load_fused(c, k, a, off, &pc, &fused)) return false;
-    if (!fused && !cs_emit4(c, IOP_LOAD_BASE + k, cs_top(c, 0), a, off)) return false;
+    if (!cs_memarg(c, cs_natural(w), &off) || !cs_popl(c, JW_I32, NULL, &a)) return false;
+    if (!cs_load_fused(c, w, k, a, off, &pc, &fused)) return false;
+    if (!fused && !cs_emit4(c, w->iop, cs_top(c, 0), a, off)) return false;
     cs_def(c, pc);
-    return cs_push(c, cs_load_type[k]);
+    return cs_push(c, w->r);
 }
 
 /* An f64.store (address slot a, value v, both popped) of what the last
@@ -76,9 +74,9 @@ bool cs_load(cs_t *c, uint8_t op) {
  * op's memory operand is (a, no added immediate, off): it wrote only v, so
  * slot a held the same address at the load as at the store, and the one
  * access both make traps (or not) the same way. */
-static bool cs_store_rmw(cs_t *c, uint32_t k, uint32_t a, uint32_t v, uint32_t off, bool *done) {
+static bool cs_store_rmw(cs_t *c, uint32_t wop, uint32_t a, uint32_t v, uint32_t off, bool *done) {
     *done = false;
-    if (k != 3 || !cs_last_wrote(c, v) || v != cs_slot(c, c->nvs + 1)) return true;
+    if (wop != WOP_F64_STORE || !cs_last_wrote(c, v) || v != cs_slot(c, c->nvs + 1)) return true;
     const uint32_t *w = &c->code[c->last_def_pc];
     uint32_t n = c->ncode - c->last_def_pc, x[4];
     bool l = w[0] >= IOP_F64_MULADD_L && w[0] <= IOP_F64_SUBMUL_L, ml = w[0] == IOP_F64_MULADD_ML;
@@ -94,17 +92,18 @@ static bool cs_store_rmw(cs_t *c, uint32_t k, uint32_t a, uint32_t v, uint32_t o
     return true;
 }
 
-/* A store (kind k; address slot a, value v, both popped) of the constant
+/* A store (row w; address slot a, value v, both popped) of the constant
  * the last instruction wrote to the stack temp v: one ST*_K op in its
  * place, which traps as the store.
  * Precondition: cs_last_wrote(v) by a CONST, v the value's own slot (a
  * temp) and not the address slot. */
-static bool cs_store_const(cs_t *c, uint32_t k, uint32_t a, uint32_t v, uint32_t off, bool *done) {
+static bool cs_store_const(cs_t *c, const jw_wop_t *ws, uint32_t a, uint32_t v, uint32_t off,
+                           bool *done) {
     *done = false;
     if (!cs_last_wrote(c, v) || v != cs_slot(c, c->nvs + 1) || a == v) return true;
     const uint32_t *w = &c->code[c->last_def_pc];
     if (w[0] != IOP_CONST32 && w[0] != IOP_CONST64) return true;
-    uint32_t sz = cs_store_size[k], lo = w[2], hi = w[0] == IOP_CONST64 ? w[3] : 0;
+    uint32_t sz = cs_natural(ws), lo = w[2], hi = w[0] == IOP_CONST64 ? w[3] : 0;
     cs_unemit(c, c->last_def_pc);
     c->last_def_end = CS_NO_DEF;
     *done = true;
@@ -113,14 +112,15 @@ static bool cs_store_const(cs_t *c, uint32_t k, uint32_t a, uint32_t v, uint32_t
 }
 
 bool cs_store(cs_t *c, uint8_t op) {
-    uint32_t off, k = op - 0x36;
-    if (!cs_memarg(c, cs_store_size[k], &off)) return false;
+    const jw_wop_t *w = &jw__wop[op];
+    uint32_t off;
+    if (!cs_memarg(c, cs_natural(w), &off)) return false;
     uint32_t a, v;
     bool fused;
-    if (!cs_popl(c, cs_store_type[k], NULL, &v) || !cs_popl(c, JW_I32, NULL, &a)) return false;
-    if (!cs_store_rmw(c, k, a, v, off, &fused) || (!fused && !cs_store_const(c, k, a, v, off, &fused)))
+    if (!cs_popl(c, w->b, NULL, &v) || !cs_popl(c, JW_I32, NULL, &a)) return false;
+    if (!cs_store_rmw(c, op, a, v, off, &fused) || (!fused && !cs_store_const(c, w, a, v, off, &fused)))
         return false;
-    return fused || cs_emit4(c, IOP_STORE_BASE + k, a, v, off);
+    return fused || cs_emit4(c, w->iop, a, v, off);
 }
 
 bool cs_zero_byte(cs_t *c) {

@@ -2,48 +2,25 @@
 /* compile_num.c: numeric instructions and their fusions, and the 0xfc prefix (a unit of the compiler, compile.h). */
 #include "compile.h"
 /*
- * One signature table
- * covers the wasm numeric opcodes 0x45..0xc4; an operand that is a constant
+ * The numeric ops are compiled from their row in wasm_ops.def (internal op,
+ * operand and result types: cs_numeric); an operand that is a constant
  * becomes an immediate (cs_imm_pair) and an f64 multiply feeding an add or
  * sub becomes one instruction (cs_f64_mul_fused).
  */
 
-/* ---- numeric ops: the signature table ---- */
-
-#define CS_OPS(lo, hi) [(lo) - 0x45 ... (hi) - 0x45]
-const cnum_t cs_num[0xc5 - 0x45] = {
-    CS_OPS(0x45, 0x45) = {JW_I32, 0, JW_I32}, CS_OPS(0x46, 0x4f) = {JW_I32, JW_I32, JW_I32},
-    CS_OPS(0x50, 0x50) = {JW_I64, 0, JW_I32}, CS_OPS(0x51, 0x5a) = {JW_I64, JW_I64, JW_I32},
-    CS_OPS(0x5b, 0x60) = {JW_F32, JW_F32, JW_I32}, CS_OPS(0x61, 0x66) = {JW_F64, JW_F64, JW_I32},
-    CS_OPS(0x67, 0x69) = {JW_I32, 0, JW_I32}, CS_OPS(0x6a, 0x78) = {JW_I32, JW_I32, JW_I32},
-    CS_OPS(0x79, 0x7b) = {JW_I64, 0, JW_I64}, CS_OPS(0x7c, 0x8a) = {JW_I64, JW_I64, JW_I64},
-    CS_OPS(0x8b, 0x91) = {JW_F32, 0, JW_F32}, CS_OPS(0x92, 0x98) = {JW_F32, JW_F32, JW_F32},
-    CS_OPS(0x99, 0x9f) = {JW_F64, 0, JW_F64}, CS_OPS(0xa0, 0xa6) = {JW_F64, JW_F64, JW_F64},
-    CS_OPS(0xa7, 0xa7) = {JW_I64, 0, JW_I32}, CS_OPS(0xa8, 0xa9) = {JW_F32, 0, JW_I32},
-    CS_OPS(0xaa, 0xab) = {JW_F64, 0, JW_I32}, CS_OPS(0xac, 0xad) = {JW_I32, 0, JW_I64},
-    CS_OPS(0xae, 0xaf) = {JW_F32, 0, JW_I64}, CS_OPS(0xb0, 0xb1) = {JW_F64, 0, JW_I64},
-    CS_OPS(0xb2, 0xb3) = {JW_I32, 0, JW_F32}, CS_OPS(0xb4, 0xb5) = {JW_I64, 0, JW_F32},
-    CS_OPS(0xb6, 0xb6) = {JW_F64, 0, JW_F32}, CS_OPS(0xb7, 0xb8) = {JW_I32, 0, JW_F64},
-    CS_OPS(0xb9, 0xba) = {JW_I64, 0, JW_F64}, CS_OPS(0xbb, 0xbb) = {JW_F32, 0, JW_F64},
-    CS_OPS(0xbc, 0xbc) = {JW_F32, 0, JW_I32}, CS_OPS(0xbd, 0xbd) = {JW_F64, 0, JW_I64},
-    CS_OPS(0xbe, 0xbe) = {JW_I32, 0, JW_F32}, CS_OPS(0xbf, 0xbf) = {JW_I64, 0, JW_F64},
-    CS_OPS(0xc0, 0xc1) = {JW_I32, 0, JW_I32}, CS_OPS(0xc2, 0xc4) = {JW_I64, 0, JW_I64},
-};
-#undef CS_OPS
-
-/* The i32 op with an immediate operand for wasm op `op`, or 0. */
+/* The i32 op with an immediate operand for internal op `iop`, or 0. */
 static uint32_t cs_imm_op(uint32_t iop) {
-    switch (iop - IOP_NUM_BASE + 0x45) {
-    case 0x6a: case 0x6b: return IOP_ADD_I;
-    case 0x6c: return IOP_MUL_I;
-    case 0x71: return IOP_AND_I;
-    case 0x72: return IOP_OR_I;
-    case 0x73: return IOP_XOR_I;
-    case 0x74: return IOP_SHL_I;
-    case 0x75: return IOP_SHR_S_I;
-    case 0x76: return IOP_SHR_U_I;
-    case 0x77: return IOP_ROTL_I;
-    case 0x78: return IOP_ROTR_I;
+    switch (iop) {
+    case IOP_I32_ADD: case IOP_I32_SUB: return IOP_ADD_I;
+    case IOP_I32_MUL: return IOP_MUL_I;
+    case IOP_I32_AND: return IOP_AND_I;
+    case IOP_I32_OR: return IOP_OR_I;
+    case IOP_I32_XOR: return IOP_XOR_I;
+    case IOP_I32_SHL: return IOP_SHL_I;
+    case IOP_I32_SHR_S: return IOP_SHR_S_I;
+    case IOP_I32_SHR_U: return IOP_SHR_U_I;
+    case IOP_I32_ROTL: return IOP_ROTL_I;
+    case IOP_I32_ROTR: return IOP_ROTR_I;
     }
     return 0;
 }
@@ -58,16 +35,16 @@ static uint32_t cs_imm_op(uint32_t iop) {
 static uint32_t cs_imm_form(const cs_t *c, uint32_t iop, uint32_t lb, uint64_t *k) {
     uint32_t k32, iiop;
     if (!cs_live(c) || lb != cs_slot(c, c->nvs)) return 0;
-    if (iop >= IOP_NUM(0x7c) && iop <= IOP_NUM(0x8a)) {
-        uint32_t op = iop - IOP_NUM(0x7c) + 0x7c;
+    if (iop >= IOP_I64_ADD && iop <= IOP_I64_ROTR) {
         if (!cs_const64_before(c, lb, c->last_def_pc, c->last_def_end, c->ncode, k)) return 0;
-        if (op >= 0x7f && op <= 0x82 && (*k == 0 || ((op == 0x7f || op == 0x81) && *k == UINT64_MAX)))
+        if (iop >= IOP_I64_DIV_S && iop <= IOP_I64_REM_U &&
+            (*k == 0 || ((iop == IOP_I64_DIV_S || iop == IOP_I64_REM_S) && *k == UINT64_MAX)))
             return 0;
-        return IOP_I64_I + (op - 0x7c);
+        return IOP_I64_I + (iop - IOP_I64_ADD);
     }
     iiop = cs_imm_op(iop);
     if (!iiop || !cs_const_before(c, lb, c->last_def_pc, c->last_def_end, c->ncode, &k32)) return 0;
-    *k = iop == IOP_NUM(0x6b) ? 0u - k32 : k32;
+    *k = iop == IOP_I32_SUB ? 0u - k32 : k32;
     return iiop;
 }
 
@@ -105,15 +82,15 @@ static bool cs_sigma(cs_t *c, uint32_t d, uint32_t x, uint32_t y, uint32_t k, ui
 static bool cs_imm_pair(cs_t *c, uint32_t iop, uint32_t la, uint32_t lb, uint32_t *pc, bool *done) {
     enum { K_SHIFT, K_SLOT, K_IMM, K_NOT }; /* what the last instruction's w[3] is */
     static const uint32_t pairs[][4] = {
-        {IOP_NUM(0x6a), IOP_SHL_I, IOP_ADD_SHL, K_SHIFT},
-        {IOP_NUM(0x73), IOP_ROTL_I, IOP_XOR_ROTL, K_SHIFT},
-        {IOP_NUM(0x73), IOP_SHR_U_I, IOP_XOR_SHRU, K_SHIFT},
-        {IOP_NUM(0x6a), IOP_NUM(0x6a), IOP_ADD3, K_SLOT},
-        {IOP_NUM(0x6a), IOP_ADD_I, IOP_ADD3_I, K_IMM},
-        {IOP_NUM(0x71), IOP_NUM(0x73), IOP_AND_XOR, K_SLOT},
-        {IOP_NUM(0x73), IOP_NUM(0x71), IOP_XOR_AND, K_SLOT},
-        {IOP_NUM(0x72), IOP_NUM(0x71), IOP_OR_AND, K_SLOT},
-        {IOP_NUM(0x71), IOP_XOR_I, IOP_ANDN, K_NOT},
+        {IOP_I32_ADD, IOP_SHL_I, IOP_ADD_SHL, K_SHIFT},
+        {IOP_I32_XOR, IOP_ROTL_I, IOP_XOR_ROTL, K_SHIFT},
+        {IOP_I32_XOR, IOP_SHR_U_I, IOP_XOR_SHRU, K_SHIFT},
+        {IOP_I32_ADD, IOP_I32_ADD, IOP_ADD3, K_SLOT},
+        {IOP_I32_ADD, IOP_ADD_I, IOP_ADD3_I, K_IMM},
+        {IOP_I32_AND, IOP_I32_XOR, IOP_AND_XOR, K_SLOT},
+        {IOP_I32_XOR, IOP_I32_AND, IOP_XOR_AND, K_SLOT},
+        {IOP_I32_OR, IOP_I32_AND, IOP_OR_AND, K_SLOT},
+        {IOP_I32_AND, IOP_XOR_I, IOP_ANDN, K_NOT},
     };
     *done = false;
     uint32_t d = cs_top(c, 0), x, fop = 0, kind = 0;
@@ -147,7 +124,7 @@ static bool cs_map_off(const cs_t *c, uint32_t pc, uint32_t *off) {
 static bool cs_f64_load_at(const cs_t *c, uint32_t ld, uint32_t end, uint32_t z, uint32_t mdst,
                            uint32_t m[3], uint32_t *loff) {
     const uint32_t *l = &c->code[ld];
-    if (l[0] == IOP_LOAD_BASE + 3 && end - ld == 4) m[1] = 0, m[2] = l[3];
+    if (l[0] == IOP_F64_LOAD && end - ld == 4) m[1] = 0, m[2] = l[3];
     else if (l[0] == IOP_LD64_AI && end - ld == 5) m[1] = l[3], m[2] = l[4];
     else return false;
     m[0] = l[2];
@@ -162,7 +139,7 @@ static bool cs_f64_load_past(const cs_t *c, uint32_t mpc, uint32_t d, uint32_t t
                              uint32_t *loff, uint32_t *xoff) {
     const uint32_t *x = &c->code[c->prev_def_pc];
     return c->prev_def_end == mpc && c->prev2_def_end == c->prev_def_pc &&
-           mpc - c->prev_def_pc == 4 && x[0] >= IOP_NUM(0xa0) && x[0] <= IOP_NUM(0xa6) &&
+           mpc - c->prev_def_pc == 4 && x[0] >= IOP_F64_ADD && x[0] <= IOP_F64_COPYSIGN &&
            x[1] == t && x[2] != d && x[3] != d && cs_map_off(c, c->prev_def_pc, xoff) &&
            cs_f64_load_at(c, c->prev2_def_pc, c->prev_def_pc, d, t, m, loff);
 }
@@ -230,7 +207,7 @@ static bool cs_f64_mul_ml(cs_t *c, uint32_t mpc, uint32_t ld, uint32_t *pc, bool
  * The multiply never traps, so no trap moves across another. */
 static bool cs_f64_mul_fused(cs_t *c, uint32_t iop, uint32_t la, uint32_t lb, uint32_t *pc,
                              bool *done) {
-    const uint32_t mul = IOP_NUM(0xa2);
+    const uint32_t mul = IOP_F64_MUL;
     uint32_t d = cs_top(c, 0), t = cs_slot(c, c->nvs + 1), mpc, x[8], xn = 0, xoff = 0, z, m[3];
     uint32_t ld = CS_NO_DEF, xpc = CS_NO_DEF, moff = 0; /* the load, if it fuses; an op moved */
     bool prod_b;
@@ -247,7 +224,7 @@ static bool cs_f64_mul_fused(cs_t *c, uint32_t iop, uint32_t la, uint32_t lb, ui
     } else if (w[0] == mul && w[1] == la && la == d && lb != la) {
         mpc = c->last_def_pc, prod_b = false, z = lb;
     } else if (c->prev_def_end == c->last_def_pc && pw[0] == IOP_F64_MUL_M && pw[1] == la &&
-               la == d && lb == t && iop == IOP_NUM(0xa0)) {
+               la == d && lb == t && iop == IOP_F64_ADD) {
         return cs_f64_mul_ml(c, c->prev_def_pc, c->last_def_pc, pc, done);
     } else if (c->prev_def_end == c->last_def_pc && pw[0] == mul && pw[1] == la && la == d &&
                w[1] == lb && lb == t && c->ncode - c->last_def_pc <= 8 &&
@@ -265,7 +242,7 @@ static bool cs_f64_mul_fused(cs_t *c, uint32_t iop, uint32_t la, uint32_t lb, ui
         return true;
     }
     uint32_t m1 = c->code[mpc + 2], m2 = c->code[mpc + 3], fop;
-    if (iop == IOP_NUM(0xa0)) fop = IOP_F64_MULADD;
+    if (iop == IOP_F64_ADD) fop = IOP_F64_MULADD;
     else fop = prod_b ? IOP_F64_SUBMUL : IOP_F64_MULSUB;
     c->last_def_end = CS_NO_DEF;
     *done = true;
@@ -296,7 +273,7 @@ static bool cs_f64_mem_fused(cs_t *c, uint32_t iop, uint32_t la, uint32_t lb, ui
     cs_unemit(c, *pc);
     c->last_def_end = CS_NO_DEF;
     *done = true;
-    return cs_emit4(c, iop - IOP_NUM(0xa0) + IOP_F64_ADD_M, cs_top(c, 0), la, m[0]) &&
+    return cs_emit4(c, iop - IOP_F64_ADD + IOP_F64_ADD_M, cs_top(c, 0), la, m[0]) &&
            cs_emit2(c, m[1], m[2]);
 }
 
@@ -321,12 +298,12 @@ bool cs_numeric(cs_t *c, uint32_t iop, uint8_t a, uint8_t b, uint8_t r) {
     if (!cs_popl(c, a, NULL, &la)) return false;
     uint32_t d = cs_top(c, 0);
     bool fused = false;
-    if ((iop == IOP_NUM(0x6a) || (iop >= IOP_NUM(0x71) && iop <= IOP_NUM(0x73))) &&
+    if ((iop == IOP_I32_ADD || (iop >= IOP_I32_AND && iop <= IOP_I32_XOR)) &&
         !cs_imm_pair(c, iop, la, lb, &pc, &fused))
         return false;
-    if ((iop == IOP_NUM(0xa0) || iop == IOP_NUM(0xa1)) && !cs_f64_mul_fused(c, iop, la, lb, &pc, &fused))
+    if ((iop == IOP_F64_ADD || iop == IOP_F64_SUB) && !cs_f64_mul_fused(c, iop, la, lb, &pc, &fused))
         return false;
-    if (!fused && iop >= IOP_NUM(0xa0) && iop <= IOP_NUM(0xa3) &&
+    if (!fused && iop >= IOP_F64_ADD && iop <= IOP_F64_DIV &&
         !cs_f64_mem_fused(c, iop, la, lb, &pc, &fused))
         return false;
     if (!fused && (b ? !cs_emit4(c, iop, d, la, lb) : !cs_emit3(c, iop, d, la))) return false;
@@ -337,45 +314,46 @@ bool cs_numeric(cs_t *c, uint32_t iop, uint8_t a, uint8_t b, uint8_t r) {
 /* ---- 0xfc prefix ---- */
 
 bool cs_prefixed(cs_t *c) {
-    static const uint8_t sat_in[8] = {JW_F32, JW_F32, JW_F64, JW_F64, JW_F32, JW_F32, JW_F64, JW_F64};
     uint32_t sub, x, y;
     if (!jwr_u32(c->r, &sub)) return false;
-    if (sub <= 7) return cs_numeric(c, IOP_SAT_BASE + sub, sat_in[sub], 0, sub < 4 ? JW_I32 : JW_I64);
+    const jw_wop_t *w = jw__wop_fc_row(sub);
+    if (!w) return cs_fail(c, JW_ERR_MALFORMED, "illegal opcode");
+    if (w->cls == WC_NUM) return cs_numeric(c, w->iop, w->a, w->b, w->r);
     if (!cs_flush(c)) return false; /* the bulk ops read consecutive slots */
     switch (sub) {
-    case 8: /* memory.init */
+    case WOP_FC_MEMORY_INIT:
         if (!cs_data(c, &x) || !cs_zero_byte(c) || !cs_need_mem(c) || !cs_pop_i32s(c, 3)) return false;
         return cs_emit3(c, IOP_MEMORY_INIT, x, cs_top(c, 0));
-    case 9:
+    case WOP_FC_DATA_DROP:
         if (!cs_data(c, &x)) return false;
         return cs_emit2(c, IOP_DATA_DROP, x);
-    case 10:
+    case WOP_FC_MEMORY_COPY:
         if (!cs_zero_byte(c) || !cs_zero_byte(c) || !cs_need_mem(c) || !cs_pop_i32s(c, 3)) return false;
         return cs_emit2(c, IOP_MEMORY_COPY, cs_top(c, 0));
-    case 11:
+    case WOP_FC_MEMORY_FILL:
         if (!cs_zero_byte(c) || !cs_need_mem(c) || !cs_pop_i32s(c, 3)) return false;
         return cs_emit2(c, IOP_MEMORY_FILL, cs_top(c, 0));
-    case 12: /* table.init elem table */
+    case WOP_FC_TABLE_INIT: /* table.init elem table */
         if (!cs_elem(c, &y) || !cs_table(c, &x)) return false;
         if (c->m->elems[y].type != c->m->tables[x].elem) return cs_invalid(c, "type mismatch");
         if (!cs_pop_i32s(c, 3)) return false;
         return cs_emit4(c, IOP_TABLE_INIT, x, y, cs_top(c, 0));
-    case 13:
+    case WOP_FC_ELEM_DROP:
         if (!cs_elem(c, &x)) return false;
         return cs_emit2(c, IOP_ELEM_DROP, x);
-    case 14: /* table.copy dst src */
+    case WOP_FC_TABLE_COPY: /* table.copy dst src */
         if (!cs_table(c, &x) || !cs_table(c, &y)) return false;
         if (c->m->tables[x].elem != c->m->tables[y].elem) return cs_invalid(c, "type mismatch");
         if (!cs_pop_i32s(c, 3)) return false;
         return cs_emit4(c, IOP_TABLE_COPY, x, y, cs_top(c, 0));
-    case 15: /* table.grow: ref n -> i32 */
+    case WOP_FC_TABLE_GROW: /* table.grow: ref n -> i32 */
         if (!cs_table(c, &x) || !cs_pop(c, JW_I32, NULL)) return false;
         if (!cs_pop(c, c->m->tables[x].elem, NULL)) return false;
         return cs_emit3(c, IOP_TABLE_GROW, x, cs_top(c, 0)) && cs_push(c, JW_I32);
-    case 16:
+    case WOP_FC_TABLE_SIZE:
         if (!cs_table(c, &x)) return false;
         return cs_emit3(c, IOP_TABLE_SIZE, cs_top(c, 0), x) && cs_push(c, JW_I32);
-    case 17: /* table.fill: i ref n */
+    case WOP_FC_TABLE_FILL: /* table.fill: i ref n */
         if (!cs_table(c, &x) || !cs_pop(c, JW_I32, NULL)) return false;
         if (!cs_pop(c, c->m->tables[x].elem, NULL) || !cs_pop(c, JW_I32, NULL)) return false;
         return cs_emit3(c, IOP_TABLE_FILL, x, cs_top(c, 0));

@@ -3,8 +3,9 @@
 #include "compile.h"
 #include "simd.h"
 /*
- * Kept in its own unit so that SIMD stays apart from the scalar compiler. The class of each sub-opcode (simd.c, jv_class) decides
- * its immediates and signature; every v128 result is written to the result
+ * Kept in its own unit so that SIMD stays apart from the scalar compiler.
+ * The class of each sub-opcode (its row in wasm_ops.def) decides its
+ * immediates and signature; every v128 result is written to the result
  * position's own slot pair and recorded with cs_def, so `local.set` can
  * retarget it like any scalar result. Internal operands: see ops.h.
  */
@@ -120,33 +121,16 @@ static bool cs_simd_arith(cs_t *c, int cls, uint32_t op) {
 }
 
 bool cs_simd(cs_t *c) {
-    uint32_t op, k, lanes;
-    uint8_t scalar;
+    uint32_t op;
     if (!jwr_u32(c->r, &op)) return false;
-    int cls = jv_class(op, &k, &lanes, &scalar);
-    switch (cls) {
-    case JV_ILLEGAL: return cs_fail(c, JW_ERR_MALFORMED, "illegal opcode");
+    const jw_vop_t *v = jw__wop_fd_row(op);
+    if (!v) return cs_fail(c, JW_ERR_MALFORMED, "illegal opcode");
+    switch (v->cls) {
     case JV_LOAD: case JV_STORE: case JV_LOAD_LANE: case JV_STORE_LANE:
-        return cs_simd_mem(c, cls, op, k, lanes);
+        return cs_simd_mem(c, v->cls, op, v->arg, v->arg);
     case JV_SPLAT: case JV_EXTRACT: case JV_REPLACE:
-        return cs_simd_lane(c, cls, op, lanes, scalar);
+        return cs_simd_lane(c, v->cls, op, v->arg, v->scalar);
     default:
-        return cs_simd_arith(c, cls, op);
-    }
-}
-
-/* Syntax-only skim of a 0xfd instruction's immediates (see sk_body). */
-bool sk_simd(jwr_t *r) {
-    uint32_t op, k, lanes, x;
-    uint8_t scalar, b;
-    const uint8_t *p;
-    if (!jwr_u32(r, &op)) return false;
-    switch (jv_class(op, &k, &lanes, &scalar)) {
-    case JV_ILLEGAL: return jwr_fail(r, JW_ERR_MALFORMED, "illegal opcode");
-    case JV_LOAD: case JV_STORE: return jwr_u32(r, &x) && jwr_u32(r, &x);
-    case JV_LOAD_LANE: case JV_STORE_LANE: return jwr_u32(r, &x) && jwr_u32(r, &x) && jwr_u8(r, &b);
-    case JV_CONST: case JV_SHUFFLE: return jwr_bytes(r, 16, &p);
-    case JV_EXTRACT: case JV_REPLACE: return jwr_u8(r, &b);
-    default: return true;
+        return cs_simd_arith(c, v->cls, op);
     }
 }

@@ -28,53 +28,62 @@ static bool sk_blocktype(jwr_t *r) {
     return jwr_s33(r, &x);
 }
 
-static bool sk_prefixed(jwr_t *r) {
-    uint32_t sub;
-    if (!jwr_u32(r, &sub)) return false;
-    switch (sub) {
-    case 0: case 1: case 2: case 3: case 4: case 5: case 6: case 7: return true;
-    case 8: return sk_u32s(r, 1) && sk_zero(r);
-    case 10: return sk_zero(r) && sk_zero(r);
-    case 11: return sk_zero(r);
-    case 12: case 14: return sk_u32s(r, 2);
-    case 9: case 13: case 15: case 16: case 17: return sk_u32s(r, 1);
-    }
-    return jwr_fail(r, JW_ERR_MALFORMED, "illegal opcode");
-}
-
-/* One instruction's immediates; *depth tracks block nesting. */
-bool sk_instr(jwr_t *r, uint32_t *depth) {
-    uint8_t op;
+/* The immediates of kind `imm` (wasm_ops.h, WI_*); *depth tracks block
+ * nesting. Forced inline: the skim runs over every instruction of a
+ * function with float locals (cs_scan_konsts), and a call more cost 1%. */
+static inline __attribute__((always_inline)) bool sk_imm(jwr_t *r, uint8_t imm, uint32_t *depth) {
     int64_t x;
     uint32_t n;
+    uint8_t b;
     const uint8_t *p;
-    if (!jwr_u8(r, &op)) return false;
-    switch (op) {
-    case 0x02: case 0x03: case 0x04: (*depth)++; return sk_blocktype(r);
-    case 0x0b: (*depth)--; return true;
-    case 0x0c: case 0x0d: case 0x10: case 0xd2: return sk_u32s(r, 1);
-    case 0x0e: return jwr_count(r, &n, 1) && sk_u32s(r, n + 1);
-    case 0x11: return sk_u32s(r, 2);
-    case 0x1c: {
-        jw_valtype_t t;
+    jw_valtype_t t;
+    switch (imm) {
+    case WI_NONE: return true;
+    case WI_BLOCK: (*depth)++; return sk_blocktype(r);
+    case WI_END: (*depth)--; return true;
+    case WI_IDX: return sk_u32s(r, 1);
+    case WI_IDX2: case WI_MEM8: case WI_MEM16: case WI_MEM32: case WI_MEM64: case WI_MEMARG:
+        return sk_u32s(r, 2);
+    case WI_BR_TABLE: return jwr_count(r, &n, 1) && sk_u32s(r, n + 1);
+    case WI_SELECT_T:
         if (!jwr_count(r, &n, 1)) return false;
         for (uint32_t i = 0; i < n; i++)
             if (!jwr_valtype(r, &t)) return false;
         return true;
+    case WI_I32: return jwr_s33(r, &x); /* value range is checked by the s32 reader (sk_body) */
+    case WI_I64: return jwr_s64(r, &x);
+    case WI_F32: return jwr_bytes(r, 4, &p);
+    case WI_F64: return jwr_bytes(r, 8, &p);
+    case WI_ZERO: return sk_zero(r);
+    case WI_ZERO2: return sk_zero(r) && sk_zero(r);
+    case WI_IDX_ZERO: return sk_u32s(r, 1) && sk_zero(r);
+    case WI_REFTYPE: case WI_LANE: return jwr_u8(r, &b);
+    case WI_MEMARG_LANE: return sk_u32s(r, 2) && jwr_u8(r, &b);
+    case WI_V128: return jwr_bytes(r, 16, &p);
     }
-    case 0x3f: case 0x40: return sk_zero(r);
-    case 0x41: return jwr_s33(r, &x); /* value range is checked by the s32 reader below */
-    case 0x42: return jwr_s64(r, &x);
-    case 0x43: return jwr_bytes(r, 4, &p);
-    case 0x44: return jwr_bytes(r, 8, &p);
-    case 0xd0: return jwr_u8(r, &op);
-    case 0xfc: return sk_prefixed(r);
-    case 0xfd: return sk_simd(r);
+    return jwr_fail(r, JW_ERR_MALFORMED, "illegal opcode");
+}
+
+/* A prefixed instruction: its sub-opcode and immediates. */
+static bool sk_prefixed(jwr_t *r, uint8_t prefix, uint32_t *depth) {
+    uint32_t sub;
+    if (!jwr_u32(r, &sub)) return false;
+    if (prefix == WOP_PREFIX_FC) {
+        const jw_wop_t *w = jw__wop_fc_row(sub);
+        return w ? sk_imm(r, w->imm, depth) : jwr_fail(r, JW_ERR_MALFORMED, "illegal opcode");
     }
-    if (op <= 0x01 || op == 0x05 || op == 0x0f || op == 0x1a || op == 0x1b || op == 0xd1) return true;
-    if (op >= 0x20 && op <= 0x26) return sk_u32s(r, 1);
-    if (op >= 0x28 && op <= 0x3e) return sk_u32s(r, 2);
-    if (op >= 0x45 && op <= 0xc4) return true;
+    const jw_vop_t *v = jw__wop_fd_row(sub);
+    return v ? sk_imm(r, v->imm, depth) : jwr_fail(r, JW_ERR_MALFORMED, "illegal opcode");
+}
+
+/* One instruction's immediates, by its row in wasm_ops.def; *depth tracks
+ * block nesting. */
+bool sk_instr(jwr_t *r, uint32_t *depth) {
+    uint8_t op;
+    if (!jwr_u8(r, &op)) return false;
+    uint8_t imm = jw__wop[op].imm;
+    if (imm == WI_PREFIX) return sk_prefixed(r, op, depth);
+    if (imm != WI_ILLEGAL) return sk_imm(r, imm, depth);
     r->p--;
     return jwr_fail(r, JW_ERR_MALFORMED, "illegal opcode");
 }
@@ -85,7 +94,7 @@ bool sk_body(jwr_t *r, const uint8_t *start) {
     r->p = start;
     while (depth > 0) {
         if (r->p >= r->end) return jwr_fail(r, JW_ERR_MALFORMED, "unexpected end");
-        if (*r->p == 0x41) { /* i32.const: s32 rules */
+        if (*r->p == WOP_I32_CONST) { /* s32 rules */
             int32_t v;
             r->p++;
             if (!jwr_s32(r, &v)) return false;

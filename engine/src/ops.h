@@ -27,14 +27,10 @@ enum {
     IOP_BR64_LAST = IOP_BR64_GE_U_I_LOOP,
     IOP_I64_I = IOP_I64_ADD_I, /* + (wasm op - 0x7c) */
     IOP_I64_I_LAST = IOP_I64_ROTR_I,
-    IOP_LOAD_BASE = IOP_I32_LOAD,   /* + (wasm op - 0x28) */
-    IOP_STORE_BASE = IOP_I32_STORE, /* + (wasm op - 0x36) */
-    IOP_NUM_BASE = IOP_I32_EQZ,     /* + (wasm op - 0x45) */
+    IOP_NUM_BASE = IOP_I32_EQZ,     /* + (wasm op - i32.eqz), through i64.extend32_s */
     IOP_SAT_BASE = IOP_I32_TRUNC_SAT_F32_S, /* + 0xfc sub-opcode 0..7 */
     IOP_V_FAST = IOP_V_AND,         /* + jv_fast_bin(op) */
 };
-
-#define IOP_NUM(wasm_op) (IOP_NUM_BASE + ((wasm_op) - 0x45))
 
 /* ---- ops.c: the table's views ---- */
 

@@ -10,70 +10,8 @@
  * helpers (float.c) per lane. The compiler may vectorise these loops; that
  * keeps the semantics since SSE2 and AArch64 NEON lanes are IEEE operations
  * (no flush-to-zero in either default mode). Operations are selected by the
- * wasm sub-opcode (0xfd prefix), see jv_class.
+ * wasm sub-opcode (0xfd prefix); its class (wasm_ops.def) decides which.
  */
-
-/* ---- the class table: drives validation and translation ---- */
-
-typedef struct jv_range { uint8_t lo, hi, cls, arg, scalar; } jv_range_t;
-
-/* arg: natural alignment (log2) for memory ops, lane count for lane ops. */
-static const jv_range_t jv_ranges[] = {
-    {0x00, 0x00, JV_LOAD, 4, 0},        {0x01, 0x06, JV_LOAD, 3, 0},
-    {0x07, 0x07, JV_LOAD, 0, 0},        {0x08, 0x08, JV_LOAD, 1, 0},
-    {0x09, 0x09, JV_LOAD, 2, 0},        {0x0a, 0x0a, JV_LOAD, 3, 0},
-    {0x0b, 0x0b, JV_STORE, 4, 0},       {0x0c, 0x0c, JV_CONST, 0, 0},
-    {0x0d, 0x0d, JV_SHUFFLE, 0, 0},     {0x0e, 0x0e, JV_BIN, 0, 0},
-    {0x0f, 0x11, JV_SPLAT, 0, JW_I32},  {0x12, 0x12, JV_SPLAT, 0, JW_I64},
-    {0x13, 0x13, JV_SPLAT, 0, JW_F32},  {0x14, 0x14, JV_SPLAT, 0, JW_F64},
-    {0x15, 0x16, JV_EXTRACT, 16, JW_I32}, {0x17, 0x17, JV_REPLACE, 16, JW_I32},
-    {0x18, 0x19, JV_EXTRACT, 8, JW_I32},  {0x1a, 0x1a, JV_REPLACE, 8, JW_I32},
-    {0x1b, 0x1b, JV_EXTRACT, 4, JW_I32},  {0x1c, 0x1c, JV_REPLACE, 4, JW_I32},
-    {0x1d, 0x1d, JV_EXTRACT, 2, JW_I64},  {0x1e, 0x1e, JV_REPLACE, 2, JW_I64},
-    {0x1f, 0x1f, JV_EXTRACT, 4, JW_F32},  {0x20, 0x20, JV_REPLACE, 4, JW_F32},
-    {0x21, 0x21, JV_EXTRACT, 2, JW_F64},  {0x22, 0x22, JV_REPLACE, 2, JW_F64},
-    {0x23, 0x4c, JV_BIN, 0, 0},         {0x4d, 0x4d, JV_UN, 0, 0},
-    {0x4e, 0x51, JV_BIN, 0, 0},         {0x52, 0x52, JV_TER, 0, 0},
-    {0x53, 0x53, JV_TEST, 0, 0},
-    {0x54, 0x54, JV_LOAD_LANE, 16, 0},  {0x55, 0x55, JV_LOAD_LANE, 8, 0},
-    {0x56, 0x56, JV_LOAD_LANE, 4, 0},   {0x57, 0x57, JV_LOAD_LANE, 2, 0},
-    {0x58, 0x58, JV_STORE_LANE, 16, 0}, {0x59, 0x59, JV_STORE_LANE, 8, 0},
-    {0x5a, 0x5a, JV_STORE_LANE, 4, 0},  {0x5b, 0x5b, JV_STORE_LANE, 2, 0},
-    {0x5c, 0x5c, JV_LOAD, 2, 0},        {0x5d, 0x5d, JV_LOAD, 3, 0},
-    {0x5e, 0x62, JV_UN, 0, 0},          {0x63, 0x64, JV_TEST, 0, 0},
-    {0x65, 0x66, JV_BIN, 0, 0},         {0x67, 0x6a, JV_UN, 0, 0},
-    {0x6b, 0x6d, JV_SHIFT, 0, 0},       {0x6e, 0x73, JV_BIN, 0, 0},
-    {0x74, 0x75, JV_UN, 0, 0},          {0x76, 0x79, JV_BIN, 0, 0},
-    {0x7a, 0x7a, JV_UN, 0, 0},          {0x7b, 0x7b, JV_BIN, 0, 0},
-    {0x7c, 0x81, JV_UN, 0, 0},          {0x82, 0x82, JV_BIN, 0, 0},
-    {0x83, 0x84, JV_TEST, 0, 0},        {0x85, 0x86, JV_BIN, 0, 0},
-    {0x87, 0x8a, JV_UN, 0, 0},          {0x8b, 0x8d, JV_SHIFT, 0, 0},
-    {0x8e, 0x93, JV_BIN, 0, 0},         {0x94, 0x94, JV_UN, 0, 0},
-    {0x95, 0x99, JV_BIN, 0, 0},         {0x9b, 0x9f, JV_BIN, 0, 0},
-    {0xa0, 0xa1, JV_UN, 0, 0},          {0xa3, 0xa4, JV_TEST, 0, 0},
-    {0xa7, 0xaa, JV_UN, 0, 0},          {0xab, 0xad, JV_SHIFT, 0, 0},
-    {0xae, 0xae, JV_BIN, 0, 0},         {0xb1, 0xb1, JV_BIN, 0, 0},
-    {0xb5, 0xba, JV_BIN, 0, 0},         {0xbc, 0xbf, JV_BIN, 0, 0},
-    {0xc0, 0xc1, JV_UN, 0, 0},          {0xc3, 0xc4, JV_TEST, 0, 0},
-    {0xc7, 0xca, JV_UN, 0, 0},          {0xcb, 0xcd, JV_SHIFT, 0, 0},
-    {0xce, 0xce, JV_BIN, 0, 0},         {0xd1, 0xd1, JV_BIN, 0, 0},
-    {0xd5, 0xdf, JV_BIN, 0, 0},         {0xe0, 0xe1, JV_UN, 0, 0},
-    {0xe3, 0xe3, JV_UN, 0, 0},          {0xe4, 0xeb, JV_BIN, 0, 0},
-    {0xec, 0xed, JV_UN, 0, 0},          {0xef, 0xef, JV_UN, 0, 0},
-    {0xf0, 0xf7, JV_BIN, 0, 0},         {0xf8, 0xff, JV_UN, 0, 0},
-};
-
-int jv_class(uint32_t op, uint32_t *size_log2, uint32_t *lanes, uint8_t *scalar) {
-    for (uint32_t i = 0; i < sizeof jv_ranges / sizeof jv_ranges[0]; i++) {
-        const jv_range_t *e = &jv_ranges[i];
-        if (op < e->lo || op > e->hi) continue;
-        *size_log2 = e->arg;
-        *lanes = e->arg;
-        *scalar = e->scalar;
-        return e->cls;
-    }
-    return JV_ILLEGAL;
-}
 
 static const uint8_t jv_fast_ops[JV_NFAST] = {
     0x4e, 0x4f, 0x50, 0x51,             /* v128 and andnot or xor */

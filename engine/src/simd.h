@@ -51,15 +51,13 @@ static inline jv_t jv_get(const uint64_t *slot) {
 }
 static inline void jv_put(uint64_t *slot, const jv_t *v) { __builtin_memcpy(slot, v, 16); }
 
-/* Instruction classes of the 0xfd sub-opcodes: they decide the immediates,
- * the validation signature and the internal instruction. */
+/* Instruction classes of the 0xfd sub-opcodes (wasm_ops.def's class
+ * column): they decide the immediates, the validation signature and the
+ * internal instruction. */
 enum {
     JV_ILLEGAL, JV_LOAD, JV_STORE, JV_CONST, JV_SHUFFLE, JV_UN, JV_BIN, JV_TER, JV_TEST,
     JV_SHIFT, JV_SPLAT, JV_EXTRACT, JV_REPLACE, JV_LOAD_LANE, JV_STORE_LANE,
 };
-/* Class of sub-opcode `op`; for loads/stores *size_log2 = natural alignment,
- * for lane ops *lanes = lane count; *scalar = the scalar type involved. */
-int jv_class(uint32_t op, uint32_t *size_log2, uint32_t *lanes, uint8_t *scalar);
 
 /* Lane operations, by wasm sub-opcode (the class decides which function). */
 void jv_unop(uint32_t op, jv_t *r, const jv_t *a);
