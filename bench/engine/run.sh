@@ -1,18 +1,21 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: MIT
-# run.sh: the engine benchmark suite: native vs `jericho run --host`, start-up, memory, translation speed -> BENCHMARKS.md.
+# run.sh: the engine benchmark suite: native vs `jericho run --host` vs wasm3 and WAMR, start-up, memory, translation speed -> BENCHMARKS.md.
 #
 # usage: bench/engine/run.sh [PROGRAM...]    (default: every bench/engine/progs/*.c)
-#   BENCH_RUNS=N          timed runs of each side per program (default 3; medians)
+#   BENCH_RUNS=N          rounds per program (default 3; medians): each runs it once
+#                         natively, on jericho, wasm3 and WAMR, the order rotating
+#   PEERS=DIR             wasm3 and iwasm (default ../shared/peers; absent: no peer figures)
 #   BENCH_STARTUP_RUNS=N  runs of the empty program (default 200)
 #   BENCH_OUT=FILE        where the report goes (default BENCHMARKS.md)
 # Each program is built twice from the same source with clang-19 -O2: for
 # x86-64 Linux and for wasm32-wasi (no SIMD). A program whose source says
 # "bench: also -msimd128" also runs as NAME_simd: the same source built for
 # wasm32-wasi with -msimd128 (fixed-width SIMD, auto-vectorised), reported
-# next to its scalar build. Native and wasm runs alternate
-# so that machine noise hits both alike. A program whose wasm output differs
-# from its native output fails the run (exit 1) and is marked WRONG.
+# next to its scalar build. The runners take turns in every round, so that
+# machine noise hits all alike. A program whose wasm output on jericho differs
+# from its native output fails the run (exit 1) and is marked WRONG; a peer
+# that fails or differs only loses its figures.
 set -uo pipefail
 cd "$(dirname "$0")/../.."
 
@@ -50,46 +53,81 @@ build() { # build NAME: NAME.native and NAME.wasm from progs/NAME.c (NAME_simd: 
     clang-19 -std=c11 --target=wasm32-wasi -O2 "${simd[@]}" -o "$B/$1.wasm" "$src" -lm
 }
 
-# now_ns, timed, median, geomean_of, keep_sections, cpu_model
+# now_ns, timed, median, geomean_of, div, vs_peers, peers_dir, peer_command, keep_sections, cpu_model
 source bench/engine/timing.sh
 
+# The runners, side by side in every round: native, jericho, and the peer
+# interpreters wasm3 and WAMR (fast interpreter) when present
+# (../shared/peers/README.md; PEERS=DIR elsewhere, PEERS=/nonexistent to skip).
+runners=(native jericho)
+for p in wasm3 iwasm; do
+  if [[ -x $(peers_dir)/$p ]]; then
+    runners+=("${p/iwasm/wamr}")
+  else
+    echo "run.sh: $(peers_dir)/$p missing: its column stays empty" >&2
+  fi
+done
+command_of() { # command_of RUNNER NAME
+  case $1 in
+    native) echo "$B/$2.native" ;;
+    jericho) echo "$jericho run --host $B/$2.wasm" ;;
+    *) peer_command "$1" "$B/$2.wasm" ;;
+  esac
+}
+med() { tr ' ' '\n' <<<"$1" | sed '/^$/d' | median; }
+
 failed=0
-rows=()
+rows=() peer_rows=()
 declare -A wasm_cpu
-ratios=() cratios=()
+ratios=() cratios=() vs_w3=() vs_min=() vs_w3c=() vs_minc=()
 for name in "${progs[@]}"; do
   if ! build "$name"; then
     echo "run.sh: $name does not build" >&2
     failed=1
     continue
   fi
-  nat_t=() wasm_t=() nat_c=() wasm_c=() nat_rss=0 wasm_rss=0 ok=yes
+  declare -A wall=() cpu=() state=() rss=()
+  for r in "${runners[@]}"; do wall[$r]="" cpu[$r]="" state[$r]=ok rss[$r]=0; done
   "$B/$name.native" >"$B/$name.expected"
-  for ((r = 1; r <= runs; r++)); do
-    read -r t rss st c < <(timed "$B/$name.nout" "$B/$name.native")
-    nat_t+=("$t") nat_c+=("$c"); ((rss > nat_rss)) && nat_rss=$rss
-    [[ $st -eq 0 ]] && cmp -s "$B/$name.nout" "$B/$name.expected" || ok=no
-    read -r t rss st c < <(timed "$B/$name.wout" "$jericho" run --host "$B/$name.wasm")
-    wasm_t+=("$t") wasm_c+=("$c"); ((rss > wasm_rss)) && wasm_rss=$rss
-    if [[ $st -ne 0 ]] || ! cmp -s "$B/$name.wout" "$B/$name.expected"; then
-      ok=no
-      echo "run.sh: $name: wasm output differs from native (exit $st):" >&2
-      diff "$B/$name.expected" "$B/$name.wout" | head -5 >&2
-      head -3 "$B/stderr" >&2
-    fi
-    echo "  $name run $r: native ${nat_t[-1]} s, jericho ${wasm_t[-1]} s" >&2
+  # Rounds: every runner once per round, the order rotating from round to
+  # round, so that machine noise hits all alike. A runner whose output
+  # differs is marked WRONG and not timed again.
+  for ((round = 0; round < runs; round++)); do
+    for ((j = 0; j < ${#runners[@]}; j++)); do
+      r=${runners[(j + round) % ${#runners[@]}]}
+      [[ ${state[$r]} == ok ]] || continue
+      # shellcheck disable=SC2046 # the command is a word list
+      read -r t k st c < <(timed "$B/$name.$r.out" $(command_of "$r" "$name"))
+      if [[ $st -ne 0 ]] || ! cmp -s "$B/$name.$r.out" "$B/$name.expected"; then
+        state[$r]=WRONG
+        echo "run.sh: $name on $r: output differs from native (exit $st):" >&2
+        diff "$B/$name.expected" "$B/$name.$r.out" | head -5 >&2
+        head -3 "$B/stderr" >&2
+        continue
+      fi
+      wall[$r]+="$t " cpu[$r]+="$c "
+      ((k > rss[$r])) && rss[$r]=$k
+      echo "  $name round $((round + 1)) $r: $t s (CPU $c s)" >&2
+    done
   done
-  nm=$(printf '%s\n' "${nat_t[@]}" | median)
-  wm=$(printf '%s\n' "${wasm_t[@]}" | median)
-  ratio=$(awk -v w="$wm" -v n="$nm" 'BEGIN { printf "%.2f", w / n }')
-  ncm=$(printf '%s\n' "${nat_c[@]}" | median)
-  wcm=$(printf '%s\n' "${wasm_c[@]}" | median)
-  cratio=$(awk -v w="$wcm" -v n="$ncm" 'BEGIN { if (n > 0) printf "%.2f", w / n; else print "-" }')
+  declare -A m=() mc=()
+  for r in native jericho wasm3 wamr; do
+    m[$r]="" mc[$r]=""
+    [[ ${state[$r]:-} == ok ]] || continue
+    m[$r]=$(med "${wall[$r]}") mc[$r]=$(med "${cpu[$r]}")
+  done
+  nm=${m[native]} wm=${m[jericho]} ncm=${mc[native]} wcm=${mc[jericho]}
+  ratio=$(div "$wm" "$nm")
+  cratio=$(div "$wcm" "$ncm")
+  x3=$(div "$wm" "${m[wasm3]}") xm=$(vs_peers "$wm" "${m[wasm3]}" "${m[wamr]}")
+  x3c=$(div "$wcm" "${mc[wasm3]}") xmc=$(vs_peers "$wcm" "${mc[wasm3]}" "${mc[wamr]}")
+  ok=yes
+  [[ ${state[native]} == ok && ${state[jericho]} == ok ]] || ok=no
   # The SIMD pairs stay out of the geometric mean: it tracks the scalar
   # programs, comparable across commits; the pairs get their own table.
   if [[ $ok == yes && $name != *_simd ]] && ! grep -q 'bench: also -msimd128' "bench/engine/progs/$name.c"; then
-    ratios+=("$ratio")
-    cratios+=("$cratio")
+    ratios+=("$ratio") cratios+=("$cratio")
+    vs_w3+=("$x3") vs_min+=("$xm") vs_w3c+=("$x3c") vs_minc+=("$xmc")
   fi
   if [[ $ok == yes ]]; then
     check=ok
@@ -97,12 +135,21 @@ for name in "${progs[@]}"; do
     check=WRONG
     failed=1
   fi
-  rows+=("| $name | $nm | $wm | **$ratio** | $ncm | $wcm | $cratio | $check | $nat_rss | $wasm_rss |")
+  peer_check=ok
+  for r in wasm3 wamr; do
+    [[ -z ${state[$r]:-} ]] && peer_check="$peer_check, no $r"
+    [[ ${state[$r]:-ok} == ok ]] || peer_check="$r failed"
+  done
+  peer_check=${peer_check#ok, }
+  rows+=("| $name | $nm | $wm | **$ratio** | $ncm | $wcm | $cratio | $check | ${rss[native]} | ${rss[jericho]} |")
+  peer_rows+=("| $name | ${mc[native]:--} | ${mc[jericho]:--} | ${mc[wasm3]:--} | ${mc[wamr]:--} | $(div "${mc[wasm3]}" "$ncm") | $(div "${mc[wamr]}" "$ncm") | **$x3c** | **$xmc** | $x3 | $xm | $peer_check |")
   wasm_cpu[$name]=$wcm
-  echo "$name: native $nm s, jericho $wm s, ratio $ratio ($check)" >&2
+  echo "$name: native $nm s, jericho $wm s, wasm3 ${m[wasm3]:--} s, wamr ${m[wamr]:--} s; ratio $ratio, ÷ wasm3 $x3 (CPU $x3c), ÷ min(peers) $xm (CPU $xmc) ($check)" >&2
+  unset wall cpu state rss m mc
 done
 geomean=$(printf '%s\n' "${ratios[@]}" | geomean_of)
 cgeomean=$(printf '%s\n' "${cratios[@]}" | geomean_of)
+gm() { printf '%s\n' "$@" | geomean_of; }
 
 # Start-up: the empty program, wall time (spawn to exit, no shell in
 # between) and peak RSS, wasm and native.
@@ -166,7 +213,7 @@ kept=$(keep_sections "$out")
   echo "- jericho: build/host/jericho (-O2, no sanitizers), \`jericho run --host FILE.wasm\`"
   echo "- command: \`make bench-engine\` or \`BENCH_RUNS=$runs bench/engine/run.sh\`"
   echo
-  echo "## Run time (wall clock, median of $runs runs each, runs alternating)"
+  echo "## Run time (wall clock, median of $runs runs each, in interleaved rounds)"
   echo
   echo "ratio = jericho / native (lower is better), by wall clock and by CPU time (user +"
   echo "system; steadier when other work shares the machine). \"ok\" = the wasm build printed"
@@ -178,6 +225,23 @@ kept=$(keep_sections "$out")
   echo
   echo "**Geometric mean of the ratios: $geomean** (wall clock; CPU time: $cgeomean; over"
   echo "${#ratios[@]} correct programs; the SIMD pair is not included)"
+  echo
+  echo "## Side by side with wasm3 and WAMR (CPU time, the same interleaved rounds)"
+  echo
+  echo "The same runs: every round runs each program once natively, on jericho, on wasm3"
+  echo "(v0.9.0) and on WAMR (2.4.3, fast interpreter) from $(peers_dir), the order of the"
+  echo "runners rotating per round; medians of CPU time (user + system; wall clock in the last"
+  echo "two ratio columns). Below 1 = jericho faster. \"ok\" = both peers printed exactly what"
+  echo "the native build printed (a peer that failed has no figure)."
+  echo
+  echo "| program | native CPU s | jericho CPU s | wasm3 CPU s | WAMR CPU s | wasm3/native | WAMR/native | jericho ÷ wasm3 | jericho ÷ min(wasm3, WAMR) | ÷ wasm3, wall | ÷ min, wall | peers |"
+  echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|"
+  printf '%s\n' "${peer_rows[@]}"
+  echo "| **geomean** | | | | | | | **$(gm "${vs_w3c[@]}")** | **$(gm "${vs_minc[@]}")** | $(gm "${vs_w3[@]}") | $(gm "${vs_min[@]}") | |"
+  echo
+  echo "**Geometric means (over the ${#ratios[@]} scalar programs; the SIMD pair is not included):"
+  echo "jericho ÷ wasm3 $(gm "${vs_w3c[@]}"), jericho ÷ min(wasm3, WAMR) $(gm "${vs_minc[@]}")** by CPU time"
+  echo "(wall clock: $(gm "${vs_w3[@]}") and $(gm "${vs_min[@]}")); jericho ÷ native: $cgeomean by CPU time. Target: ≤ 0.8 of wasm3's time."
   echo
   simd_rows=()
   for name in "${!wasm_cpu[@]}"; do
@@ -225,5 +289,5 @@ kept=$(keep_sections "$out")
   fi
   [[ -z $kept ]] || printf '\n%s\n' "$kept"
 } >"$out"
-echo "run.sh: wrote $out (geomean $geomean, by CPU time $cgeomean)" >&2
+echo "run.sh: wrote $out (geomean $geomean, by CPU time $cgeomean; jericho ÷ wasm3 $(gm "${vs_w3c[@]}"), ÷ min(peers) $(gm "${vs_minc[@]}") by CPU time)" >&2
 exit $failed

@@ -34,6 +34,31 @@ keep_sections() {
   awk '/^<!-- keep: .* -->$/ { keep = 1 } keep { print } /^<!-- \/keep: .* -->$/ { keep = 0 }' "$1"
 }
 
+# div A B: A / B to two decimals; "-" when A is empty or B is not positive.
+div() { awk -v a="$1" -v b="$2" 'BEGIN { if (a != "" && b > 0) printf "%.2f", a / b; else print "-" }'; }
+
+# vs_peers OURS PEER...: OURS / the smallest of the PEER values given (empty
+# ones, peers that failed, are skipped); "-" if none is left.
+vs_peers() {
+  local ours=$1 best=""; shift
+  for v in "$@"; do
+    [[ -n $v ]] && { [[ -z $best ]] || awk -v a="$v" -v b="$best" 'BEGIN { exit !(a < b) }'; } && best=$v
+  done
+  div "$ours" "$best"
+}
+
+# The peer interpreters (wasm3, WAMR's iwasm; ../shared/peers/README.md):
+# peers_dir prints their directory (PEERS, default ../shared/peers next to
+# the tree; call it from the top of the tree), peer_command RUNNER FILE.wasm
+# the command line that runs FILE.wasm on RUNNER (wasm3 or wamr).
+peers_dir() { echo "${PEERS:-$(cd .. && pwd)/shared/peers}"; }
+peer_command() {
+  case $1 in
+    wasm3) echo "$(peers_dir)/wasm3 $2" ;;
+    wamr) echo "$(peers_dir)/iwasm $2" ;;
+  esac
+}
+
 # cpu_model: the CPU's model name, for the reports.
 cpu_model() {
   local cpu

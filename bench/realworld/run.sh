@@ -14,11 +14,11 @@
 # jericho run makes the script exit 1.
 set -uo pipefail
 cd "$(dirname "$0")/../.."
-source bench/engine/timing.sh # now_ns, timed, median, geomean_of, cpu_model
+source bench/engine/timing.sh # now_ns, timed, median, geomean_of, div, vs_peers, peers_dir, peer_command, cpu_model
 
 rounds=${BENCH_ROUNDS:-3}
 out=${BENCH_OUT:-BENCHMARKS.md}
-peers=${PEERS:-$(cd .. && pwd)/shared/peers}
+peers=$(peers_dir)
 BIN=build/realworld/bin
 B=build/realworld/run
 W=bench/realworld/workload
@@ -51,8 +51,7 @@ command_of() {
   case $1 in
     native) echo "$BIN/$2.native" ;;
     jericho) echo "$B/jericho run --host $BIN/$2.wasm" ;;
-    wasm3) echo "$peers/wasm3 $BIN/$2.wasm" ;;
-    wamr) echo "$peers/iwasm $BIN/$2.wasm" ;;
+    wasm3 | wamr) peer_command "$1" "$BIN/$2.wasm" ;;
   esac
 }
 
@@ -90,16 +89,6 @@ for ((round = 0; round < rounds; round++)); do
 done
 
 med() { tr ' ' '\n' <<<"$1" | sed '/^$/d' | median; }
-div() { awk -v a="$1" -v b="$2" 'BEGIN { if (a != "" && b > 0) printf "%.2f", a / b; else print "-" }'; }
-# ours ÷ min(peers): the peers that ran correctly; "-" if none did.
-vs_peers() {
-  local ours=$1 best=""; shift
-  for v in "$@"; do
-    [[ -n $v ]] && { [[ -z $best ]] || awk -v a="$v" -v b="$best" 'BEGIN { exit !(a < b) }'; } && best=$v
-  done
-  div "$ours" "$best"
-}
-
 failed=0 rows=() vs=() vs_cpu=() on=() w3=() wa=()
 for name in "${names[@]}"; do
   declare -A m mc
