@@ -56,6 +56,9 @@ noreturn void kernel_main(struct boot_info *bi)
     if (bi->cmdline && bi->cmdline[0])
         kprintf("cmdline: %s\n", bi->cmdline);
     frame_init(bi);
+    if (bi->initrd.size)
+        kprintf("initrd: %llu bytes at %#llx, kept for the root task\n",
+                (unsigned long long)bi->initrd.size, (unsigned long long)bi->initrd.base);
     clock_init();
     sched_init();
     arch_irq_init();

@@ -8,7 +8,9 @@
 #   JERICHO_ACCEL=kvm to use KVM even where it is known to be slow (see below);
 #   both apply to x86_64 only (aarch64 always runs under TCG);
 #   JERICHO_MEM: RAM size (-m, default 128M); JERICHO_CPU: the CPU model under
-#   TCG (default max; e.g. max,pdpe1gb=off for an x86-64 without 1 GiB pages).
+#   TCG (default max; e.g. max,pdpe1gb=off for an x86-64 without 1 GiB pages);
+#   JERICHO_INITRD=FILE: the boot archive, passed as -initrd FILE (PVH's first
+#   boot module on x86_64, /chosen linux,initrd-* on aarch64).
 set -uo pipefail
 arch=$1 image=$2 cmdline=${3:-}
 timeout_s=${QEMU_TIMEOUT:-30}
@@ -48,6 +50,7 @@ esac
 
 cmd+=(-display none -serial stdio -monitor none -no-reboot)
 [[ -n $cmdline ]] && cmd+=(-append "$cmdline")
+[[ -n ${JERICHO_INITRD:-} ]] && cmd+=(-initrd "$JERICHO_INITRD")
 
 timeout --foreground -k 2 "$timeout_s" "${cmd[@]}"
 rc=$?

@@ -17,4 +17,11 @@ struct boot_info {
     size_t nram;                  /* usable RAM regions in ram[] */
     uint64_t entry_cycles;        /* arch_cycles() at the first kernel instruction */
     const void *dtb;              /* flattened device tree, NULL on x86-64 */
+    /*
+     * The boot archive the loader put in RAM (QEMU's -initrd), size 0 if
+     * none. It stays inside ram[] so that the direct map covers it;
+     * frame_init keeps its pages out of the pool. The kernel never parses
+     * it: it hands it to the root task read-only (kernel/root.c).
+     */
+    struct mem_region initrd;
 };

@@ -67,6 +67,9 @@ struct fdt_boot {
     size_t nreserved;
     const char *bootargs;    /* /chosen/bootargs, NULL if none */
     const char *stdout_path; /* /chosen/stdout-path, NULL if none */
+    /* /chosen linux,initrd-start and -end (4- or 8-byte cells): the boot
+     * archive QEMU's -initrd loaded; size 0 if absent or malformed. */
+    struct mem_region initrd;
     struct mem_region uart;  /* arm,pl011 registers: stdout-path's, else the first */
     uint32_t uart_intid;     /* its interrupt as a GIC INTID, 0 if none/unknown */
     uint32_t timer_intid;    /* arm,armv8-timer's virtual timer INTID, 0 if none */

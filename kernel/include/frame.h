@@ -36,9 +36,11 @@ jx_error_t frame_pool_free(struct frame_pool *p, paddr_t pa);
 
 /*
  * The kernel's one pool (frame.c), over boot_info.ram minus the frames its
- * own bitmap occupies. frame_alloc returns a zeroed frame.
+ * own bitmap occupies and the boot archive's (bi->initrd, whose size
+ * frame_init sets to 0 if it is not inside usable RAM). frame_alloc returns a
+ * zeroed frame.
  */
-void frame_init(const struct boot_info *bi);
+void frame_init(struct boot_info *bi);
 jx_error_t frame_alloc(paddr_t *pa);
 /*
  * frame_alloc without the zeroing, for a caller that never lets the old

@@ -192,6 +192,8 @@ struct walk {
     const char *stdout_node; /* stdout-path resolved to a node path, up to ':' */
     size_t stdout_len;
     bool uart_is_stdout;
+    uint64_t initrd_start, initrd_end; /* /chosen linux,initrd-*, once seen */
+    unsigned initrd_has;               /* bit 0: start seen, bit 1: end seen */
 };
 
 static uint32_t cells_value(const struct fdt_token *t)
@@ -385,6 +387,31 @@ static int list_has(const struct prop *p, const char *want, bool *has)
 
 /* ---- Pass 1: /chosen and /aliases ---- */
 
+/* A linux,initrd-* value: one or two cells; false for any other length. */
+static bool initrd_cell(const struct fdt_token *t, uint64_t *v)
+{
+    if (t->len != 4 && t->len != 8)
+        return false;
+    *v = t->len == 4 ? be32(t->value) : be64(t->value);
+    return true;
+}
+
+/* start and end are set in either order; the range is kept only once both
+ * are known and end > start. */
+static void initrd_prop(struct walk *w, const struct fdt_token *t, bool start)
+{
+    uint64_t v;
+    struct mem_region *r = &w->out->initrd;
+    if (!initrd_cell(t, &v))
+        return;
+    if (start)
+        w->initrd_start = v, w->initrd_has |= 1;
+    else
+        w->initrd_end = v, w->initrd_has |= 2;
+    if (w->initrd_has == 3 && w->initrd_end > w->initrd_start)
+        *r = (struct mem_region){ w->initrd_start, w->initrd_end - w->initrd_start };
+}
+
 static bool top_node(const struct node *path, int depth, const char *name)
 {
     return depth == 1 && str_eq(path[1].name, name);
@@ -399,6 +426,8 @@ static int chosen_prop(struct walk *w, const struct node *path, int depth,
         return string_prop(t->value, t->len, &w->out->bootargs);
     if (str_eq(t->name, "stdout-path"))
         return string_prop(t->value, t->len, &w->out->stdout_path);
+    if (str_eq(t->name, "linux,initrd-start") || str_eq(t->name, "linux,initrd-end"))
+        initrd_prop(w, t, t->name[13] == 's');
     return FDT_OK;
 }
 

@@ -174,6 +174,7 @@ static void test_qemu_virt(void)
     CHECK_EQ(b.memory[0].base, 0x40000000);
     CHECK_EQ(b.memory[0].size, 128 << 20);
     CHECK(b.bootargs && strcmp(b.bootargs, "test=kprintf x=1") == 0);
+    CHECK_EQ(b.initrd.size, 0);    /* no -initrd */
     CHECK(b.stdout_path && strcmp(b.stdout_path, "/pl011@9000000") == 0);
     CHECK_EQ(b.uart.base, 0x09000000);
     CHECK_EQ(b.uart.size, 0x1000);
@@ -219,6 +220,8 @@ static size_t build_board(uint8_t *out, size_t cap, const char *stdout_path)
     begin(&d, "chosen");
     prop_str(&d, "bootargs", "console=ttyAMA0 test=undef");
     prop_str(&d, "stdout-path", stdout_path);
+    prop_cells(&d, "linux,initrd-end", 2, 0, 0x48023000);   /* before start: either order */
+    prop_cells(&d, "linux,initrd-start", 1, 0x48000000);    /* one cell is fine too */
     end(&d);
     begin(&d, "aliases");
     prop_str(&d, "serial1", "/soc/uart@0");
@@ -275,6 +278,8 @@ static void test_board(void)
     CHECK_EQ(b.memory[1].base, 0x100000000);
     CHECK_EQ(b.memory[1].size, 0x20000000);
     CHECK(b.bootargs && strcmp(b.bootargs, "console=ttyAMA0 test=undef") == 0);
+    CHECK_EQ(b.initrd.base, 0x48000000);
+    CHECK_EQ(b.initrd.size, 0x23000);
     CHECK_EQ(b.uart.base, 0x10002000); /* the alias's uart, through soc's ranges */
     CHECK_EQ(b.uart_intid, 23);
     CHECK_EQ(b.timer_intid, 27);

@@ -9,6 +9,10 @@ cd "$(dirname "$0")/../.."
 source tests/lib.sh
 export QEMU_TIMEOUT=${QEMU_TIMEOUT:-60}
 read -r -a arches <<<"${BOOT_ARCHES:-x86_64 aarch64}"
+# Files made at test time (boot archives).
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+head -c 10000 /dev/zero | tr '\0' 'J' >"$work/blob10000"
 
 # The case table, shared by every arch: boot_case NAME STATUS CMDLINE CHECK...
 # A CHECK is "line:TEXT" (a whole output line, exactly), "has:TEXT" (a fixed
@@ -205,6 +209,12 @@ boot_cases() {
       're:^memfill: took [0-9]+ frames .*, highest at 0x13ffff000, 0 left free;' \
       'line:ktest: memfill passed'
   fi
+  # The boot archive (-initrd): found on both arches, its pages kept out of
+  # the frame pool (memfill takes every free frame and writes it).
+  JERICHO_INITRD=$work/blob10000 boot_case initrd-kept 0 test=memfill \
+    're:^initrd: 10000 bytes at 0x[0-9a-f]+, kept for the root task$' \
+    're:^memfill: took ([0-9]+) frames \([0-9]+ MiB\), highest at 0x[0-9a-f]+, 0 left free; freed \1, 0 wrong; free before \1, after \1$' \
+    'line:ktest: memfill passed' 'none:PANIC'
   boot_case nosuch 2 test=nosuch \
     "line:ktest: unknown test 'nosuch'; tests:" \
     're:^  kprintf ' 're:^  undef ' 're:^  pagefault ' 're:^  panic '

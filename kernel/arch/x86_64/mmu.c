@@ -162,6 +162,10 @@ static struct mem_region *boot_tables_from(struct boot_info *bi)
             tables_next = r->base;
             tables_end = r->base + r->size < X86_BOOT_MAP_SIZE ? r->base + r->size
                                                                : X86_BOOT_MAP_SIZE;
+            /* Never over the boot archive (QEMU puts it at the top of RAM). */
+            const struct mem_region *rd = &bi->initrd;
+            if (rd->size && rd->base < tables_end && rd->base + rd->size > tables_next)
+                tables_end = rd->base > tables_next ? rd->base & ~0xfffull : tables_next;
             return r;
         }
     }

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT */
-/* pvh.c: reads QEMU's PVH hand-over (struct hvm_start_info): command line and usable RAM. */
+/* pvh.c: reads QEMU's PVH hand-over (struct hvm_start_info): command line, usable RAM, the boot module. */
 #include "kprintf.h"
 #include "layout.h"
 #include "panic.h"
@@ -27,6 +27,14 @@ struct hvm_start_info {
     uint64_t memmap_paddr;
     uint32_t memmap_entries;
     uint32_t reserved;
+};
+
+/* One boot module (QEMU's -initrd is module 0). */
+struct hvm_modlist_entry {
+    uint64_t paddr;
+    uint64_t size;
+    uint64_t cmdline_paddr;
+    uint64_t reserved;
 };
 
 struct hvm_memmap_entry {
@@ -113,6 +121,19 @@ static const char *pvh_cmdline(uint64_t phys)
     return buf;
 }
 
+/* The first boot module is the boot archive; others are ignored (said once). */
+static void pvh_initrd(const struct hvm_start_info *si, struct boot_info *bi)
+{
+    bi->initrd = (struct mem_region){ 0, 0 };
+    if (si->nr_modules == 0 || !si->modlist_paddr)
+        return;
+    const struct hvm_modlist_entry *m = pvh_ptr(si->modlist_paddr, sizeof *m);
+    if (si->nr_modules > 1)
+        kprintf("pvh: %u boot modules, using the first as the boot archive\n", si->nr_modules);
+    if (m->size && m->paddr <= UINT64_MAX - m->size)
+        bi->initrd = (struct mem_region){ m->paddr, m->size };
+}
+
 void x86_pvh_parse(uint64_t start_info_phys, struct boot_info *bi)
 {
     const struct hvm_start_info *si = pvh_ptr(start_info_phys, sizeof *si);
@@ -121,4 +142,5 @@ void x86_pvh_parse(uint64_t start_info_phys, struct boot_info *bi)
     bi->cmdline = pvh_cmdline(si->cmdline_paddr);
     bi->dtb = 0;
     pvh_memmap(si, bi);
+    pvh_initrd(si, bi);
 }
