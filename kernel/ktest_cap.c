@@ -20,7 +20,7 @@
 /* Root slots the IPC tests fill (after the console and the clock). */
 enum { ROOT_EP = 2, ROOT_EP2, ROOT_NTFN, ROOT_REPLY, ROOT_REPLY2, ROOT_QUOTA, ROOT_NTFN2,
        ROOT_ASPACE, ROOT_ASPACE2 };
-/* Where user/tests/ipc.c expects its objects (user/tests/ipc.h repeats these). */
+/* Where user/tests/ipc.c expects its objects (user/tests/ipc.c repeats these). */
 enum { SLOT_EP = 2, SLOT_REPLY = 3, SLOT_NTFN = 4, SLOT_EP2 = 5, SLOT_QUOTA = 6, SLOT_ASPACE = 7,
        SLOT_NTFN2 = 8 };
 #define RW (JX_RIGHT_READ | JX_RIGHT_WRITE)

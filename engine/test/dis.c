@@ -5,7 +5,7 @@
  * Every function the module defines (or only the exported function EXPORT):
  * a "func N" line, then one line per internal instruction, as ops.c formats
  * it ("12: i32_add d5 s3 s4"; @N is a branch target). Used by the fusion
- * tests (tests/engine/fusions.sh) and when a fusion is debugged. Hosted,
+ * tests (tests/fusions/check.sh) and when a fusion is debugged. Hosted,
  * linked with the engine library; reads the module's internals.
  */
 #include "../src/internal.h"

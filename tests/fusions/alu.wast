@@ -1,5 +1,5 @@
 ;; Fused i32 ALU ops (compile_num.c cs_imm_pair, cs_sigma): each is emitted
-;; for its pattern (tests/engine/fusions.sh checks with jw-dis) and computes
+;; for its pattern (tests/fusions/check.sh checks with jw-dis) and computes
 ;; what the unfused pair computes, at the edges (wrap-around, shift counts
 ;; past 31, all-ones).
 ;; fuses: add_shl add_shl

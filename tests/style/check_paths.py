@@ -20,7 +20,7 @@ TOP = ('apps', 'bench', 'docs', 'engine', 'include', 'kernel', 'mk', 'sdk', 'tes
        'third_party', 'tools', 'user', '.ci')
 PATH = re.compile(r'(?<![\w./-])((?:%s)/[\w./*%%$<>{}@-]*)' % '|'.join(re.escape(t) for t in TOP))
 # Where a cited path stops being literal.
-PATTERN = re.compile(r'[*%$<>{}@]|(?<![A-Za-z])(?:NAME|ARCH|FILE|DIR)(?![a-z])|\.\.\.')
+PATTERN = re.compile(r'[*%$<>{}@]|(?<![A-Za-z])(?:NAME|ARCH|FILE|DIR|NN)(?![a-z])|\.\.\.')
 C_LIKE = ('.c', '.h', '.S', '.ld', '.def')
 HASH_LIKE = ('.mk', '.sh', '.py', 'Makefile', '.wat', '.wast')
 
