@@ -2,7 +2,6 @@
 /* simd.c: the lane operations of fixed-width SIMD, portable C per lane. */
 #include "simd.h"
 #include "float.h"
-#include "jwasm.h"
 
 /*
  * Every operation is written lane by lane in plain C so that it has exactly

@@ -51,9 +51,9 @@ void test_check_err(const char *file, int line, jw_error_t *err, jw_error_kind_t
 
 /* The test tables, one per test file. */
 extern const test_case_t decode_tests[], exec_tests[], alloc_tests[], simd_tests[],
-    memory_tests[];
+    memory_tests[], opcode_tests[];
 extern const size_t decode_tests_count, exec_tests_count, alloc_tests_count, simd_tests_count,
-    memory_tests_count;
+    memory_tests_count, opcode_tests_count;
 
 /* ---- helpers (test_util.c) ---- */
 

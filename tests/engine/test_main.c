@@ -82,6 +82,7 @@ int main(int argc, char **argv)
         {alloc_tests, &alloc_tests_count},
         {simd_tests, &simd_tests_count},
         {memory_tests, &memory_tests_count},
+        {opcode_tests, &opcode_tests_count},
     };
     bool fork_it = true;
     int first = 1;
