@@ -58,11 +58,11 @@ engine: $(HOST_BUILD)/libjwasm.a
 engine-release: $(HOST_BUILD)/libjwasm-release.a
 engine-freestanding: $(foreach a,$(ENGINE_FS_ARCHES),$(ENGINE_FS_DIR)/$(a)/jwasm.o)
 
-# Cross-architecture check: engine/test/xarch.c, freestanding Linux programs
+# Cross-architecture check: tests/engine/drivers/xarch.c, freestanding Linux programs
 # (raw syscalls, no libc) linked with the freestanding engine; run natively
 # and under qemu-aarch64 by tests/suites/engine-build.sh: same digest.
 XARCH_DIR := build/freestanding/xarch
-$(XARCH_DIR)/xarch_wasm.h: engine/test/xarch.wat
+$(XARCH_DIR)/xarch_wasm.h: tests/engine/drivers/xarch.wat
 	@mkdir -p $(@D)
 	wat2wasm $< -o $(XARCH_DIR)/xarch.wasm
 	@{ echo 'static const unsigned char xarch_wasm[] = {'; \
@@ -71,7 +71,7 @@ $(XARCH_DIR)/xarch_wasm.h: engine/test/xarch.wat
 	   echo "static const unsigned int xarch_wasm_len = $$(wc -c < $(XARCH_DIR)/xarch.wasm);"; \
 	 } > $@
 
-build/freestanding/%/xarch: engine/test/xarch.c engine/test/linux_min.h $(XARCH_DIR)/xarch_wasm.h build/freestanding/%/jwasm.o
+build/freestanding/%/xarch: tests/engine/drivers/xarch.c tests/engine/drivers/linux_min.h $(XARCH_DIR)/xarch_wasm.h build/freestanding/%/jwasm.o
 	$(CC) --target=$*-unknown-linux-gnu $(ENGINE_FS_CFLAGS) -I$(XARCH_DIR) -c $< -o $@.o
 	$(LD) -static -e _start -o $@ $@.o build/freestanding/$*/jwasm.o
 
@@ -79,24 +79,24 @@ build/freestanding/%/xarch: engine/test/xarch.c engine/test/linux_min.h $(XARCH_
 engine-xarch: $(foreach a,$(ENGINE_FS_ARCHES),build/freestanding/$(a)/xarch)
 
 # The spec scripts on the freestanding engine of each architecture:
-# engine/test/packrun.c runs the commands `make spec-pack` packed on the
+# tests/engine/drivers/packrun.c runs the commands `make spec-pack` packed on the
 # host (tests/spec/spec_pack.h); tests/suites/engine-aarch64.sh runs it
 # natively and under qemu-aarch64.
-build/freestanding/%/packrun: engine/test/packrun.c engine/test/linux_min.h tests/spec/spec_pack.h build/freestanding/%/jwasm.o
+build/freestanding/%/packrun: tests/engine/drivers/packrun.c tests/engine/drivers/linux_min.h tests/spec/spec_pack.h build/freestanding/%/jwasm.o
 	$(CC) --target=$*-unknown-linux-gnu $(ENGINE_FS_CFLAGS) -Itests/spec -c $< -o $@.o
 	$(LD) -static -e _start -o $@ $@.o build/freestanding/$*/jwasm.o
 
 .PHONY: engine-packrun
 engine-packrun: $(foreach a,$(ENGINE_FS_ARCHES),build/freestanding/$(a)/packrun)
 
-# Every internal opcode has a handler (engine/test/handlers.c reads the table).
-$(HOST_BUILD)/engine-handlers: engine/test/handlers.c $(ENGINE_SRCS) $(ENGINE_HDRS) $(HOST_BUILD)/libjwasm.a
+# Every internal opcode has a handler (tests/engine/drivers/handlers.c reads the table).
+$(HOST_BUILD)/engine-handlers: tests/engine/drivers/handlers.c $(ENGINE_SRCS) $(ENGINE_HDRS) $(HOST_BUILD)/libjwasm.a
 	@mkdir -p $(@D)
 	$(CC) $(HOST_CFLAGS) $(ENGINE_CFLAGS) -o $@ $< $(HOST_BUILD)/libjwasm.a $(HOST_LDFLAGS)
 
-# jw-dis: prints a module's internal code (engine/test/dis.c), for the fusion
+# jw-dis: prints a module's internal code (tools/jw-dis/dis.c), for the fusion
 # tests and for debugging a fusion.
-$(HOST_BUILD)/jw-dis: engine/test/dis.c $(ENGINE_HDRS) $(HOST_BUILD)/libjwasm.a
+$(HOST_BUILD)/jw-dis: tools/jw-dis/dis.c $(ENGINE_HDRS) $(HOST_BUILD)/libjwasm.a
 	@mkdir -p $(@D)
 	$(CC) $(HOST_CFLAGS) $(ENGINE_CFLAGS) -o $@ $< $(HOST_BUILD)/libjwasm.a $(HOST_LDFLAGS)
 

@@ -3,7 +3,7 @@
 # tests/fusions/check.sh: every fused internal op is emitted for its pattern and runs right at its edges.
 # Each tests/fusions/*.wast holds one module and its assertions; a line
 # ";; fuses: EXPORT OP" says that the exported function EXPORT must contain
-# the internal op OP (checked with jw-dis, engine/test/dis.c), and the
+# the internal op OP (checked with jw-dis, tools/jw-dis/dis.c), and the
 # assertions (run by the spec runner) check the fused op's results at its
 # edges. Prints "N passed, N failed" (one check per fuses line and per
 # assertion). Run by `make engine-fusions` (tests/suites/engine-diff.sh).

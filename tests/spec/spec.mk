@@ -60,7 +60,7 @@ spec-truncate: $(SPEC_STAMPS) $(SPEC_RUNNER)
 	$(SPEC_RUNNER) --suite $(SPEC_SUITE) --json $(SPEC_OUT) --truncate $(SPEC_ARGS)
 
 # The simd scripts as packed commands for the freestanding driver
-# (engine/test/packrun.c), which runs them on x86-64 and under qemu-aarch64.
+# (tests/engine/drivers/packrun.c), which runs them on x86-64 and under qemu-aarch64.
 SPEC_PACK := $(SPEC_OUT)/simd.pack
 $(SPEC_PACK): $(SPEC_STAMPS) $(SPEC_RUNNER)
 	$(SPEC_RUNNER) --suite $(SPEC_SUITE) --json $(SPEC_OUT) --group simd --pack $@

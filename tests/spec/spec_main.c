@@ -283,7 +283,7 @@ static void usage(void)
             "Runs the converted spec scripts of the chosen groups (default: core and simd); the\n"
             "commands of other groups are counted as skipped. A FILTER keeps only the\n"
             "scripts whose label (e.g. core/i32.wast) contains it. --pack writes the\n"
-            "chosen scripts as packed commands for engine/test/packrun.c instead.\n"
+            "chosen scripts as packed commands for tests/engine/drivers/packrun.c instead.\n"
             "--group regress runs the regression scripts in --regress DIR (tests/regress).\n");
     exit(2);
 }

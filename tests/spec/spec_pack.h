@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT */
-/* spec_pack.h: the packed command format read by the freestanding spec driver (engine/test/packrun.c). */
+/* spec_pack.h: the packed command format read by the freestanding spec driver (tests/engine/drivers/packrun.c). */
 #pragma once
 /*
  * The host runner writes, for the chosen scripts, a flat file of records

@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: MIT
 # tests/suites/engine-aarch64.sh: the simd spec scripts on the freestanding engine, x86-64 and aarch64 (qemu-aarch64).
 # The host spec runner packs the converted simd scripts (make spec-pack,
-# tests/spec/spec_pack.h); engine/test/packrun.c, linked with the
+# tests/spec/spec_pack.h); tests/engine/drivers/packrun.c, linked with the
 # freestanding engine of each architecture, runs them. Each script is one
 # check: all its commands pass under qemu-aarch64 and the two architectures
 # report the same counts. (The commands themselves are counted once, by

@@ -4,7 +4,7 @@
 # freestanding for x86-64 and aarch64 (partially linked, checked to reference
 # no symbol outside the engine: no libc, no libm, no compiler runtime), and the
 # host libraries (ASan+UBSan for tests, -O2 release for benchmarks), and a
-# cross-architecture run of engine/test/xarch.c.
+# cross-architecture run of tests/engine/drivers/xarch.c.
 set -uo pipefail
 cd "$(dirname "$0")/../.."
 source tests/lib.sh

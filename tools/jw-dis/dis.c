@@ -8,8 +8,8 @@
  * tests (tests/fusions/check.sh) and when a fusion is debugged. Hosted,
  * linked with the engine library; reads the module's internals.
  */
-#include "../src/internal.h"
-#include "../src/ops.h"
+#include "../../engine/src/internal.h"
+#include "../../engine/src/ops.h"
 
 #include <stdio.h>
 #include <stdlib.h>

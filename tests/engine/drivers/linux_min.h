@@ -2,7 +2,7 @@
 /* linux_min.h: the least a freestanding Linux test program needs: raw read/write/exit and puts, on x86-64 and aarch64. */
 #pragma once
 /*
- * For engine/test/xarch.c and packrun.c, which link the freestanding engine
+ * For tests/engine/drivers/xarch.c and packrun.c, which link the freestanding engine
  * with no libc so the very objects the OS uses run natively and under
  * qemu-aarch64. Header-only: each program is one translation unit.
  */

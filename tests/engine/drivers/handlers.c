@@ -5,7 +5,7 @@
  * added to ops.h without a handler would be a NULL jump at run time.
  * Hosted, linked with the engine library; run by tests/suites/engine-build.sh.
  */
-#include "../src/interp.h"
+#include "../../../engine/src/interp.h"
 
 #include <stdio.h>
 

@@ -1,6 +1,6 @@
 ;; SPDX-License-Identifier: MIT
 ;; xarch.wat: one exported function per float/conversion/integer edge op;
-;; engine/test/xarch.c runs them over edge-case inputs on each architecture.
+;; tests/engine/drivers/xarch.c runs them over edge-case inputs on each architecture.
 (module
   (func (export "f32.add") (param f32 f32) (result f32) (f32.add (local.get 0) (local.get 1)))
   (func (export "f32.sub") (param f32 f32) (result f32) (f32.sub (local.get 0) (local.get 1)))
