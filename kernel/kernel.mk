@@ -4,6 +4,7 @@
 # QEMU's -kernel takes) with the rule that makes it from $(BUILD)/kernel.elf.
 KERNEL_SRCS := kernel/main.c kernel/console.c kernel/panic.c kernel/ktest.c \
                kernel/ktest_core.c kernel/ktest_mem.c kernel/ktest_cap.c kernel/ktest_wasm.c \
+               kernel/ktest_fuzz.c \
                kernel/lib/string.c \
                kernel/mm/frame_pool.c kernel/mm/frame.c kernel/mm/slab.c \
                kernel/mm/vspace.c kernel/mm/kstack.c \
@@ -60,3 +61,9 @@ kernel-image-path:
 .PHONY: bench-kernel
 bench-kernel:
 	tests/bench-kernel.sh
+
+# The long robustness runs (syscall fuzzer, stress) on both arches:
+# tests/fuzz-kernel.sh says which and how long (docs/ROBUSTNESS.md).
+.PHONY: fuzz-kernel
+fuzz-kernel:
+	tests/fuzz-kernel.sh

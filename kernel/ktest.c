@@ -8,6 +8,7 @@
 #include "kstring.h"
 #include "ktest.h"
 #include "ktest_core.h"
+#include "ktest_fuzz.h"
 #include "ktest_wasm.h"
 #include "panic.h"
 
@@ -136,6 +137,8 @@ static const struct ktest ktests[] = {
     { "mem-kill",  ktest_mem_kill, "killing a task gives its objects back to its quota" },
     { "wasm",      ktest_wasm,     "the wasm runner runs each embedded module in its own task" },
     { "wasm-time", ktest_wasm_time, "the hello module alone: the clock at its first output" },
+    { "sysfuzz",   ktest_sysfuzz,  "random syscalls from several tasks; everything accounted for after" },
+    { "sysfuzz-long", ktest_sysfuzz_long, "the same, 4 x 2 500 000 calls (make fuzz-kernel)" },
     { "bench-ipc", ktest_bench_ipc, "print user-to-user syscall, IPC and switch costs" },
     { "bench",     ktest_bench,    "print syscall and task-switch costs" },
     { "serial",    ktest_serial,   "read a line typed on the serial console (interrupts)" },

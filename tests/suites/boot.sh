@@ -157,6 +157,18 @@ boot_cases() {
   boot_case mem-kill 0 test=mem-kill \
     're:^mem-kill: quota used [1-9][0-9]* before the kill, 0 after;' 'none:LEAK' \
     're:^mem-kill: free frames before ([0-9]+), after \1, tasks 0, threads 2$' 'line:ktest: mem-kill passed'
+  # Robustness (kernel/ktest_fuzz.c, user/tests/sysfuzz.c; docs/ROBUSTNESS.md):
+  # 4 x 100 000 random syscalls next to a fifth fuzzer that is killed; after,
+  # every result was a jx_error_t, and frames, objects and the quota are back.
+  boot_case sysfuzz 0 test=sysfuzz \
+    'line:sysfuzz: seed 1: 100000 calls, 0 bad results' \
+    'line:sysfuzz: seed 4: 100000 calls, 0 bad results' \
+    're:sysfuzz: seed 1: results: ok [0-9]{4,}, einval [0-9]+, efault [1-9]' \
+    're:^sysfuzz: 4 tasks: 400000 calls in [0-9]+ ms \([0-9]+ calls/s\), 0 tasks with bad results; the unbounded one was killed \(cause 3\)$' \
+    'line:sysfuzz: quota used 0 after every task ended' \
+    're:^sysfuzz: free frames before ([0-9]+), after \1; tasks 0 -> 0, threads 2 -> 2$' \
+    'line:sysfuzz: accounting back to the baseline' \
+    'none:WRONG' 'none:EXCEPTION' 'none:PANIC' 'line:ktest: sysfuzz passed'
   # WebAssembly on the OS (kernel/ktest_wasm.c, user/runner/, modules from apps/):
   # each module in its own runner task; a trap and an invalid module end only
   # their task, with the report and status of `jericho run --host`; so does
