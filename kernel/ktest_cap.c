@@ -440,3 +440,27 @@ bool ktest_task_cap(void)
             (long long)code, cause, JX_EXIT_KILLED);
     return finish("task-cap", frames, code != 0 || cause != JX_EXIT_KILLED);
 }
+
+/*
+ * user/tests/spawn.c creates tasks itself (JX_SYS_TASK_CREATE) from a quota
+ * the root gives it: refused specs change nothing, a child runs and exits,
+ * deleting a running child's only capability kills and frees it, and every
+ * charge comes back to the quota (and every frame to the pool).
+ */
+bool ktest_task_create(void)
+{
+    size_t frames = frame_free_count();
+    struct task *s = ktest_create("spawner", "spawn", 0, 60, 0, true);
+    struct quota *q;
+    if (!s || quota_create(0, 4u << 20, &q) != JX_OK)
+        return true;
+    cap_install(ktest_root_slot(ROOT_QUOTA), &q->obj, JX_RIGHTS_ALL, 0);
+    if (!root_new(ROOT_NTFN, JX_OBJ_NOTIFICATION) || !give(s, SLOT_EP, ROOT_QUOTA, RW, 0) ||
+        !give(s, SLOT_NTFN, ROOT_NTFN, RW, 0))
+        return true;
+    task_start(s);
+    int64_t code = ktest_reap(s, 0, 0);
+    kprintf("task-create: spawner exit %lld, quota used %llu after\n", (long long)code,
+            (unsigned long long)q->used);
+    return finish("task-create", frames, code != 0 || q->used != 0);
+}

@@ -9,6 +9,7 @@
 #include "frame.h"
 #include "ktest.h"
 #include "panic.h"
+#include "root.h"
 #include "sched.h"
 #include "version.h"
 
@@ -31,12 +32,19 @@ static void print_memory(const struct boot_info *bi)
             (unsigned long long)(total >> 20), bi->nram, bi->nram == 1 ? "" : "s");
 }
 
-/* Runs the test the command line names, if any; never returns. The first thread. */
+/*
+ * The first thread: runs the test the command line names (test=NAME), else
+ * the root task if the boot loader gave a boot archive, else powers off.
+ * Never returns.
+ */
 static noreturn void run_cmdline(void *arg)
 {
-    const char *cmdline = arg;
+    const struct boot_info *bi = arg;
+    const char *cmdline = bi->cmdline ? bi->cmdline : "";
     char name[32];
     long len = cmdline_get(cmdline, "test", name, sizeof name);
+    if (len < 0 && bi->initrd.size)
+        root_run(&bi->initrd);
     if (len < 0)
         arch_exit(KEXIT_OK);
     if ((size_t)len >= sizeof name) {
@@ -63,8 +71,7 @@ noreturn void kernel_main(struct boot_info *bi)
     sched_init();
     arch_irq_init();
     struct thread *main_thread;
-    if (thread_create("main", CONFIG_PRIORITY_DEFAULT, run_cmdline,
-                      (void *)(bi->cmdline ? bi->cmdline : ""), &main_thread) != 0)
+    if (thread_create("main", CONFIG_PRIORITY_DEFAULT, run_cmdline, bi, &main_thread) != 0)
         panic("no memory for the main thread");
     sched_ready(main_thread);
     sched_start();

@@ -44,7 +44,8 @@
 #define JX_SYS_TASK_STATUS   27  /* (task) -> r1 = JX_TASK_*, r2 = exit cause, r3 = exit code, r4 = CPU ns; needs READ */
 #define JX_SYS_CLOCK_ARM     28  /* (clock, ntfn, ns, bits): signal bits on ntfn ns from now (ns 0: disarm); clock READ, ntfn WRITE */
 #define JX_SYS_TASK_NOTIFY   29  /* (task, ntfn, bits): when the task ends, bits are signalled on ntfn; task WRITE, ntfn WRITE */
-#define JX_SYS_COUNT         30
+#define JX_SYS_TASK_CREATE   30  /* (quota, const struct jx_task_spec *spec, dst): a new task from an ELF in the caller's memory, charged to quota; quota WRITE */
+#define JX_SYS_COUNT         31
 
 /* JX_SYS_TASK_SET's `what`. */
 #define JX_TASK_PRIORITY 0
@@ -61,3 +62,37 @@
 #define JX_DEBUG_WRITE_MAX  4096
 /* JX_SYS_CLOCK_SLEEP sleeps at most this long per call (longer: JX_EINVAL): 1 hour. */
 #define JX_SLEEP_MAX_NS     3600000000000ull
+
+/*
+ * JX_SYS_TASK_CREATE's description of the new task, in the caller's memory.
+ * The ELF image and the data are read from the caller's address space (every
+ * page mapped readable). The new task gets its own address space: the ELF's
+ * segments (below JX_TASK_DATA_ADDR), a stack, its IPC buffer, and a copy of
+ * data[0, data_size) read-only at JX_TASK_DATA_ADDR; in its capability table
+ * exactly caps[0, ncaps): a child of the caller's capability in slot `src`
+ * with `rights` & the source's, in slot `dst`. It is not started.
+ */
+#define JX_TASK_SPEC_CAPS 8            /* capabilities at most in one spec */
+#define JX_TASK_ELF_MAX  (16u << 20)   /* bytes of ELF image at most */
+#define JX_TASK_DATA_MAX (64u << 20)   /* bytes of data at most, all pieces together */
+#define JX_TASK_DATA_PIECES 2          /* e.g. a header the caller built, then a file */
+/* Where a task finds the read-only data its creator gave (the root: the boot archive). */
+#define JX_TASK_DATA_ADDR 0x100000000000ull
+
+struct jx_task_cap {
+    uint32_t src, dst, rights, reserved; /* reserved: 0 */
+};
+
+struct jx_task_data {
+    uint64_t addr, size;       /* size 0: nothing */
+};
+
+struct jx_task_spec {
+    uint64_t elf, elf_size;    /* the ELF image: a user address and its length */
+    struct jx_task_data data[JX_TASK_DATA_PIECES]; /* copied to JX_TASK_DATA_ADDR, in order */
+    uint64_t arg;              /* the first argument register at entry */
+    uint32_t priority;         /* at most the caller's own */
+    uint32_t ncaps;            /* at most JX_TASK_SPEC_CAPS */
+    struct jx_task_cap caps[JX_TASK_SPEC_CAPS];
+    char name[16];             /* for the kernel's reports; need not end in NUL */
+};

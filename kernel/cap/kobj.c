@@ -44,7 +44,7 @@ void kobj_destroy(struct kobj *obj)
         vspace_destroy(vspace_of(obj));        /* counts itself; not made from a quota */
         return;
     case JX_OBJ_TASK:
-        task_free((struct task *)obj);          /* counts itself; made by the root */
+        task_last_cap_gone((struct task *)obj); /* ended (killed if need be), freed, counted */
         return;
     case JX_OBJ_QUOTA:
         quota_destroy((struct quota *)obj);    /* freed, and counted, with its last object */

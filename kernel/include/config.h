@@ -9,6 +9,7 @@
 #define CONFIG_PRIORITIES 256
 #define CONFIG_TIMESLICE_NS 10000000ull          /* 10 ms */
 #define CONFIG_PRIORITY_DEFAULT 100
+#define CONFIG_ROOT_PRIORITY 255                 /* the root may give its modules any priority */
 
 /* Kernel stacks: KSTACK_SIZE mapped, one unmapped guard page below each. */
 #define CONFIG_KSTACK_PAGES 4                    /* 16 KiB */

@@ -67,3 +67,4 @@ bool ktest_mem_shm(void);
 bool ktest_mem_kill(void);
 bool ktest_bench_ipc(void);
 bool ktest_task_cap(void);
+bool ktest_task_create(void);

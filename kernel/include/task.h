@@ -11,6 +11,8 @@
 #include "fault.h"
 #include "vspace.h"
 #include "cspace.h"
+#include "elf.h"
+#include "jericho/syscall.h"
 
 struct task_params {
     uint8_t priority;
@@ -44,6 +46,11 @@ struct task {
      */
     struct cap_slot exit_ntfn;
     uint64_t exit_bits;
+    /* Its last capability went while its own thread ran (or while task_end
+     * released its table): freed once it has ended, by the next task_create. */
+    bool orphan;
+    bool ending;               /* inside task_end */
+    struct task *grave_next;   /* on the list of ended orphans, freed by the next task_create */
 };
 
 /*
@@ -53,6 +60,28 @@ struct task {
  */
 jx_error_t task_create(const char *name, const void *elf, size_t elf_size,
                 const struct task_params *p, struct task **out);
+
+/*
+ * Where a new task's image comes from: kernel memory (kelf, a boot blob) or,
+ * for JX_SYS_TASK_CREATE, the calling task's memory (uelf, and the data
+ * pieces: bytes mapped read-only at JX_TASK_DATA_ADDR in the new task). User ranges must
+ * have been checked mapped and readable (sys_user_mapped) by the caller.
+ */
+struct task_image {
+    const uint8_t *kelf;       /* NULL: the image is at uelf in the current task */
+    uintptr_t uelf;
+    size_t elf_size;
+    struct jx_task_data data[JX_TASK_DATA_PIECES]; /* in the current task, back to back */
+    size_t data_size;          /* their total */
+};
+/* task_create from any image source. */
+jx_error_t task_create_from(const char *name, const struct task_image *img,
+                            const struct task_params *p, struct task **out);
+/* Validates img's ELF (segments below JX_TASK_DATA_ADDR). JX_EINVAL. */
+jx_error_t task_image_parse(const struct task_image *img, struct elf_image *out);
+/* Pages a task from elf (and data_size bytes of data) maps, and in *tables
+ * an upper bound on the page-table frames they need. */
+uint64_t task_image_pages(const struct elf_image *elf, uint64_t data_size, uint64_t *tables);
 void task_start(struct task *t);
 /* Blocks the calling kernel thread until t has exited. */
 void task_wait(struct task *t);
@@ -80,6 +109,15 @@ jx_error_t task_give_cap(struct task *t, unsigned slot, struct cap_slot *src, un
  * goes back on task_destroy. Nothing happens to a task that has ended.
  */
 void task_kill(struct task *t);
+/*
+ * The last capability naming t is gone (kobj_destroy): a task still alive is
+ * killed, and t is freed -- at once, or, when t is the calling thread's own
+ * task (it deleted the last capability to itself, or it is ending), once it
+ * has ended and another thread creates a task.
+ */
+void task_last_cap_gone(struct task *t);
+/* Kernel pages a task's own objects take: its task, table, thread, kernel stack. */
+uint64_t task_object_pages(void);
 /* Tasks alive (created, not destroyed), for leak checks. */
 unsigned task_count(void);
 /* The current thread used up its CPU budget (from the timer interrupt); does not return. */

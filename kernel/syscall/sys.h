@@ -14,6 +14,7 @@ struct quota;
 struct frame_obj;
 struct task;
 #include "jericho/error.h"
+#include "jericho/syscall.h"
 
 /* What decode hands invoke: arguments, capabilities and objects already checked. */
 union sys_args {
@@ -41,6 +42,13 @@ union sys_args {
         struct frame_map *map;
     } mem;
     struct { struct task *t; uint64_t what, value; struct cap_slot *ntfn; } task;
+    struct {
+        struct quota *quota;
+        struct cap_slot *dst;
+        struct cap_slot *src[JX_TASK_SPEC_CAPS];   /* the caller's, for spec.caps[i] */
+        struct jx_task_spec spec;
+        uint64_t charge;
+    } create;
 };
 
 /* Validates raw registers into *a; returns JX_OK or the error, changing nothing. */
@@ -73,6 +81,6 @@ sys_invoke_fn invoke_quota_alloc, invoke_quota_info, invoke_map, invoke_unmap, i
 
 /* sys_task.c: Task control. */
 sys_decode_fn decode_task_start, decode_task_stop, decode_task_set, decode_task_status,
-    decode_task_notify;
+    decode_task_notify, decode_task_create;
 sys_invoke_fn invoke_task_start, invoke_task_stop, invoke_task_set, invoke_task_status,
-    invoke_task_notify;
+    invoke_task_notify, invoke_task_create;

@@ -1,7 +1,11 @@
 /* SPDX-License-Identifier: MIT */
 /* sys_task.c: decode/invoke of the Task calls: start, stop, set priority or budget, read how it is doing or how it ended. */
+#include "config.h"
+#include "frame.h"
+#include "quota.h"
 #include "sched.h"
 #include "sys.h"
+#include "syscall.h"
 #include "task.h"
 #include "jericho/syscall.h"
 
@@ -95,4 +99,106 @@ jx_error_t decode_task_notify(const uint64_t *raw, union sys_args *a)
 void invoke_task_notify(const union sys_args *a)
 {
     task_notify_exit(a->task.t, a->task.ntfn, a->task.value);
+}
+
+/*
+ * JX_SYS_TASK_CREATE. Decode reads the spec, parses the ELF, looks up every
+ * capability, checks every user page is mapped readable and that the quota
+ * and the kernel have room for everything the task can take: its pages, an
+ * upper bound on its page tables, its kernel objects and kernel stack. On
+ * one CPU nothing runs between decode and invoke, so invoke cannot run out.
+ */
+static jx_error_t decode_spec_caps(union sys_args *a)
+{
+    const struct jx_task_spec *s = &a->create.spec;
+    uint64_t dsts = 0;
+    if (s->ncaps > JX_TASK_SPEC_CAPS)
+        return JX_EINVAL;
+    for (uint32_t i = 0; i < s->ncaps; i++) {
+        const struct jx_task_cap *c = &s->caps[i];
+        if (c->dst >= JX_CSPACE_SLOTS || (dsts & (1ull << c->dst)) ||
+            c->rights & ~(uint32_t)JX_RIGHTS_ALL || c->reserved)
+            return JX_EINVAL;
+        dsts |= 1ull << c->dst;
+        jx_error_t err = cap_lookup(sys_cspace(), c->src, JX_OBJ_NONE, 0, &a->create.src[i]);
+        if (err != JX_OK)
+            return err;
+    }
+    return JX_OK;
+}
+
+/* The image a (checked) spec describes: all of it in the caller's memory. */
+static void create_image(const struct jx_task_spec *s, struct task_image *img)
+{
+    *img = (struct task_image){ .uelf = s->elf, .elf_size = s->elf_size };
+    for (size_t i = 0; i < JX_TASK_DATA_PIECES; i++) {
+        img->data[i] = s->data[i];
+        img->data_size += s->data[i].size;
+    }
+}
+
+jx_error_t decode_task_create(const uint64_t *raw, union sys_args *a)
+{
+    struct jx_task_spec *s = &a->create.spec;
+    struct cap_slot *q;
+    jx_error_t err = cap_lookup(sys_cspace(), raw[0], JX_OBJ_QUOTA, JX_RIGHT_WRITE, &q);
+    if (err == JX_OK)
+        err = cap_dest(sys_cspace(), raw[2], &a->create.dst);
+    if (err == JX_OK && copy_from_user(s, raw[1], sizeof *s) != JX_OK)
+        err = JX_EFAULT;
+    if (err == JX_OK)
+        err = decode_spec_caps(a);
+    if (err != JX_OK)
+        return err;
+    if (s->priority > 255)
+        return JX_EINVAL;
+    if (s->priority > sched_current()->priority)
+        return JX_EPERM;
+    uint64_t data_size = 0;
+    for (size_t i = 0; i < JX_TASK_DATA_PIECES; i++) {
+        if (s->data[i].size > JX_TASK_DATA_MAX - data_size)
+            return JX_EINVAL;
+        data_size += s->data[i].size;
+        if (s->data[i].size && !sys_user_mapped(s->data[i].addr, s->data[i].size, VM_READ))
+            return JX_EFAULT;
+    }
+    if (s->elf_size > JX_TASK_ELF_MAX)
+        return JX_EINVAL;
+    if (!sys_user_mapped(s->elf, s->elf_size, VM_READ))
+        return JX_EFAULT;
+    struct task_image img;
+    create_image(s, &img);
+    struct elf_image elf;
+    if (task_image_parse(&img, &elf) != JX_OK)
+        return JX_EINVAL;
+    uint64_t tables, pages = task_image_pages(&elf, img.data_size, &tables);
+    uint64_t kpages = task_object_pages();
+    a->create.quota = (struct quota *)q->obj;
+    a->create.charge = (pages + tables + kpages) * JX_QUOTA_CHARGE_FRAME;
+    if (!quota_has_room(a->create.quota, a->create.charge) ||
+        frame_free_count() < pages + tables + kpages || thread_count() >= CONFIG_MAX_THREADS)
+        return JX_ENOMEM;
+    return JX_OK;
+}
+
+void invoke_task_create(const union sys_args *a)
+{
+    const struct jx_task_spec *s = &a->create.spec;
+    char name[sizeof s->name + 1];
+    for (size_t i = 0; i < sizeof s->name; i++)    /* printable, for the kernel's reports */
+        name[i] = s->name[i] == 0 || (s->name[i] >= 0x20 && s->name[i] < 0x7f) ? s->name[i] : '?';
+    name[sizeof s->name] = 0;
+    struct task_image img;
+    create_image(s, &img);
+    struct task_params p = { (uint8_t)s->priority, 0, s->arg };
+    struct task *t;
+    if (task_create_from(name, &img, &p, &t) != JX_OK) {
+        sched_current()->sys_result = JX_ENOMEM;   /* decode saw the room: not expected */
+        return;
+    }
+    for (uint32_t i = 0; i < s->ncaps; i++)
+        task_give_cap(t, s->caps[i].dst, a->create.src[i], s->caps[i].rights, 0);
+    quota_charge(a->create.quota, &t->obj, a->create.charge);
+    t->obj.caps = 0;               /* no creator's reference: the capability is the owner */
+    cap_install(a->create.dst, &t->obj, JX_RIGHTS_ALL, 0);
 }

@@ -95,6 +95,7 @@ static const struct syscall_desc syscalls[JX_SYS_COUNT] = {
     [JX_SYS_TASK_STATUS] = { decode_task_status, invoke_task_status },
     [JX_SYS_CLOCK_ARM] = { decode_clock_arm, invoke_clock_arm },
     [JX_SYS_TASK_NOTIFY] = { decode_task_notify, invoke_task_notify },
+    [JX_SYS_TASK_CREATE] = { decode_task_create, invoke_task_create },
 };
 
 /*

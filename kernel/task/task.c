@@ -9,12 +9,17 @@
 #include "slab.h"
 #include "ipc.h"
 #include "notification.h"
+#include "panic.h"
+#include "quota.h"
+#include "syscall.h"
 #include "task.h"
+#include "jericho/syscall.h"
 #include "jericho/error.h"
 
 static struct slab_cache task_cache, cspace_cache;
 static int task_cache_ready;
 static unsigned ntasks;
+static struct task *graveyard;     /* ended orphans (task_last_cap_gone), not freed yet */
 
 /* Where the thread enters user mode; kept beside the task (set once by task_create). */
 struct task_entry {
@@ -28,11 +33,24 @@ struct task_obj {
 };
 
 #define USER_STACK_TOP ARCH_USER_TOP
+#define TASK_PT_LEVELS 4               /* both arches' user page tables have four levels */
 
 static uint64_t page_down(uint64_t a) { return a & ~(uint64_t)(VM_PAGE_SIZE - 1); }
 
+/* n bytes of the image from offset off: kernel memory, or the creator's (decode checked it is mapped). */
+static void image_read(const struct task_image *img, void *dst, uint64_t off, size_t n)
+{
+    if (img->kelf) {
+        memcpy(dst, img->kelf + off, n);
+        return;
+    }
+    if (copy_from_user(dst, img->uelf + off, n) != JX_OK)
+        panic("task: the creator's image faulted after decode checked it");
+}
+
 /* Maps and fills every page of one segment: file bytes, then zeros. */
-static jx_error_t task_load_segment(struct vspace *vs, const uint8_t *elf, const struct elf_segment *s)
+static jx_error_t task_load_segment(struct vspace *vs, const struct task_image *img,
+                                    const struct elf_segment *s)
 {
     uint64_t end = s->vaddr + s->memsz;
     for (uint64_t va = page_down(s->vaddr); va < end; va += VM_PAGE_SIZE) {
@@ -45,24 +63,87 @@ static jx_error_t task_load_segment(struct vspace *vs, const uint8_t *elf, const
         uint64_t hi = va + VM_PAGE_SIZE < s->vaddr + s->filesz ? va + VM_PAGE_SIZE
                                                                 : s->vaddr + s->filesz;
         if (lo < hi)
-            memcpy((uint8_t *)arch_phys_to_virt(pa) + (lo - va),
-                   elf + s->offset + (lo - s->vaddr), hi - lo);
+            image_read(img, (uint8_t *)arch_phys_to_virt(pa) + (lo - va),
+                       s->offset + (lo - s->vaddr), hi - lo);
     }
     return JX_OK;
 }
 
-static jx_error_t task_load(struct vspace *vs, const void *elf, size_t size, uint64_t *entry)
+/*
+ * A user image is parsed from a copy of its first page, so its program
+ * headers must lie there (every linker puts them right after the ELF
+ * header); elf_parse reads nothing but the header and the program headers.
+ */
+jx_error_t task_image_parse(const struct task_image *img, struct elf_image *out)
 {
-    struct elf_image img;
-    jx_error_t err = elf_parse(elf, size, ARCH_ELF_MACHINE, JX_IPC_BUFFER_ADDR + VM_PAGE_SIZE,
-                        USER_STACK_TOP - (CONFIG_USER_STACK_PAGES + 1) * VM_PAGE_SIZE, &img);
-    for (size_t i = 0; err == JX_OK && i < img.nseg; i++)
-        err = task_load_segment(vs, elf, &img.seg[i]);
+    static uint8_t head[VM_PAGE_SIZE]; /* one CPU, interrupts off in the kernel: one user */
+    uint64_t lo = JX_IPC_BUFFER_ADDR + VM_PAGE_SIZE, hi = JX_TASK_DATA_ADDR;
+    if (img->kelf)
+        return elf_parse(img->kelf, img->elf_size, ARCH_ELF_MACHINE, lo, hi, out);
+    size_t n = img->elf_size < sizeof head ? img->elf_size : sizeof head;
+    struct elf64_ehdr h;
+    if (n < sizeof h || copy_from_user(head, img->uelf, n) != JX_OK)
+        return JX_EINVAL;
+    memcpy(&h, head, sizeof h);
+    if (h.phoff > n || (uint64_t)h.phnum * sizeof(struct elf64_phdr) > n - h.phoff)
+        return JX_EINVAL;
+    return elf_parse(head, img->elf_size, ARCH_ELF_MACHINE, lo, hi, out);
+}
+
+/* One page (or what is left) of the data from offset off, gathered from the pieces. */
+static void data_read(const struct task_image *img, uint8_t *dst, uint64_t off)
+{
+    uint64_t want = img->data_size - off < VM_PAGE_SIZE ? img->data_size - off : VM_PAGE_SIZE;
+    uint64_t start = 0;        /* where the current piece begins in the data */
+    for (size_t i = 0; i < JX_TASK_DATA_PIECES && want; i++) {
+        const struct jx_task_data *p = &img->data[i];
+        if (off < start + p->size) {
+            uint64_t n = start + p->size - off < want ? start + p->size - off : want;
+            if (copy_from_user(dst, p->addr + (off - start), n) != JX_OK)
+                panic("task: the creator's data faulted after decode checked it");
+            dst += n, off += n, want -= n;
+        }
+        start += p->size;
+    }
+}
+
+static uint64_t pages_spanned(uint64_t va, uint64_t size)
+{
+    return size ? (page_down(va + size - 1) - page_down(va)) / VM_PAGE_SIZE + 1 : 0;
+}
+
+uint64_t task_image_pages(const struct elf_image *elf, uint64_t data_size, uint64_t *tables)
+{
+    uint64_t pages = CONFIG_USER_STACK_PAGES + 1 + pages_spanned(0, data_size), t = 0;
+    for (size_t i = 0; i < elf->nseg; i++) {
+        uint64_t n = pages_spanned(elf->seg[i].vaddr, elf->seg[i].memsz);
+        pages += n;
+        t += n / 512 + TASK_PT_LEVELS + 1;     /* its page tables, every level, and one more */
+    }
+    /* The stack, the IPC buffer and the data: each a range of its own. */
+    t += 3 * (TASK_PT_LEVELS + 1) + pages_spanned(0, data_size) / 512 + 1;
+    *tables = t;
+    return pages;
+}
+
+static jx_error_t task_load(struct vspace *vs, const struct task_image *img, uint64_t *entry)
+{
+    struct elf_image elf;
+    jx_error_t err = task_image_parse(img, &elf);
+    for (size_t i = 0; err == JX_OK && i < elf.nseg; i++)
+        err = task_load_segment(vs, img, &elf.seg[i]);
     for (int i = 1; err == JX_OK && i <= CONFIG_USER_STACK_PAGES; i++)
         err = vspace_map_new(vs, USER_STACK_TOP - (uint64_t)i * VM_PAGE_SIZE,
                              VM_READ | VM_WRITE, 0);
+    /* The creator's data pieces, back to back, read-only. */
+    for (uint64_t off = 0; err == JX_OK && off < img->data_size; off += VM_PAGE_SIZE) {
+        paddr_t pa;
+        err = vspace_map_new(vs, JX_TASK_DATA_ADDR + off, VM_READ, &pa);
+        if (err == JX_OK)
+            data_read(img, arch_phys_to_virt(pa), off);
+    }
     if (err == JX_OK)
-        *entry = img.entry;
+        *entry = elf.entry;
     return err;
 }
 
@@ -86,6 +167,24 @@ static jx_error_t task_cache_init(void)
 jx_error_t task_create(const char *name, const void *elf, size_t elf_size,
                 const struct task_params *p, struct task **out)
 {
+    struct task_image img = { .kelf = elf, .elf_size = elf_size };
+    return task_create_from(name, &img, p, out);
+}
+
+/* Frees the ended orphans; their threads are dead and off every CPU by now. */
+static void task_bury(void)
+{
+    while (graveyard) {
+        struct task *t = graveyard;
+        graveyard = t->grave_next;
+        task_free(t);
+    }
+}
+
+jx_error_t task_create_from(const char *name, const struct task_image *img,
+                            const struct task_params *p, struct task **out)
+{
+    task_bury();
     if (task_cache_init() != JX_OK)
         return JX_EINVAL;
     struct task_obj *o = slab_alloc(&task_cache);
@@ -106,7 +205,7 @@ jx_error_t task_create(const char *name, const void *elf, size_t elf_size,
     paddr_t ipc_pa;
     err = vspace_map_new(t->vs, JX_IPC_BUFFER_ADDR, VM_READ | VM_WRITE, &ipc_pa);
     if (err == JX_OK)
-        err = task_load(t->vs, elf, elf_size, &o->entry.pc);
+        err = task_load(t->vs, img, &o->entry.pc);
     if (err == JX_OK)
         err = thread_create(t->name, p->priority, task_thread_main, o, &t->thread);
     if (err != JX_OK) {
@@ -118,6 +217,11 @@ jx_error_t task_create(const char *name, const void *elf, size_t elf_size,
     t->thread->ipcbuf = arch_phys_to_virt(ipc_pa);
     kobj_init(&t->obj, JX_OBJ_TASK);
     t->obj.caps = 1;               /* the creator's reference */
+    t->obj.quota = 0;              /* the root's; JX_SYS_TASK_CREATE charges a quota */
+    t->obj.charge = 0;
+    t->orphan = false;
+    t->ending = false;
+    t->grave_next = 0;
     o->entry.sp = USER_STACK_TOP;
     o->entry.arg = p->arg;
     t->thread->task = t;
@@ -172,6 +276,7 @@ void task_destroy(struct task *t)
 
 void task_free(struct task *t)
 {
+    quota_credit(&t->obj);
     kobj_freed(JX_OBJ_TASK);
     cspace_clear(t->cspace);       /* a task destroyed before it ran still held some */
     cap_delete(&t->exit_ntfn);
@@ -180,6 +285,23 @@ void task_free(struct task *t)
     vspace_put(t->vs);             /* an AddressSpace capability may keep it alive */
     slab_free(&task_cache, (struct task_obj *)t);
     ntasks--;
+}
+
+void task_last_cap_gone(struct task *t)
+{
+    /* Its own thread runs, or task_end is releasing its capabilities: not now. */
+    if (t->thread == sched_current() || t->ending) {
+        t->orphan = true;          /* task_end puts it on the graveyard */
+        return;
+    }
+    task_kill(t);                  /* nothing if it has ended */
+    task_free(t);
+}
+
+uint64_t task_object_pages(void)
+{
+    uint64_t bytes = sizeof(struct task_obj) + sizeof(struct cspace) + sizeof(struct thread);
+    return (bytes + VM_PAGE_SIZE - 1) / VM_PAGE_SIZE + CONFIG_KSTACK_PAGES;
 }
 
 unsigned task_count(void)
@@ -214,6 +336,7 @@ static void task_report(const struct task *t)
 static void task_end(struct task *t, jx_exit_cause_t cause, int64_t code)
 {
     struct thread *th = t->thread;
+    t->ending = true;
     t->cause = cause;
     t->code = code;
     t->exited = true;
@@ -229,6 +352,9 @@ static void task_end(struct task *t, jx_exit_cause_t cause, int64_t code)
         t->waiter = 0;
         sched_unblock(w);
     }
+    t->ending = false;
+    if (t->orphan)                 /* nobody can name it: free it once its thread is off the CPU */
+        t->grave_next = graveyard, graveyard = t;
 }
 
 noreturn void task_exit_current(jx_exit_cause_t cause, int64_t code)

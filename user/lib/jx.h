@@ -86,6 +86,8 @@ jx_error_t jx_task_stop(uint32_t task);
 jx_error_t jx_task_set(uint32_t task, unsigned what, uint64_t value);
 /* When the task ends, `bits` are signalled on ntfn. */
 jx_error_t jx_task_notify(uint32_t task, uint32_t ntfn, uint64_t bits);
+/* A new task (not started) in slot dst, charged to quota (JX_SYS_TASK_CREATE). */
+jx_error_t jx_task_create(uint32_t quota, const struct jx_task_spec *spec, uint32_t dst);
 /* state: JX_TASK_NEW/ALIVE/ENDED; cause and code once ENDED; cpu_ns so far. */
 jx_error_t jx_task_status(uint32_t task, unsigned *state, unsigned *cause, int64_t *code,
                           uint64_t *cpu_ns);

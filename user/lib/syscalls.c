@@ -214,6 +214,11 @@ jx_error_t jx_task_notify(uint32_t task, uint32_t ntfn, uint64_t bits)
     return (jx_error_t)jx_syscall(JX_SYS_TASK_NOTIFY, task, ntfn, bits, 0, 0, 0);
 }
 
+jx_error_t jx_task_create(uint32_t quota, const struct jx_task_spec *spec, uint32_t dst)
+{
+    return (jx_error_t)jx_syscall(JX_SYS_TASK_CREATE, quota, (uintptr_t)spec, dst, 0, 0, 0);
+}
+
 jx_error_t jx_task_status(uint32_t task, unsigned *state, unsigned *cause, int64_t *code,
                           uint64_t *cpu_ns)
 {

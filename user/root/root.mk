@@ -21,3 +21,16 @@ $(HOST_BUILD)/tests/host/archive_test: $(HOST_BUILD)/tests/host/archive_test.c.o
                                        $(HOST_BUILD)/user/root/archive.c.o \
                                        $(HOST_BUILD)/tools/jericho/archive_pack.c.o
 	$(CC) $(HOST_LDFLAGS) -o $@ $^
+
+# jx-pack OUT NAME=FILE...: packs a boot archive on the host (the boot tests,
+# `jericho run` on the OS).
+$(HOST_BUILD)/tools/jericho/pack_main.c.o: tools/jericho/pack_main.c tools/jericho/archive_pack.h
+	@mkdir -p $(@D)
+	$(CC) $(HOST_CFLAGS) -c $< -o $@
+
+$(HOST_BUILD)/tools/jx-pack: $(HOST_BUILD)/tools/jericho/pack_main.c.o \
+                             $(HOST_BUILD)/tools/jericho/archive_pack.c.o
+	$(CC) $(HOST_LDFLAGS) -o $@ $^
+
+.PHONY: pack-tool
+pack-tool: $(HOST_BUILD)/tools/jx-pack

@@ -2,13 +2,15 @@
 /* main.c: the wasm runner: load an embedded module, link it against WASI, run it, report how it ended. */
 #include "../wasi/wasi.h"
 #include "heap.h"
+#include "job.h"
 #include "jx.h"
 #include "modules.h"
 #include "platform.h"
 
 /*
- * The task argument selects a job (its low byte) from the table below;
- * RUNNER_REPORT_TIME (bit 8) adds a line with the clock when the runner
+ * The task argument selects a job (its low byte) from the table below, or
+ * with RUNNER_FROM_DATA (job.h) names the job the root put at
+ * JX_TASK_DATA_ADDR; RUNNER_REPORT_TIME (bit 8) adds a line with the clock when the runner
  * started and at the module's first output. Exit status: the module's proc_exit code (0 if _start
  * returns), RUNNER_EXIT_TRAP for a trap, RUNNER_EXIT_USAGE for a module
  * that cannot be loaded, linked or run: `jericho run --host`'s numbers.
@@ -206,9 +208,8 @@ static int64_t run_calls(jw_instance_t *inst)
     return 0;
 }
 
-static int64_t run(const struct runner_job *job)
+static int64_t run(const struct runner_job *job, const struct runner_module *m)
 {
-    const struct runner_module *m = find_module(job->module);
     jw_instance_t *inst;
     r.job = job;
     if (!m) {
@@ -227,18 +228,79 @@ static int64_t run(const struct runner_job *job)
     return jw_call(r.store, start, 0, 0, 0, 0, &r.err) ? 0 : failure(&r.err);
 }
 
+/*
+ * The job the root gave (job.h), `size` bytes at JX_TASK_DATA_ADDR, into
+ * *job and *m; NULL, or what is wrong with it. Every string must end inside
+ * the blob and the module must lie inside it.
+ */
+static const char *job_from_data(uint64_t size, struct runner_job *job, struct runner_module *m)
+{
+    static const char *argv[RUNNER_JOB_MAX_ARGS], *envp[RUNNER_JOB_MAX_ENV];
+    const char *base = (const char *)(uintptr_t)JX_TASK_DATA_ADDR;
+    struct runner_job_header h;
+    if (size < sizeof h || size > JX_TASK_DATA_MAX)
+        return "too short";
+    memcpy(&h, base, sizeof h);
+    if (memcmp(h.magic, RUNNER_JOB_MAGIC, sizeof h.magic) != 0)
+        return "bad magic";
+    if (h.argc < 1 || h.argc > RUNNER_JOB_MAX_ARGS || h.envc > RUNNER_JOB_MAX_ENV)
+        return "too many arguments or environment entries";
+    if (h.wasm_off < sizeof h || h.wasm_off > size || h.wasm_size > size - h.wasm_off)
+        return "module outside the job";
+    uint64_t at = sizeof h;
+    for (uint32_t i = 0; i < 1 + h.argc + h.envc; i++) {
+        const char *s = base + at;
+        while (at < h.wasm_off && base[at])
+            at++;
+        if (at >= h.wasm_off)
+            return "a string runs into the module";
+        at++;
+        if (i == 0)
+            job->module = s;
+        else if (i <= h.argc)
+            argv[i - 1] = s;
+        else
+            envp[i - 1 - h.argc] = s;
+    }
+    job->argc = h.argc;
+    job->envc = h.envc;
+    job->argv = argv;
+    job->envp = envp;
+    job->calls = 0;
+    m->name = job->module;
+    m->data = (const uint8_t *)base + h.wasm_off;
+    m->size = h.wasm_size;
+    return 0;
+}
+
 int64_t main(uint64_t arg)
 {
-    unsigned j = arg & 0xff;
-    if (j >= sizeof jobs / sizeof jobs[0]) {
-        printf("runner: no job %u\n", j);
-        return RUNNER_EXIT_USAGE;
+    static struct runner_job data_job;
+    static struct runner_module data_module;
+    const struct runner_job *job;
+    const struct runner_module *m;
+    if (arg & RUNNER_FROM_DATA) {
+        const char *bad = job_from_data(arg >> 32, &data_job, &data_module);
+        if (bad) {
+            printf("runner: the job from the root is unusable: %s\n", bad);
+            return RUNNER_EXIT_USAGE;
+        }
+        job = &data_job;
+        m = &data_module;
+    } else {
+        unsigned j = arg & 0xff;
+        if (j >= sizeof jobs / sizeof jobs[0]) {
+            printf("runner: no job %u\n", j);
+            return RUNNER_EXIT_USAGE;
+        }
+        job = &jobs[j];
+        m = find_module(job->module);
     }
     uint64_t started = jx_now_ns(), first;
-    int64_t status = run(&jobs[j]);
+    int64_t status = run(job, m);
     if ((arg & RUNNER_REPORT_TIME) && platform_first_output(&first))
         printf("runner: %s: started at %llu us, first output at %llu us after boot, "
-               "heap peak %zu KiB of %u KiB\n", jobs[j].module,
+               "heap peak %zu KiB of %u KiB\n", job->module,
                (unsigned long long)(started / 1000), (unsigned long long)(first / 1000),
                heap_peak() >> 10, HEAP_BYTES >> 10);
     return status;
