@@ -3,12 +3,12 @@
 # make fuzz-kernel: the long robustness runs of the kernel (docs/ROBUSTNESS.md),
 # each a boot test too long for tests/suites/boot.sh, on each arch under TCG.
 # Environment: FUZZ_ARCHES (default "x86_64 aarch64"), FUZZ_TESTS (default
-# "sysfuzz-long"), QEMU_TIMEOUT (seconds per boot, default 1800).
+# "sysfuzz-long storm-long restart-long"), QEMU_TIMEOUT (seconds per boot, default 1800).
 # Output of each run: build/fuzz-kernel/ARCH-TEST.log; exit status 1 if any failed.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 read -r -a arches <<<"${FUZZ_ARCHES:-x86_64 aarch64}"
-read -r -a tests <<<"${FUZZ_TESTS:-sysfuzz-long}"
+read -r -a tests <<<"${FUZZ_TESTS:-sysfuzz-long storm-long restart-long}"
 export QEMU_TIMEOUT=${QEMU_TIMEOUT:-1800}
 mkdir -p build/fuzz-kernel
 failed=0

@@ -9,6 +9,12 @@
 #define KTEST_FUZZ_CALLS 100000u
 #define KTEST_FUZZ_LONG_CALLS 2500000u
 
+/* Calls per storm client, restarts of test=restart, and their long versions (ktest_stress.c). */
+#define KTEST_STORM_CALLS 1000u
+#define KTEST_STORM_LONG_CALLS 20000u
+#define KTEST_RESTARTS 1000u
+#define KTEST_RESTARTS_LONG 10000u
+
 /* What the kernel holds: free frames, live objects of each type, tasks and threads. */
 struct ktest_counts {
     size_t frames;
@@ -21,3 +27,8 @@ bool ktest_counts_differ(const char *test, const struct ktest_counts *before);
 
 bool ktest_sysfuzz(void);
 bool ktest_sysfuzz_long(void);
+bool ktest_storm(void);
+bool ktest_storm_long(void);
+bool ktest_restart(void);
+bool ktest_restart_long(void);
+bool ktest_exhaust(void);

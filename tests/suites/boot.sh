@@ -188,6 +188,24 @@ boot_cases() {
     're:^sysfuzz: free frames before ([0-9]+), after \1; tasks 0 -> 0, threads 2 -> 2$' \
     'line:sysfuzz: accounting back to the baseline' \
     'none:WRONG' 'none:EXCEPTION' 'none:PANIC' 'line:ktest: sysfuzz passed'
+  # 4 servers and 252 clients (256 tasks), 1000 calls each, 64 random kills:
+  # no message lost or duplicated, every finished client's count matches.
+  boot_case storm 0 test=storm \
+    're:^storm: server 0: [0-9]+ messages from [0-9]+ clients, [0-9]+ finished, 0 violations$' \
+    're:^storm: 252 clients x 1000 calls on 4 servers in [0-9]+ ms; ([0-9]+) clients killed, ([0-9]+) finished \(servers counted \2\), 0 violations, clients ok$' \
+    're:^storm: free frames before ([0-9]+), after \1; tasks 0 -> 0, threads 2 -> 2$' \
+    'line:storm: accounting back to the baseline' 'none:WRONG' 'none:LOST' 'none:DUPLICATED' \
+    'line:ktest: storm passed'
+  boot_case restart 0 test=restart 'line:supervisor: 1000 restarts, 0 wrong' \
+    're:^restart: 1000 restarts in [0-9]+ ms, supervisor exit 0; quota used 0 after$' \
+    're:^restart: free frames before ([0-9]+), after \1; tasks 0 -> 0, threads 2 -> 2$' \
+    'line:restart: accounting back to the baseline' 'none:WRONG' 'line:ktest: restart passed'
+  boot_case exhaust 0 test=exhaust \
+    're:^exhaust: endpoints: 20 of [0-9]+ bytes each, then JX_ENOMEM; used [0-9]+ of [0-9]+$' \
+    're:^exhaust: frames: 20 of [0-9]+ bytes each, then JX_ENOMEM; used [0-9]+ of [0-9]+$' \
+    're:^exhaust: quotas: 20 of [0-9]+ bytes each, then JX_ENOMEM; used [0-9]+ of [0-9]+$' \
+    'line:exhaust: 0 failures' 'line:exhaust: exit 0, quota used 0 after' \
+    'line:exhaust: accounting back to the baseline' 'none:WRONG' 'line:ktest: exhaust passed'
   # WebAssembly on the OS (kernel/ktest_wasm.c, user/runner/, modules from apps/):
   # each module in its own runner task; a trap and an invalid module end only
   # their task, with the report and status of `jericho run --host`; so does
