@@ -86,6 +86,8 @@ noreturn void root_run(const struct mem_region *archive)
         kprintf("root: cannot start the root task: error %d\n", err);
         arch_exit(KEXIT_FATAL);
     }
+    /* The last kernel line of a normal boot: `jericho run` shows what follows. */
+    kprintf("root: started on a %llu-byte boot archive\n", (unsigned long long)archive->size);
     task_start(t);
     task_wait(t);
     if (t->cause != JX_EXIT_NORMAL)

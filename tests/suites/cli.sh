@@ -2,9 +2,10 @@
 # SPDX-License-Identifier: MIT
 # cli.sh: the `jericho` command as people use it (issue #26): exit codes as
 # native, the memory limit and --max-memory units, names and a backtrace in
-# traps, --version, --env NAME, the run shorthand, one writev per stdio line,
-# and the ./jericho wrapper's rebuild check. Runs build/host/jericho-asan
-# (a sanitizer report fails the check that caused it).
+# traps, --version, --env NAME, the run shorthand, the OS target (without
+# --host: the module booted on JerichoOS in QEMU, through a boot archive), one
+# writev per stdio line, and the ./jericho wrapper's rebuild check. Runs
+# build/host/jericho-asan (a sanitizer report fails the check that caused it).
 set -uo pipefail
 cd "$(dirname "$0")/../.."
 source tests/lib.sh
@@ -178,13 +179,34 @@ jr run --host --env =x "$O/args_env.wasm"
 expect "--env =x is refused" 2 "bad --env '=x'"
 jr --host "$O/exit_code.wasm" 6
 expect "jericho --host FILE.wasm is jericho run --host FILE.wasm" 6
+# Without --host: on JerichoOS in QEMU (tools/qemu.sh), through a boot archive.
 jr "$O/exit_code.wasm" 6
-expect "jericho FILE.wasm: like run, needs --host for now" 2 "not available yet"
-jr run "$O/exit_code.wasm"
-expect "run without --host: the OS target is not available yet" 2 \
-  "running modules on JerichoOS is not available yet; to run it on this machine, add --host"
+expect "jericho FILE.wasm: runs on JerichoOS, its status is jericho's" 6
+if grep -q "JerichoOS" "$O/out"; then fail "no boot messages without --verbose"; else
+  pass "no boot messages without --verbose"; fi
+jr run "$O/exit_code.wasm" 300
+expect "on the OS too only the low 8 bits reach the shell: exit(300) -> 44" 44
+jr run --env FOO=bar --env "B=two words" "$O/args_env.wasm" x yz
+expect "args_env on the OS" 0
+printf 'argc=3\nargv[1]=[x]\nargv[2]=[yz]\nenv [FOO=bar]\nenv [B=two words]\ngetenv(FOO)=bar\n' >"$O/want"
+if diff -q "$O/want" "$O/out" >/dev/null; then pass "the module sees exactly its ARGS and --env"
+else fail "ARGS and --env on the OS"; diff "$O/want" "$O/out"; fi
+jr run "$O/trap_named.wasm"
+expect "a trap on the OS -> 134" 134
+has "$O/out" "the runner's trap report passes through" \
+  "^runner: trap_named\.wasm: trap: integer divide by zero in divide \(func [0-9]+\)"
+jr run --verbose --arch=aarch64 "$O/exit_code.wasm" 7
+expect "--arch=aarch64 -> 7" 7
+has "$O/out" "--verbose shows the boot messages" "^JerichoOS [0-9.]+ \(aarch64\)$"
+has "$O/out" "--verbose shows the root's report" "^module exit_code\.wasm: exit status 7$"
+jr run "$O/exit_code.wasm" "a b"
+expect "an argument the manifest cannot carry is refused" 2 "argument 'a b' cannot reach a module on JerichoOS yet"
 if grep -q "issue" "$O/err"; then fail "the message speaks to a user, not of issues"; else
   pass "the message speaks to a user, not of issues"; fi
+jr run --arch mips "$O/exit_code.wasm"
+expect "an unknown --arch -> 2" 2 "unknown --arch 'mips'"
+jr run --dir . "$O/exit_code.wasm"
+expect "--dir needs --host for now" 2 "need --host for now"
 jr frobnicate
 expect "unknown command -> 2" 2 "unknown command 'frobnicate'"
 

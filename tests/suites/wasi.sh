@@ -347,13 +347,13 @@ echo "--- command line"
 rc=$?
 expect "--help exits 0" 0
 missing=""
-for opt in run --host --invoke --fuel --max-memory --env --dir --dir-ro 134; do
+for opt in run --host --arch --verbose --invoke --fuel --max-memory --env --dir --dir-ro 134; do
   grep -q -- "$opt" "$O/out" || missing+=" $opt"
 done
 if [[ -z $missing ]]; then pass "--help documents every option"; else fail "--help lacks:$missing"; fi
-"$J" run "$O/exit_code.wasm" >"$O/out" 2>"$O/err"
+"$J" run --arch sparc "$O/exit_code.wasm" >"$O/out" 2>"$O/err"
 rc=$?
-expect "run without --host: the OS target is not available yet -> 2" 2 "not available yet"
+expect "run without --host on an unknown --arch -> 2" 2 "unknown --arch"
 "$J" run --host --bogus x.wasm >"$O/out" 2>"$O/err"
 rc=$?
 expect "unknown option -> 2" 2 "unknown option"

@@ -22,6 +22,8 @@
 /* What `jericho run` was asked to do. */
 typedef struct run_opts {
     bool host;                /* --host: run on this Linux host */
+    const char *arch;         /* --arch: the OS's architecture under QEMU (NULL: x86_64) */
+    bool verbose;             /* --verbose: show the kernel's boot messages too */
     const char *invoke;       /* --invoke NAME, or NULL for _start */
     bool has_fuel;
     uint64_t fuel;            /* --fuel N */
@@ -43,6 +45,10 @@ void fresh_check(char **argv);
 
 /* run.c: loads, links and runs; returns the process exit status. */
 int run_host(const run_opts_t *o);
+
+/* run_os.c: packs the module into a boot archive, boots JerichoOS in QEMU
+ * (tools/qemu.sh) with it, passes its output through; its exit status. */
+int run_os(const run_opts_t *o);
 
 /* values.c: --invoke argument parsing and result printing. */
 /* Parses `text` as a value of `type` into *out; false with a message on

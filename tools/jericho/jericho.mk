@@ -12,7 +12,8 @@ WASI_SRCS := user/wasi/wasi.c user/wasi/wasi_mem.c user/wasi/wasi_args.c \
              user/wasi/wasi_clock.c user/wasi/wasi_proc.c
 JERICHO_SRCS := tools/jericho/main.c tools/jericho/fresh.c tools/jericho/run.c tools/jericho/values.c \
                 tools/jericho/platform_host.c tools/jericho/memory_host.c \
-                tools/jericho/fs_host.c tools/jericho/fs_walk.c
+                tools/jericho/fs_host.c tools/jericho/fs_walk.c \
+                tools/jericho/run_os.c tools/jericho/archive_pack.c
 
 # The WASI layer must stay freestanding (the OS's runner links it with no
 # libc): -ffreestanding keeps hosted headers and builtins assumptions out.

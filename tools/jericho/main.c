@@ -12,17 +12,23 @@
 #include "jericho.h"
 
 static const char usage_text[] =
-    "usage: jericho run --host [OPTIONS] FILE.wasm [ARGS...]\n"
+    "usage: jericho run [--arch x86_64|aarch64] [--verbose] [--env ...] FILE.wasm [ARGS...]\n"
+    "       jericho run --host [OPTIONS] FILE.wasm [ARGS...]\n"
     "       jericho run --host [OPTIONS] --invoke NAME FILE.wasm [VALUES...]\n"
     "       jericho [OPTIONS] FILE.wasm [ARGS...]   (short for jericho run ...)\n"
     "       jericho --help | --version\n"
     "\n"
     "Runs a WebAssembly module with WASI preview1 (wasi_snapshot_preview1).\n"
     "\n"
+    "Without --host, the module runs on JerichoOS: the kernel boots in QEMU\n"
+    "(tools/qemu.sh, built first if need be) with a boot archive holding the\n"
+    "module and a manifest line that gives it the console and the clock, ARGS\n"
+    "and --env (no --dir, --invoke or --fuel there yet; argv[0] is FILE's base\n"
+    "name). Its output passes through and its status is jericho's.\n"
+    "  --arch ARCH      x86_64 (default) or aarch64\n"
+    "  --verbose        show the kernel's boot messages and the root task's report\n"
     "  --host           run the module as a process on this Linux host; stdin,\n"
     "                   stdout and stderr pass through, files only beneath --dir.\n"
-    "                   (Without --host, `run` is meant to start the module on\n"
-    "                   JerichoOS, which is not available yet.)\n"
     "  --invoke NAME    call the exported function NAME instead of _start, with\n"
     "                   VALUES parsed per its parameter types (integers in decimal\n"
     "                   or 0x hex, floats as C reads them: 1.5, -inf, nan), and\n"
@@ -206,6 +212,15 @@ static int parse_run(int argc, char **argv, run_opts_t *o) {
             o->host = true;
             continue;
         }
+        if (strcmp(a, "--verbose") == 0) {
+            o->verbose = true;
+            continue;
+        }
+        if (opt_is(a, len, "--arch")) {
+            if (!eq && i + 1 >= argc) return usage_error("%s needs a value", a);
+            o->arch = eq ? eq + 1 : argv[++i];
+            continue;
+        }
         if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
             fputs(usage_text, stdout);
             return -1;
@@ -239,12 +254,11 @@ static int run_command(int argc, char **argv) {
     o.preopens = calloc((size_t)argc + 1, sizeof *o.preopens);
     int status = JERICHO_EXIT_USAGE;
     if (o.envp && o.env_owned && o.preopens) status = parse_run(argc, argv, &o);
-    if (status == 0 && !o.host) {
-        fprintf(stderr,
-                "jericho: %s: running modules on JerichoOS is not available yet; to run it "
-                "on this machine, add --host: jericho run --host %s\n",
-                o.file, o.file);
+    if (status == 0 && !o.host && o.max_pages != JERICHO_DEFAULT_MAX_PAGES) {
+        fprintf(stderr, "jericho: --max-memory needs --host for now\n");
         status = JERICHO_EXIT_USAGE;
+    } else if (status == 0 && !o.host) {
+        status = run_os(&o);
     } else if (status == 0) {
         status = run_host(&o);
     }

@@ -1,0 +1,215 @@
+/* SPDX-License-Identifier: MIT */
+/* run_os.c: `jericho run` without --host: the module in a boot archive, booted on JerichoOS in QEMU, its output and status passed through. */
+#define _POSIX_C_SOURCE 200809L /* fdopen, mkstemp, setenv */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "archive_pack.h"
+#include "jericho.h"
+
+/*
+ * The archive holds the module and a one-line system.manifest
+ * (docs/MANIFEST.md) giving it the console and the clock, its ARGS and
+ * --env entries; tools/qemu.sh boots the kernel with it as the initrd, and
+ * the root task (user/root/main.c) starts it. What the kernel prints before
+ * its "root: started" line, and the root's own report of the module's end,
+ * are shown only with --verbose; the status comes from that report.
+ */
+#define OS_MEMORY "32MiB"          /* the module's quota: the runner and its 16 MiB heap */
+#define OS_TIMEOUT "600"           /* seconds, unless QEMU_TIMEOUT says otherwise */
+#define OS_MARKER "root: started"  /* kernel/root.c, just before the root task runs */
+
+/* The whole of path, malloc'd; NULL after a message. */
+static uint8_t *read_all(const char *path, size_t *size) {
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        fprintf(stderr, "jericho: %s: %s\n", path, strerror(errno));
+        return NULL;
+    }
+    size_t cap = 1 << 16, len = 0, n;
+    uint8_t *buf = malloc(cap);
+    while (buf && (n = fread(buf + len, 1, cap - len, f)) > 0)
+        if ((len += n) == cap) {
+            uint8_t *bigger = realloc(buf, cap *= 2);
+            if (!bigger) free(buf);
+            buf = bigger;
+        }
+    if (!buf) fprintf(stderr, "jericho: %s: out of memory\n", path);
+    fclose(f);
+    *size = len;
+    return buf;
+}
+
+/* A manifest has no escapes: a value may not hold a quote, '#', a line break or a tab. */
+static bool manifest_safe(const char *s, bool spaces_ok) {
+    for (; *s; s++)
+        if (*s == '"' || *s == '#' || *s == '\n' || *s == '\r' || *s == '\t' ||
+            (*s == ' ' && !spaces_ok))
+            return false;
+    return true;
+}
+
+/* FILE's base name, as the module's name and its file in the archive. */
+static void module_name(const char *file, char *out, size_t cap) {
+    const char *base = strrchr(file, '/') ? strrchr(file, '/') + 1 : file;
+    size_t n = 0;
+    for (; base[n] && n + 1 < cap; n++) {
+        char c = base[n];
+        bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+                  c == '_' || c == '-' || c == '.';
+        out[n] = ok ? c : '_';
+    }
+    out[n] = 0;
+    if (n == 0) snprintf(out, cap, "module.wasm");
+}
+
+/* The one-line manifest into buf; false after a message if an argument cannot be written. */
+static bool make_manifest(const run_opts_t *o, const char *name, char *buf, size_t cap) {
+    size_t at = (size_t)snprintf(buf, cap, "module %s file=%s memory=" OS_MEMORY
+                                 " caps=console,clock", name, name);
+    for (int i = 0; i < o->nargs && at < cap; i++)
+        if (!manifest_safe(o->args[i], false) || !o->args[i][0]) {
+            fprintf(stderr, "jericho: argument '%s' cannot reach a module on JerichoOS yet "
+                    "(an empty one, or one with a space, quote, '#' or control character: "
+                    "the manifest has no escapes); --host can run it\n", o->args[i]);
+            return false;
+        } else {
+            at += (size_t)snprintf(buf + at, cap - at, i ? " %s" : " args=\"%s", o->args[i]);
+        }
+    if (o->nargs && at < cap) at += (size_t)snprintf(buf + at, cap - at, "\"");
+    for (int i = 0; i < o->envc && at < cap; i++) {
+        if (!manifest_safe(o->envp[i], true)) {
+            fprintf(stderr, "jericho: --env '%s' cannot reach a module on JerichoOS yet "
+                    "(a quote, '#' or control character)\n", o->envp[i]);
+            return false;
+        }
+        at += (size_t)snprintf(buf + at, cap - at, " env=\"%s\"", o->envp[i]);
+    }
+    if (at + 2 > cap) {
+        fprintf(stderr, "jericho: the module's arguments are too long for the manifest\n");
+        return false;
+    }
+    strcpy(buf + at, "\n");
+    return true;
+}
+
+/* Packs the module and its manifest into a temporary file, named in path. */
+static bool write_archive(const run_opts_t *o, char *path) {
+    static char manifest[65536];
+    char name[56];
+    size_t size, len;
+    const char *err;
+    module_name(o->file, name, sizeof name);
+    if (!make_manifest(o, name, manifest, sizeof manifest)) return false;
+    uint8_t *wasm = read_all(o->file, &size);
+    if (!wasm) return false;
+    pack_file_t files[2] = {
+        {"system.manifest", (const uint8_t *)manifest, strlen(manifest)},
+        {name, wasm, size},
+    };
+    uint8_t *ar = archive_pack(files, 2, &len, &err);
+    free(wasm);
+    if (!ar) {
+        fprintf(stderr, "jericho: cannot pack the boot archive: %s\n", err);
+        return false;
+    }
+    int fd = mkstemp(path);
+    bool ok = fd >= 0 && write(fd, ar, len) == (ssize_t)len;
+    if (fd >= 0) close(fd);
+    if (!ok) fprintf(stderr, "jericho: %s: %s\n", path, strerror(errno));
+    free(ar);
+    return ok;
+}
+
+/* `make ARCH=arch kernel`, quietly unless it fails. */
+static bool build_kernel(const char *root, const char *arch) {
+    char cmd[4096];
+    snprintf(cmd, sizeof cmd, "make -C '%s' -s --no-print-directory ARCH=%s kernel >/dev/null 2>&1",
+             root, arch);
+    if (system(cmd) == 0) return true;
+    snprintf(cmd, sizeof cmd, "make -C '%s' --no-print-directory ARCH=%s kernel >&2", root, arch);
+    if (system(cmd) != 0)
+        fprintf(stderr, "jericho: building the %s kernel failed\n", arch);
+    return false;
+}
+
+/* The root's line for a module that did not exit with 0: its status, or -1. */
+static int module_status(const char *line, const char *name) {
+    size_t n = strlen(name);
+    long status;
+    if (strncmp(line, "module ", 7) != 0 || strncmp(line + 7, name, n) != 0 ||
+        strncmp(line + 7 + n, ": ", 2) != 0)
+        return -1;
+    line += 9 + n;
+    if (sscanf(line, "trap (exit status %ld)", &status) == 1 ||
+        sscanf(line, "exit status %ld", &status) == 1)
+        return (int)(status & 0xff);   /* as a native program's: exit(300) gives 44 */
+    return -1;
+}
+
+/* Boots the archive and copies QEMU's output; the module's status. */
+static int boot(const run_opts_t *o, const char *root, const char *arch, const char *archive) {
+    char qemu[4096], image[4096], name[56];
+    int fds[2];
+    module_name(o->file, name, sizeof name);
+    snprintf(qemu, sizeof qemu, "%s/tools/qemu.sh", root);
+    snprintf(image, sizeof image, "%s/build/%s/%s", root, arch,
+             strcmp(arch, "aarch64") == 0 ? "Image" : "kernel.elf");
+    if (pipe(fds) != 0) return JERICHO_EXIT_USAGE;
+    fflush(stdout);
+    pid_t pid = fork();
+    if (pid == 0) {
+        dup2(fds[1], 1);
+        close(fds[0]);
+        close(fds[1]);
+        setenv("JERICHO_INITRD", archive, 1);
+        setenv("QEMU_TIMEOUT", getenv("QEMU_TIMEOUT") ? getenv("QEMU_TIMEOUT") : OS_TIMEOUT, 1);
+        execl(qemu, qemu, arch, image, (char *)NULL);
+        _exit(125);
+    }
+    close(fds[1]);
+    FILE *in = fdopen(fds[0], "r");
+    char line[8192];
+    bool started = false;
+    int status = -1;
+    while (in && fgets(line, sizeof line, in)) {
+        char *cr = strchr(line, '\r');
+        if (cr) memmove(cr, cr + 1, strlen(cr));
+        bool marker = !started && strncmp(line, OS_MARKER, strlen(OS_MARKER)) == 0;
+        int s = started ? module_status(line, name) : -1;
+        if (s >= 0) status = s;
+        if (o->verbose || (started && s < 0)) fputs(line, stdout);
+        else if (!started && !marker && (strstr(line, "PANIC") || strstr(line, "EXCEPTION")))
+            fputs(line, stderr);
+        started |= marker;
+        fflush(stdout);
+    }
+    if (in) fclose(in);
+    int ws, rc = waitpid(pid, &ws, 0) == pid && WIFEXITED(ws) ? WEXITSTATUS(ws) : 125;
+    if (rc == 124) fprintf(stderr, "jericho: the system did not finish in time (QEMU_TIMEOUT)\n");
+    else if (!started) fprintf(stderr, "jericho: the kernel did not start the root task "
+                               "(exit %d; --verbose shows its output)\n", rc);
+    return status >= 0 ? status : rc;
+}
+
+int run_os(const run_opts_t *o) {
+    const char *root = getenv("JERICHO_ROOT") ? getenv("JERICHO_ROOT") : ".";
+    const char *arch = o->arch ? o->arch : "x86_64";
+    char archive[] = "/tmp/jericho-run-XXXXXX";
+    if (strcmp(arch, "x86_64") != 0 && strcmp(arch, "aarch64") != 0) {
+        fprintf(stderr, "jericho: unknown --arch '%s' (x86_64 or aarch64)\n", arch);
+        return JERICHO_EXIT_USAGE;
+    }
+    if (o->invoke || o->has_fuel || o->npreopens) {
+        fprintf(stderr, "jericho: --invoke, --fuel and --dir need --host for now\n");
+        return JERICHO_EXIT_USAGE;
+    }
+    if (!build_kernel(root, arch) || !write_archive(o, archive)) return JERICHO_EXIT_USAGE;
+    int status = boot(o, root, arch, archive);
+    unlink(archive);
+    return status;
+}
