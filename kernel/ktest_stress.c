@@ -3,6 +3,7 @@
 #include <stdbool.h>
 #include "clock.h"
 #include "endpoint.h"
+#include "frame.h"
 #include "kobj.h"
 #include "kprintf.h"
 #include "ktest_core.h"
@@ -14,7 +15,7 @@
 #include "task.h"
 
 /* user/tests/stress.c's roles and slots. */
-enum { STORM_SERVER = 1, STORM_CLIENT, SUPERVISOR, WORKER, EXHAUST };
+enum { STORM_SERVER = 1, STORM_CLIENT, SUPERVISOR, WORKER, EXHAUST, EXHAUST_FRAMES };
 enum { S_EP = 2, S_REPLY = 3, S_NTFN = 4, S_NTFN2 = 5, S_QUOTA = 6, S_WORKER = 10 };
 #define ARG(role, param) ((uint64_t)(role) | (uint64_t)(param) << 8)
 #define RW (JX_RIGHT_READ | JX_RIGHT_WRITE)
@@ -231,7 +232,59 @@ bool ktest_restart_long(void)
     return restarts(KTEST_RESTARTS_LONG);
 }
 
-/* user/tests/stress.c fills a sub-quota with each object type in turn: JX_ENOMEM, nothing changed, all back. */
+/* Runs until t is blocked (a wait), at most about a second. */
+static bool wait_blocked(struct task *t)
+{
+    for (int i = 0; i < 1000 && t->thread->state != THREAD_BLOCKED; i++)
+        sleep_us(1000);
+    return t->thread->state == THREAD_BLOCKED;
+}
+
+/*
+ * The root takes every free frame (chained through their first word, as
+ * test=memfill does), tells the task (bit 1), lets it try, gives them back
+ * (bit 2). Returns true if something went wrong on the kernel's side.
+ */
+static bool exhaust_frames(void)
+{
+    struct kobj *n = new_object(JX_OBJ_NOTIFICATION);
+    if (!n)
+        return true;
+    cap_install(root(R_NTFN2), n, JX_RIGHTS_ALL, 0);
+    struct task *t = ktest_create("exhaust-frames", "stress", ARG(EXHAUST_FRAMES, 0), 60, 0, true);
+    if (!t || !give(t, S_QUOTA, R_QUOTA, RW, 0) || !give(t, S_NTFN, R_NTFN, RW, 0) ||
+        !give(t, S_NTFN2, R_NTFN2, JX_RIGHT_READ, 0))
+        return true;
+    task_start(t);
+    bool bad = !wait_blocked(t);
+    paddr_t head = 1, pa;
+    size_t taken = 0;
+    while (frame_alloc_raw(&pa) == JX_OK) {
+        *(paddr_t *)arch_phys_to_virt(pa) = head;
+        head = pa;
+        taken++;
+    }
+    size_t left = frame_free_count();
+    notification_signal((struct notification *)n, 1);
+    sleep_us(1000);
+    bad |= !wait_blocked(t);
+    while (head != 1) {
+        paddr_t next = *(paddr_t *)arch_phys_to_virt(head);
+        frame_free(head);
+        head = next;
+    }
+    kprintf("exhaust: the root took all %zu free frames (%zu left) and gave them back\n", taken, left);
+    notification_signal((struct notification *)n, 2);
+    int64_t code = ktest_reap(t, 0, 0);
+    kprintf("exhaust: exit %lld with no frame left\n", (long long)code);
+    return bad || left != 0 || code != 0;
+}
+
+/*
+ * user/tests/stress.c fills a sub-quota with each object type in turn:
+ * JX_ENOMEM, nothing changed, all back; then it runs with no free frame in
+ * the machine at all.
+ */
 bool ktest_exhaust(void)
 {
     ktest_root_slot(0);
@@ -250,7 +303,7 @@ bool ktest_exhaust(void)
     int64_t code = ktest_reap(t, 0, 0);
     kprintf("exhaust: exit %lld, quota used %llu after\n", (long long)code,
             (unsigned long long)q->used);
-    bool bad = code != 0 || q->used != 0;
+    bool bad = code != 0 || q->used != 0 || exhaust_frames() || q->used != 0;
     root_clear();
     return ktest_counts_differ("exhaust", &before) || bad;
 }

@@ -21,7 +21,7 @@ for arch in "${arches[@]}"; do
     tools/qemu.sh "$arch" "$image" "test=$t" </dev/null 2>&1 | tr -d '\r' >"$log"
     status=${PIPESTATUS[0]}
     echo "$arch $t: exit status $status after $(( $(date +%s) - start )) s (log: $log)"
-    grep -aE "^[a-z0-9-]+: .*(calls/s|accounting|lost|restarts|quota used|results:)" "$log" |
+    grep -aE "^[a-z0-9-]+: .*(calls/s|accounting|violations, clients|restarts|quota used|results:)" "$log" |
       sed 's/^/  /' | cut -c1-220
     grep -aqx "ktest: $t passed" "$log" && [[ $status == 0 ]] || failed=1
   done

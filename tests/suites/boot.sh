@@ -205,6 +205,10 @@ boot_cases() {
     're:^exhaust: frames: 20 of [0-9]+ bytes each, then JX_ENOMEM; used [0-9]+ of [0-9]+$' \
     're:^exhaust: quotas: 20 of [0-9]+ bytes each, then JX_ENOMEM; used [0-9]+ of [0-9]+$' \
     'line:exhaust: 0 failures' 'line:exhaust: exit 0, quota used 0 after' \
+    're:^exhaust: no free frame: [0-9]+ JX_ENOMEM \(every frame among them\), [0-9]+ objects from slab pages with room; signal, poll and the clock work$' \
+    're:^exhaust: the root took all [0-9]+ free frames \(0 left\) and gave them back$' \
+    'line:exhaust: frames back: a frame made again; 0 failures' \
+    'line:exhaust: exit 0 with no frame left' \
     'line:exhaust: accounting back to the baseline' 'none:WRONG' 'line:ktest: exhaust passed'
   # WebAssembly on the OS (kernel/ktest_wasm.c, user/runner/, modules from apps/):
   # each module in its own runner task; a trap and an invalid module end only

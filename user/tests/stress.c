@@ -4,7 +4,7 @@
 #include "jx.h"
 
 /* arg: the role in bits 0-7, its parameter above. */
-enum { STORM_SERVER = 1, STORM_CLIENT, SUPERVISOR, WORKER, EXHAUST };
+enum { STORM_SERVER = 1, STORM_CLIENT, SUPERVISOR, WORKER, EXHAUST, EXHAUST_FRAMES };
 #define ARG_ROLE(arg) ((unsigned)((arg) & 0xff))
 #define ARG_PARAM(arg) ((arg) >> 8)
 /* Slots (kernel/ktest_stress.c fills them). */
@@ -205,6 +205,43 @@ static int64_t exhaust(void)
     return failures;
 }
 
+/*
+ * With no free frame left in the machine (the root took them all): a Frame
+ * is JX_ENOMEM, the other types are JX_OK (a slab page with room) or
+ * JX_ENOMEM and nothing else, and the calls that need no memory work; once
+ * the root gave the frames back, a Frame can be made again.
+ */
+static int64_t exhaust_frames(void)
+{
+    static const jx_obj_type_t types[] = { JX_OBJ_FRAME, JX_OBJ_ENDPOINT, JX_OBJ_NOTIFICATION,
+                                           JX_OBJ_REPLY, JX_OBJ_QUOTA };
+    uint64_t bits = 0, ns;
+    expect("bit 1: no frame left", jx_wait(SLOT_NTFN2, &bits, JX_TIMEOUT_FOREVER) == JX_OK && bits == 1);
+    unsigned made = 0, enomem = 0;
+    for (unsigned i = 0; i < sizeof types / sizeof types[0]; i++) {
+        for (unsigned k = 0; k < 4; k++) {
+            jx_error_t err = jx_quota_alloc(SLOT_QUOTA, types[i], SLOT_FREE + made, 4096);
+            expect("JX_OK or JX_ENOMEM", err == JX_OK || err == JX_ENOMEM);
+            expect("a frame: JX_ENOMEM", types[i] != JX_OBJ_FRAME || err == JX_ENOMEM);
+            made += err == JX_OK;
+            enomem += err == JX_ENOMEM;
+        }
+    }
+    expect("signal and poll still work", jx_signal(SLOT_NTFN, 8) == JX_OK &&
+           jx_poll(SLOT_NTFN, &bits) == JX_OK && bits == 8);
+    expect("the clock still works", jx_clock_read(&ns) == JX_OK);
+    printf("exhaust: no free frame: %u JX_ENOMEM (every frame among them), %u objects from "
+           "slab pages with room; signal, poll and the clock work\n", enomem, made);
+    for (unsigned i = 0; i < made; i++)
+        jx_cap_delete(SLOT_FREE + i);
+    expect("bit 2: frames back", jx_wait(SLOT_NTFN2, &bits, JX_TIMEOUT_FOREVER) == JX_OK && bits == 2);
+    expect("a frame again", jx_quota_alloc(SLOT_QUOTA, JX_OBJ_FRAME, SLOT_FREE, 0) == JX_OK);
+    jx_cap_delete(SLOT_FREE);
+    expect("quota back to 0", quota_used(SLOT_QUOTA) == 0);
+    printf("exhaust: frames back: a frame made again; %u failures\n", failures);
+    return failures;
+}
+
 int64_t main(uint64_t arg)
 {
     switch (ARG_ROLE(arg)) {
@@ -213,6 +250,7 @@ int64_t main(uint64_t arg)
     case SUPERVISOR: return supervisor();
     case WORKER: return worker();
     case EXHAUST: return exhaust();
+    case EXHAUST_FRAMES: return exhaust_frames();
     default: return -1;
     }
 }

@@ -188,7 +188,7 @@ static uint64_t right_type(uint64_t num)
     case JX_SYS_RECV: case JX_SYS_REPLY_RECV: return SLOT_EP | (uint64_t)SLOT_REPLY << 32;
     case JX_SYS_REPLY: return SLOT_REPLY;
     case JX_SYS_SIGNAL: case JX_SYS_WAIT: return rnd() % 2 ? SLOT_NTFN : SLOT_NTFN2;
-    case JX_SYS_QUOTA_ALLOC: case JX_SYS_QUOTA_INFO: return SLOT_QUOTA;
+    case JX_SYS_QUOTA_ALLOC: case JX_SYS_QUOTA_INFO: case JX_SYS_TASK_CREATE: return SLOT_QUOTA;
     case JX_SYS_ASPACE_MAP: case JX_SYS_ASPACE_UNMAP: case JX_SYS_ASPACE_PROTECT: return SLOT_ASPACE;
     case JX_SYS_TASK_START: case JX_SYS_TASK_STOP: case JX_SYS_TASK_SET: case JX_SYS_TASK_STATUS:
     case JX_SYS_TASK_NOTIFY: return rnd() % 4 ? SLOT_VICTIM : SLOT_SELF;
@@ -247,6 +247,9 @@ static void rand_args(uint64_t num, uint64_t a[6])
         break;
     case JX_SYS_TASK_NOTIFY:
         a[1] = rand_handle(); a[2] = rnd() % 4 ? rnd() : 0;
+        break;
+    case JX_SYS_TASK_CREATE:     /* a spec of whatever bytes are there: refused, never a task */
+        a[1] = rand_ptr(true); a[2] = rand_handle();
         break;
     }
     uint64_t good = right_type(num);
