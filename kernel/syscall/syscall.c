@@ -107,7 +107,9 @@ static const struct syscall_desc syscalls[JX_SYS_COUNT] = {
  */
 uint64_t syscall_dispatch(uint64_t num, uint64_t regs[SYSCALL_ARGS])
 {
-    if (num >= JX_SYS_COUNT)
+    /* A number without a table row (one added to syscall.h before its
+     * handlers) is unknown too, never a jump to address 0. */
+    if (num >= JX_SYS_COUNT || !syscalls[num].decode)
         return JX_ENOSYS;
     struct thread *self = sched_current();
     if ((num == JX_SYS_CALL && ipc_fast_call(regs)) ||
