@@ -48,33 +48,14 @@ static uint32_t cs_imm_form(const cs_t *c, uint32_t iop, uint32_t lb, uint64_t *
     return iiop;
 }
 
-/* XOR_ROTL d x y k where x is the temp the instruction before the last
- * one wrote as rotl(y, k1) (ROTL_I) or a SIGMA2 of y: take both back and
- * emit SIGMA2/SIGMA3 at *pc; false = no such pair.
- * Precondition (beyond cs_imm_pair's): that instruction came right before
- * the last one (prev_def_end == last_def_pc), wrote x, the xor's own slot
- * d (a temp), and read the same slot y. y cannot be x: the last
- * instruction read y as an operand above x's position, so y is a local or
- * a higher temp, never x's slot; so both read the same value of y. */
-static bool cs_sigma(cs_t *c, uint32_t d, uint32_t x, uint32_t y, uint32_t k, uint32_t *pc) {
-    const uint32_t *p = &c->code[c->prev_def_pc];
-    if (x != d || c->prev_def_end != c->last_def_pc || p[1] != x || p[2] != y) return false;
-    if (p[0] != IOP_ROTL_I && p[0] != IOP_SIGMA2) return false;
-    uint32_t ks[3] = {p[3] & 31, p[0] == IOP_SIGMA2 ? p[4] : k, k}, n = p[0] == IOP_SIGMA2 ? 3 : 2;
-    *pc = c->prev_def_pc;
-    cs_unemit(c, *pc);
-    c->last_def_end = CS_NO_DEF; /* the emission below is a new instruction */
-    if (!cs_emit4(c, n == 3 ? IOP_SIGMA3 : IOP_SIGMA2, d, y, ks[0])) return false;
-    return cs_emit(c, ks[1]) && (n == 2 || cs_emit(c, ks[2]));
-}
-
 /* A commutative i32 op (iop) of la and lb (both popped) where one operand
  * is the stack temp the last instruction, `y op_i k`, just wrote: take that
  * back and emit `fused d x y k` at *pc. Pairs: x + (y << k) (array indexing),
- * x ^ rotl(y, k), x ^ (y >> k) (hashes, sha256, crc32); x + (y + k) (address
- * arithmetic); x + (y + z) (ADD3, k the slot of z: sums of several terms) and
- * the bit-logic x & (y ^ z),
- * x ^ (y & z), x | (y & z); x & (y ^ -1) is ANDN d x y. */
+ * x ^ (y >> k) (hashes, crc32); x + (y + k) (address arithmetic); x + (y + z)
+ * (ADD3, k the slot of z: sums of several terms); x & (y ^ -1) is ANDN d x y.
+ * (x ^ rotl(y, k), sha256's sigmas and x & (y ^ z), x ^ (y & z), x | (y & z)
+ * were fused too, and removed: they never fire on the real-world suite,
+ * DESIGN.md "Fusions on the real-world suite".) */
 /* Precondition: cs_last_wrote(lb) with lb lb's own slot (a temp), or
  * cs_last_wrote(la) with la the result slot d (then lb was pushed after it
  * without code: a local or constant slot, read in place); the op is
@@ -83,13 +64,9 @@ static bool cs_imm_pair(cs_t *c, uint32_t iop, uint32_t la, uint32_t lb, uint32_
     enum { K_SHIFT, K_SLOT, K_IMM, K_NOT }; /* what the last instruction's w[3] is */
     static const uint32_t pairs[][4] = {
         {IOP_I32_ADD, IOP_SHL_I, IOP_ADD_SHL, K_SHIFT},
-        {IOP_I32_XOR, IOP_ROTL_I, IOP_XOR_ROTL, K_SHIFT},
         {IOP_I32_XOR, IOP_SHR_U_I, IOP_XOR_SHRU, K_SHIFT},
         {IOP_I32_ADD, IOP_I32_ADD, IOP_ADD3, K_SLOT},
         {IOP_I32_ADD, IOP_ADD_I, IOP_ADD3_I, K_IMM},
-        {IOP_I32_AND, IOP_I32_XOR, IOP_AND_XOR, K_SLOT},
-        {IOP_I32_XOR, IOP_I32_AND, IOP_XOR_AND, K_SLOT},
-        {IOP_I32_OR, IOP_I32_AND, IOP_OR_AND, K_SLOT},
         {IOP_I32_AND, IOP_XOR_I, IOP_ANDN, K_NOT},
     };
     *done = false;
@@ -103,7 +80,6 @@ static bool cs_imm_pair(cs_t *c, uint32_t iop, uint32_t la, uint32_t lb, uint32_
     if (!fop || (kind == K_NOT && w[3] != UINT32_MAX)) return true;
     uint32_t y = w[2], k = kind == K_SHIFT ? w[3] & 31 : w[3];
     *done = true;
-    if (fop == IOP_XOR_ROTL && cs_sigma(c, d, x, y, k, pc)) return true;
     *pc = c->last_def_pc;
     cs_unemit(c, *pc);
     if (!cs_mark(c) || !cs_emit(c, fop) || !cs_emit3(c, d, x, y)) return false;
@@ -284,7 +260,7 @@ bool cs_numeric(cs_t *c, uint32_t iop, uint8_t a, uint8_t b, uint8_t r) {
     uint32_t iiop = b && iop < IOP_SAT_BASE ? cs_imm_form(c, iop, lb, &k) : 0;
     if (iiop) {
         /* `x; const k; op` -> `op_i d x k`: the constant is dropped, and
-         * with it its place in the def chain (cs_sigma looks one back). */
+         * with it its place in the def chain. */
         pc = c->last_def_pc;
         cs_unemit(c, pc);
         c->last_def_pc = c->prev_def_pc;

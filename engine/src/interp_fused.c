@@ -34,21 +34,11 @@ H(ld8u_aa) { EA_SUM(I32(3), 1); S(1) = mb[ea]; NEXT(5); }
 H(ld16s_aa) { EA_SUM(I32(3), 2); S(1) = (uint32_t)(int32_t)(int16_t)in_ld16(mb + ea); NEXT(5); }
 H(ld16u_aa) { EA_SUM(I32(3), 2); S(1) = in_ld16(mb + ea); NEXT(5); }
 H(add_shl) { S(1) = (uint32_t)(I32(2) + (I32(3) << W(4))); NEXT(5); }
-H(xor_rotl) { S(1) = I32(2) ^ in_rotl32(I32(3), W(4)); NEXT(5); }
 H(xor_shru) { S(1) = I32(2) ^ (I32(3) >> W(4)); NEXT(5); }
 H(add3) { S(1) = (uint32_t)(I32(2) + I32(3) + I32(4)); NEXT(5); }
 H(add3_i) { S(1) = (uint32_t)(I32(2) + I32(3) + W(4)); NEXT(5); }
 H(add_i2) { S(1) = (uint32_t)(I32(2) + W(3)); S(4) = (uint32_t)(I32(5) + W(6)); NEXT(7); }
-H(sigma2) { uint32_t a = I32(2); S(1) = in_rotl32(a, W(3)) ^ in_rotl32(a, W(4)); NEXT(5); }
-H(sigma3) {
-    uint32_t a = I32(2);
-    S(1) = in_rotl32(a, W(3)) ^ in_rotl32(a, W(4)) ^ in_rotl32(a, W(5));
-    NEXT(6);
-}
 H(andn) { S(1) = I32(2) & ~I32(3); NEXT(4); }
-H(and_xor) { S(1) = I32(2) & (I32(3) ^ I32(4)); NEXT(5); }
-H(xor_and) { S(1) = I32(2) ^ (I32(3) & I32(4)); NEXT(5); }
-H(or_and) { S(1) = I32(2) | (I32(3) & I32(4)); NEXT(5); }
 /* d a b k offset */
 #define EA_SCALED(sz) uint64_t ea = (uint64_t)(uint32_t)(I32(2) + (I32(3) << W(4))) + W(5); \
     if (__builtin_expect(ea + (sz) > ms, 0)) TRAP(JW_TRAP_MEMORY_OOB)

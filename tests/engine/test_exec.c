@@ -1188,7 +1188,7 @@ const test_case_t exec_tests[] = {
     {"fused: address sums folded into loads wrap to 32 bits; f64 mul+add rounds twice", test_fused_load_wraps},
     {"fused: i64 compare + branch, immediates sign-extended, eqz of 64 bits", test_fused_i64_branches},
     {"fused: i64 ops with 64-bit immediates; division by 0 or -1 still traps", test_fused_i64_imm},
-    {"fused: x & ~y, x & (y ^ z), x ^ (y & z), x | (y & z); joined copies and adds; x + y + k; sigmas", test_fused_logic},
+    {"fused: x & ~y, x & (y ^ z), x ^ (y & z), x | (y & z); joined copies and adds; x + y + k; xor-ed rotations", test_fused_logic},
     {"fused: f64 loads in multiply-adds and read-modify-write stores; bounds, two roundings",
      test_fused_f64_mem},
     {"fused: f64 ops with a loaded operand (_M, MULADD_ML, AXPY): wrap, bounds, two roundings",

@@ -150,7 +150,7 @@
       (local.set 3 (i32.add (local.get 3) (i32.const 2))))
     (local.set 2 (i32.add (local.get 3) (i32.const 100)))
     (i32.add (i32.mul (local.get 2) (i32.const 1000)) (local.get 1)))
-  ;; rotations of one value xor-ed (SIGMA2/SIGMA3, counts mod 32); of two
+  ;; rotations of one value xor-ed (once fused as SIGMA2/SIGMA3, now plain ops; counts mod 32); of two
   ;; values they stay apart
   (func (export "sigma") (param i32 i32) (result i32)
     (i32.add
