@@ -35,20 +35,10 @@ enum { ROLE_RT_SERVER = 1, ROLE_RT_CLIENT, ROLE_BADGE_SERVER, ROLE_BADGE_CLIENT,
 /* Puts a new object's original capability in root slot `slot`. */
 static bool root_new(unsigned slot, jx_obj_type_t type)
 {
-    struct kobj *obj = 0;
-    jx_error_t err = JX_EINVAL;
-    if (type == JX_OBJ_ENDPOINT)
-        err = endpoint_create((struct endpoint **)&obj);
-    else if (type == JX_OBJ_NOTIFICATION)
-        err = notification_create((struct notification **)&obj);
-    else if (type == JX_OBJ_REPLY)
-        err = reply_create((struct reply **)&obj);
-    if (err != JX_OK) {
-        kprintf("ktest: cannot create an object of type %d: error %d\n", type, err);
-        return false;
-    }
-    cap_install(ktest_root_slot(slot), obj, JX_RIGHTS_ALL, 0);
-    return true;
+    struct kobj *obj = ktest_new_ipc_object(type);
+    if (obj)
+        cap_install(ktest_root_slot(slot), obj, JX_RIGHTS_ALL, 0);
+    return obj != 0;
 }
 
 /* Gives t a child of root slot `root` in its slot `slot`; false (and a message) if that fails. */

@@ -3,10 +3,13 @@
 #include <stdbool.h>
 #include "clock.h"
 #include "console.h"
+#include "endpoint.h"
 #include "frame.h"
 #include "jericho/error.h"
 #include "kprintf.h"
 #include "kstring.h"
+#include "notification.h"
+#include "reply.h"
 #include "ktest_core.h"
 #include "sched.h"
 #include "slab.h"
@@ -41,6 +44,21 @@ struct cap_slot *ktest_root_slot(unsigned slot)
         cap_install(&ktest_root.slot[KTEST_ROOT_CLOCK], &clock_obj, JX_RIGHT_READ, 0);
     }
     return &ktest_root.slot[slot];
+}
+
+struct kobj *ktest_new_ipc_object(jx_obj_type_t type)
+{
+    struct kobj *obj = 0;
+    jx_error_t err = JX_EINVAL;
+    if (type == JX_OBJ_ENDPOINT)
+        err = endpoint_create((struct endpoint **)&obj);
+    else if (type == JX_OBJ_NOTIFICATION)
+        err = notification_create((struct notification **)&obj);
+    else if (type == JX_OBJ_REPLY)
+        err = reply_create((struct reply **)&obj);
+    if (err != JX_OK)
+        kprintf("ktest: cannot create an object of type %d: error %d\n", type, err);
+    return err == JX_OK ? obj : 0;
 }
 
 struct task *ktest_create(const char *name, const char *prog, uint64_t arg, uint8_t prio,

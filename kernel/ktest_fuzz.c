@@ -65,19 +65,10 @@ static struct cap_slot *root(unsigned slot)
 
 static bool root_object(unsigned slot, jx_obj_type_t type, uint64_t badge)
 {
-    struct kobj *obj = 0;
-    jx_error_t err = JX_EINVAL;
-    if (type == JX_OBJ_ENDPOINT)
-        err = endpoint_create((struct endpoint **)&obj);
-    else if (type == JX_OBJ_NOTIFICATION)
-        err = notification_create((struct notification **)&obj);
-    else if (type == JX_OBJ_REPLY)
-        err = reply_create((struct reply **)&obj);
-    if (err == JX_OK)
+    struct kobj *obj = ktest_new_ipc_object(type);
+    if (obj)
         cap_install(root(slot), obj, JX_RIGHTS_ALL, badge);
-    else
-        kprintf("sysfuzz: cannot create an object of type %d: error %d\n", type, err);
-    return err == JX_OK;
+    return obj != 0;
 }
 
 /* Gives t children of root slots: a list of {task slot, root slot, rights}, ended by a 0 rights. */

@@ -38,19 +38,6 @@ static struct cap_slot *root(unsigned slot)
     return ktest_root_slot(slot);
 }
 
-static struct kobj *new_object(jx_obj_type_t type)
-{
-    struct kobj *obj = 0;
-    jx_error_t err = JX_ENOMEM;
-    if (type == JX_OBJ_ENDPOINT)
-        err = endpoint_create((struct endpoint **)&obj);
-    else if (type == JX_OBJ_NOTIFICATION)
-        err = notification_create((struct notification **)&obj);
-    else if (type == JX_OBJ_REPLY)
-        err = reply_create((struct reply **)&obj);
-    return err == JX_OK ? obj : 0;
-}
-
 /* Gives t, in `slot`, a child of root slot `src`; false (and a message) if that fails. */
 static bool give(struct task *t, unsigned slot, unsigned src, unsigned rights, uint64_t badge)
 {
@@ -63,7 +50,7 @@ static bool give(struct task *t, unsigned slot, unsigned src, unsigned rights, u
 /* Gives t a capability to a new object only it holds (the root keeps none). */
 static bool give_own(struct task *t, unsigned slot, jx_obj_type_t type)
 {
-    struct kobj *obj = new_object(type);
+    struct kobj *obj = ktest_new_ipc_object(type);
     if (!obj)
         return false;
     cap_install(root(R_TMP), obj, JX_RIGHTS_ALL, 0);
@@ -101,12 +88,12 @@ static bool storm(unsigned calls, unsigned kills)
     ktest_root_slot(0);
     struct ktest_counts before;
     ktest_counts_take(&before);
-    struct kobj *fin = new_object(JX_OBJ_NOTIFICATION);
+    struct kobj *fin = ktest_new_ipc_object(JX_OBJ_NOTIFICATION);
     if (!fin)
         return true;
     cap_install(root(R_NTFN), fin, JX_RIGHTS_ALL, 0);
     for (unsigned s = 0; s < STORM_SERVERS; s++) {
-        struct kobj *ep = new_object(JX_OBJ_ENDPOINT);
+        struct kobj *ep = ktest_new_ipc_object(JX_OBJ_ENDPOINT);
         if (!ep)
             return true;
         cap_install(root(R_EP0 + s), ep, JX_RIGHTS_ALL, 0);
@@ -187,7 +174,7 @@ static bool restarts(unsigned rounds)
     struct ktest_counts before;
     ktest_counts_take(&before);
     struct quota *q;
-    struct kobj *ready = new_object(JX_OBJ_NOTIFICATION);
+    struct kobj *ready = ktest_new_ipc_object(JX_OBJ_NOTIFICATION);
     if (!ready || quota_create(0, 64 * 1024, &q) != JX_OK)
         return true;
     cap_install(root(R_NTFN), ready, JX_RIGHTS_ALL, 0);
@@ -247,7 +234,7 @@ static bool wait_blocked(struct task *t)
  */
 static bool exhaust_frames(void)
 {
-    struct kobj *n = new_object(JX_OBJ_NOTIFICATION);
+    struct kobj *n = ktest_new_ipc_object(JX_OBJ_NOTIFICATION);
     if (!n)
         return true;
     cap_install(root(R_NTFN2), n, JX_RIGHTS_ALL, 0);
@@ -291,7 +278,7 @@ bool ktest_exhaust(void)
     struct ktest_counts before;
     ktest_counts_take(&before);
     struct quota *q;
-    struct kobj *n = new_object(JX_OBJ_NOTIFICATION);
+    struct kobj *n = ktest_new_ipc_object(JX_OBJ_NOTIFICATION);
     if (!n || quota_create(0, 1024 * 1024, &q) != JX_OK)
         return true;
     cap_install(root(R_NTFN), n, JX_RIGHTS_ALL, 0);

@@ -48,6 +48,9 @@ bool ktest_memfill(void);
 extern struct cspace ktest_root;
 /* A root slot (the console and clock slots are filled on first use). */
 struct cap_slot *ktest_root_slot(unsigned slot);
+/* A new Endpoint, Notification or Reply (not charged to any quota), or NULL
+ * with a message naming the type and the error. */
+struct kobj *ktest_new_ipc_object(jx_obj_type_t type);
 /* Creates (not starts) a task running user/tests/<prog>.c, with the console and clock if std_caps; NULL on failure. */
 struct task *ktest_create(const char *name, const char *prog, uint64_t arg, uint8_t prio,
                           uint64_t budget_ns, bool std_caps);
