@@ -34,4 +34,19 @@ add_result() {
     fail "$name: exit $rc"
   fi
 }
+# expect NAME RC [STDERR-REGEX]: for suites that run a command and keep its
+# exit status in $rc and its stderr in $O/err (cli, wasi): the status is RC
+# (and some line of stderr matches the regex).
+expect() {
+  local name=$1 want=$2 re=${3-}
+  if [[ $rc -ne $want ]]; then
+    fail "$name (exit $rc, want $want)"
+    sed -n 1,5p "$O/err"
+  elif [[ -n $re ]] && ! grep -Eq -- "$re" "$O/err"; then
+    fail "$name (stderr does not match /$re/)"
+    sed -n 1,12p "$O/err"
+  else
+    pass "$name"
+  fi
+}
 summary() { echo "$passed passed, $failed failed"; [[ $failed -eq 0 ]]; }

@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: MIT
 # Checks that every tool the build and the tests need is present and installs
 # the missing Debian packages (as root), or prints the exact apt-get line.
-# Each entry: "file-or-command:debian-package".
+# Each entry: "file-or-command:debian-package". With arguments, the entries
+# are those instead (bench/realworld/deps.sh passes its own).
 set -euo pipefail
 
 needs=(
@@ -25,6 +26,8 @@ needs=(
   /usr/bin/time:time
   make:make
 )
+
+[[ $# -gt 0 ]] && needs=("$@")
 
 missing=()
 for entry in "${needs[@]}"; do

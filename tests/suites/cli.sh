@@ -47,19 +47,6 @@ jr() {
     sed -n 1,15p "$O/err"
   fi
 }
-# expect NAME RC [STDERR-REGEX]: the last jr's status (and a line of stderr).
-expect() {
-  local name=$1 want=$2 re=${3-}
-  if [[ $rc -ne $want ]]; then
-    fail "$name (exit $rc, want $want)"
-    sed -n 1,5p "$O/err"
-  elif [[ -n $re ]] && ! grep -Eq -- "$re" "$O/err"; then
-    fail "$name (stderr does not match /$re/)"
-    sed -n 1,12p "$O/err"
-  else
-    pass "$name"
-  fi
-}
 # has FILE NAME REGEX: a line of FILE matches REGEX.
 has() {
   if grep -Eq -- "$3" "$1"; then pass "$2"; else fail "$2 (no line matches /$3/)"; sed -n 1,12p "$1"; fi

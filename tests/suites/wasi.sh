@@ -65,19 +65,6 @@ jr() {
     sed -n 1,15p "$O/err"
   fi
 }
-# expect NAME RC [STDERR-REGEX]: the last jr's status (and stderr line).
-expect() {
-  local name=$1 want=$2 re=${3-}
-  if [[ $rc -ne $want ]]; then
-    fail "$name (exit $rc, want $want)"
-    sed -n 1,5p "$O/err"
-  elif [[ -n $re ]] && ! grep -Eq -- "$re" "$O/err"; then
-    fail "$name (stderr does not match /$re/)"
-    sed -n 1,5p "$O/err"
-  else
-    pass "$name"
-  fi
-}
 # same_out NAME FILE: the last jr's stdout equals FILE.
 same_out() {
   if cmp -s "$O/out" "$2"; then pass "$1"; else fail "$1"; diff "$2" "$O/out" | head -20; fi
