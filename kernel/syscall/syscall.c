@@ -107,14 +107,17 @@ static const struct syscall_desc syscalls[JX_SYS_COUNT] = {
  */
 uint64_t syscall_dispatch(uint64_t num, uint64_t regs[SYSCALL_ARGS])
 {
-    /* A number without a table row (one added to syscall.h before its
-     * handlers) is unknown too, never a jump to address 0. */
-    if (num >= JX_SYS_COUNT || !syscalls[num].decode)
+    if (num >= JX_SYS_COUNT)
         return JX_ENOSYS;
     struct thread *self = sched_current();
     if ((num == JX_SYS_CALL && ipc_fast_call(regs)) ||
         (num == JX_SYS_REPLY_RECV && ipc_fast_reply_recv(regs)))
         return self->sys_result;
+    /* A number without a table row (one added to syscall.h before its
+     * handlers) is unknown too, never a jump to address 0; checked after
+     * the fast path, whose two calls always have rows. */
+    if (!syscalls[num].decode)
+        return JX_ENOSYS;
     union sys_args a;
     jx_error_t err = syscalls[num].decode(regs, &a);
     if (err != JX_OK)
