@@ -20,6 +20,7 @@ include user/root/root.mk
 include tests/spec/spec.mk
 include tests/diff/diff.mk
 include tests/fuzz/fuzz.mk
+include apps/apps.mk
 
 deps:
 	@tools/deps.sh

@@ -36,16 +36,16 @@ $(RUNNER_DIR)/wasm/add.wasm: apps/01_add/add.wat
 	@mkdir -p $(dir $@)
 	wat2wasm --debug-names $< -o $@
 
-$(RUNNER_DIR)/wasm/trap.wasm: apps/03_trap/trap.wat
+$(RUNNER_DIR)/wasm/trap.wasm: tests/os-modules/trap.wat
 	@mkdir -p $(dir $@)
 	wat2wasm --debug-names $< -o $@
 
-$(RUNNER_DIR)/wasm/oom.wasm: apps/05_oom/oom.wat
+$(RUNNER_DIR)/wasm/oom.wasm: tests/os-modules/oom.wat
 	@mkdir -p $(dir $@)
 	wat2wasm $< -o $@
 
 # Invalid on purpose: --no-check skips wat2wasm's validation.
-$(RUNNER_DIR)/wasm/invalid.wasm: apps/04_invalid/invalid.wat
+$(RUNNER_DIR)/wasm/invalid.wasm: tests/os-modules/invalid.wat
 	@mkdir -p $(dir $@)
 	wat2wasm --no-check $< -o $@
 
