@@ -7,6 +7,7 @@
 #include "kprintf.h"
 #include "kstring.h"
 #include "ktest.h"
+#include "ktest_bench.h"
 #include "ktest_core.h"
 #include "ktest_fuzz.h"
 #include "ktest_wasm.h"
@@ -147,6 +148,8 @@ static const struct ktest ktests[] = {
     { "exhaust",   ktest_exhaust,  "each object type up to its quota: clean JX_ENOMEM, all back" },
     { "bench-ipc", ktest_bench_ipc, "print user-to-user syscall, IPC and switch costs" },
     { "bench",     ktest_bench,    "print syscall and task-switch costs" },
+    { "bench-all", ktest_bench_all, "every kernel figure of make bench, repeated (bench/kernel.sh)" },
+    { "bench-tiny", ktest_bench_tiny, "the same at a tiny size, so that the programs cannot rot" },
     { "serial",    ktest_serial,   "read a line typed on the serial console (interrupts)" },
 };
 
