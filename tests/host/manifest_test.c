@@ -28,12 +28,17 @@ static void test_full(void) {
         "# the MQTT demo\n"
         "\n"
         "module broker file=mqtt_broker.wasm priority=10 memory=2MiB cpu=5ms/50ms caps=console,serve:mqtt\n"
-        "module pub  file=mqtt_pub.wasm priority=5 caps=console,call:mqtt,clock restart=3 backoff=20ms  # comment\n"
+        "module pub  file=mqtt_pub.wasm priority=5 caps=console,call+grant:mqtt,clock restart=3 backoff=20ms  # comment\n"
+        "module calc file=add.wasm invoke=\"add 2 40\" invoke=fac caps=call:mqtt\n"
         "  module sub file=\"sub.wasm\" args=\"--topic a/# -v\" env=MODE=fast env=\"X=y z\" stdin=in.txt\n";
     mf_error_t err;
     HT_CHECK(parse(text, &err));
-    HT_CHECK(mf.nmodules == 3);
-    const mf_module_t *b = &mf.modules[0], *p = &mf.modules[1], *s = &mf.modules[2];
+    HT_CHECK(mf.nmodules == 4);
+    const mf_module_t *b = &mf.modules[0], *p = &mf.modules[1], *s = &mf.modules[3];
+    const mf_module_t *c = &mf.modules[2];
+    HT_CHECK(c->ninvoke == 2 && mf_str_eq(c->invoke[0], "add 2 40") && mf_str_eq(c->invoke[1], "fac"));
+    HT_CHECK(c->ncaps == 1 && c->caps[0].kind == MF_CAP_CALL && !c->caps[0].grant);
+    HT_CHECK(p->caps[1].grant && !b->caps[1].grant);
     HT_CHECK(mf_str_eq(b->name, "broker") && mf_str_eq(b->file, "mqtt_broker.wasm"));
     HT_CHECK(b->line == 3 && b->priority == 10 && b->memory == 2u << 20);
     HT_CHECK(b->cpu_budget == 5000 && b->cpu_period == 50000);
@@ -58,6 +63,8 @@ static void test_errors(void) {
     expect_error("module a/b file=x\n", 1, "needs a name");
     expect_error("module a priority=3\n", 1, "'a' has no file=");
     expect_error("module a file=x\nmodule b file=y prioirty=3\n", 2, "unknown key 'prioirty'");
+    expect_error("module a file=x invoke=\"\"\n", 1, "is not \"EXPORT ARG...\"");
+    expect_error("module a file=x caps=grant:db\n", 1, "unknown capability 'grant:db'");
     expect_error("module a file=x priority=0", 1, "priority '0'");
     expect_error("module a file=x priority=256", 1, "priority '256'");
     expect_error("module a file=x priority=12x", 1, "priority '12x'");

@@ -219,7 +219,7 @@ boot_cases() {
     'line:hello: GREETING = hi' 'line:hello: the first 100 primes add up to 24133' \
     'line:wasm: hello.wasm: exit status 3' \
     'line:runner: add.wasm: add(2, 40) = 42' \
-    'line:runner: add.wasm: fac(20) = 2432902008176640000' \
+    'line:runner: add.wasm: factorial(20) = 2432902008176640000' \
     'line:runner: add.wasm: grow(1) = 1' 'line:runner: add.wasm: grow(100000) = -1' \
     'line:wasm: add.wasm: exit status 0' \
     'line:dividing by zero' \

@@ -25,7 +25,8 @@
 static const char *const fresh_dirs[] = {"tools/jericho", "user/wasi", "engine/src", "engine/include",
                                          "mk"};
 static const char *const fresh_files[] = {"engine/config.h", "engine/engine.mk",
-                                          "kernel/include/version.h", "Makefile"};
+                                          "kernel/include/version.h", "Makefile",
+                                          "user/root/manifest.c", "user/root/manifest.h"};
 
 static bool newer(const char *path, const struct timespec *than) {
     struct stat st;

@@ -34,6 +34,7 @@ typedef struct run_opts {
     char **env_owned;         /* the K=V strings made for --env NAME */
     uint32_t npreopens;
     wasi_preopen_t *preopens; /* --dir, --dir-ro: directories opened by main.c */
+    const char *system;       /* --system MANIFEST: a whole system instead of FILE */
     const char *file;
     int nargs;
     char **args;              /* after FILE: guest argv[1..] or invoke args */
@@ -49,6 +50,15 @@ int run_host(const run_opts_t *o);
 /* run_os.c: packs the module into a boot archive, boots JerichoOS in QEMU
  * (tools/qemu.sh) with it, passes its output through; its exit status. */
 int run_os(const run_opts_t *o);
+/* The whole of path, malloc'd; NULL after a message. */
+uint8_t *read_all(const char *path, size_t *size);
+/* Packs files[0, n) into a new temporary file named by the mkstemp template path; false after a message. */
+struct pack_file;
+bool write_packed(const struct pack_file *files, size_t n, char *path);
+
+/* run_system.c: packs MANIFEST (o->system) and every file it names into a
+ * temporary archive named by the template path; false after a message. */
+bool system_archive(const run_opts_t *o, const char *root, char *path);
 
 /* values.c: --invoke argument parsing and result printing. */
 /* Parses `text` as a value of `type` into *out; false with a message on

@@ -13,7 +13,10 @@ WASI_SRCS := user/wasi/wasi.c user/wasi/wasi_mem.c user/wasi/wasi_args.c \
 JERICHO_SRCS := tools/jericho/main.c tools/jericho/fresh.c tools/jericho/run.c tools/jericho/values.c \
                 tools/jericho/platform_host.c tools/jericho/memory_host.c \
                 tools/jericho/fs_host.c tools/jericho/fs_walk.c \
-                tools/jericho/run_os.c tools/jericho/archive_pack.c
+                tools/jericho/run_os.c tools/jericho/run_system.c tools/jericho/archive_pack.c
+# The root task's manifest parser (freestanding), so that --system reports a
+# bad manifest before anything boots.
+JERICHO_ROOT_SRCS := user/root/manifest.c
 
 # The WASI layer must stay freestanding (the OS's runner links it with no
 # libc): -ffreestanding keeps hosted headers and builtins assumptions out.
@@ -23,8 +26,8 @@ JERICHO_REL_CFLAGS := $(WARN) -O2 -g -DNDEBUG
 # -MMD -MP: header dependencies, so editing a .h rebuilds what includes it.
 JERICHO_DEPFLAGS := -MMD -MP
 
-JERICHO_ASAN_OBJS := $(patsubst %.c,$(HOST_BUILD)/jericho-asan.o/%.o,$(WASI_SRCS) $(JERICHO_SRCS))
-JERICHO_REL_OBJS := $(patsubst %.c,$(HOST_BUILD)/jericho.o/%.o,$(WASI_SRCS) $(JERICHO_SRCS))
+JERICHO_ASAN_OBJS := $(patsubst %.c,$(HOST_BUILD)/jericho-asan.o/%.o,$(WASI_SRCS) $(JERICHO_SRCS) $(JERICHO_ROOT_SRCS))
+JERICHO_REL_OBJS := $(patsubst %.c,$(HOST_BUILD)/jericho.o/%.o,$(WASI_SRCS) $(JERICHO_SRCS) $(JERICHO_ROOT_SRCS))
 
 $(HOST_BUILD)/jericho-asan.o/user/wasi/%.o: user/wasi/%.c
 	@mkdir -p $(@D)
@@ -32,6 +35,12 @@ $(HOST_BUILD)/jericho-asan.o/user/wasi/%.o: user/wasi/%.c
 $(HOST_BUILD)/jericho.o/user/wasi/%.o: user/wasi/%.c
 	@mkdir -p $(@D)
 	$(CC) $(JERICHO_REL_CFLAGS) $(WASI_FLAGS) $(JERICHO_DEPFLAGS) -c $< -o $@
+$(HOST_BUILD)/jericho-asan.o/user/root/%.o: user/root/%.c
+	@mkdir -p $(@D)
+	$(CC) $(HOST_CFLAGS) $(JERICHO_DEPFLAGS) -c $< -o $@
+$(HOST_BUILD)/jericho.o/user/root/%.o: user/root/%.c
+	@mkdir -p $(@D)
+	$(CC) $(JERICHO_REL_CFLAGS) $(JERICHO_DEPFLAGS) -c $< -o $@
 $(HOST_BUILD)/jericho-asan.o/tools/jericho/%.o: tools/jericho/%.c
 	@mkdir -p $(@D)
 	$(CC) $(HOST_CFLAGS) $(JERICHO_DEPFLAGS) -c $< -o $@

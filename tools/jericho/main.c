@@ -13,6 +13,7 @@
 
 static const char usage_text[] =
     "usage: jericho run [--arch x86_64|aarch64] [--verbose] [--env ...] FILE.wasm [ARGS...]\n"
+    "       jericho run [--arch x86_64|aarch64] [--verbose] --system MANIFEST\n"
     "       jericho run --host [OPTIONS] FILE.wasm [ARGS...]\n"
     "       jericho run --host [OPTIONS] --invoke NAME FILE.wasm [VALUES...]\n"
     "       jericho [OPTIONS] FILE.wasm [ARGS...]   (short for jericho run ...)\n"
@@ -27,6 +28,13 @@ static const char usage_text[] =
     "name). Its output passes through and its status is jericho's.\n"
     "  --arch ARCH      x86_64 (default) or aarch64\n"
     "  --verbose        show the kernel's boot messages and the root task's report\n"
+    "  --system MANIFEST\n"
+    "                   boot a whole system: the modules MANIFEST names\n"
+    "                   (docs/MANIFEST.md), each with the capabilities its line\n"
+    "                   gives. A file= is looked up beside MANIFEST, then in\n"
+    "                   build/apps/DIR/ for a manifest in apps/DIR/ (built by\n"
+    "                   `make apps`). The status is the root task's: the first\n"
+    "                   non-zero status of a module, in manifest order\n"
     "  --host           run the module as a process on this Linux host; stdin,\n"
     "                   stdout and stderr pass through, files only beneath --dir.\n"
     "  --invoke NAME    call the exported function NAME instead of _start, with\n"
@@ -216,9 +224,9 @@ static int parse_run(int argc, char **argv, run_opts_t *o) {
             o->verbose = true;
             continue;
         }
-        if (opt_is(a, len, "--arch")) {
+        if (opt_is(a, len, "--arch") || opt_is(a, len, "--system")) {
             if (!eq && i + 1 >= argc) return usage_error("%s needs a value", a);
-            o->arch = eq ? eq + 1 : argv[++i];
+            *(opt_is(a, len, "--arch") ? &o->arch : &o->system) = eq ? eq + 1 : argv[++i];
             continue;
         }
         if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0) {
@@ -233,6 +241,11 @@ static int parse_run(int argc, char **argv, run_opts_t *o) {
         if (!eq && i + 1 >= argc) return usage_error("%s needs a value", a);
         int status = apply_option(o, a, len, eq ? eq + 1 : argv[++i]);
         if (status) return status;
+    }
+    if (o->system) {
+        if (i < argc) return usage_error("--system takes no module file ('%s')", argv[i]);
+        if (o->host) return usage_error("%s", "--system runs on JerichoOS, not with --host");
+        return 0;
     }
     if (i >= argc) return usage_error("%s", "run: no module file given");
     o->file = argv[i];

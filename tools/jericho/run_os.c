@@ -22,9 +22,11 @@
 #define OS_MEMORY "32MiB"          /* the module's quota: the runner and its 16 MiB heap */
 #define OS_TIMEOUT "600"           /* seconds, unless QEMU_TIMEOUT says otherwise */
 #define OS_MARKER "root: started"  /* kernel/root.c, just before the root task runs */
+#define OS_END_LINE "root: every module has ended; system status " /* user/root/main.c */
+#define OS_SYSTEM_RAM "512M"       /* QEMU's RAM for --system, unless JERICHO_MEM says otherwise */
 
 /* The whole of path, malloc'd; NULL after a message. */
-static uint8_t *read_all(const char *path, size_t *size) {
+uint8_t *read_all(const char *path, size_t *size) {
     FILE *f = fopen(path, "rb");
     if (!f) {
         fprintf(stderr, "jericho: %s: %s\n", path, strerror(errno));
@@ -97,22 +99,11 @@ static bool make_manifest(const run_opts_t *o, const char *name, char *buf, size
     return true;
 }
 
-/* Packs the module and its manifest into a temporary file, named in path. */
-static bool write_archive(const run_opts_t *o, char *path) {
-    static char manifest[65536];
-    char name[56];
-    size_t size, len;
+/* Packs files[0, n) into a temporary file, named in path (a mkstemp template). */
+bool write_packed(const pack_file_t *files, size_t n, char *path) {
+    size_t len;
     const char *err;
-    module_name(o->file, name, sizeof name);
-    if (!make_manifest(o, name, manifest, sizeof manifest)) return false;
-    uint8_t *wasm = read_all(o->file, &size);
-    if (!wasm) return false;
-    pack_file_t files[2] = {
-        {"system.manifest", (const uint8_t *)manifest, strlen(manifest)},
-        {name, wasm, size},
-    };
-    uint8_t *ar = archive_pack(files, 2, &len, &err);
-    free(wasm);
+    uint8_t *ar = archive_pack(files, n, &len, &err);
     if (!ar) {
         fprintf(stderr, "jericho: cannot pack the boot archive: %s\n", err);
         return false;
@@ -122,6 +113,24 @@ static bool write_archive(const run_opts_t *o, char *path) {
     if (fd >= 0) close(fd);
     if (!ok) fprintf(stderr, "jericho: %s: %s\n", path, strerror(errno));
     free(ar);
+    return ok;
+}
+
+/* Packs the module and its manifest into a temporary file, named in path. */
+static bool write_archive(const run_opts_t *o, char *path) {
+    static char manifest[65536];
+    char name[56];
+    size_t size;
+    module_name(o->file, name, sizeof name);
+    if (!make_manifest(o, name, manifest, sizeof manifest)) return false;
+    uint8_t *wasm = read_all(o->file, &size);
+    if (!wasm) return false;
+    pack_file_t files[2] = {
+        {"system.manifest", (const uint8_t *)manifest, strlen(manifest)},
+        {name, wasm, size},
+    };
+    bool ok = write_packed(files, 2, path);
+    free(wasm);
     return ok;
 }
 
@@ -151,11 +160,12 @@ static int module_status(const char *line, const char *name) {
     return -1;
 }
 
-/* Boots the archive and copies QEMU's output; the module's status. */
+/* Boots the archive and copies QEMU's output; the module's status (with
+ * --system: the root's, which QEMU's is, and the root's lines are shown). */
 static int boot(const run_opts_t *o, const char *root, const char *arch, const char *archive) {
-    char qemu[4096], image[4096], name[56];
+    char qemu[4096], image[4096], name[56] = "";
     int fds[2];
-    module_name(o->file, name, sizeof name);
+    if (!o->system) module_name(o->file, name, sizeof name);
     snprintf(qemu, sizeof qemu, "%s/tools/qemu.sh", root);
     snprintf(image, sizeof image, "%s/build/%s/%s", root, arch,
              strcmp(arch, "aarch64") == 0 ? "Image" : "kernel.elf");
@@ -168,6 +178,8 @@ static int boot(const run_opts_t *o, const char *root, const char *arch, const c
         close(fds[1]);
         setenv("JERICHO_INITRD", archive, 1);
         setenv("QEMU_TIMEOUT", getenv("QEMU_TIMEOUT") ? getenv("QEMU_TIMEOUT") : OS_TIMEOUT, 1);
+        /* Every module's runner takes ~17 MiB (its heap is static, for now). */
+        if (o->system && !getenv("JERICHO_MEM")) setenv("JERICHO_MEM", OS_SYSTEM_RAM, 1);
         execl(qemu, qemu, arch, image, (char *)NULL);
         _exit(125);
     }
@@ -180,9 +192,12 @@ static int boot(const run_opts_t *o, const char *root, const char *arch, const c
         char *cr = strchr(line, '\r');
         if (cr) memmove(cr, cr + 1, strlen(cr));
         bool marker = !started && strncmp(line, OS_MARKER, strlen(OS_MARKER)) == 0;
-        int s = started ? module_status(line, name) : -1;
+        int s = started && !o->system ? module_status(line, name) : -1;
+        long root_status;
+        bool end = started && sscanf(line, OS_END_LINE "%ld", &root_status) == 1;
         if (s >= 0) status = s;
-        if (o->verbose || (started && s < 0)) fputs(line, stdout);
+        if (end) status = (int)(root_status & 0xff);
+        if (o->verbose || (started && s < 0 && (!end || o->system))) fputs(line, stdout);
         else if (!started && !marker && (strstr(line, "PANIC") || strstr(line, "EXCEPTION")))
             fputs(line, stderr);
         started |= marker;
@@ -208,7 +223,9 @@ int run_os(const run_opts_t *o) {
         fprintf(stderr, "jericho: --invoke, --fuel and --dir need --host for now\n");
         return JERICHO_EXIT_USAGE;
     }
-    if (!build_kernel(root, arch) || !write_archive(o, archive)) return JERICHO_EXIT_USAGE;
+    if (!build_kernel(root, arch) ||
+        !(o->system ? system_archive(o, root, archive) : write_archive(o, archive)))
+        return JERICHO_EXIT_USAGE;
     int status = boot(o, root, arch, archive);
     unlink(archive);
     return status;

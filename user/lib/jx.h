@@ -42,7 +42,8 @@ jx_error_t jx_clock_read_cap(uint32_t clock, uint64_t *ns);
 jx_error_t jx_sleep_cap(uint32_t clock, uint64_t ns);
 /* Signals `bits` on ntfn ns from now (ns 0: cancels). */
 jx_error_t jx_clock_arm(uint32_t clock, uint32_t ntfn, uint64_t ns, uint64_t bits);
-/* ...and through the conventional slots. */
+/* ...and through the conventional slots (printf's console: jx_set_debug_console). */
+void jx_set_debug_console(uint32_t console);
 jx_error_t jx_debug_write(const void *buf, size_t len);
 jx_error_t jx_clock_read(uint64_t *ns);
 jx_error_t jx_sleep_ns(uint64_t ns);
@@ -96,6 +97,8 @@ jx_error_t jx_task_status(uint32_t task, unsigned *state, unsigned *cause, int64
 __attribute__((format(printf, 1, 2))) int printf(const char *fmt, ...);
 int vprintf(const char *fmt, va_list ap);
 int puts(const char *s);
+/* snprintf's contract, without floating point (kvformat's conversions). */
+int vsnprintf(char *buf, size_t size, const char *fmt, va_list ap);
 
 void *memcpy(void *dst, const void *src, size_t n);
 void *memmove(void *dst, const void *src, size_t n);

@@ -41,6 +41,11 @@ int printf(const char *fmt, ...)
     return n;
 }
 
+int vsnprintf(char *buf, size_t size, const char *fmt, va_list ap)
+{
+    return kvsnprintf(buf, size, fmt, ap);
+}
+
 int puts(const char *s)
 {
     return printf("%s\n", s);

@@ -73,9 +73,17 @@ jx_error_t jx_clock_arm(uint32_t clock, uint32_t ntfn, uint64_t ns, uint64_t bit
     return (jx_error_t)jx_syscall(JX_SYS_CLOCK_ARM, clock, ntfn, ns, bits, 0, 0);
 }
 
+/* Where printf writes: the conventional slot unless the program says otherwise. */
+static uint32_t debug_console = JX_SLOT_CONSOLE;
+
+void jx_set_debug_console(uint32_t console)
+{
+    debug_console = console;
+}
+
 jx_error_t jx_debug_write(const void *buf, size_t len)
 {
-    return jx_console_write(JX_SLOT_CONSOLE, buf, len);
+    return jx_console_write(debug_console, buf, len);
 }
 
 jx_error_t jx_clock_read(uint64_t *ns)

@@ -152,10 +152,11 @@ static mf_str_t unquote(mf_str_t v) {
 /* ---- keys ---- */
 
 static bool add_cap(mf_module_t *m, mf_str_t item, uint32_t line, mf_error_t *err) {
-    static const struct { const char *word; mf_cap_kind_t kind; bool named; } kinds[] = {
-        {"console", MF_CAP_CONSOLE, false}, {"clock", MF_CAP_CLOCK, false},
-        {"serve", MF_CAP_SERVE, true},      {"call", MF_CAP_CALL, true},
-        {"signal", MF_CAP_SIGNAL, true},    {"wait", MF_CAP_WAIT, true},
+    static const struct { const char *word; mf_cap_kind_t kind; bool named, grant; } kinds[] = {
+        {"console", MF_CAP_CONSOLE, false, false}, {"clock", MF_CAP_CLOCK, false, false},
+        {"serve", MF_CAP_SERVE, true, false},      {"call", MF_CAP_CALL, true, false},
+        {"call+grant", MF_CAP_CALL, true, true},   {"signal", MF_CAP_SIGNAL, true, false},
+        {"wait", MF_CAP_WAIT, true, false},
     };
     uint32_t colon = 0;
     while (colon < item.len && item.p[colon] != ':') colon++;
@@ -168,11 +169,11 @@ static bool add_cap(mf_module_t *m, mf_str_t item, uint32_t line, mf_error_t *er
                         kinds[i].named ? " needs a name: KIND:NAME" : " takes no name");
         if (m->ncaps == MANIFEST_MAX_CAPS)
             return fail(err, line, "more than 16 capabilities for module", m->name, "");
-        m->caps[m->ncaps++] = (mf_cap_t){kinds[i].kind, name};
+        m->caps[m->ncaps++] = (mf_cap_t){kinds[i].kind, name, kinds[i].grant};
         return true;
     }
     return fail(err, line, "unknown capability", item,
-                " (known: console, clock, serve:NAME, call:NAME, signal:NAME, wait:NAME)");
+                " (known: console, clock, serve:NAME, call:NAME, call+grant:NAME, signal:NAME, wait:NAME)");
 }
 
 static bool parse_caps(mf_module_t *m, mf_str_t v, uint32_t line, mf_error_t *err) {
@@ -252,8 +253,15 @@ static bool set_key(mf_module_t *m, mf_str_t key, mf_str_t raw, uint32_t line, m
         m->env[m->nenv++] = v;
         return true;
     }
+    if (mf_str_eq(key, "invoke")) {
+        if (v.len == 0 || v.p[0] == ' ') return fail(err, line, "invoke", v, " is not \"EXPORT ARG...\"");
+        if (m->ninvoke == MANIFEST_MAX_INVOKE)
+            return fail(err, line, "more than 16 invoke entries for module", m->name, "");
+        m->invoke[m->ninvoke++] = v;
+        return true;
+    }
     return fail(err, line, "unknown key", key,
-                " (known: file, priority, memory, cpu, caps, restart, backoff, args, env, stdin)");
+                " (known: file, priority, memory, cpu, caps, restart, backoff, args, env, stdin, invoke)");
 }
 
 /* ---- lines and the whole ---- */

@@ -15,6 +15,7 @@
 #define MANIFEST_MAX_CAPS 16 /* per module */
 #define MANIFEST_MAX_ARGS 32 /* per module, its name (argv[0]) not counted */
 #define MANIFEST_MAX_ENV 32  /* per module */
+#define MANIFEST_MAX_INVOKE 16 /* per module */
 
 /* A piece of the manifest's text. */
 typedef struct mf_str {
@@ -35,6 +36,7 @@ typedef enum mf_cap_kind {
 typedef struct mf_cap {
     mf_cap_kind_t kind;
     mf_str_t name; /* the endpoint or notification; empty for console, clock */
+    bool grant;    /* call+grant:NAME: may pass capabilities in its messages */
 } mf_cap_t;
 
 typedef struct mf_module {
@@ -45,10 +47,11 @@ typedef struct mf_module {
     uint64_t cpu_budget, cpu_period; /* microseconds; 0/0 = no budget */
     uint32_t restart;    /* restarts allowed after a trap or fault */
     uint64_t backoff;    /* microseconds before the first restart; doubles */
-    uint32_t ncaps, nargs, nenv;
+    uint32_t ncaps, nargs, nenv, ninvoke;
     mf_cap_t caps[MANIFEST_MAX_CAPS];
     mf_str_t args[MANIFEST_MAX_ARGS];
     mf_str_t env[MANIFEST_MAX_ENV]; /* NAME=VALUE */
+    mf_str_t invoke[MANIFEST_MAX_INVOKE]; /* "EXPORT ARG...": called instead of _start, in order */
 } mf_module_t;
 
 typedef struct manifest {

@@ -6,7 +6,8 @@
 # Included from user/user.mk after runner.mk, which defines $(RUNNER_ELF).
 ROOT_DIR := $(BUILD)/root
 ROOT_ELF := $(BUILD)/user/root.elf
-ROOT_SRCS := user/root/main.c user/root/manifest.c user/root/archive.c
+ROOT_SRCS := user/root/main.c user/root/objects.c user/root/job.c user/root/manifest.c \
+             user/root/archive.c
 ROOT_OBJS := $(patsubst %.c,$(ROOT_DIR)/%.o,$(ROOT_SRCS)) $(ROOT_DIR)/runner_elf.o
 
 $(ROOT_DIR)/user/root/%.o: user/root/%.c

@@ -10,17 +10,27 @@
  * RUNNER_FROM_DATA | (job size << 32). The runner checks every field
  * against the size before it uses it (user/runner/main.c).
  *
- * Layout: this header, then `nstrings` NUL-terminated strings -- the
- * module's file name (for reports), argv[0..argc), env[0..envc) -- then,
- * at wasm_off (a multiple of 8), the module's bytes.
+ * Layout: this header, then NUL-terminated strings -- the module's file
+ * name (for reports), argv[0..argc), env[0..envc), the names of its
+ * capabilities [0..ncaps) ("console", "call:mqtt": the manifest's items),
+ * its invoke entries [0..ninvoke) ("EXPORT ARG...") -- then, at wasm_off
+ * (a multiple of 8), the module's bytes. Capability i is in the runner's
+ * slot cap_slots[i]; the module may name exactly those (user/runner/caps.c).
  */
-#define RUNNER_JOB_MAGIC "JXJOB001"
+#define RUNNER_JOB_MAGIC "JXJOB002"
 #define RUNNER_FROM_DATA (1u << 9)
 #define RUNNER_JOB_MAX_ARGS 33   /* argv[0] (the module's name) and 32 more */
 #define RUNNER_JOB_MAX_ENV 32
+#define RUNNER_JOB_MAX_CAPS 6    /* a task gets at most JX_TASK_SPEC_CAPS (8): these, a Reply, a console */
+#define RUNNER_JOB_MAX_INVOKE 16
 
 struct runner_job_header {
     char magic[8];
     uint32_t argc, envc;         /* argc >= 1 */
+    uint32_t ncaps, ninvoke;
+    uint32_t cap_slots[RUNNER_JOB_MAX_CAPS];
+    uint32_t reply_slot;         /* the Reply the runner answers calls with, or JX_CAP_NONE */
+    uint32_t report_slot;        /* a console for the runner's own reports (not the module's), or JX_CAP_NONE */
+    uint32_t max_pages;          /* the module's linear memory limit, in 64 KiB pages */
     uint32_t wasm_off, wasm_size;
 };

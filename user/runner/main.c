@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* main.c: the wasm runner: load an embedded module, link it against WASI, run it, report how it ended. */
 #include "../wasi/wasi.h"
+#include "caps.h"
 #include "heap.h"
 #include "job.h"
 #include "jx.h"
@@ -22,36 +23,34 @@
 /* Linear memory cap: growth without a memory provider copies, so the old
  * and the new memory must fit in the heap together, with the engine's own. */
 #define RUNNER_MAX_MEMORY_PAGES 64u /* 4 MiB */
-/* Capabilities the starter puts in the runner's table (user/lib/jx.h's slots). */
-static const runner_caps_t runner_caps = { JX_SLOT_CONSOLE, JX_SLOT_CLOCK };
-
-/* An export to call with fixed arguments (for modules without _start). */
-struct runner_call {
-    const char *name;
-    uint32_t nargs;
-    uint64_t args[2];
-};
+#define RUNNER_MAX_ARGS 8 /* of one invoke entry */
 
 struct runner_job {
     const char *module;
-    uint32_t argc, envc;
+    uint32_t argc, envc, ninvoke, ncaps, max_pages;
     const char *const *argv, *const *envp;
-    const struct runner_call *calls; /* NULL: run _start */
+    const char *const *invoke;         /* "EXPORT ARG..." to call instead of _start */
+    const char *const *cap_names;
+    const uint32_t *cap_slots;
+    uint32_t reply, report;
 };
 
+/* The embedded jobs (kernel/ktest_wasm.c): console in slot 0, clock in slot 1 (user/lib/jx.h). */
 static const char *const hello_argv[] = { "hello", "a", "b" };
 static const char *const hello_env[] = { "GREETING=hi" };
 static const char *const plain_argv[] = { "module" };
-static const struct runner_call add_calls[] = {
-    { "add", 2, { 2, 40 } }, { "fac", 1, { 20 } }, { "grow", 1, { 1 } },
-    { "grow", 1, { 100000 } }, { 0, 0, { 0 } },
-};
+static const char *const add_invoke[] = { "add 2 40", "factorial 20", "grow 1", "grow 100000" };
+static const char *const std_names[] = { "console", "clock" };
+static const uint32_t std_slots[] = { JX_SLOT_CONSOLE, JX_SLOT_CLOCK };
+#define EMBEDDED(file, argc, argv, envc, envp, ninv, inv) \
+    { file, argc, envc, ninv, 2, RUNNER_MAX_MEMORY_PAGES, argv, envp, inv, std_names, std_slots, \
+      JX_CAP_NONE, JX_CAP_NONE }
 static const struct runner_job jobs[] = {
-    { "hello.wasm", 3, 1, hello_argv, hello_env, 0 },
-    { "add.wasm", 1, 0, plain_argv, 0, add_calls },
-    { "trap.wasm", 1, 0, plain_argv, 0, 0 },
-    { "invalid.wasm", 1, 0, plain_argv, 0, 0 },
-    { "oom.wasm", 1, 0, plain_argv, 0, 0 },
+    EMBEDDED("hello.wasm", 3, hello_argv, 1, hello_env, 0, 0),
+    EMBEDDED("add.wasm", 1, plain_argv, 0, 0, 4, add_invoke),
+    EMBEDDED("trap.wasm", 1, plain_argv, 0, 0, 0, 0),
+    EMBEDDED("invalid.wasm", 1, plain_argv, 0, 0, 0, 0),
+    EMBEDDED("oom.wasm", 1, plain_argv, 0, 0, 0, 0),
 };
 
 /* Everything one run owns: the task ends with it, so nothing is freed. */
@@ -60,6 +59,7 @@ static struct runner {
     jw_module_t *module;
     jw_store_t *store;
     wasi_platform_t platform;
+    runner_caps_t caps;
     wasi_ctx_t wasi; /* ~12 KiB: too big for the 32 KiB stack */
     jw_error_t err;
 } r;
@@ -72,16 +72,33 @@ static const struct runner_module *find_module(const char *name)
     return 0;
 }
 
+/* A report line, built whole and written with one console call, so that
+ * the lines of modules running at once never cut into each other. */
+struct line {
+    char buf[1024];
+    size_t len;
+};
+
+__attribute__((format(printf, 2, 3))) static void line_add(struct line *l, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(l->buf + l->len, sizeof l->buf - l->len, fmt, ap);
+    va_end(ap);
+    l->len = n < 0 ? l->len : l->len + (size_t)n < sizeof l->buf ? l->len + (size_t)n :
+             sizeof l->buf - 1;
+}
+
 /* "NAME (func N)" from the name section, "MODULE.NAME (func N)" for an
  * import, else "func N"; unprintable bytes become '?', long names are cut. */
-static void print_func(const jw_module_t *m, uint32_t func)
+static void add_func(struct line *l, const jw_module_t *m, uint32_t func)
 {
     enum { NAME_MAX_SHOWN = 80 };
     char buf[NAME_MAX_SHOWN + 1];
     size_t len;
     const char *name = jw_module_func_name(m, func, &len);
     if (!name || !len) {
-        printf("func %u", func);
+        line_add(l, "func %u", func);
         return;
     }
     if (len > NAME_MAX_SHOWN)
@@ -89,23 +106,28 @@ static void print_func(const jw_module_t *m, uint32_t func)
     for (size_t i = 0; i < len; i++)
         buf[i] = name[i] >= 0x20 && name[i] < 0x7f ? name[i] : '?';
     buf[len] = 0;
-    printf("%s (func %u)", buf, func);
+    line_add(l, "%s (func %u)", buf, func);
 }
 
-/* One line: the trap, where, and the callers the engine kept. */
+/* One line: the trap, where, and the first callers the engine kept. */
 static void report_trap(const jw_error_t *e)
 {
-    printf("runner: %s: trap: %s in ", r.job->module, jw_trap_name(e->trap));
-    print_func(r.module, e->func);
-    printf(" at +0x%zx", e->offset);
-    for (uint32_t i = 1; i < e->ntrace; i++) {
-        printf(i == 1 ? ", called from " : ", ");
-        print_func(e->trace[i].module, e->trace[i].func);
-        printf(" at +0x%zx", e->trace[i].offset);
+    enum { CALLERS_SHOWN = 4 };
+    struct line l = { .len = 0 };
+    line_add(&l, "runner: %s: trap: %s in ", r.job->module, jw_trap_name(e->trap));
+    add_func(&l, r.module, e->func);
+    line_add(&l, " at +0x%zx", e->offset);
+    for (uint32_t i = 1; i < e->ntrace && i <= CALLERS_SHOWN; i++) {
+        line_add(&l, i == 1 ? ", called from " : ", ");
+        add_func(&l, e->trace[i].module, e->trace[i].func);
+        line_add(&l, " at +0x%zx", e->trace[i].offset);
     }
+    if (e->ntrace > CALLERS_SHOWN + 1)
+        line_add(&l, ", ...");
     if (e->trap == JW_TRAP_HOST && e->message[0])
-        printf(" (%s)", e->message);
-    printf("\n");
+        line_add(&l, " (%s)", e->message);
+    line_add(&l, "\n");
+    jx_debug_write(l.buf, l.len);
 }
 
 /* The exit status of a failed instantiate or call, after its report. */
@@ -142,17 +164,29 @@ static bool load(const struct runner_module *m)
     return false;
 }
 
+/* WASI's imports, then the capability API's (sdk/jericho.h). */
+static bool resolve(void *ud, const jw_import_info_t *imp, jw_extern_t *out)
+{
+    (void)ud;
+    return wasi_resolve(&r.wasi, imp, out) || caps_resolve(&r.caps, imp, out);
+}
+
 static bool instantiate(jw_instance_t **inst)
 {
-    jw_store_config_t cfg = { .max_memory_pages = RUNNER_MAX_MEMORY_PAGES };
+    uint32_t pages = r.job->max_pages < RUNNER_MAX_MEMORY_PAGES ? r.job->max_pages :
+                     RUNNER_MAX_MEMORY_PAGES;
+    jw_store_config_t cfg = { .max_memory_pages = pages ? pages : 1 };
     wasi_config_t wc = { r.job->argc, r.job->argv, r.job->envc, r.job->envp, &r.platform, 0, 0 };
-    platform_init(&r.platform, &runner_caps);
+    caps_init(&r.caps, r.job->ncaps, r.job->cap_names, r.job->cap_slots, r.job->reply,
+              r.job->report);
+    platform_init(&r.platform, &r.caps);
     r.store = jw_store_new(&heap_allocator, &cfg);
+    r.caps.store = r.store;
     if (!r.store || !wasi_init(&r.wasi, r.store, &wc)) {
         printf("runner: %s: out of memory: no store\n", r.job->module);
         return false;
     }
-    *inst = jw_instantiate(r.store, r.module, wasi_resolve, &r.wasi, &r.err);
+    *inst = jw_instantiate(r.store, r.module, resolve, 0, &r.err);
     return *inst != 0;
 }
 
@@ -176,34 +210,102 @@ static void print_value(const jw_value_t *v)
         printf("(%s)", jw_valtype_name(v->type));
 }
 
-/* Calls each export of the job with its integer arguments, printing
- * "runner: MODULE: NAME(ARGS) = RESULT"; the status of the first failure. */
-static int64_t run_calls(jw_instance_t *inst)
+/* An integer argument of an invoke entry: decimal with an optional '-', or 0x hex. */
+static bool parse_int(const char **p, uint64_t *out)
 {
-    for (const struct runner_call *c = r.job->calls; c->name; c++) {
-        jw_func_t *f = export_func(inst, c->name);
-        if (!f)
-            return RUNNER_EXIT_USAGE;
-        jw_functype_t ft;
-        jw_value_t args[2], res;
-        jw_func_type(f, &ft);
-        if (ft.nparams != c->nargs || ft.nresults != 1) {
-            printf("runner: %s: %s has the wrong type\n", r.job->module, c->name);
-            return RUNNER_EXIT_USAGE;
-        }
-        printf("runner: %s: %s(", r.job->module, c->name);
-        for (uint32_t i = 0; i < c->nargs; i++) {
-            args[i].type = ft.params[i];
-            args[i].of.i64 = ft.params[i] == JW_I32 ? (uint32_t)c->args[i] : c->args[i];
-            printf(i ? ", %lld" : "%lld", (long long)c->args[i]);
-        }
-        if (!jw_call(r.store, f, args, c->nargs, &res, 1, &r.err)) {
-            printf(")\n");
-            return failure(&r.err);
-        }
-        printf(") = ");
-        print_value(&res);
-        printf("\n");
+    const char *s = *p;
+    bool neg = *s == '-';
+    uint64_t v = 0, base = 10;
+    s += neg;
+    if (s[0] == '0' && s[1] == 'x') {
+        base = 16;
+        s += 2;
+    }
+    const char *digits = s;
+    for (;; s++) {
+        unsigned d = *s >= '0' && *s <= '9' ? (unsigned)(*s - '0') :
+                     base == 16 && (*s | 32) >= 'a' && (*s | 32) <= 'f' ? (unsigned)((*s | 32) - 'a' + 10) : 99;
+        if (d >= base)
+            break;
+        v = v * base + d;
+    }
+    if (s == digits || (*s && *s != ' '))
+        return false;
+    *out = neg ? 0 - v : v;
+    *p = s;
+    return true;
+}
+
+/* Splits "EXPORT ARG..." into the export's name (in name, NUL-ended) and its arguments; false if malformed. */
+static bool parse_invoke(const char *line, char *name, size_t cap, uint64_t *args, uint32_t *nargs)
+{
+    size_t n = 0;
+    while (line[n] && line[n] != ' ' && n + 1 < cap)
+        n++;
+    memcpy(name, line, n);
+    name[n] = 0;
+    const char *p = line + n;
+    for (*nargs = 0; *p; (*nargs)++) {
+        while (*p == ' ')
+            p++;
+        if (!*p)
+            break;
+        if (*nargs == RUNNER_MAX_ARGS || !parse_int(&p, &args[*nargs]))
+            return false;
+    }
+    return n > 0;
+}
+
+/* Calls one export with integer arguments, printing "runner: MODULE: NAME(ARGS) = RESULT". */
+static int64_t invoke_one(jw_instance_t *inst, const char *line)
+{
+    char name[64];
+    uint64_t a[RUNNER_MAX_ARGS];
+    uint32_t n;
+    if (!parse_invoke(line, name, sizeof name, a, &n)) {
+        printf("runner: %s: invoke \"%s\" is not EXPORT followed by integers\n", r.job->module, line);
+        return RUNNER_EXIT_USAGE;
+    }
+    jw_func_t *f = export_func(inst, name);
+    if (!f)
+        return RUNNER_EXIT_USAGE;
+    jw_functype_t ft;
+    jw_value_t args[RUNNER_MAX_ARGS], res;
+    jw_func_type(f, &ft);
+    bool ints = ft.nresults == 1 && (ft.results[0] == JW_I32 || ft.results[0] == JW_I64);
+    for (uint32_t i = 0; i < ft.nparams; i++)
+        ints = ints && (ft.params[i] == JW_I32 || ft.params[i] == JW_I64);
+    if (ft.nparams != n || !ints) {
+        printf("runner: %s: %s takes %u arguments and must take and return integers\n",
+               r.job->module, name, ft.nparams);
+        return RUNNER_EXIT_USAGE;
+    }
+    printf("runner: %s: %s(", r.job->module, name);
+    for (uint32_t i = 0; i < n; i++) {
+        args[i].type = ft.params[i];
+        args[i].of.i64 = ft.params[i] == JW_I32 ? (uint32_t)a[i] : a[i];
+        if (ft.params[i] == JW_I32)
+            printf(i ? ", %d" : "%d", (int32_t)a[i]);
+        else
+            printf(i ? ", %lld" : "%lld", (long long)a[i]);
+    }
+    if (!jw_call(r.store, f, args, n, &res, 1, &r.err)) {
+        printf(")\n");
+        return failure(&r.err);
+    }
+    printf(") = ");
+    print_value(&res);
+    printf("\n");
+    return 0;
+}
+
+/* Each invoke entry in order; the status of the first failure. */
+static int64_t run_invoke(jw_instance_t *inst)
+{
+    for (uint32_t i = 0; i < r.job->ninvoke; i++) {
+        int64_t status = invoke_one(inst, r.job->invoke[i]);
+        if (status)
+            return status;
     }
     return 0;
 }
@@ -220,8 +322,8 @@ static int64_t run(const struct runner_job *job, const struct runner_module *m)
         return RUNNER_EXIT_USAGE;
     if (!instantiate(&inst))
         return r.store ? failure(&r.err) : RUNNER_EXIT_USAGE;
-    if (job->calls)
-        return run_calls(inst);
+    if (job->ninvoke)
+        return run_invoke(inst);
     jw_func_t *start = export_func(inst, "_start");
     if (!start)
         return RUNNER_EXIT_USAGE;
@@ -236,6 +338,8 @@ static int64_t run(const struct runner_job *job, const struct runner_module *m)
 static const char *job_from_data(uint64_t size, struct runner_job *job, struct runner_module *m)
 {
     static const char *argv[RUNNER_JOB_MAX_ARGS], *envp[RUNNER_JOB_MAX_ENV];
+    static const char *names[RUNNER_JOB_MAX_CAPS], *invoke[RUNNER_JOB_MAX_INVOKE];
+    static uint32_t slots[RUNNER_JOB_MAX_CAPS];
     const char *base = (const char *)(uintptr_t)JX_TASK_DATA_ADDR;
     struct runner_job_header h;
     if (size < sizeof h || size > JX_TASK_DATA_MAX)
@@ -243,30 +347,36 @@ static const char *job_from_data(uint64_t size, struct runner_job *job, struct r
     memcpy(&h, base, sizeof h);
     if (memcmp(h.magic, RUNNER_JOB_MAGIC, sizeof h.magic) != 0)
         return "bad magic";
-    if (h.argc < 1 || h.argc > RUNNER_JOB_MAX_ARGS || h.envc > RUNNER_JOB_MAX_ENV)
-        return "too many arguments or environment entries";
+    if (h.argc < 1 || h.argc > RUNNER_JOB_MAX_ARGS || h.envc > RUNNER_JOB_MAX_ENV ||
+        h.ncaps > RUNNER_JOB_MAX_CAPS || h.ninvoke > RUNNER_JOB_MAX_INVOKE)
+        return "too many arguments, environment entries, capabilities or invoke entries";
     if (h.wasm_off < sizeof h || h.wasm_off > size || h.wasm_size > size - h.wasm_off)
         return "module outside the job";
+    for (uint32_t i = 0; i < h.ncaps; i++)
+        if (h.cap_slots[i] >= JX_CSPACE_SLOTS || h.cap_slots[i] == h.reply_slot)
+            return "a capability slot out of range";
+    if ((h.reply_slot != JX_CAP_NONE && h.reply_slot >= JX_CSPACE_SLOTS) ||
+        (h.report_slot != JX_CAP_NONE && h.report_slot >= JX_CSPACE_SLOTS))
+        return "the Reply or report slot out of range";
+    for (uint32_t i = 0; i < h.ncaps; i++)
+        if (h.cap_slots[i] == h.report_slot)
+            return "a capability in the report slot";
+    /* Its strings, in order: the file, argv, env, capability names, invoke entries. */
+    const char **to[] = { &job->module, argv, envp, names, invoke };
+    uint32_t count[] = { 1, h.argc, h.envc, h.ncaps, h.ninvoke };
     uint64_t at = sizeof h;
-    for (uint32_t i = 0; i < 1 + h.argc + h.envc; i++) {
-        const char *s = base + at;
-        while (at < h.wasm_off && base[at])
+    for (uint32_t k = 0; k < 5; k++)
+        for (uint32_t i = 0; i < count[k]; i++) {
+            to[k][i] = base + at;
+            while (at < h.wasm_off && base[at])
+                at++;
+            if (at >= h.wasm_off)
+                return "a string runs into the module";
             at++;
-        if (at >= h.wasm_off)
-            return "a string runs into the module";
-        at++;
-        if (i == 0)
-            job->module = s;
-        else if (i <= h.argc)
-            argv[i - 1] = s;
-        else
-            envp[i - 1 - h.argc] = s;
-    }
-    job->argc = h.argc;
-    job->envc = h.envc;
-    job->argv = argv;
-    job->envp = envp;
-    job->calls = 0;
+        }
+    memcpy(slots, h.cap_slots, sizeof slots);
+    *job = (struct runner_job){ job->module, h.argc, h.envc, h.ninvoke, h.ncaps, h.max_pages,
+                                argv, envp, invoke, names, slots, h.reply_slot, h.report_slot };
     m->name = job->module;
     m->data = (const uint8_t *)base + h.wasm_off;
     m->size = h.wasm_size;
@@ -287,6 +397,8 @@ int64_t main(uint64_t arg)
         }
         job = &data_job;
         m = &data_module;
+        if (job->report != JX_CAP_NONE)
+            jx_set_debug_console(job->report);
     } else {
         unsigned j = arg & 0xff;
         if (j >= sizeof jobs / sizeof jobs[0]) {

@@ -4,14 +4,11 @@
 #include <stdbool.h>
 #include <stdint.h>
 #include "../wasi/wasi.h"
+#include "caps.h"
 
-/* The capabilities the platform uses: slots in the runner's table. */
-typedef struct runner_caps {
-    uint32_t console; /* WRITE for stdout/stderr, READ for stdin */
-    uint32_t clock;   /* READ: clocks, sleep, the random seed */
-} runner_caps_t;
-
-/* Fills `p` for a guest whose stdio is the console. `caps` must outlive it. */
+/* Fills `p` for a guest whose stdio is the console (caps->console: WRITE for
+ * stdout/stderr, READ for stdin; caps->clock: READ for clocks, sleep and the
+ * random seed; JX_CAP_NONE: those calls fail). `caps` must outlive it. */
 void platform_init(wasi_platform_t *p, const runner_caps_t *caps);
 
 /* The clock when the guest first wrote to stdout or stderr; false if it never did. */

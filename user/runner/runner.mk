@@ -9,7 +9,7 @@ RUNNER_ELF := $(BUILD)/user/runner.elf
 RUNNER_ENGINE_SRCS := $(sort $(wildcard engine/src/*.c))
 RUNNER_ENGINE_HDRS := $(wildcard engine/src/*.h engine/src/*.def) engine/include/jwasm.h engine/config.h
 RUNNER_WASI_SRCS := $(sort $(wildcard user/wasi/*.c))
-RUNNER_SRCS := user/runner/main.c user/runner/platform.c user/runner/heap.c \
+RUNNER_SRCS := user/runner/main.c user/runner/caps.c user/runner/platform.c user/runner/heap.c \
                user/runner/arch/$(ARCH)/hwrand.c
 # The engine's freestanding flags (engine.mk) for a user-mode target: the
 # builtins stay on (the engine names no libc function, and its copies may
@@ -21,20 +21,11 @@ RUNNER_OBJS := $(patsubst %.c,$(RUNNER_DIR)/%.o,$(RUNNER_SRCS)) \
                $(patsubst user/wasi/%.c,$(RUNNER_DIR)/wasi/%.o,$(RUNNER_WASI_SRCS)) \
                $(RUNNER_DIR)/modules.o
 
-# The modules: apps/NN_name/ sources, each giving name.wasm.
-RUNNER_WASM := $(addprefix $(RUNNER_DIR)/wasm/,hello.wasm add.wasm trap.wasm invalid.wasm oom.wasm)
-# Keep the name section (function names in trap reports), drop DWARF: a
-# link without -O does not run wasm-opt, which would drop the names too.
-WASM_CFLAGS := --target=wasm32-wasi --sysroot=/usr -O2 $(WARN)
-
-$(RUNNER_DIR)/wasm/hello.wasm: apps/02_hello/hello.c
-	@mkdir -p $(dir $@)
-	$(CC) $(WASM_CFLAGS) -c $< -o $@.o
-	$(CC) --target=wasm32-wasi --sysroot=/usr -Wl,--strip-debug $@.o -o $@
-
-$(RUNNER_DIR)/wasm/add.wasm: apps/01_add/add.wat
-	@mkdir -p $(dir $@)
-	wat2wasm --debug-names $< -o $@
+# The modules: demos 01 and 02 as apps/apps.mk builds them (its patterns
+# make build/apps/...; the path is spelled out because apps.mk is read
+# later), and the test modules of tests/os-modules/.
+RUNNER_WASM := build/apps/02_hello/hello.wasm build/apps/01_add/add.wasm \
+               $(addprefix $(RUNNER_DIR)/wasm/,trap.wasm invalid.wasm oom.wasm)
 
 $(RUNNER_DIR)/wasm/trap.wasm: tests/os-modules/trap.wat
 	@mkdir -p $(dir $@)

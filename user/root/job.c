@@ -1,0 +1,114 @@
+/* SPDX-License-Identifier: MIT */
+/* job.c: the job the root hands a module's runner (user/runner/job.h): its strings, capabilities and module. */
+#include "root.h"
+
+/* One job header and its strings at a time: the kernel copies it at creation. */
+static union {
+    struct runner_job_header h;
+    char bytes[16384];
+} job;
+
+extern const uint8_t runner_elf[], runner_elf_end[];
+
+const void *job_bytes(void)
+{
+    return job.bytes;
+}
+
+/* Appends s[0, len) and a NUL at *at; false if it does not fit. */
+static bool put(uint32_t *at, const char *p, uint32_t len)
+{
+    if (len >= sizeof job.bytes - *at)
+        return false;
+    memcpy(job.bytes + *at, p, len);
+    job.bytes[*at + len] = 0;
+    *at += len + 1;
+    return true;
+}
+
+static bool put_str(uint32_t *at, mf_str_t s)
+{
+    return put(at, s.p, s.len);
+}
+
+/* "console", "clock" or "KIND:NAME": what the module asks jericho_handle() for. */
+static bool put_cap_name(uint32_t *at, const mf_cap_t *c)
+{
+    static const char *const kinds[] = {
+        [MF_CAP_CONSOLE] = "console", [MF_CAP_CLOCK] = "clock", [MF_CAP_SERVE] = "serve:",
+        [MF_CAP_CALL] = "call:", [MF_CAP_SIGNAL] = "signal:", [MF_CAP_WAIT] = "wait:",
+    };
+    char name[64];
+    uint32_t k = (uint32_t)strlen(kinds[c->kind]);
+    if (k + c->name.len > sizeof name)
+        return false;
+    memcpy(name, kinds[c->kind], k);
+    memcpy(name + k, c->name.p, c->name.len);
+    return put(at, name, k + c->name.len);
+}
+
+static bool serves(const mf_module_t *m)
+{
+    for (uint32_t i = 0; i < m->ncaps; i++)
+        if (m->caps[i].kind == MF_CAP_SERVE)
+            return true;
+    return false;
+}
+
+uint32_t job_build(const mf_module_t *m, const archive_file_t *f, const char **why)
+{
+    uint32_t at = sizeof job.h;
+    job.h = (struct runner_job_header){ .argc = 1 + m->nargs, .envc = m->nenv,
+                                        .ncaps = m->ncaps, .ninvoke = m->ninvoke };
+    memcpy(job.h.magic, RUNNER_JOB_MAGIC, sizeof job.h.magic);
+    job.h.reply_slot = serves(m) ? ROOT_RUNNER_REPLY_SLOT : JX_CAP_NONE;
+    job.h.report_slot = ROOT_RUNNER_REPORT_SLOT;
+    uint64_t pages = m->memory >> 16;
+    job.h.max_pages = pages > 65536 ? 65536 : (uint32_t)pages;
+    bool ok = put(&at, f->name, (uint32_t)strlen(f->name)) && put_str(&at, m->name);
+    for (uint32_t i = 0; ok && i < m->nargs; i++)
+        ok = put_str(&at, m->args[i]);
+    for (uint32_t i = 0; ok && i < m->nenv; i++)
+        ok = put_str(&at, m->env[i]);
+    for (uint32_t i = 0; ok && i < m->ncaps; i++) {
+        job.h.cap_slots[i] = i;
+        ok = put_cap_name(&at, &m->caps[i]);
+    }
+    for (uint32_t i = 0; ok && i < m->ninvoke; i++)
+        ok = put_str(&at, m->invoke[i]);
+    at = (at + 7) & ~7u;
+    if (!ok || at > sizeof job.bytes) {
+        *why = "its arguments, environment and invoke entries are too long";
+        return 0;
+    }
+    job.h.wasm_off = at;
+    job.h.wasm_size = f->size;
+    return at;
+}
+
+/*
+ * What the runner itself takes from its module's quota: its ELF's segments
+ * (the heap is in its bss), the job's copy, and a margin for its stack, IPC
+ * buffer, page tables and kernel objects. The module's own `memory` comes
+ * on top, so that `memory=1MiB` means 1 MiB for the module.
+ */
+uint64_t job_runner_footprint(uint32_t job_size)
+{
+    enum { PT_LOAD = 1, MARGIN = 256 << 10 };
+    const uint8_t *e = runner_elf;
+    uint64_t phoff, total = 0;
+    uint16_t phentsize, phnum;
+    memcpy(&phoff, e + 32, 8);
+    memcpy(&phentsize, e + 54, 2);
+    memcpy(&phnum, e + 56, 2);
+    for (uint16_t i = 0; i < phnum; i++) {
+        const uint8_t *ph = e + phoff + (uint64_t)i * phentsize;
+        uint32_t type;
+        uint64_t memsz;
+        memcpy(&type, ph, 4);
+        memcpy(&memsz, ph + 40, 8);
+        if (type == PT_LOAD)
+            total += (memsz + 2 * 4096 - 1) & ~4095ull; /* a segment may straddle one more page */
+    }
+    return total + ((job_size + 4095ull) & ~4095ull) + MARGIN;
+}

@@ -1,0 +1,53 @@
+/* SPDX-License-Identifier: MIT */
+/* root.h: the root task's capability slots and the parts of user/root/ that share them. */
+#pragma once
+#include "../runner/job.h"
+#include "archive.h"
+#include "jx.h"
+#include "manifest.h"
+
+/*
+ * The root's own table. The kernel (kernel/root.c) fills slots 0-2; the
+ * root makes the rest: one notification for every event it waits for (a
+ * module's end is bit i, the timer ROOT_TICK), scratch slots for what a
+ * module's task gets made or minted for it, the endpoints and notifications
+ * the manifest names (objects.c), and one Task capability per module.
+ */
+enum {
+    SLOT_CONSOLE = 0, SLOT_CLOCK = 1, SLOT_QUOTA = 2, /* kernel/root.c */
+    SLOT_EVENTS = 3,                 /* module i's end signals bit i; timers ROOT_TICK */
+    SLOT_SCRATCH_QUOTA = 4,          /* a module's quota until its task holds it */
+    SLOT_SCRATCH_REPLY = 5,          /* a serving module's Reply, likewise */
+    SLOT_SCRATCH_CAP = 6,            /* 6..13: badged copies for one task spec */
+    SLOT_FIRST_OBJECT = 14,          /* 14..31: endpoints and notifications by name */
+    SLOT_FIRST_TASK = 32,            /* module i's Task in slot 32 + i */
+};
+#define ROOT_MAX_OBJECTS (SLOT_FIRST_TASK - SLOT_FIRST_OBJECT)
+#define ROOT_MAX_MODULES (JX_CSPACE_SLOTS - SLOT_FIRST_TASK)
+#define ROOT_TICK (1ull << 63)
+/* Where the runner finds its Reply and the console for its own reports
+ * (a trap's cause and place): above every capability a module can hold. */
+#define ROOT_RUNNER_REPLY_SLOT (JX_CSPACE_SLOTS - 1)
+#define ROOT_RUNNER_REPORT_SLOT (JX_CSPACE_SLOTS - 2)
+
+/* objects.c: an Endpoint for every endpoint name and a Notification for
+ * every notification name the manifest uses; NULL, or why not. */
+const char *objects_create(const manifest_t *mf);
+/* The slot of the object a module's capability item names. */
+uint32_t objects_slot(const mf_cap_t *cap);
+/* Module index `badge - 1`'s capabilities as task spec entries (badged
+ * copies in the scratch slots); NULL, or why not. */
+const char *objects_spec(const mf_module_t *m, uint64_t badge, struct jx_task_spec *s);
+/* Gives the scratch copies up (after the task took its own). */
+void objects_spec_done(void);
+/* Destroys the endpoints module m serves, waking its callers with an error. */
+void objects_server_gone(const mf_module_t *m);
+
+/* job.c: the runner's job for module m (job.h) in one static buffer; its
+ * size, or 0 with *why set. */
+uint32_t job_build(const mf_module_t *m, const archive_file_t *f, const char **why);
+const void *job_bytes(void);
+/* The memory a runner for a job of job_size bytes needs besides its module's own. */
+uint64_t job_runner_footprint(uint32_t job_size);
+
+void root_print_name(const mf_module_t *m);
