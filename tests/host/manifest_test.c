@@ -29,13 +29,14 @@ static void test_full(void) {
         "\n"
         "module broker file=mqtt_broker.wasm priority=10 memory=2MiB cpu=5ms/50ms caps=console,serve:mqtt\n"
         "module pub  file=mqtt_pub.wasm priority=5 caps=console,call+grant:mqtt,clock restart=3 backoff=20ms  # comment\n"
-        "module calc file=add.wasm invoke=\"add 2 40\" invoke=fac caps=call:mqtt\n"
+        "module calc file=add.wasm invoke=\"add 2 40\" invoke=fac caps=call:mqtt program=spec.elf\n"
         "  module sub file=\"sub.wasm\" args=\"--topic a/# -v\" env=MODE=fast env=\"X=y z\" stdin=in.txt\n";
     mf_error_t err;
     HT_CHECK(parse(text, &err));
     HT_CHECK(mf.nmodules == 4);
     const mf_module_t *b = &mf.modules[0], *p = &mf.modules[1], *s = &mf.modules[3];
     const mf_module_t *c = &mf.modules[2];
+    HT_CHECK(mf_str_eq(c->program, "spec.elf") && b->program.len == 0);
     HT_CHECK(c->ninvoke == 2 && mf_str_eq(c->invoke[0], "add 2 40") && mf_str_eq(c->invoke[1], "fac"));
     HT_CHECK(c->ncaps == 1 && c->caps[0].kind == MF_CAP_CALL && !c->caps[0].grant);
     HT_CHECK(p->caps[1].grant && !b->caps[1].grant);

@@ -13,11 +13,11 @@
 /*
  * The manifest is parsed here first (user/root/manifest.c, the root task's
  * own parser), so that a mistake is reported with its line before anything
- * boots. A module's file= (and stdin=) is looked up beside the manifest,
+ * boots. A module's file= (and stdin=, program=) is looked up beside the manifest,
  * then, for a manifest in apps/DIR/, in build/apps/DIR/, where `make apps`
  * builds the demos from source (run first, so that they are up to date).
  */
-#define SYSTEM_MAX_FILES (2 * MANIFEST_MAX_MODULES + 1)
+#define SYSTEM_MAX_FILES (3 * MANIFEST_MAX_MODULES + 1)
 
 static manifest_t mf;
 
@@ -108,6 +108,8 @@ bool system_archive(const run_opts_t *o, const char *root, char *path)
         ok = add_file(o, root, mf.modules[i].file, files, &n);
         if (ok && mf.modules[i].stdin_file.len)
             ok = add_file(o, root, mf.modules[i].stdin_file, files, &n);
+        if (ok && mf.modules[i].program.len)
+            ok = add_file(o, root, mf.modules[i].program, files, &n);
     }
     ok = ok && write_packed(files, n, path);
     for (uint32_t i = 0; i < n; i++) {

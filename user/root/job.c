@@ -8,8 +8,6 @@ static union {
     char bytes[16384];
 } job;
 
-extern const uint8_t runner_elf[], runner_elf_end[];
-
 const void *job_bytes(void)
 {
     return job.bytes;
@@ -87,22 +85,26 @@ uint32_t job_build(const mf_module_t *m, const archive_file_t *f, const char **w
 }
 
 /*
- * What the runner itself takes from its module's quota: its ELF's segments
- * (the heap is in its bss), the job's copy, and a margin for its stack, IPC
- * buffer, page tables and kernel objects. The module's own `memory` comes
- * on top, so that `memory=1MiB` means 1 MiB for the module.
+ * What the runner (or the program= ELF) itself takes from its module's
+ * quota: its ELF's segments (the runner's heap is in its bss), the job's
+ * copy, and a margin for its stack, IPC buffer, page tables and kernel
+ * objects. The module's own `memory` comes on top, so that `memory=1MiB`
+ * means 1 MiB for the module.
  */
-uint64_t job_runner_footprint(uint32_t job_size)
+uint64_t job_runner_footprint(const uint8_t *e, uint64_t elf_size, uint32_t job_size)
 {
-    enum { PT_LOAD = 1, MARGIN = 256 << 10 };
-    const uint8_t *e = runner_elf;
-    uint64_t phoff, total = 0;
-    uint16_t phentsize, phnum;
-    memcpy(&phoff, e + 32, 8);
-    memcpy(&phentsize, e + 54, 2);
-    memcpy(&phnum, e + 56, 2);
+    enum { PT_LOAD = 1, EHDR = 64, PHDR = 56, MARGIN = 256 << 10 };
+    uint64_t phoff = 0, total = 0;
+    uint16_t phentsize = 0, phnum = 0;
+    if (elf_size >= EHDR) {
+        memcpy(&phoff, e + 32, 8);
+        memcpy(&phentsize, e + 54, 2);
+        memcpy(&phnum, e + 56, 2);
+    }
     for (uint16_t i = 0; i < phnum; i++) {
         const uint8_t *ph = e + phoff + (uint64_t)i * phentsize;
+        if (phentsize < PHDR || phoff > elf_size || (uint64_t)(i + 1) * phentsize > elf_size - phoff)
+            break; /* a bad ELF: the kernel refuses it with its own error */
         uint32_t type;
         uint64_t memsz;
         memcpy(&type, ph, 4);

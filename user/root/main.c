@@ -46,20 +46,31 @@ void root_print_name(const mf_module_t *m)
     printf("module %s: ", name);
 }
 
-/* Module i's file and job; the job's size, or 0 with *why set. */
-static uint32_t module_job(const mf_module_t *m, archive_file_t *f, const char **why)
+/* The archive's file `name`; false with *why set. */
+static bool find_file(mf_str_t name, archive_file_t *f, const char **why)
 {
     char file[ARCHIVE_NAME_MAX + 1];
-    if (m->file.len > ARCHIVE_NAME_MAX) {
-        *why = "its file name is too long for the archive";
-        return 0;
+    if (name.len > ARCHIVE_NAME_MAX) {
+        *why = "a file name too long for the archive";
+        return false;
     }
-    memcpy(file, m->file.p, m->file.len);
-    file[m->file.len] = 0;
+    memcpy(file, name.p, name.len);
+    file[name.len] = 0;
     if (!archive_find(&ar, file, f)) {
-        *why = "its file is not in the boot archive";
-        return 0;
+        *why = "a file that is not in the boot archive";
+        return false;
     }
+    return true;
+}
+
+/* Module i's file, job and program (the runner's ELF unless program= names
+ * one); the job's size, or 0 with *why set. */
+static uint32_t module_job(const mf_module_t *m, archive_file_t *f, archive_file_t *elf,
+                           const char **why)
+{
+    *elf = (archive_file_t){ "runner", runner_elf, (uint32_t)(runner_elf_end - runner_elf) };
+    if (!find_file(m->file, f, why) || (m->program.len && !find_file(m->program, elf, why)))
+        return 0;
     return job_build(m, f, why);
 }
 
@@ -68,7 +79,8 @@ static jx_error_t module_create(uint32_t i, const mf_module_t *m, struct jx_task
                                 uint64_t job_size)
 {
     uint32_t task = SLOT_FIRST_TASK + i;
-    uint64_t quota = m->memory + job_runner_footprint((uint32_t)job_size);
+    uint64_t quota = m->memory + job_runner_footprint((const uint8_t *)(uintptr_t)s->elf,
+                                                      s->elf_size, (uint32_t)job_size);
     jx_error_t err = jx_quota_alloc(SLOT_QUOTA, JX_OBJ_QUOTA, SLOT_SCRATCH_QUOTA, quota);
     if (err == JX_OK && ((const struct runner_job_header *)job_bytes())->reply_slot != JX_CAP_NONE) {
         err = jx_quota_alloc(SLOT_SCRATCH_QUOTA, JX_OBJ_REPLY, SLOT_SCRATCH_REPLY, 0);
@@ -96,10 +108,10 @@ static jx_error_t module_create(uint32_t i, const mf_module_t *m, struct jx_task
 static bool module_start(uint32_t i)
 {
     const mf_module_t *m = &mf.modules[i];
-    archive_file_t f;
+    archive_file_t f, elf;
     struct jx_task_spec s = { 0 };
     const char *why = 0;
-    uint32_t head = module_job(m, &f, &why);
+    uint32_t head = module_job(m, &f, &elf, &why);
     if (head)
         why = objects_spec(m, i + 1, &s);
     if (why) {
@@ -108,8 +120,8 @@ static bool module_start(uint32_t i)
         printf("cannot start: %s\n", why);
         return false;
     }
-    s.elf = (uintptr_t)runner_elf;
-    s.elf_size = (uint64_t)(runner_elf_end - runner_elf);
+    s.elf = (uintptr_t)elf.data;
+    s.elf_size = elf.size;
     s.data[0] = (struct jx_task_data){ (uintptr_t)job_bytes(), head };
     s.data[1] = (struct jx_task_data){ (uintptr_t)f.data, f.size };
     s.arg = RUNNER_FROM_DATA | ((uint64_t)(head + f.size) << 32);

@@ -217,9 +217,9 @@ static bool parse_cpu(mf_module_t *m, mf_str_t v, uint32_t line, mf_error_t *err
 
 static bool set_key(mf_module_t *m, mf_str_t key, mf_str_t raw, uint32_t line, mf_error_t *err) {
     mf_str_t v = unquote(raw);
-    if (mf_str_eq(key, "file") || mf_str_eq(key, "stdin")) {
+    if (mf_str_eq(key, "file") || mf_str_eq(key, "stdin") || mf_str_eq(key, "program")) {
         if (v.len == 0) return fail(err, line, "empty", key, "");
-        *(mf_str_eq(key, "file") ? &m->file : &m->stdin_file) = v;
+        *(mf_str_eq(key, "file") ? &m->file : mf_str_eq(key, "stdin") ? &m->stdin_file : &m->program) = v;
         return true;
     }
     if (mf_str_eq(key, "priority")) {
@@ -261,7 +261,7 @@ static bool set_key(mf_module_t *m, mf_str_t key, mf_str_t raw, uint32_t line, m
         return true;
     }
     return fail(err, line, "unknown key", key,
-                " (known: file, priority, memory, cpu, caps, restart, backoff, args, env, stdin, invoke)");
+                " (known: file, program, priority, memory, cpu, caps, restart, backoff, args, env, stdin, invoke)");
 }
 
 /* ---- lines and the whole ---- */

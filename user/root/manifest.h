@@ -41,6 +41,7 @@ typedef struct mf_cap {
 
 typedef struct mf_module {
     mf_str_t name, file, stdin_file;
+    mf_str_t program;    /* an ELF of the archive started instead of the wasm runner; empty: the runner */
     uint32_t line;       /* where it is declared, for messages */
     uint32_t priority;   /* 1..255, higher runs first */
     uint64_t memory;     /* bytes: the quota its linear memory and kernel objects draw on */

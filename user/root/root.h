@@ -47,7 +47,9 @@ void objects_server_gone(const mf_module_t *m);
  * size, or 0 with *why set. */
 uint32_t job_build(const mf_module_t *m, const archive_file_t *f, const char **why);
 const void *job_bytes(void);
-/* The memory a runner for a job of job_size bytes needs besides its module's own. */
-uint64_t job_runner_footprint(uint32_t job_size);
+/* The memory a task running `elf` (checked by the kernel, not here: only its
+ * program headers are read, within elf_size) with a job of job_size bytes
+ * needs besides its module's own. */
+uint64_t job_runner_footprint(const uint8_t *elf, uint64_t elf_size, uint32_t job_size);
 
 void root_print_name(const mf_module_t *m);
