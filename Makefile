@@ -35,3 +35,4 @@ run: deps
 test: deps
 	@tests/run.sh
 include tools/jericho/jericho.mk
+include bench/bench.mk

@@ -4,8 +4,10 @@
 # The columns: name, arch, median, unit, p10, p90,
 # min, max, n (samples behind the figure, warm-up excluded), method (how it
 # was measured: tcg-icount, tcg-wall, host-wall, host-cpu, size, count),
-# date (UTC), commit. The caller sets BENCH_TSV (the file being written),
-# BENCH_DATE and BENCH_COMMIT.
+# date (UTC), commit. The caller sets BENCH_TSV (the file being written);
+# BENCH_DATE and BENCH_COMMIT default to now and HEAD.
+: "${BENCH_DATE:=$(date -u '+%Y-%m-%dT%H:%MZ')}"
+: "${BENCH_COMMIT:=$(git rev-parse --short HEAD 2>/dev/null || echo unknown)}"
 
 # tsv_row NAME ARCH UNIT METHOD [WARMUP]: the samples on stdin, one number
 # a line; the first WARMUP of them (default 0) are dropped. Percentiles are

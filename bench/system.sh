@@ -1,0 +1,102 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
+# system.sh: make bench's system figures: boot, the first module's output, jericho run's wall time, sizes.
+#
+# usage: BENCH_TSV=FILE BENCH_DATE=... BENCH_COMMIT=... bench/system.sh
+#   BENCH_QUICK=1  fewer wall-clock runs of `jericho run` (3 instead of 11)
+# Boot figures come from test=wasm-time (kernel/ktest_wasm.c: the runner on
+# the hello module with RUNNER_REPORT_TIME) under -icount shift=0, where
+# the kernel's microseconds are thousands of guest instructions; three
+# boots, which must agree. `jericho run` is timed by the wall clock under
+# plain TCG (QEMU's start included), the first run dropped as warm-up.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+source bench/lib/qemu.sh
+source bench/lib/tsv.sh
+runs=11
+[[ ${BENCH_QUICK:-0} == 1 ]] && runs=3
+mkdir -p build/bench
+status=0
+
+# us_of FILE REGEX: the first number matched by the sed REGEX's group, in
+# guest instructions (the line gives microseconds of the icount clock).
+insn_of() { sed -n "s/$2/\1/p" "$1" | head -n 1 | awk '$1 != "" { print $1 * 1000 }'; }
+
+for arch in x86_64 aarch64; do
+  image=$(kernel_image "$arch") || { echo "system.sh: the $arch kernel does not build" >&2; status=1; continue; }
+  for i in 1 2 3; do
+    qemu_icount "$arch" "$image" test=wasm-time >"build/bench/wasm-time-$arch-$i.txt"
+  done
+  declare -A series=()
+  for i in 1 2 3; do
+    f=build/bench/wasm-time-$arch-$i.txt
+    grep -q '^ktest: wasm-time passed' "$f" || { echo "system.sh: $arch: test=wasm-time failed ($f)" >&2; status=1; continue; }
+    boot=$(insn_of "$f" '^boot: \([0-9]*\) us$')
+    created=$(insn_of "$f" '^wasm-time: creating the runner at \([0-9]*\) us.*')
+    started=$(insn_of "$f" '^runner: .*started at \([0-9]*\) us.*')
+    first=$(insn_of "$f" '^runner: .*first output at \([0-9]*\) us.*')
+    # The banner's figure is entry to kernel_main; the kernel's clock starts
+    # a little later (frame_init in between is in neither), so entry to the
+    # first output is their sum, a slight underestimate.
+    series[boot]+="$boot "
+    series[first_output]+="$((boot + first)) "
+    series[runner_create]+="$((started - created)) "
+    series[runner_to_output]+="$((first - started)) "
+  done
+  for k in boot first_output runner_create runner_to_output; do
+    tr ' ' '\n' <<<"${series[$k]:-}" | sed '/^$/d' | tsv_row "system.$k" "$arch" insn tcg-icount
+  done
+  unset series
+
+  # Sizes. The kernel proper: its own code, read-only data and data; the
+  # user programs embedded in .rodata (user/user.mk's blob table: the boot
+  # tests' programs, the root task and the wasm runner) are counted apart.
+  elf=build/$arch/kernel.elf
+  blobs=$(llvm-size-19 -A "build/$arch/user/blobs.o" | awk '$1 == ".rodata" { print $2 }')
+  read -r text rodata data bss < <(llvm-size-19 -A "$elf" | awk '
+    $1 ~ /^\.(boot\.)?text$/ { t += $2 } $1 == ".rodata" { r += $2 } $1 ~ /^\.(boot\.)?data$/ { d += $2 }
+    $1 == ".bss" || $1 == ".stack" { b += $2 } END { print t, r, d, b }')
+  ktest=$(llvm-size-19 -A build/"$arch"/kernel/ktest*.o | awk '$1 ~ /^\.text/ { t += $2 } END { print t }')
+  tsv_one size.kernel_text "$arch" "$text" B size
+  tsv_one size.kernel_text_boot_tests "$arch" "$ktest" B size
+  tsv_one size.kernel_rodata "$arch" "$((rodata - blobs))" B size
+  tsv_one size.kernel_data "$arch" "$data" B size
+  tsv_one size.kernel_bss "$arch" "$bss" B size
+  tsv_one size.kernel_text_data "$arch" "$((text + rodata - blobs + data))" B size
+  tsv_one size.embedded_programs "$arch" "$blobs" B size
+  tsv_one size.runner_elf "$arch" "$(stat -c %s "build/$arch/user/runner.elf")" B size
+  tsv_one size.boot_image "$arch" "$(stat -c %s "$image")" B size
+  llvm-strip-19 -o "build/bench/kernel-$arch.stripped" "$elf" 2>/dev/null &&
+    tsv_one size.kernel_elf_stripped "$arch" "$(stat -c %s "build/bench/kernel-$arch.stripped")" B size
+done
+
+# `jericho run hello.wasm` on the OS, wall clock with QEMU's start, and the
+# same module hosted (`--host`), alternating; the first of each dropped.
+hello=build/apps/02_hello/hello.wasm
+if make -s --no-print-directory "$hello" build/host/jericho >&2; then
+  for arch in x86_64 aarch64; do
+    os="" host=""
+    for ((i = 0; i <= runs; i++)); do
+      t0=$(date +%s%N)
+      JERICHO_ACCEL=tcg build/host/jericho run --arch "$arch" "$hello" >build/bench/jrun.out 2>&1
+      st=$?
+      t1=$(date +%s%N)
+      # hello's status is its argc (1); its last line says it ran to the end.
+      grep -q 'primes add up to' build/bench/jrun.out ||
+        { echo "system.sh: jericho run --arch $arch: exit $st, no output" >&2; status=1; break; }
+      os+="$(((t1 - t0) / 1000)) "
+      if [[ $arch == x86_64 ]]; then
+        t0=$(date +%s%N); build/host/jericho run --host "$hello" >/dev/null 2>&1; t1=$(date +%s%N)
+        host+="$(((t1 - t0) / 1000)) "
+      fi
+    done
+    tr ' ' '\n' <<<"$os" | sed '/^$/d' | awk '{ print $1 / 1000 }' |
+      tsv_row system.jericho_run_hello "$arch" ms tcg-wall 1
+    [[ -n $host ]] && tr ' ' '\n' <<<"$host" | sed '/^$/d' | awk '{ print $1 / 1000 }' |
+      tsv_row system.jericho_run_host_hello x86_64 ms host-wall 1
+  done
+else
+  echo "system.sh: $hello or build/host/jericho does not build" >&2
+  status=1
+fi
+exit $status
