@@ -75,7 +75,7 @@
 #define JX_TASK_SPEC_CAPS 8            /* capabilities at most in one spec */
 #define JX_TASK_ELF_MAX  (16u << 20)   /* bytes of ELF image at most */
 #define JX_TASK_DATA_MAX (64u << 20)   /* bytes of data at most, all pieces together */
-#define JX_TASK_DATA_PIECES 2          /* e.g. a header the caller built, then a file */
+#define JX_TASK_DATA_PIECES 3          /* e.g. a header the caller built, then files */
 /* Where a task finds the read-only data its creator gave (the root: the boot archive). */
 #define JX_TASK_DATA_ADDR 0x100000000000ull
 

@@ -23,7 +23,9 @@
 #define OS_TIMEOUT "600"           /* seconds, unless QEMU_TIMEOUT says otherwise */
 #define OS_MARKER "root: started"  /* kernel/root.c, just before the root task runs */
 #define OS_END_LINE "root: every module has ended; system status " /* user/root/main.c */
-#define OS_SYSTEM_RAM "512M"       /* QEMU's RAM for --system, unless JERICHO_MEM says otherwise */
+#define OS_SYSTEM_RAM "512M"
+#define OS_STDIN_FILE "stdin"          /* the archive file holding piped standard input */
+#define OS_STDIN_MAX (48 << 20)       /* QEMU's RAM for --system, unless JERICHO_MEM says otherwise */
 
 /* The whole of path, malloc'd; NULL after a message. */
 uint8_t *read_all(const char *path, size_t *size) {
@@ -116,21 +118,46 @@ bool write_packed(const pack_file_t *files, size_t n, char *path) {
     return ok;
 }
 
-/* Packs the module and its manifest into a temporary file, named in path. */
+/* Standard input read to its end, when it is a file or a pipe (a terminal
+ * stays the console: see platform.c); NULL after a message if too large. */
+static uint8_t *read_stdin(size_t *size) {
+    size_t cap = 1 << 16, n;
+    uint8_t *buf = malloc(cap);
+    *size = 0;
+    while (buf && (n = fread(buf + *size, 1, cap - *size, stdin)) > 0)
+        if ((*size += n) == cap) {
+            uint8_t *bigger = cap < OS_STDIN_MAX ? realloc(buf, cap *= 2) : NULL;
+            if (!bigger) {
+                fprintf(stderr, "jericho: standard input is larger than %d MiB, more than a "
+                        "module on JerichoOS can be given yet; --host reads any size\n",
+                        OS_STDIN_MAX >> 20);
+                free(buf);
+            }
+            buf = bigger;
+        }
+    return buf;
+}
+
+/* Packs the module, its manifest and, unless it is a terminal, its standard
+ * input into a temporary file, named in path. */
 static bool write_archive(const run_opts_t *o, char *path) {
     static char manifest[65536];
     char name[56];
-    size_t size;
+    size_t size, in_size = 0;
+    bool piped = !isatty(0);
     module_name(o->file, name, sizeof name);
     if (!make_manifest(o, name, manifest, sizeof manifest)) return false;
-    uint8_t *wasm = read_all(o->file, &size);
-    if (!wasm) return false;
-    pack_file_t files[2] = {
+    if (piped) strcpy(manifest + strlen(manifest) - 1, " stdin=" OS_STDIN_FILE "\n");
+    uint8_t *wasm = read_all(o->file, &size), *in = piped && wasm ? read_stdin(&in_size) : NULL;
+    bool ok = wasm && (!piped || in);
+    pack_file_t files[3] = {
         {"system.manifest", (const uint8_t *)manifest, strlen(manifest)},
         {name, wasm, size},
+        {OS_STDIN_FILE, in, in_size},
     };
-    bool ok = write_packed(files, 2, path);
+    ok = ok && write_packed(files, piped ? 3 : 2, path);
     free(wasm);
+    free(in);
     return ok;
 }
 
@@ -177,6 +204,8 @@ static int boot(const run_opts_t *o, const char *root, const char *arch, const c
         close(fds[0]);
         close(fds[1]);
         setenv("JERICHO_INITRD", archive, 1);
+        /* Piped input is in the archive already; a terminal is the console. */
+        if (!isatty(0) && !o->system) freopen("/dev/null", "r", stdin);
         setenv("QEMU_TIMEOUT", getenv("QEMU_TIMEOUT") ? getenv("QEMU_TIMEOUT") : OS_TIMEOUT, 1);
         /* Every module's runner takes ~17 MiB (its heap is static, for now). */
         if (o->system && !getenv("JERICHO_MEM")) setenv("JERICHO_MEM", OS_SYSTEM_RAM, 1);

@@ -53,7 +53,8 @@ static bool serves(const mf_module_t *m)
     return false;
 }
 
-uint32_t job_build(const mf_module_t *m, const archive_file_t *f, const char **why)
+uint32_t job_build(const mf_module_t *m, const archive_file_t *f, const archive_file_t *in,
+                   const char **why)
 {
     uint32_t at = sizeof job.h;
     job.h = (struct runner_job_header){ .argc = 1 + m->nargs, .envc = m->nenv,
@@ -81,6 +82,8 @@ uint32_t job_build(const mf_module_t *m, const archive_file_t *f, const char **w
     }
     job.h.wasm_off = at;
     job.h.wasm_size = f->size;
+    job.h.stdin_off = in ? at + f->size : 0;
+    job.h.stdin_size = in ? in->size : 0;
     return at;
 }
 

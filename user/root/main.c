@@ -66,12 +66,14 @@ static bool find_file(mf_str_t name, archive_file_t *f, const char **why)
 /* Module i's file, job and program (the runner's ELF unless program= names
  * one); the job's size, or 0 with *why set. */
 static uint32_t module_job(const mf_module_t *m, archive_file_t *f, archive_file_t *elf,
-                           const char **why)
+                           archive_file_t *in, const char **why)
 {
     *elf = (archive_file_t){ "runner", runner_elf, (uint32_t)(runner_elf_end - runner_elf) };
-    if (!find_file(m->file, f, why) || (m->program.len && !find_file(m->program, elf, why)))
+    *in = (archive_file_t){ "", 0, 0 };
+    if (!find_file(m->file, f, why) || (m->program.len && !find_file(m->program, elf, why)) ||
+        (m->stdin_file.len && !find_file(m->stdin_file, in, why)))
         return 0;
-    return job_build(m, f, why);
+    return job_build(m, f, m->stdin_file.len ? in : 0, why);
 }
 
 /* Creates module i's task from spec s, charged to a new sub-quota. */
@@ -108,10 +110,10 @@ static jx_error_t module_create(uint32_t i, const mf_module_t *m, struct jx_task
 static bool module_start(uint32_t i)
 {
     const mf_module_t *m = &mf.modules[i];
-    archive_file_t f, elf;
+    archive_file_t f, elf, in;
     struct jx_task_spec s = { 0 };
     const char *why = 0;
-    uint32_t head = module_job(m, &f, &elf, &why);
+    uint32_t head = module_job(m, &f, &elf, &in, &why);
     if (head)
         why = objects_spec(m, i + 1, &s);
     if (why) {
@@ -124,10 +126,12 @@ static bool module_start(uint32_t i)
     s.elf_size = elf.size;
     s.data[0] = (struct jx_task_data){ (uintptr_t)job_bytes(), head };
     s.data[1] = (struct jx_task_data){ (uintptr_t)f.data, f.size };
-    s.arg = RUNNER_FROM_DATA | ((uint64_t)(head + f.size) << 32);
+    s.data[2] = (struct jx_task_data){ (uintptr_t)in.data, in.size };
+    uint64_t job_size = (uint64_t)head + f.size + in.size;
+    s.arg = RUNNER_FROM_DATA | (job_size << 32);
     s.priority = m->priority;
     memcpy(s.name, m->name.p, m->name.len < sizeof s.name ? m->name.len : sizeof s.name);
-    jx_error_t err = module_create(i, m, &s, head + f.size);
+    jx_error_t err = module_create(i, m, &s, job_size);
     objects_spec_done();
     if (err != JX_OK) {
         root_print_name(m);

@@ -43,9 +43,11 @@ void objects_spec_done(void);
 /* Destroys the endpoints module m serves, waking its callers with an error. */
 void objects_server_gone(const mf_module_t *m);
 
-/* job.c: the runner's job for module m (job.h) in one static buffer; its
- * size, or 0 with *why set. */
-uint32_t job_build(const mf_module_t *m, const archive_file_t *f, const char **why);
+/* job.c: the runner's job for module m (job.h) in one static buffer, with
+ * module file f and standard input `in` (NULL: the console) following it;
+ * the size of the header and strings, or 0 with *why set. */
+uint32_t job_build(const mf_module_t *m, const archive_file_t *f, const archive_file_t *in,
+                   const char **why);
 const void *job_bytes(void);
 /* The memory a task running `elf` (checked by the kernel, not here: only its
  * program headers are read, within elf_size) with a job of job_size bytes

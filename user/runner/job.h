@@ -14,10 +14,11 @@
  * name (for reports), argv[0..argc), env[0..envc), the names of its
  * capabilities [0..ncaps) ("console", "call:mqtt": the manifest's items),
  * its invoke entries [0..ninvoke) ("EXPORT ARG...") -- then, at wasm_off
- * (a multiple of 8), the module's bytes. Capability i is in the runner's
+ * (a multiple of 8), the module's bytes, and at stdin_off, right after
+ * them, its standard input when the manifest names a stdin= file. Capability i is in the runner's
  * slot cap_slots[i]; the module may name exactly those (user/runner/caps.c).
  */
-#define RUNNER_JOB_MAGIC "JXJOB002"
+#define RUNNER_JOB_MAGIC "JXJOB003"
 #define RUNNER_FROM_DATA (1u << 9)
 #define RUNNER_JOB_MAX_ARGS 33   /* argv[0] (the module's name) and 32 more */
 #define RUNNER_JOB_MAX_ENV 32
@@ -33,4 +34,5 @@ struct runner_job_header {
     uint32_t report_slot;        /* a console for the runner's own reports (not the module's), or JX_CAP_NONE */
     uint32_t max_pages;          /* the module's linear memory limit, in 64 KiB pages */
     uint32_t wasm_off, wasm_size;
+    uint32_t stdin_off, stdin_size; /* stdin_off 0: stdin is the console */
 };

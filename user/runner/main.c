@@ -352,6 +352,9 @@ static const char *job_from_data(uint64_t size, struct runner_job *job, struct r
         return "too many arguments, environment entries, capabilities or invoke entries";
     if (h.wasm_off < sizeof h || h.wasm_off > size || h.wasm_size > size - h.wasm_off)
         return "module outside the job";
+    if (h.stdin_off && (h.stdin_off < h.wasm_off + h.wasm_size || h.stdin_off > size ||
+                        h.stdin_size > size - h.stdin_off))
+        return "standard input outside the job";
     for (uint32_t i = 0; i < h.ncaps; i++)
         if (h.cap_slots[i] >= JX_CSPACE_SLOTS || h.cap_slots[i] == h.reply_slot)
             return "a capability slot out of range";
@@ -380,6 +383,8 @@ static const char *job_from_data(uint64_t size, struct runner_job *job, struct r
     m->name = job->module;
     m->data = (const uint8_t *)base + h.wasm_off;
     m->size = h.wasm_size;
+    if (h.stdin_off)
+        platform_set_stdin((const uint8_t *)base + h.stdin_off, h.stdin_size);
     return 0;
 }
 

@@ -10,6 +10,19 @@ enum { FD_STDIN = 0, FD_STDOUT = 1, FD_STDERR = 2 };
 #define STDIN_POLL_NS 1000000ull
 
 static uint64_t first_output_ns;
+/* Standard input from the job (a file of the boot archive), or none: the console. */
+static struct {
+    const uint8_t *data;
+    size_t size, pos;
+    bool set, console_eof;
+} in;
+
+void platform_set_stdin(const uint8_t *data, size_t size)
+{
+    in.data = data;
+    in.size = size;
+    in.set = true;
+}
 
 static const runner_caps_t *caps_of(void *ud) { return ud; }
 
@@ -57,19 +70,42 @@ static uint16_t console_write(void *ud, int fd, const wasi_iovec_t *iov, uint32_
     return 0;
 }
 
-/* Blocks until the console has input: there is no end of input on a serial line. */
+/*
+ * Standard input: the job's file, then end of file; or else the console,
+ * where a terminal's Ctrl-D (0x04) ends the input as it does on a Unix
+ * terminal, and its Enter (CR) reads as LF. A console read blocks until
+ * there is input.
+ */
 static uint16_t console_read(void *ud, int fd, void *buf, size_t n, size_t *done)
 {
     const runner_caps_t *c = caps_of(ud);
     if (fd != FD_STDIN)
         return WASI_EBADF;
+    if (in.set) {
+        size_t k = n < in.size - in.pos ? n : in.size - in.pos;
+        memcpy(buf, in.data + in.pos, k);
+        in.pos += k;
+        *done = k;
+        return 0;
+    }
+    if (in.console_eof) {
+        *done = 0;
+        return 0;
+    }
     for (;;) {
         uint64_t r[6] = { c->console, (uintptr_t)buf, n < JX_DEBUG_WRITE_MAX ? n : JX_DEBUG_WRITE_MAX };
         jx_error_t err = jx_syscall_regs(JX_SYS_CONSOLE_READ, r);
         if (err != JX_OK)
             return wasi_errno(err);
         if (r[1]) {
-            *done = r[1];
+            char *p = buf;
+            size_t k = 0;
+            while (k < r[1] && p[k] != 0x04) {
+                p[k] = p[k] == '\r' ? '\n' : p[k];
+                k++;
+            }
+            in.console_eof = k < r[1];   /* what follows a Ctrl-D is dropped */
+            *done = k;
             return 0;
         }
         err = jx_sleep_cap(c->clock, STDIN_POLL_NS);

@@ -11,6 +11,9 @@
  * random seed; JX_CAP_NONE: those calls fail). `caps` must outlive it. */
 void platform_init(wasi_platform_t *p, const runner_caps_t *caps);
 
+/* Standard input is data[0, size) and then end of file, instead of the console. */
+void platform_set_stdin(const uint8_t *data, size_t size);
+
 /* The clock when the guest first wrote to stdout or stderr; false if it never did. */
 bool platform_first_output(uint64_t *ns);
 
