@@ -82,9 +82,15 @@ engine-xarch: $(foreach a,$(ENGINE_FS_ARCHES),build/freestanding/$(a)/xarch)
 # tests/engine/drivers/packrun.c runs the commands `make spec-pack` packed on the
 # host (tests/spec/spec_pack.h); tests/suites/engine-aarch64.sh runs it
 # natively and under qemu-aarch64.
-build/freestanding/%/packrun: tests/engine/drivers/packrun.c tests/engine/drivers/linux_min.h tests/spec/spec_pack.h build/freestanding/%/jwasm.o
-	$(CC) --target=$*-unknown-linux-gnu $(ENGINE_FS_CFLAGS) -Itests/spec -c $< -o $@.o
-	$(LD) -static -e _start -o $@ $@.o build/freestanding/$*/jwasm.o
+# pack_core.c and spec_match.c are shared with user/spectest/ and the hosted runner.
+PACKRUN_SRCS := tests/engine/drivers/packrun.c tests/engine/drivers/pack_core.c tests/spec/spec_match.c
+build/freestanding/%/packrun: $(PACKRUN_SRCS) tests/engine/drivers/pack_core.h tests/engine/drivers/linux_min.h \
+                              tests/spec/spec_pack.h tests/spec/spec_match.h build/freestanding/%/jwasm.o
+	@set -e; for src in $(PACKRUN_SRCS); do \
+	  $(CC) --target=$*-unknown-linux-gnu $(ENGINE_FS_CFLAGS) -Itests/spec -Itests/engine/drivers \
+	    -c $$src -o $@-$$(basename $$src .c).o; done
+	$(LD) -static -e _start -o $@ $(foreach s,$(PACKRUN_SRCS),$@-$(basename $(notdir $(s))).o) \
+	  build/freestanding/$*/jwasm.o
 
 .PHONY: engine-packrun
 engine-packrun: $(foreach a,$(ENGINE_FS_ARCHES),build/freestanding/$(a)/packrun)

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <cjson/cJSON.h>
 #include "jwasm.h"
+#include "spec_match.h"
 
 /* Upper bounds the runner trusts from the engine or a script; anything
  * larger is treated as garbage rather than allocated. */
@@ -43,28 +44,10 @@ void spec_err_reset(jw_error_t *err);
 char *spec_protect_nul_escapes(const char *text);
 bool spec_decode_name(const char *s, char *out, size_t cap, size_t *len);
 
-/* ---- spec_values.c: value parsing and comparison ---- */
-
-/* One expected result: a plain value or a pattern (NaN classes, any ref). */
-typedef enum spec_pattern {
-    SPEC_EXACT = 0,
-    SPEC_NAN_CANONICAL,
-    SPEC_NAN_ARITHMETIC,
-    SPEC_ANY_REF, /* non-null reference of the type */
-} spec_pattern_t;
-
-typedef struct spec_expect {
-    jw_value_t value;
-    spec_pattern_t pattern;
-    /* v128 compares lane by lane with per-lane patterns. */
-    uint8_t lane_bits;          /* 8..64, 0 if not v128 */
-    bool lane_float;
-    spec_pattern_t lanes[16];
-} spec_expect_t;
+/* ---- spec_values.c: value parsing and printing (matching: spec_match.c) ---- */
 
 bool spec_parse_value(const cJSON *j, jw_value_t *out, char *why, size_t n);
 bool spec_parse_expect(const cJSON *j, spec_expect_t *out, char *why, size_t n);
-bool spec_value_matches(const spec_expect_t *e, const jw_value_t *got);
 void spec_format_value(const jw_value_t *v, char *buf, size_t n);
 void spec_format_expect(const spec_expect_t *e, char *buf, size_t n);
 jw_ref_t spec_extern_ref(uint64_t n);
@@ -123,6 +106,10 @@ typedef struct spec_progress {
 
 /* The trap kind the spec's trap text names (NONE: any trap). */
 jw_trap_kind_t spec_trap_for_text(const char *text);
+/* Whether the binary at `path` uses memory.init/data.drop without a data
+ * count section: wast2json's artifact, which makes an assert_invalid
+ * module malformed first (spec_json.c). */
+bool spec_datacount_artifact(const char *path);
 
 /* Counts a converted script's commands without running them. */
 bool spec_count_json(const char *json_path, spec_counts_t *out);
@@ -133,8 +120,14 @@ uint64_t spec_count_wast_commands(const char *wast_path);
 
 /* ---- spec_pack.c: packed commands for the freestanding driver ---- */
 
-/* Appends the script's commands to `out` (format: spec_pack.h). */
+/* A pack is begin, scripts, end. spec_pack_script appends the script's
+ * commands to `out`, one record per command the hosted runner counts;
+ * spec_pack_skipped a script of `n` commands that are all skipped (one
+ * wast2json could not convert). */
+void spec_pack_begin(FILE *out);
 bool spec_pack_script(const char *json_path, const char *label, FILE *out);
+void spec_pack_skipped(const char *label, uint64_t n, FILE *out);
+void spec_pack_end(FILE *out);
 
 /* ---- spec_truncate.c: truncated-module robustness mode ---- */
 

@@ -234,7 +234,7 @@ static bool is_text_module(const cJSON *cmd)
  * when its code uses memory.init/data.drop (0xfc 0x08 / 0xfc 0x09); such a
  * binary is malformed ("data count section required") before it can be
  * invalid, so for assert_invalid that MALFORMED is the right answer. */
-static bool datacount_artifact(const char *path)
+bool spec_datacount_artifact(const char *path)
 {
     size_t len, at = 8;
     bool has_count = false, uses = false;
@@ -275,7 +275,7 @@ static verdict_t expect_load_error(script_t *sc, const cJSON *cmd, jw_error_kind
         return failf(sc, "expected %s (\"%s\"), but the module loaded", spec_kind_name(want), text);
     describe_error(&err, why, sizeof why);
     bool artifact = want == JW_ERR_INVALID && err.kind == JW_ERR_MALFORMED &&
-                    datacount_artifact(path);
+                    spec_datacount_artifact(path);
     if (!sc->opt->loose && err.kind != want && !artifact)
         return failf(sc, "expected %s (\"%s\"), got %s", spec_kind_name(want), text, why);
     if (err.offset > len)

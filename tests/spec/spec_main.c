@@ -283,7 +283,7 @@ static void usage(void)
             "Runs the converted spec scripts of the chosen groups (default: core and simd); the\n"
             "commands of other groups are counted as skipped. A FILTER keeps only the\n"
             "scripts whose label (e.g. core/i32.wast) contains it. --pack writes the\n"
-            "chosen scripts as packed commands for tests/engine/drivers/packrun.c instead.\n"
+            "chosen scripts as packed commands for tests/engine/drivers/pack_core.c instead.\n"
             "--group regress runs the regression scripts in --regress DIR (tests/regress).\n");
     exit(2);
 }
@@ -338,7 +338,7 @@ static void parse_args(int argc, char **argv, args_t *a)
         a->group_on[0] = a->group_on[1] = true;
 }
 
-/* --pack: every selected, converted script into one file. */
+/* --pack: every selected script into one file, counted as process() counts it. */
 static int pack_all(const args_t *a)
 {
     FILE *out = fopen(a->pack, "wb");
@@ -347,18 +347,20 @@ static int pack_all(const args_t *a)
         perror(a->pack);
         return 1;
     }
-    fwrite("JWPK", 1, 4, out);
+    spec_pack_begin(out);
     for (size_t i = 0; i < nfiles; i++) {
-        if (!selected(&files[i], a) || !exists(files[i].json))
+        if (!selected(&files[i], a))
             continue;
-        if (!spec_pack_script(files[i].json, files[i].label, out)) {
+        if (!exists(files[i].json)) {
+            spec_pack_skipped(files[i].label, unconverted(&files[i]).skipped, out);
+        } else if (!spec_pack_script(files[i].json, files[i].label, out)) {
             printf("%s: unreadable JSON\n", files[i].label);
             fclose(out);
             return 1;
         }
         scripts++;
     }
-    fwrite("\0\0\0\0", 1, 4, out); /* PK_END */
+    spec_pack_end(out);
     printf("packed %d scripts into %s\n", scripts, a->pack);
     return fclose(out) != 0;
 }
