@@ -1,0 +1,30 @@
+# SPDX-License-Identifier: MIT
+# apps/04_mqtt: the MQTT demo. Every module links the codec (lib/mqtt.c);
+# the broker adds its logic (lib/broker.c), the clients their transport
+# (lib/client.c). These explicit rules replace apps.mk's single-file pattern
+# for the four modules, which its wildcard already lists in APPS_WASM; the
+# library stays in lib/ so that the wildcard does not take it for a module.
+# tests/host/mqtt_test.c tests the codec and the broker logic on the host.
+MQTT_OUT  := $(APPS_BUILD)/04_mqtt
+MQTT_HDRS := $(wildcard apps/04_mqtt/lib/*.h)
+
+$(MQTT_OUT)/%.o: apps/04_mqtt/%.c $(MQTT_HDRS) sdk/jericho.h
+	@mkdir -p $(@D)
+	$(CC) $(APPS_CFLAGS) -c $< -o $@
+
+$(MQTT_OUT)/broker.wasm: $(MQTT_OUT)/broker.o $(MQTT_OUT)/lib/broker.o $(MQTT_OUT)/lib/mqtt.o
+	$(CC) $(APPS_LDFLAGS) $^ -o $@
+
+MQTT_CLIENTS := $(MQTT_OUT)/publisher.wasm $(MQTT_OUT)/subscriber.wasm $(MQTT_OUT)/badclient.wasm
+$(MQTT_CLIENTS): $(MQTT_OUT)/%.wasm: $(MQTT_OUT)/%.o $(MQTT_OUT)/lib/client.o $(MQTT_OUT)/lib/mqtt.o
+	$(CC) $(APPS_LDFLAGS) $^ -o $@
+
+# The host test: host.mk's pattern would link kernel code instead.
+$(HOST_BUILD)/apps/04_mqtt/lib/%.c.o: apps/04_mqtt/lib/%.c $(MQTT_HDRS)
+	@mkdir -p $(@D)
+	$(CC) $(HOST_CFLAGS) -c $< -o $@
+
+$(HOST_BUILD)/tests/host/mqtt_test: $(HOST_BUILD)/tests/host/mqtt_test.c.o \
+                                    $(HOST_BUILD)/apps/04_mqtt/lib/mqtt.c.o \
+                                    $(HOST_BUILD)/apps/04_mqtt/lib/broker.c.o
+	$(CC) $(HOST_LDFLAGS) -o $@ $^
