@@ -59,12 +59,18 @@ spec: $(SPEC_STAMPS) $(SPEC_RUNNER)
 spec-truncate: $(SPEC_STAMPS) $(SPEC_RUNNER)
 	$(SPEC_RUNNER) --suite $(SPEC_SUITE) --json $(SPEC_OUT) --truncate $(SPEC_ARGS)
 
-# The simd scripts as packed commands for the freestanding driver
-# (tests/engine/drivers/packrun.c), which runs them on x86-64 and under qemu-aarch64.
+# The spec scripts as packed commands (tests/spec/spec_pack.h) for the
+# freestanding drivers (tests/engine/drivers/pack_core.c): simd.pack for
+# packrun.c on x86-64 and under qemu-aarch64 (engine-aarch64.sh), and
+# core-simd.pack, everything `make spec` runs, for user/spectest/ on
+# JerichoOS itself (engine-spec-os.sh).
 SPEC_PACK := $(SPEC_OUT)/simd.pack
+SPEC_OS_PACK := $(SPEC_OUT)/core-simd.pack
 $(SPEC_PACK): $(SPEC_STAMPS) $(SPEC_RUNNER)
 	$(SPEC_RUNNER) --suite $(SPEC_SUITE) --json $(SPEC_OUT) --group simd --pack $@
+$(SPEC_OS_PACK): $(SPEC_STAMPS) $(SPEC_RUNNER)
+	$(SPEC_RUNNER) --suite $(SPEC_SUITE) --json $(SPEC_OUT) --group core --group simd --pack $@
 .PHONY: spec-pack
-spec-pack: $(SPEC_PACK)
+spec-pack: $(SPEC_PACK) $(SPEC_OS_PACK)
 
 include tests/engine/engine-tests.mk

@@ -8,7 +8,9 @@
 /* The region's size. The loader maps the bss when the task is created, so
  * this is memory the task owns from its first instruction; a module's
  * linear memory comes out of it too (main.c caps it well below). */
+#ifndef HEAP_BYTES /* user/spectest/ builds this heap with a larger region */
 #define HEAP_BYTES (16u << 20)
+#endif
 
 /* The engine's allocator over the heap: 16-byte aligned blocks, NULL when
  * nothing fits. free checks the size it is given against the block's and
