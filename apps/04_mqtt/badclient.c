@@ -20,8 +20,7 @@ static void say_refused(client_t *c, const char *what, int rc)
 int main(int argc, char **argv)
 {
     (void)argc;
-    static client_t c;
-    c.name = argv[0];
+    client_t c = {.name = argv[0]}; /* not static: see subscriber.c */
     if (!client_init(&c, argv[0], on_packet, NULL)) return 1;
     client_queue_connect(&c);
     if (client_exchange(&c, true) < 0) return 1;

@@ -122,9 +122,7 @@ static bool run(publisher_t *s)
 
 int main(int argc, char **argv)
 {
-    static publisher_t s;
-    s.c.name = argv[0];
-    s.subscribers = 2;
+    publisher_t s = {.c.name = argv[0], .subscribers = 2}; /* not static: see subscriber.c */
     for (int i = 1; i < argc; i++) {
         if (!strncmp(argv[i], "subscribers=", 12)) s.subscribers = (unsigned)atoi(argv[i] + 12);
         else { client_say(&s.c, "bad argument '%s' (subscribers=N)", argv[i]); return 1; }

@@ -154,8 +154,8 @@ static void on_packet(client_t *c, const mqtt_packet_t *p)
 
 int main(int argc, char **argv)
 {
-    static subscriber_t s;
-    s.c.name = argv[0];
+    /* Not static: tests/suites/mqtt.sh runs two subscribers in one process (host/sim.c). */
+    subscriber_t s = {.c.name = argv[0]};
     if (!parse_args(&s, argc, argv) || !client_init(&s.c, argv[0], on_packet, &s)) return 1;
     /* One call: CONNECT (with the inbox capability), SUBSCRIBE, then "ready" once subscribed. */
     client_queue_connect(&s.c);

@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
+# The MQTT demo (apps/04_mqtt) on the host, without QEMU: its modules run as
+# threads of one process over a fake of the jericho imports
+# (apps/04_mqtt/host/sim.c), with random delays under several seeds. Every
+# run must end by itself with every module's exit status 0, and each
+# module's lines, in order, must be those of apps/04_mqtt/expected.txt
+# (lines of different modules may interleave in any order). The codec and
+# broker unit tests (tests/host/mqtt_test.c) run in the kernel-unit suite.
+set -uo pipefail
+cd "$(dirname "$0")/../.."
+source tests/lib.sh
+
+DEMO=apps/04_mqtt
+SEEDS=${MQTT_SIM_SEEDS:-8}
+echo "building the MQTT demo's host simulation"
+log=$(mktemp)
+out=$(mktemp)
+trap 'rm -f "$log" "$out"' EXIT
+if ! make --no-print-directory mqtt-sim >"$log" 2>&1; then
+  tail -n 30 "$log"
+  fail "make mqtt-sim"
+  summary
+  exit 1
+fi
+
+# The modules named in expected.txt, in their first order.
+mapfile -t names < <(sed -n 's/^\([A-Za-z0-9_.-]*\): .*/\1/p' "$DEMO/expected.txt" | awk '!seen[$0]++')
+# Each module's lines, module after module.
+by_module() { local n; for n in "${names[@]}"; do grep -- "^$n: " "$1"; done; }
+
+for ((seed = 1; seed <= SEEDS; seed++)); do
+  timeout 60 build/host/apps/04_mqtt/mqtt_sim "$DEMO/system.manifest" "$seed" >"$out" 2>"$log"
+  rc=$?
+  if [[ $rc -ne 0 ]]; then
+    fail "seed $seed: exit $rc$([[ $rc -eq 124 ]] && echo ' (did not end within 60 s)')"
+    sed -n 1,10p "$log"
+    continue
+  fi
+  if ! diff <(by_module "$DEMO/expected.txt") <(by_module "$out") >"$log" ||
+     [[ $(wc -l <"$out") -ne $(wc -l <"$DEMO/expected.txt") ]]; then
+    fail "seed $seed: output differs from expected.txt (per module)"
+    head -n 20 "$log"
+    continue
+  fi
+  pass "seed $seed: every module's lines as expected, all exited 0"
+done
+summary
