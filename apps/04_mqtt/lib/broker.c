@@ -94,11 +94,12 @@ static void client_finished(broker_t *b, broker_client_t *c)
     b->finished++;
 }
 
-static void client_drop(exchange_t *x, unsigned type, const char *cause)
+/* Drops the caller for a malformed packet or a protocol error, in one line saying which and why. */
+static void client_drop(exchange_t *x, unsigned type, bool malformed, const char *cause)
 {
     line_t l = {.n = 0};
     line_client(&l, x->c);
-    line_str(&l, ": malformed ");
+    line_str(&l, malformed ? ": malformed " : ": protocol error in ");
     line_str(&l, mqtt_type_name(type));
     line_str(&l, " (");
     line_str(&l, cause);
@@ -355,11 +356,12 @@ static bool process(exchange_t *x, const uint8_t *in, size_t len)
             respond(x, &ack);
             return true;
         }
-        if (st == MQTT_OK && x->c->state != BROKER_CONNECTED && p.type != MQTT_CONNECT)
+        bool malformed = st != MQTT_OK;
+        if (!malformed && x->c->state != BROKER_CONNECTED && p.type != MQTT_CONNECT)
             cause = "the first packet is not a CONNECT";
-        if (st == MQTT_OK && !cause) cause = on_packet(x, &p);
+        if (!malformed && !cause) cause = on_packet(x, &p);
         if (cause) {
-            client_drop(x, in[pos] >> 4, cause);
+            client_drop(x, in[pos] >> 4, malformed, cause);
             return false;
         }
         pos += size;
