@@ -4,8 +4,8 @@
  * Built like xarch.c (raw Linux syscalls, a bump allocator) for x86-64 and
  * aarch64; reads the pack on stdin and runs it with pack_core.c, the part
  * it shares with the JerichoOS driver (user/spectest/). Prints one line
- * per failure, a "LABEL: N passed, N failed, N skipped" line per script,
- * the peak of live heap bytes and a "total: ..." line; exits 1 if anything
+ * per failure, a "LABEL: N passed, N failed, N skipped" line per script
+ * and a "total: ..." line; exits 1 if anything
  * failed. tests/suites/engine-aarch64.sh runs the simd scripts natively and
  * under qemu-aarch64; tests/suites/engine-spec-os.sh takes the hosted
  * counts of core and simd from it.
@@ -24,7 +24,7 @@ void _start(void);
  * the bss lazily: only what is touched costs memory. */
 static _Alignas(16) uint8_t pr_pack[64 << 20];
 static _Alignas(16) uint8_t pr_heap[1024u << 20];
-static size_t pr_used, pr_live, pr_peak;
+static size_t pr_used;
 
 static void *pr_alloc(void *ud, size_t n)
 {
@@ -34,17 +34,12 @@ static void *pr_alloc(void *ud, size_t n)
         return NULL;
     void *p = pr_heap + pr_used;
     pr_used += n;
-    pr_live += n;
-    if (pr_live > pr_peak)
-        pr_peak = pr_live;
     return p;
 }
 
 static void pr_free(void *ud, void *p, size_t n)
 {
-    (void)ud;
-    if (p)
-        pr_live -= (n + 15) & ~(size_t)15;
+    (void)ud, (void)p, (void)n;
 }
 
 static const jw_allocator_t pr_allocator = {pr_alloc, pr_free, NULL};
@@ -61,16 +56,7 @@ static void pr_script_done(void *ud, const char *label, size_t label_len, const 
     (void)ud;
     lm_write(label, (long)label_len);
     lm_write(line, (long)pack_format_counts(line, sizeof line, "", c));
-    pr_used = pr_live = 0;
-}
-
-static void pr_dec(uint64_t v)
-{
-    char b[21];
-    int i = 20;
-    b[20] = 0;
-    do b[--i] = (char)('0' + v % 10); while ((v /= 10) != 0);
-    lm_puts(b + i);
+    pr_used = 0;
 }
 
 #if defined(__x86_64__)
@@ -91,9 +77,6 @@ void _start(void)
         lm_puts("packrun: bad or truncated pack\n");
         total.failed++;
     }
-    lm_puts("packrun: peak live heap ");
-    pr_dec(pr_peak >> 10);
-    lm_puts(" KiB in one script\n");
     lm_write(line, (long)pack_format_counts(line, sizeof line, "total", &total));
     lm_exit(total.failed ? 1 : 0);
     for (;;) {}
