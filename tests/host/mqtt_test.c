@@ -42,7 +42,8 @@ static void test_varint(void)
         {128, 2, {0x80, 0x01}},       {16383, 2, {0xff, 0x7f}},
         {16384, 3, {0x80, 0x80, 0x01}}, {2097151, 3, {0xff, 0xff, 0x7f}},
         {2097152, 4, {0x80, 0x80, 0x80, 0x01}}, {268435455, 4, {0xff, 0xff, 0xff, 0x7f}},
-        {321, 2, {0xc1, 0x02}},       /* the example of 1.5.x's algorithm text */
+        /* The worked examples of 2.2.3's text: 64 is 0x40; 321 = 65 + 2*128 is 193, 2. */
+        {64, 1, {0x40}},              {321, 2, {0xc1, 0x02}},
     };
     for (size_t i = 0; i < sizeof table / sizeof table[0]; i++) {
         uint8_t out[4];
