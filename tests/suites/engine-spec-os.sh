@@ -54,7 +54,7 @@ for arch in x86_64 aarch64; do
   grep -E '^spectest: |\.wast:[0-9]+: ' "$out/$arch" | head -n 30 | sed "s/^/    $arch: /"
   got=$(sed -nE 's/^spectest: ([0-9]+ passed, [0-9]+ failed, [0-9]+ skipped) in .*/\1/p' "$out/$arch")
   if [[ $rc -eq 0 && -n $got && $got == "$want" ]]; then
-    pass "$arch: core and simd $got inside JerichoOS, as on the host (boot to power-off $((ms / 1000)).$(( ms % 1000 / 100 )) s)"
+    pass "$arch: core and simd $got inside JerichoOS, as on the host (jericho run: $((ms / 1000)).$(( ms % 1000 / 100 )) s)"
   else
     [[ -z $got ]] && tail -n 20 "$out/$arch"
     fail "$arch: ${got:-no result} (exit $rc); the host: $want"
