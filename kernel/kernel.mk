@@ -4,10 +4,10 @@
 # QEMU's -kernel takes) with the rule that makes it from $(BUILD)/kernel.elf.
 KERNEL_SRCS := kernel/main.c kernel/root.c kernel/console.c kernel/panic.c kernel/ktest.c \
                kernel/ktest_core.c kernel/ktest_mem.c kernel/ktest_cap.c kernel/ktest_wasm.c \
-               kernel/ktest_fuzz.c kernel/ktest_stress.c kernel/ktest_bench.c \
+               kernel/ktest_fuzz.c kernel/ktest_stress.c kernel/ktest_bench.c kernel/ktest_region.c \
                kernel/lib/string.c \
                kernel/mm/frame_pool.c kernel/mm/frame.c kernel/mm/slab.c \
-               kernel/mm/vspace.c kernel/mm/kstack.c \
+               kernel/mm/vspace.c kernel/mm/region.c kernel/mm/kstack.c \
                kernel/sched/prio.c kernel/sched/thread.c kernel/sched/sched.c \
                kernel/time/clock.c kernel/time/ktimer.c \
                kernel/task/elf.c kernel/task/task.c kernel/task/fault.c \

@@ -65,7 +65,7 @@ struct task *ktest_create(const char *name, const char *prog, uint64_t arg, uint
                           uint64_t budget_ns, bool std_caps)
 {
     const struct user_blob *b = blob(prog);
-    struct task_params p = { prio, budget_ns, arg };
+    struct task_params p = { prio, budget_ns, arg, 0 };
     struct task *t;
     jx_error_t err = b ? task_create(name, b->data, b->size, &p, &t) : JX_EINVAL;
     if (err != JX_OK) {
@@ -348,7 +348,7 @@ bool ktest_oom(void)
 {
     size_t frames = frame_free_count();
     const struct user_blob *b = blob("hello");
-    struct task_params p = { 60, 0, 5 };
+    struct task_params p = { 60, 0, 5, 0 };
     int bad = 0;
     for (size_t keep = 0; keep < 128; keep++) {
         paddr_t h = hoard(keep);

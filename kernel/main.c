@@ -11,6 +11,7 @@
 #include "panic.h"
 #include "root.h"
 #include "sched.h"
+#include "vspace.h"
 #include "version.h"
 
 /* KERNEL_ARCH_NAME comes from kernel/kernel.mk ("x86_64", "aarch64"). */
@@ -64,6 +65,7 @@ noreturn void kernel_main(struct boot_info *bi)
     if (bi->cmdline && bi->cmdline[0])
         kprintf("cmdline: %s\n", bi->cmdline);
     frame_init(bi);
+    vspace_init();
     if (bi->initrd.size)
         kprintf("initrd: %llu bytes at %#llx, kept for the root task\n",
                 (unsigned long long)bi->initrd.size, (unsigned long long)bi->initrd.base);

@@ -70,7 +70,7 @@ static jx_error_t root_give_caps(struct task *t)
 noreturn void root_run(const struct mem_region *archive)
 {
     const struct user_blob *b = root_blob();
-    struct task_params p = { CONFIG_ROOT_PRIORITY, 0, archive->size };
+    struct task_params p = { CONFIG_ROOT_PRIORITY, 0, archive->size, 0 };
     struct task *t;
     if (archive->size > JX_TASK_DATA_MAX) {
         kprintf("root: the boot archive is %llu bytes, more than %u\n",

@@ -45,7 +45,9 @@
 #define JX_SYS_CLOCK_ARM     28  /* (clock, ntfn, ns, bits): signal bits on ntfn ns from now (ns 0: disarm); clock READ, ntfn WRITE */
 #define JX_SYS_TASK_NOTIFY   29  /* (task, ntfn, bits): when the task ends, bits are signalled on ntfn; task WRITE, ntfn WRITE */
 #define JX_SYS_TASK_CREATE   30  /* (quota, const struct jx_task_spec *spec, dst): a new task from an ELF in the caller's memory, charged to quota; quota WRITE */
-#define JX_SYS_COUNT         31
+#define JX_SYS_ASPACE_RESERVE 31 /* (aspace, va, size, quota, rights): a demand-zero region [va, va+size); aspace WRITE, quota WRITE */
+#define JX_SYS_ASPACE_RELEASE 32 /* (aspace, va): removes the region that begins at va, frees its pages; aspace WRITE */
+#define JX_SYS_COUNT         33
 
 /* JX_SYS_TASK_SET's `what`. */
 #define JX_TASK_PRIORITY 0
@@ -57,6 +59,18 @@
 
 /* JX_SYS_QUOTA_ALLOC of a JX_OBJ_QUOTA: a sub-quota of `size` bytes (r3), all charged to the parent. */
 #define JX_QUOTA_CHARGE_FRAME 4096     /* what a Frame costs its quota (one page) */
+
+/*
+ * JX_SYS_ASPACE_RESERVE: a region's pages are mapped on first touch, zeroed,
+ * with the region's rights (READ implied; never W+X); each page charged
+ * JX_QUOTA_CHARGE_FRAME to the region's quota when it is mapped and
+ * credited when it is unmapped (JX_SYS_ASPACE_UNMAP of one page, RELEASE of
+ * the region, or the address space's end). A touch the quota cannot pay for
+ * ends the task (JX_EXIT_FAULT, "out of memory in its quota"); a syscall
+ * whose buffer needs such a page fails with JX_EFAULT instead. Size: page
+ * aligned, at most JX_RESERVE_MAX (a 4 GiB wasm32 memory and its guards).
+ */
+#define JX_RESERVE_MAX (8ull << 30)
 
 /* JX_SYS_CONSOLE_WRITE writes at most this many bytes per call (longer: JX_EINVAL). */
 #define JX_DEBUG_WRITE_MAX  4096
@@ -71,7 +85,12 @@
  * data[0, data_size) read-only at JX_TASK_DATA_ADDR; in its capability table
  * exactly caps[0, ncaps): a child of the caller's capability in slot `src`
  * with `rights` & the source's, in slot `dst`. It is not started.
+ * A `src` of JX_TASK_CAP_SELF_ASPACE instead puts in `dst` a capability to
+ * the new task's own AddressSpace with `rights` (to reserve regions in it).
+ * The quota the task is charged to is passed as any capability: its handle
+ * as `src`.
  */
+#define JX_TASK_CAP_SELF_ASPACE 0xfffffff0u
 #define JX_TASK_SPEC_CAPS 8            /* capabilities at most in one spec */
 #define JX_TASK_ELF_MAX  (16u << 20)   /* bytes of ELF image at most */
 #define JX_TASK_DATA_MAX (64u << 20)   /* bytes of data at most, all pieces together */

@@ -85,6 +85,16 @@ jx_error_t arch_vspace_unmap(struct arch_vspace *as, uintptr_t va, paddr_t *pa);
 jx_error_t arch_vspace_protect(struct arch_vspace *as, uintptr_t va, unsigned prot);
 /* The frame and protection va is mapped with. JX_ENOENT if not mapped. */
 jx_error_t arch_vspace_lookup(const struct arch_vspace *as, uintptr_t va, paddr_t *pa, unsigned *prot);
+/*
+ * Ranges [lo, hi) (page aligned, lo < hi, user): both walk only the tables
+ * that exist, so a sparse range of gigabytes costs what is mapped in it.
+ * count: the pages mapped in the range. clear: unmaps every page of the
+ * range, calling release(pa) for each, frees the page-table frames it left
+ * empty and flushes what the TLB held of them; returns the pages unmapped.
+ */
+uint64_t arch_vspace_count(const struct arch_vspace *as, uintptr_t lo, uintptr_t hi);
+uint64_t arch_vspace_clear(struct arch_vspace *as, uintptr_t lo, uintptr_t hi,
+                           void (*release)(paddr_t pa));
 /* Makes `as` the user half of the current address space; NULL: no user half. */
 void arch_vspace_switch(struct arch_vspace *as);
 

@@ -26,3 +26,6 @@
 
 /* A Frame object can be mapped in at most this many places at once (shared memory). */
 #define CONFIG_FRAME_MAPS 4
+
+/* Demand-zero regions one address space may hold (ELF bss ones included); see region.h. */
+#define CONFIG_VSPACE_REGIONS 16

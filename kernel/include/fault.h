@@ -14,6 +14,9 @@ enum user_fault_kind {
     FAULT_ALIGNMENT,           /* misaligned stack or access */
     FAULT_FPU,                 /* floating-point / SIMD exception */
     FAULT_OTHER,
+    /* A demand-zero page (vspace.h) that could not be given: */
+    FAULT_NO_QUOTA,            /* its region's quota is used up */
+    FAULT_NO_FRAME,            /* the machine has no free frame */
 };
 
 enum user_fault_access { ACCESS_NONE, ACCESS_READ, ACCESS_WRITE, ACCESS_EXEC };
@@ -31,4 +34,14 @@ struct user_fault {
  * cause, pc and address, records JX_EXIT_FAULT and ends the task.
  */
 noreturn void trap_user_fault(const struct user_fault *f);
+/*
+ * Called by the arch for a page fault from user mode (f->kind
+ * FAULT_PAGE_NOT_PRESENT or FAULT_PAGE_PROTECTION, f->addr and f->access
+ * set): returns when the page belongs to a demand-zero region of the task's
+ * address space and is mapped for the access now (vspace_fault; the arch
+ * retries the access); otherwise
+ * ends the task as trap_user_fault does, as FAULT_NO_QUOTA or FAULT_NO_FRAME
+ * when the region could not have its page.
+ */
+void trap_user_page_fault(struct user_fault *f);
 const char *trap_fault_name(enum user_fault_kind kind);

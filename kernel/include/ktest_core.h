@@ -38,6 +38,8 @@ bool ktest_serial(void);
 bool ktest_vspace(void);
 /* ktest_mem.c */
 bool ktest_memfill(void);
+/* ktest_region.c */
+bool ktest_region(void);
 
 /* The root's table (ktest_core.c): slot 0 the console (RW), slot 1 the clock (R); tests add more. */
 #define KTEST_ROOT_CONSOLE 0

@@ -27,5 +27,15 @@ bool quota_has_room(const struct quota *q, uint64_t bytes);
 void quota_charge(struct quota *q, struct kobj *obj, uint64_t bytes);
 /* Credits what obj was charged; frees a dead quota with its last object. */
 void quota_credit(struct kobj *obj);
+/*
+ * Charges that belong to no object: the pages of a demand-zero region
+ * (region.h). The region holds the quota alive like an object does
+ * (quota_hold when made, quota_release when removed, after crediting its
+ * pages), and charges or credits one page at a time. NULL: nothing.
+ */
+void quota_hold(struct quota *q);
+void quota_release(struct quota *q);
+void quota_charge_bytes(struct quota *q, uint64_t bytes);
+void quota_credit_bytes(struct quota *q, uint64_t bytes);
 /* Its last capability is gone. */
 void quota_destroy(struct quota *q);

@@ -18,6 +18,7 @@ struct task_params {
     uint8_t priority;
     uint64_t budget_ns;        /* CPU budget; 0 = unlimited */
     uint64_t arg;              /* first argument register at entry */
+    struct quota *quota;       /* its ELF's bss pages are charged here as touched; NULL: nobody */
 };
 
 /*
@@ -79,8 +80,10 @@ jx_error_t task_create_from(const char *name, const struct task_image *img,
                             const struct task_params *p, struct task **out);
 /* Validates img's ELF (segments below JX_TASK_DATA_ADDR). JX_EINVAL. */
 jx_error_t task_image_parse(const struct task_image *img, struct elf_image *out);
-/* Pages a task from elf (and data_size bytes of data) maps, and in *tables
- * an upper bound on the page-table frames they need. */
+/* Pages a task from elf (and data_size bytes of data) maps at creation, and
+ * in *tables an upper bound on the page-table frames they need. Its bss
+ * pages past the last file byte are not among them: they are demand-zero
+ * regions, charged to the task's quota page by page when touched. */
 uint64_t task_image_pages(const struct elf_image *elf, uint64_t data_size, uint64_t *tables);
 void task_start(struct task *t);
 /* Blocks the calling kernel thread until t has exited. */
@@ -102,6 +105,8 @@ noreturn void task_exit_current(jx_exit_cause_t cause, int64_t code);
  */
 jx_error_t task_give_cap(struct task *t, unsigned slot, struct cap_slot *src, unsigned rights,
                          uint64_t badge);
+/* Gives t a capability to its own address space in slot `slot` with `rights`. JX_EBADSLOT, JX_EEXIST. */
+jx_error_t task_give_self_aspace(struct task *t, unsigned slot, unsigned rights);
 /*
  * Ends a task that is not running (blocked or ready) with cause
  * JX_EXIT_KILLED: takes its thread out of any IPC wait and run queue and

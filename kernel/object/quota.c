@@ -52,9 +52,31 @@ void quota_credit(struct kobj *obj)
     if (!q)
         return;
     q->used -= obj->charge;
-    q->objects--;
-    if (q->dead && q->objects == 0)
+    quota_release(q);
+}
+
+void quota_hold(struct quota *q)
+{
+    if (q)
+        q->objects++;
+}
+
+void quota_release(struct quota *q)
+{
+    if (q && --q->objects == 0 && q->dead)
         quota_free(q);
+}
+
+void quota_charge_bytes(struct quota *q, uint64_t bytes)
+{
+    if (q)
+        q->used += bytes;
+}
+
+void quota_credit_bytes(struct quota *q, uint64_t bytes)
+{
+    if (q)
+        q->used -= bytes;
 }
 
 void quota_destroy(struct quota *q)

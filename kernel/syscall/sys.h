@@ -40,6 +40,7 @@ union sys_args {
         unsigned prot, max_prot;
         struct frame_obj *frame;
         struct frame_map *map;
+        struct region *region;
     } mem;
     struct { struct task *t; uint64_t what, value; struct cap_slot *ntfn; } task;
     struct {
@@ -75,9 +76,11 @@ sys_decode_fn decode_send, decode_recv, decode_call, decode_reply, decode_reply_
 sys_invoke_fn invoke_send, invoke_recv, invoke_call, invoke_reply, invoke_reply_recv,
     invoke_signal, invoke_wait;
 
-/* sys_mem.c: quotas, frames, address spaces. */
-sys_decode_fn decode_quota_alloc, decode_quota_info, decode_map, decode_unmap, decode_protect;
-sys_invoke_fn invoke_quota_alloc, invoke_quota_info, invoke_map, invoke_unmap, invoke_protect;
+/* sys_mem.c: quotas, frames, address spaces, demand-zero regions. */
+sys_decode_fn decode_quota_alloc, decode_quota_info, decode_map, decode_unmap, decode_protect,
+    decode_reserve, decode_release;
+sys_invoke_fn invoke_quota_alloc, invoke_quota_info, invoke_map, invoke_unmap, invoke_protect,
+    invoke_reserve, invoke_release;
 
 /* sys_task.c: Task control. */
 sys_decode_fn decode_task_start, decode_task_stop, decode_task_set, decode_task_status,

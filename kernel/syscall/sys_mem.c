@@ -129,7 +129,8 @@ jx_error_t decode_map(const uint64_t *raw, union sys_args *a)
         return err;
     if (raw[3] & ~(uint64_t)f->rights)
         return JX_EPERM;           /* e.g. a writable mapping from a read-only capability */
-    if (mapped(a->mem.vs, a->mem.va))
+    /* A region's range is the region's: its release frees every page in it. */
+    if (mapped(a->mem.vs, a->mem.va) || vspace_in_region(a->mem.vs, a->mem.va))
         return JX_EEXIST;
     a->mem.frame = (struct frame_obj *)f->obj;
     a->mem.map = frame_obj_free_map(a->mem.frame);
@@ -155,7 +156,7 @@ jx_error_t decode_unmap(const uint64_t *raw, union sys_args *a)
     return err;
 }
 
-/* A Frame's mapping goes, the frame stays; a page the space owns (loaded, stack) is freed. */
+/* A Frame's mapping goes, the frame stays; a page the space owns (loaded, stack, a region's) is freed. */
 void invoke_unmap(const union sys_args *a)
 {
     struct frame_map *m = vspace_find_frame_map(a->mem.vs, a->mem.va);
@@ -183,4 +184,44 @@ jx_error_t decode_protect(const uint64_t *raw, union sys_args *a)
 void invoke_protect(const union sys_args *a)
 {
     vspace_protect(a->mem.vs, a->mem.va, a->mem.prot);
+}
+
+/*
+ * JX_SYS_ASPACE_RESERVE (aspace, va, size, quota, rights). Reserving takes
+ * no memory: the region is a slot of the space's table, its pages come one
+ * at a time from the quota as they are touched (vspace_fault).
+ */
+jx_error_t decode_reserve(const uint64_t *raw, union sys_args *a)
+{
+    struct cap_slot *q;
+    jx_error_t err = decode_aspace(raw[0], raw[1], a);
+    if (err == JX_OK)
+        err = cap_lookup(sys_cspace(), raw[3], JX_OBJ_QUOTA, JX_RIGHT_WRITE, &q);
+    if (err == JX_OK)
+        err = map_prot(raw[4], &a->mem.prot);
+    if (err != JX_OK)
+        return err;
+    a->mem.size = raw[2];
+    a->mem.quota = (struct quota *)q->obj;
+    return vspace_reserve_check(a->mem.vs, a->mem.va, a->mem.size, a->mem.prot);
+}
+
+void invoke_reserve(const union sys_args *a)
+{
+    vspace_reserve(a->mem.vs, a->mem.va, a->mem.size, a->mem.prot, a->mem.quota);
+}
+
+/* JX_SYS_ASPACE_RELEASE (aspace, va): va is where a region begins. */
+jx_error_t decode_release(const uint64_t *raw, union sys_args *a)
+{
+    jx_error_t err = decode_aspace(raw[0], raw[1], a);
+    if (err != JX_OK)
+        return err;
+    a->mem.region = vspace_region_at(a->mem.vs, a->mem.va);
+    return a->mem.region ? JX_OK : JX_ENOENT;
+}
+
+void invoke_release(const union sys_args *a)
+{
+    vspace_release(a->mem.vs, a->mem.region);
 }

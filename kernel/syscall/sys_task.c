@@ -120,6 +120,9 @@ static jx_error_t decode_spec_caps(union sys_args *a)
             c->rights & ~(uint32_t)JX_RIGHTS_ALL || c->reserved)
             return JX_EINVAL;
         dsts |= 1ull << c->dst;
+        a->create.src[i] = 0;      /* the new task's own address space: nothing to look up */
+        if (c->src == JX_TASK_CAP_SELF_ASPACE)
+            continue;
         jx_error_t err = cap_lookup(sys_cspace(), c->src, JX_OBJ_NONE, 0, &a->create.src[i]);
         if (err != JX_OK)
             return err;
@@ -190,14 +193,18 @@ void invoke_task_create(const union sys_args *a)
     name[sizeof s->name] = 0;
     struct task_image img;
     create_image(s, &img);
-    struct task_params p = { (uint8_t)s->priority, 0, s->arg };
+    struct task_params p = { (uint8_t)s->priority, 0, s->arg, a->create.quota };
     struct task *t;
     if (task_create_from(name, &img, &p, &t) != JX_OK) {
         sched_current()->sys_result = JX_ENOMEM;   /* decode saw the room: not expected */
         return;
     }
-    for (uint32_t i = 0; i < s->ncaps; i++)
-        task_give_cap(t, s->caps[i].dst, a->create.src[i], s->caps[i].rights, 0);
+    for (uint32_t i = 0; i < s->ncaps; i++) {
+        if (a->create.src[i])
+            task_give_cap(t, s->caps[i].dst, a->create.src[i], s->caps[i].rights, 0);
+        else
+            task_give_self_aspace(t, s->caps[i].dst, s->caps[i].rights);
+    }
     quota_charge(a->create.quota, &t->obj, a->create.charge);
     t->obj.caps = 0;               /* no creator's reference: the capability is the owner */
     cap_install(a->create.dst, &t->obj, JX_RIGHTS_ALL, 0);

@@ -22,11 +22,13 @@ struct cspace *sys_cspace(void)
 /*
  * A task has one thread, so nothing can unmap the range between this
  * check and invoke's copy (the copy's fault fixup stays as a backstop).
+ * Demand-zero pages of the range are mapped here, as the task's touch would
+ * (the only effect decode may have: invisible to the task but for its quota).
  */
 bool sys_user_mapped(uintptr_t uaddr, size_t n, unsigned need)
 {
     struct vspace *vs = sched_current()->vspace;
-    if (!user_range_ok(uaddr, n) || !vs)
+    if (!user_range_ok(uaddr, n) || !vs || !vspace_populate(vs, uaddr, n, need))
         return false;
     uintptr_t end = uaddr + n;
     for (uintptr_t va = uaddr & ~(VM_PAGE_SIZE - 1); va < end; va += VM_PAGE_SIZE) {
@@ -96,6 +98,8 @@ static const struct syscall_desc syscalls[JX_SYS_COUNT] = {
     [JX_SYS_CLOCK_ARM] = { decode_clock_arm, invoke_clock_arm },
     [JX_SYS_TASK_NOTIFY] = { decode_task_notify, invoke_task_notify },
     [JX_SYS_TASK_CREATE] = { decode_task_create, invoke_task_create },
+    [JX_SYS_ASPACE_RESERVE] = { decode_reserve, invoke_reserve },
+    [JX_SYS_ASPACE_RELEASE] = { decode_release, invoke_release },
 };
 
 /*

@@ -5,6 +5,7 @@
 #include "sched.h"
 #include "task.h"
 #include "fault.h"
+#include "vspace.h"
 
 const char *trap_fault_name(enum user_fault_kind kind)
 {
@@ -16,6 +17,8 @@ const char *trap_fault_name(enum user_fault_kind kind)
     case FAULT_DIVIDE:           return "divide error";
     case FAULT_ALIGNMENT:        return "alignment fault";
     case FAULT_FPU:              return "floating-point exception";
+    case FAULT_NO_QUOTA:         return "out of memory in its quota (demand-zero page)";
+    case FAULT_NO_FRAME:         return "out of memory: no free frame (demand-zero page)";
     default:                     return "exception";
     }
 }
@@ -27,4 +30,26 @@ noreturn void trap_user_fault(const struct user_fault *f)
         panic("user-mode exception in kernel thread '%s'", th->name);
     th->task->fault = *f;
     task_exit_current(JX_EXIT_FAULT, f->kind);
+}
+
+void trap_user_page_fault(struct user_fault *f)
+{
+    static const unsigned access_prot[] = {
+        [ACCESS_NONE] = VM_READ, [ACCESS_READ] = VM_READ,
+        [ACCESS_WRITE] = VM_WRITE, [ACCESS_EXEC] = VM_EXEC,
+    };
+    struct vspace *vs = sched_current()->vspace;
+    switch (vs ? vspace_fault(vs, f->addr, access_prot[f->access]) : VSPACE_FAULT_NOT_MINE) {
+    case VSPACE_FAULT_HANDLED:
+        return;
+    case VSPACE_FAULT_NO_QUOTA:
+        f->kind = FAULT_NO_QUOTA;
+        break;
+    case VSPACE_FAULT_NO_FRAME:
+        f->kind = FAULT_NO_FRAME;
+        break;
+    case VSPACE_FAULT_NOT_MINE:
+        break;
+    }
+    trap_user_fault(f);
 }

@@ -36,6 +36,19 @@ struct task_obj {
 #define TASK_PT_LEVELS 4               /* both arches' user page tables have four levels */
 
 static uint64_t page_down(uint64_t a) { return a & ~(uint64_t)(VM_PAGE_SIZE - 1); }
+static uint64_t page_up(uint64_t a) { return page_down(a + VM_PAGE_SIZE - 1); }
+
+/*
+ * Where a segment's demand-zero part begins: the first page without a file
+ * byte. The page that mixes file bytes and zeros is loaded with the rest;
+ * from here to the end of memsz nothing is mapped until touched.
+ */
+static uint64_t segment_lazy_start(const struct elf_segment *s)
+{
+    uint64_t lazy = page_up(s->vaddr + s->filesz), end = page_up(s->vaddr + s->memsz);
+    return lazy < end ? lazy : end;
+}
+_Static_assert(ELF_MAX_SEGMENTS <= CONFIG_VSPACE_REGIONS, "a region for every segment's bss");
 
 /* n bytes of the image from offset off: kernel memory, or the creator's (decode checked it is mapped). */
 static void image_read(const struct task_image *img, void *dst, uint64_t off, size_t n)
@@ -48,11 +61,16 @@ static void image_read(const struct task_image *img, void *dst, uint64_t off, si
         panic("task: the creator's image faulted after decode checked it");
 }
 
-/* Maps and fills every page of one segment: file bytes, then zeros. */
+/*
+ * Maps and fills the pages of one segment that hold file bytes (zeros after
+ * them in the last); the rest becomes a demand-zero region charged to quota.
+ */
 static jx_error_t task_load_segment(struct vspace *vs, const struct task_image *img,
-                                    const struct elf_segment *s)
+                                    const struct elf_segment *s, struct quota *quota)
 {
-    uint64_t end = s->vaddr + s->memsz;
+    uint64_t end = segment_lazy_start(s), lazy_end = page_up(s->vaddr + s->memsz);
+    if (end < lazy_end)            /* checked: page aligned, in user space, nothing there */
+        vspace_reserve(vs, end, lazy_end - end, s->prot, quota);
     for (uint64_t va = page_down(s->vaddr); va < end; va += VM_PAGE_SIZE) {
         paddr_t pa;
         jx_error_t err = vspace_map_new(vs, va, s->prot, &pa);
@@ -116,7 +134,8 @@ uint64_t task_image_pages(const struct elf_image *elf, uint64_t data_size, uint6
 {
     uint64_t pages = CONFIG_USER_STACK_PAGES + 1 + pages_spanned(0, data_size), t = 0;
     for (size_t i = 0; i < elf->nseg; i++) {
-        uint64_t n = pages_spanned(elf->seg[i].vaddr, elf->seg[i].memsz);
+        const struct elf_segment *s = &elf->seg[i];
+        uint64_t n = (segment_lazy_start(s) - page_down(s->vaddr)) / VM_PAGE_SIZE;
         pages += n;
         t += n / 512 + TASK_PT_LEVELS + 1;     /* its page tables, every level, and one more */
     }
@@ -126,12 +145,13 @@ uint64_t task_image_pages(const struct elf_image *elf, uint64_t data_size, uint6
     return pages;
 }
 
-static jx_error_t task_load(struct vspace *vs, const struct task_image *img, uint64_t *entry)
+static jx_error_t task_load(struct vspace *vs, const struct task_image *img, struct quota *quota,
+                            uint64_t *entry)
 {
     struct elf_image elf;
     jx_error_t err = task_image_parse(img, &elf);
     for (size_t i = 0; err == JX_OK && i < elf.nseg; i++)
-        err = task_load_segment(vs, img, &elf.seg[i]);
+        err = task_load_segment(vs, img, &elf.seg[i], quota);
     for (int i = 1; err == JX_OK && i <= CONFIG_USER_STACK_PAGES; i++)
         err = vspace_map_new(vs, USER_STACK_TOP - (uint64_t)i * VM_PAGE_SIZE,
                              VM_READ | VM_WRITE, 0);
@@ -205,7 +225,7 @@ jx_error_t task_create_from(const char *name, const struct task_image *img,
     paddr_t ipc_pa;
     err = vspace_map_new(t->vs, JX_IPC_BUFFER_ADDR, VM_READ | VM_WRITE, &ipc_pa);
     if (err == JX_OK)
-        err = task_load(t->vs, img, &o->entry.pc);
+        err = task_load(t->vs, img, p->quota, &o->entry.pc);
     if (err == JX_OK)
         err = thread_create(t->name, p->priority, task_thread_main, o, &t->thread);
     if (err != JX_OK) {
@@ -265,6 +285,15 @@ jx_error_t task_give_cap(struct task *t, unsigned slot, struct cap_slot *src, un
     jx_error_t err = cap_dest(t->cspace, slot, &dst);
     if (err == JX_OK)
         cap_derive(src, dst, rights, badge ? badge : src->badge);
+    return err;
+}
+
+jx_error_t task_give_self_aspace(struct task *t, unsigned slot, unsigned rights)
+{
+    struct cap_slot *dst;
+    jx_error_t err = cap_dest(t->cspace, slot, &dst);
+    if (err == JX_OK)
+        cap_install(dst, &t->vs->obj, rights, 0);
     return err;
 }
 

@@ -10,7 +10,7 @@ HOST_TESTS     := $(patsubst %.c,$(HOST_BUILD)/%,$(HOST_TEST_SRCS))
 HOST_KLIB_SRCS := $(filter-out kernel/lib/string.c,$(sort $(wildcard kernel/lib/*.c)))
 # The portable pieces of the kernel core (bookkeeping only, no hardware):
 # tests/host/arch_types.h stands in for the arch's types.
-HOST_KCORE_SRCS := kernel/mm/frame_pool.c kernel/mm/slab.c kernel/sched/prio.c \
+HOST_KCORE_SRCS := kernel/mm/frame_pool.c kernel/mm/slab.c kernel/mm/region.c kernel/sched/prio.c \
                    kernel/task/elf.c kernel/cap/cspace.c kernel/time/ktimer.c
 HOST_KLIB_OBJS := $(patsubst %,$(HOST_BUILD)/%.o,$(HOST_KLIB_SRCS) $(HOST_KCORE_SRCS)) \
                   $(HOST_BUILD)/kernel/lib/string.renamed.o

@@ -80,6 +80,10 @@ jx_error_t jx_quota_info(uint32_t quota, uint64_t *limit, uint64_t *used);
 jx_error_t jx_map(uint32_t aspace, uint32_t frame, uintptr_t va, unsigned rights);
 jx_error_t jx_unmap(uint32_t aspace, uintptr_t va);
 jx_error_t jx_protect(uint32_t aspace, uintptr_t va, unsigned rights);
+/* A demand-zero region [va, va+size): pages mapped on first touch, charged to quota (JX_SYS_ASPACE_RESERVE). */
+jx_error_t jx_reserve(uint32_t aspace, uintptr_t va, uint64_t size, uint32_t quota, unsigned rights);
+/* Removes the region that begins at va; its pages go back to its quota (JX_SYS_ASPACE_RELEASE). */
+jx_error_t jx_release(uint32_t aspace, uintptr_t va);
 
 /* Task control through a Task capability. */
 jx_error_t jx_task_start(uint32_t task);

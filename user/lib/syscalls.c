@@ -202,6 +202,16 @@ jx_error_t jx_protect(uint32_t aspace, uintptr_t va, unsigned rights)
     return (jx_error_t)jx_syscall(JX_SYS_ASPACE_PROTECT, aspace, va, rights, 0, 0, 0);
 }
 
+jx_error_t jx_reserve(uint32_t aspace, uintptr_t va, uint64_t size, uint32_t quota, unsigned rights)
+{
+    return (jx_error_t)jx_syscall(JX_SYS_ASPACE_RESERVE, aspace, va, size, quota, rights, 0);
+}
+
+jx_error_t jx_release(uint32_t aspace, uintptr_t va)
+{
+    return (jx_error_t)jx_syscall(JX_SYS_ASPACE_RELEASE, aspace, va, 0, 0, 0, 0);
+}
+
 jx_error_t jx_task_start(uint32_t task)
 {
     return (jx_error_t)jx_syscall(JX_SYS_TASK_START, task, 0, 0, 0, 0, 0);

@@ -86,7 +86,11 @@ static void classify_sync(struct user_fault *u, const struct trap_frame *f)
     }
 }
 
-/* A synchronous exception from EL0: a syscall, else a fault that ends the task. */
+/*
+ * A synchronous exception from EL0: a syscall; a page fault, which the
+ * generic code resolves when it is a demand-zero page's (eret retries the
+ * access); else a fault that ends the task.
+ */
 static void user_sync(struct trap_frame *f)
 {
     if (ESR_EC(f->esr) == EC_SVC64) {
@@ -97,6 +101,10 @@ static void user_sync(struct trap_frame *f)
     struct user_fault u = { .kind = FAULT_OTHER, .access = ACCESS_NONE,
                             .pc = f->elr, .addr = 0, .arch_code = f->esr };
     classify_sync(&u, f);
+    if (u.kind == FAULT_PAGE_NOT_PRESENT || u.kind == FAULT_PAGE_PROTECTION) {
+        trap_user_page_fault(&u);
+        return;
+    }
     trap_user_fault(&u);
 }
 

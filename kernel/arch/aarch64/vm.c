@@ -242,6 +242,61 @@ jx_error_t arch_vspace_lookup(const struct arch_vspace *as, uintptr_t va, paddr_
     return JX_OK;
 }
 
+static bool table_empty(const pte_t *t)
+{
+    for (int i = 0; i < ENTRIES; i++)
+        if (t[i] & PTE_VALID)
+            return false;
+    return true;
+}
+
+/*
+ * The pages mapped in [lo, hi) under table t of `level` (0 = L0), whose
+ * entry 0 maps va `base`. With release: unmaps them (release(pa) each) and
+ * frees the tables below t that are left empty.
+ */
+static uint64_t range_walk(pte_t *t, int level, uint64_t base, uint64_t lo, uint64_t hi,
+                           void (*release)(paddr_t))
+{
+    uint64_t span = 1ull << (39 - 9 * level), n = 0;
+    unsigned first = lo > base ? (unsigned)((lo - base) / span) : 0;
+    unsigned last = (hi - 1 - base) / span < ENTRIES - 1 ? (unsigned)((hi - 1 - base) / span)
+                                                           : ENTRIES - 1;
+    for (unsigned i = first; i <= last; i++) {
+        if (!(t[i] & PTE_VALID))
+            continue;
+        if (level == 3) {
+            n++;
+            if (release) {
+                release(t[i] & PTE_ADDR_MASK);
+                t[i] = 0;
+            }
+            continue;
+        }
+        pte_t *child = table_of(t[i]);
+        n += range_walk(child, level + 1, base + i * span, lo, hi, release);
+        if (release && table_empty(child)) {
+            frame_free(t[i] & PTE_ADDR_MASK);
+            t[i] = 0;
+        }
+    }
+    return n;
+}
+
+uint64_t arch_vspace_count(const struct arch_vspace *as, uintptr_t lo, uintptr_t hi)
+{
+    return range_walk(arch_phys_to_virt(as->l0), 0, 0, lo, hi, 0);
+}
+
+/* Break before make is moot: nothing is mapped again until the flush is done. */
+uint64_t arch_vspace_clear(struct arch_vspace *as, uintptr_t lo, uintptr_t hi,
+                           void (*release)(paddr_t pa))
+{
+    uint64_t n = range_walk(arch_phys_to_virt(as->l0), 0, 0, lo, hi, release);
+    tlb_flush_asid(as->asid);      /* leaves and walk-cache entries of the freed tables */
+    return n;
+}
+
 void arch_vspace_switch(struct arch_vspace *as)
 {
     uint64_t root = as ? as->l0 : mmu_kernel_phys(empty_l0);

@@ -80,8 +80,12 @@ static void trap_report(const struct trap_frame *f, uint64_t cr2)
 /* Exceptions taken so far; more than one means the report itself faulted. */
 static volatile int trap_depth;
 
-/* Maps an exception from ring 3 onto the generic kinds and ends the task. */
-static noreturn void x86_user_fault(const struct trap_frame *f, uint64_t cr2)
+/*
+ * Maps an exception from ring 3 onto the generic kinds and ends the task;
+ * returns only for a page fault the generic code resolved (a demand-zero
+ * page), and iretq retries the access.
+ */
+static void x86_user_fault(const struct trap_frame *f, uint64_t cr2)
 {
     struct user_fault u = { FAULT_OTHER, ACCESS_NONE, f->rip, 0, f->vector };
     switch (f->vector) {
@@ -94,6 +98,10 @@ static noreturn void x86_user_fault(const struct trap_frame *f, uint64_t cr2)
         u.kind = f->error & 1 ? FAULT_PAGE_PROTECTION : FAULT_PAGE_NOT_PRESENT;
         u.access = f->error & 16 ? ACCESS_EXEC : f->error & 2 ? ACCESS_WRITE : ACCESS_READ;
         u.addr = cr2;
+        if (u.kind == FAULT_PAGE_NOT_PRESENT || u.kind == FAULT_PAGE_PROTECTION) {
+            trap_user_page_fault(&u);
+            return;
+        }
         break;
     }
     trap_user_fault(&u);
@@ -110,8 +118,10 @@ void x86_trap(struct trap_frame *f)
         return;
     }
     /* NMI, double fault and machine check are never the task's doing: always fatal. */
-    if ((f->cs & 3) && f->vector != 2 && f->vector != 8 && f->vector != 18)
+    if ((f->cs & 3) && f->vector != 2 && f->vector != 8 && f->vector != 18) {
         x86_user_fault(f, cr2);
+        return;
+    }
     if (f->vector == 14 && f->rip == (uint64_t)x86_copy_user_insn) {
         f->rip = (uint64_t)x86_copy_user_fault;   /* the fixup: return JX_EFAULT */
         return;

@@ -160,6 +160,62 @@ jx_error_t arch_vspace_lookup(const struct arch_vspace *as, uintptr_t va, paddr_
     return JX_OK;
 }
 
+static bool table_empty(const uint64_t *t)
+{
+    for (int i = 0; i < 512; i++)
+        if (t[i] & PTE_P)
+            return false;
+    return true;
+}
+
+/*
+ * The pages mapped in [lo, hi) under table t of `level` (3 = PML4), whose
+ * entry 0 maps va `base`. With release: unmaps them (release(pa) each) and
+ * frees the tables below t that are left empty.
+ */
+static uint64_t range_walk(uint64_t *t, int level, uint64_t base, uint64_t lo, uint64_t hi,
+                           void (*release)(paddr_t))
+{
+    uint64_t span = 1ull << (12 + 9 * level), n = 0;
+    unsigned first = lo > base ? (unsigned)((lo - base) / span) : 0;
+    unsigned last = (hi - 1 - base) / span < 511 ? (unsigned)((hi - 1 - base) / span) : 511;
+    for (unsigned i = first; i <= last; i++) {
+        if (!(t[i] & PTE_P))
+            continue;
+        if (level == 0) {
+            n++;
+            if (release) {
+                release(t[i] & PTE_ADDR);
+                t[i] = 0;
+            }
+            continue;
+        }
+        uint64_t *child = table_of(t[i]);
+        n += range_walk(child, level - 1, base + i * span, lo, hi, release);
+        if (release && table_empty(child)) {
+            frame_free(t[i] & PTE_ADDR);
+            t[i] = 0;
+        }
+    }
+    return n;
+}
+
+uint64_t arch_vspace_count(const struct arch_vspace *as, uintptr_t lo, uintptr_t hi)
+{
+    return range_walk(arch_phys_to_virt(as->pml4), 3, 0, lo, hi, 0);
+}
+
+uint64_t arch_vspace_clear(struct arch_vspace *as, uintptr_t lo, uintptr_t hi,
+                           void (*release)(paddr_t pa))
+{
+    uint64_t n = range_walk(arch_phys_to_virt(as->pml4), 3, 0, lo, hi, release);
+    /* Leaves and freed tables may be cached: a CR3 reload drops every
+     * non-global entry and the paging-structure caches (no PCIDs here). */
+    if (is_current(as))
+        write_cr3(as->pml4);
+    return n;
+}
+
 void arch_vspace_switch(struct arch_vspace *as)
 {
     uint64_t pml4 = as ? as->pml4 : x86_kernel_pml4();
