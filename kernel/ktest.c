@@ -138,6 +138,7 @@ static const struct ktest ktests[] = {
     { "mem-shm",   ktest_mem_shm,  "a frame shared read-only between two address spaces" },
     { "mem-kill",  ktest_mem_kill, "killing a task gives its objects back to its quota" },
     { "region",    ktest_region,   "demand-zero regions: reserve, touch, quota, release; lazy bss" },
+    { "region-runners", ktest_region_runners, "idle wasm runners until creation fails (run with 512 MiB)" },
     { "wasm",      ktest_wasm,     "the wasm runner runs each embedded module in its own task" },
     { "wasm-time", ktest_wasm_time, "the hello module alone: the clock at its first output" },
     { "sysfuzz",   ktest_sysfuzz,  "random syscalls from several tasks; everything accounted for after" },

@@ -176,6 +176,28 @@ static bool region_runner(void)
     return one > 256;
 }
 
+/*
+ * Idle runners (created, not started) until creation fails: with lazy bss
+ * what stops them in 512 MiB is CONFIG_MAX_THREADS, not memory (issue #23).
+ */
+bool ktest_region_runners(void)
+{
+    static struct task *t[CONFIG_MAX_THREADS];
+    size_t before = frame_free_count();
+    unsigned n = 0;
+    while (n < CONFIG_MAX_THREADS && (t[n] = ktest_create("runner", "runner", 0, 60, 0, false)))
+        n++;
+    size_t used = before - frame_free_count();
+    kprintf("region-runners: %u idle runner tasks (%s), %zu KiB each, %zu MiB free after\n", n,
+            thread_count() >= CONFIG_MAX_THREADS ? "the thread limit" : "out of memory",
+            n ? used * 4 / n : 0, frame_free_count() * 4 / 1024);
+    for (unsigned i = 0; i < n; i++) {
+        task_kill(t[i]);
+        ktest_reap(t[i], 0, 0);
+    }
+    return ktest_check_frames("region-runners", before) || n == 0;
+}
+
 bool ktest_region(void)
 {
     size_t frames = frame_free_count();

@@ -40,6 +40,7 @@ bool ktest_vspace(void);
 bool ktest_memfill(void);
 /* ktest_region.c */
 bool ktest_region(void);
+bool ktest_region_runners(void);
 
 /* The root's table (ktest_core.c): slot 0 the console (RW), slot 1 the clock (R); tests add more. */
 #define KTEST_ROOT_CONSOLE 0

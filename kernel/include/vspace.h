@@ -80,6 +80,8 @@ void vspace_reserve(struct vspace *vs, uintptr_t va, uint64_t size, unsigned pro
                     struct quota *quota);
 /* The region beginning at va, or NULL. */
 struct region *vspace_region_at(struct vspace *vs, uintptr_t va);
+/* True when va maps the shared zero frame (a region page read, never written). */
+bool vspace_zero_mapped(struct vspace *vs, uintptr_t va);
 /* True when va lies in a region. */
 bool vspace_in_region(struct vspace *vs, uintptr_t va);
 /* Unmaps and frees r's pages and the page tables they leave empty, credits its quota, frees r's slot. */

@@ -199,6 +199,13 @@ struct region *vspace_region_at(struct vspace *vs, uintptr_t va)
     return region_at(&vs->regions, va);
 }
 
+bool vspace_zero_mapped(struct vspace *vs, uintptr_t va)
+{
+    paddr_t pa;
+    unsigned prot;
+    return arch_vspace_lookup(&vs->arch, va, &pa, &prot) == JX_OK && pa == zero_frame;
+}
+
 bool vspace_in_region(struct vspace *vs, uintptr_t va)
 {
     return region_find(&vs->regions, va) != 0;

@@ -173,7 +173,8 @@ jx_error_t decode_protect(const uint64_t *raw, union sys_args *a)
         err = map_prot(raw[2], &a->mem.prot);
     if (err != JX_OK)
         return err;
-    if (!mapped(a->mem.vs, a->mem.va))
+    /* The shared zero frame is nobody's to make writable: a page read, never written, has no page of its own. */
+    if (!mapped(a->mem.vs, a->mem.va) || vspace_zero_mapped(a->mem.vs, a->mem.va))
         return JX_ENOENT;
     struct frame_map *m = vspace_find_frame_map(a->mem.vs, a->mem.va);
     if (m && (a->mem.prot & ~m->max_prot))

@@ -176,6 +176,34 @@ boot_cases() {
   boot_case mem-kill 0 test=mem-kill \
     're:^mem-kill: quota used [1-9][0-9]* before the kill, 0 after;' 'none:LEAK' \
     're:^mem-kill: free frames before ([0-9]+), after \1, tasks 0, threads 2$' 'line:ktest: mem-kill passed'
+  # Demand-zero regions (kernel/ktest_region.c, user/tests/resv.c): reserve,
+  # reads free, writes charged, the kernel's own copies, unmap, release, every
+  # refusal with its error; a child given its own AddressSpace at creation;
+  # 100 pages over 1 GiB give every frame back on release; writing past the
+  # quota ends only that task with its one-line report; a 16 MiB bss costs
+  # what is written; an idle runner stays small.
+  boot_case region 0 test=region 'none:WRONG' 'none:LEAK' \
+    'line:resv: printed from a region page' \
+    'line:resv: 14 more regions fit beside this one and the ELF'"'"'s bss' \
+    'line:region: resv-api: exit 0, quota used 0 after' \
+    'line:resv: child given its aspace with rights 3: cause 0, code 0' \
+    're:^task '"'"'resv-child'"'"' killed: page fault \(not mapped\) on write pc=0x[0-9a-f]+ addr=0x0000000040003000$' \
+    'line:region: resv-spawn: exit 0, quota used 0 after' \
+    're:^region: 100 pages written across 1 GiB: 409600 bytes charged, [0-9]+ frames taken \(pages and page tables\); after the release ([0-9]+) frames free of \1 before$' \
+    'line:resv: read 64 region pages: 0, 0 bytes charged' \
+    're:^task '"'"'resv-oom'"'"' killed: out of memory in its quota \(demand-zero page\) on write pc=0x[0-9a-f]+ addr=0x0000000010005000$' \
+    'line:region: resv-oom: ended as expected, quota used 0 after, the peer finished' \
+    're:^task '"'"'resv-readonly'"'"' killed: page fault \(protection\) on write pc=0x[0-9a-f]+ addr=0x0000000010001000$' \
+    'line:region: resv-readonly: ended as expected, quota used 0 after, the peer finished' \
+    're:^region: a task with 16 MiB of bss: [0-9]+ KiB at creation, then 12 KiB charged for the 3 pages it wrote$' \
+    'int:^region: an idle runner task takes [0-9]+ frames \(([0-9]+) KiB\)$:1:1024' \
+    're:^region: free frames before ([0-9]+), after \1, tasks 0, threads 2$' 'line:ktest: region passed'
+  # Issue #23's goal: at least 1 000 idle wasm runners in a 512 MiB machine
+  # (each ~330 KiB with its 16 MiB heap in lazy bss; the thread limit stops them).
+  JERICHO_MEM=512M boot_case region-runners 0 test=region-runners \
+    'int:^region-runners: ([0-9]+) idle runner tasks:1000:1024' \
+    're:^region-runners: free frames before ([0-9]+), after \1, tasks 0, threads 2$' \
+    'line:ktest: region-runners passed'
   # Robustness (kernel/ktest_fuzz.c, user/tests/sysfuzz.c; docs/ROBUSTNESS.md):
   # 4 x 100 000 random syscalls next to a fifth fuzzer that is killed; after,
   # every result was a jx_error_t, and frames, objects and the quota are back.

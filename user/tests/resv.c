@@ -114,11 +114,14 @@ static void touches(uint64_t u0)
     uint64_t *now = (uint64_t *)(VA + 20 * PAGE);
     expect("clock_read into an untouched region page", jx_clock_read_cap(JX_SLOT_CLOCK, now), JX_OK);
     check("the kernel's write charged that page", *now != 0 && used() == u0 + 4 * PAGE);
-    memcpy((void *)(VA + 10 * PAGE), "resv: printed from a region page\n", 34);
+    static const char line[] = "resv: printed from a region page\n";
+    memcpy((void *)(VA + 10 * PAGE), line, sizeof line - 1);
     expect("console_write from a region page",
-           jx_console_write(JX_SLOT_CONSOLE, (const void *)(VA + 10 * PAGE), 34), JX_OK);
+           jx_console_write(JX_SLOT_CONSOLE, (const void *)(VA + 10 * PAGE), sizeof line - 1), JX_OK);
     expect("unmap(page 10)", jx_unmap(ASPACE, VA + 10 * PAGE), JX_OK);
     check("page 10 credited, zero again when read", used() == u0 + 3 * PAGE && p[10 * PAGE] == 0);
+    expect("protect(page 5, RW): read only, no page of its own", jx_protect(ASPACE, VA + 5 * PAGE, RW),
+           JX_ENOENT);
     expect("unmap(page 5, read only: the zero page)", jx_unmap(ASPACE, VA + 5 * PAGE), JX_OK);
     expect("unmap(page 40, never touched)", jx_unmap(ASPACE, VA + 40 * PAGE), JX_ENOENT);
     expect("protect(page 0, R)", jx_protect(ASPACE, VA, JX_RIGHT_READ), JX_OK);
