@@ -299,15 +299,16 @@ boot_cases() {
   # The root task (user/root/) on a boot archive packed here: the manifest's
   # modules run in runner tasks made with JX_SYS_TASK_CREATE; the root reports
   # each module that did not exit with 0 and powers off with the first such
-  # status in manifest order (past 123, QEMU gets 126: kernel/root.c).
+  # status in manifest order (past 123, QEMU gets 126: kernel/root.c). The
+  # runner's reports are stderr frames (user/runner/frame.h): "has:".
   pack_system "$work/system-$arch.jxa" system.manifest="$work/system.manifest"
   JERICHO_INITRD=$work/system-$arch.jxa boot_case root-system 3 "" \
     're:^initrd: 49152 bytes at 0x[0-9a-f]+, kept for the root task$' \
     'line:hello: argv[0] = hello' 'line:hello: argv[1] = a' 'line:hello: argv[2] = b' \
     'line:hello: GREETING = hi' 'line:hello: the first 100 primes add up to 24133' \
     'line:module hello: exit status 3' \
-    'line:runner: add.wasm: no exported function "_start"' 'line:module add: exit status 2' \
-    'line:runner: trap.wasm: trap: integer divide by zero in divide (func 1) at +0x6e, called from compute (func 2) at +0x76, _start (func 3) at +0x94' \
+    'has:runner: add.wasm: no exported function "_start"' 'line:module add: exit status 2' \
+    'has:runner: trap.wasm: trap: integer divide by zero in divide (func 1) at +0x6e, called from compute (func 2) at +0x76, _start (func 3) at +0x94' \
     'line:module trap: trap (exit status 134)' 'none:killed' 'none:EXCEPTION' 'none:PANIC'
   pack_system "$work/trap-$arch.jxa" system.manifest="$work/trap.manifest"
   JERICHO_INITRD=$work/trap-$arch.jxa boot_case root-trap 126 "" \
@@ -336,8 +337,8 @@ boot_cases() {
 pack_system() {
   local out=$1 wasm=build/$arch/runner/wasm
   shift
-  build/host/tools/jx-pack "$out" "$@" hello.wasm=$wasm/hello.wasm add.wasm=$wasm/add.wasm \
-    trap.wasm=$wasm/trap.wasm || echo "    jx-pack $out failed"
+  build/host/tools/jx-pack "$out" "$@" hello.wasm=build/apps/02_hello/hello.wasm \
+    add.wasm=build/apps/01_add/add.wasm trap.wasm=$wasm/trap.wasm || echo "    jx-pack $out failed"
 }
 
 # forge_archive IN OUT: IN with its first entry's size (bytes 76-79) set to 0xffffff00.

@@ -30,7 +30,7 @@ wasm() {
   clang-19 --target=wasm32-wasi -O2 -Wall -Wextra -Werror -c "$T/$name.c" -o "$O/$name.o" &&
     clang-19 --target=wasm32-wasi "$O/$name.o" -o "$O/$name.wasm"
 }
-for name in exit_code args_env named_trap big_malloc stdout_lines; do
+for name in exit_code args_env named_trap big_malloc stdout_lines os_streams; do
   check "compile $name.c (name section kept)" wasm "$name"
 done
 check "assemble trap.wat with its names" wat2wasm --debug-names "$T/trap.wat" -o "$O/trap_named.wasm"
@@ -179,9 +179,19 @@ printf 'argc=3\nargv[1]=[x]\nargv[2]=[yz]\nenv [FOO=bar]\nenv [B=two words]\nget
 if diff -q "$O/want" "$O/out" >/dev/null; then pass "the module sees exactly its ARGS and --env"
 else fail "ARGS and --env on the OS"; diff "$O/want" "$O/out"; fi
 jr run "$O/trap_named.wasm"
-expect "a trap on the OS -> 134" 134
-has "$O/out" "the runner's trap report passes through" \
+expect "a trap on the OS -> 134, the runner's report on stderr" 134 \
   "^runner: trap_named\.wasm: trap: integer divide by zero in divide \(func [0-9]+\)"
+if [[ -s $O/out ]]; then fail "nothing on stdout for a trap"; else pass "nothing on stdout for a trap"; fi
+# stdout, stderr and stdin byte for byte, as --host gives them (os_streams.c).
+head -c 3000 /dev/urandom >"$O/stdin.bin"
+for arch in x86_64 aarch64; do
+  $J run --arch $arch "$O/os_streams.wasm" <"$O/stdin.bin" >"$O/os.out" 2>"$O/os.err"
+  rc=$?
+  $J run --host "$O/os_streams.wasm" <"$O/stdin.bin" >"$O/host.out" 2>"$O/host.err"
+  [[ $rc -eq 9 && $? -eq 9 ]] && pass "streams on $arch: the module's status" || fail "streams on $arch: status $rc"
+  check "streams on $arch: stdout (and piped binary stdin) byte for byte as --host" cmp -s "$O/os.out" "$O/host.out"
+  check "streams on $arch: stderr byte for byte as --host" cmp -s "$O/os.err" "$O/host.err"
+done
 jr run --verbose --arch=aarch64 "$O/exit_code.wasm" 7
 expect "--arch=aarch64 -> 7" 7
 has "$O/out" "--verbose shows the boot messages" "^JerichoOS [0-9.]+ \(aarch64\)$"

@@ -10,6 +10,7 @@
 
 #include "archive_pack.h"
 #include "jericho.h"
+#include "os_output.h"
 
 /*
  * The archive holds the module and a one-line system.manifest
@@ -21,8 +22,6 @@
  */
 #define OS_MEMORY "32MiB"          /* the module's quota: the runner and its 16 MiB heap */
 #define OS_TIMEOUT "600"           /* seconds, unless QEMU_TIMEOUT says otherwise */
-#define OS_MARKER "root: started"  /* kernel/root.c, just before the root task runs */
-#define OS_END_LINE "root: every module has ended; system status " /* user/root/main.c */
 #define OS_SYSTEM_RAM "512M"
 #define OS_STDIN_FILE "stdin"          /* the archive file holding piped standard input */
 #define OS_STDIN_MAX (48 << 20)       /* QEMU's RAM for --system, unless JERICHO_MEM says otherwise */
@@ -173,20 +172,6 @@ static bool build_kernel(const char *root, const char *arch) {
     return false;
 }
 
-/* The root's line for a module that did not exit with 0: its status, or -1. */
-static int module_status(const char *line, const char *name) {
-    size_t n = strlen(name);
-    long status;
-    if (strncmp(line, "module ", 7) != 0 || strncmp(line + 7, name, n) != 0 ||
-        strncmp(line + 7 + n, ": ", 2) != 0)
-        return -1;
-    line += 9 + n;
-    if (sscanf(line, "trap (exit status %ld)", &status) == 1 ||
-        sscanf(line, "exit status %ld", &status) == 1)
-        return (int)(status & 0xff);   /* as a native program's: exit(300) gives 44 */
-    return -1;
-}
-
 /* Boots the archive and copies QEMU's output; the module's status (with
  * --system: the root's, which QEMU's is, and the root's lines are shown). */
 static int boot(const run_opts_t *o, const char *root, const char *arch, const char *archive) {
@@ -213,26 +198,16 @@ static int boot(const run_opts_t *o, const char *root, const char *arch, const c
         _exit(125);
     }
     close(fds[1]);
-    FILE *in = fdopen(fds[0], "r");
-    char line[8192];
-    bool started = false;
-    int status = -1;
-    while (in && fgets(line, sizeof line, in)) {
-        char *cr = strchr(line, '\r');
-        if (cr) memmove(cr, cr + 1, strlen(cr));
-        bool marker = !started && strncmp(line, OS_MARKER, strlen(OS_MARKER)) == 0;
-        int s = started && !o->system ? module_status(line, name) : -1;
-        long root_status;
-        bool end = started && sscanf(line, OS_END_LINE "%ld", &root_status) == 1;
-        if (s >= 0) status = s;
-        if (end) status = (int)(root_status & 0xff);
-        if (o->verbose || (started && s < 0 && (!end || o->system))) fputs(line, stdout);
-        else if (!started && !marker && (strstr(line, "PANIC") || strstr(line, "EXCEPTION")))
-            fputs(line, stderr);
-        started |= marker;
-        fflush(stdout);
-    }
-    if (in) fclose(in);
+    os_output_t out;
+    uint8_t buf[4096];
+    ssize_t n;
+    os_output_init(&out, o->verbose, o->system, name);
+    while ((n = read(fds[0], buf, sizeof buf)) > 0 || (n < 0 && errno == EINTR))
+        if (n > 0) os_output_feed(&out, buf, (size_t)n);
+    os_output_end(&out);
+    close(fds[0]);
+    bool started = out.started;
+    int status = out.status;
     int ws, rc = waitpid(pid, &ws, 0) == pid && WIFEXITED(ws) ? WEXITSTATUS(ws) : 125;
     if (rc == 124) fprintf(stderr, "jericho: the system did not finish in time (QEMU_TIMEOUT)\n");
     else if (!started) fprintf(stderr, "jericho: the kernel did not start the root task "

@@ -103,6 +103,7 @@ int vprintf(const char *fmt, va_list ap);
 int puts(const char *s);
 /* snprintf's contract, without floating point (kvformat's conversions). */
 int vsnprintf(char *buf, size_t size, const char *fmt, va_list ap);
+__attribute__((format(printf, 3, 4))) int snprintf(char *buf, size_t size, const char *fmt, ...);
 
 void *memcpy(void *dst, const void *src, size_t n);
 void *memmove(void *dst, const void *src, size_t n);

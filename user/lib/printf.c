@@ -46,6 +46,15 @@ int vsnprintf(char *buf, size_t size, const char *fmt, va_list ap)
     return kvsnprintf(buf, size, fmt, ap);
 }
 
+int snprintf(char *buf, size_t size, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    int n = kvsnprintf(buf, size, fmt, ap);
+    va_end(ap);
+    return n;
+}
+
 int puts(const char *s)
 {
     return printf("%s\n", s);

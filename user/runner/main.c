@@ -2,6 +2,7 @@
 /* main.c: the wasm runner: load an embedded module, link it against WASI, run it, report how it ended. */
 #include "../wasi/wasi.h"
 #include "caps.h"
+#include "frame.h"
 #include "heap.h"
 #include "job.h"
 #include "jx.h"
@@ -58,6 +59,7 @@ static struct runner {
     const struct runner_job *job;
     jw_module_t *module;
     jw_store_t *store;
+    bool framed;       /* reports go to stderr frames (frame.h): the root started us */
     wasi_platform_t platform;
     runner_caps_t caps;
     wasi_ctx_t wasi; /* ~12 KiB: too big for the 32 KiB stack */
@@ -79,14 +81,45 @@ struct line {
     size_t len;
 };
 
+static void line_vadd(struct line *l, const char *fmt, va_list ap)
+{
+    int n = vsnprintf(l->buf + l->len, sizeof l->buf - l->len, fmt, ap);
+    l->len = n < 0 ? l->len : l->len + (size_t)n < sizeof l->buf ? l->len + (size_t)n :
+             sizeof l->buf - 1;
+}
+
 __attribute__((format(printf, 2, 3))) static void line_add(struct line *l, const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    int n = vsnprintf(l->buf + l->len, sizeof l->buf - l->len, fmt, ap);
+    line_vadd(l, fmt, ap);
     va_end(ap);
-    l->len = n < 0 ? l->len : l->len + (size_t)n < sizeof l->buf ? l->len + (size_t)n :
-             sizeof l->buf - 1;
+}
+
+/* Writes the line: a result on stdout, or a report on stderr -- framed
+ * (frame.h) when the root started us, as `jericho run --host` would print it. */
+static void line_out(const struct line *l, bool report)
+{
+    char framed[FRAME_HEADER_MAX + sizeof l->buf];
+    if (!report || !r.framed) {
+        jx_debug_write(l->buf, l->len);
+        return;
+    }
+    size_t head = platform_frame_header(framed, 2, l->len);
+    memcpy(framed + head, l->buf, l->len);
+    jx_debug_write(framed, head + l->len);
+}
+
+/* One report line: "runner: MODULE: " and the rest. */
+__attribute__((format(printf, 1, 2))) static void report(const char *fmt, ...)
+{
+    struct line l = { .len = 0 };
+    va_list ap;
+    line_add(&l, "runner: %s: ", r.job->module);
+    va_start(ap, fmt);
+    line_vadd(&l, fmt, ap);
+    va_end(ap);
+    line_out(&l, true);
 }
 
 /* "NAME (func N)" from the name section, "MODULE.NAME (func N)" for an
@@ -127,7 +160,7 @@ static void report_trap(const jw_error_t *e)
     if (e->trap == JW_TRAP_HOST && e->message[0])
         line_add(&l, " (%s)", e->message);
     line_add(&l, "\n");
-    jx_debug_write(l.buf, l.len);
+    line_out(&l, true);
 }
 
 /* The exit status of a failed instantiate or call, after its report. */
@@ -141,13 +174,12 @@ static int64_t failure(const jw_error_t *e)
         return RUNNER_EXIT_TRAP;
     }
     if (e->kind == JW_ERR_NOMEM) {
-        printf("runner: %s: out of memory: the heap has %zu of %u KiB in use and cannot "
-               "give what the module needs\n", r.job->module, heap_used() >> 10,
-               HEAP_BYTES >> 10);
+        report("out of memory: the heap has %zu of %u KiB in use and cannot give what the "
+               "module needs\n", heap_used() >> 10, HEAP_BYTES >> 10);
         return RUNNER_EXIT_USAGE;
     }
     const char *what = e->kind == JW_ERR_UNLINKABLE ? "cannot link" : "cannot run";
-    printf("runner: %s: %s: %s\n", r.job->module, what, e->message);
+    report("%s: %s\n", what, e->message);
     return RUNNER_EXIT_USAGE;
 }
 
@@ -157,10 +189,9 @@ static bool load(const struct runner_module *m)
     if (r.module)
         return true;
     if (r.err.kind == JW_ERR_MALFORMED || r.err.kind == JW_ERR_INVALID)
-        printf("runner: %s: invalid module: %s (at offset 0x%zx)\n", m->name, r.err.message,
-               r.err.offset);
+        report("invalid module: %s (at offset 0x%zx)\n", r.err.message, r.err.offset);
     else
-        printf("runner: %s: cannot load module: %s\n", m->name, r.err.message);
+        report("cannot load module: %s\n", r.err.message);
     return false;
 }
 
@@ -183,7 +214,7 @@ static bool instantiate(jw_instance_t **inst)
     r.store = jw_store_new(&heap_allocator, &cfg);
     r.caps.store = r.store;
     if (!r.store || !wasi_init(&r.wasi, r.store, &wc)) {
-        printf("runner: %s: out of memory: no store\n", r.job->module);
+        report("out of memory: no store\n");
         return false;
     }
     *inst = jw_instantiate(r.store, r.module, resolve, 0, &r.err);
@@ -196,18 +227,8 @@ static jw_func_t *export_func(jw_instance_t *inst, const char *name)
     jw_extern_t ex;
     if (jw_instance_export(inst, name, strlen(name), &ex) && ex.kind == JW_EXTERN_FUNC)
         return ex.of.func;
-    printf("runner: %s: no exported function \"%s\"\n", r.job->module, name);
+    report("no exported function \"%s\"\n", name);
     return 0;
-}
-
-static void print_value(const jw_value_t *v)
-{
-    if (v->type == JW_I32)
-        printf("%d", (int32_t)v->of.i32);
-    else if (v->type == JW_I64)
-        printf("%lld", (long long)(int64_t)v->of.i64);
-    else
-        printf("(%s)", jw_valtype_name(v->type));
 }
 
 /* An integer argument of an invoke entry: decimal with an optional '-', or 0x hex. */
@@ -263,7 +284,7 @@ static int64_t invoke_one(jw_instance_t *inst, const char *line)
     uint64_t a[RUNNER_MAX_ARGS];
     uint32_t n;
     if (!parse_invoke(line, name, sizeof name, a, &n)) {
-        printf("runner: %s: invoke \"%s\" is not EXPORT followed by integers\n", r.job->module, line);
+        report("invoke \"%s\" is not EXPORT followed by integers\n", line);
         return RUNNER_EXIT_USAGE;
     }
     jw_func_t *f = export_func(inst, name);
@@ -276,26 +297,29 @@ static int64_t invoke_one(jw_instance_t *inst, const char *line)
     for (uint32_t i = 0; i < ft.nparams; i++)
         ints = ints && (ft.params[i] == JW_I32 || ft.params[i] == JW_I64);
     if (ft.nparams != n || !ints) {
-        printf("runner: %s: %s takes %u arguments and must take and return integers\n",
-               r.job->module, name, ft.nparams);
+        report("%s takes %u arguments and must take and return integers\n", name, ft.nparams);
         return RUNNER_EXIT_USAGE;
     }
-    printf("runner: %s: %s(", r.job->module, name);
+    struct line l = { .len = 0 };
+    line_add(&l, "runner: %s: %s(", r.job->module, name);
     for (uint32_t i = 0; i < n; i++) {
         args[i].type = ft.params[i];
         args[i].of.i64 = ft.params[i] == JW_I32 ? (uint32_t)a[i] : a[i];
         if (ft.params[i] == JW_I32)
-            printf(i ? ", %d" : "%d", (int32_t)a[i]);
+            line_add(&l, i ? ", %d" : "%d", (int32_t)a[i]);
         else
-            printf(i ? ", %lld" : "%lld", (long long)a[i]);
+            line_add(&l, i ? ", %lld" : "%lld", (long long)a[i]);
     }
     if (!jw_call(r.store, f, args, n, &res, 1, &r.err)) {
-        printf(")\n");
+        line_add(&l, ")\n");
+        line_out(&l, false);
         return failure(&r.err);
     }
-    printf(") = ");
-    print_value(&res);
-    printf("\n");
+    if (res.type == JW_I32)
+        line_add(&l, ") = %d\n", (int32_t)res.of.i32);
+    else
+        line_add(&l, ") = %lld\n", (long long)(int64_t)res.of.i64);
+    line_out(&l, false);
     return 0;
 }
 
@@ -315,7 +339,7 @@ static int64_t run(const struct runner_job *job, const struct runner_module *m)
     jw_instance_t *inst;
     r.job = job;
     if (!m) {
-        printf("runner: %s: no such module in the runner\n", job->module);
+        report("no such module in the runner\n");
         return RUNNER_EXIT_USAGE;
     }
     if (!load(m))
@@ -404,6 +428,7 @@ int64_t main(uint64_t arg)
         m = &data_module;
         if (job->report != JX_CAP_NONE)
             jx_set_debug_console(job->report);
+        r.framed = true;
     } else {
         unsigned j = arg & 0xff;
         if (j >= sizeof jobs / sizeof jobs[0]) {

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /* platform.c: the WASI platform of the OS runner: stdio on the console, clocks, sleep and random through capabilities. */
+#include "frame.h"
 #include "jx.h"
 #include "platform.h"
 
@@ -38,36 +39,60 @@ static uint16_t wasi_errno(jx_error_t e)
     }
 }
 
+static bool has_esc(const char *p, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (p[i] == FRAME_PREFIX[0])
+            return true;
+    return false;
+}
+
+/* Up to `cap` bytes of the iovecs, gathered at `to`; how many. */
+static size_t gather(char *to, size_t cap, const wasi_iovec_t *iov, uint32_t niov)
+{
+    size_t len = 0;
+    for (uint32_t i = 0; i < niov && len < cap; i++) {
+        size_t n = iov[i].len < cap - len ? iov[i].len : cap - len;
+        memcpy(to + len, iov[i].base, n);
+        len += n;
+    }
+    return len;
+}
+
 /*
- * One console call per request: a single buffer goes down as it is, several
- * are gathered into one (a line printed by wasi-libc's stdio arrives as two:
- * the buffered text and the rest). At most JX_DEBUG_WRITE_MAX bytes per
- * call: a longer request is written short, and the WASI layer asks again.
+ * One console call per request: the iovecs are gathered into one write (a
+ * line printed by wasi-libc's stdio arrives as two: the buffered text and
+ * the rest), stderr's inside a frame (frame.h). At most a console write's
+ * worth per call: a longer request is written short, and the WASI layer
+ * asks again.
  */
 static uint16_t console_write(void *ud, int fd, const wasi_iovec_t *iov, uint32_t niov,
                               size_t *done)
 {
-    static char gather[JX_DEBUG_WRITE_MAX];
+    static char buf[JX_DEBUG_WRITE_MAX];
     if (fd != FD_STDOUT && fd != FD_STDERR)
         return WASI_EBADF;
-    const void *buf = iov[0].base;
-    size_t len = iov[0].len < JX_DEBUG_WRITE_MAX ? iov[0].len : JX_DEBUG_WRITE_MAX;
-    if (niov > 1 && len < JX_DEBUG_WRITE_MAX) {
-        len = 0;
-        for (uint32_t i = 0; i < niov && len < JX_DEBUG_WRITE_MAX; i++) {
-            size_t n = iov[i].len < JX_DEBUG_WRITE_MAX - len ? iov[i].len : JX_DEBUG_WRITE_MAX - len;
-            memcpy(gather + len, iov[i].base, n);
-            len += n;
-        }
-        buf = gather;
+    size_t head = 0;
+    size_t len = gather(buf + FRAME_HEADER_MAX, FRAME_MAX - FRAME_HEADER_MAX, iov, niov);
+    if (fd == FD_STDERR || has_esc(buf + FRAME_HEADER_MAX, len))
+        head = platform_frame_header(buf, fd, len);
+    memmove(buf + head, buf + FRAME_HEADER_MAX, len);
+    if (len == 0) {
+        *done = 0;
+        return 0;
     }
     if (!first_output_ns)
         first_output_ns = jx_now_ns() | 1; /* never 0: 0 means "not yet" */
-    jx_error_t err = jx_console_write(caps_of(ud)->console, buf, len);
+    jx_error_t err = jx_console_write(caps_of(ud)->console, buf, head + len);
     if (err != JX_OK)
         return wasi_errno(err);
     *done = len;
     return 0;
+}
+
+size_t platform_frame_header(char *to, int fd, size_t len)
+{
+    return (size_t)snprintf(to, FRAME_HEADER_MAX, FRAME_PREFIX "%d;%zu]", fd, len);
 }
 
 /*

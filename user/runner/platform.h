@@ -11,6 +11,10 @@
  * random seed; JX_CAP_NONE: those calls fail). `caps` must outlive it. */
 void platform_init(wasi_platform_t *p, const runner_caps_t *caps);
 
+/* Writes the header of a frame of len bytes for fd 1 or 2 (frame.h) at
+ * `to` (FRAME_HEADER_MAX bytes of room); its length. */
+size_t platform_frame_header(char *to, int fd, size_t len);
+
 /* Standard input is data[0, size) and then end of file, instead of the console. */
 void platform_set_stdin(const uint8_t *data, size_t size);
 
