@@ -91,7 +91,7 @@
  * as `src`.
  */
 #define JX_TASK_CAP_SELF_ASPACE 0xfffffff0u
-#define JX_TASK_SPEC_CAPS 8            /* capabilities at most in one spec */
+#define JX_TASK_SPEC_CAPS 12           /* capabilities at most in one spec */
 #define JX_TASK_ELF_MAX  (16u << 20)   /* bytes of ELF image at most */
 #define JX_TASK_DATA_MAX (64u << 20)   /* bytes of data at most, all pieces together */
 #define JX_TASK_DATA_PIECES 3          /* e.g. a header the caller built, then files */

@@ -83,6 +83,11 @@ expect "malloc of 1100 MiB succeeds by default" 0
 has "$O/out" "the 1100 MiB block is usable" "^malloc\(1100 MiB\) ok: 1 2$"
 jr run --host --max-memory 512MiB "$O/big_malloc.wasm" 1100
 expect "with --max-memory 512MiB the same malloc returns NULL" 3
+# On the OS: 1 GiB by default, memory.grow refused past --max-memory.
+jr run "$O/big_malloc.wasm" 900
+expect "on the OS, malloc(900 MiB) within the default 1 GiB" 0
+jr run --arch aarch64 --max-memory 64MiB "$O/big_malloc.wasm" 100
+expect "on the OS with --max-memory 64MiB, malloc(100 MiB) returns NULL" 3
 # big_memory.wat: 20 pages, grows by 10; exit 1 if the grow failed.
 for spec in 1280KiB:1 1280K:1 1310720B:1 2MiB:0 2m:0 2MB:0 1G:0 1gib:0 4GiB:0 65536:0 25:1 1310721b:1; do
   size=${spec%:*} want=${spec#*:}

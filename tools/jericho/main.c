@@ -267,10 +267,7 @@ static int run_command(int argc, char **argv) {
     o.preopens = calloc((size_t)argc + 1, sizeof *o.preopens);
     int status = JERICHO_EXIT_USAGE;
     if (o.envp && o.env_owned && o.preopens) status = parse_run(argc, argv, &o);
-    if (status == 0 && !o.host && o.max_pages != JERICHO_DEFAULT_MAX_PAGES) {
-        fprintf(stderr, "jericho: --max-memory needs --host for now\n");
-        status = JERICHO_EXIT_USAGE;
-    } else if (status == 0 && !o.host) {
+    if (status == 0 && !o.host) {
         status = run_os(&o);
     } else if (status == 0) {
         status = run_host(&o);

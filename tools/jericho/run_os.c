@@ -20,7 +20,12 @@
  * its "root: started" line, and the root's own report of the module's end,
  * are shown only with --verbose; the status comes from that report.
  */
-#define OS_MEMORY "32MiB"          /* the module's quota: the runner and its 16 MiB heap */
+/* The module's linear memory at most: 1 GiB unless --max-memory says (the
+ * host's default, 4 GiB, would need a 4 GiB guest); QEMU gets that much RAM
+ * and OS_RAM_MARGIN more for the kernel and the runner. Pages cost only when
+ * the module writes them, in the guest as on the host. */
+#define OS_DEFAULT_MEMORY (1ull << 30)
+#define OS_RAM_MARGIN (256ull << 20)
 #define OS_TIMEOUT "600"           /* seconds, unless QEMU_TIMEOUT says otherwise */
 #define OS_SYSTEM_RAM "512M"
 #define OS_STDIN_FILE "stdin"          /* the archive file holding piped standard input */
@@ -70,10 +75,16 @@ static void module_name(const char *file, char *out, size_t cap) {
     if (n == 0) snprintf(out, cap, "module.wasm");
 }
 
+static uint64_t os_memory(const run_opts_t *o) {
+    return o->max_pages == JERICHO_DEFAULT_MAX_PAGES ? OS_DEFAULT_MEMORY
+                                                     : (uint64_t)o->max_pages << 16;
+}
+
 /* The one-line manifest into buf; false after a message if an argument cannot be written. */
 static bool make_manifest(const run_opts_t *o, const char *name, char *buf, size_t cap) {
-    size_t at = (size_t)snprintf(buf, cap, "module %s file=%s memory=" OS_MEMORY
-                                 " caps=console,clock", name, name);
+    size_t at = (size_t)snprintf(buf, cap, "module %s file=%s memory=%lluKiB"
+                                 " caps=console,clock", name, name,
+                                 (unsigned long long)(os_memory(o) >> 10));
     for (int i = 0; i < o->nargs && at < cap; i++)
         if (!manifest_safe(o->args[i], false) || !o->args[i][0]) {
             fprintf(stderr, "jericho: argument '%s' cannot reach a module on JerichoOS yet "
@@ -192,8 +203,9 @@ static int boot(const run_opts_t *o, const char *root, const char *arch, const c
         /* Piped input is in the archive already; a terminal is the console. */
         if (!isatty(0) && !o->system) freopen("/dev/null", "r", stdin);
         setenv("QEMU_TIMEOUT", getenv("QEMU_TIMEOUT") ? getenv("QEMU_TIMEOUT") : OS_TIMEOUT, 1);
-        /* Every module's runner takes ~17 MiB (its heap is static, for now). */
-        if (o->system && !getenv("JERICHO_MEM")) setenv("JERICHO_MEM", OS_SYSTEM_RAM, 1);
+        char ram[32];
+        snprintf(ram, sizeof ram, "%lluM", (unsigned long long)((os_memory(o) + OS_RAM_MARGIN) >> 20));
+        if (!getenv("JERICHO_MEM")) setenv("JERICHO_MEM", o->system ? OS_SYSTEM_RAM : ram, 1);
         execl(qemu, qemu, arch, image, (char *)NULL);
         _exit(125);
     }

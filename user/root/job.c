@@ -62,6 +62,9 @@ uint32_t job_build(const mf_module_t *m, const archive_file_t *f, const archive_
     memcpy(job.h.magic, RUNNER_JOB_MAGIC, sizeof job.h.magic);
     job.h.reply_slot = serves(m) ? ROOT_RUNNER_REPLY_SLOT : JX_CAP_NONE;
     job.h.report_slot = ROOT_RUNNER_REPORT_SLOT;
+    job.h.aspace_slot = ROOT_RUNNER_ASPACE_SLOT;
+    job.h.quota_slot = ROOT_RUNNER_QUOTA_SLOT;
+    job.h.memory = m->memory;
     uint64_t pages = m->memory >> 16;
     job.h.max_pages = pages > 65536 ? 65536 : (uint32_t)pages;
     bool ok = put(&at, f->name, (uint32_t)strlen(f->name)) && put_str(&at, m->name);
@@ -89,14 +92,15 @@ uint32_t job_build(const mf_module_t *m, const archive_file_t *f, const archive_
 
 /*
  * What the runner (or the program= ELF) itself takes from its module's
- * quota: its ELF's segments (the runner's heap is in its bss), the job's
- * copy, and a margin for its stack, IPC buffer, page tables and kernel
- * objects. The module's own `memory` comes on top, so that `memory=1MiB`
- * means 1 MiB for the module.
+ * quota: its ELF's file-backed pages (its bss, the heap's included, is
+ * charged page by page as it is touched, within the budget memory.c
+ * keeps), the job's copy, the runner's allowance for the engine, and a
+ * margin for its stack, IPC buffer, page tables, statics and kernel
+ * objects. The module's own `memory` comes on top.
  */
 uint64_t job_runner_footprint(const uint8_t *e, uint64_t elf_size, uint32_t job_size)
 {
-    enum { PT_LOAD = 1, EHDR = 64, PHDR = 56, MARGIN = 256 << 10 };
+    enum { PT_LOAD = 1, EHDR = 64, PHDR = 56, MARGIN = 512 << 10 };
     uint64_t phoff = 0, total = 0;
     uint16_t phentsize = 0, phnum = 0;
     if (elf_size >= EHDR) {
@@ -109,11 +113,11 @@ uint64_t job_runner_footprint(const uint8_t *e, uint64_t elf_size, uint32_t job_
         if (phentsize < PHDR || phoff > elf_size || (uint64_t)(i + 1) * phentsize > elf_size - phoff)
             break; /* a bad ELF: the kernel refuses it with its own error */
         uint32_t type;
-        uint64_t memsz;
+        uint64_t filesz;
         memcpy(&type, ph, 4);
-        memcpy(&memsz, ph + 40, 8);
+        memcpy(&filesz, ph + 32, 8);
         if (type == PT_LOAD)
-            total += (memsz + 2 * 4096 - 1) & ~4095ull; /* a segment may straddle one more page */
+            total += (filesz + 2 * 4096 - 1) & ~4095ull; /* a segment may straddle one more page */
     }
-    return total + ((job_size + 4095ull) & ~4095ull) + MARGIN;
+    return total + ((job_size + 4095ull) & ~4095ull) + RUNNER_ALLOWANCE + MARGIN;
 }

@@ -91,6 +91,10 @@ static jx_error_t module_create(uint32_t i, const mf_module_t *m, struct jx_task
     }
     s->caps[s->ncaps++] = (struct jx_task_cap){ SLOT_CONSOLE, ROOT_RUNNER_REPORT_SLOT,
                                                 JX_RIGHT_WRITE, 0 };
+    s->caps[s->ncaps++] = (struct jx_task_cap){ JX_TASK_CAP_SELF_ASPACE, ROOT_RUNNER_ASPACE_SLOT,
+                                                JX_RIGHT_WRITE, 0 };
+    s->caps[s->ncaps++] = (struct jx_task_cap){ SLOT_SCRATCH_QUOTA, ROOT_RUNNER_QUOTA_SLOT,
+                                                JX_RIGHT_WRITE, 0 };
     if (err == JX_OK)
         err = jx_task_create(SLOT_SCRATCH_QUOTA, s, task);
     jx_cap_delete(SLOT_SCRATCH_REPLY);

@@ -74,7 +74,7 @@ static unsigned rights_of(const mf_cap_t *cap)
 const char *objects_spec(const mf_module_t *m, uint64_t badge, struct jx_task_spec *s)
 {
     if (m->ncaps > RUNNER_JOB_MAX_CAPS)
-        return "more capabilities than a runner takes (6)";
+        return "more capabilities than a runner takes (8)";
     for (uint32_t i = 0; i < m->ncaps; i++) {
         const mf_cap_t *cap = &m->caps[i];
         uint32_t src = objects_slot(cap);

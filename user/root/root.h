@@ -29,6 +29,8 @@ enum {
  * (a trap's cause and place): above every capability a module can hold. */
 #define ROOT_RUNNER_REPLY_SLOT (JX_CSPACE_SLOTS - 1)
 #define ROOT_RUNNER_REPORT_SLOT (JX_CSPACE_SLOTS - 2)
+#define ROOT_RUNNER_ASPACE_SLOT (JX_CSPACE_SLOTS - 3) /* its own address space, for linear memories */
+#define ROOT_RUNNER_QUOTA_SLOT (JX_CSPACE_SLOTS - 4)  /* the quota its task is charged to */
 
 /* objects.c: an Endpoint for every endpoint name and a Notification for
  * every notification name the manifest uses; NULL, or why not. */

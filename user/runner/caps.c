@@ -37,13 +37,9 @@ static uint32_t free_slot(const runner_caps_t *c)
 }
 
 void caps_init(runner_caps_t *c, uint32_t n, const char *const *names, const uint32_t *slots,
-               uint32_t reply, uint32_t report)
+               uint32_t reply, uint64_t runner_own)
 {
-    *c = (runner_caps_t){ .ncaps = n, .reply = reply };
-    if (reply != JX_CAP_NONE)
-        c->runner_own |= 1ull << reply;
-    if (report != JX_CAP_NONE)
-        c->runner_own |= 1ull << report;
+    *c = (runner_caps_t){ .ncaps = n, .reply = reply, .runner_own = runner_own };
     for (uint32_t i = 0; i < n; i++) {
         c->names[i] = names[i];
         c->slots[i] = slots[i];

@@ -27,7 +27,7 @@ struct runner_caps {
     uint32_t slots[RUNNER_JOB_MAX_CAPS];
     uint64_t owned;      /* bit s: the module may name slot s */
     uint32_t reply;      /* the Reply calls are answered with, or JX_CAP_NONE */
-    uint64_t runner_own; /* slots the runner keeps for itself: the Reply, its report console */
+    uint64_t runner_own; /* slots the runner keeps for itself: Reply, report console, AddressSpace, quota */
     uint32_t console;    /* what WASI's stdio and clocks use, or JX_CAP_NONE */
     uint32_t clock;
     jw_store_t *store;   /* where the imports' host functions are made */
@@ -36,7 +36,7 @@ struct runner_caps {
 
 /* Fills the table from a job's capabilities; console and clock are found by name. */
 void caps_init(runner_caps_t *c, uint32_t n, const char *const *names, const uint32_t *slots,
-               uint32_t reply, uint32_t report);
+               uint32_t reply, uint64_t runner_own);
 /* The slot of the capability named name[0, len), or JX_CAP_NONE. */
 uint32_t caps_find(const runner_caps_t *c, const char *name, uint32_t len);
 /* Binds the module's imports from "jericho" (ud: the runner_caps_t); false for anything else. */

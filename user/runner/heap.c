@@ -28,6 +28,9 @@ static _Alignas(HEAP_ALIGN) uint8_t heap_region[HEAP_BYTES];
 static struct heap_block *heap_free_list;
 static bool heap_ready;
 static size_t heap_in_use, heap_max_in_use;
+/* How far into the region blocks have reached (the pages touched: the bss
+ * is mapped on first touch), and how far they may reach. */
+static size_t heap_high, heap_limit = HEAP_BYTES;
 
 static void heap_init(void)
 {
@@ -58,6 +61,11 @@ static void *heap_alloc(void *ud, size_t size)
         struct heap_block *b = *link;
         if (b->size < need)
             continue;
+        size_t end = (size_t)((uint8_t *)b - heap_region) + need;
+        if (end > heap_limit)
+            return 0;  /* the free list is in address order: every later block is higher */
+        if (end > heap_high)
+            heap_high = end;
         if (b->size - need >= 2 * HEAP_ALIGN) { /* split: the tail stays free */
             struct heap_block *rest = (struct heap_block *)((uint8_t *)b + need);
             rest->size = b->size - need;
@@ -117,4 +125,7 @@ static void heap_free(void *ud, void *ptr, size_t size)
 const jw_allocator_t heap_allocator = { heap_alloc, heap_free, 0 };
 
 size_t heap_used(void) { return heap_in_use; }
+size_t heap_reach(void) { return heap_high; }
+void heap_set_limit(size_t bytes) { heap_limit = bytes < HEAP_BYTES ? bytes : HEAP_BYTES; }
+size_t heap_limit_bytes(void) { return heap_limit; }
 size_t heap_peak(void) { return heap_max_in_use; }

@@ -6,6 +6,7 @@
 #include "heap.h"
 #include "job.h"
 #include "jx.h"
+#include "memory.h"
 #include "modules.h"
 #include "platform.h"
 
@@ -21,8 +22,10 @@
 #define RUNNER_EXIT_USAGE 2
 #define RUNNER_EXIT_TRAP 134
 #define RUNNER_REPORT_TIME (1u << 8)
-/* Linear memory cap: growth without a memory provider copies, so the old
- * and the new memory must fit in the heap together, with the engine's own. */
+/* Without a memory provider (the embedded jobs) linear memory comes from
+ * the heap, kept to this much, and growth copies: the old and the new
+ * memory must fit in it together, with the engine's own. */
+#define RUNNER_EMBEDDED_HEAP (16u << 20)
 #define RUNNER_MAX_MEMORY_PAGES 64u /* 4 MiB */
 #define RUNNER_MAX_ARGS 8 /* of one invoke entry */
 
@@ -33,7 +36,8 @@ struct runner_job {
     const char *const *invoke;         /* "EXPORT ARG..." to call instead of _start */
     const char *const *cap_names;
     const uint32_t *cap_slots;
-    uint32_t reply, report;
+    uint32_t reply, report, aspace, quota;  /* the runner's own slots, or JX_CAP_NONE */
+    uint64_t memory;                         /* the module's `memory`, bytes (0: embedded) */
 };
 
 /* The embedded jobs (kernel/ktest_wasm.c): console in slot 0, clock in slot 1 (user/lib/jx.h). */
@@ -45,7 +49,7 @@ static const char *const std_names[] = { "console", "clock" };
 static const uint32_t std_slots[] = { JX_SLOT_CONSOLE, JX_SLOT_CLOCK };
 #define EMBEDDED(file, argc, argv, envc, envp, ninv, inv) \
     { file, argc, envc, ninv, 2, RUNNER_MAX_MEMORY_PAGES, argv, envp, inv, std_names, std_slots, \
-      JX_CAP_NONE, JX_CAP_NONE }
+      JX_CAP_NONE, JX_CAP_NONE, JX_CAP_NONE, JX_CAP_NONE, 0 }
 static const struct runner_job jobs[] = {
     EMBEDDED("hello.wasm", 3, hello_argv, 1, hello_env, 0, 0),
     EMBEDDED("add.wasm", 1, plain_argv, 0, 0, 4, add_invoke),
@@ -62,6 +66,7 @@ static struct runner {
     bool framed;       /* reports go to stderr frames (frame.h): the root started us */
     wasi_platform_t platform;
     runner_caps_t caps;
+    runner_memory_t memory;
     wasi_ctx_t wasi; /* ~12 KiB: too big for the 32 KiB stack */
     jw_error_t err;
 } r;
@@ -174,8 +179,8 @@ static int64_t failure(const jw_error_t *e)
         return RUNNER_EXIT_TRAP;
     }
     if (e->kind == JW_ERR_NOMEM) {
-        report("out of memory: the heap has %zu of %u KiB in use and cannot give what the "
-               "module needs\n", heap_used() >> 10, HEAP_BYTES >> 10);
+        report("out of memory: the heap has %zu of %zu KiB in use and cannot give what the "
+               "module needs\n", heap_used() >> 10, heap_limit_bytes() >> 10);
         return RUNNER_EXIT_USAGE;
     }
     const char *what = e->kind == JW_ERR_UNLINKABLE ? "cannot link" : "cannot run";
@@ -202,14 +207,41 @@ static bool resolve(void *ud, const jw_import_info_t *imp, jw_extern_t *out)
     return wasi_resolve(&r.wasi, imp, out) || caps_resolve(&r.caps, imp, out);
 }
 
+static uint64_t own_slots(const struct runner_job *job)
+{
+    uint32_t own[] = { job->reply, job->report, job->aspace, job->quota };
+    uint64_t mask = 0;
+    for (uint32_t i = 0; i < 4; i++)
+        mask |= own[i] != JX_CAP_NONE ? 1ull << own[i] : 0;
+    return mask;
+}
+
+/*
+ * Linear memory: with the runner's AddressSpace and quota, each memory is a
+ * demand-zero region (memory.c) up to the module's `memory`; without them
+ * (the kernel's embedded jobs) it comes from the heap, which growth copies,
+ * so it stays small.
+ */
+static void memory_config(jw_store_config_t *cfg)
+{
+    r.memory = (runner_memory_t){ r.job->aspace, r.job->quota,
+                                  r.job->memory + RUNNER_ALLOWANCE, 0, 0 };
+    if (memory_provider(&r.memory, &cfg->memory)) {
+        cfg->max_memory_pages = r.job->max_pages ? r.job->max_pages : 1;
+        return;
+    }
+    heap_set_limit(RUNNER_EMBEDDED_HEAP);
+    cfg->max_memory_pages = r.job->max_pages < RUNNER_MAX_MEMORY_PAGES ? r.job->max_pages :
+                            RUNNER_MAX_MEMORY_PAGES;
+}
+
 static bool instantiate(jw_instance_t **inst)
 {
-    uint32_t pages = r.job->max_pages < RUNNER_MAX_MEMORY_PAGES ? r.job->max_pages :
-                     RUNNER_MAX_MEMORY_PAGES;
-    jw_store_config_t cfg = { .max_memory_pages = pages ? pages : 1 };
+    jw_store_config_t cfg = { 0 };
+    memory_config(&cfg);
     wasi_config_t wc = { r.job->argc, r.job->argv, r.job->envc, r.job->envp, &r.platform, 0, 0 };
     caps_init(&r.caps, r.job->ncaps, r.job->cap_names, r.job->cap_slots, r.job->reply,
-              r.job->report);
+              own_slots(r.job));
     platform_init(&r.platform, &r.caps);
     r.store = jw_store_new(&heap_allocator, &cfg);
     r.caps.store = r.store;
@@ -379,15 +411,17 @@ static const char *job_from_data(uint64_t size, struct runner_job *job, struct r
     if (h.stdin_off && (h.stdin_off < h.wasm_off + h.wasm_size || h.stdin_off > size ||
                         h.stdin_size > size - h.stdin_off))
         return "standard input outside the job";
+    /* The runner's own slots and the module's: in range, and apart. */
+    uint32_t own[] = { h.reply_slot, h.report_slot, h.aspace_slot, h.quota_slot };
+    uint64_t own_mask = 0;
+    for (uint32_t i = 0; i < 4; i++) {
+        if (own[i] != JX_CAP_NONE && own[i] >= JX_CSPACE_SLOTS)
+            return "a slot of the runner's out of range";
+        own_mask |= own[i] != JX_CAP_NONE ? 1ull << own[i] : 0;
+    }
     for (uint32_t i = 0; i < h.ncaps; i++)
-        if (h.cap_slots[i] >= JX_CSPACE_SLOTS || h.cap_slots[i] == h.reply_slot)
-            return "a capability slot out of range";
-    if ((h.reply_slot != JX_CAP_NONE && h.reply_slot >= JX_CSPACE_SLOTS) ||
-        (h.report_slot != JX_CAP_NONE && h.report_slot >= JX_CSPACE_SLOTS))
-        return "the Reply or report slot out of range";
-    for (uint32_t i = 0; i < h.ncaps; i++)
-        if (h.cap_slots[i] == h.report_slot)
-            return "a capability in the report slot";
+        if (h.cap_slots[i] >= JX_CSPACE_SLOTS || (own_mask >> h.cap_slots[i] & 1))
+            return "a capability slot out of range or the runner's own";
     /* Its strings, in order: the file, argv, env, capability names, invoke entries. */
     const char **to[] = { &job->module, argv, envp, names, invoke };
     uint32_t count[] = { 1, h.argc, h.envc, h.ncaps, h.ninvoke };
@@ -403,7 +437,8 @@ static const char *job_from_data(uint64_t size, struct runner_job *job, struct r
         }
     memcpy(slots, h.cap_slots, sizeof slots);
     *job = (struct runner_job){ job->module, h.argc, h.envc, h.ninvoke, h.ncaps, h.max_pages,
-                                argv, envp, invoke, names, slots, h.reply_slot, h.report_slot };
+                                argv, envp, invoke, names, slots, h.reply_slot, h.report_slot,
+                                h.aspace_slot, h.quota_slot, h.memory };
     m->name = job->module;
     m->data = (const uint8_t *)base + h.wasm_off;
     m->size = h.wasm_size;
@@ -442,8 +477,8 @@ int64_t main(uint64_t arg)
     int64_t status = run(job, m);
     if ((arg & RUNNER_REPORT_TIME) && platform_first_output(&first))
         printf("runner: %s: started at %llu us, first output at %llu us after boot, "
-               "heap peak %zu KiB of %u KiB\n", job->module,
+               "heap peak %zu KiB of %zu KiB\n", job->module,
                (unsigned long long)(started / 1000), (unsigned long long)(first / 1000),
-               heap_peak() >> 10, HEAP_BYTES >> 10);
+               heap_peak() >> 10, heap_limit_bytes() >> 10);
     return status;
 }
