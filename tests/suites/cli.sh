@@ -30,11 +30,11 @@ wasm() {
   clang-19 --target=wasm32-wasi -O2 -Wall -Wextra -Werror -c "$T/$name.c" -o "$O/$name.o" &&
     clang-19 --target=wasm32-wasi "$O/$name.o" -o "$O/$name.wasm"
 }
-for name in exit_code args_env named_trap big_malloc stdout_lines os_streams; do
+for name in exit_code args_env named_trap big_malloc stdout_lines os_streams bad_pointers bad_fd; do
   check "compile $name.c (name section kept)" wasm "$name"
 done
 check "assemble trap.wat with its names" wat2wasm --debug-names "$T/trap.wat" -o "$O/trap_named.wasm"
-for name in big_memory memory_past_1gib recurse; do
+for name in big_memory memory_past_1gib recurse oob start_trap; do
   check "assemble $name.wat" wat2wasm "$T/$name.wat" -o "$O/$name.wasm"
 done
 
@@ -196,6 +196,17 @@ for arch in x86_64 aarch64; do
   [[ $rc -eq 9 && $? -eq 9 ]] && pass "streams on $arch: the module's status" || fail "streams on $arch: status $rc"
   check "streams on $arch: stdout (and piped binary stdin) byte for byte as --host" cmp -s "$O/os.out" "$O/host.out"
   check "streams on $arch: stderr byte for byte as --host" cmp -s "$O/os.err" "$O/host.err"
+done
+# Hostile modules: the same status and stdout on the OS as with --host, and
+# a one-line report on stderr (the kernel is not harmed: the next run boots).
+for mod in trap_named recurse oob start_trap named_trap bad_pointers bad_fd; do
+  $J run --host "$O/$mod.wasm" >"$O/host.out" 2>/dev/null
+  want=$?
+  $J run "$O/$mod.wasm" >"$O/os.out" 2>"$O/os.err"
+  got=$?
+  [[ $got -eq $want ]] && pass "hostile $mod: status $got on the OS as with --host" ||
+    fail "hostile $mod: status $got on the OS, $want with --host ($(head -c 200 "$O/os.err"))"
+  check "hostile $mod: stdout on the OS as with --host" cmp -s "$O/os.out" "$O/host.out"
 done
 jr run --verbose --arch=aarch64 "$O/exit_code.wasm" 7
 expect "--arch=aarch64 -> 7" 7
