@@ -178,6 +178,7 @@ def system_section(rows, out):
             ("size.kernel_text_data", "**kernel text + rodata + data**",
              "≤ 64 KiB — " + ("**missed**" if td and td["median"] > 65536 else "met" if td else "not measured")),
             ("size.embedded_programs", "user programs embedded in .rodata (tests, root, runner)", ""),
+            ("size.embedded_programs_stripped", "the same programs stripped (they are embedded with their debug information)", ""),
             ("size.runner_elf", "the wasm runner's ELF", ""),
             ("size.boot_image", "boot image (the file QEMU's -kernel takes)",
              "≤ 1 MiB with the demos — " + ("**missed**" if img and img["median"] > 1 << 20 else "met" if img else "not measured")
@@ -195,8 +196,10 @@ def engine_section(rows, out, suite, title):
     out += [f"## {title}", "",
             "CPU time (user + system) on the host, each runner's time over native's in the same",
             "round (the runners take turns, their order rotating), median over the rounds after the",
-            "first (p10–p90 when there are several). Below: jericho ÷ the faster peer. Details, wall",
-            "clock and outputs: the sections further down.", "",
+            "first (p10–p90 when there are several); jericho ÷ min(wasm3, WAMR) is the ratio of those",
+            "medians (below 1: jericho is faster; the target is ≤ 0.8). The geometric means leave out",
+            "the SIMD pair (lanes, lanes_simd), as bench/engine/run.sh does. Details, wall clock and",
+            "outputs: the sections further down.", "",
             "| program | native CPU s | jericho / native | wasm3 / native | WAMR / native | jericho ÷ min(wasm3, WAMR) |",
             "|---|---:|---:|---:|---:|---:|"]
     for p in progs + ["geomean"]:

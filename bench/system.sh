@@ -64,6 +64,13 @@ for arch in x86_64 aarch64; do
   tsv_one size.kernel_bss "$arch" "$bss" B size
   tsv_one size.kernel_text_data "$arch" "$((text + rodata - blobs + data))" B size
   tsv_one size.embedded_programs "$arch" "$blobs" B size
+  # They are embedded with their debug information (user/user.mk builds -g):
+  # what the same programs take stripped.
+  stripped=0
+  for f in "build/$arch"/user/tests/*.elf "build/$arch/user/runner.elf" "build/$arch/user/root.elf"; do
+    llvm-strip-19 -o build/bench/stripped.elf "$f" && stripped=$((stripped + $(stat -c %s build/bench/stripped.elf)))
+  done
+  tsv_one size.embedded_programs_stripped "$arch" "$stripped" B size
   tsv_one size.runner_elf "$arch" "$(stat -c %s "build/$arch/user/runner.elf")" B size
   tsv_one size.boot_image "$arch" "$(stat -c %s "$image")" B size
   llvm-strip-19 -o "build/bench/kernel-$arch.stripped" "$elf" 2>/dev/null &&
