@@ -20,6 +20,7 @@ USER_TEST_ELFS := $(patsubst %,$(BUILD)/user/tests/%.elf,$(USER_TESTS))
 USER_BLOBS_OBJ := $(BUILD)/user/blobs.o
 include user/runner/runner.mk
 include user/spectest/spectest.mk
+include user/fs/fs.mk
 include user/root/program.mk
 # Every embedded program: the tests, the wasm runner and the root task (named after the file).
 USER_ELFS := $(USER_TEST_ELFS) $(RUNNER_ELF) $(ROOT_ELF)

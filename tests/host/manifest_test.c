@@ -90,6 +90,30 @@ static void test_errors(void) {
     expect_error("module a file=x backoff=10", 1, "backoff '10'");
 }
 
+/* dir=GUEST:NAME[:ro|:rw] and service=: preopens served by a file server. */
+static void test_dirs(void) {
+    mf_error_t err;
+    const char *text =
+        "module app file=a.wasm caps=console dir=/data:fs dir=.:fs:ro dir=c:\\x:fs2:rw\n"
+        "module fs program=fs.elf file=t.img service=yes caps=serve:fs\n"
+        "module fs2 program=fs.elf file=u.img service=no caps=serve:fs2\n";
+    HT_CHECK(parse(text, &err));
+    const mf_module_t *a = &mf.modules[0];
+    HT_CHECK(a->ncaps == 4 && a->caps[1].kind == MF_CAP_DIR && !a->service);
+    HT_CHECK(mf_str_eq(a->caps[1].guest, "/data") && mf_str_eq(a->caps[1].name, "fs") &&
+             !a->caps[1].readonly);
+    HT_CHECK(mf_str_eq(a->caps[2].guest, ".") && a->caps[2].readonly);
+    HT_CHECK(mf_str_eq(a->caps[3].guest, "c:\\x") && mf_str_eq(a->caps[3].name, "fs2") &&
+             !a->caps[3].readonly);
+    HT_CHECK(mf.modules[1].service && !mf.modules[2].service);
+    expect_error("module a file=x\nmodule b file=y dir=/data\n", 2, "is not GUEST:NAME[:ro|:rw]");
+    expect_error("module a file=x dir=:fs\n", 1, "is not GUEST:NAME");
+    expect_error("module a file=x dir=/d:\n", 1, "is not GUEST:NAME");
+    expect_error("module a file=x dir=/d:f/s\n", 1, "is not GUEST:NAME");
+    expect_error("module a file=x dir=/d:fs:ro\n", 1, "no module serves endpoint 'fs'");
+    expect_error("module a file=x service=maybe\n", 1, "service 'maybe' is not yes or no");
+}
+
 /* Limits are errors, never overflows. */
 static void test_limits(void) {
     static char text[65536];
@@ -121,6 +145,7 @@ static void test_random(void) {
 int main(void) {
     test_full();
     test_errors();
+    test_dirs();
     test_limits();
     test_random();
     return ht_finish("manifest_test");

@@ -218,8 +218,8 @@ if grep -q "issue" "$O/err"; then fail "the message speaks to a user, not of iss
   pass "the message speaks to a user, not of issues"; fi
 jr run --arch mips "$O/exit_code.wasm"
 expect "an unknown --arch -> 2" 2 "unknown --arch 'mips'"
-jr run --dir . "$O/exit_code.wasm"
-expect "--dir needs --host for now" 2 "need --host for now"
+jr run --fuel 10 "$O/exit_code.wasm"
+expect "--fuel needs --host for now" 2 "need --host for now"
 jr frobnicate
 expect "unknown command -> 2" 2 "unknown command 'frobnicate'"
 

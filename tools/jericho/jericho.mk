@@ -13,7 +13,8 @@ WASI_SRCS := user/wasi/wasi.c user/wasi/wasi_mem.c user/wasi/wasi_args.c \
 JERICHO_SRCS := tools/jericho/main.c tools/jericho/fresh.c tools/jericho/run.c tools/jericho/values.c \
                 tools/jericho/platform_host.c tools/jericho/memory_host.c \
                 tools/jericho/fs_host.c tools/jericho/fs_walk.c \
-                tools/jericho/run_os.c tools/jericho/os_output.c tools/jericho/run_system.c tools/jericho/archive_pack.c
+                tools/jericho/run_os.c tools/jericho/os_output.c tools/jericho/run_system.c tools/jericho/archive_pack.c \
+                tools/jericho/tree_pack.c
 # The root task's manifest parser (freestanding), so that --system reports a
 # bad manifest before anything boots.
 JERICHO_ROOT_SRCS := user/root/manifest.c

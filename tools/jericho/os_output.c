@@ -57,6 +57,13 @@ static void text_line(os_output_t *o, const char *line, size_t len)
         o->started = marker;
         return;
     }
+    if (o->status >= 0) {
+        /* after the root's last line: the kernel ending what is left (a
+         * service=yes module such as a --dir file server) */
+        if (o->verbose)
+            fwrite(line, 1, len, stdout);
+        return;
+    }
     const char *end = find(line, len, OS_END_LINE), *rep = module_report(o, line, len);
     const char *root = end && (!rep || end < rep) ? end : rep;
     if (end)

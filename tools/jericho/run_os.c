@@ -11,6 +11,7 @@
 #include "archive_pack.h"
 #include "jericho.h"
 #include "os_output.h"
+#include "tree_pack.h"
 
 /*
  * The archive holds the module and a one-line system.manifest
@@ -30,6 +31,13 @@
 #define OS_SYSTEM_RAM "512M"
 #define OS_STDIN_FILE "stdin"          /* the archive file holding piped standard input */
 #define OS_STDIN_MAX (48 << 20)       /* QEMU's RAM for --system, unless JERICHO_MEM says otherwise */
+/* --dir on the OS: each directory is a file server (user/fs/) started from
+ * fs.elf with the tree packed as its image; it may hold its image and
+ * OS_FS_ROOM more (its quota), and QEMU gets that much more RAM. */
+#define OS_FS_ROOM (64ull << 20)
+#define OS_FS_IMAGE_MAX (48u << 20)
+#define RUNNER_FS_MAX 6     /* --dir on the OS: the module's 8 capabilities less console and clock */
+static uint64_t fs_ram; /* the file servers' memory together */
 
 /* The whole of path, malloc'd; NULL after a message. */
 uint8_t *read_all(const char *path, size_t *size) {
@@ -103,11 +111,53 @@ static bool make_manifest(const run_opts_t *o, const char *name, char *buf, size
         }
         at += (size_t)snprintf(buf + at, cap - at, " env=\"%s\"", o->envp[i]);
     }
+    for (uint32_t i = 0; i < o->npreopens && at < cap; i++) {
+        const wasi_preopen_t *d = &o->preopens[i];
+        if (!manifest_safe(d->guest_path, false) || strchr(d->guest_path, ',')) {
+            fprintf(stderr, "jericho: --dir guest name '%s' cannot reach a module on JerichoOS "
+                    "yet (a space, comma, quote, '#' or control character); --host can\n",
+                    d->guest_path);
+            return false;
+        }
+        at += (size_t)snprintf(buf + at, cap - at, " dir=%s:fs%u%s", d->guest_path, i,
+                               d->readonly ? ":ro" : "");
+    }
     if (at + 2 > cap) {
         fprintf(stderr, "jericho: the module's arguments are too long for the manifest\n");
         return false;
     }
     strcpy(buf + at, "\n");
+    return true;
+}
+
+/* Appends file server i's line for an image of image_size bytes. */
+static void fs_line(const run_opts_t *o, uint32_t i, size_t image_size, char *buf, size_t cap) {
+    uint64_t memory = image_size + OS_FS_ROOM;
+    size_t at = strlen(buf);
+    fs_ram += memory;
+    snprintf(buf + at, cap - at, "module fs%u program=fs.elf file=fs%u.img memory=%lluKiB "
+             "service=yes caps=serve:fs%u,clock%s\n", i, i, (unsigned long long)(memory >> 10),
+             i, o->preopens[i].readonly ? " args=ro" : "");
+}
+
+/* The file servers of --dir: fs.elf, and per directory its image and manifest line. */
+static bool add_dirs(const run_opts_t *o, const char *root, const char *arch, pack_file_t *files,
+                     size_t *n, char *manifest, size_t cap) {
+    char elf[4096];
+    size_t size;
+    if (!o->npreopens) return true;
+    snprintf(elf, sizeof elf, "%s/build/%s/user/fs.elf", root, arch);
+    uint8_t *data = read_all(elf, &size);
+    if (!data) return false;
+    files[(*n)++] = (pack_file_t){"fs.elf", data, size};
+    for (uint32_t i = 0; i < o->npreopens; i++) {
+        static char names[RUNNER_FS_MAX][16];
+        snprintf(names[i], sizeof names[i], "fs%u.img", i);
+        data = tree_pack(o->preopens[i].handle, o->preopens[i].guest_path, OS_FS_IMAGE_MAX, &size);
+        if (!data) return false;
+        files[(*n)++] = (pack_file_t){names[i], data, size};
+        fs_line(o, i, size, manifest, cap);
+    }
     return true;
 }
 
@@ -148,36 +198,38 @@ static uint8_t *read_stdin(size_t *size) {
     return buf;
 }
 
-/* Packs the module, its manifest and, unless it is a terminal, its standard
- * input into a temporary file, named in path. */
-static bool write_archive(const run_opts_t *o, char *path) {
+/* Packs the module, its manifest, the file servers of --dir and, unless it
+ * is a terminal, its standard input into a temporary file, named in path. */
+static bool write_archive(const run_opts_t *o, const char *root, const char *arch, char *path) {
     static char manifest[65536];
     char name[56];
-    size_t size, in_size = 0;
+    size_t size, in_size = 0, n = 2;
     bool piped = !isatty(0);
     module_name(o->file, name, sizeof name);
     if (!make_manifest(o, name, manifest, sizeof manifest)) return false;
     if (piped) strcpy(manifest + strlen(manifest) - 1, " stdin=" OS_STDIN_FILE "\n");
     uint8_t *wasm = read_all(o->file, &size), *in = piped && wasm ? read_stdin(&in_size) : NULL;
     bool ok = wasm && (!piped || in);
-    pack_file_t files[3] = {
-        {"system.manifest", (const uint8_t *)manifest, strlen(manifest)},
+    pack_file_t files[3 + 1 + RUNNER_FS_MAX] = {
+        {"system.manifest", (const uint8_t *)manifest, 0},
         {name, wasm, size},
-        {OS_STDIN_FILE, in, in_size},
     };
-    ok = ok && write_packed(files, piped ? 3 : 2, path);
-    free(wasm);
-    free(in);
+    if (piped) files[n++] = (pack_file_t){OS_STDIN_FILE, in, in_size};
+    ok = ok && add_dirs(o, root, arch, files, &n, manifest, sizeof manifest);
+    files[0].size = strlen(manifest);
+    ok = ok && write_packed(files, n, path);
+    for (size_t i = 1; i < n; i++) free((void *)files[i].data);
     return ok;
 }
 
-/* `make ARCH=arch kernel`, quietly unless it fails. */
-static bool build_kernel(const char *root, const char *arch) {
+/* `make ARCH=arch kernel` (and the file server for --dir), quietly unless it fails. */
+static bool build_kernel(const char *root, const char *arch, bool fs) {
     char cmd[4096];
-    snprintf(cmd, sizeof cmd, "make -C '%s' -s --no-print-directory ARCH=%s kernel >/dev/null 2>&1",
-             root, arch);
+    const char *what = fs ? "kernel fs" : "kernel";
+    snprintf(cmd, sizeof cmd, "make -C '%s' -s --no-print-directory ARCH=%s %s >/dev/null 2>&1",
+             root, arch, what);
     if (system(cmd) == 0) return true;
-    snprintf(cmd, sizeof cmd, "make -C '%s' --no-print-directory ARCH=%s kernel >&2", root, arch);
+    snprintf(cmd, sizeof cmd, "make -C '%s' --no-print-directory ARCH=%s %s >&2", root, arch, what);
     if (system(cmd) != 0)
         fprintf(stderr, "jericho: building the %s kernel failed\n", arch);
     return false;
@@ -204,7 +256,8 @@ static int boot(const run_opts_t *o, const char *root, const char *arch, const c
         if (!isatty(0) && !o->system) freopen("/dev/null", "r", stdin);
         setenv("QEMU_TIMEOUT", getenv("QEMU_TIMEOUT") ? getenv("QEMU_TIMEOUT") : OS_TIMEOUT, 1);
         char ram[32];
-        snprintf(ram, sizeof ram, "%lluM", (unsigned long long)((os_memory(o) + OS_RAM_MARGIN) >> 20));
+        snprintf(ram, sizeof ram, "%lluM",
+                 (unsigned long long)((os_memory(o) + OS_RAM_MARGIN + fs_ram) >> 20));
         if (!getenv("JERICHO_MEM")) setenv("JERICHO_MEM", o->system ? OS_SYSTEM_RAM : ram, 1);
         execl(qemu, qemu, arch, image, (char *)NULL);
         _exit(125);
@@ -235,12 +288,17 @@ int run_os(const run_opts_t *o) {
         fprintf(stderr, "jericho: unknown --arch '%s' (x86_64 or aarch64)\n", arch);
         return JERICHO_EXIT_USAGE;
     }
-    if (o->invoke || o->has_fuel || o->npreopens) {
-        fprintf(stderr, "jericho: --invoke, --fuel and --dir need --host for now\n");
+    if (o->invoke || o->has_fuel) {
+        fprintf(stderr, "jericho: --invoke and --fuel need --host for now\n");
         return JERICHO_EXIT_USAGE;
     }
-    if (!build_kernel(root, arch) ||
-        !(o->system ? system_archive(o, root, archive) : write_archive(o, archive)))
+    if (o->npreopens > RUNNER_FS_MAX) {
+        fprintf(stderr, "jericho: at most %d --dir on JerichoOS (a module takes 8 capabilities)\n",
+                RUNNER_FS_MAX);
+        return JERICHO_EXIT_USAGE;
+    }
+    if (!build_kernel(root, arch, o->npreopens > 0) ||
+        !(o->system ? system_archive(o, root, archive) : write_archive(o, root, arch, archive)))
         return JERICHO_EXIT_USAGE;
     int status = boot(o, root, arch, archive);
     unlink(archive);

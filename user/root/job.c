@@ -29,9 +29,27 @@ static bool put_str(uint32_t *at, mf_str_t s)
     return put(at, s.p, s.len);
 }
 
+/* A preopen: "dir:rw:NAME:GUEST" (or dir:ro:), which the runner keeps for
+ * itself (user/runner/files.c); GUEST last, since it may hold ':'. */
+static bool put_dir_name(uint32_t *at, const mf_cap_t *c)
+{
+    char name[16 + 2 * MANIFEST_MAX_GUEST];
+    uint32_t n = 7;
+    if (c->name.len + c->guest.len + n + 1 > sizeof name)
+        return false;
+    memcpy(name, c->readonly ? "dir:ro:" : "dir:rw:", n);
+    memcpy(name + n, c->name.p, c->name.len);
+    n += c->name.len;
+    name[n++] = ':';
+    memcpy(name + n, c->guest.p, c->guest.len);
+    return put(at, name, n + c->guest.len);
+}
+
 /* "console", "clock" or "KIND:NAME": what the module asks jericho_handle() for. */
 static bool put_cap_name(uint32_t *at, const mf_cap_t *c)
 {
+    if (c->kind == MF_CAP_DIR)
+        return put_dir_name(at, c);
     static const char *const kinds[] = {
         [MF_CAP_CONSOLE] = "console", [MF_CAP_CLOCK] = "clock", [MF_CAP_SERVE] = "serve:",
         [MF_CAP_CALL] = "call:", [MF_CAP_SIGNAL] = "signal:", [MF_CAP_WAIT] = "wait:",

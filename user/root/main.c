@@ -222,10 +222,12 @@ static uint64_t next_deadline(void)
     return next;
 }
 
+/* A module the system waits for is still running (a service=yes line is
+ * not waited for: it ends with the power). */
 static bool any_alive(void)
 {
     for (uint32_t i = 0; i < mf.nmodules; i++)
-        if (st[i].running || st[i].waiting)
+        if ((st[i].running || st[i].waiting) && !mf.modules[i].service)
             return true;
     return false;
 }

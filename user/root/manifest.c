@@ -169,7 +169,7 @@ static bool add_cap(mf_module_t *m, mf_str_t item, uint32_t line, mf_error_t *er
                         kinds[i].named ? " needs a name: KIND:NAME" : " takes no name");
         if (m->ncaps == MANIFEST_MAX_CAPS)
             return fail(err, line, "more than 16 capabilities for module", m->name, "");
-        m->caps[m->ncaps++] = (mf_cap_t){kinds[i].kind, name, kinds[i].grant};
+        m->caps[m->ncaps++] = (mf_cap_t){kinds[i].kind, name, kinds[i].grant, mf_none, false};
         return true;
     }
     return fail(err, line, "unknown capability", item,
@@ -215,6 +215,38 @@ static bool parse_cpu(mf_module_t *m, mf_str_t v, uint32_t line, mf_error_t *err
     return true;
 }
 
+/* The last ':' of s, or s.len if none. */
+static uint32_t last_colon(mf_str_t s) {
+    uint32_t i = s.len;
+    while (i > 0 && s.p[i - 1] != ':') i--;
+    return i ? i - 1 : s.len;
+}
+
+/* dir=GUEST:NAME[:ro|:rw]: a preopen the file server on endpoint NAME serves
+ * (docs/MANIFEST.md); GUEST is split at the last ':' before NAME, so it may
+ * hold ':' itself. It takes one of the module's capability slots. */
+static bool parse_dir(mf_module_t *m, mf_str_t v, uint32_t line, mf_error_t *err) {
+    mf_cap_t cap = {.kind = MF_CAP_DIR};
+    mf_str_t rest = v;
+    uint32_t c = last_colon(rest);
+    mf_str_t mode = c < rest.len ? (mf_str_t){rest.p + c + 1, rest.len - c - 1} : mf_none;
+    if (mf_str_eq(mode, "ro") || mf_str_eq(mode, "rw")) {
+        cap.readonly = mf_str_eq(mode, "ro");
+        rest.len = c;
+    }
+    c = last_colon(rest);
+    cap.name = c < rest.len ? (mf_str_t){rest.p + c + 1, rest.len - c - 1} : mf_none;
+    cap.guest = (mf_str_t){rest.p, c < rest.len ? c : 0};
+    if (c == rest.len || cap.guest.len == 0 || !is_name(cap.name))
+        return fail(err, line, "dir", v, " is not GUEST:NAME[:ro|:rw] (e.g. dir=/data:fs:rw)");
+    if (cap.guest.len > MANIFEST_MAX_GUEST)
+        return fail(err, line, "dir", v, " names a guest path longer than 200 bytes");
+    if (m->ncaps == MANIFEST_MAX_CAPS)
+        return fail(err, line, "more than 16 capabilities for module", m->name, "");
+    m->caps[m->ncaps++] = cap;
+    return true;
+}
+
 static bool set_key(mf_module_t *m, mf_str_t key, mf_str_t raw, uint32_t line, mf_error_t *err) {
     mf_str_t v = unquote(raw);
     if (mf_str_eq(key, "file") || mf_str_eq(key, "stdin") || mf_str_eq(key, "program")) {
@@ -242,6 +274,13 @@ static bool set_key(mf_module_t *m, mf_str_t key, mf_str_t raw, uint32_t line, m
         return true;
     }
     if (mf_str_eq(key, "cpu")) return parse_cpu(m, v, line, err);
+    if (mf_str_eq(key, "dir")) return parse_dir(m, v, line, err);
+    if (mf_str_eq(key, "service")) {
+        if (!mf_str_eq(v, "yes") && !mf_str_eq(v, "no"))
+            return fail(err, line, "service", v, " is not yes or no");
+        m->service = mf_str_eq(v, "yes");
+        return true;
+    }
     if (mf_str_eq(key, "caps")) return parse_caps(m, v, line, err);
     if (mf_str_eq(key, "args")) return parse_args(m, v, line, err);
     if (mf_str_eq(key, "env")) {
@@ -261,7 +300,7 @@ static bool set_key(mf_module_t *m, mf_str_t key, mf_str_t raw, uint32_t line, m
         return true;
     }
     return fail(err, line, "unknown key", key,
-                " (known: file, program, priority, memory, cpu, caps, restart, backoff, args, env, stdin, invoke)");
+                " (known: file, program, priority, memory, cpu, caps, restart, backoff, args, env, stdin, invoke, dir, service)");
 }
 
 /* ---- lines and the whole ---- */
@@ -298,13 +337,13 @@ static bool check_endpoints(const manifest_t *mf, mf_error_t *err) {
         const mf_module_t *m = &mf->modules[i];
         for (uint32_t c = 0; c < m->ncaps; c++) {
             const mf_cap_t *cap = &m->caps[c];
-            if (cap->kind != MF_CAP_CALL && cap->kind != MF_CAP_SERVE) continue;
+            if (cap->kind != MF_CAP_CALL && cap->kind != MF_CAP_SERVE && cap->kind != MF_CAP_DIR) continue;
             uint32_t servers = 0;
             for (uint32_t j = 0; j < mf->nmodules; j++)
                 for (uint32_t d = 0; d < mf->modules[j].ncaps; d++)
                     servers += mf->modules[j].caps[d].kind == MF_CAP_SERVE &&
                                str_same(mf->modules[j].caps[d].name, cap->name);
-            if (cap->kind == MF_CAP_CALL && servers == 0)
+            if (cap->kind != MF_CAP_SERVE && servers == 0)
                 return fail(err, m->line, "no module serves endpoint", cap->name, " (add serve:NAME to one)");
             if (cap->kind == MF_CAP_SERVE && servers > 1)
                 return fail(err, m->line, "endpoint", cap->name, " is served by more than one module");

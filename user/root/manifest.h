@@ -16,6 +16,7 @@
 #define MANIFEST_MAX_ARGS 32 /* per module, its name (argv[0]) not counted */
 #define MANIFEST_MAX_ENV 32  /* per module */
 #define MANIFEST_MAX_INVOKE 16 /* per module */
+#define MANIFEST_MAX_GUEST 200 /* bytes of a dir= guest path */
 
 /* A piece of the manifest's text. */
 typedef struct mf_str {
@@ -31,12 +32,15 @@ typedef enum mf_cap_kind {
     MF_CAP_CALL,    /* send to / call endpoint NAME, with this module's badge */
     MF_CAP_SIGNAL,  /* signal notification NAME */
     MF_CAP_WAIT,    /* wait on notification NAME */
+    MF_CAP_DIR,     /* dir=GUEST:NAME[:ro]: a preopened directory served by endpoint NAME */
 } mf_cap_kind_t;
 
 typedef struct mf_cap {
     mf_cap_kind_t kind;
     mf_str_t name; /* the endpoint or notification; empty for console, clock */
     bool grant;    /* call+grant:NAME: may pass capabilities in its messages */
+    mf_str_t guest;  /* MF_CAP_DIR: the path the module sees ("/data", ".") */
+    bool readonly;   /* MF_CAP_DIR: :ro */
 } mf_cap_t;
 
 typedef struct mf_module {
@@ -47,6 +51,7 @@ typedef struct mf_module {
     uint64_t memory;     /* bytes: the quota its linear memory and kernel objects draw on */
     uint64_t cpu_budget, cpu_period; /* microseconds; 0/0 = no budget */
     uint32_t restart;    /* restarts allowed after a trap or fault */
+    bool service;        /* service=yes: not waited for (the file server) */
     uint64_t backoff;    /* microseconds before the first restart; doubles */
     uint32_t ncaps, nargs, nenv, ninvoke;
     mf_cap_t caps[MANIFEST_MAX_CAPS];

@@ -6,7 +6,8 @@
  * The root owns the original capability to every object; a module gets a
  * child: `serve:N` may receive (READ), `call:N` may send and call (WRITE,
  * plus GRANT for `call+grant:N`) with the module's badge (its index + 1, the
- * same after a restart), `signal:N` may signal (WRITE), `wait:N` may wait
+ * same after a restart), `dir=G:N` is a call capability the runner keeps
+ * for the module's preopen G, `signal:N` may signal (WRITE), `wait:N` may wait
  * (READ). The console and the clock are the root's own, passed on.
  */
 static struct {
@@ -23,7 +24,8 @@ static bool same(mf_str_t a, mf_str_t b)
 
 static jx_obj_type_t type_of(mf_cap_kind_t k)
 {
-    return k == MF_CAP_SERVE || k == MF_CAP_CALL ? JX_OBJ_ENDPOINT : JX_OBJ_NOTIFICATION;
+    return k == MF_CAP_SERVE || k == MF_CAP_CALL || k == MF_CAP_DIR ? JX_OBJ_ENDPOINT
+                                                                      : JX_OBJ_NOTIFICATION;
 }
 
 static int find(mf_str_t name, jx_obj_type_t type)
@@ -66,6 +68,7 @@ static unsigned rights_of(const mf_cap_t *cap)
     switch (cap->kind) {
     case MF_CAP_CONSOLE: return JX_RIGHT_READ | JX_RIGHT_WRITE;
     case MF_CAP_CALL: return JX_RIGHT_WRITE | (cap->grant ? JX_RIGHT_GRANT : 0);
+    case MF_CAP_DIR: return JX_RIGHT_WRITE;
     case MF_CAP_SIGNAL: return JX_RIGHT_WRITE;
     default: return JX_RIGHT_READ; /* clock, serve, wait */
     }
@@ -80,7 +83,7 @@ const char *objects_spec(const mf_module_t *m, uint64_t badge, struct jx_task_sp
         uint32_t src = objects_slot(cap);
         if (cap->kind == MF_CAP_SERVE && objs[src - SLOT_FIRST_OBJECT].gone)
             return "an endpoint it serves was destroyed when its last server ended";
-        if (cap->kind == MF_CAP_CALL) {
+        if (cap->kind == MF_CAP_CALL || cap->kind == MF_CAP_DIR) {
             uint32_t copy = SLOT_SCRATCH_CAP + nscratch++;
             if (jx_cap_mint(src, copy, rights_of(cap), badge) != JX_OK)
                 return "its endpoint is gone (its server ended)";

@@ -43,7 +43,12 @@ void caps_init(runner_caps_t *c, uint32_t n, const char *const *names, const uin
     for (uint32_t i = 0; i < n; i++) {
         c->names[i] = names[i];
         c->slots[i] = slots[i];
-        c->owned |= 1ull << slots[i];
+        /* A preopen's endpoint ("dir:...", files.c) is the runner's: the
+         * module reaches that server only through the WASI layer's checks. */
+        if (memcmp(names[i], "dir:", 4) == 0)
+            c->runner_own |= 1ull << slots[i];
+        else
+            c->owned |= 1ull << slots[i];
     }
     c->console = caps_find(c, "console", 7);
     c->clock = caps_find(c, "clock", 5);
@@ -52,7 +57,8 @@ void caps_init(runner_caps_t *c, uint32_t n, const char *const *names, const uin
 uint32_t caps_find(const runner_caps_t *c, const char *name, uint32_t len)
 {
     for (uint32_t i = 0; i < c->ncaps; i++)
-        if (strlen(c->names[i]) == len && memcmp(c->names[i], name, len) == 0)
+        if ((c->owned >> c->slots[i] & 1) && strlen(c->names[i]) == len &&
+            memcmp(c->names[i], name, len) == 0)
             return c->slots[i];
     return JX_CAP_NONE;
 }

@@ -2,6 +2,7 @@
 /* main.c: the wasm runner: load an embedded module, link it against WASI, run it, report how it ended. */
 #include "../wasi/wasi.h"
 #include "caps.h"
+#include "files.h"
 #include "frame.h"
 #include "heap.h"
 #include "job.h"
@@ -243,6 +244,13 @@ static bool instantiate(jw_instance_t **inst)
     caps_init(&r.caps, r.job->ncaps, r.job->cap_names, r.job->cap_slots, r.job->reply,
               own_slots(r.job));
     platform_init(&r.platform, &r.caps);
+    const char *dir = 0;
+    uint16_t ferr = files_init(&r.platform, &r.caps, &wc, &dir);
+    if (ferr) {
+        report("cannot open the preopened directory %s on its file server (WASI errno %u)\n",
+               dir, ferr);
+        return false;
+    }
     r.store = jw_store_new(&heap_allocator, &cfg);
     r.caps.store = r.store;
     if (!r.store || !wasi_init(&r.wasi, r.store, &wc)) {

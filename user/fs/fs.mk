@@ -1,0 +1,32 @@
+# SPDX-License-Identifier: MIT
+# The file server (user/fs/): one static ELF serving an in-memory tree over
+# IPC, started by the root for a manifest line with program=fs.elf (not
+# embedded in the kernel: the boot archive carries it, as jericho run --dir
+# packs it). Included from user/user.mk. Its heap is the runner's
+# (user/runner/heap.c), built again here with its default region.
+FS_DIR := $(BUILD)/fs
+FS_ELF := $(BUILD)/user/fs.elf
+FS_SRCS := user/fs/main.c user/fs/ops.c user/fs/tree.c user/fs/image.c
+FS_OBJS := $(patsubst user/fs/%.c,$(FS_DIR)/%.o,$(FS_SRCS)) $(FS_DIR)/heap.o $(FS_DIR)/archive.o
+
+$(FS_DIR)/%.o: user/fs/%.c
+	@mkdir -p $(dir $@)
+	$(CC) $(USER_CFLAGS) -c $< -o $@
+
+$(FS_DIR)/heap.o: user/runner/heap.c
+	@mkdir -p $(dir $@)
+	$(CC) $(USER_CFLAGS) -c $< -o $@
+
+$(FS_DIR)/archive.o: user/root/archive.c
+	@mkdir -p $(dir $@)
+	$(CC) $(USER_CFLAGS) -c $< -o $@
+
+$(FS_ELF): $(FS_OBJS) $(USER_LIB_OBJS) user/lib/user.ld
+	@mkdir -p $(dir $@)
+	$(LD) -nostdlib -static -T user/lib/user.ld -o $(FS_DIR)/fs.debug.elf $(FS_OBJS) $(USER_LIB_OBJS)
+	$(OBJCOPY) --strip-debug $(FS_DIR)/fs.debug.elf $@
+
+.PHONY: fs
+fs: $(FS_ELF)
+
+-include $(FS_OBJS:.o=.d)
