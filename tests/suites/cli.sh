@@ -269,12 +269,15 @@ wrap() {
   [[ $builds -eq $3 ]] && pass "$1: $3 build(s) so far" || fail "$1: $builds builds, want $3"
 }
 # Times are set, not left to the clock: a file system may stamp a file made
-# right after the binary with the binary's own time.
-old() { touch -d '2002-01-01' "$W/build/host/jericho"; }
+# right after the binary with the binary's own time. A check that finds the
+# binary fresh is trusted for a second (build/host/jericho.checked): the
+# steps below drop that stamp, and the last ones test the window itself.
+old() { touch -d '2002-01-01' "$W/build/host/jericho"; rm -f "$W/build/host/jericho.checked"; }
 wrap "no binary: builds it, then runs it" 44 1
 old
 wrap "up to date: runs the binary without building" 44 1
 touch -d '2003-01-01' "$W/tools/jericho/main.c"
+rm -f "$W/build/host/jericho.checked"
 wrap "a source newer than the binary: builds, then runs" 44 2
 wrap "built: the next call does not build" 44 2
 old
@@ -288,9 +291,19 @@ has "$O/err" "the build's own output is shown" "^fake compile error$"
 has "$O/err" "and what failed, with the command to rebuild" "building build/host/jericho failed \(rebuild with: make"
 rm "$W/fail"
 wrap "fixed: builds again and runs" 44 5
+touch -d '2001-01-01' "$W/tools/jericho/main.c" "$W/tools/jericho"
+old
+wrap "checked fresh: leaves its stamp" 44 5
+touch -d '2004-01-01' "$W/tools/jericho/main.c"
+wrap "within a second of a check, sources are not walked again" 44 5
+touch -d '-2 seconds' "$W/build/host/jericho.checked"
+wrap "after the second, the newer source is seen: builds" 44 6
 unset REAL
 ./jericho run --host "$O/exit_code.wasm" 300 >"$O/out" 2>"$O/err"
 rc=$?
 expect "./jericho runs build/host/jericho" 44
+(cd "$O" && "$OLDPWD/jericho" run "$OLDPWD/$O/exit_code.wasm" 7 >"$OLDPWD/$O/out" 2>"$OLDPWD/$O/err")
+rc=$?
+expect "./jericho from another directory boots the OS from its own tree" 7
 
 summary

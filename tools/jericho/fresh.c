@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /* fresh.c: when started by the ./jericho wrapper, rebuild first if a source is newer than us. */
-#define _POSIX_C_SOURCE 200809L /* setenv, unsetenv */
+#define _POSIX_C_SOURCE 200809L /* setenv, clock_gettime, futimens */
 #include <dirent.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -8,6 +8,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "jericho.h"
@@ -18,8 +19,13 @@
  * done here, in C, where ~100 stat() calls cost about 0.1 ms, instead of in
  * the shell, where the same loop cost more than starting the binary.
  * Where the binary is older than a file it is built from, this runs make and
- * starts the new binary with the same arguments.
+ * starts the new binary with the same arguments. A check that finds the
+ * binary fresh leaves a stamp (FRESH_STAMP); for FRESH_WINDOW_NS after it,
+ * calls trust it and skip the walk: a loop of calls pays one check, and an
+ * edit is seen by the first call more than that long after the last check.
  */
+#define FRESH_STAMP "build/host/jericho.checked"
+#define FRESH_WINDOW_NS 1000000000ll
 
 /* The folders (every .c, .h and .mk in them) and files the binary is built from. */
 static const char *const fresh_dirs[] = {"tools/jericho", "user/wasi", "engine/src", "engine/include",
@@ -28,9 +34,10 @@ static const char *const fresh_files[] = {"engine/config.h", "engine/engine.mk",
                                           "kernel/include/version.h", "Makefile",
                                           "user/root/manifest.c", "user/root/manifest.h"};
 
-static bool newer(const char *path, const struct timespec *than) {
+/* Is `name`, relative to directory fd `dir`, newer than `than`? */
+static bool newer_at(int dir, const char *name, const struct timespec *than) {
     struct stat st;
-    if (stat(path, &st) != 0) return false;
+    if (fstatat(dir, name, &st, 0) != 0) return false;
     return st.st_mtim.tv_sec > than->tv_sec ||
            (st.st_mtim.tv_sec == than->tv_sec && st.st_mtim.tv_nsec > than->tv_nsec);
 }
@@ -40,26 +47,24 @@ static bool source_name(const char *name) {
     return dot && (strcmp(dot, ".c") == 0 || strcmp(dot, ".h") == 0 || strcmp(dot, ".mk") == 0);
 }
 
-/* Is any source under root newer than `than`? */
+/* Is any source under root newer than `than`? Every lookup is relative to
+ * an open directory, so the kernel walks one path component per file. */
 static bool stale(const char *root, const struct timespec *than) {
-    char path[4096];
-    for (size_t i = 0; i < sizeof fresh_files / sizeof fresh_files[0]; i++) {
-        snprintf(path, sizeof path, "%s/%s", root, fresh_files[i]);
-        if (newer(path, than)) return true;
-    }
-    for (size_t i = 0; i < sizeof fresh_dirs / sizeof fresh_dirs[0]; i++) {
-        snprintf(path, sizeof path, "%s/%s", root, fresh_dirs[i]);
-        DIR *d = opendir(path);
-        bool found = newer(path, than); /* a file added or removed */
-        for (struct dirent *e; !found && d && (e = readdir(d)) != NULL;) {
-            if (!source_name(e->d_name)) continue;
-            snprintf(path, sizeof path, "%s/%s/%s", root, fresh_dirs[i], e->d_name);
-            found = newer(path, than);
-        }
+    int top = open(root, O_RDONLY | O_DIRECTORY);
+    bool found = top < 0;
+    for (size_t i = 0; !found && i < sizeof fresh_files / sizeof fresh_files[0]; i++)
+        found = newer_at(top, fresh_files[i], than);
+    for (size_t i = 0; !found && i < sizeof fresh_dirs / sizeof fresh_dirs[0]; i++) {
+        int fd = openat(top, fresh_dirs[i], O_RDONLY | O_DIRECTORY);
+        DIR *d = fd >= 0 ? fdopendir(fd) : NULL;
+        found = newer_at(top, fresh_dirs[i], than); /* a file added or removed */
+        for (struct dirent *e; !found && d && (e = readdir(d)) != NULL;)
+            found = source_name(e->d_name) && newer_at(fd, e->d_name, than);
         if (d) closedir(d);
-        if (found) return true;
+        else if (fd >= 0) close(fd);
     }
-    return false;
+    if (top >= 0) close(top);
+    return found;
 }
 
 /* Runs `make -C root -s build/host/jericho`, its output on stderr; true if it succeeded. */
@@ -78,15 +83,46 @@ static bool rebuild(const char *root) {
     return WIFEXITED(status) && WEXITSTATUS(status) == 0;
 }
 
+static long long ns_of(const struct timespec *t) {
+    return (long long)t->tv_sec * 1000000000ll + t->tv_nsec;
+}
+
+/* Was the binary found fresh less than FRESH_WINDOW_NS ago (and not rebuilt since)? */
+static bool recently_checked(const char *root, const struct timespec *bin_time) {
+    char path[4200];
+    struct stat st;
+    struct timespec now;
+    snprintf(path, sizeof path, "%s/" FRESH_STAMP, root);
+    if (stat(path, &st) != 0 || clock_gettime(CLOCK_REALTIME, &now) != 0) return false;
+    long long stamp = ns_of(&st.st_mtim);
+    return stamp >= ns_of(bin_time) && ns_of(&now) - stamp < FRESH_WINDOW_NS && stamp <= ns_of(&now);
+}
+
+static void mark_checked(const char *root) {
+    char path[4200];
+    snprintf(path, sizeof path, "%s/" FRESH_STAMP, root);
+    int fd = open(path, O_WRONLY | O_CREAT, 0644);
+    if (fd >= 0) {
+        futimens(fd, NULL);
+        close(fd);
+    }
+}
+
 void fresh_check(char **argv) {
     const char *env = getenv("JERICHO_ROOT");
-    if (!env) return;
+    if (!env || getenv("JERICHO_CHECKED")) return;
     char root[4096], bin[4200];
     snprintf(root, sizeof root, "%s", env);
-    unsetenv("JERICHO_ROOT"); /* once: the binary make leaves is run as is */
+    /* Once: the binary make leaves is run as is. JERICHO_ROOT stays: the OS
+     * target finds the tree (tools/qemu.sh, the kernels) through it. */
+    setenv("JERICHO_CHECKED", "1", 1);
     snprintf(bin, sizeof bin, "%s/build/host/jericho", root);
     struct stat self;
-    if (stat(bin, &self) != 0 || !stale(root, &self.st_mtim)) return;
+    if (stat(bin, &self) != 0 || recently_checked(root, &self.st_mtim)) return;
+    if (!stale(root, &self.st_mtim)) {
+        mark_checked(root);
+        return;
+    }
     if (!rebuild(root)) {
         fprintf(stderr, "jericho: building build/host/jericho failed (rebuild with: make -C %s "
                         "build/host/jericho)\n", root);
