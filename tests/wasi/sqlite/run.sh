@@ -4,6 +4,9 @@
 # directory, natively and under jericho, same results. Needs Debian's SQLite
 # source as bench/realworld fetches it (build/realworld/src/sqlite3 and the
 # amalgamation build/realworld/sqlite-amal/sqlite3.c); exits 77 without it.
+# Then on JerichoOS, x86_64 and aarch64 (jericho run --dir: a file server's
+# tree in memory, lost at power-off, so each boot is one run): create in an
+# empty directory, query the native build's database, and both in one run.
 # Prints "ok NAME" / "FAIL NAME" lines; exits 0 when all pass.
 set -uo pipefail
 cd "$(dirname "$0")/../../.."
@@ -47,4 +50,27 @@ if cmp -s "$O/native/query.out" "$O/wasm/query.out"; then ok "sqlite: reopened i
 [[ -f $O/wasm/test.db && ! -e $O/wasm/test.db-journal ]] && ok "sqlite: the database is a file in the preopened directory, the journal is gone" || bad "sqlite: database file / journal state"
 (cd "$O/wasm" && ../sqlite_files.native query test.db >native-reads-wasm.out)
 if cmp -s "$O/native/query.out" "$O/wasm/native-reads-wasm.out"; then ok "sqlite: the native build reads the database the module wrote"; else bad "native reading the module's database differs"; fi
+# os ARCH NAME MODE DIR: runs `sqlite_files MODE test.db` on JerichoOS with DIR as ".".
+os() {
+  "$J" run --arch "$1" --dir "$4::." "$O/sqlite_files.wasm" "$3" test.db >"$O/os-$1-$2.out" 2>"$O/os-$1-$2.err" ||
+    bad "sqlite $3 on JerichoOS ($1) exits 0 ($(head -3 "$O/os-$1-$2.err"))"
+}
+rm -rf "$O/os-empty" "$O/os-native" && mkdir -p "$O/os-empty" "$O/os-native"
+cp "$O/native/test.db" "$O/os-native/"
+cat "$O/native/create.out" "$O/native/query.out" >"$O/native/both.out"
+for arch in x86_64 aarch64; do
+  os "$arch" create create "$O/os-empty"
+  os "$arch" query query "$O/os-native"
+  os "$arch" both both "$O/os-empty"
+  for mode in create query both; do
+    if cmp -s "$O/native/$mode.out" "$O/os-$arch-$mode.out"; then
+      ok "sqlite on JerichoOS ($arch), $mode: same output as native ($(wc -l <"$O/native/$mode.out") lines)"
+    else
+      bad "sqlite on JerichoOS ($arch), $mode: output differs"; diff "$O/native/$mode.out" "$O/os-$arch-$mode.out" | head -5
+    fi
+  done
+done
+[[ -z $(ls -A "$O/os-empty") ]] && cmp -s "$O/native/test.db" "$O/os-native/test.db" &&
+  ok "sqlite on JerichoOS: the host directories are as they were (changes stay in the OS's memory)" ||
+  bad "sqlite on JerichoOS changed a host directory"
 exit $failed

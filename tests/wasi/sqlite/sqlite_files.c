@@ -98,6 +98,8 @@ static int query(const char *path) {
 int main(int argc, char **argv) {
     if (argc == 3 && strcmp(argv[1], "create") == 0) return create(argv[2]);
     if (argc == 3 && strcmp(argv[1], "query") == 0) return query(argv[2]);
-    fprintf(stderr, "usage: sqlite_files create|query DB\n");
+    /* both: one run does what the two do, for JerichoOS, whose files last one boot */
+    if (argc == 3 && strcmp(argv[1], "both") == 0) return create(argv[2]) || query(argv[2]);
+    fprintf(stderr, "usage: sqlite_files create|query|both DB\n");
     return 2;
 }
