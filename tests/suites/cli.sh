@@ -34,7 +34,7 @@ for name in exit_code args_env named_trap big_malloc stdout_lines os_streams bad
   check "compile $name.c (name section kept)" wasm "$name"
 done
 check "assemble trap.wat with its names" wat2wasm --debug-names "$T/trap.wat" -o "$O/trap_named.wasm"
-for name in big_memory memory_past_1gib recurse oob start_trap; do
+for name in big_memory memory_past_1gib recurse oob start_trap spin; do
   check "assemble $name.wat" wat2wasm "$T/$name.wat" -o "$O/$name.wasm"
 done
 
@@ -197,6 +197,11 @@ for arch in x86_64 aarch64; do
   check "streams on $arch: stdout (and piped binary stdin) byte for byte as --host" cmp -s "$O/os.out" "$O/host.out"
   check "streams on $arch: stderr byte for byte as --host" cmp -s "$O/os.err" "$O/host.err"
 done
+# A module that loops forever, under a CPU budget: stopped, with 128 + SIGXCPU.
+printf 'module spin file=spin.wasm cpu=20ms/100ms memory=1MiB\n' >"$O/spin.manifest"
+jr run --system "$O/spin.manifest"
+expect "an endless loop under cpu=20ms/100ms is stopped: status 152" 152
+has "$O/out" "and reported" "^module spin: stopped by its CPU budget after [0-9]+ ms of CPU \(status 152\)$"
 # Hostile modules: the same status and stdout on the OS as with --host, and
 # a one-line report on stderr (the kernel is not harmed: the next run boots).
 for mod in trap_named recurse oob start_trap named_trap bad_pointers bad_fd; do

@@ -22,6 +22,12 @@
  */
 #define ROOT_EXIT_USAGE 2      /* a bad archive or manifest, a module that cannot start */
 #define RUNNER_EXIT_TRAP 134   /* user/runner/main.c */
+/* A runner the kernel stopped gets the status a shell shows for a native
+ * process ended by the matching signal: 128 + SIGXCPU (CPU limit), + SIGSEGV
+ * (a fault: a bug in the runner, never the module's), + SIGKILL. */
+#define ROOT_EXIT_BUDGET 152
+#define ROOT_EXIT_FAULT 139
+#define ROOT_EXIT_KILLED 137
 
 extern const uint8_t runner_elf[], runner_elf_end[];
 
@@ -149,6 +155,12 @@ static bool module_start(uint32_t i)
     return true;
 }
 
+static int64_t stopped_status(unsigned cause)
+{
+    return cause == JX_EXIT_BUDGET ? ROOT_EXIT_BUDGET :
+           cause == JX_EXIT_FAULT ? ROOT_EXIT_FAULT : ROOT_EXIT_KILLED;
+}
+
 static const char *cause_name(unsigned cause)
 {
     return cause == JX_EXIT_FAULT ? "a fault" : cause == JX_EXIT_BUDGET ? "its CPU budget" : "killed";
@@ -164,14 +176,14 @@ static void module_ended(uint32_t i)
     jx_task_status(SLOT_FIRST_TASK + i, &state, &cause, &code, &cpu);
     jx_cap_delete(SLOT_FIRST_TASK + i);
     st[i].running = false;
-    st[i].status = cause == JX_EXIT_NORMAL ? code : RUNNER_EXIT_TRAP;
+    st[i].status = cause == JX_EXIT_NORMAL ? code : stopped_status(cause);
     if (cause == JX_EXIT_NORMAL && code == 0)
         return objects_server_gone(m);
     bool failed = cause != JX_EXIT_NORMAL || code == RUNNER_EXIT_TRAP;
     root_print_name(m);
     if (cause != JX_EXIT_NORMAL)
-        printf("stopped by %s after %llu ms of CPU", cause_name(cause),
-               (unsigned long long)(cpu / 1000000));
+        printf("stopped by %s after %llu ms of CPU (status %lld)", cause_name(cause),
+               (unsigned long long)(cpu / 1000000), (long long)stopped_status(cause));
     else
         printf("%sexit status %lld%s", code == RUNNER_EXIT_TRAP ? "trap (" : "", (long long)code,
                code == RUNNER_EXIT_TRAP ? ")" : "");
