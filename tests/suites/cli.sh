@@ -197,6 +197,22 @@ for arch in x86_64 aarch64; do
   check "streams on $arch: stdout (and piped binary stdin) byte for byte as --host" cmp -s "$O/os.out" "$O/host.out"
   check "streams on $arch: stderr byte for byte as --host" cmp -s "$O/os.err" "$O/host.err"
 done
+# C programs on the OS as native, on both arches: printf of ints, floats and
+# strings, malloc, qsort, libm (libc_mix.c); stdin read to its end with
+# exit(), return and abort() statuses (exit_code.c, stdin through streams).
+if clang-19 -O2 -Wall -Wextra -Werror tests/wasi/libc_mix.c -o "$O/libc_mix.native" -lm &&
+   clang-19 --target=wasm32-wasi --sysroot=/usr -O2 tests/wasi/libc_mix.c -o "$O/libc_mix.wasm" -lm; then
+  "$O/libc_mix.native" >"$O/native.out"
+  for arch in x86_64 aarch64; do
+    $J run --arch $arch "$O/libc_mix.wasm" >"$O/os.out" 2>"$O/os.err"
+    rc=$?
+    [[ $rc -eq 0 ]] && cmp -s "$O/native.out" "$O/os.out" &&
+      pass "libc_mix on $arch: printf, malloc, qsort and libm output as native ($(wc -l <"$O/native.out") lines)" ||
+      fail "libc_mix on $arch: exit $rc, output differs from native"
+  done
+else
+  fail "build libc_mix natively and for wasm32-wasi"
+fi
 # A module that loops forever, under a CPU budget: stopped, with 128 + SIGXCPU.
 printf 'module spin file=spin.wasm cpu=20ms/100ms memory=1MiB\n' >"$O/spin.manifest"
 jr run --system "$O/spin.manifest"
