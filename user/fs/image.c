@@ -43,7 +43,7 @@ static const char *add(fs_tree_t *t, const char *path, uint8_t type, const archi
         if (tree_create(t, dir, path, len, type, &n))
             return "no room for the image's files (the quota)";
         n->image = f->data;
-        n->size = f->size;
+        n->size = n->image_len = f->size;
         return 0;
     }
 }

@@ -40,7 +40,9 @@ static fs_node_t *node_new(fs_tree_t *t, uint8_t type)
 
 static void node_free(fs_tree_t *t, fs_node_t *n)
 {
-    tree_free(t, n->data, n->cap);
+    for (uint64_t b = 0; b < n->nblocks; b++)
+        tree_free(t, n->blocks[b], TREE_BLOCK);
+    tree_free(t, n->blocks, n->nblocks * sizeof *n->blocks);
     for (uint32_t i = 0; i < n->nentries; i++)
         tree_free(t, n->entries[i].name, n->entries[i].len);
     tree_free(t, n->entries, n->entcap * sizeof *n->entries);
@@ -231,10 +233,10 @@ static uint16_t splice(const char *text, size_t tlen, const char *rest, size_t r
     return 0;
 }
 
-/* A symlink's text (its bytes, image or heap). */
+/* A symlink's text (at most WASI_PATH_MAX bytes: one block or the image's). */
 static const char *link_text(const fs_node_t *n)
 {
-    return (const char *)(n->data ? n->data : n->image);
+    return (const char *)(n->nblocks ? n->blocks[0] : n->image);
 }
 
 /* One step of `..`: refused at the start directory, ENOENT from a removed one. */
@@ -258,6 +260,8 @@ uint16_t tree_walk(fs_tree_t *t, fs_node_t *start, const char *path, size_t len,
     (void)t;
     if (len > WASI_PATH_MAX)
         return WASI_ENAMETOOLONG;
+    if (len && path[0] == '/')
+        return WASI_ENOTCAPABLE; /* as openat2's RESOLVE_BENEATH answers on the host */
     memcpy(walk_buf[0], path, len);
     const char *p = walk_buf[0];
     for (size_t at = 0;;) {
@@ -327,59 +331,107 @@ size_t tree_read(const fs_node_t *n, uint64_t off, void *buf, size_t len)
 {
     if (off >= n->size)
         return 0;
-    size_t k = n->size - off < len ? (size_t)(n->size - off) : len;
-    memcpy(buf, (n->data ? n->data : n->image) + off, k);
-    return k;
+    size_t total = n->size - off < len ? (size_t)(n->size - off) : len;
+    uint8_t *to = buf;
+    for (size_t done = 0; done < total;) {
+        uint64_t at = off + done, b = at / TREE_BLOCK, in = at % TREE_BLOCK;
+        size_t k = TREE_BLOCK - in < total - done ? (size_t)(TREE_BLOCK - in) : total - done;
+        size_t from_image = at < n->image_len ? (n->image_len - at < k ? n->image_len - at : k) : 0;
+        if (b < n->nblocks && n->blocks[b]) {
+            memcpy(to + done, n->blocks[b] + in, k);
+        } else {
+            memcpy(to + done, n->image + at, from_image);
+            memset(to + done + from_image, 0, k - from_image);
+        }
+        done += k;
+    }
+    return total;
 }
 
-/* Room for `size` bytes on the heap (the image's copied there first), growing by doubling. */
-static uint16_t reserve(fs_tree_t *t, fs_node_t *n, uint64_t size)
+/* Bytes the blocks of [off, off + len) and a longer table would take: the
+ * quota is checked before anything changes. */
+static uint64_t write_cost(const fs_node_t *n, uint64_t off, uint64_t len, uint64_t *table)
 {
-    if (n->data && size <= n->cap)
-        return 0;
-    uint64_t cap = n->cap ? n->cap : 64;
-    while (cap < size)
-        cap *= 2;
-    if (cap > t->quota - t->used && size <= t->quota - t->used)
-        cap = size; /* the last bytes of the quota: no slack */
-    if (cap >= (1ull << 40))
-        return WASI_EFBIG;
-    uint8_t *d = tree_alloc(t, (size_t)cap);
-    if (!d)
-        return WASI_ENOSPC;
-    const uint8_t *old = n->data ? n->data : n->image;
-    if (old)
-        memcpy(d, old, n->size);
-    tree_free(t, n->data, n->cap);
-    n->data = d;
-    n->image = 0;
-    n->cap = cap;
-    return 0;
+    uint64_t first = off / TREE_BLOCK, end = (off + len + TREE_BLOCK - 1) / TREE_BLOCK, cost = 0;
+    for (uint64_t b = first; b < end; b++)
+        cost += b >= n->nblocks || !n->blocks[b] ? TREE_BLOCK : 0;
+    for (*table = n->nblocks ? n->nblocks : 4; *table < end; *table *= 2) {}
+    return cost + (*table > n->nblocks ? *table * sizeof *n->blocks : 0);
+}
+
+/* The block table grown to `table` entries, the new ones empty; false if the heap has no room. */
+static bool grow_table(fs_tree_t *t, fs_node_t *n, uint64_t table)
+{
+    uint8_t **b = tree_alloc(t, table * sizeof *b);
+    if (!b)
+        return false;
+    memcpy(b, n->blocks, n->nblocks * sizeof *b);
+    memset(b + n->nblocks, 0, (table - n->nblocks) * sizeof *b);
+    tree_free(t, n->blocks, n->nblocks * sizeof *b);
+    n->blocks = b;
+    n->nblocks = table;
+    return true;
+}
+
+/* Block b made: what it read as (the image's bytes, then zeros); false if the heap has no room. */
+static bool make_block(fs_tree_t *t, fs_node_t *n, uint64_t b)
+{
+    uint64_t at = b * TREE_BLOCK;
+    size_t k = at < n->image_len ? (n->image_len - at < TREE_BLOCK ? n->image_len - at : TREE_BLOCK) : 0;
+    if (!(n->blocks[b] = tree_alloc(t, TREE_BLOCK)))
+        return false;
+    memcpy(n->blocks[b], n->image + at, k);
+    memset(n->blocks[b] + k, 0, TREE_BLOCK - k);
+    return true;
 }
 
 uint16_t tree_write(fs_tree_t *t, fs_node_t *n, uint64_t off, const void *buf, size_t len)
 {
-    if (off + len < off)
+    uint64_t table;
+    if (off + len < off || off + len > (1ull << 40))
         return WASI_EFBIG;
-    uint16_t err = reserve(t, n, off + len > n->size ? off + len : n->size);
-    if (err)
-        return err;
-    if (off > n->size)
-        memset(n->data + n->size, 0, off - n->size);
-    memcpy(n->data + off, buf, len);
+    if (len == 0)
+        return 0;
+    if (write_cost(n, off, len, &table) > t->quota - t->used)
+        return WASI_ENOSPC;
+    /* The heap may still fail (fragmentation, though it has the quota and
+     * more): then what was written so far stays, as a short write. */
+    if (table > n->nblocks && !grow_table(t, n, table))
+        return WASI_ENOSPC;
+    for (size_t done = 0; done < len;) {
+        uint64_t at = off + done, b = at / TREE_BLOCK, in = at % TREE_BLOCK;
+        size_t k = TREE_BLOCK - in < len - done ? (size_t)(TREE_BLOCK - in) : len - done;
+        if (!n->blocks[b] && !make_block(t, n, b)) {
+            if (at > n->size)
+                n->size = at;
+            return WASI_ENOSPC;
+        }
+        memcpy(n->blocks[b] + in, (const uint8_t *)buf + done, k);
+        done += k;
+    }
     if (off + len > n->size)
         n->size = off + len;
     n->mtim = n->ctim = t->now();
     return 0;
 }
 
+/* Shrinking forgets what lay past the new end: blocks beyond it go, the
+ * last one's tail is zeroed and the image is cut, so growing again reads zeros. */
 uint16_t tree_set_size(fs_tree_t *t, fs_node_t *n, uint64_t size)
 {
-    uint16_t err = size > n->size ? reserve(t, n, size) : 0;
-    if (err)
-        return err;
-    if (size > n->size)
-        memset(n->data + n->size, 0, size - n->size);
+    if (size > (1ull << 40))
+        return WASI_EFBIG;
+    if (size < n->size) {
+        uint64_t keep = (size + TREE_BLOCK - 1) / TREE_BLOCK;
+        for (uint64_t b = keep; b < n->nblocks; b++) {
+            tree_free(t, n->blocks[b], TREE_BLOCK);
+            n->blocks[b] = 0;
+        }
+        if (size % TREE_BLOCK && keep - 1 < n->nblocks && n->blocks[keep - 1])
+            memset(n->blocks[keep - 1] + size % TREE_BLOCK, 0, TREE_BLOCK - size % TREE_BLOCK);
+        if (n->image_len > size)
+            n->image_len = size;
+    }
     n->size = size;
     n->mtim = n->ctim = t->now();
     return 0;

@@ -9,13 +9,17 @@
 
 /*
  * One tree per server. A node is a directory, a regular file or a symlink;
- * a file's bytes are first the image's (read-only, in the job's mapping)
- * and are copied to the heap on the first change. Everything the tree
+ * a file's bytes live in blocks of TREE_BLOCK bytes, made on the first
+ * write to them: until then a block reads as the image's bytes (read-only,
+ * in the job's mapping) or, past them, as zeros, so a file grows without
+ * copying and a hole costs nothing. Everything the tree
  * allocates (nodes, names, entries, copied bytes) is charged to its quota:
  * past it a change fails with WASI_ENOSPC and leaves the tree as it was.
  * A node lives while a name or an open handle refers to it.
  */
 typedef struct fs_node fs_node_t;
+
+#define TREE_BLOCK 4096u
 
 typedef struct fs_entry {
     fs_node_t *node;
@@ -28,9 +32,11 @@ struct fs_node {
     uint8_t type;              /* WASI_FILETYPE_DIRECTORY, _REGULAR_FILE or _SYMBOLIC_LINK */
     uint32_t nlink, nopen;     /* names and handles that keep it */
     uint64_t ino, atim, mtim, ctim;
-    uint64_t size, cap;        /* bytes of a file or symlink; heap room for them */
-    uint8_t *data;             /* the bytes on the heap, or NULL */
-    const uint8_t *image;      /* the image's bytes while data is NULL */
+    uint64_t size;             /* bytes of a file or symlink */
+    uint8_t **blocks;          /* TREE_BLOCK bytes each, on the heap; NULL: not written yet */
+    uint64_t nblocks;          /* entries of `blocks` */
+    const uint8_t *image;      /* the image's bytes [0, image_len), read where no block is */
+    uint64_t image_len;
     fs_node_t *parent;         /* a directory's; NULL once removed */
     fs_entry_t *entries;       /* a directory's, without "." and ".." */
     uint32_t nentries, entcap;
