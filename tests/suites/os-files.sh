@@ -109,6 +109,12 @@ for arch in x86_64 aarch64; do
   jr --arch "$arch" --system "$S/limits.manifest"
   expect "$arch: fs_limits: 300 KB in odd pieces, 100+ handles then EMFILE, readdir while deleting, a 1 MiB quota (ENOSPC, then space again)" 0
   grep FAIL "$O/out" | head -5
+  printf '%s\n' "module r file=fs_limits.wasm args=restart restart=1 caps=console,clock dir=/a:fs dir=/b:fs" \
+    "module fs program=fs.elf file=empty.img memory=8MiB service=yes caps=serve:fs,clock" >"$S/restart.manifest"
+  jr --arch "$arch" --system "$S/restart.manifest"
+  grep -q '^ok after a restart' "$O/out" && ! grep -q FAIL "$O/out" && [[ $rc -eq 0 ]] &&
+    pass "$arch: a restarted module gets a fresh set of handles (the server closes what its first run left open)" ||
+    { fail "$arch: a restarted module's handles (exit $rc)"; head -5 "$O/out"; }
   printf '%s\n' "module victim file=fs_wall.wasm args=victim caps=console,clock dir=/d:fs" \
     "module thief file=fs_wall.wasm args=thief caps=console,clock,call:fs" \
     "module fs program=fs.elf file=wall.img memory=8MiB service=yes caps=serve:fs,clock" >"$S/wall.manifest"

@@ -49,6 +49,8 @@ enum fs_op {
     FS_OP_LINK,         /* dir, path, flags, dir2, path2 */
     FS_OP_SYMLINK,      /* dir, path: the target, path2: the new name */
     FS_OP_READLINK,     /* dir, path -> n bytes of text */
+    FS_OP_RESET,        /* closes every handle of this client: a runner starting anew
+                         * (a restarted module keeps its badge, not its handles) */
     FS_OP_COUNT
 };
 

@@ -137,6 +137,16 @@ static uint16_t op_open(fs_client_t *c, const struct fs_request *q, const char *
     return 0;
 }
 
+static uint16_t op_reset(fs_client_t *c)
+{
+    for (uint32_t h = 0; h < FS_MAX_HANDLES; h++)
+        if (c->h[h].node) {
+            tree_release(s.tree, c->h[h].node);
+            c->h[h].node = 0;
+        }
+    return 0;
+}
+
 static uint16_t op_close(fs_client_t *c, const struct fs_request *q)
 {
     fs_handle_t *h = handle_of(c, q->dir);
@@ -460,6 +470,7 @@ size_t ops_handle(uint64_t badge, uint32_t op, const struct fs_request *q, const
         case FS_OP_LINK: r->err = op_link(c, q, data); break;
         case FS_OP_SYMLINK: r->err = op_symlink(c, q, data); break;
         case FS_OP_READLINK: r->err = op_readlink(c, q, data, out, r); break;
+        case FS_OP_RESET: r->err = op_reset(c); break;
         default: r->err = WASI_ENOSYS;
         }
     bool bytes = !r->err && (op == FS_OP_PREAD || op == FS_OP_READDIR || op == FS_OP_READLINK);

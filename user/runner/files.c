@@ -441,6 +441,17 @@ uint16_t files_init(wasi_platform_t *p, const runner_caps_t *caps, wasi_config_t
     uint32_t n = 0;
     for (uint32_t i = 0; i < FILES_MAX; i++)
         fl.f[i].ep = JX_CAP_NONE;
+    /* First every server forgets what an earlier run of this module (a
+     * restart: the same badge) left open; then the preopens are opened,
+     * two of them perhaps on one server. */
+    for (uint32_t i = 0; i < caps->ncaps; i++) {
+        const char *guest;
+        bool ro;
+        struct fs_request q = { 0 };
+        struct fs_reply r;
+        if (dir_name(caps->names[i], &guest, &ro))
+            fs_call(caps->slots[i], FS_OP_RESET, &q, 0, 0, 0, 0, &r, 0, 0);
+    }
     for (uint32_t i = 0; i < caps->ncaps; i++) {
         const char *guest;
         bool ro;
