@@ -30,3 +30,17 @@ $(FS_ELF): $(FS_OBJS) $(USER_LIB_OBJS) user/lib/user.ld
 fs: $(FS_ELF)
 
 -include $(FS_OBJS:.o=.d)
+
+# Host unit test of the portable parts (tree, requests, image) under
+# ASan+UBSan: tests/host/fs_tree_test.c, run by tests/suites/kernel-unit.sh
+# with the other host tests. tests/host/fs_shim/jx.h stands in for the user
+# library. Its explicit rule replaces host.mk's pattern, as root.mk's do.
+FS_HOST_OBJS := $(patsubst user/fs/%.c,$(HOST_BUILD)/user/fs/%.c.o,user/fs/tree.c user/fs/ops.c user/fs/image.c)
+$(HOST_BUILD)/user/fs/%.c.o: user/fs/%.c $(wildcard user/fs/*.h)
+	@mkdir -p $(@D)
+	$(CC) $(HOST_CFLAGS) -Itests/host/fs_shim -Iinclude -c $< -o $@
+
+$(HOST_BUILD)/tests/host/fs_tree_test: $(HOST_BUILD)/tests/host/fs_tree_test.c.o $(FS_HOST_OBJS) \
+                                       $(HOST_BUILD)/user/root/archive.c.o \
+                                       $(HOST_BUILD)/tools/jericho/archive_pack.c.o
+	$(CC) $(HOST_LDFLAGS) -o $@ $^

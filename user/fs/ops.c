@@ -39,15 +39,17 @@ void ops_init(fs_tree_t *t, bool readonly)
 static fs_client_t *client_of(uint64_t badge)
 {
     fs_client_t *free_one = 0;
+    if (!badge)
+        return 0; /* the root badges every capability it gives from 1 */
     for (uint32_t i = 0; i < FS_MAX_CLIENTS; i++) {
         if (s.clients[i].badge == badge)
             return &s.clients[i];
         if (!s.clients[i].badge && !free_one)
             free_one = &s.clients[i];
     }
-    if (free_one && badge)
+    if (free_one)
         free_one->badge = badge;
-    return badge ? free_one : 0;
+    return free_one;
 }
 
 /* Client c's open handle h, or NULL. */

@@ -68,7 +68,7 @@ bool tree_init(fs_tree_t *t, uint64_t quota, uint64_t (*now)(void))
     t->root = node_new(t, WASI_FILETYPE_DIRECTORY);
     if (!t->root)
         return false;
-    t->root->nlink = 1;   /* the tree itself keeps it */
+    t->root->nlink = 2;   /* "." and the tree itself keep it */
     t->root->parent = t->root;
     return true;
 }
@@ -92,7 +92,8 @@ static uint16_t entry_add(fs_tree_t *t, fs_node_t *dir, const char *name, uint32
         fs_entry_t *e = tree_alloc(t, cap * sizeof *e);
         if (!e)
             return WASI_ENOSPC;
-        memcpy(e, dir->entries, dir->nentries * sizeof *e);
+        if (dir->nentries)
+            memcpy(e, dir->entries, dir->nentries * sizeof *e);
         tree_free(t, dir->entries, dir->entcap * sizeof *e);
         dir->entries = e;
         dir->entcap = cap;
@@ -119,6 +120,8 @@ static void entry_remove(fs_tree_t *t, fs_node_t *dir, fs_entry_t *e)
 uint16_t tree_create(fs_tree_t *t, fs_node_t *dir, const char *name, uint32_t len, uint8_t type,
                      fs_node_t **out)
 {
+    if (!dir->nlink)
+        return WASI_ENOENT; /* a removed directory (still open) takes no new names */
     fs_node_t *n = node_new(t, type);
     if (!n)
         return WASI_ENOSPC;
@@ -138,7 +141,7 @@ uint16_t tree_create(fs_tree_t *t, fs_node_t *dir, const char *name, uint32_t le
 
 uint16_t tree_link(fs_tree_t *t, fs_node_t *dir, const char *name, uint32_t len, fs_node_t *n)
 {
-    uint16_t err = entry_add(t, dir, name, len, n);
+    uint16_t err = dir->nlink ? entry_add(t, dir, name, len, n) : WASI_ENOENT;
     if (!err) {
         n->nlink++;
         n->ctim = t->now();
@@ -182,6 +185,8 @@ uint16_t tree_rename(fs_tree_t *t, fs_node_t *from, const char *name, uint32_t l
     fs_entry_t *old = tree_lookup(to, name2, len2);
     if (old && old->node == n)
         return 0; /* two names of one file: POSIX does nothing */
+    if (!to->nlink)
+        return WASI_ENOENT;
     /* The new name first, so that running out of room changes nothing. */
     n->nlink++;
     uint16_t err = old ? 0 : entry_add(t, to, name2, len2, n);
@@ -226,7 +231,8 @@ static uint16_t splice(const char *text, size_t tlen, const char *rest, size_t r
         return WASI_ENAMETOOLONG;
     char *to = walk_buf[*cur ^ 1];
     memmove(to + tlen, rest, rlen); /* rest may lie in either buffer; move it first */
-    memcpy(to, text, tlen);
+    if (tlen)
+        memcpy(to, text, tlen);
     *cur ^= 1;
     *p = to;
     *len = tlen + rlen;
@@ -340,7 +346,8 @@ size_t tree_read(const fs_node_t *n, uint64_t off, void *buf, size_t len)
         if (b < n->nblocks && n->blocks[b]) {
             memcpy(to + done, n->blocks[b] + in, k);
         } else {
-            memcpy(to + done, n->image + at, from_image);
+            if (from_image)
+                memcpy(to + done, n->image + at, from_image);
             memset(to + done + from_image, 0, k - from_image);
         }
         done += k;
@@ -365,7 +372,8 @@ static bool grow_table(fs_tree_t *t, fs_node_t *n, uint64_t table)
     uint8_t **b = tree_alloc(t, table * sizeof *b);
     if (!b)
         return false;
-    memcpy(b, n->blocks, n->nblocks * sizeof *b);
+    if (n->nblocks)
+        memcpy(b, n->blocks, n->nblocks * sizeof *b);
     memset(b + n->nblocks, 0, (table - n->nblocks) * sizeof *b);
     tree_free(t, n->blocks, n->nblocks * sizeof *b);
     n->blocks = b;
@@ -380,7 +388,8 @@ static bool make_block(fs_tree_t *t, fs_node_t *n, uint64_t b)
     size_t k = at < n->image_len ? (n->image_len - at < TREE_BLOCK ? n->image_len - at : TREE_BLOCK) : 0;
     if (!(n->blocks[b] = tree_alloc(t, TREE_BLOCK)))
         return false;
-    memcpy(n->blocks[b], n->image + at, k);
+    if (k)
+        memcpy(n->blocks[b], n->image + at, k);
     memset(n->blocks[b] + k, 0, TREE_BLOCK - k);
     return true;
 }
