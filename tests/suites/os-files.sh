@@ -130,4 +130,6 @@ jr --dir "$O/long" "$O/libc_files.wasm"
 expect "a path longer than 53 bytes is refused with a message" 2 "longer than 53 bytes"
 jr --dir "$O/g::/a b" "$O/libc_files.wasm"
 expect "a guest name with a space is refused with a message" 2 "cannot reach a module on JerichoOS"
+jr --dir "$O/g" --system "$O/sys-x86_64/wall.manifest"
+expect "--dir with --system is refused (the manifest's dir= says it)" 2 "give modules directories with the manifest's dir="
 summary

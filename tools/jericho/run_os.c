@@ -292,6 +292,11 @@ int run_os(const run_opts_t *o) {
         fprintf(stderr, "jericho: --invoke and --fuel need --host for now\n");
         return JERICHO_EXIT_USAGE;
     }
+    if (o->system && o->npreopens) {
+        fprintf(stderr, "jericho: --dir with --system: give modules directories with the "
+                "manifest's dir= (docs/MANIFEST.md)\n");
+        return JERICHO_EXIT_USAGE;
+    }
     if (o->npreopens > RUNNER_FS_MAX) {
         fprintf(stderr, "jericho: at most %d --dir on JerichoOS (a module takes 8 capabilities)\n",
                 RUNNER_FS_MAX);
