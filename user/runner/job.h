@@ -12,7 +12,8 @@
  *
  * Layout: this header, then NUL-terminated strings -- the module's file
  * name (for reports), argv[0..argc), env[0..envc), the names of its
- * capabilities [0..ncaps) ("console", "call:mqtt": the manifest's items),
+ * capabilities [0..ncaps) ("console", "call:mqtt": the manifest's items;
+ * "dir:rw:NAME:GUEST" for a dir= preopen, which the runner keeps: files.c),
  * its invoke entries [0..ninvoke) ("EXPORT ARG...") -- then, at wasm_off
  * (a multiple of 8), the module's bytes, and at stdin_off, right after
  * them, its standard input when the manifest names a stdin= file. Capability i is in the runner's
