@@ -2,7 +2,8 @@
 # The kernel: generic sources here, arch sources from kernel/arch/$(ARCH)/arch.mk,
 # which sets ARCH_SRCS, ARCH_CFLAGS, ARCH_LDSCRIPT and KERNEL_IMAGE (the file
 # QEMU's -kernel takes) with the rule that makes it from $(BUILD)/kernel.elf.
-KERNEL_SRCS := kernel/main.c kernel/root.c kernel/console.c kernel/panic.c kernel/ktest.c \
+KERNEL_SRCS := kernel/main.c kernel/root.c kernel/console.c kernel/panic.c kernel/entropy.c \
+               kernel/ktest.c \
                kernel/ktest_core.c kernel/ktest_mem.c kernel/ktest_cap.c kernel/ktest_wasm.c \
                kernel/ktest_fuzz.c kernel/ktest_stress.c kernel/ktest_bench.c kernel/ktest_region.c \
                kernel/lib/string.c \

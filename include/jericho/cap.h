@@ -60,7 +60,7 @@ typedef enum {
 struct jx_ipc_buffer {
     uint32_t send_caps[JX_MSG_CAPS_MAX];
     uint32_t recv_slots[JX_MSG_CAPS_MAX];
-    uint64_t reserved[4];
+    uint64_t seed[4];          /* 32 bytes from the kernel's entropy source, written at task creation */
     uint8_t data[JX_IPC_DATA_MAX];
 };
 _Static_assert(sizeof(struct jx_ipc_buffer) == 4096, "the IPC buffer is one page");

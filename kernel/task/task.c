@@ -2,6 +2,7 @@
 /* task.c: user tasks: load an ELF into a fresh address space, run one thread, record how it ended. */
 #include "config.h"
 #include "elf.h"
+#include "entropy.h"
 #include "frame.h"
 #include "kprintf.h"
 #include "kstring.h"
@@ -235,6 +236,8 @@ jx_error_t task_create_from(const char *name, const struct task_image *img,
         return err;
     }
     t->thread->ipcbuf = arch_phys_to_virt(ipc_pa);
+    /* The task's random seed (its runner's random_get starts from it). */
+    entropy_fill(t->thread->ipcbuf->seed, sizeof t->thread->ipcbuf->seed);
     kobj_init(&t->obj, JX_OBJ_TASK);
     t->obj.caps = 1;               /* the creator's reference */
     t->obj.quota = 0;              /* the root's; JX_SYS_TASK_CREATE charges a quota */

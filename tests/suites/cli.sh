@@ -30,7 +30,8 @@ wasm() {
   clang-19 --target=wasm32-wasi -O2 -Wall -Wextra -Werror -c "$T/$name.c" -o "$O/$name.o" &&
     clang-19 --target=wasm32-wasi "$O/$name.o" -o "$O/$name.wasm"
 }
-for name in exit_code args_env named_trap big_malloc stdout_lines os_streams bad_pointers bad_fd; do
+for name in exit_code args_env named_trap big_malloc stdout_lines os_streams bad_pointers bad_fd \
+            random_bytes; do
   check "compile $name.c (name section kept)" wasm "$name"
 done
 check "assemble trap.wat with its names" wat2wasm --debug-names "$T/trap.wat" -o "$O/trap_named.wasm"
@@ -213,6 +214,14 @@ if clang-19 -O2 -Wall -Wextra -Werror tests/wasi/libc_mix.c -o "$O/libc_mix.nati
 else
   fail "build libc_mix natively and for wasm32-wasi"
 fi
+# random_get on the OS comes from the seed the kernel's entropy source gives
+# every task (RDRAND / RNDR and timer jitter): two boots, two different values.
+for arch in x86_64 aarch64; do
+  a=$($J run --arch $arch "$O/random_bytes.wasm") b=$($J run --arch $arch "$O/random_bytes.wasm")
+  [[ $a =~ ^[0-9a-f]{32}$ && $b =~ ^[0-9a-f]{32}$ && $a != "$b" ]] &&
+    pass "random_get on $arch: two boots give different bytes" ||
+    fail "random_get on $arch: '$a' then '$b'"
+done
 # A module that loops forever, under a CPU budget: stopped, with 128 + SIGXCPU.
 printf 'module spin file=spin.wasm cpu=20ms/100ms memory=1MiB\n' >"$O/spin.manifest"
 jr run --system "$O/spin.manifest"

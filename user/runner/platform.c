@@ -183,39 +183,64 @@ static uint64_t mix64(uint64_t z)
     return z ^ (z >> 31);
 }
 
+/* The generator's 256 bits of state (xoshiro256**), from the task's seed. */
+static uint64_t rng[4];
+
+static uint64_t rotl(uint64_t x, int k)
+{
+    return (x << k) | (x >> (64 - k));
+}
+
+/* xoshiro256** (Blackman and Vigna): fast, 2^256 - 1 period, well spread. */
+static uint64_t rng_next(void)
+{
+    uint64_t out = rotl(rng[1] * 5, 7) * 9, t = rng[1] << 17;
+    rng[2] ^= rng[0];
+    rng[3] ^= rng[1];
+    rng[1] ^= rng[2];
+    rng[0] ^= rng[3];
+    rng[2] ^= t;
+    rng[3] = rotl(rng[3], 45);
+    return out;
+}
+
 /*
- * random_get: a counter-mode generator, mix64(seed + k * golden ratio),
- * seeded once from the clock and, where the CPU offers it to user mode,
- * the hardware generator (RDRAND). What it is: distinct, well-spread bytes
- * for hash seeds and the like, different between runs. What it is NOT:
- * cryptographically strong. Its state is 64 bits, and without a hardware
- * source the seed is just a boot-relative time an observer can guess. A
- * kernel entropy service is for later (issue #19).
+ * random_get: xoshiro256** seeded from the 32 bytes the kernel's entropy
+ * source (kernel/entropy.c: RDRAND / RNDR where the CPU has one, timer
+ * jitter besides) wrote into this task's IPC buffer, mixed with RDRAND in
+ * user mode where CPUID offers it. What it is: distinct, well-spread bytes
+ * for hash seeds and the like, different between runs and tasks. What it is
+ * NOT: a cryptographic generator (its output reveals its state), so a
+ * module that needs keys must not rely on it (docs/SECURITY.md).
  */
 static uint16_t random_fill(void *ud, void *buf, size_t n)
 {
-    static uint64_t seed, counter;
-    static bool seeded;
-    if (!seeded) {
-        uint64_t hw = 0, now = 0;
-        platform_hwrand(&hw);
-        jx_clock_read_cap(caps_of(ud)->clock, &now);
-        seed = mix64(now) ^ hw;
-        seeded = true;
-    }
+    (void)ud;
     uint8_t *p = buf;
     while (n) {
-        uint64_t v = mix64(seed + ++counter * 0x9e3779b97f4a7c15ull);
+        uint64_t v = rng_next();
         for (int i = 0; i < 8 && n; i++, n--, v >>= 8)
             *p++ = (uint8_t)v;
     }
     return 0;
 }
 
+/* Seeds the generator: taken at start, before the module's IPC could reuse the buffer. */
+static void rng_seed(void)
+{
+    uint64_t hw = 0;
+    platform_hwrand(&hw);
+    for (int i = 0; i < 4; i++)
+        rng[i] = mix64(jx_ipc_buffer()->seed[i] ^ hw ^ (uint64_t)i);
+    if (!(rng[0] | rng[1] | rng[2] | rng[3]))
+        rng[0] = 1;   /* the one state xoshiro cannot leave */
+}
+
 /* proc_exit: nothing here; the WASI layer's trap unwinds to main.c, which exits. */
 
 void platform_init(wasi_platform_t *p, const runner_caps_t *caps)
 {
+    rng_seed();
     *p = (wasi_platform_t){
         .ud = (void *)caps,
         .write = console_write,
