@@ -40,8 +40,8 @@ void arch_console_putc(char c);
  * number in *out, or false if the CPU has none or it gave nothing now. */
 bool arch_random(uint64_t *out);
 
-/* Time: a free-running counter (TSC / CNTVCT_EL0) and its frequency in Hz;
- * arch_cycles() is inline in arch_types.h (the clock reads it at every switch). */
+/* Time: a free-running counter (TSC / CNTVCT_EL0) and its frequency in Hz. */
+uint64_t arch_cycles(void);
 uint64_t arch_cycles_per_second(void);
 
 /* Power QEMU off with `status` as its exit code (isa-debug-exit / semihosting). */
@@ -133,17 +133,11 @@ void arch_thread_switch(struct arch_thread *from, struct arch_thread *to);
  */
 noreturn void arch_enter_user(uintptr_t pc, uintptr_t sp, uint64_t arg);
 /*
- * User FPU/SIMD registers (the kernel never uses them, -mgeneral-regs-only).
- * arch_fpu_switch: `to` runs next in place of `from`; each thread must find
- * its own values when it next uses them. x86-64 moves them at once
- * (FXSAVE/FXRSTOR: one instruction each); arm64 lazily: EL0 traps its
- * first FP/SIMD instruction unless the registers hold its values, and only
- * then are they swapped, so threads that do not touch them between
- * switches (an IPC ping-pong) never pay for 32 vector registers.
- * arch_fpu_forget: t is being destroyed; nothing may be saved into it.
+ * User FPU/SIMD registers (the kernel never uses them, -mgeneral-regs-only):
+ * the scheduler saves the outgoing thread's and restores the incoming one's.
  */
-void arch_fpu_switch(struct arch_thread *from, struct arch_thread *to);
-void arch_fpu_forget(struct arch_thread *t);
+void arch_fpu_save(struct arch_thread *t);
+void arch_fpu_restore(const struct arch_thread *t);
 
 /* ---- Interrupts --------------------------------------------------------
  * The kernel is not preemptible: interrupts are off in kernel mode except
