@@ -5,7 +5,7 @@
 KERNEL_SRCS := kernel/main.c kernel/root.c kernel/console.c kernel/panic.c kernel/entropy.c \
                kernel/ktest.c \
                kernel/ktest_core.c kernel/ktest_mem.c kernel/ktest_cap.c kernel/ktest_wasm.c \
-               kernel/ktest_fuzz.c kernel/ktest_stress.c kernel/ktest_bench.c kernel/ktest_region.c \
+               kernel/ktest_fuzz.c kernel/ktest_stress.c kernel/ktest_bench.c kernel/ktest_region.c kernel/ktest_irq.c \
                kernel/lib/string.c \
                kernel/mm/frame_pool.c kernel/mm/frame.c kernel/mm/slab.c \
                kernel/mm/vspace.c kernel/mm/region.c kernel/mm/kstack.c \
@@ -14,8 +14,8 @@ KERNEL_SRCS := kernel/main.c kernel/root.c kernel/console.c kernel/panic.c kerne
                kernel/task/elf.c kernel/task/task.c kernel/task/fault.c \
                kernel/cap/cspace.c kernel/cap/kobj.c \
                kernel/object/ipc.c kernel/object/ipc_fast.c kernel/object/endpoint.c kernel/object/reply.c \
-               kernel/object/notification.c kernel/object/quota.c kernel/object/frame_obj.c \
-               kernel/syscall/syscall.c kernel/syscall/sys_cap.c kernel/syscall/sys_ipc.c kernel/syscall/sys_mem.c kernel/syscall/sys_task.c \
+               kernel/object/notification.c kernel/object/irq_handler.c kernel/object/quota.c kernel/object/frame_obj.c \
+               kernel/syscall/syscall.c kernel/syscall/sys_cap.c kernel/syscall/sys_ipc.c kernel/syscall/sys_mem.c kernel/syscall/sys_task.c kernel/syscall/sys_irq.c \
                kernel/syscall/usercopy.c
 # kernel/lib/ is the portable library: every file there is built into the
 # kernel and, except string.c (libc has its own), into the host unit tests

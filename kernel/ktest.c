@@ -148,6 +148,7 @@ static const struct ktest ktests[] = {
     { "restart",   ktest_restart,  "a user supervisor restarts a worker 1 000 times; no leak" },
     { "restart-long", ktest_restart_long, "the same, 10 000 times (make fuzz-kernel)" },
     { "exhaust",   ktest_exhaust,  "each object type up to its quota: clean JX_ENOMEM, all back" },
+    { "irq",       ktest_irq,      "a user task takes interrupts of a line through an IRQ handler and a notification" },
     { "bench-ipc", ktest_bench_ipc, "print user-to-user syscall, IPC and switch costs" },
     { "bench",     ktest_bench,    "print syscall and task-switch costs" },
     { "bench-all", ktest_bench_all, "every kernel figure of make bench, repeated (bench/kernel.sh)" },

@@ -23,8 +23,9 @@ typedef enum {
     JX_OBJ_FRAME = 6,         /* physical memory (not yet) */
     JX_OBJ_ASPACE = 7,        /* an address space (not yet) */
     JX_OBJ_TASK = 8,          /* task/thread control (not yet) */
-    JX_OBJ_IRQ = 9,           /* an interrupt handler (not yet) */
-    JX_OBJ_QUOTA = 10,        /* a memory quota (not yet) */
+    JX_OBJ_IRQ = 9,           /* an interrupt handler: one line, bound to a notification */
+    JX_OBJ_QUOTA = 10,        /* a memory quota */
+    JX_OBJ_IRQ_CONTROL = 11,  /* hands out IRQ handlers (one object; the root's) */
     JX_OBJ_TYPE_COUNT
 } jx_obj_type_t;
 

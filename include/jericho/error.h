@@ -20,7 +20,7 @@ typedef enum {
     JX_ETYPE = 9,    /* the capability names an object of another type */
     JX_ESTALE = 10,  /* the capability was revoked or its object destroyed by someone else */
     JX_EPERM = 11,   /* the capability lacks a right the operation needs */
-    JX_EBUSY = 12,   /* the object is in use (a Reply already bound or waited on) */
+    JX_EBUSY = 12,   /* the object is in use (a Reply already bound or waited on, an interrupt line taken) */
     JX_EAGAIN = 13,  /* non-blocking call: no partner ready, no signal pending */
     JX_ETIMEDOUT = 14, /* the timeout passed before a partner came */
     JX_EDESTROYED = 15, /* the object waited on was destroyed, or the partner died */

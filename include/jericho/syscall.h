@@ -47,7 +47,10 @@
 #define JX_SYS_TASK_CREATE   30  /* (quota, const struct jx_task_spec *spec, dst): a new task from an ELF in the caller's memory, charged to quota; quota WRITE */
 #define JX_SYS_ASPACE_RESERVE 31 /* (aspace, va, size, quota, rights): a demand-zero region [va, va+size); aspace WRITE, quota WRITE */
 #define JX_SYS_ASPACE_RELEASE 32 /* (aspace, va): removes the region that begins at va, frees its pages; aspace WRITE */
-#define JX_SYS_COUNT         33
+#define JX_SYS_IRQ_GET       33  /* (irqctl, line, dst): an IRQ handler for `line` in dst; irqctl WRITE */
+#define JX_SYS_IRQ_BIND      34  /* (irq, ntfn, bits): interrupts signal bits on ntfn (ntfn JX_CAP_NONE: unbind); irq WRITE, ntfn WRITE */
+#define JX_SYS_IRQ_ACK       35  /* (irq): unmasks the line: the next interrupt may come; irq WRITE */
+#define JX_SYS_COUNT         36
 
 /* JX_SYS_TASK_SET's `what`. */
 #define JX_TASK_PRIORITY 0

@@ -2,24 +2,6 @@
 /* cspace.c: capability lookup, copy/mint/move/delete and revocation over the derivation tree; portable (host-tested). */
 #include "cspace.h"
 
-jx_error_t cap_lookup(struct cspace *cs, uint64_t handle, jx_obj_type_t type, unsigned rights,
-                      struct cap_slot **out)
-{
-    if (handle >= JX_CSPACE_SLOTS)
-        return JX_EBADSLOT;
-    struct cap_slot *s = &cs->slot[handle];
-    if (s->state == CAP_EMPTY)
-        return JX_EEMPTY;
-    if (s->state == CAP_STALE)
-        return JX_ESTALE;
-    if (type != JX_OBJ_NONE && s->obj->type != type)
-        return JX_ETYPE;
-    if ((s->rights & rights) != rights)
-        return JX_EPERM;
-    *out = s;
-    return JX_OK;
-}
-
 jx_error_t cap_dest(struct cspace *cs, uint64_t handle, struct cap_slot **out)
 {
     if (handle >= JX_CSPACE_SLOTS)

@@ -2,6 +2,7 @@
 /* kobj.c: object bookkeeping common to every type: counts for leak checks, and destruction dispatched by type. */
 #include "endpoint.h"
 #include "frame_obj.h"
+#include "irq_handler.h"
 #include "kobj.h"
 #include "notification.h"
 #include "quota.h"
@@ -45,6 +46,10 @@ void kobj_destroy(struct kobj *obj)
         return;
     case JX_OBJ_TASK:
         task_last_cap_gone((struct task *)obj); /* ended (killed if need be), freed, counted */
+        return;
+    case JX_OBJ_IRQ:
+        irq_handler_destroy((struct irq_handler *)obj);  /* a static table entry: nothing to free */
+        kobj_freed(hdr.type);
         return;
     case JX_OBJ_QUOTA:
         quota_destroy((struct quota *)obj);    /* freed, and counted, with its last object */

@@ -40,8 +40,8 @@ void arch_console_putc(char c);
  * number in *out, or false if the CPU has none or it gave nothing now. */
 bool arch_random(uint64_t *out);
 
-/* Time: a free-running counter (TSC / CNTVCT_EL0) and its frequency in Hz. */
-uint64_t arch_cycles(void);
+/* Time: a free-running counter (TSC / CNTVCT_EL0) and its frequency in Hz;
+ * arch_cycles() is inline in arch_types.h (the clock reads it at every switch). */
 uint64_t arch_cycles_per_second(void);
 
 /* Power QEMU off with `status` as its exit code (isa-debug-exit / semihosting). */
@@ -133,11 +133,37 @@ void arch_thread_switch(struct arch_thread *from, struct arch_thread *to);
  */
 noreturn void arch_enter_user(uintptr_t pc, uintptr_t sp, uint64_t arg);
 /*
- * User FPU/SIMD registers (the kernel never uses them, -mgeneral-regs-only):
- * the scheduler saves the outgoing thread's and restores the incoming one's.
+ * User FPU/SIMD registers (the kernel never uses them, -mgeneral-regs-only).
+ * arch_fpu_switch: `to` runs next in place of `from`; each thread must find
+ * its own values when it next uses them. x86-64 moves them at once
+ * (FXSAVE/FXRSTOR: one instruction each); arm64 lazily: EL0 traps its
+ * first FP/SIMD instruction unless the registers hold its values, and only
+ * then are they swapped, so threads that do not touch them between
+ * switches (an IPC ping-pong) never pay for 32 vector registers.
+ * arch_fpu_forget: t is being destroyed; nothing may be saved into it.
  */
-void arch_fpu_save(struct arch_thread *t);
-void arch_fpu_restore(const struct arch_thread *t);
+void arch_fpu_switch(struct arch_thread *from, struct arch_thread *to);
+void arch_fpu_forget(struct arch_thread *t);
+
+/* ---- Interrupt lines for user drivers (IRQ handler objects) ------------
+ * Line n is x86-64's IOAPIC input n (the ISA IRQ / GSI number) and arm64's
+ * SPI n (GIC INTID 32 + n). Lines 0 .. arch_irq_lines()-1 exist; the
+ * kernel's own (its timer, its console UART) are never given out. A line
+ * given out starts masked; on its interrupt the arch masks it, EOIs, and
+ * calls irq_deliver(n) (kernel/object/irq_handler.c).
+ */
+unsigned arch_irq_lines(void);
+bool arch_irq_kernel_owned(unsigned line);
+void arch_irq_mask(unsigned line);
+void arch_irq_unmask(unsigned line);
+/*
+ * Boot tests only: make `line` interrupt soon, the way its device would,
+ * honouring the mask (an interrupt raised while masked is not delivered
+ * before the unmask). arm64: sets the SPI pending at the GIC. x86-64: line 8
+ * only, the CMOS RTC: the first call starts its periodic interrupt, each
+ * call reads register C so the next period raises a new edge.
+ */
+void arch_irq_test_raise(unsigned line);
 
 /* ---- Interrupts --------------------------------------------------------
  * The kernel is not preemptible: interrupts are off in kernel mode except
@@ -170,6 +196,7 @@ jx_error_t arch_copy_to_user(uintptr_t dst, const void *src, size_t n);
  *   syscall_dispatch()  kernel/include/syscall.h  (on syscall / svc)
  *   trap_user_fault()   kernel/include/fault.h    (any exception from user mode)
  *   clock_timer_irq()   kernel/include/clock.h    (timer interrupt)
+ *   irq_deliver()       kernel/include/irq_handler.h (a user line's interrupt)
  *   console_input()     kernel/include/console.h  (a byte from the serial port)
  * Exceptions in kernel mode that are not user-copy faults stay the arch's
  * own fatal report (KEXIT_FATAL).

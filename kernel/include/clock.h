@@ -2,10 +2,18 @@
 /* clock.h: the monotonic clock (ns since boot, from the cycle counter) and the timer interrupt. */
 #pragma once
 #include <stdint.h>
+#include "arch.h"
 
 void clock_init(void);
-/* Nanoseconds since clock_init; monotonic, never wraps in practice (584 years). */
-uint64_t clock_now_ns(void);
+/* Nanoseconds since clock_init; monotonic, never wraps in practice (584 years).
+ * Inline: every thread switch reads it. */
+extern uint64_t clock_base;    /* cycles at clock_init */
+extern uint64_t clock_mult;    /* ns per cycle, 32.32 fixed point */
+static inline uint64_t clock_now_ns(void)
+{
+    uint64_t delta = arch_cycles() - clock_base;
+    return (uint64_t)(((unsigned __int128)delta * clock_mult) >> 32);
+}
 /* Arms the one-shot timer for absolute time `when_ns` (past: as soon as possible). */
 void clock_set_deadline(uint64_t when_ns);
 /* Called by the arch on every timer interrupt, interrupts off. */

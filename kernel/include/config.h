@@ -29,3 +29,6 @@
 
 /* Demand-zero regions one address space may hold (ELF bss ones included); see region.h. */
 #define CONFIG_VSPACE_REGIONS 16
+
+/* Interrupt lines IRQ handlers can name, at most (x86-64 has 24, arm64 up to 988 SPIs; QEMU virt 256). */
+#define CONFIG_IRQ_LINES 256

@@ -34,10 +34,24 @@ struct cspace {
 /*
  * Finds the capability `handle` names, of `type` (JX_OBJ_NONE: any) with at
  * least `rights`. Errors, in this order: JX_EBADSLOT (not a slot index),
- * JX_EEMPTY, JX_ESTALE, JX_ETYPE, JX_EPERM. No side effects.
+ * JX_EEMPTY, JX_ESTALE, JX_ETYPE, JX_EPERM. No side effects. Inline: every
+ * syscall does at least one.
  */
-jx_error_t cap_lookup(struct cspace *cs, uint64_t handle, jx_obj_type_t type, unsigned rights,
-                      struct cap_slot **out);
+static inline jx_error_t cap_lookup(struct cspace *cs, uint64_t handle, jx_obj_type_t type,
+                                    unsigned rights, struct cap_slot **out)
+{
+    if (handle >= JX_CSPACE_SLOTS)
+        return JX_EBADSLOT;
+    struct cap_slot *s = &cs->slot[handle];
+    if (s->state != CAP_FULL)
+        return s->state == CAP_EMPTY ? JX_EEMPTY : JX_ESTALE;
+    if (type != JX_OBJ_NONE && s->obj->type != type)
+        return JX_ETYPE;
+    if ((s->rights & rights) != rights)
+        return JX_EPERM;
+    *out = s;
+    return JX_OK;
+}
 /* A slot a capability may be put in: JX_EBADSLOT, JX_EEXIST (holds one); stale slots are free. */
 jx_error_t cap_dest(struct cspace *cs, uint64_t handle, struct cap_slot **out);
 

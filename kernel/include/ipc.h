@@ -53,11 +53,11 @@ void ipc_switch(struct thread *next);
 
 /*
  * The fast path (ipc_fast.c), tried first for JX_SYS_CALL and
- * JX_SYS_REPLY_RECV with the raw registers: true when it did the whole
+ * JX_SYS_REPLY_RECV with the current thread and its raw registers: true when it did the whole
  * call (the thread has run again since; its result is in sys_result),
  * false when nothing was changed and the general path must run.
  */
-bool ipc_fast_call(uint64_t *regs);
+bool ipc_fast_call(struct thread *self, uint64_t *regs);
 /* How many calls the fast path has done (the boot tests check that it fires). */
 extern uint64_t ipc_fast_hits;
-bool ipc_fast_reply_recv(uint64_t *regs);
+bool ipc_fast_reply_recv(struct thread *self, uint64_t *regs);

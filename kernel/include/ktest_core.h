@@ -74,3 +74,5 @@ bool ktest_mem_kill(void);
 bool ktest_bench_ipc(void);
 bool ktest_task_cap(void);
 bool ktest_task_create(void);
+/* ktest_irq.c */
+bool ktest_irq(void);

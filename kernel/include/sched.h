@@ -4,13 +4,19 @@
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdnoreturn.h>
+#include "prio.h"
 #include "thread.h"
 
 /* Creates the idle thread; after slab/frame init. */
 void sched_init(void);
 /* Switches from the boot context to the highest-priority ready thread; never returns. */
 noreturn void sched_start(void);
-struct thread *sched_current(void);
+/* The running thread (sched.c owns it; inline because every syscall asks). */
+extern struct thread *sched_now;
+static inline struct thread *sched_current(void)
+{
+    return sched_now;
+}
 
 /* Puts a BLOCKED (or new) thread on its run queue; preempts the current one if higher. */
 void sched_ready(struct thread *t);
@@ -39,8 +45,15 @@ void sched_preempt(void);
  * current thread blocks: the IPC call/reply path, with no run-queue visit.
  */
 void sched_switch_blocked(struct thread *next);
+/* The priorities with ready threads (sched.c owns it; read by the inline check below). */
+extern struct prio_bitmap sched_ready_prios;
 /* True when sched_switch_blocked(next) would switch directly (next blocked, no better thread ready). */
-bool sched_can_switch_to(const struct thread *next);
+static inline bool sched_can_switch_to(const struct thread *next)
+{
+    return next->state == THREAD_BLOCKED && prio_highest(&sched_ready_prios) <= (int)next->priority;
+}
+/* sched_switch_blocked for a next the caller found sched_can_switch_to (the IPC fast path). */
+void sched_switch_direct(struct thread *next);
 /* A kernel timer (ktimer.h) was armed: programs the hardware timer if it is now the earliest event. */
 void sched_rearm(void);
 /* Changes t's priority; a ready t moves to the back of its new queue (no preemption here). */

@@ -110,4 +110,7 @@ enum vspace_fault_result vspace_fault(struct vspace *vs, uintptr_t va, unsigned 
 bool vspace_populate(struct vspace *vs, uintptr_t va, size_t n, unsigned access);
 
 /* Makes vs (NULL: none) the current user address space. */
-void vspace_switch(struct vspace *vs);
+static inline void vspace_switch(struct vspace *vs)
+{
+    arch_vspace_switch(vs ? &vs->arch : 0);
+}

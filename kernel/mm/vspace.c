@@ -171,11 +171,6 @@ jx_error_t vspace_protect(struct vspace *vs, uintptr_t va, unsigned prot)
     return arch_vspace_protect(&vs->arch, va, prot | VM_USER | VM_READ);
 }
 
-void vspace_switch(struct vspace *vs)
-{
-    arch_vspace_switch(vs ? &vs->arch : 0);
-}
-
 jx_error_t vspace_reserve_check(struct vspace *vs, uintptr_t va, uint64_t size, unsigned prot)
 {
     if (!vspace_va_ok(va) || !vspace_prot_ok(prot) || size == 0 || size & (VM_PAGE_SIZE - 1) ||

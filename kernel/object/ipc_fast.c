@@ -50,9 +50,8 @@ static inline bool fast_short(uint64_t info)
     return JX_MSG_LEN(info) == 0 && JX_MSG_NCAPS(info) == 0;
 }
 
-bool ipc_fast_call(uint64_t *regs)
+bool ipc_fast_call(struct thread *self, uint64_t *regs)
 {
-    struct thread *self = sched_current();
     uint64_t badge;
     struct endpoint *ep = (struct endpoint *)fast_lookup(self->task->cspace, regs[0],
                                                          JX_OBJ_ENDPOINT, JX_RIGHT_WRITE, &badge);
@@ -74,13 +73,12 @@ bool ipc_fast_call(uint64_t *regs)
     self->sysregs = regs;
     self->sys_result = JX_OK;
     ipc_fast_hits++;
-    sched_switch_blocked(server);
+    sched_switch_direct(server);
     return true;
 }
 
-bool ipc_fast_reply_recv(uint64_t *regs)
+bool ipc_fast_reply_recv(struct thread *self, uint64_t *regs)
 {
-    struct thread *self = sched_current();
     struct cspace *cs = self->task->cspace;
     uint64_t badge;
     struct reply *rp = (struct reply *)fast_lookup(cs, regs[0] >> 32, JX_OBJ_REPLY,
@@ -104,6 +102,6 @@ bool ipc_fast_reply_recv(uint64_t *regs)
     self->sysregs = regs;
     self->sys_result = JX_OK;
     ipc_fast_hits++;
-    sched_switch_blocked(caller);
+    sched_switch_direct(caller);
     return true;
 }

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* notification.c: the Notification object: signal bits ORed in, taken and cleared by one waiter. */
 #include "ipc.h"
+#include "irq_handler.h"
 #include "notification.h"
 #include "sched.h"
 #include "clock.h"
@@ -35,6 +36,7 @@ jx_error_t notification_create(struct notification **out)
 void notification_destroy(struct notification *n)
 {
     ktimer_cancel(&n->timer);
+    irq_handler_forget(n);
     ipc_wake_all(&n->waiters);
     slab_free(&ntfn_cache, n);
 }

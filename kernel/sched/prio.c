@@ -14,11 +14,3 @@ void prio_clear(struct prio_bitmap *b, unsigned prio)
     if (!b->words[prio / 64])
         b->summary &= ~(1ull << (prio / 64));
 }
-
-int prio_highest(const struct prio_bitmap *b)
-{
-    if (!b->summary)
-        return -1;
-    unsigned w = 63 - (unsigned)__builtin_clzll(b->summary);
-    return (int)(w * 64 + 63 - (unsigned)__builtin_clzll(b->words[w]));
-}

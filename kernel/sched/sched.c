@@ -17,19 +17,15 @@
  * runs exactly when the bitmap is empty.
  */
 static struct list_node runq[CONFIG_PRIORITIES];
-static struct prio_bitmap ready;
+struct prio_bitmap sched_ready_prios;     /* sched.h */
 static struct list_node sleepers;      /* BLOCKED threads by wake_ns, earliest first */
-static struct thread *current, *idle;
+struct thread *sched_now;             /* sched.h: read through sched_current() */
+static struct thread *idle;
 static struct thread boot_thread;      /* the boot context, switched away from once */
 static uint64_t run_start_ns;          /* when current last started running */
 static uint64_t armed_ns = UINT64_MAX; /* the timer interrupt programmed, UINT64_MAX: none */
 /* A thread readied without preempting (sched_unblock) outranks current: sched_preempt has work. */
 static bool resched;
-
-struct thread *sched_current(void)
-{
-    return current;
-}
 
 static void enqueue(struct thread *t, int at_front)
 {
@@ -39,19 +35,19 @@ static void enqueue(struct thread *t, int at_front)
         list_insert_after(&runq[t->priority], &t->link);
     else
         list_push_back(&runq[t->priority], &t->link);
-    prio_set(&ready, t->priority);
+    prio_set(&sched_ready_prios, t->priority);
 }
 
 /* The highest-priority ready thread, off its queue; idle when none. */
 static struct thread *dequeue_next(void)
 {
-    int p = prio_highest(&ready);
+    int p = prio_highest(&sched_ready_prios);
     if (p < 0)
         return idle;
     struct thread *t = list_entry(runq[p].next, struct thread, link);
     list_remove(&t->link);
     if (list_empty(&runq[p]))
-        prio_clear(&ready, (unsigned)p);
+        prio_clear(&sched_ready_prios, (unsigned)p);
     return t;
 }
 
@@ -60,8 +56,8 @@ static void charge(uint64_t now)
 {
     uint64_t used = now - run_start_ns;
     run_start_ns = now;
-    current->cpu_ns += used;
-    current->slice_left_ns = current->slice_left_ns > used ? current->slice_left_ns - used : 0;
+    sched_now->cpu_ns += used;
+    sched_now->slice_left_ns = sched_now->slice_left_ns > used ? sched_now->slice_left_ns - used : 0;
 }
 
 /* The next moment the timer must fire for: a sleeper, the slice end, the budget end. */
@@ -70,12 +66,12 @@ static void arm_timer(uint64_t now)
     uint64_t when = ktimer_next();
     if (!list_empty(&sleepers) && list_entry(sleepers.next, struct thread, link)->wake_ns < when)
         when = list_entry(sleepers.next, struct thread, link)->wake_ns;
-    if (current != idle) {
-        if (now + current->slice_left_ns < when)
-            when = now + current->slice_left_ns;
-        if (current->budget_ns) {
-            uint64_t left = current->budget_ns > current->cpu_ns ?
-                            current->budget_ns - current->cpu_ns : 0;
+    if (sched_now != idle) {
+        if (now + sched_now->slice_left_ns < when)
+            when = now + sched_now->slice_left_ns;
+        if (sched_now->budget_ns) {
+            uint64_t left = sched_now->budget_ns > sched_now->cpu_ns ?
+                            sched_now->budget_ns - sched_now->cpu_ns : 0;
             if (now + left < when)
                 when = now + left;
         }
@@ -91,10 +87,18 @@ static void arm_timer(uint64_t now)
     clock_set_deadline(when);
 }
 
+/* The CPU side of a switch: FPU state, address space, kernel stack and registers. */
+static inline void switch_context(struct thread *prev, struct thread *next)
+{
+    arch_fpu_switch(&prev->arch, &next->arch);
+    vspace_switch(next->vspace);
+    arch_thread_switch(&prev->arch, &next->arch);
+}
+
 /* Makes next the running thread; current must already be queued, blocked or dead. */
 static void switch_at(struct thread *next, uint64_t now)
 {
-    struct thread *prev = current;
+    struct thread *prev = sched_now;
     if (next->state == THREAD_READY)
         sched_waits_add(&next->waits, now - next->ready_ns);
     next->state = THREAD_RUNNING;
@@ -102,14 +106,10 @@ static void switch_at(struct thread *next, uint64_t now)
     if (next->slice_left_ns == 0)
         next->slice_left_ns = CONFIG_TIMESLICE_NS;
     run_start_ns = now;
-    current = next;
+    sched_now = next;
     arm_timer(now);
-    if (prev == next)
-        return;
-    arch_fpu_save(&prev->arch);
-    vspace_switch(next->vspace);
-    arch_fpu_restore(&next->arch);
-    arch_thread_switch(&prev->arch, &next->arch);
+    if (prev != next)
+        switch_context(prev, next);
 }
 
 static void switch_to(struct thread *next)
@@ -127,11 +127,11 @@ void sched_ready(struct thread *t)
 {
     enqueue(t, 0);
     /* Preempt now, unless current is on its way out (exiting or blocking). */
-    if (current->state == THREAD_RUNNING &&
-        (current == idle || t->priority > current->priority)) {
+    if (sched_now->state == THREAD_RUNNING &&
+        (sched_now == idle || t->priority > sched_now->priority)) {
         charge(clock_now_ns());
-        if (current != idle)
-            enqueue(current, 1);   /* preempted: keeps its place and the rest of its slice */
+        if (sched_now != idle)
+            enqueue(sched_now, 1);   /* preempted: keeps its place and the rest of its slice */
         reschedule();
     }
 }
@@ -139,16 +139,16 @@ void sched_ready(struct thread *t)
 void sched_yield(void)
 {
     charge(clock_now_ns());
-    current->slice_left_ns = 0;    /* a fresh slice next time, behind its peers */
-    if (current != idle)
-        enqueue(current, 0);
+    sched_now->slice_left_ns = 0;    /* a fresh slice next time, behind its peers */
+    if (sched_now != idle)
+        enqueue(sched_now, 0);
     reschedule();
 }
 
 void sched_block(void)
 {
     charge(clock_now_ns());
-    current->state = THREAD_BLOCKED;
+    sched_now->state = THREAD_BLOCKED;
     reschedule();
 }
 
@@ -159,9 +159,9 @@ static void add_sleeper(uint64_t wake_ns)
     while (pos->next != &sleepers &&
            list_entry(pos->next, struct thread, link)->wake_ns <= wake_ns)
         pos = pos->next;
-    current->wake_ns = wake_ns;
-    current->on_sleepers = true;
-    list_insert_after(pos, &current->link);
+    sched_now->wake_ns = wake_ns;
+    sched_now->on_sleepers = true;
+    list_insert_after(pos, &sched_now->link);
 }
 
 void sched_sleep_until(uint64_t wake_ns)
@@ -185,7 +185,7 @@ void sched_unblock(struct thread *t)
     }
     if (t->state == THREAD_BLOCKED) {
         enqueue(t, 0);
-        resched |= t->priority > current->priority;
+        resched |= t->priority > sched_now->priority;
     }
 }
 
@@ -194,17 +194,26 @@ void sched_preempt(void)
     if (!resched)
         return;                    /* the common case: one load, no bitmap scan */
     resched = false;
-    if (current != idle && current->state == THREAD_RUNNING &&
-        prio_highest(&ready) > (int)current->priority) {
+    if (sched_now != idle && sched_now->state == THREAD_RUNNING &&
+        prio_highest(&sched_ready_prios) > (int)sched_now->priority) {
         charge(clock_now_ns());
-        enqueue(current, 1);
+        enqueue(sched_now, 1);
         reschedule();
     }
 }
 
-bool sched_can_switch_to(const struct thread *next)
+/*
+ * True when the timer already armed fires no later than the end of t's
+ * slice and budget, so a direct switch to t need not compute the next
+ * deadline. It relies on armed_ns never being later than the first sleeper
+ * or kernel timer: every change to those goes through arm_timer.
+ */
+static inline bool timer_covers(const struct thread *t, uint64_t now)
 {
-    return next->state == THREAD_BLOCKED && prio_highest(&ready) <= (int)next->priority;
+    if (armed_ns <= now || armed_ns - now > t->slice_left_ns)
+        return false;
+    return !t->budget_ns ||
+           (t->budget_ns > t->cpu_ns && armed_ns - now <= t->budget_ns - t->cpu_ns);
 }
 
 void sched_switch_blocked(struct thread *next)
@@ -214,14 +223,28 @@ void sched_switch_blocked(struct thread *next)
         sched_block();
         return;
     }
+    sched_switch_direct(next);
+}
+
+void sched_switch_direct(struct thread *next)
+{
+    struct thread *prev = sched_now;
     if (next->on_sleepers) {
         list_remove(&next->link);
         next->on_sleepers = false;
     }
     uint64_t now = clock_now_ns();
     charge(now);
-    current->state = THREAD_BLOCKED;
-    switch_at(next, now);
+    prev->state = THREAD_BLOCKED;
+    next->state = THREAD_RUNNING;
+    resched = false;               /* nothing ready outranks next (the caller checked) */
+    if (next->slice_left_ns == 0)
+        next->slice_left_ns = CONFIG_TIMESLICE_NS;
+    run_start_ns = now;
+    sched_now = next;
+    if (!timer_covers(next, now))
+        arm_timer(now);
+    switch_context(prev, next);
 }
 
 void sched_rearm(void)
@@ -238,7 +261,7 @@ void sched_set_priority(struct thread *t, uint8_t priority)
     sched_remove(t);
     t->priority = priority;
     enqueue(t, 0);
-    resched |= priority > current->priority;
+    resched |= priority > sched_now->priority;
 }
 
 void sched_remove(struct thread *t)
@@ -248,14 +271,14 @@ void sched_remove(struct thread *t)
         t->on_sleepers = false;
     }
     if (t->state == THREAD_READY && list_empty(&runq[t->priority]))
-        prio_clear(&ready, t->priority);
+        prio_clear(&sched_ready_prios, t->priority);
     t->state = THREAD_BLOCKED;
 }
 
 noreturn void sched_exit(void)
 {
     charge(clock_now_ns());
-    current->state = THREAD_DEAD;
+    sched_now->state = THREAD_DEAD;
     reschedule();
     panic("sched_exit: a dead thread ran again");
 }
@@ -278,21 +301,21 @@ void sched_timer_tick(uint64_t now)
     charge(now);
     wake_sleepers(now);
     ktimer_fire_due(now);
-    if (current != idle && current->budget_ns && current->cpu_ns >= current->budget_ns)
+    if (sched_now != idle && sched_now->budget_ns && sched_now->cpu_ns >= sched_now->budget_ns)
         task_budget_exhausted();       /* does not return */
-    int best = prio_highest(&ready);
-    if (current == idle) {
+    int best = prio_highest(&sched_ready_prios);
+    if (sched_now == idle) {
         if (best >= 0)
             reschedule();
         else
             arm_timer(now);
         return;
     }
-    if (best > (int)current->priority) {
-        enqueue(current, 1);
+    if (best > (int)sched_now->priority) {
+        enqueue(sched_now, 1);
         reschedule();
-    } else if (current->slice_left_ns == 0) {
-        enqueue(current, 0);           /* round robin: behind its peers, fresh slice */
+    } else if (sched_now->slice_left_ns == 0) {
+        enqueue(sched_now, 0);           /* round robin: behind its peers, fresh slice */
         reschedule();
     } else {
         arm_timer(now);
@@ -315,7 +338,7 @@ void sched_init(void)
         panic("sched: no memory for the idle thread");
     boot_thread.name = "boot";
     boot_thread.state = THREAD_RUNNING;
-    current = &boot_thread;
+    sched_now = &boot_thread;
 }
 
 noreturn void sched_start(void)

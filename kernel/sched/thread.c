@@ -40,6 +40,7 @@ jx_error_t thread_create(const char *name, uint8_t priority, void (*entry)(void 
 
 void thread_destroy(struct thread *t)
 {
+    arch_fpu_forget(&t->arch);
     kstack_free(t->kstack_slot);
     slab_free(&thread_cache, t);
     nthreads--;

@@ -13,6 +13,7 @@
 struct quota;
 struct frame_obj;
 struct task;
+struct irq_handler;
 #include "jericho/error.h"
 #include "jericho/syscall.h"
 
@@ -43,6 +44,12 @@ union sys_args {
         struct region *region;
     } mem;
     struct { struct task *t; uint64_t what, value; struct cap_slot *ntfn; } task;
+    struct {
+        struct cap_slot *dst;
+        struct irq_handler *h;
+        struct notification *n;
+        uint64_t line, bits;
+    } irq;
     struct {
         struct quota *quota;
         struct cap_slot *dst;
@@ -81,6 +88,10 @@ sys_decode_fn decode_quota_alloc, decode_quota_info, decode_map, decode_unmap, d
     decode_reserve, decode_release;
 sys_invoke_fn invoke_quota_alloc, invoke_quota_info, invoke_map, invoke_unmap, invoke_protect,
     invoke_reserve, invoke_release;
+
+/* sys_irq.c: IRQ handlers. */
+sys_decode_fn decode_irq_get, decode_irq_bind, decode_irq_ack;
+sys_invoke_fn invoke_irq_get, invoke_irq_bind, invoke_irq_ack;
 
 /* sys_task.c: Task control. */
 sys_decode_fn decode_task_start, decode_task_stop, decode_task_set, decode_task_status,

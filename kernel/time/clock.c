@@ -5,8 +5,8 @@
 #include "panic.h"
 #include "sched.h"
 
-static uint64_t clock_base;    /* cycles at clock_init */
-static uint64_t clock_mult;    /* ns per cycle, 32.32 fixed point */
+uint64_t clock_base;
+uint64_t clock_mult;
 
 void clock_init(void)
 {
@@ -15,12 +15,6 @@ void clock_init(void)
         panic("clock: cycle counter too slow or unknown (%llu Hz)", (unsigned long long)hz);
     clock_mult = (1000000000ull << 32) / hz;   /* 1e9 * 2^32 < 2^64 */
     clock_base = arch_cycles();
-}
-
-uint64_t clock_now_ns(void)
-{
-    uint64_t delta = arch_cycles() - clock_base;
-    return (uint64_t)(((unsigned __int128)delta * clock_mult) >> 32);
 }
 
 void clock_set_deadline(uint64_t when_ns)

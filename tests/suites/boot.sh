@@ -126,6 +126,10 @@ boot_cases() {
       're:^ipc: fast path taken on all short messages' \
       're:^ipc: free frames before ([0-9]+), after \1, tasks 0, threads 2$' 'line:ktest: ipc-1m passed'
   fi
+  boot_case irq 0 test=irq \
+    'line:irq: 3 interrupts arrived as notifications, each after an ack' \
+    're:^irq: line [0-9]+: [3-9] interrupts delivered, claimed after the test: no$' \
+    're:^irq: free frames before ([0-9]+), after \1, tasks 0, threads 2$' 'line:ktest: irq passed'
   boot_case ipc-badge 0 test=ipc-badge \
     'line:ipc: badge-client 0: sent a notification, got it back in slot 11, bits 0x8' \
     'line:ipc-badge: 8 clients x 200 calls told apart by badge: server exit 0, clients ok' \

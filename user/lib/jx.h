@@ -71,6 +71,10 @@ jx_error_t jx_reply(uint32_t reply, const struct jx_msg *m);
 jx_error_t jx_reply_recv(uint32_t ep, uint32_t reply, struct jx_msg *m, uint64_t timeout_ns);
 jx_error_t jx_signal(uint32_t ntfn, uint64_t bits);
 jx_error_t jx_wait(uint32_t ntfn, uint64_t *bits, uint64_t timeout_ns);
+/* IRQ handlers: claim a line from IRQ control, bind it to a notification (ntfn JX_CAP_NONE: unbind), unmask it. */
+jx_error_t jx_irq_get(uint32_t irqctl, uint64_t line, uint32_t dst);
+jx_error_t jx_irq_bind(uint32_t irq, uint32_t ntfn, uint64_t bits);
+jx_error_t jx_irq_ack(uint32_t irq);
 /* wait without blocking: JX_EAGAIN when no bit is set. */
 jx_error_t jx_poll(uint32_t ntfn, uint64_t *bits);
 

@@ -257,3 +257,18 @@ _Noreturn void jx_start(uint64_t arg)
 {
     jx_exit(main(arg));
 }
+
+jx_error_t jx_irq_get(uint32_t irqctl, uint64_t line, uint32_t dst)
+{
+    return (jx_error_t)jx_syscall(JX_SYS_IRQ_GET, irqctl, line, dst, 0, 0, 0);
+}
+
+jx_error_t jx_irq_bind(uint32_t irq, uint32_t ntfn, uint64_t bits)
+{
+    return (jx_error_t)jx_syscall(JX_SYS_IRQ_BIND, irq, ntfn, bits, 0, 0, 0);
+}
+
+jx_error_t jx_irq_ack(uint32_t irq)
+{
+    return (jx_error_t)jx_syscall(JX_SYS_IRQ_ACK, irq, 0, 0, 0, 0, 0);
+}

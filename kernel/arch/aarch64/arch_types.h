@@ -3,6 +3,18 @@
 #pragma once
 #include <stdint.h>
 
+/* The line arch_irq_test_raise drives in the boot test: SPI 64 (INTID 96), unused on QEMU virt. */
+#define ARCH_IRQ_TEST_LINE 64u
+
+/* The cycle counter (arch.h). The isb keeps the read from being hoisted
+ * above earlier instructions, so a measured interval covers what it claims to. */
+static inline uint64_t arch_cycles(void)
+{
+    uint64_t v;
+    __asm__ volatile("isb\n\tmrs %0, cntvct_el0" : "=r"(v) :: "memory");
+    return v;
+}
+
 /* A user address space: the physical address of its TTBR0 level-0 table and
  * its ASID (0: none free, TLB flushed on every switch to it; vm.c). */
 struct arch_vspace {

@@ -66,7 +66,7 @@
  * Saves the caller's callee-saved registers, sp, return address and
  * TPIDR_EL0 into *from and resumes *to where it last called context_switch
  * (or at context_thread_start for a new thread). FP/SIMD state is not
- * touched: the scheduler saves and restores it with arch_fpu_save/restore.
+ * touched: arch_fpu_switch (thread.c) looks after it.
  */
     .text
     .globl context_switch
@@ -93,19 +93,17 @@ context_switch:
     ret
 
 /*
- * void arch_fpu_save(struct arch_thread *t), arch_fpu_restore(const ... *t):
+ * void fpu_save_regs(struct arch_thread *t), fpu_load_regs(const ... *t):
  * q0-q31, FPCR and FPSR. The kernel itself never uses these registers
- * (-mgeneral-regs-only), so between a thread leaving user mode and the
- * scheduler's save they still hold that thread's user values. Eager (every
- * switch): simpler than trapping the first FP use, and 0.5 KiB each way is
- * small next to the rest of a switch.
+ * (-mgeneral-regs-only), so they hold user values; thread.c decides whose
+ * and when they move (lazily, on EL0's first FP/SIMD use after a switch).
  */
-    .globl arch_fpu_save, arch_fpu_restore
-arch_fpu_save:
+    .globl fpu_save_regs, fpu_load_regs
+fpu_save_regs:
     fp_save x0
     ret
 
-arch_fpu_restore:
+fpu_load_regs:
     fp_load x0
     ret
 

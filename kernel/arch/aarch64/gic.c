@@ -14,7 +14,7 @@
 /* Distributor registers (both versions), byte offsets. */
 enum {
     GICD_CTLR = 0x000, GICD_TYPER = 0x004, GICD_IGROUPR = 0x080,
-    GICD_ISENABLER = 0x100, GICD_ICENABLER = 0x180, GICD_IPRIORITYR = 0x400,
+    GICD_ISENABLER = 0x100, GICD_ICENABLER = 0x180, GICD_ISPENDR = 0x200, GICD_IPRIORITYR = 0x400,
     GICD_ITARGETSR = 0x800, GICD_ICFGR = 0xc00, GICD_IROUTER = 0x6000,
 };
 #define GICD_CTLR_RWP       (1u << 31)
@@ -216,6 +216,21 @@ void gic_enable(uint32_t intid, bool edge)
         wr32(b, off, cfg | (uint32_t)edge << shift);
     }
     wr32(b, GICD_ISENABLER + intid / 32 * 4, 1u << (intid % 32));
+}
+
+void gic_unmask(uint32_t intid)
+{
+    wr32(bank(intid), GICD_ISENABLER + intid / 32 * 4, 1u << (intid % 32));
+}
+
+void gic_set_pending(uint32_t intid)
+{
+    wr32(bank(intid), GICD_ISPENDR + intid / 32 * 4, 1u << (intid % 32));
+}
+
+uint32_t gic_lines(void)
+{
+    return gicd_lines();
 }
 
 void gic_disable(uint32_t intid)

@@ -24,6 +24,12 @@ int gic_version(void);
  * `edge` selects edge-triggered (else level) for SPIs. */
 void gic_enable(uint32_t intid, bool edge);
 void gic_disable(uint32_t intid);
+/* Enables delivery again without touching the trigger configuration (IRQ handlers' ack). */
+void gic_unmask(uint32_t intid);
+/* Makes intid pending as its device would (GICD_ISPENDR): delivered once enabled. */
+void gic_set_pending(uint32_t intid);
+/* INTIDs the distributor implements (0 .. n-1, at most 1020). */
+uint32_t gic_lines(void);
 
 /* Acknowledges the highest-priority pending interrupt: its INTID, or
  * GIC_SPURIOUS if none. Every other value must be passed to gic_eoi(). */

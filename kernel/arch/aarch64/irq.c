@@ -4,6 +4,7 @@
 #include "board.h"
 #include "clock.h"
 #include "gic.h"
+#include "irq_handler.h"
 #include "irq.h"
 #include "mmu.h"
 #include "panic.h"
@@ -51,8 +52,10 @@ void irq_handle(void)
             gic_eoi(intid);
             serial_rx_irq();
         } else {
-            gic_disable(intid); /* nobody asked for it: keep it quiet */
+            gic_disable(intid); /* masked until its handler acks (or nobody asked for it) */
             gic_eoi(intid);
+            if (intid >= GIC_SPI(0) && intid < GIC_SPURIOUS)
+                irq_deliver(intid - GIC_SPI(0));
         }
     }
 }
@@ -63,6 +66,33 @@ void irq_poll_timer(void)
         timer_stop(); /* drops the line: a pending GIC interrupt goes away */
         clock_timer_irq();
     }
+}
+
+/* User lines are the SPIs: line n is INTID 32 + n; the UART's is the kernel's. */
+unsigned arch_irq_lines(void)
+{
+    uint32_t n = gic_lines();
+    return n > GIC_SPI(0) ? n - GIC_SPI(0) : 0;
+}
+
+bool arch_irq_kernel_owned(unsigned line)
+{
+    return GIC_SPI(line) == uart_intid || GIC_SPI(line) == timer_intid;
+}
+
+void arch_irq_mask(unsigned line)
+{
+    gic_disable(GIC_SPI(line));
+}
+
+void arch_irq_unmask(unsigned line)
+{
+    gic_unmask(GIC_SPI(line));
+}
+
+void arch_irq_test_raise(unsigned line)
+{
+    gic_set_pending(GIC_SPI(line));
 }
 
 /*

@@ -70,6 +70,8 @@
 #define SCTLR_EL1_SA0       (UL(1) << 4)
 /* CPACR_EL1.FPEN = 0b11: FP/SIMD usable at EL0 and EL1 without trapping. */
 #define CPACR_EL1_FPEN      (UL(3) << 20)
+/* FPEN = 0b01: EL0's FP/SIMD instructions trap (EC 0x07), EL1's do not (lazy FP, thread.c). */
+#define CPACR_EL1_FPEN_EL1  (UL(1) << 20)
 /* TCR_EL1.AS: 16-bit ASIDs (when ID_AA64MMFR0_EL1.ASIDBits says so). */
 #define TCR_AS              (UL(1) << 36)
 

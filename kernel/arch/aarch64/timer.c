@@ -13,15 +13,6 @@
 #define CNTV_CTL_ENABLE (1ull << 0)
 #define CNTV_CTL_IMASK  (1ull << 1)
 
-/* The isb keeps the read from being hoisted above earlier instructions, so a
- * measured interval covers what it claims to. */
-uint64_t arch_cycles(void)
-{
-    uint64_t v;
-    __asm__ volatile("isb\n\tmrs %0, cntvct_el0" : "=r"(v) :: "memory");
-    return v;
-}
-
 uint64_t arch_cycles_per_second(void)
 {
     uint64_t hz;

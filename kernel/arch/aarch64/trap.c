@@ -4,7 +4,6 @@
 #include "arch.h"
 #include "fault.h"
 #include "irq.h"
-#include "syscall.h"
 #include "trap.h"
 #include "usercopy.h"
 
@@ -87,15 +86,15 @@ static void classify_sync(struct user_fault *u, const struct trap_frame *f)
 }
 
 /*
- * A synchronous exception from EL0: a syscall; a page fault, which the
- * generic code resolves when it is a demand-zero page's (eret retries the
- * access); else a fault that ends the task.
+ * A synchronous exception from EL0 other than a syscall (vectors.S takes
+ * those on its own path): the first FP/SIMD use since a switch (lazy FP);
+ * a page fault, which the generic code resolves when it is a demand-zero
+ * page's (eret retries the access); else a fault that ends the task.
  */
 static void user_sync(struct trap_frame *f)
 {
-    if (ESR_EC(f->esr) == EC_SVC64) {
-        f->x[0] = syscall_dispatch(f->x[8], f->x);
-        irq_poll_timer();
+    if (ESR_EC(f->esr) == EC_FP_ACCESS) {
+        arch_fpu_trap();
         return;
     }
     struct user_fault u = { .kind = FAULT_OTHER, .access = ACCESS_NONE,

@@ -10,7 +10,7 @@
 #define ESR_WNR      (1u << 6)   /* data aborts: the access was a write */
 
 enum {
-    EC_UNKNOWN = 0x00, EC_WFX = 0x01, EC_SVC64 = 0x15, EC_SYSREG = 0x18,
+    EC_UNKNOWN = 0x00, EC_WFX = 0x01, EC_FP_ACCESS = 0x07, EC_SVC64 = 0x15, EC_SYSREG = 0x18,
     EC_INSN_ABORT_LOWER = 0x20, EC_INSN_ABORT = 0x21, EC_PC_ALIGN = 0x22,
     EC_DATA_ABORT_LOWER = 0x24, EC_DATA_ABORT = 0x25, EC_SP_ALIGN = 0x26,
     EC_FP_EXC64 = 0x2c, EC_WATCH_LOWER = 0x34, EC_WATCH = 0x35, EC_BRK = 0x3c,
@@ -43,3 +43,7 @@ noreturn void report_fatal(struct trap_frame *f, uint64_t vector);
 /* Returns through frame f (on the current kernel stack) to wherever it says
  * (vectors.S's exit path). */
 noreturn void trap_return(struct trap_frame *f);
+
+/* thread.c: EL0 used FP/SIMD while the registers held another thread's values (lazy FP). */
+void arch_fpu_trap(void);
+

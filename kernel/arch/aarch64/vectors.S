@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT */
-/* vectors.S: the EL1 exception vector table: save every register, call trap_handle(), return. */
+/* vectors.S: the EL1 exception vector table: save every register, call trap_handle(), return; syscalls on a lean path of their own. */
 
 #include "layout.h"
 
@@ -10,6 +10,7 @@
 #define FRAME_SP   (31 * 8)
 #define TRAP_LOWER_EL 8             /* trap.h: TRAP_LOWER_A64 / A32 have this bit */
 #define TRAP_STACK_OVERFLOW 16      /* trap.h */
+#define EC_SVC64 0x15               /* trap.h: ESR_EL1.EC of an svc from AArch64 */
 
 /*
  * Each of the 16 entries (4 kinds x 4 origins) has 128 bytes: enough to
@@ -54,9 +55,86 @@
     .balign 0x800                   /* VBAR_EL1 needs 2 KiB alignment */
     .globl exception_vectors
 exception_vectors:
-    .irp    i, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15
+    .irp    i, 0, 1, 2, 3, 4, 5, 6, 7
     ventry  \i
     .endr
+    /*
+     * Entry 8, a synchronous exception from EL0: sp is the top of the
+     * thread's kernel stack, which is empty then, so the frame always fits
+     * (no check). A syscall takes the lean path below; anything else the
+     * common one, with the frame begun as ventry begins it.
+     */
+    .balign 0x80
+    sub     sp, sp, #TRAP_FRAME_SIZE
+    stp     x0, x1, [sp, #0]
+    mrs     x0, esr_el1
+    lsr     x0, x0, #26
+    cmp     x0, #EC_SVC64
+    b.eq    svc_entry
+    mov     x0, #8
+    b       trap_entry
+    .irp    i, 9, 10, 11, 12, 13, 14, 15
+    ventry  \i
+    .endr
+
+/*
+ * The lean syscall path. The C code keeps x19-x29 by its ABI, so only
+ * x0-x18, x30, the user sp, ELR and SPSR go in the frame (struct
+ * trap_frame's slots; the others are left unwritten), and all of them come
+ * back: x0 the result, x1-x5 as syscall_dispatch left regs[1..5] (an IPC
+ * partner may have delivered a message there), the rest as they were, so
+ * nothing of the kernel's leaks. After the call, the deadline check of
+ * irq_poll_timer, inline: a timer due but not yet taken (a late interrupt
+ * under a loaded host) runs its work before the return.
+ */
+svc_entry:
+    stp     x2, x3, [sp, #16]
+    stp     x4, x5, [sp, #32]
+    stp     x6, x7, [sp, #48]
+    stp     x8, x9, [sp, #64]
+    stp     x10, x11, [sp, #80]
+    stp     x12, x13, [sp, #96]
+    stp     x14, x15, [sp, #112]
+    stp     x16, x17, [sp, #128]
+    str     x18, [sp, #144]
+    mrs     x9, sp_el0
+    stp     x30, x9, [sp, #(30 * 8)]
+    mrs     x9, elr_el1
+    mrs     x10, spsr_el1
+    stp     x9, x10, [sp, #FRAME_ELR]
+    mov     x0, x8
+    mov     x1, sp
+    bl      syscall_dispatch
+    mrs     x9, cntv_ctl_el0
+    and     x9, x9, #3
+    cmp     x9, #1                  /* ENABLE and not IMASK: a deadline is set */
+    b.ne    1f
+    mrs     x9, cntv_cval_el0
+    mrs     x10, cntvct_el0
+    cmp     x10, x9
+    b.lo    1f
+    str     x0, [sp, #0]
+    bl      irq_poll_timer
+    ldr     x0, [sp, #0]
+1:  ldp     x9, x10, [sp, #FRAME_ELR]
+    msr     elr_el1, x9
+    msr     spsr_el1, x10
+    ldp     x30, x9, [sp, #(30 * 8)]
+    msr     sp_el0, x9
+    ldr     x1, [sp, #8]
+    ldp     x2, x3, [sp, #16]
+    ldp     x4, x5, [sp, #32]
+    ldp     x6, x7, [sp, #48]
+    ldp     x8, x9, [sp, #64]
+    ldp     x10, x11, [sp, #80]
+    ldp     x12, x13, [sp, #96]
+    ldp     x14, x15, [sp, #112]
+    ldp     x16, x17, [sp, #128]
+    ldr     x18, [sp, #144]
+    add     sp, sp, #TRAP_FRAME_SIZE
+    eret
+    dsb     nsh                     /* no speculation past the eret */
+    isb
 
 trap_entry:
     stp     x2, x3, [sp, #16]

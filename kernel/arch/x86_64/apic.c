@@ -76,6 +76,26 @@ static void ioapic_route_serial(void)
     ioapic_write(IOAPIC_REDTBL(COM1_IRQ), X86_VEC_SERIAL);
 }
 
+/*
+ * Every other input: vector X86_VEC_LINE0 + n, edge triggered, active high
+ * (the ISA default), masked until an IRQ handler's ack unmasks it.
+ */
+static uint32_t ioapic_dest;
+
+void x86_ioapic_mask(unsigned line, bool masked)
+{
+    ioapic_write(IOAPIC_REDTBL(line) + 1, ioapic_dest);
+    ioapic_write(IOAPIC_REDTBL(line), (X86_VEC_LINE0 + line) | (masked ? LVT_MASKED : 0));
+}
+
+static void ioapic_route_lines(void)
+{
+    ioapic_dest = (lapic_read(LAPIC_ID) >> 24) << 24;
+    for (unsigned line = 0; line < X86_IOAPIC_LINES; line++)
+        if (line != COM1_IRQ)
+            x86_ioapic_mask(line, true);
+}
+
 uint64_t x86_apic_init(void)
 {
     uint64_t base = rdmsr(MSR_APIC_BASE);
@@ -85,6 +105,7 @@ uint64_t x86_apic_init(void)
     lapic_write(LAPIC_SVR, 0x100 | X86_VEC_SPURIOUS);     /* software enable */
     lapic_calibrate();
     ioapic_route_serial();
+    ioapic_route_lines();
     kprintf("apic: LAPIC timer %llu kHz, serial input on IRQ %d\n",
             (unsigned long long)(lapic_hz / 1000), COM1_IRQ);
     return lapic_hz;

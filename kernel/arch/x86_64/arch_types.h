@@ -3,6 +3,17 @@
 #pragma once
 #include <stdint.h>
 
+/* The line arch_irq_test_raise drives in the boot test: the CMOS RTC's IRQ 8. */
+#define ARCH_IRQ_TEST_LINE 8u
+
+/* The cycle counter (arch.h): the TSC. */
+static inline uint64_t arch_cycles(void)
+{
+    uint32_t lo, hi;
+    __asm__ volatile("rdtsc" : "=a"(lo), "=d"(hi));
+    return (uint64_t)hi << 32 | lo;
+}
+
 /* A user address space: the physical address of its PML4 (kernel half shared). */
 struct arch_vspace {
     uint64_t pml4;

@@ -1,7 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /* context.S: kernel thread switch, first entry to user mode, the syscall entry, and user copies with fault recovery. */
 #include "layout.h"
-#include "trapregs.h"
 
 #define USER_CS (0x20 | 3)
 #define USER_SS (0x18 | 3)
@@ -9,8 +8,6 @@
 /* struct x86_percpu (gs:) offsets, see thread.c */
 #define PERCPU_KSTACK 0
 #define PERCPU_USER_RSP 8
-/* trap_frame vector value for a syscall (not a CPU vector). */
-#define X86_VEC_SYSCALL 256
 
     .text
 
@@ -46,21 +43,6 @@ x86_thread_start:
     ud2                         /* entry functions never return */
 
 /*
- * void arch_fpu_save(struct arch_thread *t), arch_fpu_restore(const ... *t):
- * the x87/SSE state with FXSAVE64/FXRSTOR64; the area is the first member
- * of struct arch_thread (16-byte aligned). The kernel never uses these
- * registers (-mgeneral-regs-only), so they still hold the user's values.
- */
-    .global arch_fpu_save, arch_fpu_restore
-arch_fpu_save:
-    fxsave64 (%rdi)
-    ret
-
-arch_fpu_restore:
-    fxrstor64 (%rdi)
-    ret
-
-/*
  * noreturn void x86_enter_user(pc, sp, arg) (arch_enter_user, thread.c): an
  * iret frame to ring 3 with interrupts on; every register but rdi (the
  * argument) is zeroed so no kernel value leaks. swapgs: the kernel's GS base
@@ -92,41 +74,60 @@ x86_enter_user:
     iretq
 
 /*
- * SYSCALL: rcx = user rip, r11 = user rflags, IF/TF/DF/AC masked by FMASK,
- * rsp still the user's. Builds a struct trap_frame (trap.h) on the
- * thread's kernel stack, calls x86_syscall(frame), returns with SYSRET
- * unless the return rip is not a low-half canonical address: SYSRET would
- * then #GP in ring 0 on the user stack, so that case takes IRETQ.
- * NMI/#MC can arrive between swapgs and the stack switch; their handlers
- * run on IST stacks and only report and stop, so the GS state does not matter.
+ * SYSCALL: rcx = user rip, r11 = user rflags, IF/TF/DF/AC/NT masked by
+ * FMASK, rsp still the user's. The lean entry: a syscall needs no full
+ * trap frame, because the C code keeps the callee-saved registers (rbx,
+ * rbp, r12-r15) by its ABI and every caller-saved one goes back with a
+ * defined value: rax the result, rdi..r9 from the argument array, rcx and
+ * r11 by SYSRET. So the frame is, lowest address first: the six argument
+ * registers in r0..r5 order (rdi, rsi, rdx, r10, r8, r9: the `regs` of
+ * syscall_dispatch, where an IPC partner delivers a message while this
+ * thread is blocked), the user rip, rflags and rsp, and the number (which
+ * keeps rsp 16-byte aligned for the call). SYSRET unless the return rip
+ * is not a low-half canonical address: SYSRET would then #GP in ring 0 on
+ * the user stack, so that case takes IRETQ. NMI/#MC can arrive between
+ * swapgs and the stack switch; their handlers run on IST stacks and only
+ * report and stop, so the GS state does not matter.
  */
     .global x86_syscall_entry
 x86_syscall_entry:
     swapgs
     movq %rsp, %gs:PERCPU_USER_RSP
     movq %gs:PERCPU_KSTACK, %rsp
-    pushq $USER_SS
+    pushq %rax                  /* the number: padding */
     pushq %gs:PERCPU_USER_RSP
     pushq %r11
-    pushq $USER_CS
     pushq %rcx
-    pushq $0
-    pushq $X86_VEC_SYSCALL
-    PUSH_TRAP_REGS
-    movq %rsp, %rdi
-    cld
-    call x86_syscall
-    POP_TRAP_REGS
-    addq $16, %rsp              /* vector, error */
-    movq (%rsp), %rcx           /* return rip */
+    pushq %r9
+    pushq %r8
+    pushq %r10
+    pushq %rdx
+    pushq %rsi
+    pushq %rdi                  /* rsp = regs[0] */
+    movq %rsp, %rsi
+    movq %rax, %rdi
+    call syscall_dispatch       /* rax = the result */
+    popq %rdi
+    popq %rsi
+    popq %rdx
+    popq %r10
+    popq %r8
+    popq %r9
+    popq %rcx                   /* return rip */
     movq %rcx, %r11
     shrq $47, %r11
     jnz 1f
-    movq 16(%rsp), %r11         /* rflags */
-    movq 24(%rsp), %rsp         /* user rsp: nothing may fault or interrupt from here */
+    popq %r11                   /* rflags */
+    movq (%rsp), %rsp           /* user rsp: nothing may fault or interrupt from here */
     swapgs
     sysretq
-1:  swapgs
+    /* Rebuild an IRETQ frame (rip, cs, rflags, rsp, ss) over the rest. */
+1:  popq %r11
+    movq $USER_SS, 8(%rsp)      /* over the number */
+    pushq %r11
+    pushq $USER_CS
+    pushq %rcx
+    swapgs
     iretq
 
 /*

@@ -21,6 +21,7 @@ struct idt_gate {
 /* Entry points of the 32 exception stubs and the 3 interrupt stubs (vectors.S). */
 extern const uint64_t x86_exception_stubs[IDT_EXCEPTIONS];
 extern const uint64_t x86_irq_stubs[3];
+extern const uint64_t x86_line_stubs[X86_IOAPIC_LINES];
 
 static struct idt_gate idt[256];
 
@@ -53,6 +54,8 @@ void x86_idt_init(void)
     idt_set(X86_VEC_TIMER, x86_irq_stubs[0], 0);
     idt_set(X86_VEC_SERIAL, x86_irq_stubs[1], 0);
     idt_set(X86_VEC_SPURIOUS, x86_irq_stubs[2], 0);
+    for (int n = 0; n < X86_IOAPIC_LINES; n++)
+        idt_set(X86_VEC_LINE0 + n, x86_line_stubs[n], 0);
     struct { uint16_t limit; uint64_t base; } __attribute__((packed)) ptr = {
         sizeof idt - 1, (uint64_t)idt,
     };

@@ -1,9 +1,7 @@
 /* SPDX-License-Identifier: MIT */
-/* syscall.c: x86-64 SYSCALL setup (STAR/LSTAR/FMASK) and the C half of the entry. */
+/* syscall.c: x86-64 SYSCALL setup (STAR/LSTAR/FMASK); the entry itself (context.S) calls syscall_dispatch directly. */
 #include "cpu.h"
 #include "layout.h"
-#include "syscall.h"
-#include "trap.h"
 #include "x86.h"
 
 #define MSR_EFER 0xc0000080
@@ -26,19 +24,4 @@ void x86_syscall_init(void)
     wrmsr(MSR_LSTAR, (uint64_t)x86_syscall_entry);
     wrmsr(MSR_FMASK, FMASK_BITS);
     wrmsr(MSR_EFER, rdmsr(MSR_EFER) | EFER_SCE);
-}
-
-/*
- * rax = number, rdi, rsi, rdx, r10, r8, r9 = r0..r5 (include/jericho/syscall.h);
- * results come back in rax and r1..r5 (rsi, rdx, r10, r8, r9).
- */
-void x86_syscall(struct trap_frame *f)
-{
-    uint64_t regs[SYSCALL_ARGS] = { f->rdi, f->rsi, f->rdx, f->r10, f->r8, f->r9 };
-    f->rax = syscall_dispatch(f->rax, regs);
-    f->rsi = regs[1];
-    f->rdx = regs[2];
-    f->r10 = regs[3];
-    f->r8 = regs[4];
-    f->r9 = regs[5];
 }

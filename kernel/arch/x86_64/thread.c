@@ -19,8 +19,6 @@ static struct x86_percpu percpu;
 #define MSR_GS_BASE 0xc0000101
 #define MSR_KERNEL_GS_BASE 0xc0000102
 
-_Static_assert(offsetof(struct arch_thread, fxsave) == 0,
-               "context.S: arch_fpu_save/restore take the FXSAVE area at offset 0");
 
 /* context.S */
 void x86_switch_stacks(uint64_t *save_rsp, uint64_t rsp);
@@ -65,6 +63,21 @@ void arch_thread_switch(struct arch_thread *from, struct arch_thread *to)
     x86_set_kernel_stack(to->kstack_top);
     percpu.kstack_top = to->kstack_top;
     x86_switch_stacks(&from->rsp, to->rsp);
+}
+
+/*
+ * Eager: FXSAVE64/FXRSTOR64 are one instruction each (the area is 16-byte
+ * aligned in struct arch_thread). The kernel never uses these registers
+ * (-mgeneral-regs-only), so they still hold from's user values.
+ */
+void arch_fpu_switch(struct arch_thread *from, struct arch_thread *to)
+{
+    __asm__ volatile("fxsave64 %0\n\tfxrstor64 %1" : "=m"(from->fxsave) : "m"(to->fxsave));
+}
+
+void arch_fpu_forget(struct arch_thread *t)
+{
+    (void)t;                   /* nothing is kept for later */
 }
 
 noreturn void arch_enter_user(uintptr_t pc, uintptr_t sp, uint64_t arg)

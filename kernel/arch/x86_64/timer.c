@@ -109,11 +109,6 @@ void x86_timer_init(void)
         panic("timer: no TSC frequency (no kvmclock, CPUID or PIT)");
 }
 
-uint64_t arch_cycles(void)
-{
-    return rdtsc();
-}
-
 uint64_t arch_cycles_per_second(void)
 {
     return tsc_hz;

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT */
-/* trap.h: the register frame vectors.S (and the syscall entry) builds on every kernel entry. */
+/* trap.h: the register frame vectors.S builds on every exception and interrupt. */
 #pragma once
 #include <stdint.h>
 
@@ -18,6 +18,3 @@ struct trap_frame {
  * and exits QEMU (KEXIT_FATAL).
  */
 void x86_trap(struct trap_frame *f);
-
-/* The C half of the syscall entry (syscall.c). */
-void x86_syscall(struct trap_frame *f);

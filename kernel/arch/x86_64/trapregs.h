@@ -3,9 +3,9 @@
 #pragma once
 /*
  * The order is struct trap_frame's, from its end back: rax first (highest
- * address), r15 last (lowest, where the C handler's pointer points). Shared
- * by the exception/interrupt entry (vectors.S) and the syscall entry
- * (context.S) so the two frames can never disagree.
+ * address), r15 last (lowest, where the C handler's pointer points). Used
+ * by the exception/interrupt entry (vectors.S); the syscall entry
+ * (context.S) keeps a smaller frame of its own.
  */
 #ifdef __ASSEMBLER__
 .macro PUSH_TRAP_REGS

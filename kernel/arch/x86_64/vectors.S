@@ -51,6 +51,10 @@ x86_vector_\vector:
     stub 31, 0
     /* Interrupts (x86.h: X86_VEC_*): the LAPIC timer, COM1, spurious. */
     stub 32, 0
+    /* IOAPIC inputs 0-23 for IRQ handlers: X86_VEC_LINE0 (48) + n. */
+    .irp v, 48,49,50,51,52,53,54,55,56,57,58,59,60,61,62,63,64,65,66,67,68,69,70,71
+    stub \v, 0
+    .endr
     stub 33, 0
     stub 255, 0
 
@@ -90,3 +94,8 @@ x86_exception_stubs:
     .global x86_irq_stubs
 x86_irq_stubs:                  /* X86_VEC_TIMER, X86_VEC_SERIAL, X86_VEC_SPURIOUS */
     .quad x86_vector_32, x86_vector_33, x86_vector_255
+    .global x86_line_stubs
+x86_line_stubs:                 /* X86_VEC_LINE0 + 0 .. 23 */
+    .irp v, 48,49,50,51,52,53,54,55,56,57,58,59,60,61,62,63,64,65,66,67,68,69,70,71
+    .quad x86_vector_\v
+    .endr

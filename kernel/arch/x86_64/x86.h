@@ -2,11 +2,15 @@
 /* x86.h: the x86-64 boot steps, in the order boot.c calls them, and shared arch-internal hooks. */
 #pragma once
 #include <stdint.h>
+#include <stdbool.h>
 #include "boot.h"
 
 /* Interrupt vectors (idt.c, vectors.S). */
 #define X86_VEC_TIMER 32
 #define X86_VEC_SERIAL 33
+/* IOAPIC input n (a user line, IRQ handlers) -> vector X86_VEC_LINE0 + n. */
+#define X86_VEC_LINE0 48
+#define X86_IOAPIC_LINES 24
 #define X86_VEC_SPURIOUS 255
 
 void x86_serial_init(void);
@@ -29,6 +33,8 @@ void x86_set_kernel_stack(uint64_t top);
 /* apic.c: LAPIC on, its timer calibrated (returns its Hz), COM1 routed; EOI; arm the one-shot. */
 uint64_t x86_apic_init(void);
 void x86_lapic_eoi(void);
+/* Masks / unmasks IOAPIC input `line` (routed to X86_VEC_LINE0 + line at init, masked). */
+void x86_ioapic_mask(unsigned line, bool masked);
 void x86_lapic_oneshot(uint32_t ticks);
 /* timer.c: the LAPIC timer's rate, for arch_timer_arm. */
 void x86_timer_set_lapic_hz(uint64_t hz);
