@@ -34,17 +34,17 @@
 
 /* A received message (recv) or answer (call). */
 typedef struct {
-    uint32_t len;     /* bytes that arrived; more than the buffer held: the rest was cut */
-    uint32_t label;   /* the sender's label */
-    uint64_t badge;   /* the badge of the capability the sender used (0 for a reply) */
-    int32_t cap;      /* the handle of a capability that came with it, or JERICHO_NO_CAP */
+    uint32_t len; /* bytes that arrived; more than the buffer held: the rest was cut */
+    uint32_t label; /* the sender's label */
+    uint64_t badge; /* the badge of the capability the sender used (0 for a reply) */
+    int32_t cap; /* the handle of a capability that came with it, or JERICHO_NO_CAP */
     uint32_t reserved;
 } jericho_msg_t;
 
 /* What jericho_cap_identify reports. */
 typedef struct {
-    uint32_t type;    /* jx_obj_type_t: JX_OBJ_ENDPOINT, ... */
-    uint32_t rights;  /* JX_RIGHT_* */
+    uint32_t type; /* jx_obj_type_t: JX_OBJ_ENDPOINT, ... */
+    uint32_t rights; /* JX_RIGHT_* */
     uint64_t badge;
 } jericho_cap_info_t;
 
@@ -56,18 +56,19 @@ JERICHO_IMPORT("handle") int32_t jericho_handle_n(const char *name, uint32_t len
 JERICHO_IMPORT("print") int32_t jericho_print(int32_t console, const void *buf, uint32_t len);
 
 /* Sends a message to an endpoint (needs WRITE; with a capability, GRANT too). cap: JERICHO_NO_CAP or a handle to pass on. */
-JERICHO_IMPORT("send") int32_t jericho_send(int32_t ep, uint32_t label, const void *buf,
-                                            uint32_t len, int32_t cap, uint64_t timeout_ns);
+JERICHO_IMPORT("send")
+int32_t jericho_send(int32_t ep, uint32_t label, const void *buf, uint32_t len, int32_t cap,
+                     uint64_t timeout_ns);
 /* Sends and waits for the answer, which lands in reply (at most reply_max bytes) and *out. */
-JERICHO_IMPORT("call") int32_t jericho_call(int32_t ep, uint32_t label, const void *buf,
-                                            uint32_t len, int32_t cap, void *reply,
-                                            uint32_t reply_max, jericho_msg_t *out);
+JERICHO_IMPORT("call")
+int32_t jericho_call(int32_t ep, uint32_t label, const void *buf, uint32_t len, int32_t cap,
+                     void *reply, uint32_t reply_max, jericho_msg_t *out);
 /* Receives on an endpoint (needs READ). If it was a call, jericho_reply answers it. */
-JERICHO_IMPORT("recv") int32_t jericho_recv(int32_t ep, void *buf, uint32_t max,
-                                            jericho_msg_t *out, uint64_t timeout_ns);
+JERICHO_IMPORT("recv")
+int32_t jericho_recv(int32_t ep, void *buf, uint32_t max, jericho_msg_t *out, uint64_t timeout_ns);
 /* Answers the call received last (-JX_EEMPTY if there is none or it was answered). */
-JERICHO_IMPORT("reply") int32_t jericho_reply(uint32_t label, const void *buf, uint32_t len,
-                                              int32_t cap);
+JERICHO_IMPORT("reply")
+int32_t jericho_reply(uint32_t label, const void *buf, uint32_t len, int32_t cap);
 
 /* ORs bits into a notification (needs WRITE). */
 JERICHO_IMPORT("signal") int32_t jericho_signal(int32_t ntfn, uint64_t bits);
@@ -92,9 +93,9 @@ _Static_assert(JX_ERROR_COUNT == 16, "jericho_error_name lists every jx_error_t"
 static inline const char *jericho_error_name(int32_t err)
 {
     static const char *const names[JX_ERROR_COUNT] = {
-        "JX_OK", "JX_EINVAL", "JX_EFAULT", "JX_ENOMEM", "JX_ENOSYS", "JX_EEXIST",
-        "JX_ENOENT", "JX_EBADSLOT", "JX_EEMPTY", "JX_ETYPE", "JX_ESTALE", "JX_EPERM",
-        "JX_EBUSY", "JX_EAGAIN", "JX_ETIMEDOUT", "JX_EDESTROYED",
+        "JX_OK",     "JX_EINVAL",   "JX_EFAULT",    "JX_ENOMEM",     "JX_ENOSYS", "JX_EEXIST",
+        "JX_ENOENT", "JX_EBADSLOT", "JX_EEMPTY",    "JX_ETYPE",      "JX_ESTALE", "JX_EPERM",
+        "JX_EBUSY",  "JX_EAGAIN",   "JX_ETIMEDOUT", "JX_EDESTROYED",
     };
     int32_t e = err < 0 ? -err : err;
     return e < JX_ERROR_COUNT ? names[e] : "unknown error";

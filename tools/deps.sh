@@ -8,6 +8,7 @@ set -euo pipefail
 
 needs=(
   clang-19:clang-19
+  clang-format-19:clang-format-19
   ld.lld-19:lld-19
   llvm-objcopy-19:llvm-19
   /usr/lib/llvm-19/lib/clang/19/lib/linux/libclang_rt.asan-x86_64.a:libclang-rt-19-dev

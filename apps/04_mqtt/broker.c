@@ -26,7 +26,8 @@ static void say(const char *fmt, ...)
     va_start(ap, fmt);
     n += vsnprintf(line + n, sizeof line - (size_t)n, fmt, ap);
     va_end(ap);
-    if (n > (int)sizeof line - 2) n = (int)sizeof line - 2;
+    if (n > (int)sizeof line - 2)
+        n = (int)sizeof line - 2;
     line[n++] = '\n';
     fwrite(line, 1, (size_t)n, stdout);
     fflush(stdout);
@@ -36,7 +37,8 @@ static void notify(void *ctx, int32_t inbox)
 {
     (void)ctx;
     int32_t rc = jericho_signal(inbox, 1);
-    if (rc < 0) say("signal failed: %s", jericho_error_name(rc));
+    if (rc < 0)
+        say("signal failed: %s", jericho_error_name(rc));
 }
 
 static void release(void *ctx, int32_t inbox)
@@ -58,14 +60,15 @@ int main(int argc, char **argv)
     unsigned clients = 0;
     name = argv[0];
     for (int i = 1; i < argc; i++)
-        if (!strncmp(argv[i], "clients=", 8)) clients = (unsigned)atoi(argv[i] + 8);
+        if (!strncmp(argv[i], "clients=", 8))
+            clients = (unsigned)atoi(argv[i] + 8);
     int32_t ep = jericho_handle("serve:mqtt");
     if (clients == 0 || ep < 0) {
         say("needs clients=N and serve:mqtt (%s)", ep < 0 ? jericho_error_name(ep) : "ok");
         return 1;
     }
     say("serving mqtt for %u clients", clients);
-    broker_init(&b, clients, (broker_ops_t){NULL, notify, release, log_line});
+    broker_init(&b, clients, (broker_ops_t){ NULL, notify, release, log_line });
     while (!broker_done(&b)) {
         jericho_msg_t msg;
         int32_t rc = jericho_recv(ep, in, sizeof in, &msg, JERICHO_FOREVER);
@@ -77,8 +80,10 @@ int main(int argc, char **argv)
         bool kept = false;
         size_t n = 0;
         if (msg.label == MQTT_RPC_PACKETS && msg.len <= sizeof in)
-            n = broker_exchange(&b, msg.badge, msg.cap, in, msg.len, out, sizeof out, &label, &kept);
-        if (msg.cap != JERICHO_NO_CAP && !kept) jericho_cap_delete(msg.cap);
+            n = broker_exchange(&b, msg.badge, msg.cap, in, msg.len, out, sizeof out, &label,
+                                &kept);
+        if (msg.cap != JERICHO_NO_CAP && !kept)
+            jericho_cap_delete(msg.cap);
         jericho_reply(label, out, (uint32_t)n, JERICHO_NO_CAP);
     }
     say("%u clients done (%u disconnected, %u dropped); %u messages in, %u out, %u redelivered",

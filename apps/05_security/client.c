@@ -12,7 +12,8 @@ int main(void)
     jericho_msg_t msg;
     for (int i = 1; i <= 5; i++) {
         int n = snprintf(req, sizeof req, "ping %d", i);
-        int32_t err = jericho_call(ep, 1, req, (uint32_t)n, JERICHO_NO_CAP, reply, sizeof reply - 1, &msg);
+        int32_t err =
+            jericho_call(ep, 1, req, (uint32_t)n, JERICHO_NO_CAP, reply, sizeof reply - 1, &msg);
         if (err) {
             printf("client: call %d failed: %s\n", i, jericho_error_name(err));
             return 1;

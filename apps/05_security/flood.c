@@ -25,7 +25,8 @@ int main(void)
         else
             other++;
     }
-    printf("flood: %d non-blocking sends: %u delivered, %u refused (no receiver waiting), %u other\n",
-           FLOOD_SENDS, sent, refused, other);
+    printf(
+        "flood: %d non-blocking sends: %u delivered, %u refused (no receiver waiting), %u other\n",
+        FLOOD_SENDS, sent, refused, other);
     return 0;
 }

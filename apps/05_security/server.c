@@ -29,7 +29,8 @@ int main(void)
         jericho_reply(1, answer, (uint32_t)n, JERICHO_NO_CAP);
         answered++;
     }
-    printf("server: answered %u calls from badge %llu; %u other messages were counted and dropped\n",
-           answered, (unsigned long long)msg.badge, other);
+    printf(
+        "server: answered %u calls from badge %llu; %u other messages were counted and dropped\n",
+        answered, (unsigned long long)msg.badge, other);
     return 0;
 }

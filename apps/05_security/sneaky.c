@@ -24,7 +24,8 @@ int main(void)
     outcome("send its console capability to the server without grant",
             jericho_send(svc, 3, "take", 4, console, JERICHO_NOWAIT));
     /* A pointer outside its linear memory. */
-    outcome("print from an address past its memory", jericho_print(console, (const void *)0x7ffffff0, 64));
+    outcome("print from an address past its memory",
+            jericho_print(console, (const void *)0x7ffffff0, 64));
     /* Capabilities it never had cannot be found by name either. */
     outcome("look up serve:svc", jericho_handle("serve:svc"));
     return 0;

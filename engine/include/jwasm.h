@@ -160,20 +160,31 @@ typedef struct jw_externtype {
     jw_extern_kind_t kind;
     union {
         jw_functype_t func;
-        struct { jw_valtype_t elem; jw_limits_t limits; } table;
-        struct { jw_limits_t limits; } memory;
-        struct { jw_valtype_t type; bool mutable_; } global;
+        struct {
+            jw_valtype_t elem;
+            jw_limits_t limits;
+        } table;
+        struct {
+            jw_limits_t limits;
+        } memory;
+        struct {
+            jw_valtype_t type;
+            bool mutable_;
+        } global;
     } of;
 } jw_externtype_t;
 
 typedef struct jw_import_info {
-    const char *module; size_t module_len;
-    const char *name; size_t name_len;
+    const char *module;
+    size_t module_len;
+    const char *name;
+    size_t name_len;
     jw_externtype_t type;
 } jw_import_info_t;
 
 typedef struct jw_export_info {
-    const char *name; size_t name_len;
+    const char *name;
+    size_t name_len;
     jw_externtype_t type;
 } jw_export_info_t;
 
@@ -181,8 +192,8 @@ typedef struct jw_export_info {
  * them afterwards). NULL on failure with `err` filled: MALFORMED or INVALID
  * with the byte offset, NOMEM, or LIMIT. Time and memory are bounded by a
  * small multiple of `len`. */
-jw_module_t *jw_module_load(const jw_allocator_t *alloc, const uint8_t *bytes,
-                            size_t len, jw_error_t *err);
+jw_module_t *jw_module_load(const jw_allocator_t *alloc, const uint8_t *bytes, size_t len,
+                            jw_error_t *err);
 void jw_module_free(jw_module_t *m);
 
 uint32_t jw_module_import_count(const jw_module_t *m);
@@ -272,13 +283,11 @@ typedef bool (*jw_resolve_fn_t)(void *ud, const jw_import_info_t *imp, jw_extern
 /* Links, allocates, initialises segments and runs the start function. NULL
  * on failure with `err`: UNLINKABLE, TRAP (segment or start function, with
  * the spec's partial-initialisation semantics), NOMEM or LIMIT. */
-jw_instance_t *jw_instantiate(jw_store_t *s, const jw_module_t *m,
-                              jw_resolve_fn_t resolve, void *resolve_ud,
-                              jw_error_t *err);
+jw_instance_t *jw_instantiate(jw_store_t *s, const jw_module_t *m, jw_resolve_fn_t resolve,
+                              void *resolve_ud, jw_error_t *err);
 
 /* Looks an export up by name; false if there is none. */
-bool jw_instance_export(const jw_instance_t *inst, const char *name, size_t len,
-                        jw_extern_t *out);
+bool jw_instance_export(const jw_instance_t *inst, const char *name, size_t len, jw_extern_t *out);
 /* The instance's memory 0, or NULL if it has none. */
 jw_memory_t *jw_instance_memory(const jw_instance_t *inst);
 
@@ -286,8 +295,8 @@ jw_memory_t *jw_instance_memory(const jw_instance_t *inst);
 
 /* Calls `f` with `nargs` args of the right types; writes its results.
  * false on a trap (err->kind == JW_ERR_TRAP) or bad arguments (JW_ERR_ARG). */
-bool jw_call(jw_store_t *s, jw_func_t *f, const jw_value_t *args, size_t nargs,
-             jw_value_t *results, size_t nresults, jw_error_t *err);
+bool jw_call(jw_store_t *s, jw_func_t *f, const jw_value_t *args, size_t nargs, jw_value_t *results,
+             size_t nresults, jw_error_t *err);
 /* Continues the call that ran out of fuel, after jw_store_set_fuel(). */
 bool jw_resume(jw_store_t *s, jw_value_t *results, size_t nresults, jw_error_t *err);
 
@@ -299,12 +308,10 @@ typedef struct jw_host_call jw_host_call_t;
 
 /* A host function reads `args` and writes `results` (types as declared).
  * It returns true, or false after jw_host_trap(). */
-typedef bool (*jw_host_fn_t)(jw_host_call_t *call, const jw_value_t *args,
-                             jw_value_t *results);
+typedef bool (*jw_host_fn_t)(jw_host_call_t *call, const jw_value_t *args, jw_value_t *results);
 
 /* `type` is copied. `ud` is handed back through jw_host_userdata(). */
-jw_func_t *jw_host_func_new(jw_store_t *s, const jw_functype_t *type,
-                            jw_host_fn_t fn, void *ud);
+jw_func_t *jw_host_func_new(jw_store_t *s, const jw_functype_t *type, jw_host_fn_t fn, void *ud);
 void *jw_host_userdata(const jw_host_call_t *call);
 /* Memory 0 of the calling instance (NULL if none): what WASI reads. */
 jw_memory_t *jw_host_memory(const jw_host_call_t *call);

@@ -51,7 +51,9 @@ typedef struct cframe {
 } cframe_t;
 
 /* A loop's fuel-charging stub to emit at the function's end (cs_emit_stubs). */
-typedef struct cstub { uint32_t chain, loop_pc; } cstub_t;
+typedef struct cstub {
+    uint32_t chain, loop_pc;
+} cstub_t;
 
 /* A module's compiler: per-function state, then the buffers every function
  * of the module reuses (they grow to the largest one's needs). */
@@ -83,20 +85,28 @@ typedef struct cs {
     /* ---- per module ---- */
     jw_module_t *m;
     const jw_allocator_t *a;
-    jw_valtype_t *locals; uint32_t cap_locals;
-    uint32_t *lslot; uint32_t cap_lslot; /* frame slot of each local; [nlocals] = all */
+    jw_valtype_t *locals;
+    uint32_t cap_locals;
+    uint32_t *lslot;
+    uint32_t cap_lslot; /* frame slot of each local; [nlocals] = all */
     /* The operand stack: vs, sbase and vloc have room for cap_vs entries.
      * sbase: own slot of each position (a v128 takes two slots, so
      * sbase[h + 1] = sbase[h] + width; valid for h <= nvs + 1); vloc: the
      * slot holding each operand's value. */
-    ct_t *vs; uint32_t *sbase, *vloc; uint32_t cap_vs;
-    cframe_t *cf; uint32_t cap_cf;
-    cstub_t *stub; uint32_t cap_stub;
+    ct_t *vs;
+    uint32_t *sbase, *vloc;
+    uint32_t cap_vs;
+    cframe_t *cf;
+    uint32_t cap_cf;
+    cstub_t *stub;
+    uint32_t cap_stub;
     /* Type index of each function: calls look it up at random, and 4
      * bytes a function stay cached where m->funcs (56) did not. */
     uint32_t *ftype;
-    uint32_t *code; uint32_t cap_code;
-    jwm_pcmap_t *map; uint32_t cap_map;
+    uint32_t *code;
+    uint32_t cap_code;
+    jwm_pcmap_t *map;
+    uint32_t cap_map;
 } cs_t;
 
 /* ---- compile.c: errors, emission and the type stack (rare paths) ---- */
@@ -127,25 +137,34 @@ void cs_set_unreachable(cs_t *c);
 #define CS_HOT static inline __attribute__((always_inline))
 
 CS_HOT bool cs_live(const cs_t *c) { return c->live; }
-CS_HOT bool cs_emit(cs_t *c, uint32_t w) {
-    if (!cs_live(c)) return true;
-    if (c->ncode >= c->cap_code && !cs_grow_code(c, 1)) return false;
+CS_HOT bool cs_emit(cs_t *c, uint32_t w)
+{
+    if (!cs_live(c))
+        return true;
+    if (c->ncode >= c->cap_code && !cs_grow_code(c, 1))
+        return false;
     c->code[c->ncode++] = w;
     return true;
 }
 
 CS_HOT bool cs_emit2(cs_t *c, uint32_t a, uint32_t b) { return cs_emit(c, a) && cs_emit(c, b); }
-CS_HOT bool cs_emit3(cs_t *c, uint32_t a, uint32_t b, uint32_t d) {
-    if (!cs_live(c)) return true;
-    if (c->cap_code - c->ncode < 3 && !cs_grow_code(c, 3)) return false;
+CS_HOT bool cs_emit3(cs_t *c, uint32_t a, uint32_t b, uint32_t d)
+{
+    if (!cs_live(c))
+        return true;
+    if (c->cap_code - c->ncode < 3 && !cs_grow_code(c, 3))
+        return false;
     uint32_t *w = c->code + c->ncode;
     w[0] = a, w[1] = b, w[2] = d;
     c->ncode += 3;
     return true;
 }
-CS_HOT bool cs_emit4(cs_t *c, uint32_t a, uint32_t b, uint32_t d, uint32_t e) {
-    if (!cs_live(c)) return true;
-    if (c->cap_code - c->ncode < 4 && !cs_grow_code(c, 4)) return false;
+CS_HOT bool cs_emit4(cs_t *c, uint32_t a, uint32_t b, uint32_t d, uint32_t e)
+{
+    if (!cs_live(c))
+        return true;
+    if (c->cap_code - c->ncode < 4 && !cs_grow_code(c, 4))
+        return false;
     uint32_t *w = c->code + c->ncode;
     w[0] = a, w[1] = b, w[2] = d, w[3] = e;
     c->ncode += 4;
@@ -153,8 +172,10 @@ CS_HOT bool cs_emit4(cs_t *c, uint32_t a, uint32_t b, uint32_t d, uint32_t e) {
 }
 
 /* Records that code from here on comes from the current instruction. */
-CS_HOT bool cs_mark(cs_t *c) {
-    if (!cs_live(c)) return true;
+CS_HOT bool cs_mark(cs_t *c)
+{
+    if (!cs_live(c))
+        return true;
     if (c->map_pc == c->ncode + 1) {
         c->map[c->nmap - 1].off = (uint32_t)c->op_off;
         return true;
@@ -171,39 +192,50 @@ CS_HOT uint32_t cs_copy_op(ct_t t) { return t == JW_V128 ? IOP_COPY128 : IOP_COP
 CS_HOT uint32_t cs_top(const cs_t *c, uint32_t k) { return cs_slot(c, c->nvs - k); }
 
 /* Pushes a value held in slot `loc` (its own stack slot unless pending). */
-CS_HOT bool cs_push_at(cs_t *c, ct_t t, uint32_t loc) {
+CS_HOT bool cs_push_at(cs_t *c, ct_t t, uint32_t loc)
+{
     uint32_t h = c->nvs, next = c->sbase[h] + cs_width(t);
     if (next >= JW_MAX_FUNC_SLOTS)
         return cs_fail(c, JW_ERR_LIMIT, "function operand stack too large");
-    if (h >= c->cap_vs && !cs_reserve_stack(c, h + 1)) return false;
+    if (h >= c->cap_vs && !cs_reserve_stack(c, h + 1))
+        return false;
     uint32_t *sb = c->sbase;
-    if (loc != sb[h]) c->pend[c->npend++] = h;
+    if (loc != sb[h])
+        c->pend[c->npend++] = h;
     c->vloc[h] = loc;
     c->vs[h] = t;
     sb[h + 1] = next;
     sb[h + 2] = next + 1; /* read by the compare fusion (cs_cond) */
     c->nvs = h + 1;
-    if (next > c->max_slot) c->max_slot = next;
+    if (next > c->max_slot)
+        c->max_slot = next;
     return true;
 }
 
 CS_HOT bool cs_push(cs_t *c, ct_t t) { return cs_push_at(c, t, cs_slot(c, c->nvs)); }
 
 /* Forgets pending entries at positions >= h (the stack was cut to h). */
-CS_HOT void cs_cut_pending(cs_t *c, uint32_t h) {
-    while (c->npend && c->pend[c->npend - 1] >= h) c->npend--;
+CS_HOT void cs_cut_pending(cs_t *c, uint32_t h)
+{
+    while (c->npend && c->pend[c->npend - 1] >= h)
+        c->npend--;
 }
 
 /* Pops a value of type `expect`; *loc (optional) is the slot holding it. */
-CS_HOT bool cs_popl(cs_t *c, ct_t expect, ct_t *got, uint32_t *loc) {
+CS_HOT bool cs_popl(cs_t *c, ct_t expect, ct_t *got, uint32_t *loc)
+{
     uint32_t h = c->nvs;
-    if (h == c->fh) return cs_pop_base(c, expect, got, loc);
+    if (h == c->fh)
+        return cs_pop_base(c, expect, got, loc);
     ct_t t = c->vs[--h];
     c->nvs = h;
     cs_cut_pending(c, h);
-    if (expect != CT_ANY && t != CT_ANY && t != expect) return cs_invalid(c, "type mismatch");
-    if (got) *got = t == CT_ANY ? expect : t;
-    if (loc) *loc = c->vloc[h];
+    if (expect != CT_ANY && t != CT_ANY && t != expect)
+        return cs_invalid(c, "type mismatch");
+    if (got)
+        *got = t == CT_ANY ? expect : t;
+    if (loc)
+        *loc = c->vloc[h];
     return true;
 }
 
@@ -211,14 +243,17 @@ CS_HOT bool cs_pop(cs_t *c, ct_t expect, ct_t *got) { return cs_popl(c, expect, 
 
 /* Every operand into its own slot: before control flow and calls. Also
  * ends the local.set retarget and copy joins (no fusion across a label). */
-CS_HOT bool cs_flush(cs_t *c) {
-    if (c->npend) return cs_flush_pending(c);
+CS_HOT bool cs_flush(cs_t *c)
+{
+    if (c->npend)
+        return cs_flush_pending(c);
     c->last_def_end = c->copy_end = CS_NO_DEF;
     return true;
 }
 
 /* Recaches `live` and `fh` after the top frame changed. */
-CS_HOT void cs_relive(cs_t *c) {
+CS_HOT void cs_relive(cs_t *c)
+{
     const cframe_t *fr = &c->cf[c->ncf - 1];
     c->live = !fr->unreachable && !fr->dead;
     c->fh = fr->height;
@@ -226,7 +261,8 @@ CS_HOT void cs_relive(cs_t *c) {
 
 /* Records that the instruction just emitted at `pc` wrote the top value
  * (its operand 1) and may be retargeted by a following local.set. */
-CS_HOT void cs_def(cs_t *c, uint32_t pc) {
+CS_HOT void cs_def(cs_t *c, uint32_t pc)
+{
     c->prev2_def_pc = c->prev_def_pc;
     c->prev2_def_end = c->prev_def_end;
     c->prev_def_pc = c->last_def_pc;
@@ -238,7 +274,8 @@ CS_HOT void cs_def(cs_t *c, uint32_t pc) {
 /* Forgets the def chain: after a stack change that emits nothing (drop),
  * the last instruction no longer produced the top value, and the chain's
  * order no longer matches the stack's. */
-CS_HOT void cs_forget_defs(cs_t *c) {
+CS_HOT void cs_forget_defs(cs_t *c)
+{
     c->last_def_end = c->prev_def_end = c->prev2_def_end = CS_NO_DEF;
 }
 
@@ -252,38 +289,47 @@ CS_HOT void cs_forget_defs(cs_t *c) {
  * slot of an operand it just popped: a temp that nothing else will read,
  * so the taken-back result need not exist.
  */
-CS_HOT bool cs_last_wrote(const cs_t *c, uint32_t loc) {
+CS_HOT bool cs_last_wrote(const cs_t *c, uint32_t loc)
+{
     return cs_live(c) && c->last_def_end == c->ncode && c->code[c->last_def_pc + 1] == loc;
 }
 
 /* cs_last_wrote, for the operand popped last (the top one, its own slot). */
-CS_HOT bool cs_last_def_is(const cs_t *c, uint32_t loc) {
+CS_HOT bool cs_last_def_is(const cs_t *c, uint32_t loc)
+{
     return cs_last_wrote(c, loc) && loc == cs_slot(c, c->nvs);
 }
 
-
 /* Drops the code from `pc` on (an instruction being folded into the next). */
-static inline void cs_unemit(cs_t *c, uint32_t pc) {
+static inline void cs_unemit(cs_t *c, uint32_t pc)
+{
     c->ncode = pc;
-    while (c->nmap && c->map[c->nmap - 1].pc > pc) c->nmap--;
+    while (c->nmap && c->map[c->nmap - 1].pc > pc)
+        c->nmap--;
     c->map_pc = c->nmap ? c->map[c->nmap - 1].pc + 1 : 0;
 }
 
 /* Is the value in slot `loc` (its own stack slot) the i32.const emitted
  * just before `end`? Then *imm is its value. */
 static inline bool cs_const_before(const cs_t *c, uint32_t loc, uint32_t def_pc, uint32_t def_end,
-                            uint32_t end, uint32_t *imm) {
-    if (def_end != end || def_end == CS_NO_DEF) return false;
-    if (c->code[def_pc] != IOP_CONST32 || c->code[def_pc + 1] != loc) return false;
+                                   uint32_t end, uint32_t *imm)
+{
+    if (def_end != end || def_end == CS_NO_DEF)
+        return false;
+    if (c->code[def_pc] != IOP_CONST32 || c->code[def_pc + 1] != loc)
+        return false;
     *imm = c->code[def_pc + 2];
     return true;
 }
 
 /* The same for an i64.const: *imm is its 64-bit value. */
 static inline bool cs_const64_before(const cs_t *c, uint32_t loc, uint32_t def_pc, uint32_t def_end,
-                              uint32_t end, uint64_t *imm) {
-    if (def_end != end || def_end == CS_NO_DEF) return false;
-    if (c->code[def_pc] != IOP_CONST64 || c->code[def_pc + 1] != loc) return false;
+                                     uint32_t end, uint64_t *imm)
+{
+    if (def_end != end || def_end == CS_NO_DEF)
+        return false;
+    if (c->code[def_pc] != IOP_CONST64 || c->code[def_pc + 1] != loc)
+        return false;
     *imm = (uint64_t)c->code[def_pc + 2] | (uint64_t)c->code[def_pc + 3] << 32;
     return true;
 }
@@ -292,7 +338,8 @@ static inline bool cs_const64_before(const cs_t *c, uint32_t loc, uint32_t def_p
  * was joined into the instruction before it (COPY2, ADD_I2, ADD_BR_*_LOOP),
  * so pc is no longer an instruction start. Traps and fuel stops report an
  * instruction's start, so no report changes. */
-static inline void cs_unmark(cs_t *c, uint32_t pc) {
+static inline void cs_unmark(cs_t *c, uint32_t pc)
+{
     if (c->nmap && c->map[c->nmap - 1].pc == pc) {
         c->nmap--;
         c->map_pc = c->nmap ? c->map[c->nmap - 1].pc + 1 : 0;

@@ -9,9 +9,11 @@
  */
 
 /* The i32 op with an immediate operand for internal op `iop`, or 0. */
-static uint32_t cs_imm_op(uint32_t iop) {
+static uint32_t cs_imm_op(uint32_t iop)
+{
     switch (iop) {
-    case IOP_I32_ADD: case IOP_I32_SUB: return IOP_ADD_I;
+    case IOP_I32_ADD:
+    case IOP_I32_SUB: return IOP_ADD_I;
     case IOP_I32_MUL: return IOP_MUL_I;
     case IOP_I32_AND: return IOP_AND_I;
     case IOP_I32_OR: return IOP_OR_I;
@@ -32,18 +34,22 @@ static uint32_t cs_imm_op(uint32_t iop) {
  * by -1: those must trap as the op does).
  * Precondition: lb is the top operand's own slot and the CONST that wrote
  * it is the last code (cs_const_before checks both its place and slot). */
-static uint32_t cs_imm_form(const cs_t *c, uint32_t iop, uint32_t lb, uint64_t *k) {
+static uint32_t cs_imm_form(const cs_t *c, uint32_t iop, uint32_t lb, uint64_t *k)
+{
     uint32_t k32, iiop;
-    if (!cs_live(c) || lb != cs_slot(c, c->nvs)) return 0;
+    if (!cs_live(c) || lb != cs_slot(c, c->nvs))
+        return 0;
     if (iop >= IOP_I64_ADD && iop <= IOP_I64_ROTR) {
-        if (!cs_const64_before(c, lb, c->last_def_pc, c->last_def_end, c->ncode, k)) return 0;
+        if (!cs_const64_before(c, lb, c->last_def_pc, c->last_def_end, c->ncode, k))
+            return 0;
         if (iop >= IOP_I64_DIV_S && iop <= IOP_I64_REM_U &&
             (*k == 0 || ((iop == IOP_I64_DIV_S || iop == IOP_I64_REM_S) && *k == UINT64_MAX)))
             return 0;
         return IOP_I64_I + (iop - IOP_I64_ADD);
     }
     iiop = cs_imm_op(iop);
-    if (!iiop || !cs_const_before(c, lb, c->last_def_pc, c->last_def_end, c->ncode, &k32)) return 0;
+    if (!iiop || !cs_const_before(c, lb, c->last_def_pc, c->last_def_end, c->ncode, &k32))
+        return 0;
     *k = iop == IOP_I32_SUB ? 0u - k32 : k32;
     return iiop;
 }
@@ -60,36 +66,47 @@ static uint32_t cs_imm_form(const cs_t *c, uint32_t iop, uint32_t lb, uint64_t *
  * cs_last_wrote(la) with la the result slot d (then lb was pushed after it
  * without code: a local or constant slot, read in place); the op is
  * commutative, and the fused op reads all its operands before it writes d. */
-static bool cs_imm_pair(cs_t *c, uint32_t iop, uint32_t la, uint32_t lb, uint32_t *pc, bool *done) {
+static bool cs_imm_pair(cs_t *c, uint32_t iop, uint32_t la, uint32_t lb, uint32_t *pc, bool *done)
+{
     enum { K_SHIFT, K_SLOT, K_IMM, K_NOT }; /* what the last instruction's w[3] is */
     static const uint32_t pairs[][4] = {
-        {IOP_I32_ADD, IOP_SHL_I, IOP_ADD_SHL, K_SHIFT},
-        {IOP_I32_XOR, IOP_SHR_U_I, IOP_XOR_SHRU, K_SHIFT},
-        {IOP_I32_ADD, IOP_I32_ADD, IOP_ADD3, K_SLOT},
-        {IOP_I32_ADD, IOP_ADD_I, IOP_ADD3_I, K_IMM},
-        {IOP_I32_AND, IOP_XOR_I, IOP_ANDN, K_NOT},
+        { IOP_I32_ADD, IOP_SHL_I, IOP_ADD_SHL, K_SHIFT },
+        { IOP_I32_XOR, IOP_SHR_U_I, IOP_XOR_SHRU, K_SHIFT },
+        { IOP_I32_ADD, IOP_I32_ADD, IOP_ADD3, K_SLOT },
+        { IOP_I32_ADD, IOP_ADD_I, IOP_ADD3_I, K_IMM },
+        { IOP_I32_AND, IOP_XOR_I, IOP_ANDN, K_NOT },
     };
     *done = false;
     uint32_t d = cs_top(c, 0), x, fop = 0, kind = 0;
-    if (cs_last_wrote(c, lb) && lb == cs_slot(c, c->nvs + 1) && la != lb) x = la;
-    else if (cs_last_wrote(c, la) && la == d && lb != la) x = lb;
-    else return true;
+    if (cs_last_wrote(c, lb) && lb == cs_slot(c, c->nvs + 1) && la != lb)
+        x = la;
+    else if (cs_last_wrote(c, la) && la == d && lb != la)
+        x = lb;
+    else
+        return true;
     const uint32_t *w = &c->code[c->last_def_pc];
     for (size_t i = 0; i < sizeof pairs / sizeof pairs[0]; i++)
-        if (pairs[i][0] == iop && pairs[i][1] == w[0]) fop = pairs[i][2], kind = pairs[i][3];
-    if (!fop || (kind == K_NOT && w[3] != UINT32_MAX)) return true;
+        if (pairs[i][0] == iop && pairs[i][1] == w[0])
+            fop = pairs[i][2], kind = pairs[i][3];
+    if (!fop || (kind == K_NOT && w[3] != UINT32_MAX))
+        return true;
     uint32_t y = w[2], k = kind == K_SHIFT ? w[3] & 31 : w[3];
     *done = true;
     *pc = c->last_def_pc;
     cs_unemit(c, *pc);
-    if (!cs_mark(c) || !cs_emit(c, fop) || !cs_emit3(c, d, x, y)) return false;
+    if (!cs_mark(c) || !cs_emit(c, fop) || !cs_emit3(c, d, x, y))
+        return false;
     return kind == K_NOT || cs_emit(c, k);
 }
 
 /* Where the map says code at `pc` comes from, or false. */
-static bool cs_map_off(const cs_t *c, uint32_t pc, uint32_t *off) {
+static bool cs_map_off(const cs_t *c, uint32_t pc, uint32_t *off)
+{
     for (uint32_t i = c->nmap; i-- > 0 && c->map[i].pc >= pc;)
-        if (c->map[i].pc == pc) { *off = c->map[i].off; return true; }
+        if (c->map[i].pc == pc) {
+            *off = c->map[i].off;
+            return true;
+        }
     return false;
 }
 
@@ -98,11 +115,15 @@ static bool cs_map_off(const cs_t *c, uint32_t pc, uint32_t *off) {
  * slot is not `mdst`? Then m = its memory operand (p imm offset, ops.h)
  * and *loff its wasm offset. */
 static bool cs_f64_load_at(const cs_t *c, uint32_t ld, uint32_t end, uint32_t z, uint32_t mdst,
-                           uint32_t m[3], uint32_t *loff) {
+                           uint32_t m[3], uint32_t *loff)
+{
     const uint32_t *l = &c->code[ld];
-    if (l[0] == IOP_F64_LOAD && end - ld == 4) m[1] = 0, m[2] = l[3];
-    else if (l[0] == IOP_LD64_AI && end - ld == 5) m[1] = l[3], m[2] = l[4];
-    else return false;
+    if (l[0] == IOP_F64_LOAD && end - ld == 4)
+        m[1] = 0, m[2] = l[3];
+    else if (l[0] == IOP_LD64_AI && end - ld == 5)
+        m[1] = l[3], m[2] = l[4];
+    else
+        return false;
     m[0] = l[2];
     return l[1] == z && l[2] != mdst && cs_map_off(c, ld, loff);
 }
@@ -112,7 +133,8 @@ static bool cs_f64_load_at(const cs_t *c, uint32_t ld, uint32_t end, uint32_t z,
  * and cannot trap, so it may run before the load (`v - x * y * z`). Then
  * m = the load's operand, *loff its offset and *xoff X's. */
 static bool cs_f64_load_past(const cs_t *c, uint32_t mpc, uint32_t d, uint32_t t, uint32_t m[3],
-                             uint32_t *loff, uint32_t *xoff) {
+                             uint32_t *loff, uint32_t *xoff)
+{
     const uint32_t *x = &c->code[c->prev_def_pc];
     return c->prev_def_end == mpc && c->prev2_def_end == c->prev_def_pc &&
            mpc - c->prev_def_pc == 4 && x[0] >= IOP_F64_ADD && x[0] <= IOP_F64_COPYSIGN &&
@@ -127,19 +149,23 @@ static bool cs_f64_load_past(const cs_t *c, uint32_t mpc, uint32_t d, uint32_t t
  * inputs, and the multiply cannot trap, so the load may run with the add.
  * Traps report the load. */
 static bool cs_f64_mul_load(cs_t *c, uint32_t fop, uint32_t ld, uint32_t mpc, uint32_t xpc,
-                            uint32_t xoff, const uint32_t m[3], uint32_t loff, uint32_t *pc) {
+                            uint32_t xoff, const uint32_t m[3], uint32_t loff, uint32_t *pc)
+{
     uint32_t m1 = c->code[mpc + 2], m2 = c->code[mpc + 3], x[4];
     bool moved = xpc != CS_NO_DEF;
     if (moved)
-        for (uint32_t i = 0; i < 4; i++) x[i] = c->code[xpc + i];
+        for (uint32_t i = 0; i < 4; i++)
+            x[i] = c->code[xpc + i];
     *pc = ld < mpc ? ld : mpc;
     cs_unemit(c, *pc);
     if (moved) {
         c->map[c->nmap - 1].off = xoff; /* the entry at ld, now X's */
-        if (!cs_emit4(c, x[0], x[1], x[2], x[3])) return false;
+        if (!cs_emit4(c, x[0], x[1], x[2], x[3]))
+            return false;
         *pc = c->ncode;
     }
-    if (!cs_mark(c)) return false;
+    if (!cs_mark(c))
+        return false;
     c->map[c->nmap - 1].off = loff;
     return cs_emit(c, fop - IOP_F64_MULADD + IOP_F64_MULADD_L) &&
            cs_emit4(c, cs_top(c, 0), m1, m2, m[0]) && cs_emit2(c, m[1], m[2]);
@@ -148,11 +174,14 @@ static bool cs_f64_mul_load(cs_t *c, uint32_t fop, uint32_t ld, uint32_t mpc, ui
 /* `a * mq + mp`: the add of a MUL_M's product (at mpc) and an f64 load
  * right after it (at ld): one MULADD_ML in their place, its map entry still
  * the first load's. */
-static bool cs_f64_mul_ml(cs_t *c, uint32_t mpc, uint32_t ld, uint32_t *pc, bool *done) {
+static bool cs_f64_mul_ml(cs_t *c, uint32_t mpc, uint32_t ld, uint32_t *pc, bool *done)
+{
     uint32_t mp[3], loff;
-    if (!cs_f64_load_at(c, ld, c->ncode, cs_slot(c, c->nvs + 1), cs_top(c, 0), mp, &loff)) return true;
+    if (!cs_f64_load_at(c, ld, c->ncode, cs_slot(c, c->nvs + 1), cs_top(c, 0), mp, &loff))
+        return true;
     uint32_t q[4];
-    for (uint32_t i = 0; i < 4; i++) q[i] = c->code[mpc + 2 + i]; /* a, then mq */
+    for (uint32_t i = 0; i < 4; i++)
+        q[i] = c->code[mpc + 2 + i]; /* a, then mq */
     *pc = mpc;
     cs_unemit(c, mpc);
     c->last_def_end = CS_NO_DEF;
@@ -182,13 +211,15 @@ static bool cs_f64_mul_ml(cs_t *c, uint32_t mpc, uint32_t ld, uint32_t *pc, bool
  *    which may be an input of the multiply.
  * The multiply never traps, so no trap moves across another. */
 static bool cs_f64_mul_fused(cs_t *c, uint32_t iop, uint32_t la, uint32_t lb, uint32_t *pc,
-                             bool *done) {
+                             bool *done)
+{
     const uint32_t mul = IOP_F64_MUL;
     uint32_t d = cs_top(c, 0), t = cs_slot(c, c->nvs + 1), mpc, x[8], xn = 0, xoff = 0, z, m[3];
     uint32_t ld = CS_NO_DEF, xpc = CS_NO_DEF, moff = 0; /* the load, if it fuses; an op moved */
     bool prod_b;
     *done = false;
-    if (!cs_live(c) || c->last_def_end != c->ncode) return true;
+    if (!cs_live(c) || c->last_def_end != c->ncode)
+        return true;
     const uint32_t *w = &c->code[c->last_def_pc], *pw = &c->code[c->prev_def_pc];
     if (w[0] == mul && w[1] == lb && lb == t && la != lb) {
         mpc = c->last_def_pc, prod_b = true, z = la;
@@ -210,24 +241,31 @@ static bool cs_f64_mul_fused(cs_t *c, uint32_t iop, uint32_t la, uint32_t lb, ui
             ld = c->last_def_pc;
         } else {
             xn = c->ncode - c->last_def_pc;
-            for (uint32_t i = 0; i < xn; i++) x[i] = w[i];
+            for (uint32_t i = 0; i < xn; i++)
+                x[i] = w[i];
             x[1] = z;
-            if (c->max_slot < z) c->max_slot = z; /* z is used: nslots = max_slot + 1 */
+            if (c->max_slot < z)
+                c->max_slot = z; /* z is used: nslots = max_slot + 1 */
         }
     } else {
         return true;
     }
     uint32_t m1 = c->code[mpc + 2], m2 = c->code[mpc + 3], fop;
-    if (iop == IOP_F64_ADD) fop = IOP_F64_MULADD;
-    else fop = prod_b ? IOP_F64_SUBMUL : IOP_F64_MULSUB;
+    if (iop == IOP_F64_ADD)
+        fop = IOP_F64_MULADD;
+    else
+        fop = prod_b ? IOP_F64_SUBMUL : IOP_F64_MULSUB;
     c->last_def_end = CS_NO_DEF;
     *done = true;
-    if (ld != CS_NO_DEF) return cs_f64_mul_load(c, fop, ld, mpc, xpc, moff, m, xoff, pc);
+    if (ld != CS_NO_DEF)
+        return cs_f64_mul_load(c, fop, ld, mpc, xpc, moff, m, xoff, pc);
     cs_unemit(c, mpc);
     if (xn) { /* the other operand's instruction first, with its map entry */
-        if (c->nmap && c->map[c->nmap - 1].pc == mpc) c->map[c->nmap - 1].off = xoff;
+        if (c->nmap && c->map[c->nmap - 1].pc == mpc)
+            c->map[c->nmap - 1].off = xoff;
         for (uint32_t i = 0; i < xn; i++)
-            if (!cs_emit(c, x[i])) return false;
+            if (!cs_emit(c, x[i]))
+                return false;
     }
     *pc = c->ncode;
     return cs_mark(c) && cs_emit(c, fop) && cs_emit4(c, d, m1, m2, z);
@@ -239,7 +277,8 @@ static bool cs_f64_mul_fused(cs_t *c, uint32_t iop, uint32_t la, uint32_t lb, ui
  * Precondition: cs_last_wrote(lb) by an f64 load, lb its own slot (a temp)
  * and not la: the load runs where it ran, la is read after it as before. */
 static bool cs_f64_mem_fused(cs_t *c, uint32_t iop, uint32_t la, uint32_t lb, uint32_t *pc,
-                             bool *done) {
+                             bool *done)
+{
     uint32_t m[3], loff;
     *done = false;
     if (!cs_last_wrote(c, lb) || lb != cs_slot(c, c->nvs + 1) || la == lb ||
@@ -253,10 +292,12 @@ static bool cs_f64_mem_fused(cs_t *c, uint32_t iop, uint32_t la, uint32_t lb, ui
            cs_emit2(c, m[1], m[2]);
 }
 
-bool cs_numeric(cs_t *c, uint32_t iop, uint8_t a, uint8_t b, uint8_t r) {
+bool cs_numeric(cs_t *c, uint32_t iop, uint8_t a, uint8_t b, uint8_t r)
+{
     uint32_t la, lb = 0, pc = c->ncode;
     uint64_t k;
-    if (b && !cs_popl(c, b, NULL, &lb)) return false;
+    if (b && !cs_popl(c, b, NULL, &lb))
+        return false;
     uint32_t iiop = b && iop < IOP_SAT_BASE ? cs_imm_form(c, iop, lb, &k) : 0;
     if (iiop) {
         /* `x; const k; op` -> `op_i d x k`: the constant is dropped, and
@@ -265,73 +306,100 @@ bool cs_numeric(cs_t *c, uint32_t iop, uint8_t a, uint8_t b, uint8_t r) {
         cs_unemit(c, pc);
         c->last_def_pc = c->prev_def_pc;
         c->last_def_end = c->prev_def_end;
-        if (!cs_popl(c, a, NULL, &la)) return false;
-        if (!cs_emit4(c, iiop, cs_top(c, 0), la, (uint32_t)k)) return false;
-        if (iiop >= IOP_I64_I && !cs_emit(c, (uint32_t)(k >> 32))) return false;
+        if (!cs_popl(c, a, NULL, &la))
+            return false;
+        if (!cs_emit4(c, iiop, cs_top(c, 0), la, (uint32_t)k))
+            return false;
+        if (iiop >= IOP_I64_I && !cs_emit(c, (uint32_t)(k >> 32)))
+            return false;
         cs_def(c, pc);
         return cs_push(c, r);
     }
-    if (!cs_popl(c, a, NULL, &la)) return false;
+    if (!cs_popl(c, a, NULL, &la))
+        return false;
     uint32_t d = cs_top(c, 0);
     bool fused = false;
     if ((iop == IOP_I32_ADD || (iop >= IOP_I32_AND && iop <= IOP_I32_XOR)) &&
         !cs_imm_pair(c, iop, la, lb, &pc, &fused))
         return false;
-    if ((iop == IOP_F64_ADD || iop == IOP_F64_SUB) && !cs_f64_mul_fused(c, iop, la, lb, &pc, &fused))
+    if ((iop == IOP_F64_ADD || iop == IOP_F64_SUB) &&
+        !cs_f64_mul_fused(c, iop, la, lb, &pc, &fused))
         return false;
     if (!fused && iop >= IOP_F64_ADD && iop <= IOP_F64_DIV &&
         !cs_f64_mem_fused(c, iop, la, lb, &pc, &fused))
         return false;
-    if (!fused && (b ? !cs_emit4(c, iop, d, la, lb) : !cs_emit3(c, iop, d, la))) return false;
+    if (!fused && (b ? !cs_emit4(c, iop, d, la, lb) : !cs_emit3(c, iop, d, la)))
+        return false;
     cs_def(c, pc);
     return cs_push(c, r);
 }
 
 /* ---- 0xfc prefix ---- */
 
-bool cs_prefixed(cs_t *c) {
+bool cs_prefixed(cs_t *c)
+{
     uint32_t sub, x, y;
-    if (!jwr_u32(c->r, &sub)) return false;
+    if (!jwr_u32(c->r, &sub))
+        return false;
     const jw_wop_t *w = jw__wop_fc_row(sub);
-    if (!w) return cs_fail(c, JW_ERR_MALFORMED, "illegal opcode");
-    if (w->cls == WC_NUM) return cs_numeric(c, w->iop, w->a, w->b, w->r);
-    if (!cs_flush(c)) return false; /* the bulk ops read consecutive slots */
+    if (!w)
+        return cs_fail(c, JW_ERR_MALFORMED, "illegal opcode");
+    if (w->cls == WC_NUM)
+        return cs_numeric(c, w->iop, w->a, w->b, w->r);
+    if (!cs_flush(c))
+        return false; /* the bulk ops read consecutive slots */
     switch (sub) {
     case WOP_FC_MEMORY_INIT:
-        if (!cs_data(c, &x) || !cs_zero_byte(c) || !cs_need_mem(c) || !cs_pop_i32s(c, 3)) return false;
+        if (!cs_data(c, &x) || !cs_zero_byte(c) || !cs_need_mem(c) || !cs_pop_i32s(c, 3))
+            return false;
         return cs_emit3(c, IOP_MEMORY_INIT, x, cs_top(c, 0));
     case WOP_FC_DATA_DROP:
-        if (!cs_data(c, &x)) return false;
+        if (!cs_data(c, &x))
+            return false;
         return cs_emit2(c, IOP_DATA_DROP, x);
     case WOP_FC_MEMORY_COPY:
-        if (!cs_zero_byte(c) || !cs_zero_byte(c) || !cs_need_mem(c) || !cs_pop_i32s(c, 3)) return false;
+        if (!cs_zero_byte(c) || !cs_zero_byte(c) || !cs_need_mem(c) || !cs_pop_i32s(c, 3))
+            return false;
         return cs_emit2(c, IOP_MEMORY_COPY, cs_top(c, 0));
     case WOP_FC_MEMORY_FILL:
-        if (!cs_zero_byte(c) || !cs_need_mem(c) || !cs_pop_i32s(c, 3)) return false;
+        if (!cs_zero_byte(c) || !cs_need_mem(c) || !cs_pop_i32s(c, 3))
+            return false;
         return cs_emit2(c, IOP_MEMORY_FILL, cs_top(c, 0));
     case WOP_FC_TABLE_INIT: /* table.init elem table */
-        if (!cs_elem(c, &y) || !cs_table(c, &x)) return false;
-        if (c->m->elems[y].type != c->m->tables[x].elem) return cs_invalid(c, "type mismatch");
-        if (!cs_pop_i32s(c, 3)) return false;
+        if (!cs_elem(c, &y) || !cs_table(c, &x))
+            return false;
+        if (c->m->elems[y].type != c->m->tables[x].elem)
+            return cs_invalid(c, "type mismatch");
+        if (!cs_pop_i32s(c, 3))
+            return false;
         return cs_emit4(c, IOP_TABLE_INIT, x, y, cs_top(c, 0));
     case WOP_FC_ELEM_DROP:
-        if (!cs_elem(c, &x)) return false;
+        if (!cs_elem(c, &x))
+            return false;
         return cs_emit2(c, IOP_ELEM_DROP, x);
     case WOP_FC_TABLE_COPY: /* table.copy dst src */
-        if (!cs_table(c, &x) || !cs_table(c, &y)) return false;
-        if (c->m->tables[x].elem != c->m->tables[y].elem) return cs_invalid(c, "type mismatch");
-        if (!cs_pop_i32s(c, 3)) return false;
+        if (!cs_table(c, &x) || !cs_table(c, &y))
+            return false;
+        if (c->m->tables[x].elem != c->m->tables[y].elem)
+            return cs_invalid(c, "type mismatch");
+        if (!cs_pop_i32s(c, 3))
+            return false;
         return cs_emit4(c, IOP_TABLE_COPY, x, y, cs_top(c, 0));
     case WOP_FC_TABLE_GROW: /* table.grow: ref n -> i32 */
-        if (!cs_table(c, &x) || !cs_pop(c, JW_I32, NULL)) return false;
-        if (!cs_pop(c, c->m->tables[x].elem, NULL)) return false;
+        if (!cs_table(c, &x) || !cs_pop(c, JW_I32, NULL))
+            return false;
+        if (!cs_pop(c, c->m->tables[x].elem, NULL))
+            return false;
         return cs_emit3(c, IOP_TABLE_GROW, x, cs_top(c, 0)) && cs_push(c, JW_I32);
     case WOP_FC_TABLE_SIZE:
-        if (!cs_table(c, &x)) return false;
+        if (!cs_table(c, &x))
+            return false;
         return cs_emit3(c, IOP_TABLE_SIZE, cs_top(c, 0), x) && cs_push(c, JW_I32);
     case WOP_FC_TABLE_FILL: /* table.fill: i ref n */
-        if (!cs_table(c, &x) || !cs_pop(c, JW_I32, NULL)) return false;
-        if (!cs_pop(c, c->m->tables[x].elem, NULL) || !cs_pop(c, JW_I32, NULL)) return false;
+        if (!cs_table(c, &x) || !cs_pop(c, JW_I32, NULL))
+            return false;
+        if (!cs_pop(c, c->m->tables[x].elem, NULL) || !cs_pop(c, JW_I32, NULL))
+            return false;
         return cs_emit3(c, IOP_TABLE_FILL, x, cs_top(c, 0));
     }
     return cs_fail(c, JW_ERR_MALFORMED, "illegal opcode");

@@ -2,7 +2,8 @@
 /* error.c: names of value types and traps, and error formatting. */
 #include "internal.h"
 
-const char *jw_valtype_name(jw_valtype_t type) {
+const char *jw_valtype_name(jw_valtype_t type)
+{
     switch (type) {
     case JW_I32: return "i32";
     case JW_I64: return "i64";
@@ -15,7 +16,8 @@ const char *jw_valtype_name(jw_valtype_t type) {
     return "?";
 }
 
-const char *jw_trap_name(jw_trap_kind_t kind) {
+const char *jw_trap_name(jw_trap_kind_t kind)
+{
     switch (kind) {
     case JW_TRAP_NONE: return "no trap";
     case JW_TRAP_UNREACHABLE: return "unreachable";
@@ -37,14 +39,18 @@ const char *jw_trap_name(jw_trap_kind_t kind) {
 }
 
 /* Appends `s` (n bytes) to the message at *pos, always NUL-terminated. */
-static void er_append(jw_error_t *e, size_t *pos, const char *s, size_t n) {
+static void er_append(jw_error_t *e, size_t *pos, const char *s, size_t n)
+{
     size_t cap = sizeof e->message - 1;
-    while (n-- && *pos < cap) e->message[(*pos)++] = *s++;
+    while (n-- && *pos < cap)
+        e->message[(*pos)++] = *s++;
     e->message[*pos] = 0;
 }
 
-void jw__err(jw_error_t *e, jw_error_kind_t kind, size_t off, const char *msg) {
-    if (!e) return;
+void jw__err(jw_error_t *e, jw_error_kind_t kind, size_t off, const char *msg)
+{
+    if (!e)
+        return;
     size_t pos = 0;
     e->kind = kind;
     e->trap = JW_TRAP_NONE;
@@ -57,8 +63,10 @@ void jw__err(jw_error_t *e, jw_error_kind_t kind, size_t off, const char *msg) {
 
 /* "msg: name" where name may not be NUL-terminated; for link errors. */
 void jw__err2(jw_error_t *e, jw_error_kind_t kind, const char *msg, const char *name,
-              size_t name_len) {
-    if (!e) return;
+              size_t name_len)
+{
+    if (!e)
+        return;
     size_t pos;
     jw__err(e, kind, 0, msg);
     pos = jw__strlen(e->message);
@@ -68,8 +76,10 @@ void jw__err2(jw_error_t *e, jw_error_kind_t kind, const char *msg, const char *
 
 /* "msg: module.name" for link errors. */
 void jw__err_import(jw_error_t *e, const char *msg, const char *module, size_t module_len,
-                    const char *name, size_t name_len) {
-    if (!e) return;
+                    const char *name, size_t name_len)
+{
+    if (!e)
+        return;
     size_t pos;
     jw__err2(e, JW_ERR_UNLINKABLE, msg, module, module_len);
     pos = jw__strlen(e->message);
@@ -77,8 +87,10 @@ void jw__err_import(jw_error_t *e, const char *msg, const char *module, size_t m
     er_append(e, &pos, name, name_len);
 }
 
-void jw__trap(jw_error_t *e, jw_trap_kind_t kind, uint32_t func, size_t off) {
-    if (!e) return;
+void jw__trap(jw_error_t *e, jw_trap_kind_t kind, uint32_t func, size_t off)
+{
+    if (!e)
+        return;
     jw__err(e, JW_ERR_TRAP, off, jw_trap_name(kind));
     e->trap = kind;
     e->func = func;

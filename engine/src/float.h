@@ -3,23 +3,27 @@
 #pragma once
 #include <stdint.h>
 
-static inline float jf_f32(uint64_t s) {
+static inline float jf_f32(uint64_t s)
+{
     uint32_t b = (uint32_t)s;
     float f;
     __builtin_memcpy(&f, &b, 4);
     return f;
 }
-static inline double jf_f64(uint64_t s) {
+static inline double jf_f64(uint64_t s)
+{
     double d;
     __builtin_memcpy(&d, &s, 8);
     return d;
 }
-static inline uint64_t jf_b32(float f) {
+static inline uint64_t jf_b32(float f)
+{
     uint32_t b;
     __builtin_memcpy(&b, &f, 4);
     return b;
 }
-static inline uint64_t jf_b64(double d) {
+static inline uint64_t jf_b64(double d)
+{
     uint64_t b;
     __builtin_memcpy(&b, &d, 8);
     return b;

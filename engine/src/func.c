@@ -10,9 +10,11 @@ struct jw_host_call {
     const char *message;
 };
 
-jw_func_t *jw__func_new_wasm(jw_store_t *s, jw_instance_t *inst, uint32_t idx) {
+jw_func_t *jw__func_new_wasm(jw_store_t *s, jw_instance_t *inst, uint32_t idx)
+{
     jw_func_t *f = jw__alloc(&s->alloc, sizeof *f);
-    if (!f) return NULL;
+    if (!f)
+        return NULL;
     const jw_module_t *m = inst->module;
     f->type = m->types[m->funcs[idx].type];
     f->inst = inst;
@@ -26,18 +28,23 @@ jw_func_t *jw__func_new_wasm(jw_store_t *s, jw_instance_t *inst, uint32_t idx) {
     return f;
 }
 
-jw_func_t *jw_host_func_new(jw_store_t *s, const jw_functype_t *type, jw_host_fn_t fn, void *ud) {
-    if (!s || !type || !fn) return NULL;
+jw_func_t *jw_host_func_new(jw_store_t *s, const jw_functype_t *type, jw_host_fn_t fn, void *ud)
+{
+    if (!s || !type || !fn)
+        return NULL;
     jw_func_t *f = jw__alloc(&s->alloc, sizeof *f);
-    if (!f) return NULL;
+    if (!f)
+        return NULL;
     uint32_t n = type->nparams + type->nresults;
     f->owned_types = jw__alloc(&s->alloc, (size_t)n * sizeof(jw_valtype_t));
     if (!f->owned_types) {
         jw__free(&s->alloc, f, sizeof *f);
         return NULL;
     }
-    for (uint32_t i = 0; i < type->nparams; i++) f->owned_types[i] = type->params[i];
-    for (uint32_t i = 0; i < type->nresults; i++) f->owned_types[type->nparams + i] = type->results[i];
+    for (uint32_t i = 0; i < type->nparams; i++)
+        f->owned_types[i] = type->params[i];
+    for (uint32_t i = 0; i < type->nresults; i++)
+        f->owned_types[type->nparams + i] = type->results[i];
     f->type.nparams = type->nparams;
     f->type.nresults = type->nresults;
     f->type.params = f->owned_types;
@@ -53,12 +60,15 @@ void jw_func_type(const jw_func_t *f, jw_functype_t *out) { *out = f->type; }
 void *jw_host_userdata(const jw_host_call_t *call) { return call->ud; }
 jw_store_t *jw_host_store(const jw_host_call_t *call) { return call->store; }
 
-jw_memory_t *jw_host_memory(const jw_host_call_t *call) {
-    if (!call->caller || !call->caller->module->nmems) return NULL;
+jw_memory_t *jw_host_memory(const jw_host_call_t *call)
+{
+    if (!call->caller || !call->caller->module->nmems)
+        return NULL;
     return call->caller->mems[0];
 }
 
-void jw_host_trap(jw_host_call_t *call, jw_trap_kind_t kind, const char *message) {
+void jw_host_trap(jw_host_call_t *call, jw_trap_kind_t kind, const char *message)
+{
     call->trap = kind;
     call->message = message;
 }
@@ -68,7 +78,8 @@ void jw_host_trap(jw_host_call_t *call, jw_trap_kind_t kind, const char *message
 /* Calls host function f with args in `slots`, writes results there. Values
  * travel through jw_value_t arrays (on the C stack when small). */
 bool jw__call_host(jw_store_t *s, jw_func_t *f, jw_instance_t *caller, uint64_t *slots,
-                   jw_error_t *err) {
+                   jw_error_t *err)
+{
     jw_value_t small[2 * FN_INLINE_VALUES];
     uint32_t np = f->type.nparams, nr = f->type.nresults;
     size_t n = (size_t)np + nr;
@@ -85,9 +96,11 @@ bool jw__call_host(jw_store_t *s, jw_func_t *f, jw_instance_t *caller, uint64_t 
         }
     }
     const uint64_t *at = slots;
-    for (uint32_t i = 0; i < np; i++) at += jw__slots_to_value(f->type.params[i], at, &vals[i]);
-    for (uint32_t i = 0; i < nr; i++) vals[np + i] = jw__bits_value(f->type.results[i], 0);
-    jw_host_call_t call = {s, caller, f->ud, JW_TRAP_HOST, NULL};
+    for (uint32_t i = 0; i < np; i++)
+        at += jw__slots_to_value(f->type.params[i], at, &vals[i]);
+    for (uint32_t i = 0; i < nr; i++)
+        vals[np + i] = jw__bits_value(f->type.results[i], 0);
+    jw_host_call_t call = { s, caller, f->ud, JW_TRAP_HOST, NULL };
     uint32_t nframes = s->nframes;
     uint64_t *top = s->stack_top;
     s->depth++;
@@ -101,18 +114,21 @@ bool jw__call_host(jw_store_t *s, jw_func_t *f, jw_instance_t *caller, uint64_t 
     if (ok) {
         uint64_t *out = slots;
         for (uint32_t i = 0; i < nr; i++) {
-            if (vals[np + i].type != f->type.results[i]) vals[np + i] = jw__bits_value(f->type.results[i], 0);
+            if (vals[np + i].type != f->type.results[i])
+                vals[np + i] = jw__bits_value(f->type.results[i], 0);
             out += jw__value_to_slots(&vals[np + i], out);
         }
     } else {
         jw_trap_kind_t tk = call.trap == JW_TRAP_NONE ? JW_TRAP_HOST : call.trap;
         if (err->kind != JW_ERR_TRAP) { /* a nested jw_call may have filled it */
             jw__trap(err, tk, f->index, 0);
-            if (call.message) jw__err(err, JW_ERR_TRAP, 0, call.message);
+            if (call.message)
+                jw__err(err, JW_ERR_TRAP, 0, call.message);
             err->trap = tk;
             err->func = f->index;
         }
     }
-    if (vals != small) jw__free(&s->alloc, vals, n * sizeof *vals);
+    if (vals != small)
+        jw__free(&s->alloc, vals, n * sizeof *vals);
     return ok;
 }

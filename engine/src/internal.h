@@ -51,8 +51,15 @@ typedef struct jwm_export {
     uint32_t index;
 } jwm_export_t;
 
-typedef struct jwm_table { jw_valtype_t elem; jw_limits_t limits; } jwm_table_t;
-typedef struct jwm_global { jw_valtype_t type; bool mut; jwm_init_t init; } jwm_global_t;
+typedef struct jwm_table {
+    jw_valtype_t elem;
+    jw_limits_t limits;
+} jwm_table_t;
+typedef struct jwm_global {
+    jw_valtype_t type;
+    bool mut;
+    jwm_init_t init;
+} jwm_global_t;
 
 typedef enum { JWS_ACTIVE, JWS_PASSIVE, JWS_DECLARATIVE } jwm_segmode_t;
 typedef struct jwm_elem {
@@ -73,7 +80,9 @@ typedef struct jwm_data {
 } jwm_data_t;
 
 /* pc -> wasm offset map entry (sorted by pc). */
-typedef struct jwm_pcmap { uint32_t pc, off; } jwm_pcmap_t;
+typedef struct jwm_pcmap {
+    uint32_t pc, off;
+} jwm_pcmap_t;
 
 typedef struct jwm_func {
     uint32_t type;
@@ -91,24 +100,37 @@ struct jw_module {
     jw_allocator_t alloc;
     uint8_t *bytes; /* private copy of the binary */
     size_t len;
-    jw_functype_t *types; uint32_t ntypes;
-    jwm_import_t *imports; uint32_t nimports;
+    jw_functype_t *types;
+    uint32_t ntypes;
+    jwm_import_t *imports;
+    uint32_t nimports;
     /* Index spaces, imports first. */
-    jwm_func_t *funcs; uint32_t nfuncs, nfunc_imports;
-    jwm_table_t *tables; uint32_t ntables, ntable_imports;
-    jw_limits_t *mems; uint32_t nmems, nmem_imports;
-    jwm_global_t *globals; uint32_t nglobals, nglobal_imports;
-    jwm_export_t *exports; uint32_t nexports;
-    jwm_elem_t *elems; uint32_t nelems;
-    jwm_data_t *datas; uint32_t ndatas;
-    bool has_start; uint32_t start;
-    bool has_datacount; uint32_t datacount;
+    jwm_func_t *funcs;
+    uint32_t nfuncs, nfunc_imports;
+    jwm_table_t *tables;
+    uint32_t ntables, ntable_imports;
+    jw_limits_t *mems;
+    uint32_t nmems, nmem_imports;
+    jwm_global_t *globals;
+    uint32_t nglobals, nglobal_imports;
+    jwm_export_t *exports;
+    uint32_t nexports;
+    jwm_elem_t *elems;
+    uint32_t nelems;
+    jwm_data_t *datas;
+    uint32_t ndatas;
+    bool has_start;
+    uint32_t start;
+    bool has_datacount;
+    uint32_t datacount;
     size_t data_use; /* offset + 1 of a data index used without a data count section */
     uint8_t *declared; /* per function: may appear in ref.func */
-    jw_valtype_t *valtype_pool; uint32_t valtype_pool_len; /* functype arrays */
+    jw_valtype_t *valtype_pool;
+    uint32_t valtype_pool_len; /* functype arrays */
     /* The "name" custom section's contents (in `bytes`), read on demand by
      * names.c; NULL if there is none. */
-    const uint8_t *names; size_t names_len;
+    const uint8_t *names;
+    size_t names_len;
 };
 
 bool jw__functype_eq(const jw_functype_t *a, const jw_functype_t *b);
@@ -125,19 +147,23 @@ bool jwr_u32_leb(jwr_t *r, uint32_t *v);
 bool jwr_s32_leb(jwr_t *r, int32_t *v);
 /* Inline: the compiler reads a byte or a one-byte LEB for nearly every
  * instruction, and a call per read was a tenth of translation time. */
-static inline bool jwr_u8(jwr_t *r, uint8_t *v) {
-    if (__builtin_expect(r->p >= r->end, 0)) return jwr_fail(r, JW_ERR_MALFORMED, "unexpected end");
+static inline bool jwr_u8(jwr_t *r, uint8_t *v)
+{
+    if (__builtin_expect(r->p >= r->end, 0))
+        return jwr_fail(r, JW_ERR_MALFORMED, "unexpected end");
     *v = *r->p++;
     return true;
 }
-static inline bool jwr_u32(jwr_t *r, uint32_t *v) {
+static inline bool jwr_u32(jwr_t *r, uint32_t *v)
+{
     if (__builtin_expect(r->p < r->end && *r->p < 0x80, 1)) { /* one byte: most indices */
         *v = *r->p++;
         return true;
     }
     return jwr_u32_leb(r, v);
 }
-static inline bool jwr_s32(jwr_t *r, int32_t *v) {
+static inline bool jwr_s32(jwr_t *r, int32_t *v)
+{
     if (__builtin_expect(r->p < r->end && *r->p < 0x80, 1)) { /* one byte: -64..63 */
         uint8_t b = *r->p++;
         *v = b & 0x40 ? (int32_t)b - 128 : (int32_t)b;
@@ -272,10 +298,12 @@ int64_t jw__table_grow(jw_table_t *t, uint32_t delta, jw_ref_t init);
 jw_func_t *jw__func_new_wasm(jw_store_t *s, jw_instance_t *inst, uint32_t idx);
 
 /* Bulk operations of memory.c / table.c: a trap kind or JW_TRAP_NONE. */
-jw_trap_kind_t jw__memory_init(jw_instance_t *inst, uint32_t seg, uint32_t d, uint32_t s, uint32_t n);
+jw_trap_kind_t jw__memory_init(jw_instance_t *inst, uint32_t seg, uint32_t d, uint32_t s,
+                               uint32_t n);
 jw_trap_kind_t jw__memory_copy(jw_memory_t *m, uint32_t d, uint32_t s, uint32_t n);
 jw_trap_kind_t jw__memory_fill(jw_memory_t *m, uint32_t d, uint8_t v, uint32_t n);
-jw_trap_kind_t jw__table_init(jw_instance_t *inst, uint32_t t, uint32_t seg, uint32_t d, uint32_t s, uint32_t n);
+jw_trap_kind_t jw__table_init(jw_instance_t *inst, uint32_t t, uint32_t seg, uint32_t d, uint32_t s,
+                              uint32_t n);
 jw_trap_kind_t jw__table_copy(jw_table_t *dt, jw_table_t *st, uint32_t d, uint32_t s, uint32_t n);
 jw_trap_kind_t jw__table_fill(jw_table_t *t, uint32_t d, jw_ref_t v, uint32_t n);
 /* func.c: calls host function f, args and results in `slots`. */

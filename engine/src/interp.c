@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /* interp.c: the threaded dispatcher over the internal code (see ops.h). */
+// clang-format off
 #include "interp.h"
 
 /*
@@ -513,3 +514,4 @@ bool jw__resume(jw_store_t *s, jw_error_t *err) {
     s->suspended = false;
     return in_exec(s, st, err);
 }
+// clang-format on

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /* interp_fused.c: the super-instruction handlers (fused memory, ALU and f64 ops, immediates; a unit of the dispatcher, interp.h). */
+// clang-format off
 #include "interp.h"
 /*
  * Each handler does the work of the wasm
@@ -103,3 +104,4 @@ H(shr64_u_i) { S(1) = I64(2) >> (W(3) & 63); NEXT(5); }
 H(rotl64_i) { S(1) = in_rotl64(I64(2), W(3)); NEXT(5); }
 H(rotr64_i) { S(1) = in_rotr64(I64(2), W(3)); NEXT(5); }
 #undef K64
+// clang-format on

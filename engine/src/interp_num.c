@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /* interp_num.c: the handlers of wasm's numeric instructions 0x45..0xc4 and the saturating truncations (a unit of the dispatcher, interp.h). */
+// clang-format off
 #include "interp.h"
 /*
  * Operands d a [b] (ops.h); floats go through float.h's
@@ -252,3 +253,4 @@ H(i64_trunc_sat_f32_s) { S(1) = (uint64_t)in_sat_i64(F32(2)); NEXT(3); }
 H(i64_trunc_sat_f32_u) { S(1) = in_sat_u64(F32(2)); NEXT(3); }
 H(i64_trunc_sat_f64_s) { S(1) = (uint64_t)in_sat_i64(F64(2)); NEXT(3); }
 H(i64_trunc_sat_f64_u) { S(1) = in_sat_u64(F64(2)); NEXT(3); }
+// clang-format on

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /* interp_simd.c: the v128 handlers (a unit of the dispatcher, interp.h). */
+// clang-format off
 #include "interp.h"
 /*
  * A v128 operand is the slot pair fp[s], fp[s + 1]. The lane
@@ -185,3 +186,4 @@ H(v_f64x2_mul) { VOUT(VA(f64x2) * VB(f64x2)); }
 #undef VOUT
 #undef VP
 
+// clang-format on

@@ -15,12 +15,14 @@
 #define NM_FUNCTION_NAMES 1
 
 /* Positions r on the contents of subsection `id`; false if there is none. */
-static bool nm_subsection(jwr_t *r, uint8_t id) {
+static bool nm_subsection(jwr_t *r, uint8_t id)
+{
     while (r->p < r->end) {
         uint8_t sid;
         uint32_t size;
         const uint8_t *body;
-        if (!jwr_u8(r, &sid) || !jwr_u32(r, &size) || !jwr_bytes(r, size, &body)) return false;
+        if (!jwr_u8(r, &sid) || !jwr_u32(r, &size) || !jwr_bytes(r, size, &body))
+            return false;
         if (sid == id) {
             r->end = body + size;
             r->p = body;
@@ -30,21 +32,26 @@ static bool nm_subsection(jwr_t *r, uint8_t id) {
     return false;
 }
 
-const char *jw_module_func_name(const jw_module_t *m, uint32_t func, size_t *len) {
-    if (!m->names) return NULL;
-    jwr_t r = {m->names, m->names + m->names_len, m->names, NULL};
+const char *jw_module_func_name(const jw_module_t *m, uint32_t func, size_t *len)
+{
+    if (!m->names)
+        return NULL;
+    jwr_t r = { m->names, m->names + m->names_len, m->names, NULL };
     uint32_t n;
-    if (!nm_subsection(&r, NM_FUNCTION_NAMES) || !jwr_u32(&r, &n)) return NULL;
+    if (!nm_subsection(&r, NM_FUNCTION_NAMES) || !jwr_u32(&r, &n))
+        return NULL;
     for (uint32_t i = 0; i < n; i++) {
         uint32_t idx, name_len;
         const uint8_t *name;
         if (!jwr_u32(&r, &idx) || !jwr_u32(&r, &name_len) || !jwr_bytes(&r, name_len, &name))
             return NULL;
         if (idx == func) {
-            if (len) *len = name_len;
+            if (len)
+                *len = name_len;
             return (const char *)name;
         }
-        if (idx > func) return NULL; /* sorted: it is not there */
+        if (idx > func)
+            return NULL; /* sorted: it is not there */
     }
     return NULL;
 }

@@ -27,9 +27,9 @@ enum {
     IOP_BR64_LAST = IOP_BR64_GE_U_I_LOOP,
     IOP_I64_I = IOP_I64_ADD_I, /* + (wasm op - 0x7c) */
     IOP_I64_I_LAST = IOP_I64_ROTR_I,
-    IOP_NUM_BASE = IOP_I32_EQZ,     /* + (wasm op - i32.eqz), through i64.extend32_s */
+    IOP_NUM_BASE = IOP_I32_EQZ, /* + (wasm op - i32.eqz), through i64.extend32_s */
     IOP_SAT_BASE = IOP_I32_TRUNC_SAT_F32_S, /* + 0xfc sub-opcode 0..7 */
-    IOP_V_FAST = IOP_V_AND,         /* + jv_fast_bin(op) */
+    IOP_V_FAST = IOP_V_AND, /* + jv_fast_bin(op) */
 };
 
 /* ---- ops.c: the table's views ---- */

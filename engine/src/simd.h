@@ -44,7 +44,8 @@ typedef double jv_f64x2 __attribute__((vector_size(16)));
 #define JV_NFAST 24
 int jv_fast_bin(uint32_t op);
 
-static inline jv_t jv_get(const uint64_t *slot) {
+static inline jv_t jv_get(const uint64_t *slot)
+{
     jv_t v;
     __builtin_memcpy(&v, slot, 16);
     return v;
@@ -55,8 +56,21 @@ static inline void jv_put(uint64_t *slot, const jv_t *v) { __builtin_memcpy(slot
  * column): they decide the immediates, the validation signature and the
  * internal instruction. */
 enum {
-    JV_ILLEGAL, JV_LOAD, JV_STORE, JV_CONST, JV_SHUFFLE, JV_UN, JV_BIN, JV_TER, JV_TEST,
-    JV_SHIFT, JV_SPLAT, JV_EXTRACT, JV_REPLACE, JV_LOAD_LANE, JV_STORE_LANE,
+    JV_ILLEGAL,
+    JV_LOAD,
+    JV_STORE,
+    JV_CONST,
+    JV_SHUFFLE,
+    JV_UN,
+    JV_BIN,
+    JV_TER,
+    JV_TEST,
+    JV_SHIFT,
+    JV_SPLAT,
+    JV_EXTRACT,
+    JV_REPLACE,
+    JV_LOAD_LANE,
+    JV_STORE_LANE,
 };
 
 /* Lane operations, by wasm sub-opcode (the class decides which function). */

@@ -2,18 +2,27 @@
 /* store.c: stores, the object list, fuel, and the jw_call/jw_resume entry points. */
 #include "internal.h"
 
-jw_store_t *jw_store_new(const jw_allocator_t *alloc, const jw_store_config_t *cfg) {
-    if (!alloc) return NULL;
+jw_store_t *jw_store_new(const jw_allocator_t *alloc, const jw_store_config_t *cfg)
+{
+    if (!alloc)
+        return NULL;
     jw_store_t *s = jw__alloc(alloc, sizeof *s);
-    if (!s) return NULL;
+    if (!s)
+        return NULL;
     s->alloc = *alloc;
     /* not `s->cfg = *cfg`: at -O0 that struct copy is a call to memcpy */
-    if (cfg) jw__memcpy(&s->cfg, cfg, sizeof *cfg);
-    if (!s->cfg.max_memory_pages) s->cfg.max_memory_pages = JW_DEFAULT_MAX_MEMORY_PAGES;
-    if (!s->cfg.max_table_elems) s->cfg.max_table_elems = JW_DEFAULT_MAX_TABLE_ELEMS;
-    if (!s->cfg.max_call_depth) s->cfg.max_call_depth = JW_DEFAULT_MAX_CALL_DEPTH;
-    if (s->cfg.max_call_depth > JW_MAX_CALL_DEPTH) s->cfg.max_call_depth = JW_MAX_CALL_DEPTH;
-    if (!s->cfg.max_stack_bytes) s->cfg.max_stack_bytes = JW_DEFAULT_MAX_STACK_BYTES;
+    if (cfg)
+        jw__memcpy(&s->cfg, cfg, sizeof *cfg);
+    if (!s->cfg.max_memory_pages)
+        s->cfg.max_memory_pages = JW_DEFAULT_MAX_MEMORY_PAGES;
+    if (!s->cfg.max_table_elems)
+        s->cfg.max_table_elems = JW_DEFAULT_MAX_TABLE_ELEMS;
+    if (!s->cfg.max_call_depth)
+        s->cfg.max_call_depth = JW_DEFAULT_MAX_CALL_DEPTH;
+    if (s->cfg.max_call_depth > JW_MAX_CALL_DEPTH)
+        s->cfg.max_call_depth = JW_MAX_CALL_DEPTH;
+    if (!s->cfg.max_stack_bytes)
+        s->cfg.max_stack_bytes = JW_DEFAULT_MAX_STACK_BYTES;
     s->fuel = JW_FUEL_UNLIMITED;
     /* The value stack (frames keep their return links in it) is allocated
      * up front so that calls never allocate, but not zeroed (every slot is
@@ -30,20 +39,23 @@ jw_store_t *jw_store_new(const jw_allocator_t *alloc, const jw_store_config_t *c
     return s;
 }
 
-void jw__store_link(jw_store_t *s, jwo_t *o, jwo_kind_t kind, size_t size) {
+void jw__store_link(jw_store_t *s, jwo_t *o, jwo_kind_t kind, size_t size)
+{
     o->kind = kind;
     o->size = size;
     o->next = s->objects;
     s->objects = o;
 }
 
-static void st_free_object(jw_store_t *s, jwo_t *o) {
+static void st_free_object(jw_store_t *s, jwo_t *o)
+{
     const jw_allocator_t *a = &s->alloc;
     switch (o->kind) {
     case JWO_FUNC: {
         jw_func_t *f = (jw_func_t *)o;
         if (f->owned_types)
-            jw__free(a, f->owned_types, (size_t)(f->type.nparams + f->type.nresults) * sizeof(jw_valtype_t));
+            jw__free(a, f->owned_types,
+                     (size_t)(f->type.nparams + f->type.nresults) * sizeof(jw_valtype_t));
         break;
     }
     case JWO_MEMORY: {
@@ -75,8 +87,10 @@ static void st_free_object(jw_store_t *s, jwo_t *o) {
     jw__free(a, o, o->size);
 }
 
-void jw_store_free(jw_store_t *s) {
-    if (!s) return;
+void jw_store_free(jw_store_t *s)
+{
+    if (!s)
+        return;
     jwo_t *o = s->objects;
     while (o) {
         jwo_t *next = o->next;
@@ -87,35 +101,44 @@ void jw_store_free(jw_store_t *s) {
     jw__free(&s->alloc, s, sizeof *s);
 }
 
-void jw_store_set_fuel(jw_store_t *s, uint64_t fuel) {
+void jw_store_set_fuel(jw_store_t *s, uint64_t fuel)
+{
     s->fuel = fuel;
     s->metering = fuel != JW_FUEL_UNLIMITED;
 }
 
 uint64_t jw_store_fuel(const jw_store_t *s) { return s->metering ? s->fuel : JW_FUEL_UNLIMITED; }
 
-uint64_t jw__value_bits(const jw_value_t *v) {
+uint64_t jw__value_bits(const jw_value_t *v)
+{
     switch (v->type) {
-    case JW_I32: case JW_F32: return v->of.i32;
-    case JW_I64: case JW_F64: return v->of.i64;
-    case JW_FUNCREF: case JW_EXTERNREF: return (uint64_t)(uintptr_t)v->of.ref;
+    case JW_I32:
+    case JW_F32: return v->of.i32;
+    case JW_I64:
+    case JW_F64: return v->of.i64;
+    case JW_FUNCREF:
+    case JW_EXTERNREF: return (uint64_t)(uintptr_t)v->of.ref;
     default: return 0;
     }
 }
 
-jw_value_t jw__bits_value(jw_valtype_t t, uint64_t bits) {
+jw_value_t jw__bits_value(jw_valtype_t t, uint64_t bits)
+{
     jw_value_t v;
     jw__memset(&v, 0, sizeof v);
     v.type = t;
     switch (t) {
-    case JW_I32: case JW_F32: v.of.i32 = (uint32_t)bits; break;
-    case JW_FUNCREF: case JW_EXTERNREF: v.of.ref = (jw_ref_t)(uintptr_t)bits; break;
+    case JW_I32:
+    case JW_F32: v.of.i32 = (uint32_t)bits; break;
+    case JW_FUNCREF:
+    case JW_EXTERNREF: v.of.ref = (jw_ref_t)(uintptr_t)bits; break;
     default: v.of.i64 = bits; break;
     }
     return v;
 }
 
-uint32_t jw__value_to_slots(const jw_value_t *v, uint64_t *slots) {
+uint32_t jw__value_to_slots(const jw_value_t *v, uint64_t *slots)
+{
     if (v->type != JW_V128) {
         slots[0] = jw__value_bits(v);
         return 1;
@@ -124,7 +147,8 @@ uint32_t jw__value_to_slots(const jw_value_t *v, uint64_t *slots) {
     return 2;
 }
 
-uint32_t jw__slots_to_value(jw_valtype_t t, const uint64_t *slots, jw_value_t *v) {
+uint32_t jw__slots_to_value(jw_valtype_t t, const uint64_t *slots, jw_value_t *v)
+{
     if (t != JW_V128) {
         *v = jw__bits_value(t, slots[0]);
         return 1;
@@ -135,20 +159,25 @@ uint32_t jw__slots_to_value(jw_valtype_t t, const uint64_t *slots, jw_value_t *v
     return 2;
 }
 
-static void st_results(const jw_functype_t *t, const uint64_t *slots, jw_value_t *results) {
-    for (uint32_t i = 0; i < t->nresults; i++) slots += jw__slots_to_value(t->results[i], slots, &results[i]);
+static void st_results(const jw_functype_t *t, const uint64_t *slots, jw_value_t *results)
+{
+    for (uint32_t i = 0; i < t->nresults; i++)
+        slots += jw__slots_to_value(t->results[i], slots, &results[i]);
 }
 
 /* Drops a call suspended by fuel exhaustion. */
-void jw__store_discard(jw_store_t *s) {
-    if (!s->suspended) return;
+void jw__store_discard(jw_store_t *s)
+{
+    if (!s->suspended)
+        return;
     s->suspended = false;
     s->stack_top = s->susp_top;
 }
 
 /* Finishes a call: results out, or the suspension kept for jw_resume. */
 static bool st_finish(jw_store_t *s, bool ok, jw_func_t *f, uint64_t *args, uint64_t *saved_top,
-                      jw_value_t *results, jw_error_t *err) {
+                      jw_value_t *results, jw_error_t *err)
+{
     if (ok) {
         st_results(&f->type, args, results);
         s->stack_top = saved_top;
@@ -164,13 +193,15 @@ static bool st_finish(jw_store_t *s, bool ok, jw_func_t *f, uint64_t *args, uint
     return false;
 }
 
-bool jw_call(jw_store_t *s, jw_func_t *f, const jw_value_t *args, size_t nargs,
-             jw_value_t *results, size_t nresults, jw_error_t *err) {
+bool jw_call(jw_store_t *s, jw_func_t *f, const jw_value_t *args, size_t nargs, jw_value_t *results,
+             size_t nresults, jw_error_t *err)
+{
     jw_error_t dummy;
-    if (!err) err = &dummy;
+    if (!err)
+        err = &dummy;
     jw__err(err, JW_OK, 0, "");
-    if (!s || !f || nargs != f->type.nparams || nresults != f->type.nresults ||
-        (nargs && !args) || (nresults && !results)) {
+    if (!s || !f || nargs != f->type.nparams || nresults != f->type.nresults || (nargs && !args) ||
+        (nresults && !results)) {
         jw__err(err, JW_ERR_ARG, 0, "bad argument count");
         return false;
     }
@@ -187,15 +218,18 @@ bool jw_call(jw_store_t *s, jw_func_t *f, const jw_value_t *args, size_t nargs,
         return false;
     }
     uint64_t *at = base;
-    for (size_t i = 0; i < nargs; i++) at += jw__value_to_slots(&args[i], at);
+    for (size_t i = 0; i < nargs; i++)
+        at += jw__value_to_slots(&args[i], at);
     s->stack_top = base + need;
     bool ok = jw__run(s, f, base, err);
     return st_finish(s, ok, f, base, base, results, err);
 }
 
-bool jw_resume(jw_store_t *s, jw_value_t *results, size_t nresults, jw_error_t *err) {
+bool jw_resume(jw_store_t *s, jw_value_t *results, size_t nresults, jw_error_t *err)
+{
     jw_error_t dummy;
-    if (!err) err = &dummy;
+    if (!err)
+        err = &dummy;
     jw__err(err, JW_OK, 0, "");
     if (!s || !s->suspended) {
         jw__err(err, JW_ERR_ARG, 0, "no suspended call");

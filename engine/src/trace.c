@@ -11,8 +11,10 @@
  * instruction; one word back is inside it, which the pc map attributes to
  * the call.
  */
-void jw__trace(jw_error_t *e, const jw_func_t *fn, const uint32_t *pc, const uint64_t *fp) {
-    if (!e) return;
+void jw__trace(jw_error_t *e, const jw_func_t *fn, const uint32_t *pc, const uint64_t *fp)
+{
+    if (!e)
+        return;
     e->ntrace = e->trace_depth = 0;
     for (;;) {
         if (e->ntrace < JW_TRACE_MAX) {
@@ -22,10 +24,12 @@ void jw__trace(jw_error_t *e, const jw_func_t *fn, const uint32_t *pc, const uin
             f->offset = jw__pc_offset(fn->code, (uint32_t)(pc - fn->code->code));
         }
         e->trace_depth++;
-        if (!fp) return;
+        if (!fp)
+            return;
         const uint64_t *link = fp + fn->nlocals;
         const uint64_t *caller_fp = (const uint64_t *)(uintptr_t)link[1];
-        if (!caller_fp) return;
+        if (!caller_fp)
+            return;
         pc = (const uint32_t *)(uintptr_t)link[0] - 1;
         fn = (const jw_func_t *)(uintptr_t)link[2];
         fp = caller_fp;

@@ -43,7 +43,7 @@ _Static_assert(WT_I32 == JW_I32 && WT_I64 == JW_I64 && WT_F32 == JW_F32 && WT_F6
 #define WSCAN_PREFIX WS_SKIM
 
 #define WROW(NAME, text, imm, cls, a, b, r)                                                        \
-    {text, WIOP_##cls(NAME), WI_##imm, WC_##cls, WT_##a, WT_##b, WT_##r}
+    { text, WIOP_##cls(NAME), WI_##imm, WC_##cls, WT_##a, WT_##b, WT_##r }
 
 const jw_wop_t jw__wop[256] = {
 #define OP(code, NAME, text, imm, cls, a, b, r) [code] = WROW(NAME, text, imm, cls, a, b, r),
@@ -67,13 +67,17 @@ const jw_wop_t jw__wop_fc[WOP_FC_COUNT] = {
 };
 
 const jw_vop_t jw__wop_fd[WOP_FD_COUNT] = {
-#define FD(sub, text, imm, cls, arg, scalar) [sub] = {text, WI_##imm, JV_##cls, arg, WT_##scalar},
+#define FD(sub, text, imm, cls, arg, scalar) [sub] = { text, WI_##imm, JV_##cls, arg, WT_##scalar },
 #include "wasm_ops.def"
 };
 
-const char *jw__wasm_op_name(uint32_t prefix, uint32_t op) {
-    if (prefix == 0) return op < 256 ? jw__wop[op].name : 0;
-    if (prefix == 0xfc) return op < WOP_FC_COUNT ? jw__wop_fc[op].name : 0;
-    if (prefix == 0xfd) return op < WOP_FD_COUNT ? jw__wop_fd[op].name : 0;
+const char *jw__wasm_op_name(uint32_t prefix, uint32_t op)
+{
+    if (prefix == 0)
+        return op < 256 ? jw__wop[op].name : 0;
+    if (prefix == 0xfc)
+        return op < WOP_FC_COUNT ? jw__wop_fc[op].name : 0;
+    if (prefix == 0xfd)
+        return op < WOP_FD_COUNT ? jw__wop_fd[op].name : 0;
     return 0;
 }

@@ -15,30 +15,47 @@
 
 /* The immediates after an opcode (the `imm` column). */
 enum {
-    WI_ILLEGAL,     /* not an opcode (every row has another kind) */
+    WI_ILLEGAL, /* not an opcode (every row has another kind) */
     WI_NONE,
-    WI_BLOCK,       /* a block type; opens a block */
-    WI_END,         /* none; closes a block */
-    WI_IDX,         /* one u32 (an index or label) */
-    WI_IDX2,        /* two u32s */
-    WI_BR_TABLE,    /* a u32 count n, then n + 1 labels */
-    WI_SELECT_T,    /* a vector of value types */
-    WI_MEM8, WI_MEM16, WI_MEM32, WI_MEM64, /* a memarg; natural alignment 2^(k - WI_MEM8) */
-    WI_I32, WI_I64, /* a signed LEB128 constant */
-    WI_F32, WI_F64, /* 4 or 8 bytes */
-    WI_ZERO,        /* one zero byte (a reserved memory index) */
-    WI_ZERO2,       /* two */
-    WI_IDX_ZERO,    /* a u32 and a zero byte (memory.init) */
-    WI_REFTYPE,     /* a reference type byte */
-    WI_PREFIX,      /* a LEB128 sub-opcode, then that instruction's (0xfc, 0xfd) */
-    WI_MEMARG,      /* 0xfd: a memarg (the class's arg is its natural alignment) */
+    WI_BLOCK, /* a block type; opens a block */
+    WI_END, /* none; closes a block */
+    WI_IDX, /* one u32 (an index or label) */
+    WI_IDX2, /* two u32s */
+    WI_BR_TABLE, /* a u32 count n, then n + 1 labels */
+    WI_SELECT_T, /* a vector of value types */
+    WI_MEM8,
+    WI_MEM16,
+    WI_MEM32,
+    WI_MEM64, /* a memarg; natural alignment 2^(k - WI_MEM8) */
+    WI_I32,
+    WI_I64, /* a signed LEB128 constant */
+    WI_F32,
+    WI_F64, /* 4 or 8 bytes */
+    WI_ZERO, /* one zero byte (a reserved memory index) */
+    WI_ZERO2, /* two */
+    WI_IDX_ZERO, /* a u32 and a zero byte (memory.init) */
+    WI_REFTYPE, /* a reference type byte */
+    WI_PREFIX, /* a LEB128 sub-opcode, then that instruction's (0xfc, 0xfd) */
+    WI_MEMARG, /* 0xfd: a memarg (the class's arg is its natural alignment) */
     WI_MEMARG_LANE, /* 0xfd: a memarg and a lane byte */
-    WI_V128,        /* 0xfd: 16 bytes */
-    WI_LANE,        /* 0xfd: a lane byte */
+    WI_V128, /* 0xfd: 16 bytes */
+    WI_LANE, /* 0xfd: a lane byte */
 };
 
 /* How the compiler takes a one-byte or 0xfc instruction (the `class` column). */
-enum { WC_ILLEGAL, WC_NUM, WC_LOAD, WC_STORE, WC_LOCAL, WC_CONST, WC_REF, WC_CTRL, WC_BULK, WC_FC, WC_FD };
+enum {
+    WC_ILLEGAL,
+    WC_NUM,
+    WC_LOAD,
+    WC_STORE,
+    WC_LOCAL,
+    WC_CONST,
+    WC_REF,
+    WC_CTRL,
+    WC_BULK,
+    WC_FC,
+    WC_FD
+};
 
 /* How cs_scan_konsts walks an instruction (derived from imm): skip 1 byte,
  * 1 byte + one LEB128, 1 byte + two, record a float constant, or go through
@@ -56,9 +73,9 @@ enum { WS_NONE, WS_LEB, WS_LEB2, WS_KONST, WS_SKIM };
 /* A one-byte or 0xfc opcode. */
 typedef struct jw_wop {
     const char *name; /* text format; NULL: illegal */
-    uint16_t iop;     /* NUM, LOAD, STORE: the internal op (IOP_NAME) */
+    uint16_t iop; /* NUM, LOAD, STORE: the internal op (IOP_NAME) */
     uint8_t imm, cls;
-    uint8_t a, b, r;  /* NUM: operands, result; LOAD: address, -, result; STORE: address, value */
+    uint8_t a, b, r; /* NUM: operands, result; LOAD: address, -, result; STORE: address, value */
 } jw_wop_t;
 
 /* A 0xfd sub-opcode. */
@@ -85,11 +102,13 @@ extern const jw_wop_t jw__wop_fc[WOP_FC_COUNT];
 extern const jw_vop_t jw__wop_fd[WOP_FD_COUNT];
 
 /* The row of 0xfc sub-opcode `sub`, or NULL if illegal. */
-static inline const jw_wop_t *jw__wop_fc_row(uint32_t sub) {
+static inline const jw_wop_t *jw__wop_fc_row(uint32_t sub)
+{
     return sub < WOP_FC_COUNT ? &jw__wop_fc[sub] : NULL;
 }
 /* The row of 0xfd sub-opcode `sub`, or NULL if illegal. */
-static inline const jw_vop_t *jw__wop_fd_row(uint32_t sub) {
+static inline const jw_vop_t *jw__wop_fd_row(uint32_t sub)
+{
     return sub < WOP_FD_COUNT && jw__wop_fd[sub].name ? &jw__wop_fd[sub] : NULL;
 }
 

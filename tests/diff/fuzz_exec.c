@@ -30,17 +30,20 @@
  * long before this. */
 #define FUEL_PER_CALL 50000000u
 
-static void *std_alloc(void *ud, size_t size) {
+static void *std_alloc(void *ud, size_t size)
+{
     (void)ud;
     return aligned_alloc(16, (size + 15) & ~(size_t)15);
 }
 
-static void std_free(void *ud, void *ptr, size_t size) {
+static void std_free(void *ud, void *ptr, size_t size)
+{
     (void)ud, (void)size;
     free(ptr);
 }
 
-static void print_value(const jw_value_t *v) {
+static void print_value(const jw_value_t *v)
+{
     switch (v->type) {
     case JW_I32: printf(" i32:%08" PRIx32, v->of.i32); break;
     case JW_F32: printf(" f32:%08" PRIx32, v->of.f32); break;
@@ -51,13 +54,15 @@ static void print_value(const jw_value_t *v) {
          * lanes, lane 0 first. */
         printf(" v128:");
         for (int lane = 0; lane < 4; lane++)
-            for (int b = 3; b >= 0; b--) printf("%02x", v->of.v128[lane * 4 + b]);
+            for (int b = 3; b >= 0; b--)
+                printf("%02x", v->of.v128[lane * 4 + b]);
         break;
     default: printf(" %s:%s", jw_valtype_name(v->type), v->of.ref ? "ref" : "null"); break;
     }
 }
 
-static bool log_value(jw_host_call_t *call, const jw_value_t *args, jw_value_t *results) {
+static bool log_value(jw_host_call_t *call, const jw_value_t *args, jw_value_t *results)
+{
     (void)call, (void)results;
     printf("log");
     print_value(&args[0]);
@@ -65,29 +70,32 @@ static bool log_value(jw_host_call_t *call, const jw_value_t *args, jw_value_t *
     return true;
 }
 
-static bool resolve(void *ud, const jw_import_info_t *imp, jw_extern_t *out) {
+static bool resolve(void *ud, const jw_import_info_t *imp, jw_extern_t *out)
+{
     jw_store_t *store = ud;
     static const char prefix[] = "fuzzing-support";
     if (imp->type.kind != JW_EXTERN_FUNC || imp->module_len != sizeof prefix - 1 ||
-        memcmp(imp->module, prefix, sizeof prefix - 1) != 0 ||
-        imp->type.of.func.nparams != 1 || imp->type.of.func.nresults != 0 ||
-        imp->name_len < 4 || memcmp(imp->name, "log-", 4) != 0)
+        memcmp(imp->module, prefix, sizeof prefix - 1) != 0 || imp->type.of.func.nparams != 1 ||
+        imp->type.of.func.nresults != 0 || imp->name_len < 4 || memcmp(imp->name, "log-", 4) != 0)
         return false;
     out->kind = JW_EXTERN_FUNC;
     out->of.func = jw_host_func_new(store, &imp->type.of.func, log_value, NULL);
     return out->of.func != NULL;
 }
 
-static uint8_t *read_file(const char *path, size_t *len) {
+static uint8_t *read_file(const char *path, size_t *len)
+{
     FILE *f = fopen(path, "rb");
-    if (!f) return NULL;
+    if (!f)
+        return NULL;
     uint8_t *buf = NULL;
     size_t cap = 0, n = 0, got;
     do {
         if (n == cap) {
             cap = cap ? 2 * cap : 65536;
             uint8_t *grown = realloc(buf, cap);
-            if (!grown) break;
+            if (!grown)
+                break;
             buf = grown;
         }
         got = fread(buf + n, 1, cap - n, f);
@@ -99,7 +107,8 @@ static uint8_t *read_file(const char *path, size_t *len) {
 }
 
 static void call_export(jw_store_t *s, const jw_export_info_t *ex, jw_func_t *f,
-                        jw_func_t *hang_init) {
+                        jw_func_t *hang_init)
+{
     jw_functype_t type;
     jw_value_t args[64], results[64];
     jw_error_t err;
@@ -124,11 +133,13 @@ static void call_export(jw_store_t *s, const jw_export_info_t *ex, jw_func_t *f,
         return;
     }
     printf("result");
-    for (uint32_t i = 0; i < type.nresults; i++) print_value(&results[i]);
+    for (uint32_t i = 0; i < type.nresults; i++)
+        print_value(&results[i]);
     printf("\n");
 }
 
-int main(int argc, char **argv) {
+int main(int argc, char **argv)
+{
     if (argc != 2) {
         fprintf(stderr, "usage: fuzz-exec FILE.wasm\n");
         return 2;
@@ -139,7 +150,7 @@ int main(int argc, char **argv) {
         perror(argv[1]);
         return 2;
     }
-    jw_allocator_t alloc = {std_alloc, std_free, NULL};
+    jw_allocator_t alloc = { std_alloc, std_free, NULL };
     jw_error_t err;
     jw_module_t *m = jw_module_load(&alloc, bytes, len, &err);
     free(bytes);
@@ -147,11 +158,12 @@ int main(int argc, char **argv) {
         printf("load-error %s\n", err.message);
         return 2;
     }
-    jw_store_t *s = jw_store_new(&alloc, &(jw_store_config_t){0});
+    jw_store_t *s = jw_store_new(&alloc, &(jw_store_config_t){ 0 });
     jw_instance_t *inst = s ? jw_instantiate(s, m, resolve, s, &err) : NULL;
     if (!inst) {
         printf("instantiate-error %s\n", s ? err.message : "out of memory");
-        if (s) jw_store_free(s);
+        if (s)
+            jw_store_free(s);
         jw_module_free(m);
         return 2;
     }
@@ -164,8 +176,10 @@ int main(int argc, char **argv) {
         jw_export_info_t ex;
         jw_extern_t ext;
         jw_module_export(m, i, &ex);
-        if (ex.type.kind != JW_EXTERN_FUNC) continue;
-        if (!jw_instance_export(inst, ex.name, ex.name_len, &ext)) continue;
+        if (ex.type.kind != JW_EXTERN_FUNC)
+            continue;
+        if (!jw_instance_export(inst, ex.name, ex.name_len, &ext))
+            continue;
         call_export(s, &ex, ext.of.func, hang.of.func);
     }
     jw_store_free(s);

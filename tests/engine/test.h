@@ -18,40 +18,39 @@ extern unsigned test_failed_checks;
 void test_fail(const char *file, int line, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 
-#define CHECK(cond)                                                        \
-    do {                                                                   \
-        if (!(cond))                                                       \
-            test_fail(__FILE__, __LINE__, "CHECK(%s)", #cond);             \
+#define CHECK(cond)                                                                                \
+    do {                                                                                           \
+        if (!(cond))                                                                               \
+            test_fail(__FILE__, __LINE__, "CHECK(%s)", #cond);                                     \
     } while (0)
 
 /* Both sides as unsigned 64-bit, printed on failure. */
-#define CHECK_EQ(a, b)                                                     \
-    do {                                                                   \
-        uint64_t a_ = (uint64_t)(a), b_ = (uint64_t)(b);                   \
-        if (a_ != b_)                                                      \
-            test_fail(__FILE__, __LINE__, "%s == %s: 0x%" PRIx64           \
-                      " != 0x%" PRIx64, #a, #b, a_, b_);                   \
+#define CHECK_EQ(a, b)                                                                             \
+    do {                                                                                           \
+        uint64_t a_ = (uint64_t)(a), b_ = (uint64_t)(b);                                           \
+        if (a_ != b_)                                                                              \
+            test_fail(__FILE__, __LINE__, "%s == %s: 0x%" PRIx64 " != 0x%" PRIx64, #a, #b, a_,     \
+                      b_);                                                                         \
     } while (0)
 
 /* A failed engine call: the kind is `k`, the message is non-empty and the
  * offset lies within `len` bytes (pass SIZE_MAX when there is no module). */
 #define CHECK_ERR(err, k, len) test_check_err(__FILE__, __LINE__, &(err), (k), (len))
-void test_check_err(const char *file, int line, jw_error_t *err, jw_error_kind_t kind,
-                    size_t len);
+void test_check_err(const char *file, int line, jw_error_t *err, jw_error_kind_t kind, size_t len);
 
 /* Stops the current test when a precondition fails (the rest would only
  * dereference NULL). */
-#define REQUIRE(cond)                                                      \
-    do {                                                                   \
-        if (!(cond)) {                                                     \
-            test_fail(__FILE__, __LINE__, "REQUIRE(%s)", #cond);           \
-            return;                                                        \
-        }                                                                  \
+#define REQUIRE(cond)                                                                              \
+    do {                                                                                           \
+        if (!(cond)) {                                                                             \
+            test_fail(__FILE__, __LINE__, "REQUIRE(%s)", #cond);                                   \
+            return;                                                                                \
+        }                                                                                          \
     } while (0)
 
 /* The test tables, one per test file. */
-extern const test_case_t decode_tests[], exec_tests[], alloc_tests[], simd_tests[],
-    memory_tests[], opcode_tests[];
+extern const test_case_t decode_tests[], exec_tests[], alloc_tests[], simd_tests[], memory_tests[],
+    opcode_tests[];
 extern const size_t decode_tests_count, exec_tests_count, alloc_tests_count, simd_tests_count,
     memory_tests_count, opcode_tests_count;
 
@@ -78,8 +77,7 @@ typedef struct test_inst {
     jw_store_t *store;
     jw_instance_t *inst;
 } test_inst_t;
-bool test_instantiate(const char *name, const jw_allocator_t *alloc,
-                      const jw_store_config_t *cfg, jw_resolve_fn_t resolve, void *ud,
-                      test_inst_t *out);
+bool test_instantiate(const char *name, const jw_allocator_t *alloc, const jw_store_config_t *cfg,
+                      jw_resolve_fn_t resolve, void *ud, test_inst_t *out);
 void test_inst_free(test_inst_t *ti);
 jw_value_t test_i64(uint64_t v);

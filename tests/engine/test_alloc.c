@@ -45,5 +45,5 @@ static void ta_free(void *ud, void *ptr, size_t size)
 void test_alloc_init(test_alloc_t *ta)
 {
     memset(ta, 0, sizeof *ta);
-    ta->api = (jw_allocator_t){ta_alloc, ta_free, ta};
+    ta->api = (jw_allocator_t){ ta_alloc, ta_free, ta };
 }

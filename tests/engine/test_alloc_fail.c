@@ -23,10 +23,10 @@ static bool bind_print(void *ud, const jw_import_info_t *imp, jw_extern_t *out)
  * Returns true once the run got through without meeting the failure. */
 static bool life_cycle(const uint8_t *bytes, size_t len, uint64_t n, test_alloc_t *ta)
 {
-    static const jw_valtype_t i32[] = {JW_I32};
-    jw_functype_t print_type = {1, 0, i32, NULL};
+    static const jw_valtype_t i32[] = { JW_I32 };
+    jw_functype_t print_type = { 1, 0, i32, NULL };
     jw_error_t err;
-    jw_value_t arg = test_i32(10), r = {0};
+    jw_value_t arg = test_i32(10), r = { 0 };
     jw_store_t *s = NULL;
     test_alloc_init(ta);
     ta->fail_at = n;
@@ -34,7 +34,7 @@ static bool life_cycle(const uint8_t *bytes, size_t len, uint64_t n, test_alloc_
     jw_module_t *m = jw_module_load(&ta->api, bytes, len, &err);
     if (!m) {
         CHECK_ERR(err, JW_ERR_NOMEM, len);
-    } else if ((s = jw_store_new(&ta->api, &(jw_store_config_t){0})) != NULL) {
+    } else if ((s = jw_store_new(&ta->api, &(jw_store_config_t){ 0 })) != NULL) {
         jw_func_t *print = jw_host_func_new(s, &print_type, quiet_print, NULL);
         memset(&err, 0, sizeof err);
         jw_instance_t *inst = print ? jw_instantiate(s, m, bind_print, print, &err) : NULL;
@@ -76,12 +76,12 @@ static void test_fail_every_allocation(void)
 /* Every test module, loaded, instantiated and freed, gives everything back. */
 static void test_no_leaks(void)
 {
-    static const char *const names[] = {"fuel", "recursion", "limits", "counter"};
+    static const char *const names[] = { "fuel", "recursion", "limits", "counter" };
     for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
         test_inst_t ti;
         test_alloc_t ta;
         test_alloc_init(&ta);
-        if (test_instantiate(names[i], &ta.api, &(jw_store_config_t){0}, NULL, NULL, &ti))
+        if (test_instantiate(names[i], &ta.api, &(jw_store_config_t){ 0 }, NULL, NULL, &ti))
             test_inst_free(&ti);
         if (ta.outstanding || ta.bad_frees)
             test_fail(__FILE__, __LINE__, "%s: %lld bytes leaked, %llu bad frees", names[i],
@@ -95,16 +95,16 @@ static void test_grow_allocation_fails(void)
     test_inst_t ti;
     test_alloc_t ta;
     jw_error_t err;
-    jw_value_t arg = test_i32(64), r = {0};
+    jw_value_t arg = test_i32(64), r = { 0 };
     test_alloc_init(&ta);
-    REQUIRE(test_instantiate("limits", &ta.api, &(jw_store_config_t){0}, NULL, NULL, &ti));
+    REQUIRE(test_instantiate("limits", &ta.api, &(jw_store_config_t){ 0 }, NULL, NULL, &ti));
     ta.fail_at = ta.allocs + 1;
     bool ok = test_call(ti.store, ti.inst, "grow", &arg, 1, &r, 1, &err);
     ta.fail_at = 0;
     if (!ok)
-        test_fail(__FILE__, __LINE__, "grow trapped: %s trap %d \"%s\"",
-                  test_kind_name(err.kind), (int)err.trap, err.message);
-    jw_value_t sz = {0};
+        test_fail(__FILE__, __LINE__, "grow trapped: %s trap %d \"%s\"", test_kind_name(err.kind),
+                  (int)err.trap, err.message);
+    jw_value_t sz = { 0 };
     CHECK(test_call(ti.store, ti.inst, "size", NULL, 0, &sz, 1, &err));
     if (r.of.i32 == UINT32_MAX)
         CHECK_EQ(sz.of.i32, 1); /* refused: unchanged */
@@ -115,9 +115,9 @@ static void test_grow_allocation_fails(void)
 }
 
 const test_case_t alloc_tests[] = {
-    {"alloc: failing the Nth allocation, for every N, is NOMEM without leaks",
-     test_fail_every_allocation},
-    {"alloc: each test module gives back all memory", test_no_leaks},
-    {"alloc: memory.grow with a failing allocator returns -1", test_grow_allocation_fails},
+    { "alloc: failing the Nth allocation, for every N, is NOMEM without leaks",
+      test_fail_every_allocation },
+    { "alloc: each test module gives back all memory", test_no_leaks },
+    { "alloc: memory.grow with a failing allocator returns -1", test_grow_allocation_fails },
 };
 const size_t alloc_tests_count = sizeof alloc_tests / sizeof alloc_tests[0];

@@ -29,7 +29,7 @@ static bool load_expect(const wb_t *b, jw_error_kind_t want, test_alloc_t *ta, j
 /* header + one section `id` whose content is a LEB128 2^32-1 (+ `tail`). */
 static void huge_count_module(wb_t *b, uint8_t id, const uint8_t *tail, size_t ntail)
 {
-    wb_t s = {0};
+    wb_t s = { 0 };
     wb_u32(&s, UINT32_MAX);
     wb_bytes(&s, tail, ntail);
     wb_header(b);
@@ -41,13 +41,13 @@ static void huge_count_module(wb_t *b, uint8_t id, const uint8_t *tail, size_t n
  * malformed without the engine allocating for the claimed count. */
 static void test_huge_vector_counts(void)
 {
-    static const uint8_t ids[] = {WB_SEC_CUSTOM, WB_SEC_TYPE, WB_SEC_IMPORT, WB_SEC_FUNCTION,
-                                  WB_SEC_TABLE, WB_SEC_MEMORY, WB_SEC_GLOBAL, WB_SEC_EXPORT,
-                                  WB_SEC_ELEM, WB_SEC_CODE, WB_SEC_DATA};
-    static const uint8_t one_type[] = {0x60, 0x00, 0x00};
+    static const uint8_t ids[] = { WB_SEC_CUSTOM, WB_SEC_TYPE,   WB_SEC_IMPORT, WB_SEC_FUNCTION,
+                                   WB_SEC_TABLE,  WB_SEC_MEMORY, WB_SEC_GLOBAL, WB_SEC_EXPORT,
+                                   WB_SEC_ELEM,   WB_SEC_CODE,   WB_SEC_DATA };
+    static const uint8_t one_type[] = { 0x60, 0x00, 0x00 };
     for (size_t i = 0; i < sizeof ids; i++)
         for (int with_entry = 0; with_entry < 2; with_entry++) {
-            wb_t b = {0};
+            wb_t b = { 0 };
             test_alloc_t ta;
             jw_error_t err;
             huge_count_module(&b, ids[i], one_type, with_entry ? sizeof one_type : 0);
@@ -55,8 +55,9 @@ static void test_huge_vector_counts(void)
             load_expect(&b, JW_ERR_MALFORMED, &ta, &err);
             CHECK(err.offset >= 8); /* past the header it accepted */
             if (ta.peak > (1 << 20))
-                test_fail(__FILE__, __LINE__, "section %u: %lld bytes allocated for a %zu-byte file",
-                          ids[i], (long long)ta.peak, b.len);
+                test_fail(__FILE__, __LINE__,
+                          "section %u: %lld bytes allocated for a %zu-byte file", ids[i],
+                          (long long)ta.peak, b.len);
             CHECK(test_now() - t0 < 1.0);
             wb_free(&b);
         }
@@ -65,7 +66,7 @@ static void test_huge_vector_counts(void)
 /* A module with type () -> () and one function whose body is `body`. */
 static void one_func_module(wb_t *b, const wb_t *body)
 {
-    wb_t types = {0}, funcs = {0}, code = {0};
+    wb_t types = { 0 }, funcs = { 0 }, code = { 0 };
     wb_u32(&types, 1), wb_byte(&types, 0x60), wb_u32(&types, 0), wb_u32(&types, 0);
     wb_u32(&funcs, 1), wb_u32(&funcs, 0);
     wb_u32(&code, 1), wb_body(&code, body);
@@ -78,7 +79,7 @@ static void one_func_module(wb_t *b, const wb_t *body)
 
 static void locals_module(wb_t *b, const uint32_t *counts, size_t n)
 {
-    wb_t body = {0};
+    wb_t body = { 0 };
     wb_u32(&body, (uint32_t)n);
     for (size_t i = 0; i < n; i++)
         wb_u32(&body, counts[i]), wb_byte(&body, JW_I32);
@@ -93,14 +94,14 @@ static void locals_module(wb_t *b, const uint32_t *counts, size_t n)
  * allocated for the claimed count either way. */
 static void test_huge_locals(void)
 {
-    static const uint32_t huge[] = {UINT32_MAX}, wrap[] = {0x80000000u, 0x80000000u};
-    static const uint32_t wrap1[] = {UINT32_MAX, 1}, wrap2[] = {UINT32_MAX, 2};
-    const uint32_t *cases[] = {huge, wrap, wrap1, wrap2};
-    const size_t ns[] = {1, 2, 2, 2};
-    const jw_error_kind_t want[] = {JW_ERR_LIMIT, JW_ERR_MALFORMED, JW_ERR_MALFORMED,
-                                    JW_ERR_MALFORMED};
+    static const uint32_t huge[] = { UINT32_MAX }, wrap[] = { 0x80000000u, 0x80000000u };
+    static const uint32_t wrap1[] = { UINT32_MAX, 1 }, wrap2[] = { UINT32_MAX, 2 };
+    const uint32_t *cases[] = { huge, wrap, wrap1, wrap2 };
+    const size_t ns[] = { 1, 2, 2, 2 };
+    const jw_error_kind_t want[] = { JW_ERR_LIMIT, JW_ERR_MALFORMED, JW_ERR_MALFORMED,
+                                     JW_ERR_MALFORMED };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-        wb_t b = {0};
+        wb_t b = { 0 };
         test_alloc_t ta;
         jw_error_t err;
         unsigned before = test_failed_checks;
@@ -117,8 +118,8 @@ static void test_huge_locals(void)
  * it is refused as an implementation limit, never as malformed/invalid. */
 static void test_many_locals_limit(void)
 {
-    static const uint32_t many[] = {100000};
-    wb_t b = {0};
+    static const uint32_t many[] = { 100000 };
+    wb_t b = { 0 };
     test_alloc_t ta;
     jw_error_t err;
     locals_module(&b, many, 1);
@@ -138,25 +139,25 @@ static void test_truncated_sections(void)
 {
     static const uint8_t cases[][26] = {
         /* length, bytes... */
-        {4, 0x00, 0x61, 0x73, 0x6d},                                   /* no version */
-        {8, 0x00, 0x61, 0x73, 0x6d, 0x02, 0x00, 0x00, 0x00},           /* version 2 */
-        {10, 0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00, 0x01, 0x80}, /* size LEB cut */
-        {12, 0x00, 0x61, 0x73, 0x6d, 0x01, 0, 0, 0, 0x01, 0x05, 0x01, 0x60}, /* size > file */
+        { 4, 0x00, 0x61, 0x73, 0x6d },                                   /* no version */
+        { 8, 0x00, 0x61, 0x73, 0x6d, 0x02, 0x00, 0x00, 0x00 },           /* version 2 */
+        { 10, 0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00, 0x01, 0x80 }, /* size LEB cut */
+        { 12, 0x00, 0x61, 0x73, 0x6d, 0x01, 0, 0, 0, 0x01, 0x05, 0x01, 0x60 }, /* size > file */
         /* type section says 1 byte but holds a whole functype */
-        {14, 0x00, 0x61, 0x73, 0x6d, 0x01, 0, 0, 0, 0x01, 0x01, 0x01, 0x60, 0x00, 0x00},
+        { 14, 0x00, 0x61, 0x73, 0x6d, 0x01, 0, 0, 0, 0x01, 0x01, 0x01, 0x60, 0x00, 0x00 },
         /* section size LEB with 6 bytes (too long for u32) */
-        {15, 0x00, 0x61, 0x73, 0x6d, 0x01, 0, 0, 0, 0x00, 0x81, 0x80, 0x80, 0x80, 0x80, 0x00},
+        { 15, 0x00, 0x61, 0x73, 0x6d, 0x01, 0, 0, 0, 0x00, 0x81, 0x80, 0x80, 0x80, 0x80, 0x00 },
         /* function section declares a function, no code section */
-        {18, 0x00, 0x61, 0x73, 0x6d, 0x01, 0, 0, 0, 0x01, 0x04, 0x01, 0x60, 0x00, 0x00,
-         0x03, 0x02, 0x01, 0x00},
+        { 18, 0x00, 0x61, 0x73, 0x6d, 0x01, 0, 0, 0, 0x01, 0x04, 0x01, 0x60, 0x00, 0x00, 0x03, 0x02,
+          0x01, 0x00 },
         /* code body size runs past the section */
-        {24, 0x00, 0x61, 0x73, 0x6d, 0x01, 0, 0, 0, 0x01, 0x04, 0x01, 0x60, 0x00, 0x00,
-         0x03, 0x02, 0x01, 0x00, 0x0a, 0x04, 0x01, 0x09, 0x00, 0x0b},
+        { 24,   0x00, 0x61, 0x73, 0x6d, 0x01, 0,    0,    0,    0x01, 0x04, 0x01, 0x60,
+          0x00, 0x00, 0x03, 0x02, 0x01, 0x00, 0x0a, 0x04, 0x01, 0x09, 0x00, 0x0b },
         /* unknown section id 13 */
-        {10, 0x00, 0x61, 0x73, 0x6d, 0x01, 0, 0, 0, 0x0d, 0x00},
+        { 10, 0x00, 0x61, 0x73, 0x6d, 0x01, 0, 0, 0, 0x0d, 0x00 },
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-        wb_t b = {0};
+        wb_t b = { 0 };
         test_alloc_t ta;
         jw_error_t err;
         wb_bytes(&b, cases[i] + 1, cases[i][0]);
@@ -169,7 +170,7 @@ static void test_truncated_sections(void)
 /* A validation error reports an offset inside the code section. */
 static void test_invalid_offset(void)
 {
-    wb_t body = {0}, b = {0};
+    wb_t body = { 0 }, b = { 0 };
     test_alloc_t ta;
     jw_error_t err;
     wb_u32(&body, 0);
@@ -179,8 +180,8 @@ static void test_invalid_offset(void)
     load_expect(&b, JW_ERR_INVALID, &ta, &err);
     size_t code_start = b.len - body.len - 4; /* id, size, count, body size */
     if (err.offset < code_start || err.offset > b.len)
-        test_fail(__FILE__, __LINE__, "offset %zu not in the code section [%zu, %zu]",
-                  err.offset, code_start, b.len);
+        test_fail(__FILE__, __LINE__, "offset %zu not in the code section [%zu, %zu]", err.offset,
+                  code_start, b.len);
     wb_free(&body), wb_free(&b);
 }
 
@@ -189,13 +190,13 @@ enum { MANY_FUNCS = 10000 };
 /* type () -> i32; function i returns i * 7; all exported as "f<i>". */
 static void many_funcs_module(wb_t *b)
 {
-    wb_t types = {0}, funcs = {0}, exports = {0}, code = {0};
+    wb_t types = { 0 }, funcs = { 0 }, exports = { 0 }, code = { 0 };
     char name[16];
     wb_u32(&types, 1), wb_byte(&types, 0x60), wb_u32(&types, 0);
     wb_u32(&types, 1), wb_byte(&types, JW_I32);
     wb_u32(&funcs, MANY_FUNCS), wb_u32(&exports, MANY_FUNCS), wb_u32(&code, MANY_FUNCS);
     for (uint32_t i = 0; i < MANY_FUNCS; i++) {
-        wb_t body = {0};
+        wb_t body = { 0 };
         wb_u32(&funcs, 0);
         snprintf(name, sizeof name, "f%u", i);
         wb_name(&exports, name), wb_byte(&exports, 0x00), wb_u32(&exports, i);
@@ -214,7 +215,7 @@ static void many_funcs_module(wb_t *b)
 
 static void test_ten_thousand_functions(void)
 {
-    wb_t b = {0};
+    wb_t b = { 0 };
     test_alloc_t ta;
     jw_error_t err;
     jw_export_info_t info;
@@ -226,13 +227,13 @@ static void test_ten_thousand_functions(void)
     jw_module_export(m, MANY_FUNCS - 1, &info);
     CHECK(info.name_len == 5 && memcmp(info.name, "f9999", 5) == 0);
     CHECK_EQ(info.type.kind, JW_EXTERN_FUNC);
-    jw_store_t *s = jw_store_new(&ta.api, &(jw_store_config_t){0});
+    jw_store_t *s = jw_store_new(&ta.api, &(jw_store_config_t){ 0 });
     jw_instance_t *inst = s ? jw_instantiate(s, m, test_resolve_none, NULL, &err) : NULL;
     CHECK(inst);
     unsigned wrong = 0;
     for (uint32_t i = 0; inst && i < MANY_FUNCS; i++) {
         char name[16];
-        jw_value_t r = {0};
+        jw_value_t r = { 0 };
         snprintf(name, sizeof name, "f%u", i);
         if (!test_call(s, inst, name, NULL, 0, &r, 1, &err) || r.of.i32 != i * 7)
             wrong++;
@@ -250,7 +251,7 @@ enum { DEEP = 100000 };
  * it as an implementation limit, or run it; either way quickly. */
 static void test_deep_nesting(void)
 {
-    wb_t types = {0}, funcs = {0}, exports = {0}, code = {0}, body = {0}, b = {0};
+    wb_t types = { 0 }, funcs = { 0 }, exports = { 0 }, code = { 0 }, body = { 0 }, b = { 0 };
     jw_error_t err;
     test_alloc_t ta;
     wb_u32(&types, 1), wb_byte(&types, 0x60), wb_u32(&types, 0);
@@ -273,9 +274,9 @@ static void test_deep_nesting(void)
     if (!m) {
         CHECK_ERR(err, JW_ERR_LIMIT, b.len);
     } else {
-        jw_store_t *s = jw_store_new(&ta.api, &(jw_store_config_t){0});
+        jw_store_t *s = jw_store_new(&ta.api, &(jw_store_config_t){ 0 });
         jw_instance_t *inst = s ? jw_instantiate(s, m, test_resolve_none, NULL, &err) : NULL;
-        jw_value_t r = {0};
+        jw_value_t r = { 0 };
         CHECK(inst && test_call(s, inst, "deep", NULL, 0, &r, 1, &err) && r.of.i32 == 7);
         jw_store_free(s);
         jw_module_free(m);
@@ -322,7 +323,7 @@ static void expect_random_rejected(const wb_t *b, bool header_ok)
 
 static void test_random_mib(void)
 {
-    wb_t b = {0};
+    wb_t b = { 0 };
     rng_state = 0x9e3779b97f4a7c15ull;
     random_bytes(&b, 1 << 20);
     REQUIRE(memcmp(b.buf, "\0asm", 4) != 0);
@@ -333,7 +334,7 @@ static void test_random_mib(void)
     CHECK(test_now() - t0 < 5.0);
     wb_free(&b);
     for (int i = 0; i < 256; i++) {
-        wb_t small = {0};
+        wb_t small = { 0 };
         wb_header(&small);
         random_bytes(&small, 64 + (size_t)(rng() % 4096));
         expect_random_rejected(&small, true);
@@ -349,7 +350,7 @@ static void test_mutations(void)
     uint8_t *orig = test_wasm_file("kitchen", &len);
     rng_state = 12345;
     for (int i = 0; i < 4000; i++) {
-        wb_t b = {0};
+        wb_t b = { 0 };
         test_alloc_t ta;
         jw_error_t err;
         wb_bytes(&b, orig, len);
@@ -420,10 +421,10 @@ static bool bind_nop(void *ud, const jw_import_info_t *imp, jw_extern_t *out)
  * "d" = 1 / 0. Records where the two trapping opcodes are. */
 static void trap_site_module(wb_t *b, size_t *unreachable_at, size_t *div_at)
 {
-    wb_t types = {0}, imports = {0}, funcs = {0}, exports = {0}, code = {0};
-    static const uint8_t nop_body[] = {0x00, 0x01, 0x0b};
-    static const uint8_t u_body[] = {0x00, 0x01, 0x01, 0x00, 0x0b};
-    static const uint8_t d_body[] = {0x00, 0x41, 0x01, 0x41, 0x00, 0x6d, 0x1a, 0x0b};
+    wb_t types = { 0 }, imports = { 0 }, funcs = { 0 }, exports = { 0 }, code = { 0 };
+    static const uint8_t nop_body[] = { 0x00, 0x01, 0x0b };
+    static const uint8_t u_body[] = { 0x00, 0x01, 0x01, 0x00, 0x0b };
+    static const uint8_t d_body[] = { 0x00, 0x41, 0x01, 0x41, 0x00, 0x6d, 0x1a, 0x0b };
     wb_u32(&types, 1), wb_byte(&types, 0x60), wb_u32(&types, 0), wb_u32(&types, 0);
     wb_u32(&imports, 1), wb_name(&imports, "env"), wb_name(&imports, "f");
     wb_byte(&imports, 0x00), wb_u32(&imports, 0);
@@ -447,8 +448,8 @@ static void trap_site_module(wb_t *b, size_t *unreachable_at, size_t *div_at)
     wb_free(&types), wb_free(&imports), wb_free(&funcs), wb_free(&exports), wb_free(&code);
 }
 
-static void check_site(jw_store_t *s, jw_instance_t *inst, const char *name,
-                       jw_trap_kind_t trap, uint32_t func, size_t offset)
+static void check_site(jw_store_t *s, jw_instance_t *inst, const char *name, jw_trap_kind_t trap,
+                       uint32_t func, size_t offset)
 {
     jw_error_t err;
     CHECK(!test_call(s, inst, name, NULL, 0, NULL, 0, &err));
@@ -461,17 +462,17 @@ static void check_site(jw_store_t *s, jw_instance_t *inst, const char *name,
 /* A trap names the function (imports counted) and the opcode's offset. */
 static void test_trap_site(void)
 {
-    wb_t b = {0};
+    wb_t b = { 0 };
     size_t u_at, d_at;
     test_alloc_t ta;
     jw_error_t err;
-    static const jw_functype_t void_type = {0, 0, NULL, NULL};
+    static const jw_functype_t void_type = { 0, 0, NULL, NULL };
     trap_site_module(&b, &u_at, &d_at);
     REQUIRE(b.buf[u_at] == 0x00 && b.buf[d_at] == 0x6d);
     test_alloc_init(&ta);
     jw_module_t *m = jw_module_load(&ta.api, b.buf, b.len, &err);
     REQUIRE(m);
-    jw_store_t *s = jw_store_new(&ta.api, &(jw_store_config_t){0});
+    jw_store_t *s = jw_store_new(&ta.api, &(jw_store_config_t){ 0 });
     REQUIRE(s);
     jw_func_t *f = jw_host_func_new(s, &void_type, host_nop, NULL);
     jw_instance_t *inst = jw_instantiate(s, m, bind_nop, f, &err);
@@ -487,16 +488,16 @@ static void test_trap_site(void)
 }
 
 const test_case_t decode_tests[] = {
-    {"decode: 2^32-1 entries in every vector section of a tiny file", test_huge_vector_counts},
-    {"decode: over 2^32-1 locals is malformed, 2^32-1 is LIMIT", test_huge_locals},
-    {"decode: 100,000 locals load or hit LIMIT", test_many_locals_limit},
-    {"decode: truncated and overrunning sections are malformed", test_truncated_sections},
-    {"decode: validation error offset lies in the code section", test_invalid_offset},
-    {"decode: 10,000 functions load, export and run", test_ten_thousand_functions},
-    {"decode: 100,000 nested blocks run or hit LIMIT, quickly", test_deep_nesting},
-    {"decode: 1 MiB and 256 smaller random files are rejected", test_random_mib},
-    {"decode: 4,000 byte mutations of a module fail cleanly", test_mutations},
-    {"decode: import/export info is exact and owned by the module", test_import_export_info},
-    {"traps: a trap reports its function index and opcode offset", test_trap_site},
+    { "decode: 2^32-1 entries in every vector section of a tiny file", test_huge_vector_counts },
+    { "decode: over 2^32-1 locals is malformed, 2^32-1 is LIMIT", test_huge_locals },
+    { "decode: 100,000 locals load or hit LIMIT", test_many_locals_limit },
+    { "decode: truncated and overrunning sections are malformed", test_truncated_sections },
+    { "decode: validation error offset lies in the code section", test_invalid_offset },
+    { "decode: 10,000 functions load, export and run", test_ten_thousand_functions },
+    { "decode: 100,000 nested blocks run or hit LIMIT, quickly", test_deep_nesting },
+    { "decode: 1 MiB and 256 smaller random files are rejected", test_random_mib },
+    { "decode: 4,000 byte mutations of a module fail cleanly", test_mutations },
+    { "decode: import/export info is exact and owned by the module", test_import_export_info },
+    { "traps: a trap reports its function index and opcode offset", test_trap_site },
 };
 const size_t decode_tests_count = sizeof decode_tests / sizeof decode_tests[0];

@@ -50,7 +50,7 @@ static void check_fuel_spin(const char *name, jw_value_t arg)
 /* Every kind of back-edge charges fuel: br, br_table, f64 compare + br_if. */
 static void test_fuel_infinite_loop(void)
 {
-    jw_value_t none = {0}, f = {.type = JW_F64, .of.f64 = 0x3fe0000000000000ull}; /* 0.5 */
+    jw_value_t none = { 0 }, f = { .type = JW_F64, .of.f64 = 0x3fe0000000000000ull }; /* 0.5 */
     check_fuel_spin("spin", none);
     check_fuel_spin("spin_table", test_i32(0));
     check_fuel_spin("spin_table", test_i32(7));
@@ -65,13 +65,14 @@ static void check_fuel_sum(const char *name)
     test_alloc_t ta;
     jw_error_t err;
     const uint32_t n = 100000;
-    jw_value_t arg = test_i32(n), r = {0};
+    jw_value_t arg = test_i32(n), r = { 0 };
     test_alloc_init(&ta);
     REQUIRE(test_instantiate("fuel", &ta.api, &default_cfg, NULL, NULL, &ti));
     jw_store_set_fuel(ti.store, 20000);
     bool ok = test_call(ti.store, ti.inst, name, &arg, 1, &r, 1, &err);
     unsigned resumes = 0;
-    while (!ok && err.kind == JW_ERR_TRAP && err.trap == JW_TRAP_FUEL_EXHAUSTED && resumes < 10000) {
+    while (!ok && err.kind == JW_ERR_TRAP && err.trap == JW_TRAP_FUEL_EXHAUSTED &&
+           resumes < 10000) {
         jw_store_set_fuel(ti.store, 20000);
         memset(&err, 0, sizeof err);
         ok = jw_resume(ti.store, &r, 1, &err);
@@ -100,7 +101,7 @@ static void test_fuel_zero_then_resume(void)
     test_inst_t ti;
     test_alloc_t ta;
     jw_error_t err;
-    jw_value_t arg = test_i32(10), r = {0};
+    jw_value_t arg = test_i32(10), r = { 0 };
     test_alloc_init(&ta);
     REQUIRE(test_instantiate("fuel", &ta.api, &default_cfg, NULL, NULL, &ti));
     jw_store_set_fuel(ti.store, 0);
@@ -120,7 +121,7 @@ static void test_fuel_new_call_and_bad_resume(void)
     test_inst_t ti;
     test_alloc_t ta;
     jw_error_t err;
-    jw_value_t arg = test_i32(10), r = {0};
+    jw_value_t arg = test_i32(10), r = { 0 };
     test_alloc_init(&ta);
     REQUIRE(test_instantiate("fuel", &ta.api, &default_cfg, NULL, NULL, &ti));
     memset(&err, 0, sizeof err);
@@ -145,7 +146,7 @@ static void test_infinite_recursion(void)
     test_inst_t ti;
     test_alloc_t ta;
     jw_error_t err;
-    jw_value_t args[4] = {test_i64(1), test_i64(2), test_i64(3), test_i64(4)}, r = {0};
+    jw_value_t args[4] = { test_i64(1), test_i64(2), test_i64(3), test_i64(4) }, r = { 0 };
     test_alloc_init(&ta);
     REQUIRE(test_instantiate("recursion", &ta.api, &default_cfg, NULL, NULL, &ti));
     bool ok = test_call(ti.store, ti.inst, "forever", NULL, 0, NULL, 0, &err);
@@ -165,8 +166,8 @@ static void test_call_depth_config(void)
     test_inst_t ti;
     test_alloc_t ta;
     jw_error_t err;
-    jw_store_config_t cfg = {.max_call_depth = 100};
-    jw_value_t arg = test_i32(50), r = {0};
+    jw_store_config_t cfg = { .max_call_depth = 100 };
+    jw_value_t arg = test_i32(50), r = { 0 };
     test_alloc_init(&ta);
     REQUIRE(test_instantiate("recursion", &ta.api, &cfg, NULL, NULL, &ti));
     CHECK(test_call(ti.store, ti.inst, "depth", &arg, 1, &r, 1, &err));
@@ -186,8 +187,8 @@ static void test_call_depth_exact(void)
     test_inst_t ti;
     test_alloc_t ta;
     jw_error_t err;
-    jw_store_config_t cfg = {.max_call_depth = 100};
-    jw_value_t r = {0};
+    jw_store_config_t cfg = { .max_call_depth = 100 };
+    jw_value_t r = { 0 };
     test_alloc_init(&ta);
     REQUIRE(test_instantiate("recursion", &ta.api, &cfg, NULL, NULL, &ti));
     for (int metered = 0; metered < 2; metered++) {
@@ -215,7 +216,7 @@ static void test_fuel_resumes_across_calls(void)
     test_inst_t ti;
     test_alloc_t ta;
     jw_error_t err;
-    jw_value_t arg = test_i32(300), r = {0};
+    jw_value_t arg = test_i32(300), r = { 0 };
     test_alloc_init(&ta);
     REQUIRE(test_instantiate("recursion", &ta.api, &default_cfg, NULL, NULL, &ti));
     jw_store_set_fuel(ti.store, 7);
@@ -249,8 +250,8 @@ static void test_call_depth_huge(void)
     test_inst_t ti;
     test_alloc_t ta;
     jw_error_t err;
-    jw_store_config_t cfg = {.max_call_depth = UINT32_MAX};
-    jw_value_t arg = test_i32(1000), r = {0};
+    jw_store_config_t cfg = { .max_call_depth = UINT32_MAX };
+    jw_value_t arg = test_i32(1000), r = { 0 };
     test_alloc_init(&ta);
     REQUIRE(test_instantiate("recursion", &ta.api, &cfg, NULL, NULL, &ti));
     CHECK(test_call(ti.store, ti.inst, "depth", &arg, 1, &r, 1, &err));
@@ -266,8 +267,8 @@ static void test_stack_bytes_config(void)
     test_inst_t ti;
     test_alloc_t ta;
     jw_error_t err;
-    jw_store_config_t cfg = {.max_stack_bytes = 16384};
-    jw_value_t args[4] = {test_i64(1), test_i64(2), test_i64(3), test_i64(4)}, r = {0};
+    jw_store_config_t cfg = { .max_stack_bytes = 16384 };
+    jw_value_t args[4] = { test_i64(1), test_i64(2), test_i64(3), test_i64(4) }, r = { 0 };
     test_alloc_init(&ta);
     REQUIRE(test_instantiate("recursion", &ta.api, &cfg, NULL, NULL, &ti));
     bool ok = test_call(ti.store, ti.inst, "forever_args", args, 4, &r, 1, &err);
@@ -304,7 +305,7 @@ static uint64_t consts_hash(uint32_t n)
 static uint64_t consts_call(test_inst_t *ti, const char *name, uint32_t n, jw_valtype_t want)
 {
     jw_error_t err;
-    jw_value_t arg = test_i32(n), r = {0};
+    jw_value_t arg = test_i32(n), r = { 0 };
     CHECK(test_call(ti->store, ti->inst, name, &arg, 1, &r, 1, &err));
     CHECK_EQ(r.type, want);
     return r.of.i64;
@@ -320,13 +321,14 @@ static void test_loop_constants(void)
     test_alloc_init(&ta);
     REQUIRE(test_instantiate("consts", &ta.api, &default_cfg, NULL, NULL, &ti));
     CHECK_EQ(consts_call(&ti, "hash", 1000, JW_I64), consts_hash(1000));
-    uint64_t per = 0x7ff4000000000001ull + 0x8000000000000000ull + 0x7fa00001ull +
-                   2 * 0x3ff0000000000000ull;
+    uint64_t per =
+        0x7ff4000000000001ull + 0x8000000000000000ull + 0x7fa00001ull + 2 * 0x3ff0000000000000ull;
     CHECK_EQ(consts_call(&ti, "bits", 7, JW_I64), 7 * per);
     double acc = 0;
-    for (uint32_t i = 0; i < 10; i++) acc = acc + ((double)i * 0.5 + 0.25);
+    for (uint32_t i = 0; i < 10; i++)
+        acc = acc + ((double)i * 0.5 + 0.25);
     jw_error_t err;
-    jw_value_t arg = test_i32(10), r = {0};
+    jw_value_t arg = test_i32(10), r = { 0 };
     CHECK(test_call(ti.store, ti.inst, "fsum", &arg, 1, &r, 1, &err));
     double want = acc * 2.0;
     uint64_t want_bits;
@@ -346,7 +348,7 @@ static void test_loop_constants_fuel(void)
     test_inst_t ti;
     test_alloc_t ta;
     jw_error_t err;
-    jw_value_t arg = test_i32(300), r = {0};
+    jw_value_t arg = test_i32(300), r = { 0 };
     test_alloc_init(&ta);
     REQUIRE(test_instantiate("consts", &ta.api, &default_cfg, NULL, NULL, &ti));
     jw_store_set_fuel(ti.store, 5);
@@ -368,7 +370,7 @@ static void test_loop_constants_fuel(void)
 
 static uint32_t call_i32(test_inst_t *ti, const char *name, uint32_t a)
 {
-    jw_value_t arg = test_i32(a), r = {0};
+    jw_value_t arg = test_i32(a), r = { 0 };
     jw_error_t err;
     if (!test_call(ti->store, ti->inst, name, &arg, 1, &r, 1, &err)) {
         test_fail(__FILE__, __LINE__, "%s(%u) failed: %s", name, a, err.message);
@@ -382,8 +384,8 @@ static void test_memory_page_cap(void)
     test_inst_t ti;
     test_alloc_t ta;
     jw_error_t err;
-    jw_value_t r = {0};
-    jw_store_config_t cfg = {.max_memory_pages = 4};
+    jw_value_t r = { 0 };
+    jw_store_config_t cfg = { .max_memory_pages = 4 };
     test_alloc_init(&ta);
     REQUIRE(test_instantiate("limits", &ta.api, &cfg, NULL, NULL, &ti));
     CHECK_EQ(call_i32(&ti, "grow", 3), 1);
@@ -411,7 +413,7 @@ static void test_table_elem_cap(void)
 {
     test_inst_t ti;
     test_alloc_t ta;
-    jw_store_config_t cfg = {.max_table_elems = 10};
+    jw_store_config_t cfg = { .max_table_elems = 10 };
     test_alloc_init(&ta);
     REQUIRE(test_instantiate("limits", &ta.api, &cfg, NULL, NULL, &ti));
     CHECK_EQ(call_i32(&ti, "table_grow", 9), 1);
@@ -446,9 +448,9 @@ static bool host_add(jw_host_call_t *call, const jw_value_t *args, jw_value_t *r
 static bool host_resolve(void *ud, const jw_import_info_t *imp, jw_extern_t *out)
 {
     test_inst_t *ti = ud;
-    static const jw_valtype_t one[] = {JW_I32}, two[] = {JW_I32, JW_I32};
+    static const jw_valtype_t one[] = { JW_I32 }, two[] = { JW_I32, JW_I32 };
     bool boom = imp->name_len == 4 && memcmp(imp->name, "boom", 4) == 0;
-    jw_functype_t ft = {boom ? 1 : 2, 1, boom ? one : two, one};
+    jw_functype_t ft = { boom ? 1 : 2, 1, boom ? one : two, one };
     out->kind = JW_EXTERN_FUNC;
     out->of.func = jw_host_func_new(ti->store, &ft, boom ? host_boom : host_add, &host_marker);
     return out->of.func != NULL;
@@ -459,7 +461,7 @@ static void test_host_functions(void)
     test_inst_t ti;
     test_alloc_t ta;
     jw_error_t err;
-    jw_value_t args[2] = {test_i32(2), test_i32(40)}, r = {0};
+    jw_value_t args[2] = { test_i32(2), test_i32(40) }, r = { 0 };
     test_alloc_init(&ta);
     REQUIRE(test_instantiate("host", &ta.api, &default_cfg, host_resolve, &ti, &ti));
     bool ok = test_call(ti.store, ti.inst, "call_boom", args, 1, &r, 1, &err);
@@ -478,7 +480,7 @@ static void test_memory_bounds(void)
 {
     test_inst_t ti;
     test_alloc_t ta;
-    uint8_t buf[8] = {1, 2, 3, 4, 5, 6, 7, 8}, back[8];
+    uint8_t buf[8] = { 1, 2, 3, 4, 5, 6, 7, 8 }, back[8];
     test_alloc_init(&ta);
     REQUIRE(test_instantiate("limits", &ta.api, &default_cfg, NULL, NULL, &ti));
     jw_memory_t *mem = jw_instance_memory(ti.inst);
@@ -508,7 +510,7 @@ static void test_two_stores(void)
     uint8_t *bytes = test_wasm_file("counter", &len);
     test_alloc_t ta;
     jw_error_t err;
-    jw_value_t r = {0}, seven = test_i32(7);
+    jw_value_t r = { 0 }, seven = test_i32(7);
     test_alloc_init(&ta);
     jw_module_t *m = jw_module_load(&ta.api, bytes, len, &err);
     free(bytes);
@@ -537,7 +539,7 @@ static void test_call_bad_arguments(void)
     test_inst_t ti;
     test_alloc_t ta;
     jw_error_t err;
-    jw_value_t args[2] = {test_i32(1), test_i32(2)}, r[2];
+    jw_value_t args[2] = { test_i32(1), test_i32(2) }, r[2];
     test_alloc_init(&ta);
     REQUIRE(test_instantiate("limits", &ta.api, &default_cfg, NULL, NULL, &ti));
     jw_func_t *grow = test_export_func(ti.inst, "grow");
@@ -571,12 +573,12 @@ static void test_embedder_objects(void)
     CHECK_EQ(jw_global_get(k).of.i32, 5);
     CHECK(!jw_global_set(v, test_i32(9))); /* wrong type */
     CHECK(jw_global_set(v, test_i64(9)) && jw_global_get(v).of.i64 == 9);
-    jw_table_t *t = jw_table_new(s, JW_EXTERNREF, (jw_limits_t){3, 5, true}, ref);
+    jw_table_t *t = jw_table_new(s, JW_EXTERNREF, (jw_limits_t){ 3, 5, true }, ref);
     REQUIRE(t);
     CHECK_EQ(jw_table_size(t), 3);
     CHECK(jw_table_get(t, 2, &ref) && ref == (jw_ref_t)&ta);
     CHECK(!jw_table_get(t, 3, &ref));
-    jw_memory_t *mem = jw_memory_new(s, (jw_limits_t){1, 1, true});
+    jw_memory_t *mem = jw_memory_new(s, (jw_limits_t){ 1, 1, true });
     REQUIRE(mem);
     CHECK_EQ(jw_memory_size(mem), 65536);
     CHECK(!jw_memory_write(mem, 65536, "x", 1));
@@ -602,8 +604,8 @@ static void test_import_type_checked(void)
     uint8_t *bytes = test_wasm_file("host", &len);
     test_alloc_t ta;
     jw_error_t err;
-    static const jw_valtype_t i64[] = {JW_I64}, i32[] = {JW_I32};
-    jw_functype_t wrong = {1, 1, i64, i32};
+    static const jw_valtype_t i64[] = { JW_I64 }, i32[] = { JW_I32 };
+    jw_functype_t wrong = { 1, 1, i64, i32 };
     test_alloc_init(&ta);
     jw_module_t *m = jw_module_load(&ta.api, bytes, len, &err);
     free(bytes);
@@ -617,7 +619,7 @@ static void test_import_type_checked(void)
     CHECK(jw_instantiate(s, m, resolve_forced, NULL, &err) == NULL); /* (i64)->i32 */
     CHECK_ERR(err, JW_ERR_UNLINKABLE, SIZE_MAX);
     forced_extern.kind = JW_EXTERN_MEMORY;
-    forced_extern.of.memory = jw_memory_new(s, (jw_limits_t){1, 1, true});
+    forced_extern.of.memory = jw_memory_new(s, (jw_limits_t){ 1, 1, true });
     REQUIRE(forced_extern.of.memory);
     memset(&err, 0, sizeof err);
     CHECK(jw_instantiate(s, m, resolve_forced, NULL, &err) == NULL); /* memory for a func */
@@ -638,7 +640,7 @@ static void test_many_instances(void)
     uint8_t *bytes = test_wasm_file("counter", &len);
     test_alloc_t ta;
     jw_error_t err;
-    jw_value_t r = {0};
+    jw_value_t r = { 0 };
     enum { N = 1000 };
     static jw_instance_t *inst[N];
     test_alloc_init(&ta);
@@ -664,17 +666,20 @@ static void test_many_instances(void)
 /* jw_trap_name gives the spec's wording for the traps the spec names. */
 static void test_trap_names(void)
 {
-static const struct { jw_trap_kind_t kind; const char *name; } names[] = {
-        {JW_TRAP_UNREACHABLE, "unreachable"},
-        {JW_TRAP_MEMORY_OOB, "out of bounds memory access"},
-        {JW_TRAP_TABLE_OOB, "out of bounds table access"},
-        {JW_TRAP_DIV_ZERO, "integer divide by zero"},
-        {JW_TRAP_INT_OVERFLOW, "integer overflow"},
-        {JW_TRAP_INVALID_CONVERSION, "invalid conversion to integer"},
-        {JW_TRAP_INDIRECT_TYPE_MISMATCH, "indirect call type mismatch"},
-        {JW_TRAP_UNDEFINED_ELEMENT, "undefined element"},
-        {JW_TRAP_UNINITIALIZED_ELEMENT, "uninitialized element"},
-        {JW_TRAP_CALL_STACK_EXHAUSTED, "call stack exhausted"},
+    static const struct {
+        jw_trap_kind_t kind;
+        const char *name;
+    } names[] = {
+        { JW_TRAP_UNREACHABLE, "unreachable" },
+        { JW_TRAP_MEMORY_OOB, "out of bounds memory access" },
+        { JW_TRAP_TABLE_OOB, "out of bounds table access" },
+        { JW_TRAP_DIV_ZERO, "integer divide by zero" },
+        { JW_TRAP_INT_OVERFLOW, "integer overflow" },
+        { JW_TRAP_INVALID_CONVERSION, "invalid conversion to integer" },
+        { JW_TRAP_INDIRECT_TYPE_MISMATCH, "indirect call type mismatch" },
+        { JW_TRAP_UNDEFINED_ELEMENT, "undefined element" },
+        { JW_TRAP_UNINITIALIZED_ELEMENT, "uninitialized element" },
+        { JW_TRAP_CALL_STACK_EXHAUSTED, "call stack exhausted" },
     };
     for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
         const char *got = jw_trap_name(names[i].kind);
@@ -690,7 +695,7 @@ static const struct { jw_trap_kind_t kind; const char *name; } names[] = {
 
 static jw_value_t exec_f64(double d)
 {
-    jw_value_t v = {.type = JW_F64};
+    jw_value_t v = { .type = JW_F64 };
     memcpy(&v.of.f64, &d, sizeof d);
     return v;
 }
@@ -707,7 +712,7 @@ static void test_fused_load_wraps(void)
     test_inst_t ti;
     test_alloc_t ta;
     jw_error_t err;
-    jw_value_t r = {0}, a2[2];
+    jw_value_t r = { 0 }, a2[2];
     test_alloc_init(&ta);
     REQUIRE(test_instantiate("fused", &ta.api, &default_cfg, NULL, NULL, &ti));
     jw_value_t a = test_i32(-8); /* -8 + 8 wraps to 0 */
@@ -716,7 +721,8 @@ static void test_fused_load_wraps(void)
     CHECK(test_call(ti.store, ti.inst, "ld64_ai", &a, 1, &r, 1, &err));
     CHECK_EQ(r.of.i64, 0x0807060504030201ull);
     a = test_i32(65528); /* 65536 + 4: out of bounds */
-    CHECK_TRAP(test_call(ti.store, ti.inst, "ld32_ai", &a, 1, &r, 1, &err), err, JW_TRAP_MEMORY_OOB);
+    CHECK_TRAP(test_call(ti.store, ti.inst, "ld32_ai", &a, 1, &r, 1, &err), err,
+               JW_TRAP_MEMORY_OOB);
     a2[0] = test_i32(-4);
     a2[1] = test_i32(8);
     CHECK(test_call(ti.store, ti.inst, "ld32_aa", a2, 2, &r, 1, &err));
@@ -725,7 +731,8 @@ static void test_fused_load_wraps(void)
     a2[1] = test_i32(1);
     CHECK(test_call(ti.store, ti.inst, "ldf64_aa", a2, 2, &r, 1, &err));
     a2[1] = test_i32(2);
-    CHECK_TRAP(test_call(ti.store, ti.inst, "ldf64_aa", a2, 2, &r, 1, &err), err, JW_TRAP_MEMORY_OOB);
+    CHECK_TRAP(test_call(ti.store, ti.inst, "ldf64_aa", a2, 2, &r, 1, &err), err,
+               JW_TRAP_MEMORY_OOB);
     /* -8 + 8 wraps to address 0: bytes 01 02 03 04 */
     a = test_i32(-8);
     CHECK(test_call(ti.store, ti.inst, "ld_small", &a, 1, &r, 1, &err));
@@ -744,13 +751,15 @@ static void test_fused_load_wraps(void)
     CHECK(test_call(ti.store, ti.inst, "ld32_as", a2, 2, &r, 1, &err));
     CHECK_EQ(r.of.i32, 0x08070605u);
     a2[0] = test_i32(-8); /* 0xfffffffc + offset 4 does not wrap: out of bounds */
-    CHECK_TRAP(test_call(ti.store, ti.inst, "ld32_as", a2, 2, &r, 1, &err), err, JW_TRAP_MEMORY_OOB);
+    CHECK_TRAP(test_call(ti.store, ti.inst, "ld32_as", a2, 2, &r, 1, &err), err,
+               JW_TRAP_MEMORY_OOB);
     a2[0] = test_i32(65528);
     a2[1] = test_i32(0x20000000); /* << 3 wraps to 0: the last 8 bytes */
     CHECK(test_call(ti.store, ti.inst, "ld64_as", a2, 2, &r, 1, &err));
     a2[1] = test_i32(1);
-    CHECK_TRAP(test_call(ti.store, ti.inst, "ld64_as", a2, 2, &r, 1, &err), err, JW_TRAP_MEMORY_OOB);
-    jw_value_t f3[3] = {exec_f64(0.1), exec_f64(3.0), exec_f64(-0.3)}, f;
+    CHECK_TRAP(test_call(ti.store, ti.inst, "ld64_as", a2, 2, &r, 1, &err), err,
+               JW_TRAP_MEMORY_OOB);
+    jw_value_t f3[3] = { exec_f64(0.1), exec_f64(3.0), exec_f64(-0.3) }, f;
     volatile double p = 0.1 * 3.0; /* rounded before the add, as wasm does */
     CHECK(test_call(ti.store, ti.inst, "muladd", f3, 3, &r, 1, &err));
     CHECK(exec_as_f64(&r) == p + -0.3);
@@ -761,22 +770,29 @@ static void test_fused_load_wraps(void)
     CHECK(exec_as_f64(&r) == 6.5);
     CHECK(test_call(ti.store, ti.inst, "mulsub_ld", &f, 1, &r, 1, &err));
     CHECK(exec_as_f64(&r) == 5.5);
-    CHECK_TRAP(test_call(ti.store, ti.inst, "muladd_oob", &f, 1, &r, 1, &err), err, JW_TRAP_MEMORY_OOB);
+    CHECK_TRAP(test_call(ti.store, ti.inst, "muladd_oob", &f, 1, &r, 1, &err), err,
+               JW_TRAP_MEMORY_OOB);
     a2[0] = test_i32(0x0000ffff);
     a2[1] = test_i32(0x80000001); /* rotl by 36 & 31 = 4: 0x00000018 */
     CHECK(test_call(ti.store, ti.inst, "xor_rotl", a2, 2, &r, 1, &err));
     CHECK_EQ(r.of.i32, 0x0000ffe7u);
     CHECK(test_call(ti.store, ti.inst, "xor_shru", a2, 2, &r, 1, &err));
     CHECK_EQ(r.of.i32, 0x0000ffffu ^ 0x00800000u);
-    jw_value_t a4[4] = {test_i32(1), test_i32(20), test_i32(300), test_i32(0xfffff000)};
+    jw_value_t a4[4] = { test_i32(1), test_i32(20), test_i32(300), test_i32(0xfffff000) };
     CHECK(test_call(ti.store, ti.inst, "add3", a4, 4, &r, 1, &err));
     CHECK_EQ(r.of.i32, (uint32_t)(1u + 20u + 300u + 0xfffff000u + 1u + 0xfffff000u));
-    static const struct { double a, b; uint32_t lt, ge, ne; } fc[] = {
-        {1.0, 2.0, 1, 0, 1}, {2.0, 1.0, 0, 1, 1}, {2.0, 2.0, 0, 1, 0},
-        {__builtin_nan(""), 1.0, 0, 0, 1}, {1.0, __builtin_nan(""), 0, 0, 1},
+    static const struct {
+        double a, b;
+        uint32_t lt, ge, ne;
+    } fc[] = {
+        { 1.0, 2.0, 1, 0, 1 },
+        { 2.0, 1.0, 0, 1, 1 },
+        { 2.0, 2.0, 0, 1, 0 },
+        { __builtin_nan(""), 1.0, 0, 0, 1 },
+        { 1.0, __builtin_nan(""), 0, 0, 1 },
     };
     for (size_t i = 0; i < sizeof fc / sizeof fc[0]; i++) {
-        jw_value_t ab[2] = {exec_f64(fc[i].a), exec_f64(fc[i].b)};
+        jw_value_t ab[2] = { exec_f64(fc[i].a), exec_f64(fc[i].b) };
         CHECK(test_call(ti.store, ti.inst, "if_f64_lt", ab, 2, &r, 1, &err));
         CHECK_EQ(r.of.i32, fc[i].lt);
         CHECK(test_call(ti.store, ti.inst, "if_f64_ge", ab, 2, &r, 1, &err));
@@ -790,7 +806,7 @@ static void test_fused_load_wraps(void)
 
 static jw_value_t exec_i64(int64_t v)
 {
-    jw_value_t x = {.type = JW_I64};
+    jw_value_t x = { .type = JW_I64 };
     x.of.i64 = (uint64_t)v;
     return x;
 }
@@ -798,7 +814,7 @@ static jw_value_t exec_i64(int64_t v)
 /* Calls fused.wat's `name` with one or two i64 args; the i32 result. */
 static uint32_t exec_call64(test_inst_t *ti, const char *name, int64_t a, int64_t b, size_t nargs)
 {
-    jw_value_t args[2] = {exec_i64(a), exec_i64(b)}, r = {0};
+    jw_value_t args[2] = { exec_i64(a), exec_i64(b) }, r = { 0 };
     jw_error_t err;
     CHECK(test_call(ti->store, ti->inst, name, args, nargs, &r, 1, &err));
     return r.of.i32;
@@ -827,7 +843,7 @@ static void test_fused_i64_branches(void)
     CHECK_EQ(exec_call64(&ti, "if64_eqz", 0x100000000, 0, 1), 0u);
     CHECK_EQ(exec_call64(&ti, "br64_ne_big", 0x100000000, 0, 1), 0u);
     CHECK_EQ(exec_call64(&ti, "br64_ne_big", 0, 0, 1), 1u);
-    jw_value_t n = exec_i64(1000), r = {0};
+    jw_value_t n = exec_i64(1000), r = { 0 };
     jw_error_t err;
     CHECK(test_call(ti.store, ti.inst, "loop64", &n, 1, &r, 1, &err));
     CHECK_EQ(r.of.i64, 3000u);
@@ -840,10 +856,10 @@ static void test_fused_i64_imm(void)
     test_inst_t ti;
     test_alloc_t ta;
     jw_error_t err;
-    jw_value_t r = {0};
+    jw_value_t r = { 0 };
     test_alloc_init(&ta);
     REQUIRE(test_instantiate("fused", &ta.api, &default_cfg, NULL, NULL, &ti));
-    static const int64_t xs[] = {0, 1, -1, INT64_MIN, INT64_MAX, 0x123456789abcdef0, -1000000007};
+    static const int64_t xs[] = { 0, 1, -1, INT64_MIN, INT64_MAX, 0x123456789abcdef0, -1000000007 };
     for (size_t i = 0; i < sizeof xs / sizeof xs[0]; i++) {
         uint64_t x = (uint64_t)xs[i];
         jw_value_t a = exec_i64(xs[i]);
@@ -854,13 +870,16 @@ static void test_fused_i64_imm(void)
         CHECK_EQ(r.of.i64, (x << 4) + (uint64_t)(xs[i] >> 60) + (x >> 60) +
                                ((x << 8 | x >> 56) ^ (x >> 8 | x << 56)));
         CHECK(test_call(ti.store, ti.inst, "imm64_div", &a, 1, &r, 1, &err));
-        CHECK_EQ(r.of.i64, (uint64_t)(xs[i] / -7) + x / 0x100000000u + (uint64_t)(xs[i] % -7) + x % 10);
+        CHECK_EQ(r.of.i64,
+                 (uint64_t)(xs[i] / -7) + x / 0x100000000u + (uint64_t)(xs[i] % -7) + x % 10);
         CHECK(test_call(ti.store, ti.inst, "rem64_s_m1", &a, 1, &r, 1, &err));
         CHECK_EQ(r.of.i64, 0u);
     }
     jw_value_t a = exec_i64(INT64_MIN);
-    CHECK_TRAP(test_call(ti.store, ti.inst, "div64_s_m1", &a, 1, &r, 1, &err), err, JW_TRAP_INT_OVERFLOW);
-    CHECK_TRAP(test_call(ti.store, ti.inst, "div64_u_0", &a, 1, &r, 1, &err), err, JW_TRAP_DIV_ZERO);
+    CHECK_TRAP(test_call(ti.store, ti.inst, "div64_s_m1", &a, 1, &r, 1, &err), err,
+               JW_TRAP_INT_OVERFLOW);
+    CHECK_TRAP(test_call(ti.store, ti.inst, "div64_u_0", &a, 1, &r, 1, &err), err,
+               JW_TRAP_DIV_ZERO);
     a = exec_i64(5);
     CHECK(test_call(ti.store, ti.inst, "div64_s_m1", &a, 1, &r, 1, &err));
     CHECK_EQ(r.of.i64, (uint64_t)-5);
@@ -873,14 +892,15 @@ static void test_fused_logic(void)
     test_inst_t ti;
     test_alloc_t ta;
     jw_error_t err;
-    jw_value_t r = {0};
+    jw_value_t r = { 0 };
     test_alloc_init(&ta);
     REQUIRE(test_instantiate("fused", &ta.api, &default_cfg, NULL, NULL, &ti));
-    static const uint32_t v[][3] = {{0xf0f0f0f0u, 0xff00ff00u, 0x12345678u},
-                                    {0xffffffffu, 0, 0x80000001u}, {0x0000ffffu, 0xffffffffu, 0xaaaa5555u}};
+    static const uint32_t v[][3] = { { 0xf0f0f0f0u, 0xff00ff00u, 0x12345678u },
+                                     { 0xffffffffu, 0, 0x80000001u },
+                                     { 0x0000ffffu, 0xffffffffu, 0xaaaa5555u } };
     for (size_t i = 0; i < sizeof v / sizeof v[0]; i++) {
         uint32_t a = v[i][0], b = v[i][1], c = v[i][2];
-        jw_value_t args[3] = {test_i32((int32_t)a), test_i32((int32_t)b), test_i32((int32_t)c)};
+        jw_value_t args[3] = { test_i32((int32_t)a), test_i32((int32_t)b), test_i32((int32_t)c) };
         CHECK(test_call(ti.store, ti.inst, "andn", args, 2, &r, 1, &err));
         CHECK_EQ(r.of.i32, a & ~b);
         CHECK(test_call(ti.store, ti.inst, "andn_r", args, 2, &r, 1, &err));
@@ -894,10 +914,10 @@ static void test_fused_logic(void)
         CHECK(test_call(ti.store, ti.inst, "or_and", args, 3, &r, 1, &err));
         CHECK_EQ(r.of.i32, a | (b & c));
     }
-    jw_value_t a4[4] = {test_i32(1), test_i32(2), test_i32(3), test_i32(4)};
+    jw_value_t a4[4] = { test_i32(1), test_i32(2), test_i32(3), test_i32(4) };
     CHECK(test_call(ti.store, ti.inst, "rotate", a4, 4, &r, 1, &err));
     CHECK_EQ(r.of.i32, 2u + 3u * 10 + 3u * 100 + 2u * 1000); /* a=b, b=c, c=d, d=a, c=b */
-    jw_value_t a2[2] = {test_i32(5), test_i32(6)};
+    jw_value_t a2[2] = { test_i32(5), test_i32(6) };
     CHECK(test_call(ti.store, ti.inst, "copy_label", a2, 2, &r, 1, &err));
     CHECK_EQ(r.of.i32, 5u);
     CHECK(test_call(ti.store, ti.inst, "copy_loop", a2, 1, &r, 1, &err));
@@ -927,15 +947,18 @@ static void test_fused_logic(void)
 static double exec_f64_mem(test_inst_t *ti, const char *name, uint32_t p, double m, double a,
                            double b, uint32_t at, jw_error_t *err)
 {
-    jw_value_t set[2] = {test_i32((int32_t)p), exec_f64(m)}, args[3] = {set[0], exec_f64(a), exec_f64(b)};
-    jw_value_t r = {0};
+    jw_value_t set[2] = { test_i32((int32_t)p), exec_f64(m) },
+               args[3] = { set[0], exec_f64(a), exec_f64(b) };
+    jw_value_t r = { 0 };
     if (p <= 65528) {
         CHECK(test_call(ti->store, ti->inst, "set_f64", set, 2, NULL, 0, err));
         set[0] = test_i32((int32_t)(p + 8));
         set[1] = exec_f64(0.25);
-        if (p + 8 <= 65528) CHECK(test_call(ti->store, ti->inst, "set_f64", set, 2, NULL, 0, err));
+        if (p + 8 <= 65528)
+            CHECK(test_call(ti->store, ti->inst, "set_f64", set, 2, NULL, 0, err));
     }
-    if (!test_call(ti->store, ti->inst, name, args, 3, NULL, 0, err)) return __builtin_nan("");
+    if (!test_call(ti->store, ti->inst, name, args, 3, NULL, 0, err))
+        return __builtin_nan("");
     set[0] = test_i32((int32_t)at);
     CHECK(test_call(ti->store, ti->inst, "get_f64", set, 1, &r, 1, err));
     return exec_as_f64(&r);
@@ -946,7 +969,7 @@ static void test_fused_f64_mem(void)
     test_inst_t ti;
     test_alloc_t ta;
     jw_error_t err;
-    jw_value_t r = {0};
+    jw_value_t r = { 0 };
     test_alloc_init(&ta);
     REQUIRE(test_instantiate("fused", &ta.api, &default_cfg, NULL, NULL, &ti));
     /* a*b = 1 - 2^-54 rounds to 1 (ties to even): 0 after two roundings,
@@ -958,7 +981,7 @@ static void test_fused_f64_mem(void)
     CHECK(exec_f64_mem(&ti, "rmw_submul", 40, 1.0, a, b, 40, &err) == 0.0);
     CHECK(exec_f64_mem(&ti, "rmw_addmul", 40, -1.0, a, b, 40, &err) == 0.0);
     CHECK(exec_f64_mem(&ti, "rmw_submul", 40, 3.0, 2.0, 0.5, 40, &err) == 2.0);
-    jw_value_t ab[3] = {test_i32(40), exec_f64(a), exec_f64(b)};
+    jw_value_t ab[3] = { test_i32(40), exec_f64(a), exec_f64(b) };
     exec_f64_mem(&ti, "set_f64", 48, -1.0, 0, 0, 48, &err);
     CHECK(test_call(ti.store, ti.inst, "muladd_l", ab, 3, &r, 1, &err));
     CHECK(exec_as_f64(&r) == 0.0);
@@ -981,22 +1004,29 @@ static void test_fused_f64_mem(void)
      * wrapping to 32 bits */
     CHECK(exec_f64_mem(&ti, "rmw_muladd", 65520, 0.0, 2.0, 3.0, 65528, &err) == 6.25);
     CHECK(exec_f64_mem(&ti, "rmw_submul", 65528, 1.0, 2.0, 3.0, 65528, &err) == -5.0);
-    static const struct { const char *f; uint32_t p; } oob[] = {
-        {"rmw_muladd", 65521}, {"rmw_submul", 65529}, {"rmw_mulsub", 0xfffffff8u},
+    static const struct {
+        const char *f;
+        uint32_t p;
+    } oob[] = {
+        { "rmw_muladd", 65521 },
+        { "rmw_submul", 65529 },
+        { "rmw_mulsub", 0xfffffff8u },
     };
     for (size_t i = 0; i < sizeof oob / sizeof oob[0]; i++) {
         z = exec_f64_mem(&ti, oob[i].f, oob[i].p, 0.0, 1.0, 1.0, 0, &err);
         CHECK_TRAP(z == z, err, JW_TRAP_MEMORY_OOB);
     }
     ab[0] = test_i32(65521);
-    CHECK_TRAP(test_call(ti.store, ti.inst, "muladd_l", ab, 3, &r, 1, &err), err, JW_TRAP_MEMORY_OOB);
+    CHECK_TRAP(test_call(ti.store, ti.inst, "muladd_l", ab, 3, &r, 1, &err), err,
+               JW_TRAP_MEMORY_OOB);
     ab[0] = test_i32(65529);
-    CHECK_TRAP(test_call(ti.store, ti.inst, "submul_l", ab, 3, &r, 1, &err), err, JW_TRAP_MEMORY_OOB);
-    jw_value_t d4[4] = {test_i32(40), exec_f64(2.0), exec_f64(3.0), exec_f64(0.5)};
+    CHECK_TRAP(test_call(ti.store, ti.inst, "submul_l", ab, 3, &r, 1, &err), err,
+               JW_TRAP_MEMORY_OOB);
+    jw_value_t d4[4] = { test_i32(40), exec_f64(2.0), exec_f64(3.0), exec_f64(0.5) };
     CHECK(test_call(ti.store, ti.inst, "add_dropped", d4, 4, &r, 1, &err));
     CHECK(exec_as_f64(&r) == 6.5);
     /* the block's result when its branch is taken, the load otherwise */
-    jw_value_t lb[4] = {test_i32(40), exec_f64(2.0), exec_f64(3.0), test_i32(1)};
+    jw_value_t lb[4] = { test_i32(40), exec_f64(2.0), exec_f64(3.0), test_i32(1) };
     exec_f64_mem(&ti, "set_f64", 40, 100.0, 0, 0, 40, &err);
     CHECK(test_call(ti.store, ti.inst, "rmw_label", lb, 4, NULL, 0, &err));
     CHECK(test_call(ti.store, ti.inst, "get_f64", lb, 1, &r, 1, &err));
@@ -1015,17 +1045,21 @@ static void test_fused_f64_mem(void)
 static bool exec_f64_m(test_inst_t *ti, const char *name, uint32_t x, uint32_t y, double f,
                        double mx, double my, double *out, jw_error_t *err)
 {
-    jw_value_t set[2] = {test_i32((int32_t)(x + 8)), exec_f64(mx)}, r = {0};
-    jw_value_t args[3] = {test_i32((int32_t)x), test_i32((int32_t)y), exec_f64(f)};
+    jw_value_t set[2] = { test_i32((int32_t)(x + 8)), exec_f64(mx) }, r = { 0 };
+    jw_value_t args[3] = { test_i32((int32_t)x), test_i32((int32_t)y), exec_f64(f) };
     bool axpy = strcmp(name, "axpy") == 0;
-    if (x + 8 <= 65528) CHECK(test_call(ti->store, ti->inst, "set_f64", set, 2, NULL, 0, err));
+    if (x + 8 <= 65528)
+        CHECK(test_call(ti->store, ti->inst, "set_f64", set, 2, NULL, 0, err));
     uint32_t yb = y + (strcmp(name, "muladd_ml") == 0 ? 8 : 0);
     set[0] = test_i32((int32_t)yb);
     set[1] = exec_f64(my);
-    if (yb <= 65528) CHECK(test_call(ti->store, ti->inst, "set_f64", set, 2, NULL, 0, err));
-    if (strcmp(name, "sub_m") == 0 || strcmp(name, "div_m") == 0) args[1] = args[2];
+    if (yb <= 65528)
+        CHECK(test_call(ti->store, ti->inst, "set_f64", set, 2, NULL, 0, err));
+    if (strcmp(name, "sub_m") == 0 || strcmp(name, "div_m") == 0)
+        args[1] = args[2];
     uint32_t nargs = args[1].type == JW_F64 ? 2 : 3;
-    if (!test_call(ti->store, ti->inst, name, args, nargs, &r, axpy ? 0 : 1, err)) return false;
+    if (!test_call(ti->store, ti->inst, name, args, nargs, &r, axpy ? 0 : 1, err))
+        return false;
     if (axpy) {
         set[0] = test_i32((int32_t)(x + 8));
         CHECK(test_call(ti->store, ti->inst, "get_f64", set, 1, &r, 1, err));
@@ -1046,19 +1080,21 @@ static void test_fused_f64_mem_operands(void)
     CHECK(exec_f64_m(&ti, "div_m", 40, 0, 1.0, 0.25, 0, &v, &err) && v == 4.0);
     /* x + 8 wraps to 32 bits (-8 -> 0); x offset=8 does not */
     CHECK(exec_f64_m(&ti, "div_m", 0xfffffff8u, 0, 1.0, 0, -0.5, &v, &err) && v == -2.0);
-    CHECK_TRAP(exec_f64_m(&ti, "sub_m", 0xfffffff8u, 0, 1.0, 0, 0, &v, &err), err, JW_TRAP_MEMORY_OOB);
+    CHECK_TRAP(exec_f64_m(&ti, "sub_m", 0xfffffff8u, 0, 1.0, 0, 0, &v, &err), err,
+               JW_TRAP_MEMORY_OOB);
     CHECK(exec_f64_m(&ti, "sub_m", 65520, 0, 1.0, 0.5, 0, &v, &err) && v == 0.5);
     CHECK_TRAP(exec_f64_m(&ti, "sub_m", 65521, 0, 1.0, 0, 0, &v, &err), err, JW_TRAP_MEMORY_OOB);
     CHECK(exec_f64_m(&ti, "div_m", 40, 0, -1.0, -0.0, 0, &v, &err) && v == __builtin_inf());
     CHECK(exec_f64_m(&ti, "sub_m", 40, 0, 1.0, __builtin_nan(""), 0, &v, &err) && v != v);
     /* a*b = 1 - 2^-54 rounds to 1 before the add: 0, not -2^-54 */
     const double a = 1.0 + 0x1p-27, b = 1.0 - 0x1p-27;
-    jw_value_t l3[3] = {test_i32(-8), exec_f64(a), exec_f64(b)}, r = {0};
+    jw_value_t l3[3] = { test_i32(-8), exec_f64(a), exec_f64(b) }, r = { 0 };
     exec_f64_m(&ti, "sub_m", 0xfffffff8u, 0, 0, 0, -1.0, &v, &err); /* stores -1 at 0 */
     CHECK(test_call(ti.store, ti.inst, "muladd_l_ai", l3, 3, &r, 1, &err));
     CHECK(exec_as_f64(&r) == 0.0);
     l3[0] = test_i32(65521);
-    CHECK_TRAP(test_call(ti.store, ti.inst, "muladd_l_ai", l3, 3, &r, 1, &err), err, JW_TRAP_MEMORY_OOB);
+    CHECK_TRAP(test_call(ti.store, ti.inst, "muladd_l_ai", l3, 3, &r, 1, &err), err,
+               JW_TRAP_MEMORY_OOB);
     /* c at x + 8, b at y (+ 8 in muladd_ml): c + a * b */
     CHECK(exec_f64_m(&ti, "axpy", 40, 64, a, -1.0, b, &v, &err) && v == 0.0);
     CHECK(exec_f64_m(&ti, "axpy", 40, 64, 2.0, 0.5, -0.0, &v, &err) && v == 0.5);
@@ -1066,10 +1102,11 @@ static void test_fused_f64_mem_operands(void)
     CHECK(exec_f64_m(&ti, "muladd_ml", 40, 0xfffffff8u, 3.0, 1.0, -1.0, &v, &err) && v == -2.0);
     CHECK(exec_f64_m(&ti, "axpy", 65520, 0, 2.0, 1.0, 3.0, &v, &err) && v == 7.0);
     CHECK_TRAP(exec_f64_m(&ti, "axpy", 65521, 0, 2.0, 0, 0, &v, &err), err, JW_TRAP_MEMORY_OOB);
-    CHECK_TRAP(exec_f64_m(&ti, "muladd_ml", 40, 65521, 2.0, 0, 0, &v, &err), err, JW_TRAP_MEMORY_OOB);
+    CHECK_TRAP(exec_f64_m(&ti, "muladd_ml", 40, 65521, 2.0, 0, 0, &v, &err), err,
+               JW_TRAP_MEMORY_OOB);
     /* b out of bounds: c is left as it was */
     CHECK_TRAP(exec_f64_m(&ti, "axpy", 40, 65529, 2.0, 0.5, 0, &v, &err), err, JW_TRAP_MEMORY_OOB);
-    jw_value_t d3[3] = {test_i32(40), exec_f64(2.0), exec_f64(0.75)};
+    jw_value_t d3[3] = { test_i32(40), exec_f64(2.0), exec_f64(0.75) };
     exec_f64_m(&ti, "sub_m", 32, 0, 0, 3.0, 0, &v, &err); /* 3 at 40, 0.5 at 48 */
     CHECK(test_call(ti.store, ti.inst, "ml_dropped", d3, 3, &r, 1, &err));
     CHECK(exec_as_f64(&r) == 6.75);
@@ -1079,7 +1116,7 @@ static void test_fused_f64_mem_operands(void)
     CHECK(test_call(ti.store, ti.inst, "get_f64", &at, 1, &r, 1, &err));
     CHECK(exec_as_f64(&r) == 0.5);
     /* (b * 1) * a = 1 - 2^-54 rounds to 1: 1 - 1 = 0, not 2^-54 */
-    jw_value_t s4[4] = {test_i32(40), exec_f64(b), exec_f64(1.0), exec_f64(a)};
+    jw_value_t s4[4] = { test_i32(40), exec_f64(b), exec_f64(1.0), exec_f64(a) };
     exec_f64_m(&ti, "sub_m", 40, 0, 0, 1.0, 0, &v, &err); /* 1 at 48 */
     CHECK(test_call(ti.store, ti.inst, "rmw_submul3", s4, 4, NULL, 0, &err));
     CHECK(test_call(ti.store, ti.inst, "sub3_dropped", s4, 4, &r, 1, &err));
@@ -1088,7 +1125,8 @@ static void test_fused_f64_mem_operands(void)
     CHECK(test_call(ti.store, ti.inst, "get_f64", &at, 1, &r, 1, &err));
     CHECK(exec_as_f64(&r) == 0.0);
     s4[0] = test_i32(65521);
-    CHECK_TRAP(test_call(ti.store, ti.inst, "rmw_submul3", s4, 4, NULL, 0, &err), err, JW_TRAP_MEMORY_OOB);
+    CHECK_TRAP(test_call(ti.store, ti.inst, "rmw_submul3", s4, 4, NULL, 0, &err), err,
+               JW_TRAP_MEMORY_OOB);
     test_inst_free(&ti);
     CHECK_EQ(ta.outstanding, 0);
 }
@@ -1098,7 +1136,7 @@ static void test_fused_store_const(void)
     test_inst_t ti;
     test_alloc_t ta;
     jw_error_t err;
-    jw_value_t r = {0}, set[2] = {test_i32(64), exec_f64(0.0)};
+    jw_value_t r = { 0 }, set[2] = { test_i32(64), exec_f64(0.0) };
     uint64_t bits;
     test_alloc_init(&ta);
     REQUIRE(test_instantiate("fused", &ta.api, &default_cfg, NULL, NULL, &ti));
@@ -1114,7 +1152,8 @@ static void test_fused_store_const(void)
     set[0] = test_i32(65520); /* the f64 is the last 8 bytes */
     CHECK(test_call(ti.store, ti.inst, "st_k", set, 1, NULL, 0, &err));
     set[0] = test_i32(65521);
-    CHECK_TRAP(test_call(ti.store, ti.inst, "st_k", set, 1, NULL, 0, &err), err, JW_TRAP_MEMORY_OOB);
+    CHECK_TRAP(test_call(ti.store, ti.inst, "st_k", set, 1, NULL, 0, &err), err,
+               JW_TRAP_MEMORY_OOB);
     test_inst_free(&ti);
     CHECK_EQ(ta.outstanding, 0);
 }
@@ -1131,7 +1170,8 @@ static void check_add_loop(const test_inst_t *ti, const char *name, uint32_t arg
         jw_store_set_fuel(ti->store, metered ? slice : JW_FUEL_UNLIMITED);
         bool ok = test_call(ti->store, ti->inst, name, &a, 1, r, 2, &err);
         unsigned resumes = 0;
-        while (!ok && err.kind == JW_ERR_TRAP && err.trap == JW_TRAP_FUEL_EXHAUSTED && resumes < 1000) {
+        while (!ok && err.kind == JW_ERR_TRAP && err.trap == JW_TRAP_FUEL_EXHAUSTED &&
+               resumes < 1000) {
             jw_store_set_fuel(ti->store, slice);
             ok = jw_resume(ti->store, r, 2, &err);
             resumes++;
@@ -1139,7 +1179,8 @@ static void check_add_loop(const test_inst_t *ti, const char *name, uint32_t arg
         CHECK(ok);
         CHECK_EQ(r[0].of.i32, want_i);
         CHECK_EQ(r[1].of.i32, want_n);
-        if (metered && want_n > 2 * slice) CHECK(resumes > 0); /* taken back-edges cost fuel */
+        if (metered && want_n > 2 * slice)
+            CHECK(resumes > 0); /* taken back-edges cost fuel */
     }
     jw_store_set_fuel(ti->store, JW_FUEL_UNLIMITED);
 }
@@ -1152,7 +1193,7 @@ static void test_fused_add_loop(void)
     REQUIRE(test_instantiate("fused", &ta.api, &default_cfg, NULL, NULL, &ti));
     check_add_loop(&ti, "step_ne", 0, 30, 10, 3);
     check_add_loop(&ti, "step_ne", (uint32_t)-30, 30, 20, 3);
-    check_add_loop(&ti, "step_lt_s", (uint32_t)-20, 10, 10, 2);   /* signed: -20 < 10 */
+    check_add_loop(&ti, "step_lt_s", (uint32_t)-20, 10, 10, 2); /* signed: -20 < 10 */
     check_add_loop(&ti, "step_lt_u", (uint32_t)-20, (uint32_t)-17, 1, 2); /* unsigned: huge */
     check_add_loop(&ti, "step_lt_u", 0, 12, 4, 2);
     check_add_loop(&ti, "step_nz", 7, 0, 7, 2);
@@ -1161,39 +1202,47 @@ static void test_fused_add_loop(void)
 }
 
 const test_case_t exec_tests[] = {
-    {"fuel: endless loops (br, br_table, f64 compare back-edges) run out, and again after each resume",
-     test_fuel_infinite_loop},
-    {"fuel: counting loops (br, br_table back-edges) finish right after many resumes",
-     test_fuel_resumes_to_result},
-    {"fuel: zero fuel, then unlimited and resume", test_fuel_zero_then_resume},
-    {"fuel: a new call discards the suspended one; bare resume fails", test_fuel_new_call_and_bad_resume},
-    {"depth: infinite recursion is CALL_STACK_EXHAUSTED", test_infinite_recursion},
-    {"depth: max_call_depth=100 allows 50 and stops 500", test_call_depth_config},
-    {"depth: a small max_stack_bytes is CALL_STACK_EXHAUSTED", test_stack_bytes_config},
-    {"depth: max_call_depth=100 allows exactly 100, metered or not", test_call_depth_exact},
-    {"fuel: a recursion resumes call by call to its result", test_fuel_resumes_across_calls},
-    {"depth: max_call_depth=UINT32_MAX ends with the value stack", test_call_depth_huge},
-    {"consts: loop constants in frame slots: exact bits, calls, recursion", test_loop_constants},
-    {"consts: out of fuel in a loop with constant slots, resumed", test_loop_constants_fuel},
-    {"limits: max_memory_pages caps memory.grow and instantiation", test_memory_page_cap},
-    {"limits: max_table_elems caps table.grow", test_table_elem_cap},
-    {"host: trap kind and message propagate; userdata and memory", test_host_functions},
-    {"memory: jw_memory_read/write bounds", test_memory_bounds},
-    {"stores: two stores of one module are independent", test_two_stores},
-    {"call: wrong arg/result counts and types are JW_ERR_ARG", test_call_bad_arguments},
-    {"objects: embedder globals, tables and memories", test_embedder_objects},
-    {"link: wrong-type, wrong-kind and missing imports are UNLINKABLE", test_import_type_checked},
-    {"link: 1,000 instances of one module keep separate state", test_many_instances},
-    {"traps: jw_trap_name uses the spec's wording", test_trap_names},
-    {"fused: address sums folded into loads wrap to 32 bits; f64 mul+add rounds twice", test_fused_load_wraps},
-    {"fused: i64 compare + branch, immediates sign-extended, eqz of 64 bits", test_fused_i64_branches},
-    {"fused: i64 ops with 64-bit immediates; division by 0 or -1 still traps", test_fused_i64_imm},
-    {"fused: x & ~y, x & (y ^ z), x ^ (y & z), x | (y & z); joined copies and adds; x + y + k; xor-ed rotations", test_fused_logic},
-    {"fused: f64 loads in multiply-adds and read-modify-write stores; bounds, two roundings",
-     test_fused_f64_mem},
-    {"fused: f64 ops with a loaded operand (_M, MULADD_ML, AXPY): wrap, bounds, two roundings",
-     test_fused_f64_mem_operands},
-    {"fused: stores of constants, each width; bounds", test_fused_store_const},
-    {"fused: a loop's add + back-edge, signed/unsigned, wrap; same with fuel slices", test_fused_add_loop},
+    { "fuel: endless loops (br, br_table, f64 compare back-edges) run out, and again after each "
+      "resume",
+      test_fuel_infinite_loop },
+    { "fuel: counting loops (br, br_table back-edges) finish right after many resumes",
+      test_fuel_resumes_to_result },
+    { "fuel: zero fuel, then unlimited and resume", test_fuel_zero_then_resume },
+    { "fuel: a new call discards the suspended one; bare resume fails",
+      test_fuel_new_call_and_bad_resume },
+    { "depth: infinite recursion is CALL_STACK_EXHAUSTED", test_infinite_recursion },
+    { "depth: max_call_depth=100 allows 50 and stops 500", test_call_depth_config },
+    { "depth: a small max_stack_bytes is CALL_STACK_EXHAUSTED", test_stack_bytes_config },
+    { "depth: max_call_depth=100 allows exactly 100, metered or not", test_call_depth_exact },
+    { "fuel: a recursion resumes call by call to its result", test_fuel_resumes_across_calls },
+    { "depth: max_call_depth=UINT32_MAX ends with the value stack", test_call_depth_huge },
+    { "consts: loop constants in frame slots: exact bits, calls, recursion", test_loop_constants },
+    { "consts: out of fuel in a loop with constant slots, resumed", test_loop_constants_fuel },
+    { "limits: max_memory_pages caps memory.grow and instantiation", test_memory_page_cap },
+    { "limits: max_table_elems caps table.grow", test_table_elem_cap },
+    { "host: trap kind and message propagate; userdata and memory", test_host_functions },
+    { "memory: jw_memory_read/write bounds", test_memory_bounds },
+    { "stores: two stores of one module are independent", test_two_stores },
+    { "call: wrong arg/result counts and types are JW_ERR_ARG", test_call_bad_arguments },
+    { "objects: embedder globals, tables and memories", test_embedder_objects },
+    { "link: wrong-type, wrong-kind and missing imports are UNLINKABLE", test_import_type_checked },
+    { "link: 1,000 instances of one module keep separate state", test_many_instances },
+    { "traps: jw_trap_name uses the spec's wording", test_trap_names },
+    { "fused: address sums folded into loads wrap to 32 bits; f64 mul+add rounds twice",
+      test_fused_load_wraps },
+    { "fused: i64 compare + branch, immediates sign-extended, eqz of 64 bits",
+      test_fused_i64_branches },
+    { "fused: i64 ops with 64-bit immediates; division by 0 or -1 still traps",
+      test_fused_i64_imm },
+    { "fused: x & ~y, x & (y ^ z), x ^ (y & z), x | (y & z); joined copies and adds; x + y + k; "
+      "xor-ed rotations",
+      test_fused_logic },
+    { "fused: f64 loads in multiply-adds and read-modify-write stores; bounds, two roundings",
+      test_fused_f64_mem },
+    { "fused: f64 ops with a loaded operand (_M, MULADD_ML, AXPY): wrap, bounds, two roundings",
+      test_fused_f64_mem_operands },
+    { "fused: stores of constants, each width; bounds", test_fused_store_const },
+    { "fused: a loop's add + back-edge, signed/unsigned, wrap; same with fuel slices",
+      test_fused_add_loop },
 };
 const size_t exec_tests_count = sizeof exec_tests / sizeof exec_tests[0];

@@ -10,10 +10,7 @@
 
 /* Huge engine allocations should come back NULL, not abort the test. */
 const char *__asan_default_options(void);
-const char *__asan_default_options(void)
-{
-    return "allocator_may_return_null=1";
-}
+const char *__asan_default_options(void) { return "allocator_may_return_null=1"; }
 
 unsigned test_failed_checks;
 
@@ -28,8 +25,7 @@ void test_fail(const char *file, int line, const char *fmt, ...)
     putchar('\n');
 }
 
-void test_check_err(const char *file, int line, jw_error_t *err, jw_error_kind_t kind,
-                    size_t len)
+void test_check_err(const char *file, int line, jw_error_t *err, jw_error_kind_t kind, size_t len)
 {
     err->message[sizeof err->message - 1] = '\0';
     if (err->kind != kind)
@@ -76,13 +72,13 @@ static bool wanted(const char *name, int argc, char **argv, int first)
 
 int main(int argc, char **argv)
 {
-    static const struct { const test_case_t *cases; const size_t *n; } tables[] = {
-        {decode_tests, &decode_tests_count},
-        {exec_tests, &exec_tests_count},
-        {alloc_tests, &alloc_tests_count},
-        {simd_tests, &simd_tests_count},
-        {memory_tests, &memory_tests_count},
-        {opcode_tests, &opcode_tests_count},
+    static const struct {
+        const test_case_t *cases;
+        const size_t *n;
+    } tables[] = {
+        { decode_tests, &decode_tests_count }, { exec_tests, &exec_tests_count },
+        { alloc_tests, &alloc_tests_count },   { simd_tests, &simd_tests_count },
+        { memory_tests, &memory_tests_count }, { opcode_tests, &opcode_tests_count },
     };
     bool fork_it = true;
     int first = 1;

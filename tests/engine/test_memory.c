@@ -13,8 +13,8 @@
 typedef struct counting_provider {
     jw_memory_provider_t host;
     unsigned reserves, releases, commits;
-    int64_t reserved_bytes;     /* reserved and not released */
-    uint64_t last_reserve;      /* bytes asked by the last reserve */
+    int64_t reserved_bytes; /* reserved and not released */
+    uint64_t last_reserve; /* bytes asked by the last reserve */
     bool refuse_reserve, refuse_commit;
 } counting_provider_t;
 
@@ -58,15 +58,15 @@ static void cp_init(counting_provider_t *cp)
 /* A store config for one path: the provider (cp != NULL) or the allocator. */
 static jw_store_config_t path_cfg(counting_provider_t *cp, uint32_t max_pages)
 {
-    jw_store_config_t cfg = {.max_memory_pages = max_pages};
+    jw_store_config_t cfg = { .max_memory_pages = max_pages };
     if (cp)
-        cfg.memory = (jw_memory_provider_t){cp_reserve, cp_commit, cp_release, cp};
+        cfg.memory = (jw_memory_provider_t){ cp_reserve, cp_commit, cp_release, cp };
     return cfg;
 }
 
 static uint32_t call1(test_inst_t *ti, const char *name, uint32_t a, bool *trapped)
 {
-    jw_value_t arg = test_i32(a), r = {0};
+    jw_value_t arg = test_i32(a), r = { 0 };
     jw_error_t err;
     bool ok = test_call(ti->store, ti->inst, name, &arg, 1, &r, 1, &err);
     *trapped = !ok;
@@ -78,7 +78,7 @@ static uint32_t call1(test_inst_t *ti, const char *name, uint32_t a, bool *trapp
 
 static uint32_t call2(test_inst_t *ti, const char *name, uint32_t a, uint32_t b, bool *trapped)
 {
-    jw_value_t args[2] = {test_i32(a), test_i32(b)}, r = {0};
+    jw_value_t args[2] = { test_i32(a), test_i32(b) }, r = { 0 };
     jw_error_t err;
     jw_func_t *f = test_export_func(ti->inst, name);
     jw_functype_t ty;
@@ -92,17 +92,19 @@ static uint32_t call2(test_inst_t *ti, const char *name, uint32_t a, uint32_t b,
 }
 
 /* In bounds: returns without a trap. */
-#define CHECK_IN(ti, name, a)                                              \
-    do {                                                                   \
-        bool t_;                                                           \
-        call1((ti), (name), (a), &t_);                                     \
-        if (t_) test_fail(__FILE__, __LINE__, "%s(0x%x) trapped", (name), (unsigned)(a)); \
+#define CHECK_IN(ti, name, a)                                                                      \
+    do {                                                                                           \
+        bool t_;                                                                                   \
+        call1((ti), (name), (a), &t_);                                                             \
+        if (t_)                                                                                    \
+            test_fail(__FILE__, __LINE__, "%s(0x%x) trapped", (name), (unsigned)(a));              \
     } while (0)
-#define CHECK_OOB(ti, name, a)                                             \
-    do {                                                                   \
-        bool t_;                                                           \
-        call1((ti), (name), (a), &t_);                                     \
-        if (!t_) test_fail(__FILE__, __LINE__, "%s(0x%x) did not trap", (name), (unsigned)(a)); \
+#define CHECK_OOB(ti, name, a)                                                                     \
+    do {                                                                                           \
+        bool t_;                                                                                   \
+        call1((ti), (name), (a), &t_);                                                             \
+        if (!t_)                                                                                   \
+            test_fail(__FILE__, __LINE__, "%s(0x%x) did not trap", (name), (unsigned)(a));         \
     } while (0)
 
 /* Grows one page, two, three ... up to `pages`, marking every new page and
@@ -175,10 +177,10 @@ static void oob_after_growth(counting_provider_t *cp)
             CHECK_IN(&ti, "load32_far", end - PAGE - 4);
             CHECK_OOB(&ti, "load32_far", end - PAGE - 3);
         }
-        CHECK_OOB(&ti, "load32_far", end - 4);  /* reserved, not committed */
-        CHECK_OOB(&ti, "load8", 8 * PAGE);      /* the guard's first byte */
-        CHECK_OOB(&ti, "load8", 9 * PAGE - 1);  /* its last */
-        CHECK_OOB(&ti, "load8", 9 * PAGE);      /* past the reservation */
+        CHECK_OOB(&ti, "load32_far", end - 4); /* reserved, not committed */
+        CHECK_OOB(&ti, "load8", 8 * PAGE); /* the guard's first byte */
+        CHECK_OOB(&ti, "load8", 9 * PAGE - 1); /* its last */
+        CHECK_OOB(&ti, "load8", 9 * PAGE); /* past the reservation */
         CHECK_OOB(&ti, "load32", UINT32_MAX);
         CHECK_OOB(&ti, "load32_far", UINT32_MAX - 3);
         call2(&ti, "store8", end - 1, 0x5a, &t);
@@ -238,7 +240,7 @@ static void grow_refused(counting_provider_t *cp)
     /* the memory's own maximum (2 pages) is below the store's cap */
     jw_store_t *s = jw_store_new(&ta.api, &cfg);
     REQUIRE(s);
-    jw_memory_t *m = jw_memory_new(s, (jw_limits_t){.min = 1, .max = 2, .has_max = true});
+    jw_memory_t *m = jw_memory_new(s, (jw_limits_t){ .min = 1, .max = 2, .has_max = true });
     REQUIRE(m);
     if (cp)
         CHECK_EQ(cp->last_reserve, 2ull * PAGE + 65536);
@@ -287,7 +289,7 @@ static void test_grow_refused_allocated(void)
     test_inst_t ti;
     test_alloc_t ta;
     bool t;
-    jw_store_config_t cfg = {.max_memory_pages = 16};
+    jw_store_config_t cfg = { .max_memory_pages = 16 };
     test_alloc_init(&ta);
     REQUIRE(test_instantiate("grow", &ta.api, &cfg, NULL, NULL, &ti));
     call2(&ti, "mark", 0, 1, &t);
@@ -310,9 +312,9 @@ static void test_reservations_released(void)
     jw_store_config_t cfg = path_cfg(&cp, 4);
     jw_store_t *s = jw_store_new(&ta.api, &cfg);
     REQUIRE(s);
-    jw_memory_t *a = jw_memory_new(s, (jw_limits_t){.min = 0});
-    jw_memory_t *b = jw_memory_new(s, (jw_limits_t){.min = 4});
-    jw_memory_t *c = jw_memory_new(s, (jw_limits_t){.min = 5}); /* over the cap */
+    jw_memory_t *a = jw_memory_new(s, (jw_limits_t){ .min = 0 });
+    jw_memory_t *b = jw_memory_new(s, (jw_limits_t){ .min = 4 });
+    jw_memory_t *c = jw_memory_new(s, (jw_limits_t){ .min = 5 }); /* over the cap */
     REQUIRE(a && b);
     CHECK(c == NULL);
     CHECK_EQ(cp.reserves, 2);
@@ -321,7 +323,7 @@ static void test_reservations_released(void)
     CHECK(jw_memory_write(b, 4 * PAGE - 1, "x", 1));
     int64_t before = ta.outstanding;
     cp.refuse_reserve = true; /* no address space: this one is allocated */
-    jw_memory_t *d = jw_memory_new(s, (jw_limits_t){.min = 2});
+    jw_memory_t *d = jw_memory_new(s, (jw_limits_t){ .min = 2 });
     REQUIRE(d);
     CHECK_EQ(cp.reserves, 2);
     CHECK(ta.outstanding >= before + 2 * (int64_t)PAGE);
@@ -333,16 +335,19 @@ static void test_reservations_released(void)
 }
 
 const test_case_t memory_tests[] = {
-    {"memory: reserved: growth keeps contents in place, new pages zero", test_grow_keeps_contents_reserved},
-    {"memory: allocated: growth keeps contents, new pages zero", test_grow_keeps_contents_allocated},
-    {"memory: reserved: exact-boundary traps after each growth, into the guard and past it",
-     test_oob_after_growth_reserved},
-    {"memory: allocated: exact-boundary traps after each growth", test_oob_after_growth_allocated},
-    {"memory: reserved: grow past a maximum or a refused commit is -1, nothing changed",
-     test_grow_refused_reserved},
-    {"memory: allocated: grow past a maximum or a refused allocation is -1, nothing changed",
-     test_grow_refused_allocated},
-    {"memory: reservations released at jw_store_free; no reservation falls back to the allocator",
-     test_reservations_released},
+    { "memory: reserved: growth keeps contents in place, new pages zero",
+      test_grow_keeps_contents_reserved },
+    { "memory: allocated: growth keeps contents, new pages zero",
+      test_grow_keeps_contents_allocated },
+    { "memory: reserved: exact-boundary traps after each growth, into the guard and past it",
+      test_oob_after_growth_reserved },
+    { "memory: allocated: exact-boundary traps after each growth",
+      test_oob_after_growth_allocated },
+    { "memory: reserved: grow past a maximum or a refused commit is -1, nothing changed",
+      test_grow_refused_reserved },
+    { "memory: allocated: grow past a maximum or a refused allocation is -1, nothing changed",
+      test_grow_refused_allocated },
+    { "memory: reservations released at jw_store_free; no reservation falls back to the allocator",
+      test_reservations_released },
 };
 const size_t memory_tests_count = sizeof memory_tests / sizeof memory_tests[0];

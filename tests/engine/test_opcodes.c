@@ -22,7 +22,7 @@
  * failed with "illegal opcode". */
 static bool illegal(const uint8_t *code, size_t n)
 {
-    wb_t types = {0}, funcs = {0}, csec = {0}, body = {0}, m = {0};
+    wb_t types = { 0 }, funcs = { 0 }, csec = { 0 }, body = { 0 }, m = { 0 };
     static const uint8_t zeros[24];
     wb_u32(&types, 1), wb_byte(&types, 0x60), wb_u32(&types, 0), wb_u32(&types, 0);
     wb_u32(&funcs, 1), wb_u32(&funcs, 0);
@@ -35,10 +35,11 @@ static bool illegal(const uint8_t *code, size_t n)
     wb_section(&m, WB_SEC_CODE, &csec);
     test_alloc_t ta;
     test_alloc_init(&ta);
-    jw_error_t err = {0};
+    jw_error_t err = { 0 };
     jw_module_t *mod = jw_module_load(&ta.api, m.buf, m.len, &err);
     bool ill = !mod && err.kind == JW_ERR_MALFORMED && strcmp(err.message, "illegal opcode") == 0;
-    if (mod) jw_module_free(mod);
+    if (mod)
+        jw_module_free(mod);
     wb_free(&types), wb_free(&funcs), wb_free(&csec), wb_free(&body), wb_free(&m);
     return ill;
 }
@@ -47,23 +48,27 @@ static void test_opcodes_accepted_or_illegal(void)
 {
     unsigned listed = 0;
     for (uint32_t op = 0; op < 256; op++) {
-        uint8_t code[1] = {(uint8_t)op};
-        if (op == WOP_PREFIX_FC || op == WOP_PREFIX_FD) continue;
+        uint8_t code[1] = { (uint8_t)op };
+        if (op == WOP_PREFIX_FC || op == WOP_PREFIX_FD)
+            continue;
         bool in = jw__wasm_op_name(0, op) != NULL;
         listed += in;
-        if (illegal(code, 1) == in) test_fail(__FILE__, __LINE__, "opcode 0x%02x", op);
+        if (illegal(code, 1) == in)
+            test_fail(__FILE__, __LINE__, "opcode 0x%02x", op);
     }
     for (uint32_t sub = 0; sub < 128; sub++) {
-        uint8_t code[2] = {WOP_PREFIX_FC, (uint8_t)sub};
+        uint8_t code[2] = { WOP_PREFIX_FC, (uint8_t)sub };
         bool in = jw__wasm_op_name(0xfc, sub) != NULL;
         listed += in;
-        if (illegal(code, 2) == in) test_fail(__FILE__, __LINE__, "opcode 0xfc %u", sub);
+        if (illegal(code, 2) == in)
+            test_fail(__FILE__, __LINE__, "opcode 0xfc %u", sub);
     }
     for (uint32_t sub = 0; sub < 512; sub++) {
-        uint8_t code[3] = {WOP_PREFIX_FD, (uint8_t)(sub | 0x80), (uint8_t)(sub >> 7)};
+        uint8_t code[3] = { WOP_PREFIX_FD, (uint8_t)(sub | 0x80), (uint8_t)(sub >> 7) };
         bool in = jw__wasm_op_name(0xfd, sub) != NULL;
         listed += in;
-        if (illegal(code, 3) == in) test_fail(__FILE__, __LINE__, "opcode 0xfd %u", sub);
+        if (illegal(code, 3) == in)
+            test_fail(__FILE__, __LINE__, "opcode 0xfd %u", sub);
     }
     /* 183 one-byte, 18 0xfc and 236 0xfd instructions (WebAssembly 2.0). */
     CHECK_EQ(listed, 183 + 18 + 236);
@@ -108,15 +113,18 @@ static void test_opcodes_table(void)
         const jw_wop_t *w = &jw__wop[op];
         CHECK((w->name != NULL) == (w->cls != WC_ILLEGAL));
         CHECK((w->name != NULL) == (w->imm != WI_ILLEGAL));
-        if (w->cls == WC_NUM || w->cls == WC_LOAD || w->cls == WC_STORE) check_iop(w);
+        if (w->cls == WC_NUM || w->cls == WC_LOAD || w->cls == WC_STORE)
+            check_iop(w);
         /* The compare fusions (compile_ctrl.c) map internal ops back to wasm's. */
-        if (w->cls == WC_NUM) CHECK_EQ(w->iop, IOP_NUM_BASE + (op - WOP_I32_EQZ));
+        if (w->cls == WC_NUM)
+            CHECK_EQ(w->iop, IOP_NUM_BASE + (op - WOP_I32_EQZ));
     }
     for (uint32_t sub = 0; sub < WOP_FC_COUNT; sub++) {
         const jw_wop_t *w = &jw__wop_fc[sub];
         CHECK(w->name != NULL && w->imm != WI_ILLEGAL);
         CHECK(w->cls == WC_NUM || w->cls == WC_BULK);
-        if (w->cls == WC_NUM) check_iop(w);
+        if (w->cls == WC_NUM)
+            check_iop(w);
     }
     for (uint32_t sub = 0; sub < WOP_FD_COUNT; sub++)
         CHECK((jw__wop_fd[sub].name != NULL) == (jw__wop_fd[sub].imm != WI_ILLEGAL));
@@ -127,7 +135,8 @@ static void test_opcodes_table(void)
 }
 
 const test_case_t opcode_tests[] = {
-    {"opcodes: every listed opcode accepted, every other one illegal", test_opcodes_accepted_or_illegal},
-    {"opcodes: the table's classes, ranges and internal ops", test_opcodes_table},
+    { "opcodes: every listed opcode accepted, every other one illegal",
+      test_opcodes_accepted_or_illegal },
+    { "opcodes: the table's classes, ranges and internal ops", test_opcodes_table },
 };
 const size_t opcode_tests_count = sizeof opcode_tests / sizeof opcode_tests[0];

@@ -8,8 +8,8 @@ static const jw_store_config_t default_cfg;
 
 static jw_value_t v128_u32(uint32_t a, uint32_t b, uint32_t c, uint32_t d)
 {
-    jw_value_t v = {.type = JW_V128};
-    uint32_t w[4] = {a, b, c, d};
+    jw_value_t v = { .type = JW_V128 };
+    uint32_t w[4] = { a, b, c, d };
     memcpy(v.of.v128, w, 16);
     return v;
 }
@@ -43,14 +43,15 @@ typedef struct simd_env {
 static bool simd_resolve(void *ud, const jw_import_info_t *imp, jw_extern_t *out)
 {
     simd_env_t *env = ud;
-    static const jw_valtype_t params[] = {JW_I32, JW_V128, JW_F64}, results[] = {JW_V128, JW_I32};
+    static const jw_valtype_t params[] = { JW_I32, JW_V128, JW_F64 },
+                              results[] = { JW_V128, JW_I32 };
     if (imp->type.kind == JW_EXTERN_GLOBAL) {
         env->g = jw_global_new(env->ti.store, v128_u32(10, 20, 30, 40), true);
         out->kind = JW_EXTERN_GLOBAL;
         out->of.global = env->g;
         return env->g != NULL;
     }
-    jw_functype_t ft = {3, 2, params, results};
+    jw_functype_t ft = { 3, 2, params, results };
     out->kind = JW_EXTERN_FUNC;
     out->of.func = jw_host_func_new(env->ti.store, &ft, host_mix, NULL);
     return out->of.func != NULL;
@@ -58,11 +59,11 @@ static bool simd_resolve(void *ud, const jw_import_info_t *imp, jw_extern_t *out
 
 static void test_simd_host_and_globals(void)
 {
-    simd_env_t env = {0};
+    simd_env_t env = { 0 };
     test_alloc_t ta;
     jw_error_t err;
     double d = 2.75;
-    jw_value_t args[3] = {test_i32(5), v128_u32(1, 2, 3, 0xffffffff), {.type = JW_F64}}, r[2];
+    jw_value_t args[3] = { test_i32(5), v128_u32(1, 2, 3, 0xffffffff), { .type = JW_F64 } }, r[2];
     memcpy(&args[2].of.f64, &d, 8);
     test_alloc_init(&ta);
     REQUIRE(test_instantiate("simd", &ta.api, &default_cfg, simd_resolve, &env, &env.ti));
@@ -86,10 +87,11 @@ static void test_simd_host_and_globals(void)
 
 static void test_simd_mixed_slots(void)
 {
-    simd_env_t env = {0};
+    simd_env_t env = { 0 };
     test_alloc_t ta;
     jw_error_t err;
-    jw_value_t args[4] = {test_i32(3), v128_u32(1, 2, 3, 4), test_i64(1000), v128_u32(10, 20, 30, 40)};
+    jw_value_t args[4] = { test_i32(3), v128_u32(1, 2, 3, 4), test_i64(1000),
+                           v128_u32(10, 20, 30, 40) };
     jw_value_t r[3];
     test_alloc_init(&ta);
     REQUIRE(test_instantiate("simd", &ta.api, &default_cfg, simd_resolve, &env, &env.ti));
@@ -108,7 +110,7 @@ static void test_simd_mixed_slots(void)
 }
 
 const test_case_t simd_tests[] = {
-    {"simd: v128 through host calls, imported and exported globals", test_simd_host_and_globals},
-    {"simd: v128 between scalars in params/results/locals; block moves", test_simd_mixed_slots},
+    { "simd: v128 through host calls, imported and exported globals", test_simd_host_and_globals },
+    { "simd: v128 between scalars in params/results/locals; block moves", test_simd_mixed_slots },
 };
 const size_t simd_tests_count = sizeof simd_tests / sizeof simd_tests[0];

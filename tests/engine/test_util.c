@@ -26,8 +26,8 @@ uint8_t *test_wasm_file(const char *name, size_t *len)
 
 const char *test_kind_name(jw_error_kind_t kind)
 {
-    static const char *const names[] = {"OK", "MALFORMED", "INVALID", "UNLINKABLE",
-                                        "TRAP", "NOMEM", "LIMIT", "ARG"};
+    static const char *const names[] = { "OK",   "MALFORMED", "INVALID", "UNLINKABLE",
+                                         "TRAP", "NOMEM",     "LIMIT",   "ARG" };
     return (unsigned)kind < sizeof names / sizeof names[0] ? names[kind] : "kind?";
 }
 
@@ -42,8 +42,7 @@ jw_func_t *test_export_func(jw_instance_t *inst, const char *name)
 {
     jw_extern_t ext;
     memset(&ext, 0, sizeof ext);
-    if (!inst || !jw_instance_export(inst, name, strlen(name), &ext) ||
-        ext.kind != JW_EXTERN_FUNC)
+    if (!inst || !jw_instance_export(inst, name, strlen(name), &ext) || ext.kind != JW_EXTERN_FUNC)
         return NULL;
     return ext.of.func;
 }
@@ -61,15 +60,9 @@ bool test_call(jw_store_t *s, jw_instance_t *inst, const char *name, const jw_va
     return jw_call(s, f, args, nargs, results, nresults, err);
 }
 
-jw_value_t test_i32(uint32_t v)
-{
-    return (jw_value_t){.type = JW_I32, .of.i32 = v};
-}
+jw_value_t test_i32(uint32_t v) { return (jw_value_t){ .type = JW_I32, .of.i32 = v }; }
 
-jw_value_t test_i64(uint64_t v)
-{
-    return (jw_value_t){.type = JW_I64, .of.i64 = v};
-}
+jw_value_t test_i64(uint64_t v) { return (jw_value_t){ .type = JW_I64, .of.i64 = v }; }
 
 bool test_resolve_none(void *ud, const jw_import_info_t *imp, jw_extern_t *out)
 {
@@ -77,9 +70,8 @@ bool test_resolve_none(void *ud, const jw_import_info_t *imp, jw_extern_t *out)
     return false;
 }
 
-bool test_instantiate(const char *name, const jw_allocator_t *alloc,
-                      const jw_store_config_t *cfg, jw_resolve_fn_t resolve, void *ud,
-                      test_inst_t *out)
+bool test_instantiate(const char *name, const jw_allocator_t *alloc, const jw_store_config_t *cfg,
+                      jw_resolve_fn_t resolve, void *ud, test_inst_t *out)
 {
     size_t len;
     uint8_t *bytes = test_wasm_file(name, &len);

@@ -7,7 +7,7 @@
 void wb_free(wb_t *b)
 {
     free(b->buf);
-    *b = (wb_t){0};
+    *b = (wb_t){ 0 };
 }
 
 static bool reserve(wb_t *b, size_t n)
@@ -34,10 +34,7 @@ void wb_bytes(wb_t *b, const void *p, size_t n)
     }
 }
 
-void wb_byte(wb_t *b, uint8_t x)
-{
-    wb_bytes(b, &x, 1);
-}
+void wb_byte(wb_t *b, uint8_t x) { wb_bytes(b, &x, 1); }
 
 void wb_u32(wb_t *b, uint32_t x)
 {
@@ -70,7 +67,7 @@ void wb_name(wb_t *b, const char *s)
 
 void wb_header(wb_t *b)
 {
-    static const uint8_t h[8] = {0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00};
+    static const uint8_t h[8] = { 0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00 };
     wb_bytes(b, h, sizeof h);
 }
 

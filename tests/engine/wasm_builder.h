@@ -13,9 +13,18 @@ typedef struct wb {
 } wb_t;
 
 enum {
-    WB_SEC_CUSTOM = 0, WB_SEC_TYPE = 1, WB_SEC_IMPORT = 2, WB_SEC_FUNCTION = 3,
-    WB_SEC_TABLE = 4, WB_SEC_MEMORY = 5, WB_SEC_GLOBAL = 6, WB_SEC_EXPORT = 7,
-    WB_SEC_START = 8, WB_SEC_ELEM = 9, WB_SEC_CODE = 10, WB_SEC_DATA = 11,
+    WB_SEC_CUSTOM = 0,
+    WB_SEC_TYPE = 1,
+    WB_SEC_IMPORT = 2,
+    WB_SEC_FUNCTION = 3,
+    WB_SEC_TABLE = 4,
+    WB_SEC_MEMORY = 5,
+    WB_SEC_GLOBAL = 6,
+    WB_SEC_EXPORT = 7,
+    WB_SEC_START = 8,
+    WB_SEC_ELEM = 9,
+    WB_SEC_CODE = 10,
+    WB_SEC_DATA = 11,
     WB_SEC_DATACOUNT = 12,
 };
 

@@ -8,7 +8,8 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
     fuzz_alloc_t a;
     jw_error_t err;
     fuzz_alloc_init(&a);
@@ -18,6 +19,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     } else if (err.kind == JW_OK || err.message[0] == '\0') {
         __builtin_trap(); /* refused without saying why */
     }
-    if (a.in_use != 0) __builtin_trap(); /* the engine lost track of memory */
+    if (a.in_use != 0)
+        __builtin_trap(); /* the engine lost track of memory */
     return 0;
 }

@@ -22,7 +22,8 @@ typedef struct fuzz_env {
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
-static bool host_zeros(jw_host_call_t *call, const jw_value_t *args, jw_value_t *results) {
+static bool host_zeros(jw_host_call_t *call, const jw_value_t *args, jw_value_t *results)
+{
     (void)args;
     jw_functype_t *type = jw_host_userdata(call);
     for (uint32_t i = 0; i < type->nresults; i++) {
@@ -32,14 +33,16 @@ static bool host_zeros(jw_host_call_t *call, const jw_value_t *args, jw_value_t 
     return true;
 }
 
-static bool resolve(void *ud, const jw_import_info_t *imp, jw_extern_t *out) {
+static bool resolve(void *ud, const jw_import_info_t *imp, jw_extern_t *out)
+{
     fuzz_env_t *env = ud;
     jw_store_t *s = env->s;
     const jw_externtype_t *t = &imp->type;
     out->kind = t->kind;
     switch (t->kind) {
     case JW_EXTERN_FUNC:
-        if (env->ntypes == FUZZ_MAX_IMPORTS) return false;
+        if (env->ntypes == FUZZ_MAX_IMPORTS)
+            return false;
         /* Its params/results arrays point into the module, which outlives
          * the store. */
         env->types[env->ntypes] = t->of.func;
@@ -62,7 +65,8 @@ static bool resolve(void *ud, const jw_import_info_t *imp, jw_extern_t *out) {
     return false;
 }
 
-static void run_exports(jw_store_t *s, const jw_module_t *m, jw_instance_t *inst) {
+static void run_exports(jw_store_t *s, const jw_module_t *m, jw_instance_t *inst)
+{
     jw_value_t args[16], results[16];
     for (uint32_t i = 0; i < jw_module_export_count(m); i++) {
         jw_export_info_t ex;
@@ -73,7 +77,8 @@ static void run_exports(jw_store_t *s, const jw_module_t *m, jw_instance_t *inst
         if (ex.type.kind != JW_EXTERN_FUNC || !jw_instance_export(inst, ex.name, ex.name_len, &ext))
             continue;
         jw_func_type(ext.of.func, &type);
-        if (type.nparams > 16 || type.nresults > 16) continue;
+        if (type.nparams > 16 || type.nresults > 16)
+            continue;
         for (uint32_t k = 0; k < type.nparams; k++) {
             memset(&args[k], 0, sizeof args[k]);
             args[k].type = type.params[k];
@@ -85,22 +90,27 @@ static void run_exports(jw_store_t *s, const jw_module_t *m, jw_instance_t *inst
     }
 }
 
-int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
     fuzz_alloc_t a;
     jw_error_t err;
     fuzz_alloc_init(&a);
     jw_module_t *m = jw_module_load(&a.api, data, size, &err);
-    if (!m) return 0;
-    jw_store_config_t cfg = {.max_memory_pages = 256, .max_table_elems = 10000,
-                             .max_call_depth = 2000};
-    fuzz_env_t env = {.s = jw_store_new(&a.api, &cfg)};
+    if (!m)
+        return 0;
+    jw_store_config_t cfg = { .max_memory_pages = 256,
+                              .max_table_elems = 10000,
+                              .max_call_depth = 2000 };
+    fuzz_env_t env = { .s = jw_store_new(&a.api, &cfg) };
     jw_store_t *s = env.s;
     if (s) {
         jw_instance_t *inst = jw_instantiate(s, m, resolve, &env, &err);
-        if (inst) run_exports(s, m, inst);
+        if (inst)
+            run_exports(s, m, inst);
         jw_store_free(s);
     }
     jw_module_free(m);
-    if (a.in_use != 0) __builtin_trap();
+    if (a.in_use != 0)
+        __builtin_trap();
     return 0;
 }

@@ -3,8 +3,12 @@
 #pragma once
 #include <stdint.h>
 
-struct arch_vspace { uint64_t root; };
-struct arch_thread { uint64_t sp; };
+struct arch_vspace {
+    uint64_t root;
+};
+struct arch_thread {
+    uint64_t sp;
+};
 
 #define ARCH_USER_BASE 0x10000ul
 #define ARCH_USER_TOP 0x00007ffffffff000ul

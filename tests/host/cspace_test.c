@@ -9,10 +9,7 @@ static struct kobj objs[NOBJ];
 static int destroyed[NOBJ];
 
 /* The kernel's kobj_destroy frees the object; here it is only counted. */
-void kobj_destroy(struct kobj *obj)
-{
-    destroyed[obj - objs]++;
-}
+void kobj_destroy(struct kobj *obj) { destroyed[obj - objs]++; }
 
 static struct cspace cs[NCS];
 
@@ -34,7 +31,8 @@ static void test_lookup(void)
     HT_CHECK(cap_lookup(&cs[0], 4, JX_OBJ_NONE, 0, &s) == JX_EEMPTY);
     HT_CHECK(cap_lookup(&cs[0], 3, JX_OBJ_NOTIFICATION, 0, &s) == JX_ETYPE);
     HT_CHECK(cap_lookup(&cs[0], 3, JX_OBJ_ENDPOINT, JX_RIGHT_WRITE, &s) == JX_EPERM);
-    HT_CHECK(cap_lookup(&cs[0], 3, JX_OBJ_ENDPOINT, JX_RIGHT_READ, &s) == JX_OK && s == &cs[0].slot[3]);
+    HT_CHECK(cap_lookup(&cs[0], 3, JX_OBJ_ENDPOINT, JX_RIGHT_READ, &s) == JX_OK &&
+             s == &cs[0].slot[3]);
     HT_CHECK(cap_dest(&cs[0], 3, &s) == JX_EEXIST);
     HT_CHECK(cap_dest(&cs[0], 64, &s) == JX_EBADSLOT);
     HT_CHECK(cap_dest(&cs[0], 5, &s) == JX_OK);
@@ -58,13 +56,13 @@ static void test_tree(void)
     cap_revoke(a);
     HT_CHECK(c->state == CAP_STALE && cap_lookup(&cs[2], 7, JX_OBJ_NONE, 0, &s) == JX_ESTALE);
     HT_CHECK(objs[1].caps == 1 && destroyed[1] == 0);
-    HT_CHECK(cap_dest(&cs[2], 7, &s) == JX_OK);    /* a stale slot may be reused */
+    HT_CHECK(cap_dest(&cs[2], 7, &s) == JX_OK); /* a stale slot may be reused */
     cap_delete(a);
     HT_CHECK(destroyed[1] == 1 && objs[1].caps == 0);
     struct kobj perm = { .type = JX_OBJ_CONSOLE, .permanent = 1 };
     cap_install(a, &perm, JX_RIGHTS_ALL, 0);
     cap_delete(a);
-    HT_CHECK(perm.caps == 0);                      /* permanent: never destroyed (no crash) */
+    HT_CHECK(perm.caps == 0); /* permanent: never destroyed (no crash) */
 }
 
 /* Every link is mutual, every parent is full, and each object's count equals its full slots. */
@@ -123,9 +121,7 @@ static void test_random(void)
             if (a->state == CAP_FULL && b->state != CAP_FULL)
                 cap_move(a, b);
             break;
-        case 4:
-            cap_delete(a);
-            break;
+        case 4: cap_delete(a); break;
         case 5:
             if (a->state == CAP_FULL && rand() % 8 == 0) {
                 cap_revoke(a);

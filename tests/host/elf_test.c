@@ -27,9 +27,11 @@ static void good(struct image *im)
     im->h.phoff = sizeof im->h;
     im->h.phentsize = sizeof(struct elf64_phdr);
     im->h.phnum = 3;
-    im->ph[0] = (struct elf64_phdr){ PT_LOAD, PF_R | PF_X, 0x1000, 0x400000, 0, 0x800, 0x800, 0x1000 };
-    im->ph[1] = (struct elf64_phdr){ PT_LOAD, PF_R | PF_W, 0x2000, 0x402000, 0, 0x100, 0x3000, 0x1000 };
-    im->ph[2] = (struct elf64_phdr){ 4, 4, 0, 0, 0, 0, 0, 0 };   /* PT_NOTE: ignored */
+    im->ph[0] =
+        (struct elf64_phdr){ PT_LOAD, PF_R | PF_X, 0x1000, 0x400000, 0, 0x800, 0x800, 0x1000 };
+    im->ph[1] =
+        (struct elf64_phdr){ PT_LOAD, PF_R | PF_W, 0x2000, 0x402000, 0, 0x100, 0x3000, 0x1000 };
+    im->ph[2] = (struct elf64_phdr){ 4, 4, 0, 0, 0, 0, 0, 0 }; /* PT_NOTE: ignored */
 }
 
 static int parse(const struct image *im, size_t size)
@@ -38,8 +40,13 @@ static int parse(const struct image *im, size_t size)
     return elf_parse(im, size, 62, LO, HI, &out);
 }
 
-#define BAD(mutation) do { struct image im; good(&im); mutation; \
-    HT_CHECK(parse(&im, sizeof im) == JX_EINVAL); } while (0)
+#define BAD(mutation)                                                                              \
+    do {                                                                                           \
+        struct image im;                                                                           \
+        good(&im);                                                                                 \
+        mutation;                                                                                  \
+        HT_CHECK(parse(&im, sizeof im) == JX_EINVAL);                                              \
+    } while (0)
 
 int main(void)
 {
@@ -49,32 +56,32 @@ int main(void)
     HT_CHECK(elf_parse(&im, sizeof im, 62, LO, HI, &out) == JX_OK);
     HT_CHECK(out.nseg == 2 && out.entry == 0x400010);
     HT_CHECK(out.seg[0].prot == (VM_READ | VM_EXEC) && out.seg[1].prot == (VM_READ | VM_WRITE));
-    HT_CHECK(elf_parse(&im, sizeof im, 183, LO, HI, &out) == JX_EINVAL);   /* other arch */
+    HT_CHECK(elf_parse(&im, sizeof im, 183, LO, HI, &out) == JX_EINVAL); /* other arch */
     HT_CHECK(elf_parse(NULL, 0, 62, LO, HI, &out) == JX_EINVAL);
-    for (size_t n = 0; n < sizeof im; n += 7)                              /* truncated */
+    for (size_t n = 0; n < sizeof im; n += 7) /* truncated */
         HT_CHECK(parse(&im, n) == JX_EINVAL || n >= 0x2100);
     BAD(im.h.ident[0] = 0);
-    BAD(im.h.ident[4] = 1);                           /* 32-bit */
-    BAD(im.h.ident[5] = 2);                           /* big endian */
-    BAD(im.h.type = 3);                               /* ET_DYN */
+    BAD(im.h.ident[4] = 1); /* 32-bit */
+    BAD(im.h.ident[5] = 2); /* big endian */
+    BAD(im.h.type = 3); /* ET_DYN */
     BAD(im.h.phentsize = 32);
-    BAD(im.h.phoff = sizeof im - 8);                  /* table runs off the end */
+    BAD(im.h.phoff = sizeof im - 8); /* table runs off the end */
     BAD(im.h.phoff = UINT64_MAX - 8);
     BAD(im.h.phnum = 0xffff);
-    BAD(im.h.phnum = 0);                              /* nothing to load */
-    BAD(im.ph[0].filesz = 0x900; im.ph[0].memsz = 0x800);  /* filesz > memsz */
-    BAD(im.ph[0].offset = 0x2f00);                    /* file bytes past the end */
+    BAD(im.h.phnum = 0); /* nothing to load */
+    BAD(im.ph[0].filesz = 0x900; im.ph[0].memsz = 0x800); /* filesz > memsz */
+    BAD(im.ph[0].offset = 0x2f00); /* file bytes past the end */
     BAD(im.ph[0].offset = UINT64_MAX - 0x10);
-    BAD(im.ph[0].vaddr = 0x400004);                   /* vaddr and offset disagree mod page */
-    BAD(im.ph[0].vaddr = 0x1000; im.h.entry = 0x1010);  /* below user space */
-    BAD(im.ph[1].vaddr = HI - 0x1000);                /* runs past the top */
-    BAD(im.ph[1].vaddr = UINT64_MAX & ~0xfffull);     /* would wrap */
+    BAD(im.ph[0].vaddr = 0x400004); /* vaddr and offset disagree mod page */
+    BAD(im.ph[0].vaddr = 0x1000; im.h.entry = 0x1010); /* below user space */
+    BAD(im.ph[1].vaddr = HI - 0x1000); /* runs past the top */
+    BAD(im.ph[1].vaddr = UINT64_MAX & ~0xfffull); /* would wrap */
     BAD(im.ph[1].memsz = UINT64_MAX);
-    BAD(im.ph[1].flags = 7);                          /* W and X */
-    BAD(im.ph[1].vaddr = 0x400000 + 0x800; im.ph[1].offset = 0x2800);   /* shares text's page */
-    BAD(im.h.entry = 0x402000);                       /* entry in data */
-    BAD(im.h.entry = 0x500000);                       /* entry nowhere */
-    BAD(im.ph[2] = im.ph[1]);                         /* duplicate segment */
+    BAD(im.ph[1].flags = 7); /* W and X */
+    BAD(im.ph[1].vaddr = 0x400000 + 0x800; im.ph[1].offset = 0x2800); /* shares text's page */
+    BAD(im.h.entry = 0x402000); /* entry in data */
+    BAD(im.h.entry = 0x500000); /* entry nowhere */
+    BAD(im.ph[2] = im.ph[1]); /* duplicate segment */
     /* Random damage: must never read out of bounds (ASan) whatever it returns. */
     srand(1);
     for (int i = 0; i < 20000; i++) {

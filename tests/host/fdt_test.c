@@ -14,14 +14,14 @@
 
 #define CHECK(cond) HT_CHECK(cond)
 
-#define CHECK_EQ(a, b)                                                         \
-    do {                                                                       \
-        long long a_ = (long long)(a), b_ = (long long)(b);                    \
-        if (a_ != b_) {                                                        \
-            fprintf(stderr, "%s:%d: FAIL %s == %s (0x%llx != 0x%llx)\n",      \
-                    __FILE__, __LINE__, #a, #b, a_, b_);                       \
-            ht_failures++;                                                     \
-        }                                                                      \
+#define CHECK_EQ(a, b)                                                                             \
+    do {                                                                                           \
+        long long a_ = (long long)(a), b_ = (long long)(b);                                        \
+        if (a_ != b_) {                                                                            \
+            fprintf(stderr, "%s:%d: FAIL %s == %s (0x%llx != 0x%llx)\n", __FILE__, __LINE__, #a,   \
+                    #b, a_, b_);                                                                   \
+            ht_failures++;                                                                         \
+        }                                                                                          \
     } while (0)
 
 /* ---- A tiny DTB writer, so tests can say exactly what a blob holds ---- */
@@ -29,7 +29,7 @@
 struct dtb {
     uint8_t s[16384]; /* structure block */
     size_t slen;
-    char str[4096];   /* strings block */
+    char str[4096]; /* strings block */
     size_t strlen_;
     uint64_t rsv[8][2];
     size_t nrsv;
@@ -107,8 +107,10 @@ static size_t finish(struct dtb *d, uint8_t *out, size_t cap)
     if (total > cap)
         abort();
     memset(out, 0, total);
-    uint32_t hdr[10] = { 0xd00dfeed, (uint32_t)total, (uint32_t)st, (uint32_t)strs,
-                         (uint32_t)rsv, 17, 16, 0, (uint32_t)d->strlen_, (uint32_t)d->slen };
+    uint32_t hdr[10] = {
+        0xd00dfeed, (uint32_t)total,      (uint32_t)st,     (uint32_t)strs, (uint32_t)rsv, 17, 16,
+        0,          (uint32_t)d->strlen_, (uint32_t)d->slen
+    };
     for (int i = 0; i < 10; i++)
         put32(out + 4 * i, hdr[i]);
     for (size_t i = 0; i < d->nrsv; i++)
@@ -158,7 +160,8 @@ static void test_qemu_virt(void)
     snprintf(cmd, sizeof cmd,
              "qemu-system-aarch64 -M virt,gic-version=3,virtualization=on,dumpdtb=%s "
              "-cpu max -m 128M -display none -kernel %s -append 'test=kprintf x=1' "
-             ">/dev/null 2>&1", dtb, img);
+             ">/dev/null 2>&1",
+             dtb, img);
     int rc = system(cmd);
     uint8_t *blob = NULL;
     size_t size = read_file(dtb, &blob);
@@ -174,12 +177,12 @@ static void test_qemu_virt(void)
     CHECK_EQ(b.memory[0].base, 0x40000000);
     CHECK_EQ(b.memory[0].size, 128 << 20);
     CHECK(b.bootargs && strcmp(b.bootargs, "test=kprintf x=1") == 0);
-    CHECK_EQ(b.initrd.size, 0);    /* no -initrd */
+    CHECK_EQ(b.initrd.size, 0); /* no -initrd */
     CHECK(b.stdout_path && strcmp(b.stdout_path, "/pl011@9000000") == 0);
     CHECK_EQ(b.uart.base, 0x09000000);
     CHECK_EQ(b.uart.size, 0x1000);
-    CHECK_EQ(b.uart_intid, 33);   /* interrupts = <0 1 4>: SPI 1 */
-    CHECK_EQ(b.timer_intid, 27);  /* the third of the timer's four: PPI 11 */
+    CHECK_EQ(b.uart_intid, 33); /* interrupts = <0 1 4>: SPI 1 */
+    CHECK_EQ(b.timer_intid, 27); /* the third of the timer's four: PPI 11 */
     CHECK_EQ(b.gic_version, 3);
     CHECK_EQ(b.gic_dist.base, 0x08000000);
     CHECK_EQ(b.gic_redist.base, 0x080a0000);
@@ -220,8 +223,8 @@ static size_t build_board(uint8_t *out, size_t cap, const char *stdout_path)
     begin(&d, "chosen");
     prop_str(&d, "bootargs", "console=ttyAMA0 test=undef");
     prop_str(&d, "stdout-path", stdout_path);
-    prop_cells(&d, "linux,initrd-end", 2, 0, 0x48023000);   /* before start: either order */
-    prop_cells(&d, "linux,initrd-start", 1, 0x48000000);    /* one cell is fine too */
+    prop_cells(&d, "linux,initrd-end", 2, 0, 0x48023000); /* before start: either order */
+    prop_cells(&d, "linux,initrd-start", 1, 0x48000000); /* one cell is fine too */
     end(&d);
     begin(&d, "aliases");
     prop_str(&d, "serial1", "/soc/uart@0");
@@ -255,7 +258,7 @@ static size_t build_board(uint8_t *out, size_t cap, const char *stdout_path)
     prop_cells(&d, "reg", 2, 0x2000, 0x1000);
     prop_cells(&d, "interrupts", 3, 1, 7, 4); /* PPI 7 */
     end(&d);
-    begin(&d, "timer");             /* no reg; GICv2-style flags with a CPU mask */
+    begin(&d, "timer"); /* no reg; GICv2-style flags with a CPU mask */
     prop(&d, "compatible", "arm,armv8-timer\0arm,armv7-timer", 32);
     prop_cells(&d, "interrupts", 12, 1, 13, 0xf08, 1, 14, 0xf08, 1, 11, 0xf08, 1, 10, 0xf08);
     end(&d);
@@ -300,16 +303,16 @@ static void test_board(void)
     CHECK_EQ(ram[3].base, 0x100000000);
     CHECK_EQ(fdt_usable_ram(&b, excl, 1, ram, 3), FDT_ERR_NOSPACE);
 
-    size = build_board(blob, sizeof blob, "/soc/uart");      /* no unit address */
+    size = build_board(blob, sizeof blob, "/soc/uart"); /* no unit address */
     CHECK_EQ(scan(blob, size, &b), FDT_OK);
     CHECK_EQ(b.uart.base, 0x10000000);
     size = build_board(blob, sizeof blob, "/soc/uart@2000"); /* full path */
     CHECK_EQ(scan(blob, size, &b), FDT_OK);
     CHECK_EQ(b.uart.base, 0x10002000);
-    size = build_board(blob, sizeof blob, "nosuch");         /* first uart wins */
+    size = build_board(blob, sizeof blob, "nosuch"); /* first uart wins */
     CHECK_EQ(scan(blob, size, &b), FDT_OK);
     CHECK_EQ(b.uart.base, 0x10000000);
-    CHECK_EQ(b.uart_intid, 0);                               /* it has no interrupts */
+    CHECK_EQ(b.uart_intid, 0); /* it has no interrupts */
 }
 
 /* ---- Broken blobs: each must give its error ---- */
@@ -340,18 +343,22 @@ static void test_header(void)
     CHECK_EQ(fdt_open(&f, blob, 39), FDT_ERR_TRUNCATED);
     CHECK_EQ(fdt_open(&f, blob, size - 1), FDT_ERR_TRUNCATED); /* totalsize > avail */
 
-    struct { size_t off; uint32_t value; int err; } cases[] = {
+    struct {
+        size_t off;
+        uint32_t value;
+        int err;
+    } cases[] = {
         { 0, 0xd00dfeee, FDT_ERR_MAGIC },
-        { 0, 0xedfe0dd0, FDT_ERR_MAGIC },         /* little-endian magic */
-        { 4, 20, FDT_ERR_TRUNCATED },             /* totalsize under a header */
-        { 8, 0x7ffffff0, FDT_ERR_TRUNCATED },     /* struct offset past end */
-        { 8, 42, FDT_ERR_STRUCT },                /* misaligned struct block */
-        { 12, 0xfffffff0, FDT_ERR_TRUNCATED },    /* strings offset + size wrap */
-        { 16, 0xfffffff8, FDT_ERR_TRUNCATED },    /* memreserve past end */
+        { 0, 0xedfe0dd0, FDT_ERR_MAGIC }, /* little-endian magic */
+        { 4, 20, FDT_ERR_TRUNCATED }, /* totalsize under a header */
+        { 8, 0x7ffffff0, FDT_ERR_TRUNCATED }, /* struct offset past end */
+        { 8, 42, FDT_ERR_STRUCT }, /* misaligned struct block */
+        { 12, 0xfffffff0, FDT_ERR_TRUNCATED }, /* strings offset + size wrap */
+        { 16, 0xfffffff8, FDT_ERR_TRUNCATED }, /* memreserve past end */
         { 20, 15, FDT_ERR_VERSION },
         { 24, 18, FDT_ERR_VERSION },
-        { 32, 0xffffff00, FDT_ERR_TRUNCATED },    /* strings size past end */
-        { 36, 0xffffff00, FDT_ERR_TRUNCATED },    /* struct size past end */
+        { 32, 0xffffff00, FDT_ERR_TRUNCATED }, /* strings size past end */
+        { 36, 0xffffff00, FDT_ERR_TRUNCATED }, /* struct size past end */
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         static uint8_t copy[20000];
@@ -372,15 +379,15 @@ static void test_cells(void)
     CHECK_EQ(scan(blob, size, &b), FDT_ERR_CELLS);
     size = build_cells(blob, 0, 2);
     CHECK_EQ(scan(blob, size, &b), FDT_ERR_CELLS);
-    size = build_cells(blob, 5, 5);         /* 10 cells = 1 entry of 5+5 */
+    size = build_cells(blob, 5, 5); /* 10 cells = 1 entry of 5+5 */
     CHECK_EQ(scan(blob, size, &b), FDT_ERR_CELLS);
     size = build_cells(blob, 2, 0);
     CHECK_EQ(scan(blob, size, &b), FDT_ERR_CELLS);
-    size = build_cells(blob, 1, 1);         /* 10 cells = 5 entries; 4 empty */
+    size = build_cells(blob, 1, 1); /* 10 cells = 5 entries; 4 empty */
     CHECK_EQ(scan(blob, size, &b), FDT_OK);
     CHECK_EQ(b.nmemory, 1);
     CHECK_EQ(b.memory[0].size, 0x1000);
-    size = build_cells(blob, 2, 2);         /* 10 cells: not whole entries */
+    size = build_cells(blob, 2, 2); /* 10 cells: not whole entries */
     CHECK_EQ(scan(blob, size, &b), FDT_ERR_STRUCT);
 }
 
@@ -434,7 +441,6 @@ static void value_past_struct(struct dtb *d)
     begin(d, "");
     emit32(d, 3), emit32(d, 0x10000), emit32(d, name_off(d, "x"));
 }
-
 
 static void extra_end(struct dtb *d) { begin(d, ""), end(d), end(d); }
 static void missing_end(struct dtb *d) { begin(d, ""), begin(d, "a"), end(d); }

@@ -6,8 +6,7 @@
 #include "kprintf.h"
 
 /* Formats with ksnprintf into a roomy buffer and compares with `want`. */
-__attribute__((format(printf, 2, 3)))
-static void expect(const char *want, const char *fmt, ...)
+__attribute__((format(printf, 2, 3))) static void expect(const char *want, const char *fmt, ...)
 {
     char got[256];
     va_list ap;
@@ -36,14 +35,14 @@ static void test_lengths(void)
     expect("-9223372036854775808", "%lld", (long long)INT64_MIN);
     expect("9223372036854775807", "%lld", (long long)INT64_MAX);
     expect("18446744073709551615", "%llu", (unsigned long long)UINT64_MAX);
-    expect("ffffffffffffffff FFFFFFFFFFFFFFFF", "%llx %llX",
-           (unsigned long long)UINT64_MAX, (unsigned long long)UINT64_MAX);
+    expect("ffffffffffffffff FFFFFFFFFFFFFFFF", "%llx %llX", (unsigned long long)UINT64_MAX,
+           (unsigned long long)UINT64_MAX);
     expect("-9223372036854775808", "%ld", (long)INT64_MIN);
     expect("123456789abcdef0", "%lx", 0x123456789abcdef0UL);
     expect("18446744073709551615 ffff", "%zu %zx", (size_t)SIZE_MAX, (size_t)0xffff);
     expect("-1 -5", "%jd %td", (intmax_t)-1, (ptrdiff_t)-5);
-    expect("-1 255 -1 65535", "%hhd %hhu %hd %hu",
-           (signed char)-1, (unsigned char)255, (short)-1, (unsigned short)65535);
+    expect("-1 255 -1 65535", "%hhd %hhu %hd %hu", (signed char)-1, (unsigned char)255, (short)-1,
+           (unsigned short)65535);
     /* A 32-bit conversion must not read the upper half of a 64-bit slot. */
     expect("1 2", "%d %lld", 1, 2LL);
 }
@@ -69,8 +68,8 @@ static void test_pointers_and_unknown(void)
 #pragma clang diagnostic push
 #pragma clang diagnostic ignored "-Wformat"
 #pragma clang diagnostic ignored "-Wformat-invalid-specifier"
-    expect("[  hi]", "[%04s]", "hi");   /* '0' pads numbers only */
-    expect("a%qb", "a%qb");        /* unknown conversions print as written */
+    expect("[  hi]", "[%04s]", "hi"); /* '0' pads numbers only */
+    expect("a%qb", "a%qb"); /* unknown conversions print as written */
     expect("end%", "end%");
 #pragma clang diagnostic pop
 }
@@ -82,11 +81,11 @@ static void test_truncation(void)
     int n = ksnprintf(buf, 5, "%s", "abcdefgh");
     HT_CHECK(n == 8);
     HT_CHECK_STR(buf, "abcd");
-    HT_CHECK(buf[5] == 'X');                 /* nothing written past size */
+    HT_CHECK(buf[5] == 'X'); /* nothing written past size */
     n = ksnprintf(buf, 1, "%d", 12345);
     HT_CHECK(n == 5 && buf[0] == '\0');
     buf[0] = 'Y';
-    n = ksnprintf(buf, 0, "%d", 7);          /* size 0: not even the NUL */
+    n = ksnprintf(buf, 0, "%d", 7); /* size 0: not even the NUL */
     HT_CHECK(n == 1 && buf[0] == 'Y');
     n = ksnprintf(buf, sizeof buf, "%lld", (long long)INT64_MIN);
     HT_CHECK(n == 20);
@@ -97,13 +96,25 @@ static void test_truncation(void)
 static void test_against_libc(void)
 {
     static const long long values[] = {
-        0, 1, -1, 9, 10, 255, -255, 4096, INT32_MAX, INT32_MIN,
-        (long long)UINT32_MAX, INT64_MAX, INT64_MIN, 0x123456789abcdefLL,
+        0,
+        1,
+        -1,
+        9,
+        10,
+        255,
+        -255,
+        4096,
+        INT32_MAX,
+        INT32_MIN,
+        (long long)UINT32_MAX,
+        INT64_MAX,
+        INT64_MIN,
+        0x123456789abcdefLL,
     };
     static const char *const fmts[] = {
-        "%lld", "%llu", "%llx", "%llX", "%5lld", "%-5lld|", "%05lld",
-        "%25lld", "%-25llu|", "%025llx", "%lli", "%022lld",
-        "%#llx", "%#llX", "%#018llx", "%-#20llx|", "%#20llx",
+        "%lld",   "%llu",   "%llx",     "%llX",      "%5lld",   "%-5lld|",
+        "%05lld", "%25lld", "%-25llu|", "%025llx",   "%lli",    "%022lld",
+        "%#llx",  "%#llX",  "%#018llx", "%-#20llx|", "%#20llx",
     };
     for (size_t f = 0; f < sizeof fmts / sizeof fmts[0]; f++) {
         for (size_t v = 0; v < sizeof values / sizeof values[0]; v++) {

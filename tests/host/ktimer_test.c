@@ -5,10 +5,7 @@
 
 static int order[8], nfired;
 
-static void fire(struct ktimer *t)
-{
-    order[nfired++] = (int)(t->deadline_ns / 100);
-}
+static void fire(struct ktimer *t) { order[nfired++] = (int)(t->deadline_ns / 100); }
 
 int main(void)
 {
@@ -19,10 +16,10 @@ int main(void)
     ktimer_arm(&t[0], 300);
     ktimer_arm(&t[1], 100);
     ktimer_arm(&t[2], 200);
-    ktimer_arm(&t[3], 200);        /* equal deadlines: both fire */
+    ktimer_arm(&t[3], 200); /* equal deadlines: both fire */
     ktimer_arm(&t[4], 500);
     HT_CHECK(ktimer_next() == 100);
-    ktimer_arm(&t[1], 400);        /* re-arming moves it */
+    ktimer_arm(&t[1], 400); /* re-arming moves it */
     ktimer_cancel(&t[4]);
     HT_CHECK(!ktimer_armed(&t[4]) && ktimer_armed(&t[1]));
     ktimer_fire_due(199);
@@ -34,6 +31,6 @@ int main(void)
     HT_CHECK(nfired == 4 && order[3] == 4 && ktimer_next() == UINT64_MAX);
     ktimer_fire_due(2000);
     HT_CHECK(nfired == 4);
-    ktimer_cancel(&t[1]);          /* cancelling a fired timer is harmless */
+    ktimer_cancel(&t[1]); /* cancelling a fired timer is harmless */
     return ht_finish("ktimer_test");
 }

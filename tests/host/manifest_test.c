@@ -7,37 +7,44 @@
 
 static manifest_t mf; /* large: static, not on the stack */
 
-static bool parse(const char *text, mf_error_t *err) {
+static bool parse(const char *text, mf_error_t *err)
+{
     return manifest_parse(text, strlen(text), &mf, err);
 }
 
 /* The text fails at `line` with a message containing `want`. */
-static void expect_error(const char *text, uint32_t line, const char *want) {
+static void expect_error(const char *text, uint32_t line, const char *want)
+{
     mf_error_t err;
     HT_CHECK(!parse(text, &err));
     HT_CHECK(err.line == line);
     if (!strstr(err.message, want)) {
         ht_failures++;
-        fprintf(stderr, "FAIL: for %s: message \"%s\" (line %u) lacks \"%s\"\n", text,
-                err.message, err.line, want);
+        fprintf(stderr, "FAIL: for %s: message \"%s\" (line %u) lacks \"%s\"\n", text, err.message,
+                err.line, want);
     }
 }
 
-static void test_full(void) {
+static void test_full(void)
+{
     const char *text =
         "# the MQTT demo\n"
         "\n"
-        "module broker file=mqtt_broker.wasm priority=10 memory=2MiB cpu=5ms/50ms caps=console,serve:mqtt\n"
-        "module pub  file=mqtt_pub.wasm priority=5 caps=console,call+grant:mqtt,clock restart=3 backoff=20ms  # comment\n"
+        "module broker file=mqtt_broker.wasm priority=10 memory=2MiB cpu=5ms/50ms "
+        "caps=console,serve:mqtt\n"
+        "module pub  file=mqtt_pub.wasm priority=5 caps=console,call+grant:mqtt,clock restart=3 "
+        "backoff=20ms  # comment\n"
         "module calc file=add.wasm invoke=\"add 2 40\" invoke=fac caps=call:mqtt program=spec.elf\n"
-        "  module sub file=\"sub.wasm\" args=\"--topic a/# -v\" env=MODE=fast env=\"X=y z\" stdin=in.txt\n";
+        "  module sub file=\"sub.wasm\" args=\"--topic a/# -v\" env=MODE=fast env=\"X=y z\" "
+        "stdin=in.txt\n";
     mf_error_t err;
     HT_CHECK(parse(text, &err));
     HT_CHECK(mf.nmodules == 4);
     const mf_module_t *b = &mf.modules[0], *p = &mf.modules[1], *s = &mf.modules[3];
     const mf_module_t *c = &mf.modules[2];
     HT_CHECK(mf_str_eq(c->program, "spec.elf") && b->program.len == 0);
-    HT_CHECK(c->ninvoke == 2 && mf_str_eq(c->invoke[0], "add 2 40") && mf_str_eq(c->invoke[1], "fac"));
+    HT_CHECK(c->ninvoke == 2 && mf_str_eq(c->invoke[0], "add 2 40") &&
+             mf_str_eq(c->invoke[1], "fac"));
     HT_CHECK(c->ncaps == 1 && c->caps[0].kind == MF_CAP_CALL && !c->caps[0].grant);
     HT_CHECK(p->caps[1].grant && !b->caps[1].grant);
     HT_CHECK(mf_str_eq(b->name, "broker") && mf_str_eq(b->file, "mqtt_broker.wasm"));
@@ -56,7 +63,8 @@ static void test_full(void) {
     HT_CHECK(s->nenv == 2 && mf_str_eq(s->env[0], "MODE=fast") && mf_str_eq(s->env[1], "X=y z"));
 }
 
-static void test_errors(void) {
+static void test_errors(void)
+{
     expect_error("", 1, "no module");
     expect_error("# nothing\n\n", 1, "no module");
     expect_error("modul a file=x", 1, "expected 'module NAME");
@@ -91,7 +99,8 @@ static void test_errors(void) {
 }
 
 /* dir=GUEST:NAME[:ro|:rw] and service=: preopens served by a file server. */
-static void test_dirs(void) {
+static void test_dirs(void)
+{
     mf_error_t err;
     const char *text =
         "module app file=a.wasm caps=console dir=/data:fs dir=.:fs:ro dir=c:\\x:fs2:rw\n"
@@ -115,34 +124,42 @@ static void test_dirs(void) {
 }
 
 /* Limits are errors, never overflows. */
-static void test_limits(void) {
+static void test_limits(void)
+{
     static char text[65536];
     size_t n = 0;
-    for (int i = 0; i < 65; i++) n += (size_t)snprintf(text + n, sizeof text - n, "module m%d file=x\n", i);
+    for (int i = 0; i < 65; i++)
+        n += (size_t)snprintf(text + n, sizeof text - n, "module m%d file=x\n", i);
     expect_error(text, 65, "more than 64 modules");
     n = (size_t)snprintf(text, sizeof text, "module a file=x caps=");
-    for (int i = 0; i < 17; i++) n += (size_t)snprintf(text + n, sizeof text - n, "%sclock", i ? "," : "");
+    for (int i = 0; i < 17; i++)
+        n += (size_t)snprintf(text + n, sizeof text - n, "%sclock", i ? "," : "");
     expect_error(text, 1, "more than 16 capabilities");
     n = (size_t)snprintf(text, sizeof text, "module a file=x args=\"");
-    for (int i = 0; i < 33; i++) n += (size_t)snprintf(text + n, sizeof text - n, "a%d ", i);
+    for (int i = 0; i < 33; i++)
+        n += (size_t)snprintf(text + n, sizeof text - n, "a%d ", i);
     snprintf(text + n, sizeof text - n, "\"");
     expect_error(text, 1, "more than 32 arguments");
 }
 
 /* Random bytes: an error or a result, never a crash (ASan watches). */
-static void test_random(void) {
+static void test_random(void)
+{
     static const char alphabet[] = "module ab=\"#\n\t,:/0123456789msKiBfilecapsconsoleserve";
     char text[256];
     mf_error_t err;
     srand(1);
     for (int round = 0; round < 20000; round++) {
         size_t len = (size_t)(rand() % (int)sizeof text);
-        for (size_t i = 0; i < len; i++) text[i] = alphabet[rand() % (int)(sizeof alphabet - 1)];
-        if (!manifest_parse(text, len, &mf, &err)) HT_CHECK(err.message[0] != '\0' && err.line >= 1);
+        for (size_t i = 0; i < len; i++)
+            text[i] = alphabet[rand() % (int)(sizeof alphabet - 1)];
+        if (!manifest_parse(text, len, &mf, &err))
+            HT_CHECK(err.message[0] != '\0' && err.line >= 1);
     }
 }
 
-int main(void) {
+int main(void)
+{
     test_full();
     test_errors();
     test_dirs();

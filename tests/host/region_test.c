@@ -14,7 +14,7 @@ static void test_find_and_edges(void)
     HT_CHECK(r && r->base == 0x10000 && r->pages == 0 && r->prot == 3);
     HT_CHECK(region_find(&t, 0x10000) == r);
     HT_CHECK(region_find(&t, 0x10000 + 4 * PAGE - 1) == r);
-    HT_CHECK(region_find(&t, 0x10000 + 4 * PAGE) == 0);    /* end is exclusive */
+    HT_CHECK(region_find(&t, 0x10000 + 4 * PAGE) == 0); /* end is exclusive */
     HT_CHECK(region_find(&t, 0x10000 - 1) == 0);
     HT_CHECK(region_at(&t, 0x10000) == r && region_at(&t, 0x10000 + PAGE) == 0);
     /* Ranges that touch the region without sharing an address do not overlap. */
@@ -22,8 +22,8 @@ static void test_find_and_edges(void)
     HT_CHECK(!region_overlaps(&t, 0x10000 + 4 * PAGE, 0x10000 + 5 * PAGE));
     HT_CHECK(region_overlaps(&t, 0x10000 - PAGE, 0x10000 + 1));
     HT_CHECK(region_overlaps(&t, 0x10000 + 3 * PAGE, 0x10000 + 9 * PAGE));
-    HT_CHECK(region_overlaps(&t, 0x10000 + PAGE, 0x10000 + 2 * PAGE));    /* inside */
-    HT_CHECK(region_overlaps(&t, 0, UINTPTR_MAX));                        /* around */
+    HT_CHECK(region_overlaps(&t, 0x10000 + PAGE, 0x10000 + 2 * PAGE)); /* inside */
+    HT_CHECK(region_overlaps(&t, 0, UINTPTR_MAX)); /* around */
 }
 
 static void test_full_and_remove(void)

@@ -38,12 +38,12 @@ static void test_alloc_free(void)
         HT_CHECK(objs[i] != NULL);
         HT_CHECK((uintptr_t)objs[i] % 16 == 0);
         for (int b = 0; b < 100; b++)
-            HT_CHECK(objs[i][b] == 0);     /* zeroed */
-        memset(objs[i], 0xa5, 100);        /* overlaps would corrupt others' pattern */
+            HT_CHECK(objs[i][b] == 0); /* zeroed */
+        memset(objs[i], 0xa5, 100); /* overlaps would corrupt others' pattern */
     }
     HT_CHECK(c.in_use == N);
     HT_CHECK(pages_out == (int)((N + c.per_page - 1) / c.per_page));
-    for (int i = 0; i < N; i += 2)         /* free every other: pages stay */
+    for (int i = 0; i < N; i += 2) /* free every other: pages stay */
         slab_free(&c, objs[i]);
     for (int i = 1; i < N; i += 2)
         for (int b = 0; b < 100; b++)
@@ -51,16 +51,16 @@ static void test_alloc_free(void)
     for (int i = 1; i < N; i += 2)
         slab_free(&c, objs[i]);
     HT_CHECK(c.in_use == 0 && c.pages == 0);
-    HT_CHECK(pages_out == 0);              /* every page went back */
+    HT_CHECK(pages_out == 0); /* every page went back */
 }
 
 static void test_source_failure(void)
 {
     struct slab_cache c;
-    slab_cache_init(&c, "t", 2000, &src);  /* 2 per page */
+    slab_cache_init(&c, "t", 2000, &src); /* 2 per page */
     fail_after = 1;
     void *a = slab_alloc(&c), *b = slab_alloc(&c), *d = slab_alloc(&c);
-    HT_CHECK(a && b && !d);                /* third needs a second page: refused */
+    HT_CHECK(a && b && !d); /* third needs a second page: refused */
     HT_CHECK(c.in_use == 2);
     fail_after = -1;
     slab_free(&c, a);

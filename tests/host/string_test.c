@@ -12,10 +12,7 @@ size_t kstring_strlen(const char *s);
 int kstring_strcmp(const char *a, const char *b);
 int kstring_strncmp(const char *a, const char *b, size_t n);
 
-static int sign(int v)
-{
-    return (v > 0) - (v < 0);
-}
+static int sign(int v) { return (v > 0) - (v < 0); }
 
 static void fill(unsigned char *buf, size_t n, unsigned seed)
 {
@@ -32,7 +29,7 @@ static void test_copy_and_set(void)
     HT_CHECK(kstring_memcpy(got + 3, src, 40) == got + 3);
     memcpy(want + 3, src, 40);
     HT_CHECK(memcmp(got, want, sizeof got) == 0);
-    HT_CHECK(kstring_memset(got + 5, 0x1ff, 9) == got + 5);   /* c is cast to a byte */
+    HT_CHECK(kstring_memset(got + 5, 0x1ff, 9) == got + 5); /* c is cast to a byte */
     memset(want + 5, 0xff, 9);
     HT_CHECK(memcmp(got, want, sizeof got) == 0);
     HT_CHECK(kstring_memcpy(got, src, 0) == got);
@@ -59,7 +56,7 @@ static void test_compare(void)
 {
     HT_CHECK(kstring_memcmp("abc", "abd", 3) < 0);
     HT_CHECK(kstring_memcmp("abc", "abd", 2) == 0);
-    HT_CHECK(kstring_memcmp("\xff", "\x01", 1) > 0);   /* bytes compare unsigned */
+    HT_CHECK(kstring_memcmp("\xff", "\x01", 1) > 0); /* bytes compare unsigned */
     HT_CHECK(kstring_strlen("") == 0 && kstring_strlen("hello") == 5);
     static const char *const words[] = { "", "a", "ab", "abc", "abd", "b", "\xff", "ab\xff" };
     size_t n = sizeof words / sizeof words[0];

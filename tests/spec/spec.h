@@ -94,8 +94,7 @@ bool spec_run_action(spec_env_t *env, const cJSON *action, spec_outcome_t *out);
 
 /* Runs every command of the JSON file at `json_path`; `label` names the
  * script in messages. Returns counts; never aborts on engine errors. */
-spec_counts_t spec_run_script(const char *json_path, const char *label,
-                              const spec_options_t *opt);
+spec_counts_t spec_run_script(const char *json_path, const char *label, const spec_options_t *opt);
 /* Where the child running a script reports progress (-1: nowhere). */
 extern int spec_progress_fd;
 typedef struct spec_progress {

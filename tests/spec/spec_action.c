@@ -13,8 +13,7 @@ static const char *str_field(const cJSON *j, const char *name)
 }
 
 /* Finds the instance and export named by the action. */
-static bool find_export(spec_env_t *env, const cJSON *action, jw_extern_t *ext,
-                        spec_outcome_t *out)
+static bool find_export(spec_env_t *env, const cJSON *action, jw_extern_t *ext, spec_outcome_t *out)
 {
     const char *mod = str_field(action, "module");
     const char *field = str_field(action, "field");
@@ -24,8 +23,8 @@ static bool find_export(spec_env_t *env, const cJSON *action, jw_extern_t *ext,
         return snprintf(out->problem, sizeof out->problem, "action without a usable field"), false;
     jw_instance_t *inst = spec_env_find(env, mod);
     if (!inst)
-        return snprintf(out->problem, sizeof out->problem, "no module %s",
-                        mod ? mod : "(current)"), false;
+        return snprintf(out->problem, sizeof out->problem, "no module %s", mod ? mod : "(current)"),
+               false;
     memset(ext, 0, sizeof *ext);
     if (!jw_instance_export(inst, name, len, ext))
         return snprintf(out->problem, sizeof out->problem, "no export \"%s\"", field), false;
@@ -39,8 +38,9 @@ static bool check_functype(const jw_functype_t *ft, spec_outcome_t *out)
     if (ft->nparams > SPEC_MAX_VALUES || ft->nresults > SPEC_MAX_VALUES ||
         (ft->nparams && !ft->params) || (ft->nresults && !ft->results))
         return snprintf(out->problem, sizeof out->problem,
-                         "engine gave a garbage function type (%u params, %u results)",
-                         ft->nparams, ft->nresults), false;
+                        "engine gave a garbage function type (%u params, %u results)", ft->nparams,
+                        ft->nresults),
+               false;
     return true;
 }
 
@@ -52,15 +52,16 @@ static bool parse_args(const cJSON *action, const jw_functype_t *ft, jw_value_t 
     char why[128];
     if ((uint32_t)n != ft->nparams)
         return snprintf(out->problem, sizeof out->problem,
-                        "script passes %d args, engine says the function takes %u",
-                        n, ft->nparams), false;
+                        "script passes %d args, engine says the function takes %u", n, ft->nparams),
+               false;
     for (int i = 0; i < n; i++) {
         if (!spec_parse_value(cJSON_GetArrayItem(jargs, i), &args[i], why, sizeof why))
             return snprintf(out->problem, sizeof out->problem, "arg %d: %s", i, why), false;
         if (args[i].type != ft->params[i])
             return snprintf(out->problem, sizeof out->problem,
                             "arg %d is %s, engine says the param is %s", i,
-                            jw_valtype_name(args[i].type), jw_valtype_name(ft->params[i])), false;
+                            jw_valtype_name(args[i].type), jw_valtype_name(ft->params[i])),
+                   false;
     }
     return true;
 }
@@ -95,13 +96,13 @@ static bool run_invoke(spec_env_t *env, const cJSON *action, spec_outcome_t *out
     memset(out->results, 0xa5, sizeof out->results[0] * ft.nresults);
     spec_err_reset(&out->err);
     out->nresults = ft.nresults;
-    out->ok = jw_call(spec_env_store(env), ext.of.func, args, ft.nparams, out->results,
-                      ft.nresults, &out->err);
+    out->ok = jw_call(spec_env_store(env), ext.of.func, args, ft.nparams, out->results, ft.nresults,
+                      &out->err);
     if (out->ok)
         return check_result_types(&ft, out);
     if (out->err.kind == JW_OK)
-        return snprintf(out->problem, sizeof out->problem,
-                        "jw_call failed with error kind OK"), false;
+        return snprintf(out->problem, sizeof out->problem, "jw_call failed with error kind OK"),
+               false;
     return true;
 }
 

@@ -42,8 +42,8 @@ static bool keyword_is(const char *s, size_t i, size_t n, const char *kw)
  * (an inline module, e.g. "(func) (memory 0)") form one module together. */
 static bool counts_as_command(const char *s, size_t i, size_t n, bool *inline_seen)
 {
-    static const char *const fields[] = {"func", "memory", "table", "global", "type",
-                                         "import", "export", "data", "elem", "start"};
+    static const char *const fields[] = { "func",   "memory", "table", "global", "type",
+                                          "import", "export", "data",  "elem",   "start" };
     while (i < n && isspace((unsigned char)s[i]))
         i++;
     for (size_t f = 0; f < sizeof fields / sizeof fields[0]; f++)

@@ -45,8 +45,8 @@ static void describe_error(jw_error_t *err, char *buf, size_t n)
 {
     if (err->kind == JW_ERR_TRAP)
         snprintf(buf, n, "TRAP %d (%s) at func %u offset %zu: \"%s\"", (int)err->trap,
-                 jw_trap_name(err->trap) ? jw_trap_name(err->trap) : "?", err->func,
-                 err->offset, spec_err_text(err));
+                 jw_trap_name(err->trap) ? jw_trap_name(err->trap) : "?", err->func, err->offset,
+                 spec_err_text(err));
     else
         snprintf(buf, n, "%s at offset %zu: \"%s\"", spec_kind_name(err->kind), err->offset,
                  spec_err_text(err));
@@ -55,18 +55,21 @@ static void describe_error(jw_error_t *err, char *buf, size_t n)
 /* The spec's trap wording mapped to the API's trap kinds; NONE = any. */
 jw_trap_kind_t spec_trap_for_text(const char *text)
 {
-    static const struct { const char *prefix; jw_trap_kind_t kind; } map[] = {
-        {"unreachable", JW_TRAP_UNREACHABLE},
-        {"out of bounds memory access", JW_TRAP_MEMORY_OOB},
-        {"out of bounds table access", JW_TRAP_TABLE_OOB},
-        {"integer divide by zero", JW_TRAP_DIV_ZERO},
-        {"integer overflow", JW_TRAP_INT_OVERFLOW},
-        {"invalid conversion to integer", JW_TRAP_INVALID_CONVERSION},
-        {"indirect call type mismatch", JW_TRAP_INDIRECT_TYPE_MISMATCH},
-        {"undefined element", JW_TRAP_UNDEFINED_ELEMENT},
-        {"uninitialized element", JW_TRAP_UNINITIALIZED_ELEMENT},
-        {"null", JW_TRAP_NULL_REFERENCE},
-        {"call stack exhausted", JW_TRAP_CALL_STACK_EXHAUSTED},
+    static const struct {
+        const char *prefix;
+        jw_trap_kind_t kind;
+    } map[] = {
+        { "unreachable", JW_TRAP_UNREACHABLE },
+        { "out of bounds memory access", JW_TRAP_MEMORY_OOB },
+        { "out of bounds table access", JW_TRAP_TABLE_OOB },
+        { "integer divide by zero", JW_TRAP_DIV_ZERO },
+        { "integer overflow", JW_TRAP_INT_OVERFLOW },
+        { "invalid conversion to integer", JW_TRAP_INVALID_CONVERSION },
+        { "indirect call type mismatch", JW_TRAP_INDIRECT_TYPE_MISMATCH },
+        { "undefined element", JW_TRAP_UNDEFINED_ELEMENT },
+        { "uninitialized element", JW_TRAP_UNINITIALIZED_ELEMENT },
+        { "null", JW_TRAP_NULL_REFERENCE },
+        { "call stack exhausted", JW_TRAP_CALL_STACK_EXHAUSTED },
     };
     for (size_t i = 0; text && i < sizeof map / sizeof map[0]; i++)
         if (strncmp(text, map[i].prefix, strlen(map[i].prefix)) == 0)
@@ -170,7 +173,8 @@ static bool either_matches(const cJSON *alts, const spec_outcome_t *out, char *w
     const cJSON *alt;
     if (out->nresults != 1)
         return snprintf(why, n, "expected 1 result, got %zu", out->nresults), false;
-    cJSON_ArrayForEach(alt, alts) {
+    cJSON_ArrayForEach(alt, alts)
+    {
         if (value_matches(alt, &out->results[0], 0, why, n))
             return true;
     }
@@ -188,8 +192,9 @@ static verdict_t cmd_assert_return(script_t *sc, const cJSON *cmd)
                failf(sc, "\"%s\": expected a return, got %s", field, why);
     const cJSON *exp = cJSON_GetObjectItemCaseSensitive(cmd, "expected");
     const cJSON *alts = cJSON_GetObjectItemCaseSensitive(cmd, "either");
-    bool ok = cJSON_IsArray(alts) ? either_matches(alts, &outcome, why, sizeof why)
-                                  : cJSON_IsArray(exp) && results_match(exp, &outcome, why, sizeof why);
+    bool ok = cJSON_IsArray(alts)
+                  ? either_matches(alts, &outcome, why, sizeof why)
+                  : cJSON_IsArray(exp) && results_match(exp, &outcome, why, sizeof why);
     return ok ? PASS : failf(sc, "\"%s\": %s", field, why);
 }
 
@@ -207,8 +212,8 @@ static verdict_t expect_trap(script_t *sc, const cJSON *cmd, jw_trap_kind_t want
     if (outcome.err.kind != JW_ERR_TRAP)
         return failf(sc, "\"%s\": expected trap \"%s\", got %s", field, text, why);
     if (!sc->opt->loose && want != JW_TRAP_NONE && outcome.err.trap != want)
-        return failf(sc, "\"%s\": expected trap \"%s\" (kind %d), got %s", field, text,
-                     (int)want, why);
+        return failf(sc, "\"%s\": expected trap \"%s\" (kind %d), got %s", field, text, (int)want,
+                     why);
     return PASS;
 }
 
@@ -274,8 +279,8 @@ static verdict_t expect_load_error(script_t *sc, const cJSON *cmd, jw_error_kind
     if (spec_env_load(sc->env, path, &len, &err))
         return failf(sc, "expected %s (\"%s\"), but the module loaded", spec_kind_name(want), text);
     describe_error(&err, why, sizeof why);
-    bool artifact = want == JW_ERR_INVALID && err.kind == JW_ERR_MALFORMED &&
-                    spec_datacount_artifact(path);
+    bool artifact =
+        want == JW_ERR_INVALID && err.kind == JW_ERR_MALFORMED && spec_datacount_artifact(path);
     if (!sc->opt->loose && err.kind != want && !artifact)
         return failf(sc, "expected %s (\"%s\"), got %s", spec_kind_name(want), text, why);
     if (err.offset > len)
@@ -335,17 +340,20 @@ typedef verdict_t (*handler_t)(script_t *, const cJSON *);
 
 static handler_t handler_for(const char *type)
 {
-    static const struct { const char *type; handler_t fn; } table[] = {
-        {"module", cmd_module},
-        {"register", cmd_register},
-        {"action", cmd_action},
-        {"assert_return", cmd_assert_return},
-        {"assert_trap", cmd_assert_trap},
-        {"assert_exhaustion", cmd_assert_exhaustion},
-        {"assert_invalid", cmd_assert_invalid},
-        {"assert_malformed", cmd_assert_malformed},
-        {"assert_unlinkable", cmd_assert_unlinkable},
-        {"assert_uninstantiable", cmd_assert_uninstantiable},
+    static const struct {
+        const char *type;
+        handler_t fn;
+    } table[] = {
+        { "module", cmd_module },
+        { "register", cmd_register },
+        { "action", cmd_action },
+        { "assert_return", cmd_assert_return },
+        { "assert_trap", cmd_assert_trap },
+        { "assert_exhaustion", cmd_assert_exhaustion },
+        { "assert_invalid", cmd_assert_invalid },
+        { "assert_malformed", cmd_assert_malformed },
+        { "assert_unlinkable", cmd_assert_unlinkable },
+        { "assert_uninstantiable", cmd_assert_uninstantiable },
     };
     for (size_t i = 0; type && i < sizeof table / sizeof table[0]; i++)
         if (strcmp(type, table[i].type) == 0)
@@ -357,7 +365,7 @@ static void report_progress(const script_t *sc, int done)
 {
     if (spec_progress_fd < 0)
         return;
-    spec_progress_t p = {sc->counts, sc->line, done};
+    spec_progress_t p = { sc->counts, sc->line, done };
     if (write(spec_progress_fd, &p, sizeof p) != (ssize_t)sizeof p)
         spec_progress_fd = -1; /* parent gone: keep running, stop reporting */
 }
@@ -419,10 +427,9 @@ static void set_dir(script_t *sc, const char *json_path)
         snprintf(sc->dir, sizeof sc->dir, ".");
 }
 
-spec_counts_t spec_run_script(const char *json_path, const char *label,
-                              const spec_options_t *opt)
+spec_counts_t spec_run_script(const char *json_path, const char *label, const spec_options_t *opt)
 {
-    script_t sc = {.label = label, .opt = opt};
+    script_t sc = { .label = label, .opt = opt };
     cJSON *root = load_json(json_path);
     const cJSON *cmds = root ? cJSON_GetObjectItemCaseSensitive(root, "commands") : NULL;
     if (!cJSON_IsArray(cmds) || !(sc.env = spec_env_new())) {
@@ -436,8 +443,8 @@ spec_counts_t spec_run_script(const char *json_path, const char *label,
     cJSON_ArrayForEach(cmd, cmds) run_command(&sc, cmd);
     int64_t leaked = spec_env_free(sc.env);
     if (leaked != 0) {
-        printf("%s: engine still holds %lld bytes after jw_store_free/jw_module_free\n",
-               label, (long long)leaked);
+        printf("%s: engine still holds %lld bytes after jw_store_free/jw_module_free\n", label,
+               (long long)leaked);
         sc.counts.failed++;
     }
     cJSON_Delete(root);
@@ -453,7 +460,8 @@ bool spec_count_json(const char *json_path, spec_counts_t *out)
         return false;
     }
     const cJSON *cmd;
-    cJSON_ArrayForEach(cmd, cmds) {
+    cJSON_ArrayForEach(cmd, cmds)
+    {
         const char *t = str_field(cmd, "type");
         if (t && strcmp(t, "register") == 0)
             continue;

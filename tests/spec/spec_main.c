@@ -13,13 +13,10 @@
 /* The engine may ask for huge memories; let ASan's malloc say no (the
  * engine then reports NOMEM) instead of aborting the run. */
 const char *__asan_default_options(void);
-const char *__asan_default_options(void)
-{
-    return "allocator_may_return_null=1";
-}
+const char *__asan_default_options(void) { return "allocator_may_return_null=1"; }
 
 /* "regress": tests/regress/, one script per engine bug fixed (--regress DIR). */
-static const char *const groups[] = {"core", "simd", "proposals", "regress"};
+static const char *const groups[] = { "core", "simd", "proposals", "regress" };
 #define NGROUPS (sizeof groups / sizeof groups[0])
 #define PATHLEN 1024
 
@@ -59,8 +56,7 @@ static char **list_dir(const char *dir, const char *suffix, size_t *n)
         size_t len = strlen(e->d_name), sl = suffix ? strlen(suffix) : 0;
         if (e->d_name[0] == '.')
             continue;
-        if (suffix ? len <= sl || strcmp(e->d_name + len - sl, suffix) != 0
-                   : e->d_type != DT_DIR)
+        if (suffix ? len <= sl || strcmp(e->d_name + len - sl, suffix) != 0 : e->d_type != DT_DIR)
             continue;
         if (*n == cap) {
             cap = cap ? cap * 2 : 64;
@@ -159,7 +155,7 @@ static void discover(const args_t *a)
 static spec_counts_t run_forked(const script_file_t *f, const args_t *a, uint64_t total)
 {
     int fds[2];
-    spec_progress_t last = {0};
+    spec_progress_t last = { 0 };
     fflush(stdout);
     fflush(stderr);
     if (pipe(fds) != 0) {
@@ -171,7 +167,7 @@ static spec_counts_t run_forked(const script_file_t *f, const args_t *a, uint64_
         close(fds[0]);
         spec_progress_fd = fds[1];
         alarm(a->timeout);
-        spec_progress_t p = {0};
+        spec_progress_t p = { 0 };
         p.counts = a->truncate ? spec_truncate_script(f->json, f->label)
                                : spec_run_script(f->json, f->label, &a->opt);
         p.done = 1;
@@ -202,7 +198,8 @@ static spec_counts_t run_forked(const script_file_t *f, const args_t *a, uint64_
     uint64_t seen = last.counts.passed + last.counts.failed + last.counts.skipped;
     uint64_t rest = total > seen ? total - seen : 1;
     printf("%s:%d: %s (%s %d) during this command; its %llu remaining commands count as failed\n",
-           f->label, last.line, WIFSIGNALED(status) && WTERMSIG(status) == SIGALRM ? "timed out" : "crashed",
+           f->label, last.line,
+           WIFSIGNALED(status) && WTERMSIG(status) == SIGALRM ? "timed out" : "crashed",
            WIFSIGNALED(status) ? "signal" : "exit status",
            WIFSIGNALED(status) ? WTERMSIG(status) : WEXITSTATUS(status), (unsigned long long)rest);
     last.counts.failed += rest;
@@ -245,7 +242,7 @@ static void print_counts(const char *what, const spec_counts_t *c)
  * from the .wast itself (or as one, if even that fails). */
 static spec_counts_t unconverted(const script_file_t *f)
 {
-    spec_counts_t c = {0};
+    spec_counts_t c = { 0 };
     c.skipped = spec_count_wast_commands(f->wast);
     if (c.skipped == 0)
         c.skipped = 1;
@@ -256,7 +253,7 @@ static spec_counts_t unconverted(const script_file_t *f)
 
 static spec_counts_t process(const script_file_t *f, const args_t *a)
 {
-    spec_counts_t c = {0};
+    spec_counts_t c = { 0 };
     if (!exists(f->json))
         return unconverted(f);
     if (!spec_count_json(f->json, &c)) {
@@ -265,7 +262,7 @@ static spec_counts_t process(const script_file_t *f, const args_t *a)
         return c;
     }
     if (!selected(f, a)) /* all skipped, and counted (truncation counts modules, not commands) */
-        return a->truncate ? (spec_counts_t){0} : c;
+        return a->truncate ? (spec_counts_t){ 0 } : c;
     spec_counts_t ran = run_one(f, a, c.skipped);
     print_counts(f->label, &ran);
     return ran;
@@ -299,9 +296,11 @@ static bool enable_group(args_t *a, const char *name)
 static void parse_args(int argc, char **argv, args_t *a)
 {
     bool any_group = false;
-    *a = (args_t){.suite = "third_party/wasm-testsuite", .jsondir = "build/host/spec",
-                  .regress = "tests/regress",
-                  .fork = true, .timeout = 60};
+    *a = (args_t){ .suite = "third_party/wasm-testsuite",
+                   .jsondir = "build/host/spec",
+                   .regress = "tests/regress",
+                   .fork = true,
+                   .timeout = 60 };
     a->filters = calloc((size_t)argc, sizeof *a->filters);
     for (int i = 1; i < argc; i++) {
         const char *s = argv[i], *next = i + 1 < argc ? argv[i + 1] : NULL;
@@ -377,7 +376,7 @@ int main(int argc, char **argv)
         free(a.filters);
         return rc;
     }
-    spec_counts_t per_group[NGROUPS] = {{0}}, total = {0};
+    spec_counts_t per_group[NGROUPS] = { { 0 } }, total = { 0 };
     for (size_t i = 0; i < nfiles; i++) {
         spec_counts_t c = process(&files[i], &a);
         spec_counts_add(&per_group[files[i].group], &c);

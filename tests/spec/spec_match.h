@@ -23,7 +23,7 @@ typedef struct spec_expect {
     jw_value_t value;
     spec_pattern_t pattern;
     /* v128 compares lane by lane with per-lane patterns. */
-    uint8_t lane_bits;          /* 8..64, 0 if not v128 */
+    uint8_t lane_bits; /* 8..64, 0 if not v128 */
     bool lane_float;
     spec_pattern_t lanes[16];
 } spec_expect_t;

@@ -28,7 +28,7 @@ spec_env_t *spec_env_new(void)
     if (!env)
         return NULL;
     env->baseline = spec_alloc_outstanding();
-    jw_store_config_t cfg = {0}; /* engine defaults, as an embedder would */
+    jw_store_config_t cfg = { 0 }; /* engine defaults, as an embedder would */
     env->store = jw_store_new(&spec_allocator, &cfg);
     if (!env->store) {
         free(env);
@@ -59,10 +59,7 @@ int64_t spec_env_free(spec_env_t *env)
     return leaked;
 }
 
-jw_store_t *spec_env_store(spec_env_t *env)
-{
-    return env->store;
-}
+jw_store_t *spec_env_store(spec_env_t *env) { return env->store; }
 
 static bool keep_module(spec_env_t *env, jw_module_t *m)
 {
@@ -144,7 +141,7 @@ static bool set_name(spec_name_t *names, size_t *n, const char *name, jw_instanc
     char *copy = strdup(name);
     if (!copy)
         return false;
-    names[(*n)++] = (spec_name_t){copy, inst};
+    names[(*n)++] = (spec_name_t){ copy, inst };
     return true;
 }
 

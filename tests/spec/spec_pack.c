@@ -26,7 +26,7 @@ typedef struct pack_expected {
 
 static void put_u32(FILE *f, uint32_t v)
 {
-    uint8_t b[4] = {(uint8_t)v, (uint8_t)(v >> 8), (uint8_t)(v >> 16), (uint8_t)(v >> 24)};
+    uint8_t b[4] = { (uint8_t)v, (uint8_t)(v >> 8), (uint8_t)(v >> 16), (uint8_t)(v >> 24) };
     fwrite(b, 1, 4, f);
 }
 
@@ -38,10 +38,7 @@ static void put_bytes(FILE *f, const void *p, size_t n)
     fwrite(zero, 1, (4 - n % 4) % 4, f);
 }
 
-static void put_str(FILE *f, const char *s)
-{
-    put_bytes(f, s ? s : "", s ? strlen(s) : 0);
-}
+static void put_str(FILE *f, const char *s) { put_bytes(f, s ? s : "", s ? strlen(s) : 0); }
 
 static void put_record(FILE *f, uint32_t kind, uint32_t line)
 {
@@ -58,7 +55,7 @@ static const char *str_of(const cJSON *j, const char *name)
  * reference is its 64-bit token (spec_extern_ref), 0 for null. */
 static void put_value_bytes(FILE *f, const jw_value_t *v)
 {
-    uint8_t b[16] = {0};
+    uint8_t b[16] = { 0 };
     if (v->type == JW_V128) {
         memcpy(b, v->of.v128, 16);
     } else if (v->type == JW_FUNCREF || v->type == JW_EXTERNREF) {
@@ -89,7 +86,8 @@ static bool parse_action(const cJSON *cmd, pack_action_t *p, char *why, size_t n
     p->nargs = 0;
     if (p->kind == PK_GET)
         return true;
-    cJSON_ArrayForEach(a, cJSON_GetObjectItemCaseSensitive(action, "args")) {
+    cJSON_ArrayForEach(a, cJSON_GetObjectItemCaseSensitive(action, "args"))
+    {
         char w[128];
         if (p->nargs == PK_MAX_VALUES)
             return snprintf(why, n, "more than %d args", PK_MAX_VALUES), false;
@@ -104,7 +102,8 @@ static bool parse_expected(const cJSON *list, pack_expected_t *e, char *why, siz
 {
     const cJSON *j;
     e->n = 0;
-    cJSON_ArrayForEach(j, list) {
+    cJSON_ArrayForEach(j, list)
+    {
         if (e->n == PK_MAX_VALUES)
             return snprintf(why, n, "more than %d results", PK_MAX_VALUES), false;
         if (!spec_parse_expect(j, &e->exp[e->n], why, n))
@@ -166,7 +165,7 @@ static void put_file(FILE *f, const char *path)
     free(b);
 }
 
-static pack_action_t act;      /* large: off the stack */
+static pack_action_t act; /* large: off the stack */
 static pack_expected_t expect;
 
 static void pack_module(FILE *f, const cJSON *cmd, const char *dir, uint32_t ln)
@@ -278,15 +277,9 @@ static void pack_command(FILE *f, const cJSON *cmd, const char *dir)
         put_record(f, PK_SKIP, ln); /* e.g. assert_exception: skipped by the hosted runner too */
 }
 
-void spec_pack_begin(FILE *out)
-{
-    put_u32(out, PK_MAGIC);
-}
+void spec_pack_begin(FILE *out) { put_u32(out, PK_MAGIC); }
 
-void spec_pack_end(FILE *out)
-{
-    put_u32(out, PK_END);
-}
+void spec_pack_end(FILE *out) { put_u32(out, PK_END); }
 
 void spec_pack_skipped(const char *label, uint64_t n, FILE *out)
 {

@@ -35,8 +35,18 @@
  */
 #define PK_MAGIC 0x32505753u /* "SWP2" */
 enum {
-    PK_END, PK_SCRIPT, PK_MODULE, PK_REGISTER, PK_RETURN, PK_EITHER, PK_TRAP, PK_ACTION,
-    PK_LOAD_ERROR, PK_LINK_ERROR, PK_SKIP, PK_FAIL,
+    PK_END,
+    PK_SCRIPT,
+    PK_MODULE,
+    PK_REGISTER,
+    PK_RETURN,
+    PK_EITHER,
+    PK_TRAP,
+    PK_ACTION,
+    PK_LOAD_ERROR,
+    PK_LINK_ERROR,
+    PK_SKIP,
+    PK_FAIL,
 };
 enum { PK_INVOKE, PK_GET };
 /* At most this many arguments or results per action (as SPEC_MAX_VALUES). */

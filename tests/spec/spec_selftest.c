@@ -25,15 +25,9 @@ static bool matches(const char *json, jw_value_t got)
     return ok;
 }
 
-static jw_value_t f32v(uint32_t bits)
-{
-    return (jw_value_t){.type = JW_F32, .of.f32 = bits};
-}
+static jw_value_t f32v(uint32_t bits) { return (jw_value_t){ .type = JW_F32, .of.f32 = bits }; }
 
-static jw_value_t f64v(uint64_t bits)
-{
-    return (jw_value_t){.type = JW_F64, .of.f64 = bits};
-}
+static jw_value_t f64v(uint64_t bits) { return (jw_value_t){ .type = JW_F64, .of.f64 = bits }; }
 
 static void nan_classes(void)
 {
@@ -55,8 +49,8 @@ static void nan_classes(void)
 
 static void exact_values(void)
 {
-    jw_value_t i32 = {.type = JW_I32, .of.i32 = 0xffffffffu};
-    jw_value_t i64 = {.type = JW_I64, .of.i64 = 0x8000000000000000ull};
+    jw_value_t i32 = { .type = JW_I32, .of.i32 = 0xffffffffu };
+    jw_value_t i64 = { .type = JW_I64, .of.i64 = 0x8000000000000000ull };
     expect(matches("{\"type\":\"i32\",\"value\":\"4294967295\"}", i32), "i32 unsigned decimal");
     expect(!matches("{\"type\":\"i64\",\"value\":\"4294967295\"}", i32), "type must match");
     expect(matches("{\"type\":\"i64\",\"value\":\"9223372036854775808\"}", i64), "i64 max bit");
@@ -68,9 +62,9 @@ static void exact_values(void)
 
 static void refs_and_v128(void)
 {
-    jw_value_t ext = {.type = JW_EXTERNREF, .of.ref = spec_extern_ref(0)};
-    jw_value_t null_func = {.type = JW_FUNCREF, .of.ref = NULL};
-    jw_value_t v = {.type = JW_V128};
+    jw_value_t ext = { .type = JW_EXTERNREF, .of.ref = spec_extern_ref(0) };
+    jw_value_t null_func = { .type = JW_FUNCREF, .of.ref = NULL };
+    jw_value_t v = { .type = JW_V128 };
     expect(ext.of.ref != NULL && spec_extern_ref(1) != ext.of.ref, "ref.extern N distinct");
     expect(matches("{\"type\":\"externref\",\"value\":\"0\"}", ext), "ref.extern 0");
     expect(!matches("{\"type\":\"externref\",\"value\":\"1\"}", ext), "ref.extern 1 != 0");
@@ -79,11 +73,17 @@ static void refs_and_v128(void)
     expect(!matches("{\"type\":\"funcref\"}", null_func), "any funcref is non-null");
     memcpy(v.of.v128, "\x01\x00\x00\x00\x00\x00\xc0\x7f\xff\xff\xff\xff\x02\x00\x00\x00", 16);
     expect(matches("{\"type\":\"v128\",\"lane_type\":\"f32\",\"value\":"
-                   "[\"1\",\"nan:canonical\",\"nan:arithmetic\",\"2\"]}", v), "v128 f32 lanes");
+                   "[\"1\",\"nan:canonical\",\"nan:arithmetic\",\"2\"]}",
+                   v),
+           "v128 f32 lanes");
     expect(!matches("{\"type\":\"v128\",\"lane_type\":\"i32\",\"value\":"
-                    "[\"1\",\"0\",\"4294967295\",\"2\"]}", v), "v128 i32 lane differs");
+                    "[\"1\",\"0\",\"4294967295\",\"2\"]}",
+                    v),
+           "v128 i32 lane differs");
     expect(matches("{\"type\":\"v128\",\"lane_type\":\"i64\",\"value\":"
-                   "[\"9205357638345293825\",\"12884901887\"]}", v), "v128 i64 lanes");
+                   "[\"9205357638345293825\",\"12884901887\"]}",
+                   v),
+           "v128 i64 lanes");
 }
 
 int spec_self_test(void)

@@ -103,7 +103,7 @@ static bool truncate_module(trunc_ctx_t *t, const char *path, bool valid)
     uint8_t *b = spec_read_file(path, &len);
     if (!b)
         return printf("%s:%d: cannot read %s\n", t->label, t->line, path), false;
-    cut_set_t cs = {calloc(len + 2, 1), calloc(len + 2, 1)};
+    cut_set_t cs = { calloc(len + 2, 1), calloc(len + 2, 1) };
     bool ok = cs.boundary && cs.want;
     if (ok) {
         mark_boundaries(b, len, &cs);
@@ -126,20 +126,22 @@ static const char *str_field(const cJSON *j, const char *name)
 
 spec_counts_t spec_truncate_script(const char *json_path, const char *label)
 {
-    spec_counts_t c = {0};
+    spec_counts_t c = { 0 };
     size_t len;
-    char *text = (char *)spec_read_file(json_path, &len), *nt = text ? realloc(text, len + 1) : NULL;
+    char *text = (char *)spec_read_file(json_path, &len),
+         *nt = text ? realloc(text, len + 1) : NULL;
     if (nt)
         nt[len] = '\0';
     cJSON *root = nt ? cJSON_Parse(nt) : NULL;
     free(nt ? nt : text);
     const cJSON *cmds = cJSON_GetObjectItemCaseSensitive(root, "commands"), *cmd;
     int64_t baseline = spec_alloc_outstanding();
-    trunc_ctx_t t = {label, 0, 0};
+    trunc_ctx_t t = { label, 0, 0 };
     char dir[2048], path[4096];
     snprintf(dir, sizeof dir, "%s", json_path);
     *(strrchr(dir, '/') ? strrchr(dir, '/') : dir) = '\0';
-    cJSON_ArrayForEach(cmd, cmds) {
+    cJSON_ArrayForEach(cmd, cmds)
+    {
         const char *file = str_field(cmd, "filename"), *mt = str_field(cmd, "module_type");
         const char *type = str_field(cmd, "type");
         const cJSON *line = cJSON_GetObjectItemCaseSensitive(cmd, "line");

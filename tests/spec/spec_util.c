@@ -76,17 +76,11 @@ static void count_free(void *ud, void *ptr, size_t size)
     free(p);
 }
 
-const jw_allocator_t spec_allocator = {count_alloc, count_free, NULL};
+const jw_allocator_t spec_allocator = { count_alloc, count_free, NULL };
 
-int64_t spec_alloc_outstanding(void)
-{
-    return outstanding;
-}
+int64_t spec_alloc_outstanding(void) { return outstanding; }
 
-void spec_err_reset(jw_error_t *err)
-{
-    memset(err, 0, sizeof *err);
-}
+void spec_err_reset(jw_error_t *err) { memset(err, 0, sizeof *err); }
 
 /* The engine might leave the message unterminated or full of junk; clamp
  * it so printing never reads past the buffer. */

@@ -9,8 +9,8 @@
 
 static bool type_from_name(const char *s, jw_valtype_t *t)
 {
-    static const jw_valtype_t all[] = {JW_I32, JW_I64, JW_F32, JW_F64,
-                                       JW_V128, JW_FUNCREF, JW_EXTERNREF};
+    static const jw_valtype_t all[] = { JW_I32,  JW_I64,     JW_F32,      JW_F64,
+                                        JW_V128, JW_FUNCREF, JW_EXTERNREF };
     for (size_t i = 0; i < sizeof all / sizeof all[0]; i++)
         if (strcmp(s, jw_valtype_name(all[i])) == 0)
             return *t = all[i], true;
@@ -19,10 +19,7 @@ static bool type_from_name(const char *s, jw_valtype_t *t)
 
 /* `ref.extern N` becomes a distinct non-NULL pointer per N; 16-aligned in
  * case the engine keeps tags in low bits. The engine never dereferences it. */
-jw_ref_t spec_extern_ref(uint64_t n)
-{
-    return (jw_ref_t)(uintptr_t)((n + 1) << 4);
-}
+jw_ref_t spec_extern_ref(uint64_t n) { return (jw_ref_t)(uintptr_t)((n + 1) << 4); }
 
 /* wast2json writes integers and float bit patterns as unsigned decimal;
  * a leading '-' is accepted and wrapped for robustness. */
@@ -124,19 +121,16 @@ static bool parse_any(const cJSON *j, spec_expect_t *e, bool allow_pattern, char
     const char *s = str_field(j, "value");
     uint64_t x;
     switch (e->value.type) {
-    case JW_V128:
-        return parse_v128(j, e, allow_pattern, why, n);
+    case JW_V128: return parse_v128(j, e, allow_pattern, why, n);
     case JW_FUNCREF:
-    case JW_EXTERNREF:
-        return parse_ref(s, e, allow_pattern, why, n);
+    case JW_EXTERNREF: return parse_ref(s, e, allow_pattern, why, n);
     case JW_F32:
     case JW_F64:
         e->pattern = nan_pattern(s);
         if (e->pattern != SPEC_EXACT)
             return allow_pattern ? true : (snprintf(why, n, "NaN pattern as an argument"), false);
         break;
-    default:
-        break;
+    default: break;
     }
     if (!parse_u64(s, &x))
         return snprintf(why, n, "bad %s value '%s'", ts, s ? s : "?"), false;
@@ -181,12 +175,8 @@ void spec_format_value(const jw_value_t *v, char *buf, size_t n)
     case JW_I64:
         snprintf(buf, n, "i64:%" PRIu64 " (0x%016" PRIx64 ")", v->of.i64, v->of.i64);
         return;
-    case JW_F32:
-        snprintf(buf, n, "f32:0x%08" PRIx32, v->of.f32);
-        return;
-    case JW_F64:
-        snprintf(buf, n, "f64:0x%016" PRIx64, v->of.f64);
-        return;
+    case JW_F32: snprintf(buf, n, "f32:0x%08" PRIx32, v->of.f32); return;
+    case JW_F64: snprintf(buf, n, "f64:0x%016" PRIx64, v->of.f64); return;
     case JW_V128: {
         size_t at = (size_t)snprintf(buf, n, "v128:");
         for (unsigned i = 0; i < 16 && at < n; i++)
@@ -194,9 +184,7 @@ void spec_format_value(const jw_value_t *v, char *buf, size_t n)
         return;
     }
     case JW_FUNCREF:
-    case JW_EXTERNREF:
-        format_ref(v, buf, n);
-        return;
+    case JW_EXTERNREF: format_ref(v, buf, n); return;
     }
     snprintf(buf, n, "<type 0x%02x>", (unsigned)v->type);
 }

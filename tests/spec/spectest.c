@@ -38,18 +38,18 @@ static void add(spectest_t *st, const char *name, jw_extern_kind_t kind, void *o
     }
 }
 
-static void add_print(spectest_t *st, jw_store_t *s, const char *name,
-                      const jw_valtype_t *params, uint32_t nparams)
+static void add_print(spectest_t *st, jw_store_t *s, const char *name, const jw_valtype_t *params,
+                      uint32_t nparams)
 {
-    jw_functype_t ft = {nparams, 0, params, NULL};
+    jw_functype_t ft = { nparams, 0, params, NULL };
     add(st, name, JW_EXTERN_FUNC, jw_host_func_new(s, &ft, quiet_print, NULL));
 }
 
 static void add_prints(spectest_t *st, jw_store_t *s)
 {
-    static const jw_valtype_t i32[] = {JW_I32}, i64[] = {JW_I64};
-    static const jw_valtype_t f32[] = {JW_F32}, f64[] = {JW_F64};
-    static const jw_valtype_t i32_f32[] = {JW_I32, JW_F32}, f64_f64[] = {JW_F64, JW_F64};
+    static const jw_valtype_t i32[] = { JW_I32 }, i64[] = { JW_I64 };
+    static const jw_valtype_t f32[] = { JW_F32 }, f64[] = { JW_F64 };
+    static const jw_valtype_t i32_f32[] = { JW_I32, JW_F32 }, f64_f64[] = { JW_F64, JW_F64 };
     add_print(st, s, "print", NULL, 0);
     add_print(st, s, "print_i32", i32, 1);
     add_print(st, s, "print_i64", i64, 1);
@@ -63,14 +63,14 @@ static void add_globals(spectest_t *st, jw_store_t *s)
 {
     float f = 666.6f;
     double d = 666.6;
-    jw_value_t v = {.type = JW_I32, .of.i32 = 666};
+    jw_value_t v = { .type = JW_I32, .of.i32 = 666 };
     add(st, "global_i32", JW_EXTERN_GLOBAL, jw_global_new(s, v, false));
-    v = (jw_value_t){.type = JW_I64, .of.i64 = 666};
+    v = (jw_value_t){ .type = JW_I64, .of.i64 = 666 };
     add(st, "global_i64", JW_EXTERN_GLOBAL, jw_global_new(s, v, false));
-    v = (jw_value_t){.type = JW_F32};
+    v = (jw_value_t){ .type = JW_F32 };
     memcpy(&v.of.f32, &f, sizeof f);
     add(st, "global_f32", JW_EXTERN_GLOBAL, jw_global_new(s, v, false));
-    v = (jw_value_t){.type = JW_F64};
+    v = (jw_value_t){ .type = JW_F64 };
     memcpy(&v.of.f64, &d, sizeof d);
     add(st, "global_f64", JW_EXTERN_GLOBAL, jw_global_new(s, v, false));
 }
@@ -82,16 +82,13 @@ spectest_t *spectest_new(jw_store_t *s)
         return NULL;
     add_prints(st, s);
     add_globals(st, s);
-    jw_limits_t tl = {10, 20, true}, ml = {1, 2, true};
+    jw_limits_t tl = { 10, 20, true }, ml = { 1, 2, true };
     add(st, "table", JW_EXTERN_TABLE, jw_table_new(s, JW_FUNCREF, tl, NULL));
     add(st, "memory", JW_EXTERN_MEMORY, jw_memory_new(s, ml));
     return st;
 }
 
-void spectest_free(spectest_t *st)
-{
-    free(st); /* the objects themselves belong to the store */
-}
+void spectest_free(spectest_t *st) { free(st); /* the objects themselves belong to the store */ }
 
 bool spectest_lookup(spectest_t *st, const char *name, size_t len, jw_extern_t *out)
 {

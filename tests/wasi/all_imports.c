@@ -58,7 +58,8 @@ static uint8_t scratch[256];
 #define S ((I32)(uintptr_t)scratch)
 #define P(call) printf("%-24s %d\n", #call, (int)w_##call)
 
-int main(void) {
+int main(void)
+{
     const char path[] = "x";
     I32 p = (I32)(uintptr_t)path;
     P(fd_advise(1, 0, 0, 0));

@@ -5,10 +5,13 @@
 
 extern char **environ;
 
-int main(int argc, char **argv) {
+int main(int argc, char **argv)
+{
     printf("argc=%d\n", argc);
-    for (int i = 1; i < argc; i++) printf("argv[%d]=[%s]\n", i, argv[i]);
-    for (char **e = environ; *e; e++) printf("env [%s]\n", *e);
+    for (int i = 1; i < argc; i++)
+        printf("argv[%d]=[%s]\n", i, argv[i]);
+    for (char **e = environ; *e; e++)
+        printf("env [%s]\n", *e);
     const char *foo = getenv("FOO");
     printf("getenv(FOO)=%s\n", foo ? foo : "(null)");
     return 0;

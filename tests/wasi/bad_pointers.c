@@ -22,7 +22,8 @@ static char msg[] = "visible\n";
 
 #define P(call) printf("%-44s %d\n", #call, (int)w_##call)
 
-int main(void) {
+int main(void)
+{
     /* END: one past the last byte of memory; the values are all in range of
      * the i32 arguments, so each call reaches the WASI layer. */
     int32_t END = (int32_t)(__builtin_wasm_memory_size(0) * 65536u);

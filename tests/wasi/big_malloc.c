@@ -3,7 +3,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-int main(int argc, char **argv) {
+int main(int argc, char **argv)
+{
     size_t mib = argc > 1 ? (size_t)atoi(argv[1]) : 1536;
     volatile char *p = malloc(mib << 20);
     if (!p) {

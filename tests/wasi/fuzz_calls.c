@@ -38,14 +38,16 @@ IMPORT(path_rename) I32 w_path_rename(I32, I32, I32, I32, I32, I32);
 static uint8_t scratch[2 * VALID_SPAN];
 static uint64_t rng = 0x9e3779b97f4a7c15ull;
 
-static uint32_t next(void) {
+static uint32_t next(void)
+{
     rng ^= rng << 13, rng ^= rng >> 7, rng ^= rng << 17;
     return (uint32_t)(rng >> 16);
 }
 
 /* A pointer argument: inside scratch, just past the end of memory, or
  * anywhere past it up to 2^32 - 1. */
-static I32 ptr(void) {
+static I32 ptr(void)
+{
     uint32_t end = (uint32_t)__builtin_wasm_memory_size(0) * 65536u;
     switch (next() % 4) {
     case 0:
@@ -56,7 +58,8 @@ static I32 ptr(void) {
 }
 
 /* A length or count: small, large, or wild. */
-static I32 len(void) {
+static I32 len(void)
+{
     switch (next() % 4) {
     case 0: return (I32)(next() % 16);
     case 1: return (I32)(next() % 60000);
@@ -68,17 +71,20 @@ static I32 len(void) {
 static I32 fd(void) { return next() % 4 ? (I32)(next() % 6) : (I32)next(); }
 
 /* Fills scratch with iovecs whose fields are again ptr()/len() values. */
-static void scramble(void) {
+static void scramble(void)
+{
     for (size_t i = 0; i + 8 <= VALID_SPAN; i += 8) {
         I32 a = ptr(), b = next() % 3 ? (I32)(next() % 64) : len();
         memcpy(scratch + i, &a, 4), memcpy(scratch + i + 4, &b, 4);
     }
 }
 
-int main(void) {
+int main(void)
+{
     int bad = 0, calls = 0;
     for (int round = 0; round < 30000; round++) {
-        if (round % 1000 == 0) scramble();
+        if (round % 1000 == 0)
+            scramble();
         I32 r;
         switch (next() % 23) {
         case 0: r = w_args_get(ptr(), ptr()); break;
@@ -107,11 +113,14 @@ int main(void) {
         case 19: r = w_path_filestat_get(fd(), (I32)(next() % 3), ptr(), len(), ptr()); break;
         case 20: r = w_path_create_directory(fd(), ptr(), (I32)(next() % 24)); break;
         case 21: r = w_path_readlink(fd(), ptr(), len(), ptr(), len(), ptr()); break;
-        case 22: r = w_path_rename(fd(), ptr(), (I32)(next() % 24), fd(), ptr(), (I32)(next() % 24)); break;
+        case 22:
+            r = w_path_rename(fd(), ptr(), (I32)(next() % 24), fd(), ptr(), (I32)(next() % 24));
+            break;
         default: r = w_sock_recv(fd(), ptr(), len(), 0, ptr(), ptr()); break;
         }
         calls++;
-        if (r < 0 || r > 76) bad++; /* not a preview1 errno */
+        if (r < 0 || r > 76)
+            bad++; /* not a preview1 errno */
     }
     fprintf(stderr, "\nfuzz_calls: %d calls, %d bad results\n", calls, bad);
     return bad != 0;

@@ -15,7 +15,8 @@
 #include <unistd.h>
 
 /* errno by name: strerror's texts differ between glibc and wasi-libc. */
-static const char *err_name(int e) {
+static const char *err_name(int e)
+{
     switch (e) {
     case 0: return "0";
     case ENOENT: return "ENOENT";
@@ -31,17 +32,21 @@ static const char *err_name(int e) {
     }
 }
 
-#define TRY(what, expr)                                                             \
-    do {                                                                            \
-        errno = 0;                                                                  \
-        int r_ = (expr);                                                            \
-        printf("%-40s %s\n", what, r_ < 0 ? err_name(errno) : "ok");                \
+#define TRY(what, expr)                                                                            \
+    do {                                                                                           \
+        errno = 0;                                                                                 \
+        int r_ = (expr);                                                                           \
+        printf("%-40s %s\n", what, r_ < 0 ? err_name(errno) : "ok");                               \
     } while (0)
 
-static int cmp(const void *a, const void *b) { return strcmp(*(char *const *)a, *(char *const *)b); }
+static int cmp(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
 
 /* Prints a directory's entries, sorted, with their types. */
-static void list(const char *path) {
+static void list(const char *path)
+{
     DIR *d = opendir(path);
     char *names[64];
     int n = 0;
@@ -53,7 +58,9 @@ static void list(const char *path) {
     while ((e = readdir(d)) && n < 64) {
         char buf[300];
         snprintf(buf, sizeof buf, "%s%s", e->d_name,
-                 e->d_type == DT_DIR ? "/" : e->d_type == DT_LNK ? "@" : "");
+                 e->d_type == DT_DIR   ? "/"
+                 : e->d_type == DT_LNK ? "@"
+                                       : "");
         names[n++] = strdup(buf);
     }
     closedir(d);
@@ -66,7 +73,8 @@ static void list(const char *path) {
     printf("\n");
 }
 
-static void show_stat(const char *path, int follow) {
+static void show_stat(const char *path, int follow)
+{
     struct stat st;
     errno = 0;
     int r = follow ? stat(path, &st) : lstat(path, &st);
@@ -75,22 +83,28 @@ static void show_stat(const char *path, int follow) {
         return;
     }
     printf("stat %s: %s size=%lld nlink=%d\n", path,
-           S_ISDIR(st.st_mode) ? "dir" : S_ISLNK(st.st_mode) ? "link" : S_ISREG(st.st_mode) ? "file" : "other",
+           S_ISDIR(st.st_mode)   ? "dir"
+           : S_ISLNK(st.st_mode) ? "link"
+           : S_ISREG(st.st_mode) ? "file"
+                                 : "other",
            S_ISDIR(st.st_mode) ? 0LL : (long long)st.st_size, (int)st.st_nlink);
 }
 
-static void stdio_part(void) {
+static void stdio_part(void)
+{
     FILE *f = fopen("a.txt", "w");
     if (!f) {
         printf("fopen a.txt: %s\n", err_name(errno));
         return;
     }
-    for (int i = 0; i < 100; i++) fprintf(f, "line %d of a file written with stdio\n", i);
+    for (int i = 0; i < 100; i++)
+        fprintf(f, "line %d of a file written with stdio\n", i);
     fclose(f);
     f = fopen("a.txt", "r");
     char line[128];
     int lines = 0;
-    while (fgets(line, sizeof line, f)) lines++;
+    while (fgets(line, sizeof line, f))
+        lines++;
     printf("lines read back: %d\n", lines);
     fseek(f, 5, SEEK_SET);
     size_t got = fread(line, 1, 10, f);
@@ -118,19 +132,23 @@ static void stdio_part(void) {
     show_stat("a.txt", 1);
     f = fopen("b.bin", "wb+");
     unsigned char block[4096];
-    for (int i = 0; i < 4096; i++) block[i] = (unsigned char)(i * 7);
-    for (int i = 0; i < 50; i++) fwrite(block, 1, sizeof block, f);
+    for (int i = 0; i < 4096; i++)
+        block[i] = (unsigned char)(i * 7);
+    for (int i = 0; i < 50; i++)
+        fwrite(block, 1, sizeof block, f);
     rewind(f);
     unsigned long sum = 0;
     while ((got = fread(block, 1, sizeof block, f)) > 0)
-        for (size_t i = 0; i < got; i++) sum += block[i];
+        for (size_t i = 0; i < got; i++)
+            sum += block[i];
     printf("binary file checksum: %lu\n", sum);
     fclose(f);
     errno = 0;
     printf("fopen missing: %s\n", fopen("missing.txt", "r") ? "ok" : err_name(errno));
 }
 
-static void posix_part(void) {
+static void posix_part(void)
+{
     TRY("mkdir sub", mkdir("sub", 0755));
     TRY("mkdir sub again", mkdir("sub", 0755));
     TRY("mkdir sub/deeper", mkdir("sub/deeper", 0755));
@@ -157,7 +175,7 @@ static void posix_part(void) {
     printf("pread: [%s]\n", buf);
     TRY("lseek end", (int)lseek(fd, 0, SEEK_END) - 5);
     close(fd);
-    struct timeval tv[2] = {{1000000, 0}, {2000000, 0}};
+    struct timeval tv[2] = { { 1000000, 0 }, { 2000000, 0 } };
     TRY("utimes", utimes("sub/moved.txt", tv));
     struct stat st;
     stat("sub/moved.txt", &st);
@@ -180,7 +198,8 @@ static void posix_part(void) {
     list(".");
 }
 
-int main(void) {
+int main(void)
+{
     stdio_part();
     posix_part();
     return 0;

@@ -12,20 +12,24 @@ typedef struct item {
     double score;
 } item_t;
 
-static int by_weight_then_name(const void *a, const void *b) {
+static int by_weight_then_name(const void *a, const void *b)
+{
     const item_t *x = a, *y = b;
-    if (x->weight != y->weight) return x->weight < y->weight ? -1 : 1;
+    if (x->weight != y->weight)
+        return x->weight < y->weight ? -1 : 1;
     return strcmp(x->name, y->name);
 }
 
-static int cmp_int(const void *a, const void *b) {
+static int cmp_int(const void *a, const void *b)
+{
     int x = *(const int *)a, y = *(const int *)b;
     return (x > y) - (x < y);
 }
 
-static void formatting(void) {
-    printf("[%d] [%5d] [%-5d] [%05d] [%+d] [%x] [%X] [%o] [%#x]\n", 42, 42, 42, 42, 42, 255,
-           255, 8, 255);
+static void formatting(void)
+{
+    printf("[%d] [%5d] [%-5d] [%05d] [%+d] [%x] [%X] [%o] [%#x]\n", 42, 42, 42, 42, 42, 255, 255, 8,
+           255);
     printf("[%lld] [%llu] [%zu] [%ld]\n", -9223372036854775807LL - 1, 18446744073709551615ULL,
            (size_t)12345, -7L);
     printf("[%f] [%.3f] [%e] [%g] [%g] [%10.4f] [%-10.2e]\n", 3.14159265358979, 2.0 / 3.0,
@@ -40,7 +44,8 @@ static void formatting(void) {
            strtoul("4294967295", NULL, 10));
 }
 
-static void allocation(void) {
+static void allocation(void)
+{
     uint64_t sum = 0;
     void *blocks[512];
     for (int round = 0; round < 20; round++) {
@@ -58,7 +63,8 @@ static void allocation(void) {
             blocks[i] = realloc(blocks[i], 10000);
             ((unsigned char *)blocks[i])[9999] = 1;
         }
-        for (int i = 0; i < 512; i++) free(blocks[i]);
+        for (int i = 0; i < 512; i++)
+            free(blocks[i]);
     }
     char *big = calloc(1 << 22, 1);
     printf("allocated %llu bytes in small blocks, big calloc %s, zero %d\n",
@@ -66,9 +72,10 @@ static void allocation(void) {
     free(big);
 }
 
-static void sorting(void) {
-    static const char *names[] = {"kiwi", "apple", "fig", "banana", "cherry", "date", "grape",
-                                  "lemon", "mango", "nectarine", "orange", "pear"};
+static void sorting(void)
+{
+    static const char *names[] = { "kiwi",  "apple", "fig",   "banana",    "cherry", "date",
+                                   "grape", "lemon", "mango", "nectarine", "orange", "pear" };
     item_t items[12];
     for (int i = 0; i < 12; i++) {
         strcpy(items[i].name, names[i]);
@@ -93,19 +100,21 @@ static void sorting(void) {
 
 /* libm: values printed to 10 significant digits, where glibc and the
  * wasi-libc (musl) implementations agree. */
-static void math(void) {
-    static volatile double xs[] = {0.5, 1.0, 2.0, 3.7, 10.25}; /* not folded */
+static void math(void)
+{
+    static volatile double xs[] = { 0.5, 1.0, 2.0, 3.7, 10.25 }; /* not folded */
     for (int i = 0; i < 5; i++) {
         double x = xs[i];
-        printf("x=%g sqrt=%.10g sin=%.10g cos=%.10g exp=%.10g log=%.10g pow=%.10g atan2=%.10g\n",
-               x, sqrt(x), sin(x), cos(x), exp(x), log(x), pow(x, 1.5), atan2(x, 2.0));
+        printf("x=%g sqrt=%.10g sin=%.10g cos=%.10g exp=%.10g log=%.10g pow=%.10g atan2=%.10g\n", x,
+               sqrt(x), sin(x), cos(x), exp(x), log(x), pow(x, 1.5), atan2(x, 2.0));
     }
-    printf("floor %g ceil %g round %g trunc %g fmod %g fabs %g hypot %g\n", floor(-2.5),
-           ceil(-2.5), round(2.5), trunc(-2.7), fmod(10.0, 3.0), fabs(-4.0), hypot(3.0, 4.0));
+    printf("floor %g ceil %g round %g trunc %g fmod %g fabs %g hypot %g\n", floor(-2.5), ceil(-2.5),
+           round(2.5), trunc(-2.7), fmod(10.0, 3.0), fabs(-4.0), hypot(3.0, 4.0));
     printf("nan %d inf %d %g %g\n", isnan(NAN), isinf(INFINITY), -INFINITY, 3.4028234663852886e38);
 }
 
-int main(void) {
+int main(void)
+{
     formatting();
     allocation();
     sorting();

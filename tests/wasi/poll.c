@@ -7,19 +7,24 @@
 
 static int failures;
 
-static void expect(int ok, const char *what) {
+static void expect(int ok, const char *what)
+{
     printf("%s %s\n", ok ? "ok" : "FAIL", what);
-    if (!ok) failures++;
+    if (!ok)
+        failures++;
 }
 
-static uint64_t mono(void) {
+static uint64_t mono(void)
+{
     __wasi_timestamp_t t = 0;
-    if (__wasi_clock_time_get(__WASI_CLOCKID_MONOTONIC, 1, &t) != 0) return 0;
+    if (__wasi_clock_time_get(__WASI_CLOCKID_MONOTONIC, 1, &t) != 0)
+        return 0;
     return t;
 }
 
 static __wasi_subscription_t clock_sub(uint64_t userdata, uint32_t id, uint64_t timeout,
-                                       int abstime) {
+                                       int abstime)
+{
     __wasi_subscription_t s;
     memset(&s, 0, sizeof s);
     s.userdata = userdata;
@@ -30,7 +35,8 @@ static __wasi_subscription_t clock_sub(uint64_t userdata, uint32_t id, uint64_t 
     return s;
 }
 
-static __wasi_subscription_t fd_sub(uint64_t userdata, uint8_t tag, uint32_t fd) {
+static __wasi_subscription_t fd_sub(uint64_t userdata, uint8_t tag, uint32_t fd)
+{
     __wasi_subscription_t s;
     memset(&s, 0, sizeof s);
     s.userdata = userdata;
@@ -39,7 +45,8 @@ static __wasi_subscription_t fd_sub(uint64_t userdata, uint8_t tag, uint32_t fd)
     return s;
 }
 
-int main(void) {
+int main(void)
+{
     __wasi_subscription_t in[4];
     __wasi_event_t ev[4];
     __wasi_size_t n = 0;

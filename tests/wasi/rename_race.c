@@ -19,35 +19,43 @@
 
 static const char escape_path[] = "d1/deep/a/b/c/../../../../../only_outside";
 
-int main(int argc, char **argv) {
+int main(int argc, char **argv)
+{
     int n = argc > 1 ? atoi(argv[1]) : 20000;
-    int counts[80] = {0}, escaped = 0;
+    int counts[80] = { 0 }, escaped = 0;
     for (int i = 0; i < n; i++) {
         __wasi_filestat_t st;
         __wasi_fd_t fd;
         __wasi_errno_t e = __wasi_path_filestat_get(3, 0, escape_path, &st);
-        if (e == 0) escaped++;
-        else if (e < 80) counts[e]++;
+        if (e == 0)
+            escaped++;
+        else if (e < 80)
+            counts[e]++;
         e = __wasi_path_open(3, 0, escape_path, 0, __WASI_RIGHTS_FD_READ, 0, 0, &fd);
-        if (e == 0) escaped++;
-        else if (e < 80) counts[e]++;
+        if (e == 0)
+            escaped++;
+        else if (e < 80)
+            counts[e]++;
     }
-    printf("lookups: %d, escaped: %d, ENOENT: %d, ENOTCAPABLE: %d, EAGAIN: %d\n", 2 * n,
-           escaped, counts[__WASI_ERRNO_NOENT], counts[__WASI_ERRNO_NOTCAPABLE],
-           counts[__WASI_ERRNO_AGAIN]);
+    printf("lookups: %d, escaped: %d, ENOENT: %d, ENOTCAPABLE: %d, EAGAIN: %d\n", 2 * n, escaped,
+           counts[__WASI_ERRNO_NOENT], counts[__WASI_ERRNO_NOTCAPABLE], counts[__WASI_ERRNO_AGAIN]);
     return escaped != 0;
 }
 #else
 #include <time.h>
 
-int main(int argc, char **argv) {
-    if (argc != 4) return 2;
+int main(int argc, char **argv)
+{
+    if (argc != 4)
+        return 2;
     time_t end = time(NULL) + atoi(argv[3]);
     long moves = 0;
     while (time(NULL) < end) {
         for (int i = 0; i < 1000; i++) {
-            if (rename(argv[1], argv[2]) == 0) moves++;
-            if (rename(argv[2], argv[1]) == 0) moves++;
+            if (rename(argv[1], argv[2]) == 0)
+                moves++;
+            if (rename(argv[2], argv[1]) == 0)
+                moves++;
         }
     }
     printf("%ld moves\n", moves);

@@ -28,28 +28,32 @@
 #define FRESH_WINDOW_NS 1000000000ll
 
 /* The folders (every .c, .h and .mk in them) and files the binary is built from. */
-static const char *const fresh_dirs[] = {"tools/jericho", "user/wasi", "engine/src", "engine/include",
-                                         "mk"};
-static const char *const fresh_files[] = {"engine/config.h", "engine/engine.mk",
-                                          "kernel/include/version.h", "Makefile",
-                                          "user/root/manifest.c", "user/root/manifest.h"};
+static const char *const fresh_dirs[] = { "tools/jericho", "user/wasi", "engine/src",
+                                          "engine/include", "mk" };
+static const char *const fresh_files[] = { "engine/config.h",          "engine/engine.mk",
+                                           "kernel/include/version.h", "Makefile",
+                                           "user/root/manifest.c",     "user/root/manifest.h" };
 
 /* Is `name`, relative to directory fd `dir`, newer than `than`? */
-static bool newer_at(int dir, const char *name, const struct timespec *than) {
+static bool newer_at(int dir, const char *name, const struct timespec *than)
+{
     struct stat st;
-    if (fstatat(dir, name, &st, 0) != 0) return false;
+    if (fstatat(dir, name, &st, 0) != 0)
+        return false;
     return st.st_mtim.tv_sec > than->tv_sec ||
            (st.st_mtim.tv_sec == than->tv_sec && st.st_mtim.tv_nsec > than->tv_nsec);
 }
 
-static bool source_name(const char *name) {
+static bool source_name(const char *name)
+{
     const char *dot = strrchr(name, '.');
     return dot && (strcmp(dot, ".c") == 0 || strcmp(dot, ".h") == 0 || strcmp(dot, ".mk") == 0);
 }
 
 /* Is any source under root newer than `than`? Every lookup is relative to
  * an open directory, so the kernel walks one path component per file. */
-static bool stale(const char *root, const struct timespec *than) {
+static bool stale(const char *root, const struct timespec *than)
+{
     int top = open(root, O_RDONLY | O_DIRECTORY);
     bool found = top < 0;
     for (size_t i = 0; !found && i < sizeof fresh_files / sizeof fresh_files[0]; i++)
@@ -60,18 +64,23 @@ static bool stale(const char *root, const struct timespec *than) {
         found = newer_at(top, fresh_dirs[i], than); /* a file added or removed */
         for (struct dirent *e; !found && d && (e = readdir(d)) != NULL;)
             found = source_name(e->d_name) && newer_at(fd, e->d_name, than);
-        if (d) closedir(d);
-        else if (fd >= 0) close(fd);
+        if (d)
+            closedir(d);
+        else if (fd >= 0)
+            close(fd);
     }
-    if (top >= 0) close(top);
+    if (top >= 0)
+        close(top);
     return found;
 }
 
 /* Runs `make -C root -s build/host/jericho`, its output on stderr; true if it succeeded. */
-static bool rebuild(const char *root) {
+static bool rebuild(const char *root)
+{
     fflush(NULL);
     pid_t pid = fork();
-    if (pid < 0) return false;
+    if (pid < 0)
+        return false;
     if (pid == 0) {
         dup2(STDERR_FILENO, STDOUT_FILENO); /* the module's stdout stays the module's */
         execlp("make", "make", "-C", root, "--no-print-directory", "-s", "build/host/jericho",
@@ -79,26 +88,32 @@ static bool rebuild(const char *root) {
         _exit(127);
     }
     int status;
-    while (waitpid(pid, &status, 0) < 0) {}
+    while (waitpid(pid, &status, 0) < 0) {
+    }
     return WIFEXITED(status) && WEXITSTATUS(status) == 0;
 }
 
-static long long ns_of(const struct timespec *t) {
+static long long ns_of(const struct timespec *t)
+{
     return (long long)t->tv_sec * 1000000000ll + t->tv_nsec;
 }
 
 /* Was the binary found fresh less than FRESH_WINDOW_NS ago (and not rebuilt since)? */
-static bool recently_checked(const char *root, const struct timespec *bin_time) {
+static bool recently_checked(const char *root, const struct timespec *bin_time)
+{
     char path[4200];
     struct stat st;
     struct timespec now;
     snprintf(path, sizeof path, "%s/" FRESH_STAMP, root);
-    if (stat(path, &st) != 0 || clock_gettime(CLOCK_REALTIME, &now) != 0) return false;
+    if (stat(path, &st) != 0 || clock_gettime(CLOCK_REALTIME, &now) != 0)
+        return false;
     long long stamp = ns_of(&st.st_mtim);
-    return stamp >= ns_of(bin_time) && ns_of(&now) - stamp < FRESH_WINDOW_NS && stamp <= ns_of(&now);
+    return stamp >= ns_of(bin_time) && ns_of(&now) - stamp < FRESH_WINDOW_NS &&
+           stamp <= ns_of(&now);
 }
 
-static void mark_checked(const char *root) {
+static void mark_checked(const char *root)
+{
     char path[4200];
     snprintf(path, sizeof path, "%s/" FRESH_STAMP, root);
     int fd = open(path, O_WRONLY | O_CREAT, 0644);
@@ -108,9 +123,11 @@ static void mark_checked(const char *root) {
     }
 }
 
-void fresh_check(char **argv) {
+void fresh_check(char **argv)
+{
     const char *env = getenv("JERICHO_ROOT");
-    if (!env || getenv("JERICHO_CHECKED")) return;
+    if (!env || getenv("JERICHO_CHECKED"))
+        return;
     char root[4096], bin[4200];
     snprintf(root, sizeof root, "%s", env);
     /* Once: the binary make leaves is run as is. JERICHO_ROOT stays: the OS
@@ -118,14 +135,17 @@ void fresh_check(char **argv) {
     setenv("JERICHO_CHECKED", "1", 1);
     snprintf(bin, sizeof bin, "%s/build/host/jericho", root);
     struct stat self;
-    if (stat(bin, &self) != 0 || recently_checked(root, &self.st_mtim)) return;
+    if (stat(bin, &self) != 0 || recently_checked(root, &self.st_mtim))
+        return;
     if (!stale(root, &self.st_mtim)) {
         mark_checked(root);
         return;
     }
     if (!rebuild(root)) {
-        fprintf(stderr, "jericho: building build/host/jericho failed (rebuild with: make -C %s "
-                        "build/host/jericho)\n", root);
+        fprintf(stderr,
+                "jericho: building build/host/jericho failed (rebuild with: make -C %s "
+                "build/host/jericho)\n",
+                root);
         exit(JERICHO_EXIT_USAGE);
     }
     /* make may find nothing to do (a makefile changed, not the binary's

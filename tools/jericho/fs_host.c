@@ -36,7 +36,8 @@
 /* Symlinks followed by hand (path_link with follow) before ELOOP. */
 #define FS_MAX_SYMLINKS 40
 
-uint16_t fs_errno(int e) {
+uint16_t fs_errno(int e)
+{
     switch (e) {
     case EACCES: return WASI_EACCES;
     case EAGAIN: return WASI_EAGAIN;
@@ -82,13 +83,15 @@ uint16_t fs_errno(int e) {
 static uint16_t fs_fail(void) { return fs_errno(errno); }
 
 /* Opens `path` beneath `dir` with open(2) `flags`; *fd on success. */
-static uint16_t fs_open_beneath(int dir, const char *path, int flags, mode_t mode, int *fd) {
+static uint16_t fs_open_beneath(int dir, const char *path, int flags, mode_t mode, int *fd)
+{
     static int walk = -1; /* JERICHO_FS_WALK=1: the fallback, for its tests */
     if (walk < 0) {
         const char *v = getenv("JERICHO_FS_WALK");
         walk = v && strcmp(v, "1") == 0;
     }
-    if (walk) return fs_walk_open(dir, path, flags | O_CLOEXEC, mode, fd);
+    if (walk)
+        return fs_walk_open(dir, path, flags | O_CLOEXEC, mode, fd);
     struct open_how how = {
         .flags = (uint64_t)(flags | O_CLOEXEC),
         .mode = (flags & O_CREAT) ? mode : 0,
@@ -100,8 +103,10 @@ static uint16_t fs_open_beneath(int dir, const char *path, int flags, mode_t mod
             *fd = (int)r;
             return 0;
         }
-        if (errno == EAGAIN && tries < FS_RACE_RETRIES) continue;
-        if (errno == ENOSYS) return fs_walk_open(dir, path, flags | O_CLOEXEC, mode, fd);
+        if (errno == EAGAIN && tries < FS_RACE_RETRIES)
+            continue;
+        if (errno == ENOSYS)
+            return fs_walk_open(dir, path, flags | O_CLOEXEC, mode, fd);
         /* EXDEV: the lookup would have left `dir` */
         return errno == EXDEV ? WASI_ENOTCAPABLE : fs_fail();
     }
@@ -118,14 +123,19 @@ typedef struct fs_at {
     bool slash;
 } fs_at_t;
 
-static uint16_t fs_at_open(int dir, const char *path, fs_at_t *at) {
+static uint16_t fs_at_open(int dir, const char *path, fs_at_t *at)
+{
     size_t end = strlen(path), start;
-    while (end > 0 && path[end - 1] == '/') end--;
+    while (end > 0 && path[end - 1] == '/')
+        end--;
     at->slash = path[end] == '/';
-    for (start = end; start > 0 && path[start - 1] != '/'; start--) {}
+    for (start = end; start > 0 && path[start - 1] != '/'; start--) {
+    }
     size_t n = end - start;
-    if (n == 0) return WASI_ENOENT; /* "" or only slashes: the WASI layer refuses both */
-    if (n > NAME_MAX) return WASI_ENAMETOOLONG;
+    if (n == 0)
+        return WASI_ENOENT; /* "" or only slashes: the WASI layer refuses both */
+    if (n > NAME_MAX)
+        return WASI_ENAMETOOLONG;
     bool dots = path[start] == '.' && (n == 1 || (n == 2 && path[start + 1] == '.'));
     char parent[WASI_PATH_MAX + 1];
     if (dots) {
@@ -141,21 +151,30 @@ static uint16_t fs_at_open(int dir, const char *path, fs_at_t *at) {
     return fs_open_beneath(dir, parent, O_PATH | O_DIRECTORY, 0, &at->pfd);
 }
 
-static uint8_t fs_filetype(mode_t mode) {
-    if (S_ISREG(mode)) return WASI_FILETYPE_REGULAR_FILE;
-    if (S_ISDIR(mode)) return WASI_FILETYPE_DIRECTORY;
-    if (S_ISLNK(mode)) return WASI_FILETYPE_SYMBOLIC_LINK;
-    if (S_ISCHR(mode)) return WASI_FILETYPE_CHARACTER_DEVICE;
-    if (S_ISBLK(mode)) return WASI_FILETYPE_BLOCK_DEVICE;
-    if (S_ISSOCK(mode)) return WASI_FILETYPE_SOCKET_STREAM;
+static uint8_t fs_filetype(mode_t mode)
+{
+    if (S_ISREG(mode))
+        return WASI_FILETYPE_REGULAR_FILE;
+    if (S_ISDIR(mode))
+        return WASI_FILETYPE_DIRECTORY;
+    if (S_ISLNK(mode))
+        return WASI_FILETYPE_SYMBOLIC_LINK;
+    if (S_ISCHR(mode))
+        return WASI_FILETYPE_CHARACTER_DEVICE;
+    if (S_ISBLK(mode))
+        return WASI_FILETYPE_BLOCK_DEVICE;
+    if (S_ISSOCK(mode))
+        return WASI_FILETYPE_SOCKET_STREAM;
     return WASI_FILETYPE_UNKNOWN;
 }
 
-static uint64_t fs_ns(struct timespec ts) {
+static uint64_t fs_ns(struct timespec ts)
+{
     return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
 }
 
-static void fs_stat_out(const struct stat *s, wasi_filestat_t *st) {
+static void fs_stat_out(const struct stat *s, wasi_filestat_t *st)
+{
     st->dev = s->st_dev;
     st->ino = s->st_ino;
     st->filetype = fs_filetype(s->st_mode);
@@ -167,29 +186,41 @@ static void fs_stat_out(const struct stat *s, wasi_filestat_t *st) {
 }
 
 static uint16_t fs_open_at(void *ud, wasi_handle_t dir, const char *path, bool follow,
-                           uint32_t oflags, uint32_t fdflags, uint32_t access,
-                           wasi_handle_t *out, uint8_t *filetype) {
+                           uint32_t oflags, uint32_t fdflags, uint32_t access, wasi_handle_t *out,
+                           uint8_t *filetype)
+{
     (void)ud;
     int flags = access == (WASI_ACCESS_READ | WASI_ACCESS_WRITE) ? O_RDWR
-                : access == WASI_ACCESS_WRITE                   ? O_WRONLY
-                                                                : O_RDONLY;
-    if (oflags & WASI_O_CREAT) flags |= O_CREAT;
-    if (oflags & WASI_O_EXCL) flags |= O_EXCL;
-    if (oflags & WASI_O_TRUNC) flags |= O_TRUNC;
-    if (oflags & WASI_O_DIRECTORY) flags |= O_DIRECTORY;
-    if (fdflags & WASI_FDFLAG_APPEND) flags |= O_APPEND;
-    if (fdflags & WASI_FDFLAG_DSYNC) flags |= O_DSYNC;
-    if (fdflags & WASI_FDFLAG_NONBLOCK) flags |= O_NONBLOCK;
-    if (fdflags & WASI_FDFLAG_RSYNC) flags |= O_RSYNC;
-    if (fdflags & WASI_FDFLAG_SYNC) flags |= O_SYNC;
-    if (!follow) flags |= O_NOFOLLOW;
+                : access == WASI_ACCESS_WRITE                    ? O_WRONLY
+                                                                 : O_RDONLY;
+    if (oflags & WASI_O_CREAT)
+        flags |= O_CREAT;
+    if (oflags & WASI_O_EXCL)
+        flags |= O_EXCL;
+    if (oflags & WASI_O_TRUNC)
+        flags |= O_TRUNC;
+    if (oflags & WASI_O_DIRECTORY)
+        flags |= O_DIRECTORY;
+    if (fdflags & WASI_FDFLAG_APPEND)
+        flags |= O_APPEND;
+    if (fdflags & WASI_FDFLAG_DSYNC)
+        flags |= O_DSYNC;
+    if (fdflags & WASI_FDFLAG_NONBLOCK)
+        flags |= O_NONBLOCK;
+    if (fdflags & WASI_FDFLAG_RSYNC)
+        flags |= O_RSYNC;
+    if (fdflags & WASI_FDFLAG_SYNC)
+        flags |= O_SYNC;
+    if (!follow)
+        flags |= O_NOFOLLOW;
     int fd;
     uint16_t err = fs_open_beneath(dir, path, flags, 0666, &fd);
     /* Neither read nor write asked (an fd for stat or *_at): a file the
      * user cannot read still opens, as a path. */
     if (err == WASI_EACCES && access == 0 && !(flags & O_CREAT))
         err = fs_open_beneath(dir, path, O_PATH | (flags & (O_DIRECTORY | O_NOFOLLOW)), 0, &fd);
-    if (err) return err;
+    if (err)
+        return err;
     struct stat s;
     if (fstat(fd, &s) != 0) {
         err = fs_fail();
@@ -201,112 +232,135 @@ static uint16_t fs_open_at(void *ud, wasi_handle_t dir, const char *path, bool f
     return 0;
 }
 
-static uint16_t fs_close(void *ud, wasi_handle_t h) {
+static uint16_t fs_close(void *ud, wasi_handle_t h)
+{
     (void)ud;
     return close(h) == 0 ? 0 : fs_fail();
 }
 
-static uint16_t fs_pread(void *ud, wasi_handle_t h, void *buf, size_t n, uint64_t off,
-                         size_t *done) {
+static uint16_t fs_pread(void *ud, wasi_handle_t h, void *buf, size_t n, uint64_t off, size_t *done)
+{
     (void)ud;
-    if (n > SSIZE_MAX) n = SSIZE_MAX;
+    if (n > SSIZE_MAX)
+        n = SSIZE_MAX;
     ssize_t r;
-    do r = pread(h, buf, n, (off_t)off);
+    do
+        r = pread(h, buf, n, (off_t)off);
     while (r < 0 && errno == EINTR);
-    if (r < 0) return fs_fail();
+    if (r < 0)
+        return fs_fail();
     *done = (size_t)r;
     return 0;
 }
 
 static uint16_t fs_pwrite(void *ud, wasi_handle_t h, const wasi_iovec_t *iov, uint32_t niov,
-                          uint64_t off, size_t *done) {
+                          uint64_t off, size_t *done)
+{
     struct iovec v[WASI_WRITE_BATCH];
     size_t total = 0;
     (void)ud;
-    if (niov > WASI_WRITE_BATCH) niov = WASI_WRITE_BATCH;
+    if (niov > WASI_WRITE_BATCH)
+        niov = WASI_WRITE_BATCH;
     for (uint32_t i = 0; i < niov; i++) {
         size_t len = iov[i].len;
-        if (len > SSIZE_MAX - total) len = SSIZE_MAX - total;
-        v[i] = (struct iovec){(void *)(uintptr_t)iov[i].base, len};
+        if (len > SSIZE_MAX - total)
+            len = SSIZE_MAX - total;
+        v[i] = (struct iovec){ (void *)(uintptr_t)iov[i].base, len };
         total += len;
     }
     ssize_t r;
-    do r = pwritev(h, v, (int)niov, (off_t)off);
+    do
+        r = pwritev(h, v, (int)niov, (off_t)off);
     while (r < 0 && errno == EINTR);
-    if (r < 0) return fs_fail();
+    if (r < 0)
+        return fs_fail();
     *done = (size_t)r;
     return 0;
 }
 
-static uint16_t fs_seek(void *ud, wasi_handle_t h, int64_t off, uint8_t whence,
-                        uint64_t *newoff) {
+static uint16_t fs_seek(void *ud, wasi_handle_t h, int64_t off, uint8_t whence, uint64_t *newoff)
+{
     (void)ud;
-    static const int whences[3] = {SEEK_SET, SEEK_CUR, SEEK_END};
+    static const int whences[3] = { SEEK_SET, SEEK_CUR, SEEK_END };
     off_t r = lseek(h, (off_t)off, whences[whence % 3]);
-    if (r < 0) return fs_fail();
+    if (r < 0)
+        return fs_fail();
     *newoff = (uint64_t)r;
     return 0;
 }
 
-static uint16_t fs_sync(void *ud, wasi_handle_t h, bool data_only) {
+static uint16_t fs_sync(void *ud, wasi_handle_t h, bool data_only)
+{
     (void)ud;
     return (data_only ? fdatasync(h) : fsync(h)) == 0 ? 0 : fs_fail();
 }
 
-static uint16_t fs_advise(void *ud, wasi_handle_t h, uint64_t off, uint64_t len,
-                          uint8_t advice) {
-    static const int advices[6] = {POSIX_FADV_NORMAL,   POSIX_FADV_SEQUENTIAL,
-                                   POSIX_FADV_RANDOM,   POSIX_FADV_WILLNEED,
-                                   POSIX_FADV_DONTNEED, POSIX_FADV_NOREUSE};
+static uint16_t fs_advise(void *ud, wasi_handle_t h, uint64_t off, uint64_t len, uint8_t advice)
+{
+    static const int advices[6] = {
+        POSIX_FADV_NORMAL,   POSIX_FADV_SEQUENTIAL, POSIX_FADV_RANDOM,
+        POSIX_FADV_WILLNEED, POSIX_FADV_DONTNEED,   POSIX_FADV_NOREUSE
+    };
     (void)ud;
     int e = posix_fadvise(h, (off_t)off, (off_t)len, advices[advice % 6]);
     return e ? fs_errno(e) : 0;
 }
 
-static uint16_t fs_allocate(void *ud, wasi_handle_t h, uint64_t off, uint64_t len) {
+static uint16_t fs_allocate(void *ud, wasi_handle_t h, uint64_t off, uint64_t len)
+{
     (void)ud;
     int e = posix_fallocate(h, (off_t)off, (off_t)len);
     return e ? fs_errno(e) : 0;
 }
 
-static uint16_t fs_set_flags(void *ud, wasi_handle_t h, uint32_t fdflags) {
+static uint16_t fs_set_flags(void *ud, wasi_handle_t h, uint32_t fdflags)
+{
     (void)ud;
     int fl = fcntl(h, F_GETFL);
-    if (fl < 0) return fs_fail();
+    if (fl < 0)
+        return fs_fail();
     fl &= ~(O_APPEND | O_NONBLOCK);
-    if (fdflags & WASI_FDFLAG_APPEND) fl |= O_APPEND;
-    if (fdflags & WASI_FDFLAG_NONBLOCK) fl |= O_NONBLOCK;
+    if (fdflags & WASI_FDFLAG_APPEND)
+        fl |= O_APPEND;
+    if (fdflags & WASI_FDFLAG_NONBLOCK)
+        fl |= O_NONBLOCK;
     return fcntl(h, F_SETFL, fl) == 0 ? 0 : fs_fail();
 }
 
-static uint16_t fs_stat(void *ud, wasi_handle_t h, wasi_filestat_t *st) {
+static uint16_t fs_stat(void *ud, wasi_handle_t h, wasi_filestat_t *st)
+{
     struct stat s;
     (void)ud;
-    if (fstat(h, &s) != 0) return fs_fail();
+    if (fstat(h, &s) != 0)
+        return fs_fail();
     fs_stat_out(&s, st);
     return 0;
 }
 
-static uint16_t fs_set_size(void *ud, wasi_handle_t h, uint64_t size) {
+static uint16_t fs_set_size(void *ud, wasi_handle_t h, uint64_t size)
+{
     (void)ud;
     return ftruncate(h, (off_t)size) == 0 ? 0 : fs_fail();
 }
 
 /* utimensat's pair from WASI times and flags. */
-static void fs_times(uint64_t atim, uint64_t mtim, uint32_t fst, struct timespec ts[2]) {
-    uint64_t t[2] = {atim, mtim};
-    uint32_t set[2] = {WASI_FST_ATIM, WASI_FST_MTIM}, now[2] = {WASI_FST_ATIM_NOW,
-                                                               WASI_FST_MTIM_NOW};
+static void fs_times(uint64_t atim, uint64_t mtim, uint32_t fst, struct timespec ts[2])
+{
+    uint64_t t[2] = { atim, mtim };
+    uint32_t set[2] = { WASI_FST_ATIM, WASI_FST_MTIM },
+             now[2] = { WASI_FST_ATIM_NOW, WASI_FST_MTIM_NOW };
     for (int i = 0; i < 2; i++) {
         ts[i].tv_sec = (time_t)(t[i] / 1000000000u);
         ts[i].tv_nsec = (long)(t[i] % 1000000000u);
-        if (fst & now[i]) ts[i].tv_nsec = UTIME_NOW;
-        else if (!(fst & set[i])) ts[i].tv_nsec = UTIME_OMIT;
+        if (fst & now[i])
+            ts[i].tv_nsec = UTIME_NOW;
+        else if (!(fst & set[i]))
+            ts[i].tv_nsec = UTIME_OMIT;
     }
 }
 
-static uint16_t fs_set_times(void *ud, wasi_handle_t h, uint64_t atim, uint64_t mtim,
-                             uint32_t fst) {
+static uint16_t fs_set_times(void *ud, wasi_handle_t h, uint64_t atim, uint64_t mtim, uint32_t fst)
+{
     struct timespec ts[2];
     (void)ud;
     fs_times(atim, mtim, fst, ts);
@@ -317,16 +371,19 @@ static uint16_t fs_set_times(void *ud, wasi_handle_t h, uint64_t atim, uint64_t 
 /* One entry per call: seek the directory fd to the cookie (a getdents
  * d_off, 0 = the start) and read the first entry there. */
 static uint16_t fs_readdir(void *ud, wasi_handle_t h, uint64_t cookie, wasi_dirent_t *ent,
-                           char *name, size_t cap) {
+                           char *name, size_t cap)
+{
     _Alignas(struct dirent64) char buf[sizeof(struct dirent64) + NAME_MAX + 1];
     (void)ud;
     if (cookie > INT64_MAX) {
         ent->at_end = true;
         return 0;
     }
-    if (lseek(h, (off_t)cookie, SEEK_SET) < 0) return fs_fail();
+    if (lseek(h, (off_t)cookie, SEEK_SET) < 0)
+        return fs_fail();
     ssize_t r = getdents64(h, buf, sizeof buf);
-    if (r < 0) return fs_fail();
+    if (r < 0)
+        return fs_fail();
     if (r == 0) {
         ent->at_end = true;
         return 0;
@@ -347,9 +404,8 @@ static uint16_t fs_readdir(void *ud, wasi_handle_t h, uint64_t cookie, wasi_dire
     case DT_SOCK: ent->filetype = WASI_FILETYPE_SOCKET_STREAM; break;
     default: {
         struct stat s;
-        ent->filetype = fstatat(h, d->d_name, &s, AT_SYMLINK_NOFOLLOW) == 0
-                            ? fs_filetype(s.st_mode)
-                            : WASI_FILETYPE_UNKNOWN;
+        ent->filetype = fstatat(h, d->d_name, &s, AT_SYMLINK_NOFOLLOW) == 0 ? fs_filetype(s.st_mode)
+                                                                            : WASI_FILETYPE_UNKNOWN;
     }
     }
     return 0;
@@ -359,38 +415,45 @@ static uint16_t fs_readdir(void *ud, wasi_handle_t h, uint64_t cookie, wasi_dire
  * which follows too) opens the object beneath `dir` first; else the call
  * acts on the last component without following it. */
 static uint16_t fs_stat_at(void *ud, wasi_handle_t dir, const char *path, bool follow,
-                           wasi_filestat_t *st) {
+                           wasi_filestat_t *st)
+{
     fs_at_t at;
     struct stat s;
     int fd;
     (void)ud;
     uint16_t err = fs_at_open(dir, path, &at);
-    if (err) return err;
+    if (err)
+        return err;
     if (follow || at.slash) {
         close(at.pfd);
-        if ((err = fs_open_beneath(dir, path, O_PATH, 0, &fd))) return err;
+        if ((err = fs_open_beneath(dir, path, O_PATH, 0, &fd)))
+            return err;
         err = fstat(fd, &s) == 0 ? 0 : fs_fail();
         close(fd);
     } else {
         err = fstatat(at.pfd, at.leaf, &s, AT_SYMLINK_NOFOLLOW) == 0 ? 0 : fs_fail();
         close(at.pfd);
     }
-    if (!err) fs_stat_out(&s, st);
+    if (!err)
+        fs_stat_out(&s, st);
     return err;
 }
 
 static uint16_t fs_set_times_at(void *ud, wasi_handle_t dir, const char *path, bool follow,
-                                uint64_t atim, uint64_t mtim, uint32_t fst) {
+                                uint64_t atim, uint64_t mtim, uint32_t fst)
+{
     struct timespec ts[2];
     fs_at_t at;
     int fd;
     (void)ud;
     fs_times(atim, mtim, fst, ts);
     uint16_t err = fs_at_open(dir, path, &at);
-    if (err) return err;
+    if (err)
+        return err;
     if (follow || at.slash) {
         close(at.pfd);
-        if ((err = fs_open_beneath(dir, path, O_PATH, 0, &fd))) return err;
+        if ((err = fs_open_beneath(dir, path, O_PATH, 0, &fd)))
+            return err;
         err = utimensat(fd, "", ts, AT_EMPTY_PATH) == 0 ? 0 : fs_fail();
         close(fd);
     } else {
@@ -400,62 +463,77 @@ static uint16_t fs_set_times_at(void *ud, wasi_handle_t dir, const char *path, b
     return err;
 }
 
-static uint16_t fs_mkdir_at(void *ud, wasi_handle_t dir, const char *path) {
+static uint16_t fs_mkdir_at(void *ud, wasi_handle_t dir, const char *path)
+{
     fs_at_t at;
     (void)ud;
     uint16_t err = fs_at_open(dir, path, &at);
-    if (err) return err;
+    if (err)
+        return err;
     err = mkdirat(at.pfd, at.leaf, 0777) == 0 ? 0 : fs_fail();
     close(at.pfd);
     return err;
 }
 
-static uint16_t fs_rmdir_at(void *ud, wasi_handle_t dir, const char *path) {
+static uint16_t fs_rmdir_at(void *ud, wasi_handle_t dir, const char *path)
+{
     fs_at_t at;
     (void)ud;
     uint16_t err = fs_at_open(dir, path, &at);
-    if (err) return err;
+    if (err)
+        return err;
     err = unlinkat(at.pfd, at.leaf, AT_REMOVEDIR) == 0 ? 0 : fs_fail();
     close(at.pfd);
     return err;
 }
 
 /* The type of at's leaf, not following it; 0 with *is_dir, or an errno. */
-static uint16_t fs_leaf_is_dir(const fs_at_t *at, bool *is_dir) {
+static uint16_t fs_leaf_is_dir(const fs_at_t *at, bool *is_dir)
+{
     struct stat s;
-    if (fstatat(at->pfd, at->leaf, &s, AT_SYMLINK_NOFOLLOW) != 0) return fs_fail();
+    if (fstatat(at->pfd, at->leaf, &s, AT_SYMLINK_NOFOLLOW) != 0)
+        return fs_fail();
     *is_dir = S_ISDIR(s.st_mode);
     return 0;
 }
 
 /* A trailing slash names a directory: "file/" is ENOTDIR, "dir/" EISDIR. */
-static uint16_t fs_unlink_at(void *ud, wasi_handle_t dir, const char *path) {
+static uint16_t fs_unlink_at(void *ud, wasi_handle_t dir, const char *path)
+{
     fs_at_t at;
     bool is_dir;
     (void)ud;
     uint16_t err = fs_at_open(dir, path, &at);
-    if (err) return err;
-    if (!at.slash) err = unlinkat(at.pfd, at.leaf, 0) == 0 ? 0 : fs_fail();
-    else if (!(err = fs_leaf_is_dir(&at, &is_dir))) err = is_dir ? WASI_EISDIR : WASI_ENOTDIR;
+    if (err)
+        return err;
+    if (!at.slash)
+        err = unlinkat(at.pfd, at.leaf, 0) == 0 ? 0 : fs_fail();
+    else if (!(err = fs_leaf_is_dir(&at, &is_dir)))
+        err = is_dir ? WASI_EISDIR : WASI_ENOTDIR;
     close(at.pfd);
     return err;
 }
 
 /* A trailing slash on either name requires the source to be a directory. */
 static uint16_t fs_rename_at(void *ud, wasi_handle_t dir, const char *path, wasi_handle_t dir2,
-                             const char *path2) {
+                             const char *path2)
+{
     fs_at_t a, b;
     bool is_dir = true;
     (void)ud;
     uint16_t err = fs_at_open(dir, path, &a);
-    if (err) return err;
+    if (err)
+        return err;
     if ((err = fs_at_open(dir2, path2, &b))) {
         close(a.pfd);
         return err;
     }
-    if (a.slash || b.slash) err = fs_leaf_is_dir(&a, &is_dir);
-    if (!err && !is_dir) err = WASI_ENOTDIR;
-    if (!err) err = renameat(a.pfd, a.leaf, b.pfd, b.leaf) == 0 ? 0 : fs_fail();
+    if (a.slash || b.slash)
+        err = fs_leaf_is_dir(&a, &is_dir);
+    if (!err && !is_dir)
+        err = WASI_ENOTDIR;
+    if (!err)
+        err = renameat(a.pfd, a.leaf, b.pfd, b.leaf) == 0 ? 0 : fs_fail();
     close(a.pfd);
     close(b.pfd);
     return err;
@@ -463,16 +541,22 @@ static uint16_t fs_rename_at(void *ud, wasi_handle_t dir, const char *path, wasi
 
 /* Where path's symlink points, as a path beneath the same directory: the
  * link's directory part joined with its text; ENOTCAPABLE if absolute. */
-static uint16_t fs_follow_once(const fs_at_t *at, const char *path, char *out) {
+static uint16_t fs_follow_once(const fs_at_t *at, const char *path, char *out)
+{
     char text[WASI_PATH_MAX + 1];
     ssize_t n = readlinkat(at->pfd, at->leaf, text, sizeof text);
-    if (n < 0) return fs_fail();
-    if ((size_t)n >= sizeof text) return WASI_ENAMETOOLONG;
+    if (n < 0)
+        return fs_fail();
+    if ((size_t)n >= sizeof text)
+        return WASI_ENAMETOOLONG;
     text[n] = 0;
-    if (text[0] == '/') return WASI_ENOTCAPABLE;
+    if (text[0] == '/')
+        return WASI_ENOTCAPABLE;
     size_t dirlen = strlen(path);
-    while (dirlen > 0 && path[dirlen - 1] != '/') dirlen--;
-    if (dirlen + (size_t)n > WASI_PATH_MAX) return WASI_ENAMETOOLONG;
+    while (dirlen > 0 && path[dirlen - 1] != '/')
+        dirlen--;
+    if (dirlen + (size_t)n > WASI_PATH_MAX)
+        return WASI_ENAMETOOLONG;
     memmove(out, path, dirlen);
     memcpy(out + dirlen, text, (size_t)n + 1);
     return 0;
@@ -483,7 +567,8 @@ static uint16_t fs_follow_once(const fs_at_t *at, const char *path, char *out) {
  * here, one step at a time, each step beneath `dir` again. A directory
  * source is EPERM, as on Linux. */
 static uint16_t fs_link_at(void *ud, wasi_handle_t dir, const char *path, bool follow,
-                           wasi_handle_t dir2, const char *path2) {
+                           wasi_handle_t dir2, const char *path2)
+{
     char cur[WASI_PATH_MAX + 1];
     fs_at_t a, b;
     struct stat s;
@@ -491,55 +576,69 @@ static uint16_t fs_link_at(void *ud, wasi_handle_t dir, const char *path, bool f
     strcpy(cur, path);
     for (int hops = 0;; hops++) {
         uint16_t err = fs_at_open(dir, cur, &a);
-        if (err) return err;
-        if (fstatat(a.pfd, a.leaf, &s, AT_SYMLINK_NOFOLLOW) != 0) err = fs_fail();
-        else if (S_ISDIR(s.st_mode)) err = WASI_EPERM;
-        else if (a.slash) err = WASI_ENOTDIR;
+        if (err)
+            return err;
+        if (fstatat(a.pfd, a.leaf, &s, AT_SYMLINK_NOFOLLOW) != 0)
+            err = fs_fail();
+        else if (S_ISDIR(s.st_mode))
+            err = WASI_EPERM;
+        else if (a.slash)
+            err = WASI_ENOTDIR;
         else if (follow && S_ISLNK(s.st_mode))
             err = hops >= FS_MAX_SYMLINKS ? WASI_ELOOP : fs_follow_once(&a, cur, cur);
-        else break;
+        else
+            break;
         close(a.pfd);
-        if (err) return err;
+        if (err)
+            return err;
     }
     uint16_t err = fs_at_open(dir2, path2, &b);
     if (!err) {
-        if (b.slash) err = WASI_ENOENT; /* a new name cannot end in '/' */
-        else err = linkat(a.pfd, a.leaf, b.pfd, b.leaf, 0) == 0 ? 0 : fs_fail();
+        if (b.slash)
+            err = WASI_ENOENT; /* a new name cannot end in '/' */
+        else
+            err = linkat(a.pfd, a.leaf, b.pfd, b.leaf, 0) == 0 ? 0 : fs_fail();
         close(b.pfd);
     }
     close(a.pfd);
     return err;
 }
 
-static uint16_t fs_symlink_at(void *ud, const char *target, wasi_handle_t dir,
-                              const char *path) {
+static uint16_t fs_symlink_at(void *ud, const char *target, wasi_handle_t dir, const char *path)
+{
     fs_at_t at;
     (void)ud;
     uint16_t err = fs_at_open(dir, path, &at);
-    if (err) return err;
+    if (err)
+        return err;
     /* "name/" cannot become a symlink: EEXIST if it exists, else ENOENT */
     if (at.slash)
-        err = faccessat(at.pfd, at.leaf, F_OK, AT_SYMLINK_NOFOLLOW) == 0 ? WASI_EEXIST
-                                                                        : WASI_ENOENT;
-    else err = symlinkat(target, at.pfd, at.leaf) == 0 ? 0 : fs_fail();
+        err =
+            faccessat(at.pfd, at.leaf, F_OK, AT_SYMLINK_NOFOLLOW) == 0 ? WASI_EEXIST : WASI_ENOENT;
+    else
+        err = symlinkat(target, at.pfd, at.leaf) == 0 ? 0 : fs_fail();
     close(at.pfd);
     return err;
 }
 
-static uint16_t fs_readlink_at(void *ud, wasi_handle_t dir, const char *path, char *buf,
-                               size_t n, size_t *done) {
+static uint16_t fs_readlink_at(void *ud, wasi_handle_t dir, const char *path, char *buf, size_t n,
+                               size_t *done)
+{
     fs_at_t at;
     bool is_dir;
     (void)ud;
     uint16_t err = fs_at_open(dir, path, &at);
-    if (err) return err;
+    if (err)
+        return err;
     if (at.slash) {
         err = fs_leaf_is_dir(&at, &is_dir);
-        if (!err) err = is_dir ? WASI_EINVAL : WASI_ENOTDIR;
+        if (!err)
+            err = is_dir ? WASI_EINVAL : WASI_ENOTDIR;
     } else {
         char text[WASI_PATH_MAX + 1];
         ssize_t r = readlinkat(at.pfd, at.leaf, text, sizeof text);
-        if (r < 0) err = fs_fail();
+        if (r < 0)
+            err = fs_fail();
         else {
             *done = (size_t)r < n ? (size_t)r : n;
             memcpy(buf, text, *done);
@@ -549,7 +648,8 @@ static uint16_t fs_readlink_at(void *ud, wasi_handle_t dir, const char *path, ch
     return err;
 }
 
-void fs_host_fill(wasi_platform_t *p) {
+void fs_host_fill(wasi_platform_t *p)
+{
     p->open_at = fs_open_at;
     p->close = fs_close;
     p->pread = fs_pread;

@@ -10,7 +10,7 @@
 #include "../../user/wasi/wasi.h"
 #include "fs_host.h"
 
-#define FS_WALK_DEPTH 256   /* directories deep below `dir` */
+#define FS_WALK_DEPTH 256 /* directories deep below `dir` */
 #define FS_WALK_SYMLINKS 40 /* symlinks expanded, as Linux's ELOOP limit */
 
 typedef struct fs_walk {
@@ -22,16 +22,22 @@ typedef struct fs_walk {
 
 /* Replaces w->rest by the symlink `name`'s text followed by `tail` (the
  * rest of the path after `name`). */
-static uint16_t fs_walk_expand(fs_walk_t *w, const char *name, const char *tail) {
+static uint16_t fs_walk_expand(fs_walk_t *w, const char *name, const char *tail)
+{
     char text[WASI_PATH_MAX + 1], joined[WASI_PATH_MAX + 1];
-    if (++w->symlinks > FS_WALK_SYMLINKS) return WASI_ELOOP;
+    if (++w->symlinks > FS_WALK_SYMLINKS)
+        return WASI_ELOOP;
     ssize_t n = readlinkat(w->stack[w->depth], name, text, sizeof text);
-    if (n < 0) return fs_errno(errno);
-    if ((size_t)n >= sizeof text) return WASI_ENAMETOOLONG;
+    if (n < 0)
+        return fs_errno(errno);
+    if ((size_t)n >= sizeof text)
+        return WASI_ENAMETOOLONG;
     text[n] = 0;
-    if (text[0] == '/') return WASI_ENOTCAPABLE;
+    if (text[0] == '/')
+        return WASI_ENOTCAPABLE;
     size_t tl = strlen(tail); /* "" or starting with '/' */
-    if ((size_t)n + tl > WASI_PATH_MAX) return WASI_ENAMETOOLONG;
+    if ((size_t)n + tl > WASI_PATH_MAX)
+        return WASI_ENAMETOOLONG;
     memcpy(joined, text, (size_t)n);
     memcpy(joined + n, tail, tl + 1);
     memcpy(w->rest, joined, (size_t)n + tl + 1);
@@ -40,10 +46,12 @@ static uint16_t fs_walk_expand(fs_walk_t *w, const char *name, const char *tail)
 
 /* One step: consumes the first component of w->rest. Returns 0 to go on,
  * 1 with *fd when the path is resolved and opened, or an errno + 2. */
-static int fs_walk_step(fs_walk_t *w, int flags, mode_t mode, int *fd) {
+static int fs_walk_step(fs_walk_t *w, int flags, mode_t mode, int *fd)
+{
     char name[WASI_PATH_MAX + 1];
     const char *s = w->rest;
-    while (*s == '/') s++;
+    while (*s == '/')
+        s++;
     size_t n = strcspn(s, "/");
     memcpy(name, s, n);
     name[n] = 0;
@@ -52,7 +60,8 @@ static int fs_walk_step(fs_walk_t *w, int flags, mode_t mode, int *fd) {
     int cur = w->stack[w->depth];
     if (n == 0 || strcmp(name, ".") == 0 || strcmp(name, "..") == 0) {
         if (n == 2) {
-            if (w->depth == 0) return 2 + WASI_ENOTCAPABLE;
+            if (w->depth == 0)
+                return 2 + WASI_ENOTCAPABLE;
             close(w->stack[w->depth--]);
         }
         if (last) {
@@ -72,22 +81,29 @@ static int fs_walk_step(fs_walk_t *w, int flags, mode_t mode, int *fd) {
         *fd = openat(cur, name, flags | O_NOFOLLOW | (slash ? O_DIRECTORY : 0), mode);
         return *fd >= 0 ? 1 : 2 + fs_errno(errno);
     }
-    if (w->depth == FS_WALK_DEPTH) return 2 + WASI_ENAMETOOLONG;
+    if (w->depth == FS_WALK_DEPTH)
+        return 2 + WASI_ENAMETOOLONG;
     int next = openat(cur, name, O_PATH | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
-    if (next < 0) return 2 + fs_errno(errno);
+    if (next < 0)
+        return 2 + fs_errno(errno);
     w->stack[++w->depth] = next;
     memmove(w->rest, tail, strlen(tail) + 1);
     return 0;
 }
 
-uint16_t fs_walk_open(int dir, const char *path, int flags, mode_t mode, int *fd) {
-    fs_walk_t w = {.depth = 0, .symlinks = 0};
-    if (path[0] == '/') return WASI_ENOTCAPABLE;
-    if (strlen(path) > WASI_PATH_MAX) return WASI_ENAMETOOLONG;
+uint16_t fs_walk_open(int dir, const char *path, int flags, mode_t mode, int *fd)
+{
+    fs_walk_t w = { .depth = 0, .symlinks = 0 };
+    if (path[0] == '/')
+        return WASI_ENOTCAPABLE;
+    if (strlen(path) > WASI_PATH_MAX)
+        return WASI_ENAMETOOLONG;
     strcpy(w.rest, path);
     w.stack[0] = dir;
     int r;
-    while ((r = fs_walk_step(&w, flags, mode, fd)) == 0) {}
-    while (w.depth > 0) close(w.stack[w.depth--]);
+    while ((r = fs_walk_step(&w, flags, mode, fd)) == 0) {
+    }
+    while (w.depth > 0)
+        close(w.stack[w.depth--]);
     return r == 1 ? 0 : (uint16_t)(r - 2);
 }

@@ -88,66 +88,85 @@ static const char usage_text[] =
     "       offset), an import the host does not provide, no _start without\n"
     "       --invoke, or a module that needs more memory than --max-memory\n";
 
-static int usage_error(const char *fmt, const char *arg) {
+static int usage_error(const char *fmt, const char *arg)
+{
     fprintf(stderr, "jericho: ");
     fprintf(stderr, fmt, arg);
     fprintf(stderr, "\n(see jericho --help)\n");
     return JERICHO_EXIT_USAGE;
 }
 
-static bool parse_u64(const char *s, uint64_t *out, char **end) {
-    if (!(*s >= '0' && *s <= '9')) return false;
+static bool parse_u64(const char *s, uint64_t *out, char **end)
+{
+    if (!(*s >= '0' && *s <= '9'))
+        return false;
     errno = 0;
     unsigned long long v = strtoull(s, end, 10);
-    if (errno) return false;
+    if (errno)
+        return false;
     *out = v;
     return true;
 }
 
 /* The bytes of one unit of --max-memory (case-insensitive), 0 if unknown. */
-static uint64_t memory_unit(const char *u) {
-    static const struct { const char *name; uint64_t bytes; } units[] = {
-        {"b", 1},           {"k", 1u << 10},  {"kb", 1u << 10}, {"kib", 1u << 10},
-        {"m", 1u << 20},    {"mb", 1u << 20}, {"mib", 1u << 20}, {"g", 1u << 30},
-        {"gb", 1u << 30},   {"gib", 1u << 30},
+static uint64_t memory_unit(const char *u)
+{
+    static const struct {
+        const char *name;
+        uint64_t bytes;
+    } units[] = {
+        { "b", 1 },         { "k", 1u << 10 },   { "kb", 1u << 10 },  { "kib", 1u << 10 },
+        { "m", 1u << 20 },  { "mb", 1u << 20 },  { "mib", 1u << 20 }, { "g", 1u << 30 },
+        { "gb", 1u << 30 }, { "gib", 1u << 30 },
     };
     for (size_t i = 0; i < sizeof units / sizeof units[0]; i++)
-        if (strcasecmp(u, units[i].name) == 0) return units[i].bytes;
+        if (strcasecmp(u, units[i].name) == 0)
+            return units[i].bytes;
     return 0;
 }
 
 /* --max-memory SIZE: pages, or bytes with a unit; 1..JERICHO_MAX_PAGES pages. */
-static bool parse_memory(const char *s, uint32_t *pages) {
+static bool parse_memory(const char *s, uint32_t *pages)
+{
     uint64_t v, unit = 0;
     char *end;
-    if (!parse_u64(s, &v, &end)) return false;
-    if (*end && !(unit = memory_unit(end))) return false;
+    if (!parse_u64(s, &v, &end))
+        return false;
+    if (*end && !(unit = memory_unit(end)))
+        return false;
     uint64_t limit = JERICHO_MAX_PAGES;
-    if (unit) v = v > (limit * JW_PAGE_BYTES) / unit ? limit + 1 : v * unit / JW_PAGE_BYTES;
-    if (v == 0 || v > limit) return false;
+    if (unit)
+        v = v > (limit * JW_PAGE_BYTES) / unit ? limit + 1 : v * unit / JW_PAGE_BYTES;
+    if (v == 0 || v > limit)
+        return false;
     *pages = (uint32_t)v;
     return true;
 }
 
 /* True if option `a` (its first `len` bytes: the part before any '=') is `name`. */
-static bool opt_is(const char *a, size_t len, const char *name) {
+static bool opt_is(const char *a, size_t len, const char *name)
+{
     return strlen(name) == len && strncmp(a, name, len) == 0;
 }
 
 /* --env VAL: NAME=VALUE as given, or NAME alone for the host's value (a
  * string made here, owned by o->env_owned); false if VAL is malformed. */
-static bool add_env(run_opts_t *o, const char *val) {
+static bool add_env(run_opts_t *o, const char *val)
+{
     const char *eq = strchr(val, '=');
-    if (val[0] == '=' || !val[0]) return false;
+    if (val[0] == '=' || !val[0])
+        return false;
     if (eq) {
         o->envp[o->envc++] = val;
         return true;
     }
     const char *host = getenv(val);
-    if (!host) return true; /* the host has none: neither has the module */
+    if (!host)
+        return true; /* the host has none: neither has the module */
     size_t n = strlen(val), m = strlen(host);
     char *kv = malloc(n + m + 2);
-    if (!kv) return false;
+    if (!kv)
+        return false;
     memcpy(kv, val, n);
     kv[n] = '=';
     memcpy(kv + n + 1, host, m + 1);
@@ -158,7 +177,8 @@ static bool add_env(run_opts_t *o, const char *val) {
 
 /* --dir/--dir-ro HOST[::GUEST]: opens HOST now (a directory handle the
  * WASI layer resolves everything beneath) and names it GUEST. */
-static bool add_dir(run_opts_t *o, const char *val, bool readonly) {
+static bool add_dir(run_opts_t *o, const char *val, bool readonly)
+{
     const char *sep = strstr(val, "::");
     size_t n = sep ? (size_t)(sep - val) : strlen(val);
     const char *guest = sep ? sep + 2 : val;
@@ -168,21 +188,25 @@ static bool add_dir(run_opts_t *o, const char *val, bool readonly) {
         return false;
     }
     int fd = open(host, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    if (fd < 0) fprintf(stderr, "jericho: --dir %s: %s\n", host, strerror(errno));
+    if (fd < 0)
+        fprintf(stderr, "jericho: --dir %s: %s\n", host, strerror(errno));
     free(host);
-    if (fd < 0) return false;
-    o->preopens[o->npreopens++] = (wasi_preopen_t){guest, fd, readonly};
+    if (fd < 0)
+        return false;
+    o->preopens[o->npreopens++] = (wasi_preopen_t){ guest, fd, readonly };
     return true;
 }
 
 /* Applies the option `a` (its name's first `len` bytes) with value `val`;
  * 0 or an exit status. */
-static int apply_option(run_opts_t *o, const char *a, size_t len, const char *val) {
+static int apply_option(run_opts_t *o, const char *a, size_t len, const char *val)
+{
     if (opt_is(a, len, "--invoke")) {
         o->invoke = val;
     } else if (opt_is(a, len, "--fuel")) {
         char *end;
-        if (!parse_u64(val, &o->fuel, &end) || *end) return usage_error("bad --fuel '%s'", val);
+        if (!parse_u64(val, &o->fuel, &end) || *end)
+            return usage_error("bad --fuel '%s'", val);
         o->has_fuel = true;
     } else if (opt_is(a, len, "--max-memory")) {
         if (!parse_memory(val, &o->max_pages))
@@ -200,7 +224,8 @@ static int apply_option(run_opts_t *o, const char *a, size_t len, const char *va
     return 0;
 }
 
-static int print_version(void) {
+static int print_version(void)
+{
     printf("jericho %s (hosted runner: WebAssembly engine jwasm, WASI preview1)\n",
            JERICHO_VERSION);
     return -1;
@@ -209,7 +234,8 @@ static int print_version(void) {
 /* Parses OPTIONS FILE ARGS... of `run` into *o; 0, -1 after --help or
  * --version, or an exit status. An option's value follows it, or is
  * attached with '='. */
-static int parse_run(int argc, char **argv, run_opts_t *o) {
+static int parse_run(int argc, char **argv, run_opts_t *o)
+{
     int i = 0;
     for (; i < argc && argv[i][0] == '-' && argv[i][1]; i++) {
         const char *a = argv[i], *eq = strchr(a, '=');
@@ -227,7 +253,8 @@ static int parse_run(int argc, char **argv, run_opts_t *o) {
             continue;
         }
         if (opt_is(a, len, "--arch") || opt_is(a, len, "--system")) {
-            if (!eq && i + 1 >= argc) return usage_error("%s needs a value", a);
+            if (!eq && i + 1 >= argc)
+                return usage_error("%s needs a value", a);
             *(opt_is(a, len, "--arch") ? &o->arch : &o->system) = eq ? eq + 1 : argv[++i];
             continue;
         }
@@ -235,21 +262,28 @@ static int parse_run(int argc, char **argv, run_opts_t *o) {
             fputs(usage_text, stdout);
             return -1;
         }
-        if (strcmp(a, "-V") == 0 || strcmp(a, "--version") == 0) return print_version();
+        if (strcmp(a, "-V") == 0 || strcmp(a, "--version") == 0)
+            return print_version();
         bool takes_value = opt_is(a, len, "--invoke") || opt_is(a, len, "--fuel") ||
                            opt_is(a, len, "--max-memory") || opt_is(a, len, "--env") ||
                            opt_is(a, len, "--dir") || opt_is(a, len, "--dir-ro");
-        if (!takes_value) return usage_error("unknown option '%s'", a);
-        if (!eq && i + 1 >= argc) return usage_error("%s needs a value", a);
+        if (!takes_value)
+            return usage_error("unknown option '%s'", a);
+        if (!eq && i + 1 >= argc)
+            return usage_error("%s needs a value", a);
         int status = apply_option(o, a, len, eq ? eq + 1 : argv[++i]);
-        if (status) return status;
+        if (status)
+            return status;
     }
     if (o->system) {
-        if (i < argc) return usage_error("--system takes no module file ('%s')", argv[i]);
-        if (o->host) return usage_error("%s", "--system runs on JerichoOS, not with --host");
+        if (i < argc)
+            return usage_error("--system takes no module file ('%s')", argv[i]);
+        if (o->host)
+            return usage_error("%s", "--system runs on JerichoOS, not with --host");
         return 0;
     }
-    if (i >= argc) return usage_error("%s", "run: no module file given");
+    if (i >= argc)
+        return usage_error("%s", "run: no module file given");
     o->file = argv[i];
     o->args = argv + i + 1;
     o->nargs = argc - i - 1;
@@ -257,31 +291,36 @@ static int parse_run(int argc, char **argv, run_opts_t *o) {
 }
 
 /* `jericho X ...` is `jericho run X ...` when X is an option or a .wasm file. */
-static bool is_run_shorthand(const char *cmd) {
+static bool is_run_shorthand(const char *cmd)
+{
     size_t n = strlen(cmd);
     return cmd[0] == '-' || (n > 5 && strcmp(cmd + n - 5, ".wasm") == 0);
 }
 
-static int run_command(int argc, char **argv) {
-    run_opts_t o = {.max_pages = JERICHO_DEFAULT_MAX_PAGES};
+static int run_command(int argc, char **argv)
+{
+    run_opts_t o = { .max_pages = JERICHO_DEFAULT_MAX_PAGES };
     o.envp = calloc((size_t)argc + 1, sizeof *o.envp);
     o.env_owned = calloc((size_t)argc + 1, sizeof *o.env_owned);
     o.preopens = calloc((size_t)argc + 1, sizeof *o.preopens);
     int status = JERICHO_EXIT_USAGE;
-    if (o.envp && o.env_owned && o.preopens) status = parse_run(argc, argv, &o);
+    if (o.envp && o.env_owned && o.preopens)
+        status = parse_run(argc, argv, &o);
     if (status == 0 && !o.host) {
         status = run_os(&o);
     } else if (status == 0) {
         status = run_host(&o);
     }
-    for (int i = 0; o.env_owned && i < o.nenv_owned; i++) free(o.env_owned[i]);
+    for (int i = 0; o.env_owned && i < o.nenv_owned; i++)
+        free(o.env_owned[i]);
     free(o.env_owned);
     free(o.envp);
     free(o.preopens); /* their fds: closed by the guest or at exit */
     return status < 0 ? 0 : status;
 }
 
-int main(int argc, char **argv) {
+int main(int argc, char **argv)
+{
     fresh_check(argv);
     if (argc < 2) {
         fputs(usage_text, stderr);
@@ -296,7 +335,9 @@ int main(int argc, char **argv) {
         print_version();
         return 0;
     }
-    if (strcmp(cmd, "run") == 0) return run_command(argc - 2, argv + 2);
-    if (is_run_shorthand(cmd)) return run_command(argc - 1, argv + 1);
+    if (strcmp(cmd, "run") == 0)
+        return run_command(argc - 2, argv + 2);
+    if (is_run_shorthand(cmd))
+        return run_command(argc - 1, argv + 1);
     return usage_error("unknown command '%s' (commands: run; or give FILE.wasm)", cmd);
 }

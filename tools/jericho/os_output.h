@@ -6,10 +6,10 @@
 #include <stdint.h>
 
 typedef struct os_output {
-    bool verbose, system;  /* show the kernel's lines too; --system: show the root's */
-    const char *module;    /* the single module's name (without --system) */
-    bool started;          /* the root task has started (its marker was seen) */
-    int status;            /* the root's final status (0..255), or -1 if not seen */
+    bool verbose, system; /* show the kernel's lines too; --system: show the root's */
+    const char *module; /* the single module's name (without --system) */
+    bool started; /* the root task has started (its marker was seen) */
+    int status; /* the root's final status (0..255), or -1 if not seen */
     /* Decoder state: the current stdout line, or a frame's header, or its payload. */
     char *line;
     size_t len, cap;

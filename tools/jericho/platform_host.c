@@ -19,38 +19,47 @@ static uint16_t host_errno(int e) { return fs_errno(e); }
 
 /* One writev per request: a line written through stdio is one system
  * call, as natively. */
-static uint16_t host_write(void *ud, int fd, const wasi_iovec_t *iov, uint32_t niov,
-                           size_t *done) {
+static uint16_t host_write(void *ud, int fd, const wasi_iovec_t *iov, uint32_t niov, size_t *done)
+{
     struct iovec v[WASI_WRITE_BATCH];
     size_t total = 0;
     (void)ud;
-    if (niov > WASI_WRITE_BATCH) niov = WASI_WRITE_BATCH;
+    if (niov > WASI_WRITE_BATCH)
+        niov = WASI_WRITE_BATCH;
     for (uint32_t i = 0; i < niov; i++) {
         size_t len = iov[i].len;
-        if (len > SSIZE_MAX - total) len = SSIZE_MAX - total; /* writev's sum limit */
-        v[i] = (struct iovec){(void *)(uintptr_t)iov[i].base, len};
+        if (len > SSIZE_MAX - total)
+            len = SSIZE_MAX - total; /* writev's sum limit */
+        v[i] = (struct iovec){ (void *)(uintptr_t)iov[i].base, len };
         total += len;
     }
     ssize_t r;
-    do r = writev(fd, v, (int)niov);
+    do
+        r = writev(fd, v, (int)niov);
     while (r < 0 && errno == EINTR);
-    if (r < 0) return host_errno(errno);
+    if (r < 0)
+        return host_errno(errno);
     *done = (size_t)r;
     return 0;
 }
 
-static uint16_t host_read(void *ud, int fd, void *buf, size_t n, size_t *done) {
+static uint16_t host_read(void *ud, int fd, void *buf, size_t n, size_t *done)
+{
     (void)ud;
-    if (n > SSIZE_MAX) n = SSIZE_MAX;
+    if (n > SSIZE_MAX)
+        n = SSIZE_MAX;
     ssize_t r;
-    do r = read(fd, buf, n);
+    do
+        r = read(fd, buf, n);
     while (r < 0 && errno == EINTR);
-    if (r < 0) return host_errno(errno);
+    if (r < 0)
+        return host_errno(errno);
     *done = (size_t)r;
     return 0;
 }
 
-static bool host_clock_id(uint32_t id, clockid_t *out) {
+static bool host_clock_id(uint32_t id, clockid_t *out)
+{
     switch (id) {
     case WASI_CLOCK_REALTIME: *out = CLOCK_REALTIME; return true;
     case WASI_CLOCK_MONOTONIC: *out = CLOCK_MONOTONIC; return true;
@@ -60,44 +69,55 @@ static bool host_clock_id(uint32_t id, clockid_t *out) {
     return false;
 }
 
-static uint64_t host_ns(const struct timespec *ts) {
+static uint64_t host_ns(const struct timespec *ts)
+{
     return (uint64_t)ts->tv_sec * 1000000000u + (uint64_t)ts->tv_nsec;
 }
 
-static uint16_t host_clock_now(void *ud, uint32_t id, uint64_t *ns) {
+static uint16_t host_clock_now(void *ud, uint32_t id, uint64_t *ns)
+{
     clockid_t c;
     struct timespec ts;
     (void)ud;
-    if (!host_clock_id(id, &c)) return WASI_EINVAL;
-    if (clock_gettime(c, &ts) != 0) return host_errno(errno);
+    if (!host_clock_id(id, &c))
+        return WASI_EINVAL;
+    if (clock_gettime(c, &ts) != 0)
+        return host_errno(errno);
     *ns = host_ns(&ts);
     return 0;
 }
 
-static uint16_t host_clock_res(void *ud, uint32_t id, uint64_t *ns) {
+static uint16_t host_clock_res(void *ud, uint32_t id, uint64_t *ns)
+{
     clockid_t c;
     struct timespec ts;
     (void)ud;
-    if (!host_clock_id(id, &c)) return WASI_EINVAL;
-    if (clock_getres(c, &ts) != 0) return host_errno(errno);
+    if (!host_clock_id(id, &c))
+        return WASI_EINVAL;
+    if (clock_getres(c, &ts) != 0)
+        return host_errno(errno);
     *ns = host_ns(&ts);
     return 0;
 }
 
-static uint16_t host_random(void *ud, void *buf, size_t n) {
+static uint16_t host_random(void *ud, void *buf, size_t n)
+{
     unsigned char *p = buf;
     (void)ud;
     while (n) {
         ssize_t r = getrandom(p, n, 0);
-        if (r < 0 && errno == EINTR) continue;
-        if (r <= 0) return host_errno(errno);
+        if (r < 0 && errno == EINTR)
+            continue;
+        if (r <= 0)
+            return host_errno(errno);
         p += r;
         n -= (size_t)r;
     }
     return 0;
 }
 
-static uint16_t host_sleep(void *ud, uint64_t ns) {
+static uint16_t host_sleep(void *ud, uint64_t ns)
+{
     struct timespec ts, rem;
     (void)ud;
     /* Caps absurd timeouts (UINT64_MAX means "forever") at ~68 years. */
@@ -105,21 +125,29 @@ static uint16_t host_sleep(void *ud, uint64_t ns) {
     ts.tv_sec = sec > INT_MAX ? INT_MAX : (time_t)sec;
     ts.tv_nsec = (long)(ns % 1000000000u);
     while (nanosleep(&ts, &rem) != 0) {
-        if (errno != EINTR) return host_errno(errno);
+        if (errno != EINTR)
+            return host_errno(errno);
         ts = rem;
     }
     return 0;
 }
 
-static uint8_t host_filetype(void *ud, int fd) {
+static uint8_t host_filetype(void *ud, int fd)
+{
     struct stat st;
     (void)ud;
-    if (fstat(fd, &st) != 0) return WASI_FILETYPE_UNKNOWN;
-    if (S_ISCHR(st.st_mode)) return WASI_FILETYPE_CHARACTER_DEVICE;
-    if (S_ISREG(st.st_mode)) return WASI_FILETYPE_REGULAR_FILE;
-    if (S_ISDIR(st.st_mode)) return WASI_FILETYPE_DIRECTORY;
-    if (S_ISBLK(st.st_mode)) return WASI_FILETYPE_BLOCK_DEVICE;
-    if (S_ISSOCK(st.st_mode)) return WASI_FILETYPE_SOCKET_STREAM;
+    if (fstat(fd, &st) != 0)
+        return WASI_FILETYPE_UNKNOWN;
+    if (S_ISCHR(st.st_mode))
+        return WASI_FILETYPE_CHARACTER_DEVICE;
+    if (S_ISREG(st.st_mode))
+        return WASI_FILETYPE_REGULAR_FILE;
+    if (S_ISDIR(st.st_mode))
+        return WASI_FILETYPE_DIRECTORY;
+    if (S_ISBLK(st.st_mode))
+        return WASI_FILETYPE_BLOCK_DEVICE;
+    if (S_ISSOCK(st.st_mode))
+        return WASI_FILETYPE_SOCKET_STREAM;
     return WASI_FILETYPE_UNKNOWN; /* a pipe: WASI has no type for it */
 }
 
@@ -136,7 +164,9 @@ static wasi_platform_t host_platform_table = {
     .filetype = host_filetype,
 };
 
-const wasi_platform_t *host_platform(void) {
-    if (!host_platform_table.open_at) fs_host_fill(&host_platform_table);
+const wasi_platform_t *host_platform(void)
+{
+    if (!host_platform_table.open_at)
+        fs_host_fill(&host_platform_table);
     return &host_platform_table;
 }

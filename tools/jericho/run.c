@@ -22,39 +22,49 @@ typedef struct run_state {
 } run_state_t;
 
 /* The engine's allocator over malloc: glibc's malloc is 16-byte aligned. */
-static void *run_alloc(void *ud, size_t size) {
+static void *run_alloc(void *ud, size_t size)
+{
     (void)ud;
     return malloc(size ? size : 1);
 }
 
-static void run_free(void *ud, void *ptr, size_t size) {
+static void run_free(void *ud, void *ptr, size_t size)
+{
     (void)ud;
     (void)size;
     free(ptr);
 }
 
-static const jw_allocator_t run_allocator = {run_alloc, run_free, NULL};
+static const jw_allocator_t run_allocator = { run_alloc, run_free, NULL };
 
-static void run_cleanup(run_state_t *r) {
-    if (r->store) jw_store_free(r->store);
-    if (r->module) jw_module_free(r->module);
+static void run_cleanup(run_state_t *r)
+{
+    if (r->store)
+        jw_store_free(r->store);
+    if (r->module)
+        jw_module_free(r->module);
     free(r->bytes);
     free(r->argv);
     free(r->args);
     free(r->results);
 }
 
-static bool read_file(run_state_t *r) {
+static bool read_file(run_state_t *r)
+{
     FILE *f = fopen(r->o->file, "rb");
     size_t cap = 1 << 16;
-    if (!f) goto fail;
+    if (!f)
+        goto fail;
     r->bytes = malloc(cap);
     for (;;) {
-        if (!r->bytes) break;
+        if (!r->bytes)
+            break;
         r->len += fread(r->bytes + r->len, 1, cap - r->len, f);
-        if (r->len < cap) break;
+        if (r->len < cap)
+            break;
         uint8_t *grown = realloc(r->bytes, cap *= 2);
-        if (!grown) break;
+        if (!grown)
+            break;
         r->bytes = grown;
     }
     if (!r->bytes || ferror(f)) {
@@ -68,14 +78,16 @@ fail:
     return false;
 }
 
-static const char *extern_kind_name(jw_extern_kind_t k) {
-    static const char *const names[] = {"function", "table", "memory", "global"};
+static const char *extern_kind_name(jw_extern_kind_t k)
+{
+    static const char *const names[] = { "function", "table", "memory", "global" };
     return (unsigned)k < 4 ? names[k] : "extern";
 }
 
 /* Every import must be a preview1 function: the host provides nothing
  * else. Checked before instantiating to name the import plainly. */
-static bool check_imports(const run_state_t *r) {
+static bool check_imports(const run_state_t *r)
+{
     uint32_t n = jw_module_import_count(r->module);
     for (uint32_t i = 0; i < n; i++) {
         jw_import_info_t imp;
@@ -96,14 +108,17 @@ static bool check_imports(const run_state_t *r) {
 
 /* Finds the exported function `name` and its type; false if there is none
  * (or it is not a function). */
-static bool find_export(const run_state_t *r, const char *name, jw_functype_t *type) {
+static bool find_export(const run_state_t *r, const char *name, jw_functype_t *type)
+{
     uint32_t n = jw_module_export_count(r->module);
     size_t len = strlen(name);
     for (uint32_t i = 0; i < n; i++) {
         jw_export_info_t ex;
         jw_module_export(r->module, i, &ex);
-        if (ex.name_len != len || memcmp(ex.name, name, len) != 0) continue;
-        if (ex.type.kind != JW_EXTERN_FUNC) return false;
+        if (ex.name_len != len || memcmp(ex.name, name, len) != 0)
+            continue;
+        if (ex.type.kind != JW_EXTERN_FUNC)
+            return false;
         *type = ex.type.of.func;
         return true;
     }
@@ -111,7 +126,8 @@ static bool find_export(const run_state_t *r, const char *name, jw_functype_t *t
 }
 
 /* Chooses what to call and parses --invoke's arguments for it. */
-static bool prepare_entry(run_state_t *r, jw_functype_t *type) {
+static bool prepare_entry(run_state_t *r, jw_functype_t *type)
+{
     const run_opts_t *o = r->o;
     const char *name = o->invoke ? o->invoke : "_start";
     if (!find_export(r, name, type)) {
@@ -135,24 +151,29 @@ static bool prepare_entry(run_state_t *r, jw_functype_t *type) {
     }
     r->args = calloc(type->nparams + 1, sizeof *r->args);
     r->results = calloc(type->nresults + 1, sizeof *r->results);
-    if (!r->args || !r->results) return false;
+    if (!r->args || !r->results)
+        return false;
     for (uint32_t i = 0; o->invoke && i < type->nparams; i++)
-        if (!value_parse(type->params[i], o->args[i], &r->args[i])) return false;
+        if (!value_parse(type->params[i], o->args[i], &r->args[i]))
+            return false;
     return true;
 }
 
 /* Prints a function's name, made safe for a terminal: bytes outside
  * printable ASCII become '?', and a very long name is cut. */
-static void print_name(const char *name, size_t len) {
+static void print_name(const char *name, size_t len)
+{
     enum { NAME_MAX_SHOWN = 160 };
     for (size_t i = 0; i < len && i < NAME_MAX_SHOWN; i++)
         fputc(name[i] >= 0x20 && name[i] < 0x7f ? name[i] : '?', stderr);
-    if (len > NAME_MAX_SHOWN) fputs("...", stderr);
+    if (len > NAME_MAX_SHOWN)
+        fputs("...", stderr);
 }
 
 /* Prints "NAME (func N)" or "func N": the name section's name, else an
  * import's module.name. */
-static void print_func(const jw_module_t *m, uint32_t func) {
+static void print_func(const jw_module_t *m, uint32_t func)
+{
     size_t len;
     const char *name = jw_module_func_name(m, func, &len);
     if (name && len) {
@@ -163,7 +184,8 @@ static void print_func(const jw_module_t *m, uint32_t func) {
     for (uint32_t i = 0, nfunc = 0; i < jw_module_import_count(m); i++) {
         jw_import_info_t imp;
         jw_module_import(m, i, &imp);
-        if (imp.type.kind != JW_EXTERN_FUNC || nfunc++ != func) continue;
+        if (imp.type.kind != JW_EXTERN_FUNC || nfunc++ != func)
+            continue;
         print_name(imp.module, imp.module_len);
         fputc('.', stderr);
         print_name(imp.name, imp.name_len);
@@ -174,13 +196,15 @@ static void print_func(const jw_module_t *m, uint32_t func) {
 }
 
 /* The trap line, then the wasm backtrace when there are callers. */
-static void report_trap(const run_state_t *r, const jw_error_t *err) {
+static void report_trap(const run_state_t *r, const jw_error_t *err)
+{
     fprintf(stderr, "jericho: %s: trap: %s in ", r->o->file, jw_trap_name(err->trap));
     print_func(r->module, err->func);
     fprintf(stderr, " at +0x%zx\n", err->offset);
     if (err->trap == JW_TRAP_HOST && err->message[0])
         fprintf(stderr, "jericho: %s: host trap: %s\n", r->o->file, err->message);
-    if (err->trace_depth < 2) return;
+    if (err->trace_depth < 2)
+        return;
     fprintf(stderr, "wasm backtrace, innermost first:\n");
     for (uint32_t i = 0; i < err->ntrace; i++) {
         const jw_frame_t *f = &err->trace[i];
@@ -193,19 +217,25 @@ static void report_trap(const run_state_t *r, const jw_error_t *err) {
 }
 
 /* "4GiB", "512MiB" or "640KiB": pages as the largest unit that is exact. */
-static void format_pages(uint32_t pages, char *buf, size_t size) {
+static void format_pages(uint32_t pages, char *buf, size_t size)
+{
     uint64_t kib = (uint64_t)pages * (JW_PAGE_BYTES / 1024);
-    if (kib % (1u << 20) == 0) snprintf(buf, size, "%lluGiB", (unsigned long long)(kib >> 20));
-    else if (kib % 1024 == 0) snprintf(buf, size, "%lluMiB", (unsigned long long)(kib >> 10));
-    else snprintf(buf, size, "%lluKiB", (unsigned long long)kib);
+    if (kib % (1u << 20) == 0)
+        snprintf(buf, size, "%lluGiB", (unsigned long long)(kib >> 20));
+    else if (kib % 1024 == 0)
+        snprintf(buf, size, "%lluMiB", (unsigned long long)(kib >> 10));
+    else
+        snprintf(buf, size, "%lluKiB", (unsigned long long)kib);
 }
 
 /* The exit status for a failed instantiate or call: the guest's exit code
  * (its low 8 bits, as a native process's), a trap report, or a link/limit
  * error. */
-static int report_failure(run_state_t *r, const jw_error_t *err) {
+static int report_failure(run_state_t *r, const jw_error_t *err)
+{
     uint32_t code;
-    if (err->kind == JW_ERR_TRAP && wasi_exited(&r->wasi, &code)) return (int)(code & 0xff);
+    if (err->kind == JW_ERR_TRAP && wasi_exited(&r->wasi, &code))
+        return (int)(code & 0xff);
     if (err->kind == JW_ERR_TRAP) {
         report_trap(r, err);
         return JERICHO_EXIT_TRAP;
@@ -226,7 +256,8 @@ static int report_failure(run_state_t *r, const jw_error_t *err) {
     return JERICHO_EXIT_USAGE;
 }
 
-static bool load_module(run_state_t *r) {
+static bool load_module(run_state_t *r)
+{
     jw_error_t err;
     r->module = jw_module_load(&run_allocator, r->bytes, r->len, &err);
     if (r->module) {
@@ -244,10 +275,11 @@ static bool load_module(run_state_t *r) {
 
 /* Sets up the store and WASI: argv is FILE then the guest's arguments
  * (none under --invoke, whose arguments are the export's). */
-static bool make_store(run_state_t *r) {
+static bool make_store(run_state_t *r)
+{
     const run_opts_t *o = r->o;
     /* Memory by reservation: the 4 GiB default cap is address space only. */
-    jw_store_config_t cfg = {.max_memory_pages = o->max_pages, .memory = memory_host_provider()};
+    jw_store_config_t cfg = { .max_memory_pages = o->max_pages, .memory = memory_host_provider() };
     r->store = jw_store_new(&run_allocator, &cfg);
     int argc = o->invoke ? 1 : 1 + o->nargs;
     r->argv = calloc((size_t)argc + 1, sizeof *r->argv);
@@ -256,7 +288,8 @@ static bool make_store(run_state_t *r) {
         return false;
     }
     r->argv[0] = o->file;
-    for (int i = 1; i < argc; i++) r->argv[i] = o->args[i - 1];
+    for (int i = 1; i < argc; i++)
+        r->argv[i] = o->args[i - 1];
     wasi_config_t wc = {
         .argc = (uint32_t)argc,
         .argv = r->argv,
@@ -270,32 +303,37 @@ static bool make_store(run_state_t *r) {
         fprintf(stderr, "jericho: %s: cannot set up WASI\n", o->file);
         return false;
     }
-    if (o->has_fuel) jw_store_set_fuel(r->store, o->fuel);
+    if (o->has_fuel)
+        jw_store_set_fuel(r->store, o->fuel);
     return true;
 }
 
 /* Instantiates (running the start function), runs _initialize if a
  * reactor has one, then the entry; the exit status. */
-static int execute(run_state_t *r, const jw_functype_t *type) {
+static int execute(run_state_t *r, const jw_functype_t *type)
+{
     jw_error_t err;
     jw_extern_t ex;
     jw_instance_t *inst = jw_instantiate(r->store, r->module, wasi_resolve, &r->wasi, &err);
-    if (!inst) return report_failure(r, &err);
+    if (!inst)
+        return report_failure(r, &err);
     const char *name = r->o->invoke ? r->o->invoke : "_start";
     if (r->o->invoke && jw_instance_export(inst, "_initialize", 11, &ex) &&
         ex.kind == JW_EXTERN_FUNC && strcmp(name, "_initialize") != 0 &&
         !jw_call(r->store, ex.of.func, NULL, 0, NULL, 0, &err))
         return report_failure(r, &err);
-    if (!jw_instance_export(inst, name, strlen(name), &ex)) return JERICHO_EXIT_USAGE;
-    if (!jw_call(r->store, ex.of.func, r->args, type->nparams, r->results, type->nresults,
-                 &err))
+    if (!jw_instance_export(inst, name, strlen(name), &ex))
+        return JERICHO_EXIT_USAGE;
+    if (!jw_call(r->store, ex.of.func, r->args, type->nparams, r->results, type->nresults, &err))
         return report_failure(r, &err);
-    for (uint32_t i = 0; r->o->invoke && i < type->nresults; i++) value_print(&r->results[i]);
+    for (uint32_t i = 0; r->o->invoke && i < type->nresults; i++)
+        value_print(&r->results[i]);
     return 0;
 }
 
-int run_host(const run_opts_t *o) {
-    run_state_t r = {.o = o};
+int run_host(const run_opts_t *o)
+{
+    run_state_t r = { .o = o };
     jw_functype_t type;
     int status = JERICHO_EXIT_USAGE;
     if (read_file(&r) && load_module(&r) && check_imports(&r) && prepare_entry(&r, &type) &&

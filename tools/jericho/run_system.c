@@ -43,8 +43,7 @@ static void split_dir(const char *manifest, char *dir, size_t cap, const char **
 }
 
 /* Where file `name` of the manifest is; false after a message. */
-static bool locate(const char *root, const char *manifest, const char *name, char *out,
-                   size_t cap)
+static bool locate(const char *root, const char *manifest, const char *name, char *out, size_t cap)
 {
     char dir[4096];
     const char *last;
@@ -84,7 +83,7 @@ static bool add_file(const run_opts_t *o, const char *root, mf_str_t name, pack_
         free(z);
         return false;
     }
-    files[(*n)++] = (pack_file_t){z, data, size};
+    files[(*n)++] = (pack_file_t){ z, data, size };
     return true;
 }
 
@@ -102,7 +101,7 @@ bool system_archive(const run_opts_t *o, const char *root, char *path)
         free(text);
         return false;
     }
-    files[0] = (pack_file_t){strdup("system.manifest"), text, len};
+    files[0] = (pack_file_t){ strdup("system.manifest"), text, len };
     bool ok = true;
     for (uint32_t i = 0; ok && i < mf.nmodules; i++) {
         ok = add_file(o, root, mf.modules[i].file, files, &n);

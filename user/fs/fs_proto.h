@@ -25,31 +25,31 @@
 #include "../wasi/wasi_platform.h"
 #include "jericho/cap.h"
 
-#define FS_ROOT (-1)          /* a `dir` that names the tree's root */
-#define FS_APPEND UINT64_MAX  /* FS_OP_PWRITE's offset: at the end, atomically */
-#define FS_MAX_HANDLES 128    /* per client, as many as the WASI layer has fds */
-#define FS_MAX_CLIENTS 32     /* the root starts at most 32 modules */
+#define FS_ROOT (-1) /* a `dir` that names the tree's root */
+#define FS_APPEND UINT64_MAX /* FS_OP_PWRITE's offset: at the end, atomically */
+#define FS_MAX_HANDLES 128 /* per client, as many as the WASI layer has fds */
+#define FS_MAX_CLIENTS 32 /* the root starts at most 32 modules */
 
 /* The operations, as message labels. */
 enum fs_op {
-    FS_OP_OPEN = 1,     /* dir, path, flags (FS_FOLLOW), oflags, fdflags, access -> handle, filetype */
-    FS_OP_CLOSE,        /* handle */
-    FS_OP_PREAD,        /* handle, off, len (<= FS_DATA_MAX) -> n bytes */
-    FS_OP_PWRITE,       /* handle, off or FS_APPEND, the data -> n written, off: where they end */
-    FS_OP_STAT,         /* handle -> st */
-    FS_OP_STAT_AT,      /* dir, path, flags -> st */
-    FS_OP_SET_SIZE,     /* handle, off: the new size */
-    FS_OP_SET_TIMES,    /* handle, atim, mtim, fst */
+    FS_OP_OPEN = 1, /* dir, path, flags (FS_FOLLOW), oflags, fdflags, access -> handle, filetype */
+    FS_OP_CLOSE, /* handle */
+    FS_OP_PREAD, /* handle, off, len (<= FS_DATA_MAX) -> n bytes */
+    FS_OP_PWRITE, /* handle, off or FS_APPEND, the data -> n written, off: where they end */
+    FS_OP_STAT, /* handle -> st */
+    FS_OP_STAT_AT, /* dir, path, flags -> st */
+    FS_OP_SET_SIZE, /* handle, off: the new size */
+    FS_OP_SET_TIMES, /* handle, atim, mtim, fst */
     FS_OP_SET_TIMES_AT, /* dir, path, flags, atim, mtim, fst */
-    FS_OP_READDIR,      /* handle, off: the cookie -> ent, the name (cut to FS_DATA_MAX) */
-    FS_OP_MKDIR,        /* dir, path */
-    FS_OP_RMDIR,        /* dir, path */
-    FS_OP_UNLINK,       /* dir, path */
-    FS_OP_RENAME,       /* dir, path, dir2, path2 */
-    FS_OP_LINK,         /* dir, path, flags, dir2, path2 */
-    FS_OP_SYMLINK,      /* dir, path: the target, path2: the new name */
-    FS_OP_READLINK,     /* dir, path -> n bytes of text */
-    FS_OP_RESET,        /* closes every handle of this client: a runner starting anew
+    FS_OP_READDIR, /* handle, off: the cookie -> ent, the name (cut to FS_DATA_MAX) */
+    FS_OP_MKDIR, /* dir, path */
+    FS_OP_RMDIR, /* dir, path */
+    FS_OP_UNLINK, /* dir, path */
+    FS_OP_RENAME, /* dir, path, dir2, path2 */
+    FS_OP_LINK, /* dir, path, flags, dir2, path2 */
+    FS_OP_SYMLINK, /* dir, path: the target, path2: the new name */
+    FS_OP_READLINK, /* dir, path -> n bytes of text */
+    FS_OP_RESET, /* closes every handle of this client: a runner starting anew
                          * (a restarted module keeps its badge, not its handles) */
     FS_OP_COUNT
 };
@@ -57,8 +57,8 @@ enum fs_op {
 enum { FS_FOLLOW = 1 }; /* fs_request.flags: follow a symlink in the last component */
 
 struct fs_request {
-    int32_t dir;       /* the handle acted on, or the directory `path` is beneath */
-    int32_t dir2;      /* rename, link: the directory of path2 */
+    int32_t dir; /* the handle acted on, or the directory `path` is beneath */
+    int32_t dir2; /* rename, link: the directory of path2 */
     uint32_t flags, oflags, fdflags, access, fst;
     uint16_t path_len, path2_len;
     uint64_t off, len;
@@ -66,12 +66,12 @@ struct fs_request {
 };
 
 struct fs_reply {
-    uint16_t err;      /* a WASI errno, 0 on success */
-    uint8_t filetype;  /* FS_OP_OPEN: the WASI_FILETYPE_* opened */
+    uint16_t err; /* a WASI errno, 0 on success */
+    uint8_t filetype; /* FS_OP_OPEN: the WASI_FILETYPE_* opened */
     uint8_t reserved;
-    int32_t handle;    /* FS_OP_OPEN */
-    uint64_t n;        /* bytes read, written or of readlink's text */
-    uint64_t off;      /* FS_OP_PWRITE: the offset after the data */
+    int32_t handle; /* FS_OP_OPEN */
+    uint64_t n; /* bytes read, written or of readlink's text */
+    uint64_t off; /* FS_OP_PWRITE: the offset after the data */
     wasi_filestat_t st;
     wasi_dirent_t ent;
 };

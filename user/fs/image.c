@@ -55,8 +55,9 @@ const char *image_load(fs_tree_t *t, const uint8_t *base, size_t len)
     for (uint32_t i = 0; !bad && len && i < ar.count; i++) {
         archive_file_t f = archive_file(&ar, i);
         char kind = f.name[0];
-        uint8_t type = kind == 'd' ? WASI_FILETYPE_DIRECTORY : kind == 'f' ?
-                       WASI_FILETYPE_REGULAR_FILE : WASI_FILETYPE_SYMBOLIC_LINK;
+        uint8_t type = kind == 'd'   ? WASI_FILETYPE_DIRECTORY
+                       : kind == 'f' ? WASI_FILETYPE_REGULAR_FILE
+                                     : WASI_FILETYPE_SYMBOLIC_LINK;
         if ((kind != 'd' && kind != 'f' && kind != 'l') || f.name[1] != '/')
             return "an entry whose name is not d/PATH, f/PATH or l/PATH";
         bad = add(t, f.name + 2, type, &f);

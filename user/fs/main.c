@@ -41,8 +41,11 @@ static bool parse_size(const char *s, uint64_t *out)
     const char *d = s;
     while (*s >= '0' && *s <= '9' && v < (1ull << 50))
         v = v * 10 + (uint64_t)(*s++ - '0');
-    unsigned shift = !strcmp(s, "KiB") ? 10 : !strcmp(s, "MiB") ? 20 : !strcmp(s, "GiB") ? 30 :
-                     !*s ? 0 : 99;
+    unsigned shift = !strcmp(s, "KiB")   ? 10
+                     : !strcmp(s, "MiB") ? 20
+                     : !strcmp(s, "GiB") ? 30
+                     : !*s               ? 0
+                                         : 99;
     if (s == d || shift == 99)
         return false;
     *out = v << shift;
@@ -77,9 +80,10 @@ static const char *job_read(const struct runner_job_header *h, uint64_t size)
             return "a string runs into the image";
         uint32_t cap = k >= nstr - h->ncaps ? k - (nstr - h->ncaps) : RUNNER_JOB_MAX_CAPS;
         if (k >= 2 && k < 1 + h->argc)
-            why = !strcmp(str, "ro") ? (srv.readonly = true, (const char *)0) :
-                  starts(str, "quota=") && parse_size(str + 6, &srv.quota) ? 0 :
-                  "an argument that is neither ro nor quota=SIZE";
+            why = !strcmp(str, "ro") ? (srv.readonly = true, (const char *)0)
+                  : starts(str, "quota=") && parse_size(str + 6, &srv.quota)
+                      ? 0
+                      : "an argument that is neither ro nor quota=SIZE";
         else if (cap < h->ncaps && starts(str, "serve:") && srv.ep == JX_CAP_NONE)
             srv.ep = h->cap_slots[cap];
         else if (cap < h->ncaps && !strcmp(str, "clock"))

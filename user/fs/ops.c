@@ -14,12 +14,12 @@
  * stays beneath its directory (tree_walk), and the quota.
  */
 typedef struct fs_handle {
-    fs_node_t *node;  /* NULL: free */
+    fs_node_t *node; /* NULL: free */
     bool read, write;
 } fs_handle_t;
 
 typedef struct fs_client {
-    uint64_t badge;   /* 0: free (the root gives badges from 1) */
+    uint64_t badge; /* 0: free (the root gives badges from 1) */
     fs_handle_t h[FS_MAX_HANDLES];
 } fs_client_t;
 
@@ -162,8 +162,7 @@ static uint16_t op_close(fs_client_t *c, const struct fs_request *q)
 
 /* ---- bytes ---- */
 
-static uint16_t op_pread(fs_client_t *c, const struct fs_request *q, char *out,
-                         struct fs_reply *r)
+static uint16_t op_pread(fs_client_t *c, const struct fs_request *q, char *out, struct fs_reply *r)
 {
     fs_handle_t *h = handle_of(c, q->dir);
     if (!h)
@@ -177,8 +176,8 @@ static uint16_t op_pread(fs_client_t *c, const struct fs_request *q, char *out,
     return 0;
 }
 
-static uint16_t op_pwrite(fs_client_t *c, const struct fs_request *q, const char *data,
-                          size_t len, struct fs_reply *r)
+static uint16_t op_pwrite(fs_client_t *c, const struct fs_request *q, const char *data, size_t len,
+                          struct fs_reply *r)
 {
     fs_handle_t *h = handle_of(c, q->dir);
     if (!h)

@@ -33,7 +33,11 @@ static fs_node_t *node_new(fs_tree_t *t, uint8_t type)
     if (!n)
         return 0;
     uint64_t now = t->now();
-    *n = (fs_node_t){ .type = type, .ino = t->next_ino++, .atim = now, .mtim = now, .ctim = now,
+    *n = (fs_node_t){ .type = type,
+                      .ino = t->next_ino++,
+                      .atim = now,
+                      .mtim = now,
+                      .ctim = now,
                       .next_serial = 2 /* 0 and 1: "." and ".." */ };
     return n;
 }
@@ -68,7 +72,7 @@ bool tree_init(fs_tree_t *t, uint64_t quota, uint64_t (*now)(void))
     t->root = node_new(t, WASI_FILETYPE_DIRECTORY);
     if (!t->root)
         return false;
-    t->root->nlink = 2;   /* "." and the tree itself keep it */
+    t->root->nlink = 2; /* "." and the tree itself keep it */
     t->root->parent = t->root;
     return true;
 }
@@ -204,7 +208,8 @@ uint16_t tree_rename(fs_tree_t *t, fs_node_t *from, const char *name, uint32_t l
         node_maybe_free(t, gone);
         to->mtim = to->ctim = t->now();
     }
-    entry_remove(t, from, tree_lookup(from, name, len)); /* looked up again: the array may have moved */
+    entry_remove(t, from,
+                 tree_lookup(from, name, len)); /* looked up again: the array may have moved */
     n->nlink--;
     if (n->type == WASI_FILETYPE_DIRECTORY && from != to) {
         from->nlink--;
@@ -293,7 +298,9 @@ uint16_t tree_walk(fs_tree_t *t, fs_node_t *start, const char *path, size_t len,
         if (dot || dotdot) {
             if (!last)
                 continue;
-            *w = (fs_walk_t){ .dir = cur, .leaf = ".", .leaf_len = 1, .slash = at < len, .node = cur };
+            *w = (fs_walk_t){
+                .dir = cur, .leaf = ".", .leaf_len = 1, .slash = at < len, .node = cur
+            };
             return 0;
         }
         fs_entry_t *e = tree_lookup(cur, p + c, (uint32_t)clen);
@@ -307,7 +314,8 @@ uint16_t tree_walk(fs_tree_t *t, fs_node_t *start, const char *path, size_t len,
             continue;
         }
         if (last) {
-            *w = (fs_walk_t){ .dir = cur, .leaf_len = (uint32_t)clen, .slash = at < len, .node = n };
+            *w =
+                (fs_walk_t){ .dir = cur, .leaf_len = (uint32_t)clen, .slash = at < len, .node = n };
             memcpy(w->leaf, p + c, clen);
             w->leaf[clen] = 0;
             return 0;
@@ -362,7 +370,8 @@ static uint64_t write_cost(const fs_node_t *n, uint64_t off, uint64_t len, uint6
     uint64_t first = off / TREE_BLOCK, end = (off + len + TREE_BLOCK - 1) / TREE_BLOCK, cost = 0;
     for (uint64_t b = first; b < end; b++)
         cost += b >= n->nblocks || !n->blocks[b] ? TREE_BLOCK : 0;
-    for (*table = n->nblocks ? n->nblocks : 4; *table < end; *table *= 2) {}
+    for (*table = n->nblocks ? n->nblocks : 4; *table < end; *table *= 2) {
+    }
     return cost + (*table > n->nblocks ? *table * sizeof *n->blocks : 0);
 }
 
@@ -385,7 +394,8 @@ static bool grow_table(fs_tree_t *t, fs_node_t *n, uint64_t table)
 static bool make_block(fs_tree_t *t, fs_node_t *n, uint64_t b)
 {
     uint64_t at = b * TREE_BLOCK;
-    size_t k = at < n->image_len ? (n->image_len - at < TREE_BLOCK ? n->image_len - at : TREE_BLOCK) : 0;
+    size_t k =
+        at < n->image_len ? (n->image_len - at < TREE_BLOCK ? n->image_len - at : TREE_BLOCK) : 0;
     if (!(n->blocks[b] = tree_alloc(t, TREE_BLOCK)))
         return false;
     if (k)
@@ -448,7 +458,12 @@ uint16_t tree_set_size(fs_tree_t *t, fs_node_t *n, uint64_t size)
 
 void tree_stat(const fs_node_t *n, wasi_filestat_t *st)
 {
-    *st = (wasi_filestat_t){ .dev = 1, .ino = n->ino, .filetype = n->type, .nlink = n->nlink,
+    *st = (wasi_filestat_t){ .dev = 1,
+                             .ino = n->ino,
+                             .filetype = n->type,
+                             .nlink = n->nlink,
                              .size = n->type == WASI_FILETYPE_DIRECTORY ? 4096 : n->size,
-                             .atim = n->atim, .mtim = n->mtim, .ctim = n->ctim };
+                             .atim = n->atim,
+                             .mtim = n->mtim,
+                             .ctim = n->ctim };
 }

@@ -23,31 +23,31 @@ typedef struct fs_node fs_node_t;
 
 typedef struct fs_entry {
     fs_node_t *node;
-    uint64_t serial;   /* readdir's cookie: increasing in the array's order */
+    uint64_t serial; /* readdir's cookie: increasing in the array's order */
     uint32_t len;
     char *name;
 } fs_entry_t;
 
 struct fs_node {
-    uint8_t type;              /* WASI_FILETYPE_DIRECTORY, _REGULAR_FILE or _SYMBOLIC_LINK */
-    uint32_t nlink, nopen;     /* names and handles that keep it */
+    uint8_t type; /* WASI_FILETYPE_DIRECTORY, _REGULAR_FILE or _SYMBOLIC_LINK */
+    uint32_t nlink, nopen; /* names and handles that keep it */
     uint64_t ino, atim, mtim, ctim;
-    uint64_t size;             /* bytes of a file or symlink */
-    uint8_t **blocks;          /* TREE_BLOCK bytes each, on the heap; NULL: not written yet */
-    uint64_t nblocks;          /* entries of `blocks` */
-    const uint8_t *image;      /* the image's bytes [0, image_len), read where no block is */
+    uint64_t size; /* bytes of a file or symlink */
+    uint8_t **blocks; /* TREE_BLOCK bytes each, on the heap; NULL: not written yet */
+    uint64_t nblocks; /* entries of `blocks` */
+    const uint8_t *image; /* the image's bytes [0, image_len), read where no block is */
     uint64_t image_len;
-    fs_node_t *parent;         /* a directory's; NULL once removed */
-    fs_entry_t *entries;       /* a directory's, without "." and ".." */
+    fs_node_t *parent; /* a directory's; NULL once removed */
+    fs_entry_t *entries; /* a directory's, without "." and ".." */
     uint32_t nentries, entcap;
     uint64_t next_serial;
 };
 
 typedef struct fs_tree {
     fs_node_t *root;
-    uint64_t quota, used;      /* bytes */
+    uint64_t quota, used; /* bytes */
     uint64_t next_ino;
-    uint64_t (*now)(void);     /* the clock, for timestamps */
+    uint64_t (*now)(void); /* the clock, for timestamps */
 } fs_tree_t;
 
 /* A path resolved for a call that acts on its last component: the

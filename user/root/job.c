@@ -8,10 +8,7 @@ static union {
     char bytes[16384];
 } job;
 
-const void *job_bytes(void)
-{
-    return job.bytes;
-}
+const void *job_bytes(void) { return job.bytes; }
 
 /* Appends s[0, len) and a NUL at *at; false if it does not fit. */
 static bool put(uint32_t *at, const char *p, uint32_t len)
@@ -24,10 +21,7 @@ static bool put(uint32_t *at, const char *p, uint32_t len)
     return true;
 }
 
-static bool put_str(uint32_t *at, mf_str_t s)
-{
-    return put(at, s.p, s.len);
-}
+static bool put_str(uint32_t *at, mf_str_t s) { return put(at, s.p, s.len); }
 
 /* A preopen: "dir:rw:NAME:GUEST" (or dir:ro:), which the runner keeps for
  * itself (user/runner/files.c); GUEST last, since it may hold ':'. */
@@ -51,8 +45,8 @@ static bool put_cap_name(uint32_t *at, const mf_cap_t *c)
     if (c->kind == MF_CAP_DIR)
         return put_dir_name(at, c);
     static const char *const kinds[] = {
-        [MF_CAP_CONSOLE] = "console", [MF_CAP_CLOCK] = "clock", [MF_CAP_SERVE] = "serve:",
-        [MF_CAP_CALL] = "call:", [MF_CAP_SIGNAL] = "signal:", [MF_CAP_WAIT] = "wait:",
+        [MF_CAP_CONSOLE] = "console", [MF_CAP_CLOCK] = "clock",    [MF_CAP_SERVE] = "serve:",
+        [MF_CAP_CALL] = "call:",      [MF_CAP_SIGNAL] = "signal:", [MF_CAP_WAIT] = "wait:",
     };
     char name[64];
     uint32_t k = (uint32_t)strlen(kinds[c->kind]);
@@ -75,8 +69,9 @@ uint32_t job_build(const mf_module_t *m, const archive_file_t *f, const archive_
                    const char **why)
 {
     uint32_t at = sizeof job.h;
-    job.h = (struct runner_job_header){ .argc = 1 + m->nargs, .envc = m->nenv,
-                                        .ncaps = m->ncaps, .ninvoke = m->ninvoke };
+    job.h = (struct runner_job_header){
+        .argc = 1 + m->nargs, .envc = m->nenv, .ncaps = m->ncaps, .ninvoke = m->ninvoke
+    };
     memcpy(job.h.magic, RUNNER_JOB_MAGIC, sizeof job.h.magic);
     job.h.reply_slot = serves(m) ? ROOT_RUNNER_REPLY_SLOT : JX_CAP_NONE;
     job.h.report_slot = ROOT_RUNNER_REPORT_SLOT;
@@ -128,7 +123,8 @@ uint64_t job_runner_footprint(const uint8_t *e, uint64_t elf_size, uint32_t job_
     }
     for (uint16_t i = 0; i < phnum; i++) {
         const uint8_t *ph = e + phoff + (uint64_t)i * phentsize;
-        if (phentsize < PHDR || phoff > elf_size || (uint64_t)(i + 1) * phentsize > elf_size - phoff)
+        if (phentsize < PHDR || phoff > elf_size ||
+            (uint64_t)(i + 1) * phentsize > elf_size - phoff)
             break; /* a bad ELF: the kernel refuses it with its own error */
         uint32_t type;
         uint64_t filesz;

@@ -20,8 +20,8 @@
  * root exits with the single module's status or, with several, the first
  * non-zero status in manifest order (0 if all gave 0).
  */
-#define ROOT_EXIT_USAGE 2      /* a bad archive or manifest, a module that cannot start */
-#define RUNNER_EXIT_TRAP 134   /* user/runner/main.c */
+#define ROOT_EXIT_USAGE 2 /* a bad archive or manifest, a module that cannot start */
+#define RUNNER_EXIT_TRAP 134 /* user/runner/main.c */
 /* A runner the kernel stopped gets the status a shell shows for a native
  * process ended by the matching signal: 128 + SIGXCPU (CPU limit), + SIGSEGV
  * (a fault: a bug in the runner, never the module's), + SIGKILL. */
@@ -37,7 +37,7 @@ static archive_t ar;
 
 /* What the root knows of module i while the system runs. */
 static struct module_state {
-    bool running, waiting;     /* a task is running / a restart is due at restart_at */
+    bool running, waiting; /* a task is running / a restart is due at restart_at */
     uint32_t restarts;
     uint64_t restart_at, period_end, cpu_at_period; /* ns */
     int64_t status;
@@ -90,21 +90,22 @@ static jx_error_t module_create(uint32_t i, const mf_module_t *m, struct jx_task
     uint64_t quota = m->memory + job_runner_footprint((const uint8_t *)(uintptr_t)s->elf,
                                                       s->elf_size, (uint32_t)job_size);
     jx_error_t err = jx_quota_alloc(SLOT_QUOTA, JX_OBJ_QUOTA, SLOT_SCRATCH_QUOTA, quota);
-    if (err == JX_OK && ((const struct runner_job_header *)job_bytes())->reply_slot != JX_CAP_NONE) {
+    if (err == JX_OK &&
+        ((const struct runner_job_header *)job_bytes())->reply_slot != JX_CAP_NONE) {
         err = jx_quota_alloc(SLOT_SCRATCH_QUOTA, JX_OBJ_REPLY, SLOT_SCRATCH_REPLY, 0);
         s->caps[s->ncaps++] = (struct jx_task_cap){ SLOT_SCRATCH_REPLY, ROOT_RUNNER_REPLY_SLOT,
                                                     JX_RIGHT_READ | JX_RIGHT_WRITE, 0 };
     }
-    s->caps[s->ncaps++] = (struct jx_task_cap){ SLOT_CONSOLE, ROOT_RUNNER_REPORT_SLOT,
-                                                JX_RIGHT_WRITE, 0 };
-    s->caps[s->ncaps++] = (struct jx_task_cap){ JX_TASK_CAP_SELF_ASPACE, ROOT_RUNNER_ASPACE_SLOT,
-                                                JX_RIGHT_WRITE, 0 };
-    s->caps[s->ncaps++] = (struct jx_task_cap){ SLOT_SCRATCH_QUOTA, ROOT_RUNNER_QUOTA_SLOT,
-                                                JX_RIGHT_WRITE, 0 };
+    s->caps[s->ncaps++] =
+        (struct jx_task_cap){ SLOT_CONSOLE, ROOT_RUNNER_REPORT_SLOT, JX_RIGHT_WRITE, 0 };
+    s->caps[s->ncaps++] =
+        (struct jx_task_cap){ JX_TASK_CAP_SELF_ASPACE, ROOT_RUNNER_ASPACE_SLOT, JX_RIGHT_WRITE, 0 };
+    s->caps[s->ncaps++] =
+        (struct jx_task_cap){ SLOT_SCRATCH_QUOTA, ROOT_RUNNER_QUOTA_SLOT, JX_RIGHT_WRITE, 0 };
     if (err == JX_OK)
         err = jx_task_create(SLOT_SCRATCH_QUOTA, s, task);
     jx_cap_delete(SLOT_SCRATCH_REPLY);
-    jx_cap_delete(SLOT_SCRATCH_QUOTA);   /* the task's charge keeps the quota alive */
+    jx_cap_delete(SLOT_SCRATCH_QUOTA); /* the task's charge keeps the quota alive */
     if (err == JX_OK && m->cpu_budget)
         err = jx_task_set(task, JX_TASK_BUDGET, m->cpu_budget * 1000);
     if (err == JX_OK)
@@ -157,13 +158,16 @@ static bool module_start(uint32_t i)
 
 static int64_t stopped_status(unsigned cause)
 {
-    return cause == JX_EXIT_BUDGET ? ROOT_EXIT_BUDGET :
-           cause == JX_EXIT_FAULT ? ROOT_EXIT_FAULT : ROOT_EXIT_KILLED;
+    return cause == JX_EXIT_BUDGET  ? ROOT_EXIT_BUDGET
+           : cause == JX_EXIT_FAULT ? ROOT_EXIT_FAULT
+                                    : ROOT_EXIT_KILLED;
 }
 
 static const char *cause_name(unsigned cause)
 {
-    return cause == JX_EXIT_FAULT ? "a fault" : cause == JX_EXIT_BUDGET ? "its CPU budget" : "killed";
+    return cause == JX_EXIT_FAULT    ? "a fault"
+           : cause == JX_EXIT_BUDGET ? "its CPU budget"
+                                     : "killed";
 }
 
 /* Module i has ended: its status, a line unless it exited with 0, and a restart if its policy says so. */
@@ -226,8 +230,9 @@ static uint64_t next_deadline(void)
 {
     uint64_t next = 0;
     for (uint32_t i = 0; i < mf.nmodules; i++) {
-        uint64_t t = st[i].waiting ? st[i].restart_at :
-                     st[i].running && mf.modules[i].cpu_budget ? st[i].period_end : 0;
+        uint64_t t = st[i].waiting                               ? st[i].restart_at
+                     : st[i].running && mf.modules[i].cpu_budget ? st[i].period_end
+                                                                 : 0;
         if (t && (!next || t < next))
             next = t;
     }

@@ -45,14 +45,15 @@ typedef struct mf_cap {
 
 typedef struct mf_module {
     mf_str_t name, file, stdin_file;
-    mf_str_t program;    /* an ELF of the archive started instead of the wasm runner; empty: the runner */
-    uint32_t line;       /* where it is declared, for messages */
-    uint32_t priority;   /* 1..255, higher runs first */
-    uint64_t memory;     /* bytes: the quota its linear memory and kernel objects draw on */
+    mf_str_t
+        program; /* an ELF of the archive started instead of the wasm runner; empty: the runner */
+    uint32_t line; /* where it is declared, for messages */
+    uint32_t priority; /* 1..255, higher runs first */
+    uint64_t memory; /* bytes: the quota its linear memory and kernel objects draw on */
     uint64_t cpu_budget, cpu_period; /* microseconds; 0/0 = no budget */
-    uint32_t restart;    /* restarts allowed after a trap or fault */
-    bool service;        /* service=yes: not waited for (the file server) */
-    uint64_t backoff;    /* microseconds before the first restart; doubles */
+    uint32_t restart; /* restarts allowed after a trap or fault */
+    bool service; /* service=yes: not waited for (the file server) */
+    uint64_t backoff; /* microseconds before the first restart; doubles */
     uint32_t ncaps, nargs, nenv, ninvoke;
     mf_cap_t caps[MANIFEST_MAX_CAPS];
     mf_str_t args[MANIFEST_MAX_ARGS];

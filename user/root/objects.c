@@ -17,15 +17,12 @@ static struct {
 } objs[ROOT_MAX_OBJECTS];
 static uint32_t nobjs, nscratch;
 
-static bool same(mf_str_t a, mf_str_t b)
-{
-    return a.len == b.len && memcmp(a.p, b.p, a.len) == 0;
-}
+static bool same(mf_str_t a, mf_str_t b) { return a.len == b.len && memcmp(a.p, b.p, a.len) == 0; }
 
 static jx_obj_type_t type_of(mf_cap_kind_t k)
 {
     return k == MF_CAP_SERVE || k == MF_CAP_CALL || k == MF_CAP_DIR ? JX_OBJ_ENDPOINT
-                                                                      : JX_OBJ_NOTIFICATION;
+                                                                    : JX_OBJ_NOTIFICATION;
 }
 
 static int find(mf_str_t name, jx_obj_type_t type)
@@ -46,7 +43,8 @@ const char *objects_create(const manifest_t *mf)
                 continue;
             if (nobjs == ROOT_MAX_OBJECTS)
                 return "more endpoint and notification names than the root holds (18)";
-            if (jx_quota_alloc(SLOT_QUOTA, type_of(cap->kind), SLOT_FIRST_OBJECT + nobjs, 0) != JX_OK)
+            if (jx_quota_alloc(SLOT_QUOTA, type_of(cap->kind), SLOT_FIRST_OBJECT + nobjs, 0) !=
+                JX_OK)
                 return "no memory for an endpoint or notification";
             objs[nobjs].name = cap->name;
             objs[nobjs++].type = type_of(cap->kind);
@@ -106,8 +104,8 @@ void objects_server_gone(const mf_module_t *m)
         if (m->caps[i].kind != MF_CAP_SERVE)
             continue;
         uint32_t slot = objects_slot(&m->caps[i]);
-        jx_cap_revoke(slot);    /* every caller's capability... */
-        jx_cap_delete(slot);    /* ...and the last one: blocked callers wake with JX_EDESTROYED */
+        jx_cap_revoke(slot); /* every caller's capability... */
+        jx_cap_delete(slot); /* ...and the last one: blocked callers wake with JX_EDESTROYED */
         objs[slot - SLOT_FIRST_OBJECT].gone = true;
     }
 }

@@ -14,7 +14,9 @@
  * the manifest names (objects.c), and one Task capability per module.
  */
 enum {
-    SLOT_CONSOLE = 0, SLOT_CLOCK = 1, SLOT_QUOTA = 2, /* kernel/root.c */
+    SLOT_CONSOLE = 0,
+    SLOT_CLOCK = 1,
+    SLOT_QUOTA = 2, /* kernel/root.c */
     SLOT_EVENTS = 3,                 /* module i's end signals bit i; timers ROOT_TICK */
     SLOT_SCRATCH_QUOTA = 4,          /* a module's quota until its task holds it */
     SLOT_SCRATCH_REPLY = 5,          /* a serving module's Reply, likewise */
@@ -29,7 +31,8 @@ enum {
  * (a trap's cause and place): above every capability a module can hold. */
 #define ROOT_RUNNER_REPLY_SLOT (JX_CSPACE_SLOTS - 1)
 #define ROOT_RUNNER_REPORT_SLOT (JX_CSPACE_SLOTS - 2)
-#define ROOT_RUNNER_ASPACE_SLOT (JX_CSPACE_SLOTS - 3) /* its own address space, for linear memories */
+#define ROOT_RUNNER_ASPACE_SLOT                                                                    \
+    (JX_CSPACE_SLOTS - 3) /* its own address space, for linear memories */
 #define ROOT_RUNNER_QUOTA_SLOT (JX_CSPACE_SLOTS - 4)  /* the quota its task is charged to */
 
 /* objects.c: an Endpoint for every endpoint name and a Notification for

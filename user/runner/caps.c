@@ -11,8 +11,8 @@
  * slot were empty; a buffer outside memory is -JX_EFAULT. Nothing traps:
  * an error is the module's to handle.
  */
-#define MSG_SIZE 24   /* jericho_msg_t in linear memory */
-#define INFO_SIZE 16  /* jericho_cap_info_t */
+#define MSG_SIZE 24 /* jericho_msg_t in linear memory */
+#define INFO_SIZE 16 /* jericho_cap_info_t */
 
 static bool slot_owned(const runner_caps_t *c, int32_t h)
 {
@@ -93,10 +93,7 @@ static int64_t stage(jw_host_call_t *call, uint32_t label, uint32_t buf, uint32_
 }
 
 /* Where a capability that comes with the next message goes. */
-static void expect_cap(const runner_caps_t *c)
-{
-    jx_ipc_buffer()->recv_slots[0] = free_slot(c);
-}
+static void expect_cap(const runner_caps_t *c) { jx_ipc_buffer()->recv_slots[0] = free_slot(c); }
 
 /* Copies what arrived (info, badge) to the module's buffer and jericho_msg_t. */
 static void deliver(jw_host_call_t *call, const struct jx_msg *m, uint8_t *buf, uint32_t max,
@@ -117,10 +114,7 @@ static void deliver(jw_host_call_t *call, const struct jx_msg *m, uint8_t *buf, 
     memcpy(out + 20, &zero, 4);
 }
 
-static int32_t result(jx_error_t err)
-{
-    return err == JX_OK ? 0 : -(int32_t)err;
-}
+static int32_t result(jx_error_t err) { return err == JX_OK ? 0 : -(int32_t)err; }
 
 /* handle(name, len) -> handle */
 static int32_t imp_handle(jw_host_call_t *call, const uint32_t *a, const uint64_t *w)
@@ -198,7 +192,7 @@ static int32_t imp_reply(jw_host_call_t *call, const uint32_t *a, const uint64_t
     (void)w;
     runner_caps_t *c = caps_of(call);
     if (c->reply == JX_CAP_NONE)
-        return -JX_EEMPTY;  /* a module that serves nothing has no calls to answer */
+        return -JX_EEMPTY; /* a module that serves nothing has no calls to answer */
     int64_t info = stage(call, a[0], a[1], a[2], (int32_t)a[3]);
     if (info < 0)
         return (int32_t)info;
@@ -282,10 +276,10 @@ static const struct {
     const char *name, *sig;
     imp_fn_t fn;
 } imports[] = {
-    { "handle", "ii", imp_handle },        { "print", "iii", imp_print },
-    { "send", "iiiiiI", imp_send },        { "call", "iiiiiiii", imp_call },
-    { "recv", "iiiiI", imp_recv },         { "reply", "iiii", imp_reply },
-    { "signal", "iI", imp_signal },        { "wait", "iiI", imp_wait },
+    { "handle", "ii", imp_handle },         { "print", "iii", imp_print },
+    { "send", "iiiiiI", imp_send },         { "call", "iiiiiiii", imp_call },
+    { "recv", "iiiiI", imp_recv },          { "reply", "iiii", imp_reply },
+    { "signal", "iI", imp_signal },         { "wait", "iiI", imp_wait },
     { "cap_identify", "ii", imp_identify }, { "cap_copy", "ii", imp_copy },
     { "cap_delete", "i", imp_delete },
 };
@@ -325,8 +319,9 @@ bool caps_resolve(void *ud, const jw_import_info_t *imp, jw_extern_t *out)
         uint32_t n = 0;
         for (; sig[n]; n++)
             params[n] = sig[n] == 'I' ? JW_I64 : JW_I32;
-        jw_functype_t type = { .nparams = n, .params = params, .nresults = 1,
-                               .results = i32_result };
+        jw_functype_t type = {
+            .nparams = n, .params = params, .nresults = 1, .results = i32_result
+        };
         c->bind[row] = (caps_bind_t){ c, row };
         out->kind = JW_EXTERN_FUNC;
         out->of.func = jw_host_func_new(c->store, &type, trampoline, &c->bind[row]);

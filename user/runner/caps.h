@@ -27,10 +27,11 @@ struct runner_caps {
     uint32_t slots[RUNNER_JOB_MAX_CAPS];
     uint64_t owned;      /* bit s: the module may name slot s */
     uint32_t reply;      /* the Reply calls are answered with, or JX_CAP_NONE */
-    uint64_t runner_own; /* slots the runner keeps for itself: Reply, report console, AddressSpace, quota */
-    uint32_t console;    /* what WASI's stdio and clocks use, or JX_CAP_NONE */
+    uint64_t
+        runner_own; /* slots the runner keeps for itself: Reply, report console, AddressSpace, quota */
+    uint32_t console; /* what WASI's stdio and clocks use, or JX_CAP_NONE */
     uint32_t clock;
-    jw_store_t *store;   /* where the imports' host functions are made */
+    jw_store_t *store; /* where the imports' host functions are made */
     caps_bind_t bind[CAPS_IMPORTS];
 };
 

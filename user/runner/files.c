@@ -16,8 +16,8 @@
 #define FILES_FIRST 3
 
 typedef struct file {
-    uint32_t ep;      /* JX_CAP_NONE: free */
-    int32_t sh;       /* the server's handle */
+    uint32_t ep; /* JX_CAP_NONE: free */
+    int32_t sh; /* the server's handle */
     bool append;
     uint64_t pos;
 } file_t;
@@ -31,7 +31,8 @@ static struct {
 
 static file_t *file_of(wasi_handle_t h)
 {
-    if (h < FILES_FIRST || h >= FILES_FIRST + (int)FILES_MAX || fl.f[h - FILES_FIRST].ep == JX_CAP_NONE)
+    if (h < FILES_FIRST || h >= FILES_FIRST + (int)FILES_MAX ||
+        fl.f[h - FILES_FIRST].ep == JX_CAP_NONE)
         return 0;
     return &fl.f[h - FILES_FIRST];
 }
@@ -109,8 +110,9 @@ static uint16_t f_open_at(void *ud, wasi_handle_t dir, const char *path, bool fo
                           uint32_t oflags, uint32_t fdflags, uint32_t access, wasi_handle_t *out,
                           uint8_t *filetype)
 {
-    struct fs_request q = { .flags = follow ? FS_FOLLOW : 0, .oflags = oflags,
-                            .fdflags = fdflags, .access = access };
+    struct fs_request q = {
+        .flags = follow ? FS_FOLLOW : 0, .oflags = oflags, .fdflags = fdflags, .access = access
+    };
     struct fs_reply r;
     (void)ud;
     uint16_t err = on_path(FS_OP_OPEN, dir, path, 0, 0, &q, &r, 0, 0);
@@ -139,8 +141,7 @@ static uint16_t f_close(void *ud, wasi_handle_t h)
 
 /* ---- bytes ---- */
 
-static uint16_t f_pread(void *ud, wasi_handle_t h, void *buf, size_t n, uint64_t off,
-                        size_t *done)
+static uint16_t f_pread(void *ud, wasi_handle_t h, void *buf, size_t n, uint64_t off, size_t *done)
 {
     file_t *f = file_of(h);
     (void)ud;
@@ -171,7 +172,8 @@ static uint16_t write_at(file_t *f, const wasi_iovec_t *iov, uint32_t niov, uint
     for (*done = 0; i < niov;) {
         size_t len = 0;
         for (; i < niov && len < FS_DATA_MAX; in_iov = 0, i++) {
-            size_t k = iov[i].len - in_iov < FS_DATA_MAX - len ? iov[i].len - in_iov : FS_DATA_MAX - len;
+            size_t k =
+                iov[i].len - in_iov < FS_DATA_MAX - len ? iov[i].len - in_iov : FS_DATA_MAX - len;
             memcpy(chunk + len, (const char *)iov[i].base + in_iov, k);
             len += k;
             if ((in_iov += k) < iov[i].len)
@@ -336,8 +338,9 @@ static uint16_t f_stat_at(void *ud, wasi_handle_t dir, const char *path, bool fo
 static uint16_t f_set_times_at(void *ud, wasi_handle_t dir, const char *path, bool follow,
                                uint64_t atim, uint64_t mtim, uint32_t fst)
 {
-    struct fs_request q = { .flags = follow ? FS_FOLLOW : 0, .atim = atim, .mtim = mtim,
-                            .fst = fst };
+    struct fs_request q = {
+        .flags = follow ? FS_FOLLOW : 0, .atim = atim, .mtim = mtim, .fst = fst
+    };
     struct fs_reply r;
     (void)ud;
     return on_path(FS_OP_SET_TIMES_AT, dir, path, 0, 0, &q, &r, 0, 0);
@@ -395,8 +398,8 @@ static uint16_t f_symlink_at(void *ud, const char *target, wasi_handle_t dir, co
     return on_path(FS_OP_SYMLINK, dir, target, dir, path, &q, &r, 0, 0);
 }
 
-static uint16_t f_readlink_at(void *ud, wasi_handle_t dir, const char *path, char *buf,
-                              size_t n, size_t *done)
+static uint16_t f_readlink_at(void *ud, wasi_handle_t dir, const char *path, char *buf, size_t n,
+                              size_t *done)
 {
     struct fs_request q = { .len = n };
     struct fs_reply r;
@@ -411,8 +414,9 @@ static uint16_t f_readlink_at(void *ud, wasi_handle_t dir, const char *path, cha
 /* Opens the root of the server on ep as a preopen called guest. */
 static uint16_t preopen(uint32_t ep, const char *guest, bool readonly, wasi_preopen_t *out)
 {
-    struct fs_request q = { .dir = FS_ROOT, .oflags = WASI_O_DIRECTORY, .access = WASI_ACCESS_READ,
-                            .path_len = 1 };
+    struct fs_request q = {
+        .dir = FS_ROOT, .oflags = WASI_O_DIRECTORY, .access = WASI_ACCESS_READ, .path_len = 1
+    };
     struct fs_reply r;
     uint16_t err = fs_call(ep, FS_OP_OPEN, &q, ".", 1, 0, 0, &r, 0, 0);
     if (err)

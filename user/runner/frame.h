@@ -19,5 +19,5 @@
  * '\r' that comes right before a '\n'.
  */
 #define FRAME_PREFIX "\x1b[jx"
-#define FRAME_HEADER_MAX 16   /* ESC [ j x FD ; four digits ] and a NUL, with room */
-#define FRAME_MAX 4000        /* bytes of one frame, header and all within one console write */
+#define FRAME_HEADER_MAX 16 /* ESC [ j x FD ; four digits ] and a NUL, with room */
+#define FRAME_MAX 4000 /* bytes of one frame, header and all within one console write */

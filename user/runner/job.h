@@ -21,7 +21,7 @@
  */
 #define RUNNER_JOB_MAGIC "JXJOB003"
 #define RUNNER_FROM_DATA (1u << 9)
-#define RUNNER_JOB_MAX_ARGS 33   /* argv[0] (the module's name) and 32 more */
+#define RUNNER_JOB_MAX_ARGS 33 /* argv[0] (the module's name) and 32 more */
 #define RUNNER_JOB_MAX_ENV 32
 /* A task gets at most JX_TASK_SPEC_CAPS (12): the module's, and the
  * runner's own Reply, report console, AddressSpace and quota. */
@@ -33,14 +33,16 @@
 
 struct runner_job_header {
     char magic[8];
-    uint32_t argc, envc;         /* argc >= 1 */
+    uint32_t argc, envc; /* argc >= 1 */
     uint32_t ncaps, ninvoke;
     uint32_t cap_slots[RUNNER_JOB_MAX_CAPS];
-    uint32_t reply_slot;         /* the Reply the runner answers calls with, or JX_CAP_NONE */
-    uint32_t report_slot;        /* a console for the runner's own reports (not the module's), or JX_CAP_NONE */
-    uint32_t aspace_slot, quota_slot; /* its own AddressSpace and quota (memory.c), or JX_CAP_NONE */
-    uint64_t memory;             /* the module's `memory`, bytes */
-    uint32_t max_pages;          /* the module's linear memory limit, in 64 KiB pages */
+    uint32_t reply_slot; /* the Reply the runner answers calls with, or JX_CAP_NONE */
+    uint32_t
+        report_slot; /* a console for the runner's own reports (not the module's), or JX_CAP_NONE */
+    uint32_t aspace_slot,
+        quota_slot; /* its own AddressSpace and quota (memory.c), or JX_CAP_NONE */
+    uint64_t memory; /* the module's `memory`, bytes */
+    uint32_t max_pages; /* the module's linear memory limit, in 64 KiB pages */
     uint32_t wasm_off, wasm_size;
     uint32_t stdin_off, stdin_size; /* stdin_off 0: stdin is the console */
 };

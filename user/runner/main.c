@@ -34,11 +34,11 @@ struct runner_job {
     const char *module;
     uint32_t argc, envc, ninvoke, ncaps, max_pages;
     const char *const *argv, *const *envp;
-    const char *const *invoke;         /* "EXPORT ARG..." to call instead of _start */
+    const char *const *invoke; /* "EXPORT ARG..." to call instead of _start */
     const char *const *cap_names;
     const uint32_t *cap_slots;
-    uint32_t reply, report, aspace, quota;  /* the runner's own slots, or JX_CAP_NONE */
-    uint64_t memory;                         /* the module's `memory`, bytes (0: embedded) */
+    uint32_t reply, report, aspace, quota; /* the runner's own slots, or JX_CAP_NONE */
+    uint64_t memory; /* the module's `memory`, bytes (0: embedded) */
 };
 
 /* The embedded jobs (kernel/ktest_wasm.c): console in slot 0, clock in slot 1 (user/lib/jx.h). */
@@ -48,9 +48,10 @@ static const char *const plain_argv[] = { "module" };
 static const char *const add_invoke[] = { "add 2 40", "factorial 20", "grow 1", "grow 100000" };
 static const char *const std_names[] = { "console", "clock" };
 static const uint32_t std_slots[] = { JX_SLOT_CONSOLE, JX_SLOT_CLOCK };
-#define EMBEDDED(file, argc, argv, envc, envp, ninv, inv) \
-    { file, argc, envc, ninv, 2, RUNNER_MAX_MEMORY_PAGES, argv, envp, inv, std_names, std_slots, \
-      JX_CAP_NONE, JX_CAP_NONE, JX_CAP_NONE, JX_CAP_NONE, 0 }
+#define EMBEDDED(file, argc, argv, envc, envp, ninv, inv)                                          \
+    { file,        argc,        envc,        ninv,      2,         RUNNER_MAX_MEMORY_PAGES,        \
+      argv,        envp,        inv,         std_names, std_slots, JX_CAP_NONE,                    \
+      JX_CAP_NONE, JX_CAP_NONE, JX_CAP_NONE, 0 }
 static const struct runner_job jobs[] = {
     EMBEDDED("hello.wasm", 3, hello_argv, 1, hello_env, 0, 0),
     EMBEDDED("add.wasm", 1, plain_argv, 0, 0, 4, add_invoke),
@@ -64,7 +65,7 @@ static struct runner {
     const struct runner_job *job;
     jw_module_t *module;
     jw_store_t *store;
-    bool framed;       /* reports go to stderr frames (frame.h): the root started us */
+    bool framed; /* reports go to stderr frames (frame.h): the root started us */
     wasi_platform_t platform;
     runner_caps_t caps;
     runner_memory_t memory;
@@ -90,8 +91,9 @@ struct line {
 static void line_vadd(struct line *l, const char *fmt, va_list ap)
 {
     int n = vsnprintf(l->buf + l->len, sizeof l->buf - l->len, fmt, ap);
-    l->len = n < 0 ? l->len : l->len + (size_t)n < sizeof l->buf ? l->len + (size_t)n :
-             sizeof l->buf - 1;
+    l->len = n < 0                                ? l->len
+             : l->len + (size_t)n < sizeof l->buf ? l->len + (size_t)n
+                                                  : sizeof l->buf - 1;
 }
 
 __attribute__((format(printf, 2, 3))) static void line_add(struct line *l, const char *fmt, ...)
@@ -181,7 +183,8 @@ static int64_t failure(const jw_error_t *e)
     }
     if (e->kind == JW_ERR_NOMEM) {
         report("out of memory: the heap has %zu of %zu KiB in use and cannot give what the "
-               "module needs\n", heap_used() >> 10, heap_limit_bytes() >> 10);
+               "module needs\n",
+               heap_used() >> 10, heap_limit_bytes() >> 10);
         return RUNNER_EXIT_USAGE;
     }
     const char *what = e->kind == JW_ERR_UNLINKABLE ? "cannot link" : "cannot run";
@@ -225,15 +228,15 @@ static uint64_t own_slots(const struct runner_job *job)
  */
 static void memory_config(jw_store_config_t *cfg)
 {
-    r.memory = (runner_memory_t){ r.job->aspace, r.job->quota,
-                                  r.job->memory + RUNNER_ALLOWANCE, 0, 0 };
+    r.memory =
+        (runner_memory_t){ r.job->aspace, r.job->quota, r.job->memory + RUNNER_ALLOWANCE, 0, 0 };
     if (memory_provider(&r.memory, &cfg->memory)) {
         cfg->max_memory_pages = r.job->max_pages ? r.job->max_pages : 1;
         return;
     }
     heap_set_limit(RUNNER_EMBEDDED_HEAP);
-    cfg->max_memory_pages = r.job->max_pages < RUNNER_MAX_MEMORY_PAGES ? r.job->max_pages :
-                            RUNNER_MAX_MEMORY_PAGES;
+    cfg->max_memory_pages =
+        r.job->max_pages < RUNNER_MAX_MEMORY_PAGES ? r.job->max_pages : RUNNER_MAX_MEMORY_PAGES;
 }
 
 static bool instantiate(jw_instance_t **inst)
@@ -247,8 +250,8 @@ static bool instantiate(jw_instance_t **inst)
     const char *dir = 0;
     uint16_t ferr = files_init(&r.platform, &r.caps, &wc, &dir);
     if (ferr) {
-        report("cannot open the preopened directory %s on its file server (WASI errno %u)\n",
-               dir, ferr);
+        report("cannot open the preopened directory %s on its file server (WASI errno %u)\n", dir,
+               ferr);
         return false;
     }
     r.store = jw_store_new(&heap_allocator, &cfg);
@@ -284,8 +287,10 @@ static bool parse_int(const char **p, uint64_t *out)
     }
     const char *digits = s;
     for (;; s++) {
-        unsigned d = *s >= '0' && *s <= '9' ? (unsigned)(*s - '0') :
-                     base == 16 && (*s | 32) >= 'a' && (*s | 32) <= 'f' ? (unsigned)((*s | 32) - 'a' + 10) : 99;
+        unsigned d = *s >= '0' && *s <= '9' ? (unsigned)(*s - '0')
+                     : base == 16 && (*s | 32) >= 'a' && (*s | 32) <= 'f'
+                         ? (unsigned)((*s | 32) - 'a' + 10)
+                         : 99;
         if (d >= base)
             break;
         v = v * base + d;
@@ -444,9 +449,10 @@ static const char *job_from_data(uint64_t size, struct runner_job *job, struct r
             at++;
         }
     memcpy(slots, h.cap_slots, sizeof slots);
-    *job = (struct runner_job){ job->module, h.argc, h.envc, h.ninvoke, h.ncaps, h.max_pages,
-                                argv, envp, invoke, names, slots, h.reply_slot, h.report_slot,
-                                h.aspace_slot, h.quota_slot, h.memory };
+    *job = (struct runner_job){ job->module,   h.argc,        h.envc,       h.ninvoke,
+                                h.ncaps,       h.max_pages,   argv,         envp,
+                                invoke,        names,         slots,        h.reply_slot,
+                                h.report_slot, h.aspace_slot, h.quota_slot, h.memory };
     m->name = job->module;
     m->data = (const uint8_t *)base + h.wasm_off;
     m->size = h.wasm_size;
@@ -485,8 +491,8 @@ int64_t main(uint64_t arg)
     int64_t status = run(job, m);
     if ((arg & RUNNER_REPORT_TIME) && platform_first_output(&first))
         printf("runner: %s: started at %llu us, first output at %llu us after boot, "
-               "heap peak %zu KiB of %zu KiB\n", job->module,
-               (unsigned long long)(started / 1000), (unsigned long long)(first / 1000),
-               heap_peak() >> 10, heap_limit_bytes() >> 10);
+               "heap peak %zu KiB of %zu KiB\n",
+               job->module, (unsigned long long)(started / 1000),
+               (unsigned long long)(first / 1000), heap_peak() >> 10, heap_limit_bytes() >> 10);
     return status;
 }

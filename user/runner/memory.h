@@ -17,10 +17,10 @@
  * so the task never touches a page its quota cannot pay for.
  */
 typedef struct runner_memory {
-    uint32_t aspace, quota;    /* the runner's slots */
-    uint64_t budget;           /* heap reach + linear memory, at most */
-    uint64_t linear;           /* bytes of linear memory granted so far */
-    uintptr_t next;            /* where the next reservation goes */
+    uint32_t aspace, quota; /* the runner's slots */
+    uint64_t budget; /* heap reach + linear memory, at most */
+    uint64_t linear; /* bytes of linear memory granted so far */
+    uintptr_t next; /* where the next reservation goes */
 } runner_memory_t;
 
 /* Fills *p to reserve through m; false (p untouched) without the capabilities. */

@@ -33,8 +33,11 @@ static uint16_t wasi_errno(jx_error_t e)
     case JX_OK: return WASI_ESUCCESS;
     case JX_EFAULT: return WASI_EFAULT;
     case JX_EINVAL: return WASI_EINVAL;
-    case JX_EPERM: case JX_EBADSLOT: case JX_EEMPTY: case JX_ETYPE: case JX_ESTALE:
-        return WASI_EBADF; /* the runner was not given the capability */
+    case JX_EPERM:
+    case JX_EBADSLOT:
+    case JX_EEMPTY:
+    case JX_ETYPE:
+    case JX_ESTALE: return WASI_EBADF; /* the runner was not given the capability */
     default: return WASI_EIO;
     }
 }
@@ -118,7 +121,8 @@ static uint16_t console_read(void *ud, int fd, void *buf, size_t n, size_t *done
         return 0;
     }
     for (;;) {
-        uint64_t r[6] = { c->console, (uintptr_t)buf, n < JX_DEBUG_WRITE_MAX ? n : JX_DEBUG_WRITE_MAX };
+        uint64_t r[6] = { c->console, (uintptr_t)buf,
+                          n < JX_DEBUG_WRITE_MAX ? n : JX_DEBUG_WRITE_MAX };
         jx_error_t err = jx_syscall_regs(JX_SYS_CONSOLE_READ, r);
         if (err != JX_OK)
             return wasi_errno(err);
@@ -129,7 +133,7 @@ static uint16_t console_read(void *ud, int fd, void *buf, size_t n, size_t *done
                 p[k] = p[k] == '\r' ? '\n' : p[k];
                 k++;
             }
-            in.console_eof = k < r[1];   /* what follows a Ctrl-D is dropped */
+            in.console_eof = k < r[1]; /* what follows a Ctrl-D is dropped */
             *done = k;
             return 0;
         }
@@ -186,10 +190,7 @@ static uint64_t mix64(uint64_t z)
 /* The generator's 256 bits of state (xoshiro256**), from the task's seed. */
 static uint64_t rng[4];
 
-static uint64_t rotl(uint64_t x, int k)
-{
-    return (x << k) | (x >> (64 - k));
-}
+static uint64_t rotl(uint64_t x, int k) { return (x << k) | (x >> (64 - k)); }
 
 /* xoshiro256** (Blackman and Vigna): fast, 2^256 - 1 period, well spread. */
 static uint64_t rng_next(void)
@@ -233,7 +234,7 @@ static void rng_seed(void)
     for (int i = 0; i < 4; i++)
         rng[i] = mix64(jx_ipc_buffer()->seed[i] ^ hw ^ (uint64_t)i);
     if (!(rng[0] | rng[1] | rng[2] | rng[3]))
-        rng[0] = 1;   /* the one state xoshiro cannot leave */
+        rng[0] = 1; /* the one state xoshiro cannot leave */
 }
 
 /* proc_exit: nothing here; the WASI layer's trap unwinds to main.c, which exits. */

@@ -25,9 +25,9 @@
 #define SPECTEST_MAX_FAILURES 50
 
 static struct spectest {
-    uint32_t clock;                 /* the job's "clock" capability, or JX_CAP_NONE */
+    uint32_t clock; /* the job's "clock" capability, or JX_CAP_NONE */
     uint64_t failures_shown;
-    char group[32];                 /* "core": the label's part before '/', not NUL-terminated */
+    char group[32]; /* "core": the label's part before '/', not NUL-terminated */
     size_t group_len;
     pack_counts_t group_counts;
 } st;
@@ -130,8 +130,7 @@ int64_t main(uint64_t arg)
     static const pack_host_t host = { &heap_allocator, 0, on_print, on_script_done, 0 };
     pack_counts_t total = { 0, 0, 0 };
     const char *why = "no job (the root starts this program with program=)";
-    const struct runner_job_header *h =
-        arg & RUNNER_FROM_DATA ? job_check(arg >> 32, &why) : 0;
+    const struct runner_job_header *h = arg & RUNNER_FROM_DATA ? job_check(arg >> 32, &why) : 0;
     if (!h) {
         printf("spectest: the job from the root is unusable: %s\n", why);
         return SPECTEST_EXIT_USAGE;

@@ -12,7 +12,7 @@ typedef struct wasi_func_desc {
     wasi_impl_fn_t impl;
 } wasi_func_desc_t;
 
-#define IMPL(name, sig, fn) {name, sig, true, fn}
+#define IMPL(name, sig, fn) { name, sig, true, fn }
 
 /* The signatures are preview1's (witx), as wasi-libc imports them. */
 static const wasi_func_desc_t wasi_funcs[WASI_FUNC_COUNT] = {
@@ -54,7 +54,7 @@ static const wasi_func_desc_t wasi_funcs[WASI_FUNC_COUNT] = {
     IMPL("path_symlink", "iiiii", wasi_path_symlink),
     IMPL("path_unlink_file", "iii", wasi_path_unlink_file),
     IMPL("poll_oneoff", "iiii", wasi_poll_oneoff),
-    {"proc_exit", "i", false, wasi_proc_exit},
+    { "proc_exit", "i", false, wasi_proc_exit },
     IMPL("proc_raise", "i", 0), /* no signals cross into a module: ENOSYS */
     IMPL("sched_yield", "", wasi_sched_yield),
     IMPL("random_get", "ii", wasi_random_get),
@@ -64,28 +64,30 @@ static const wasi_func_desc_t wasi_funcs[WASI_FUNC_COUNT] = {
     IMPL("sock_shutdown", "ii", wasi_sock_call),
 };
 
-static bool wasi_name_eq(const char *a, const char *b, size_t b_len) {
+static bool wasi_name_eq(const char *a, const char *b, size_t b_len)
+{
     size_t i = 0;
     for (; i < b_len; i++)
-        if (a[i] != b[i]) return false; /* also stops at a's NUL */
+        if (a[i] != b[i])
+            return false; /* also stops at a's NUL */
     return a[i] == 0;
 }
 
 /* The table row of `name`, or -1. */
-static int wasi_find(const char *name, size_t name_len) {
+static int wasi_find(const char *name, size_t name_len)
+{
     for (uint32_t i = 0; i < WASI_FUNC_COUNT; i++)
-        if (wasi_name_eq(wasi_funcs[i].name, name, name_len)) return (int)i;
+        if (wasi_name_eq(wasi_funcs[i].name, name, name_len))
+            return (int)i;
     return -1;
 }
 
-bool wasi_is_known(const char *name, size_t name_len) {
-    return wasi_find(name, name_len) >= 0;
-}
+bool wasi_is_known(const char *name, size_t name_len) { return wasi_find(name, name_len) >= 0; }
 
 /* Every preview1 import is bound to this one host function; its userdata
  * names the context and the table row. */
-static bool wasi_trampoline(jw_host_call_t *call, const jw_value_t *args,
-                            jw_value_t *results) {
+static bool wasi_trampoline(jw_host_call_t *call, const jw_value_t *args, jw_value_t *results)
+{
     const wasi_binding_t *b = jw_host_userdata(call);
     wasi_ctx_t *ctx = b->ctx;
     const wasi_func_desc_t *d = &wasi_funcs[b->index];
@@ -103,13 +105,15 @@ static bool wasi_trampoline(jw_host_call_t *call, const jw_value_t *args,
 }
 
 /* Creates the host function of row i in the context's store. */
-static jw_func_t *wasi_make_func(wasi_ctx_t *ctx, uint32_t i) {
-    static const jw_valtype_t i32_result[1] = {JW_I32};
+static jw_func_t *wasi_make_func(wasi_ctx_t *ctx, uint32_t i)
+{
+    static const jw_valtype_t i32_result[1] = { JW_I32 };
     const wasi_func_desc_t *d = &wasi_funcs[i];
     jw_valtype_t params[16];
     jw_functype_t type;
     uint32_t n = 0;
-    for (; d->sig[n]; n++) params[n] = d->sig[n] == 'I' ? JW_I64 : JW_I32;
+    for (; d->sig[n]; n++)
+        params[n] = d->sig[n] == 'I' ? JW_I64 : JW_I32;
     type.nparams = n;
     type.params = params;
     type.nresults = d->has_result ? 1 : 0;
@@ -119,38 +123,45 @@ static jw_func_t *wasi_make_func(wasi_ctx_t *ctx, uint32_t i) {
     return jw_host_func_new(ctx->store, &type, wasi_trampoline, &ctx->bind[i]);
 }
 
-bool wasi_resolve(void *ud, const jw_import_info_t *imp, jw_extern_t *out) {
+bool wasi_resolve(void *ud, const jw_import_info_t *imp, jw_extern_t *out)
+{
     wasi_ctx_t *ctx = ud;
     const char *mod = WASI_MODULE_NAME;
-    if (!wasi_name_eq(mod, imp->module, imp->module_len)) return false;
-    if (imp->type.kind != JW_EXTERN_FUNC) return false;
+    if (!wasi_name_eq(mod, imp->module, imp->module_len))
+        return false;
+    if (imp->type.kind != JW_EXTERN_FUNC)
+        return false;
     int i = wasi_find(imp->name, imp->name_len);
-    if (i < 0) return false;
-    if (!ctx->funcs[i]) ctx->funcs[i] = wasi_make_func(ctx, (uint32_t)i);
-    if (!ctx->funcs[i]) return false;
+    if (i < 0)
+        return false;
+    if (!ctx->funcs[i])
+        ctx->funcs[i] = wasi_make_func(ctx, (uint32_t)i);
+    if (!ctx->funcs[i])
+        return false;
     out->kind = JW_EXTERN_FUNC;
     out->of.func = ctx->funcs[i];
     return true;
 }
 
 /* True if the platform has every file and directory function. */
-static bool wasi_has_file_ops(const wasi_platform_t *p) {
-    return p->open_at && p->close && p->pread && p->pwrite && p->seek && p->sync &&
-           p->advise && p->allocate && p->set_flags && p->stat && p->set_size &&
-           p->set_times && p->readdir && p->stat_at && p->set_times_at && p->mkdir_at &&
-           p->rmdir_at && p->unlink_at && p->rename_at && p->link_at && p->symlink_at &&
-           p->readlink_at;
+static bool wasi_has_file_ops(const wasi_platform_t *p)
+{
+    return p->open_at && p->close && p->pread && p->pwrite && p->seek && p->sync && p->advise &&
+           p->allocate && p->set_flags && p->stat && p->set_size && p->set_times && p->readdir &&
+           p->stat_at && p->set_times_at && p->mkdir_at && p->rmdir_at && p->unlink_at &&
+           p->rename_at && p->link_at && p->symlink_at && p->readlink_at;
 }
 
-bool wasi_init(wasi_ctx_t *ctx, jw_store_t *store, const wasi_config_t *cfg) {
+bool wasi_init(wasi_ctx_t *ctx, jw_store_t *store, const wasi_config_t *cfg)
+{
     const wasi_platform_t *p = cfg->platform;
     wasi_zero((uint8_t *)ctx, sizeof *ctx);
-    if (!p || !p->write || !p->read || !p->clock_now || !p->clock_res || !p->random ||
-        !p->sleep)
+    if (!p || !p->write || !p->read || !p->clock_now || !p->clock_res || !p->random || !p->sleep)
         return false;
-    if ((cfg->argc && !cfg->argv) || (cfg->envc && !cfg->envp)) return false;
-    if (cfg->npreopens && (!cfg->preopens || cfg->npreopens > WASI_MAX_FDS - 3 ||
-                           !wasi_has_file_ops(p)))
+    if ((cfg->argc && !cfg->argv) || (cfg->envc && !cfg->envp))
+        return false;
+    if (cfg->npreopens &&
+        (!cfg->preopens || cfg->npreopens > WASI_MAX_FDS - 3 || !wasi_has_file_ops(p)))
         return false;
     ctx->cfg = *cfg;
     ctx->store = store;
@@ -160,7 +171,9 @@ bool wasi_init(wasi_ctx_t *ctx, jw_store_t *store, const wasi_config_t *cfg) {
     return true;
 }
 
-bool wasi_exited(const wasi_ctx_t *ctx, uint32_t *code) {
-    if (ctx->exited && code) *code = ctx->exit_code;
+bool wasi_exited(const wasi_ctx_t *ctx, uint32_t *code)
+{
+    if (ctx->exited && code)
+        *code = ctx->exit_code;
     return ctx->exited;
 }

@@ -5,8 +5,7 @@
 
 /* An implemented preview1 function: reads its arguments (types as in the
  * import table), returns the WASI errno the guest gets. */
-typedef uint16_t (*wasi_impl_fn_t)(wasi_ctx_t *ctx, jw_host_call_t *call,
-                                   const jw_value_t *args);
+typedef uint16_t (*wasi_impl_fn_t)(wasi_ctx_t *ctx, jw_host_call_t *call, const jw_value_t *args);
 
 static inline uint32_t wasi_arg32(const jw_value_t *args, uint32_t i) { return args[i].of.i32; }
 static inline uint64_t wasi_arg64(const jw_value_t *args, uint32_t i) { return args[i].of.i64; }
@@ -66,32 +65,30 @@ size_t wasi_strlen(const char *s);
 #define WASI_RIGHT_SOCK_ACCEPT WASI_RIGHT(29)
 
 /* What a regular file's fd can hold, and a directory's. */
-#define WASI_RIGHTS_FILE                                                                \
-    (WASI_RIGHT_FD_DATASYNC | WASI_RIGHT_FD_READ | WASI_RIGHT_FD_SEEK |                 \
-     WASI_RIGHT_FD_FDSTAT_SET_FLAGS | WASI_RIGHT_FD_SYNC | WASI_RIGHT_FD_TELL |         \
-     WASI_RIGHT_FD_WRITE | WASI_RIGHT_FD_ADVISE | WASI_RIGHT_FD_ALLOCATE |              \
-     WASI_RIGHT_FD_FILESTAT_GET | WASI_RIGHT_FD_FILESTAT_SET_SIZE |                     \
+#define WASI_RIGHTS_FILE                                                                           \
+    (WASI_RIGHT_FD_DATASYNC | WASI_RIGHT_FD_READ | WASI_RIGHT_FD_SEEK |                            \
+     WASI_RIGHT_FD_FDSTAT_SET_FLAGS | WASI_RIGHT_FD_SYNC | WASI_RIGHT_FD_TELL |                    \
+     WASI_RIGHT_FD_WRITE | WASI_RIGHT_FD_ADVISE | WASI_RIGHT_FD_ALLOCATE |                         \
+     WASI_RIGHT_FD_FILESTAT_GET | WASI_RIGHT_FD_FILESTAT_SET_SIZE |                                \
      WASI_RIGHT_FD_FILESTAT_SET_TIMES | WASI_RIGHT_POLL_FD_READWRITE)
-#define WASI_RIGHTS_DIR                                                                 \
-    (WASI_RIGHT_FD_FDSTAT_SET_FLAGS | WASI_RIGHT_FD_SYNC | WASI_RIGHT_FD_DATASYNC |     \
-     WASI_RIGHT_PATH_CREATE_DIRECTORY | WASI_RIGHT_PATH_CREATE_FILE |                   \
-     WASI_RIGHT_PATH_LINK_SOURCE | WASI_RIGHT_PATH_LINK_TARGET | WASI_RIGHT_PATH_OPEN | \
-     WASI_RIGHT_FD_READDIR | WASI_RIGHT_PATH_READLINK | WASI_RIGHT_PATH_RENAME_SOURCE | \
-     WASI_RIGHT_PATH_RENAME_TARGET | WASI_RIGHT_PATH_FILESTAT_GET |                     \
-     WASI_RIGHT_PATH_FILESTAT_SET_SIZE | WASI_RIGHT_PATH_FILESTAT_SET_TIMES |           \
-     WASI_RIGHT_FD_FILESTAT_GET | WASI_RIGHT_FD_FILESTAT_SET_TIMES |                    \
-     WASI_RIGHT_PATH_SYMLINK | WASI_RIGHT_PATH_REMOVE_DIRECTORY |                       \
-     WASI_RIGHT_PATH_UNLINK_FILE)
+#define WASI_RIGHTS_DIR                                                                            \
+    (WASI_RIGHT_FD_FDSTAT_SET_FLAGS | WASI_RIGHT_FD_SYNC | WASI_RIGHT_FD_DATASYNC |                \
+     WASI_RIGHT_PATH_CREATE_DIRECTORY | WASI_RIGHT_PATH_CREATE_FILE |                              \
+     WASI_RIGHT_PATH_LINK_SOURCE | WASI_RIGHT_PATH_LINK_TARGET | WASI_RIGHT_PATH_OPEN |            \
+     WASI_RIGHT_FD_READDIR | WASI_RIGHT_PATH_READLINK | WASI_RIGHT_PATH_RENAME_SOURCE |            \
+     WASI_RIGHT_PATH_RENAME_TARGET | WASI_RIGHT_PATH_FILESTAT_GET |                                \
+     WASI_RIGHT_PATH_FILESTAT_SET_SIZE | WASI_RIGHT_PATH_FILESTAT_SET_TIMES |                      \
+     WASI_RIGHT_FD_FILESTAT_GET | WASI_RIGHT_FD_FILESTAT_SET_TIMES | WASI_RIGHT_PATH_SYMLINK |     \
+     WASI_RIGHT_PATH_REMOVE_DIRECTORY | WASI_RIGHT_PATH_UNLINK_FILE)
 /* Rights that change the file system: a read-only preopen holds none. */
-#define WASI_RIGHTS_MUTATING                                                            \
-    (WASI_RIGHT_FD_DATASYNC | WASI_RIGHT_FD_WRITE | WASI_RIGHT_FD_ALLOCATE |            \
-     WASI_RIGHT_PATH_CREATE_DIRECTORY | WASI_RIGHT_PATH_CREATE_FILE |                   \
-     WASI_RIGHT_PATH_LINK_SOURCE | WASI_RIGHT_PATH_LINK_TARGET |                        \
-     WASI_RIGHT_PATH_RENAME_SOURCE | WASI_RIGHT_PATH_RENAME_TARGET |                    \
-     WASI_RIGHT_PATH_FILESTAT_SET_SIZE | WASI_RIGHT_PATH_FILESTAT_SET_TIMES |           \
-     WASI_RIGHT_FD_FILESTAT_SET_SIZE | WASI_RIGHT_FD_FILESTAT_SET_TIMES |               \
-     WASI_RIGHT_PATH_SYMLINK | WASI_RIGHT_PATH_REMOVE_DIRECTORY |                       \
-     WASI_RIGHT_PATH_UNLINK_FILE | WASI_RIGHT_FD_SYNC)
+#define WASI_RIGHTS_MUTATING                                                                       \
+    (WASI_RIGHT_FD_DATASYNC | WASI_RIGHT_FD_WRITE | WASI_RIGHT_FD_ALLOCATE |                       \
+     WASI_RIGHT_PATH_CREATE_DIRECTORY | WASI_RIGHT_PATH_CREATE_FILE |                              \
+     WASI_RIGHT_PATH_LINK_SOURCE | WASI_RIGHT_PATH_LINK_TARGET | WASI_RIGHT_PATH_RENAME_SOURCE |   \
+     WASI_RIGHT_PATH_RENAME_TARGET | WASI_RIGHT_PATH_FILESTAT_SET_SIZE |                           \
+     WASI_RIGHT_PATH_FILESTAT_SET_TIMES | WASI_RIGHT_FD_FILESTAT_SET_SIZE |                        \
+     WASI_RIGHT_FD_FILESTAT_SET_TIMES | WASI_RIGHT_PATH_SYMLINK |                                  \
+     WASI_RIGHT_PATH_REMOVE_DIRECTORY | WASI_RIGHT_PATH_UNLINK_FILE | WASI_RIGHT_FD_SYNC)
 
 #define WASI_IOVEC_SIZE 8u
 
@@ -109,13 +106,10 @@ uint16_t wasi_fd_alloc(wasi_ctx_t *ctx, uint32_t *fd);
 uint16_t wasi_fd_close(wasi_ctx_t *ctx, jw_host_call_t *call, const jw_value_t *args);
 uint16_t wasi_fd_renumber(wasi_ctx_t *ctx, jw_host_call_t *call, const jw_value_t *args);
 uint16_t wasi_fd_fdstat_get(wasi_ctx_t *ctx, jw_host_call_t *call, const jw_value_t *args);
-uint16_t wasi_fd_fdstat_set_flags(wasi_ctx_t *ctx, jw_host_call_t *call,
-                                  const jw_value_t *args);
-uint16_t wasi_fd_fdstat_set_rights(wasi_ctx_t *ctx, jw_host_call_t *call,
-                                   const jw_value_t *args);
+uint16_t wasi_fd_fdstat_set_flags(wasi_ctx_t *ctx, jw_host_call_t *call, const jw_value_t *args);
+uint16_t wasi_fd_fdstat_set_rights(wasi_ctx_t *ctx, jw_host_call_t *call, const jw_value_t *args);
 uint16_t wasi_fd_prestat_get(wasi_ctx_t *ctx, jw_host_call_t *call, const jw_value_t *args);
-uint16_t wasi_fd_prestat_dir_name(wasi_ctx_t *ctx, jw_host_call_t *call,
-                                  const jw_value_t *args);
+uint16_t wasi_fd_prestat_dir_name(wasi_ctx_t *ctx, jw_host_call_t *call, const jw_value_t *args);
 /* sock_*: EBADF for a closed fd, ENOTSOCK for any other (no sockets). */
 uint16_t wasi_sock_call(wasi_ctx_t *ctx, jw_host_call_t *call, const jw_value_t *args);
 
@@ -132,10 +126,8 @@ uint16_t wasi_fd_datasync(wasi_ctx_t *ctx, jw_host_call_t *call, const jw_value_
 uint16_t wasi_fd_advise(wasi_ctx_t *ctx, jw_host_call_t *call, const jw_value_t *args);
 uint16_t wasi_fd_allocate(wasi_ctx_t *ctx, jw_host_call_t *call, const jw_value_t *args);
 uint16_t wasi_fd_filestat_get(wasi_ctx_t *ctx, jw_host_call_t *call, const jw_value_t *args);
-uint16_t wasi_fd_filestat_set_size(wasi_ctx_t *ctx, jw_host_call_t *call,
-                                   const jw_value_t *args);
-uint16_t wasi_fd_filestat_set_times(wasi_ctx_t *ctx, jw_host_call_t *call,
-                                    const jw_value_t *args);
+uint16_t wasi_fd_filestat_set_size(wasi_ctx_t *ctx, jw_host_call_t *call, const jw_value_t *args);
+uint16_t wasi_fd_filestat_set_times(wasi_ctx_t *ctx, jw_host_call_t *call, const jw_value_t *args);
 uint16_t wasi_fd_readdir(wasi_ctx_t *ctx, jw_host_call_t *call, const jw_value_t *args);
 /* Stores a filestat (64 bytes) at guest `addr`. */
 uint16_t wasi_filestat_store(jw_host_call_t *call, uint32_t addr, const wasi_filestat_t *st);
@@ -148,10 +140,8 @@ uint16_t wasi_path_open(wasi_ctx_t *ctx, jw_host_call_t *call, const jw_value_t 
 uint16_t wasi_path_filestat_get(wasi_ctx_t *ctx, jw_host_call_t *call, const jw_value_t *args);
 uint16_t wasi_path_filestat_set_times(wasi_ctx_t *ctx, jw_host_call_t *call,
                                       const jw_value_t *args);
-uint16_t wasi_path_create_directory(wasi_ctx_t *ctx, jw_host_call_t *call,
-                                    const jw_value_t *args);
-uint16_t wasi_path_remove_directory(wasi_ctx_t *ctx, jw_host_call_t *call,
-                                    const jw_value_t *args);
+uint16_t wasi_path_create_directory(wasi_ctx_t *ctx, jw_host_call_t *call, const jw_value_t *args);
+uint16_t wasi_path_remove_directory(wasi_ctx_t *ctx, jw_host_call_t *call, const jw_value_t *args);
 uint16_t wasi_path_unlink_file(wasi_ctx_t *ctx, jw_host_call_t *call, const jw_value_t *args);
 uint16_t wasi_path_rename(wasi_ctx_t *ctx, jw_host_call_t *call, const jw_value_t *args);
 uint16_t wasi_path_link(wasi_ctx_t *ctx, jw_host_call_t *call, const jw_value_t *args);

@@ -42,15 +42,24 @@ typedef int32_t wasi_handle_t;
  * platform receives them as the guest gave them (after the WASI layer's
  * checks). */
 enum {
-    WASI_O_CREAT = 1, WASI_O_DIRECTORY = 2, WASI_O_EXCL = 4, WASI_O_TRUNC = 8,
+    WASI_O_CREAT = 1,
+    WASI_O_DIRECTORY = 2,
+    WASI_O_EXCL = 4,
+    WASI_O_TRUNC = 8,
 };
 enum {
-    WASI_FDFLAG_APPEND = 1, WASI_FDFLAG_DSYNC = 2, WASI_FDFLAG_NONBLOCK = 4,
-    WASI_FDFLAG_RSYNC = 8, WASI_FDFLAG_SYNC = 16,
+    WASI_FDFLAG_APPEND = 1,
+    WASI_FDFLAG_DSYNC = 2,
+    WASI_FDFLAG_NONBLOCK = 4,
+    WASI_FDFLAG_RSYNC = 8,
+    WASI_FDFLAG_SYNC = 16,
 };
 enum { WASI_LOOKUP_SYMLINK_FOLLOW = 1 };
 enum {
-    WASI_FST_ATIM = 1, WASI_FST_ATIM_NOW = 2, WASI_FST_MTIM = 4, WASI_FST_MTIM_NOW = 8,
+    WASI_FST_ATIM = 1,
+    WASI_FST_ATIM_NOW = 2,
+    WASI_FST_MTIM = 4,
+    WASI_FST_MTIM_NOW = 8,
 };
 /* How open_at opens: the access the new fd's rights need. */
 enum { WASI_ACCESS_READ = 1, WASI_ACCESS_WRITE = 2 };
@@ -130,18 +139,15 @@ typedef struct wasi_platform {
     /* Opens `path`; `oflags`/`fdflags` are WASI_O_* / WASI_FDFLAG_*,
      * `access` WASI_ACCESS_* (0: neither, a handle for *_at and stat).
      * Stores the handle and its WASI_FILETYPE_*. */
-    uint16_t (*open_at)(void *ud, wasi_handle_t dir, const char *path, bool follow,
-                        uint32_t oflags, uint32_t fdflags, uint32_t access,
-                        wasi_handle_t *out, uint8_t *filetype);
+    uint16_t (*open_at)(void *ud, wasi_handle_t dir, const char *path, bool follow, uint32_t oflags,
+                        uint32_t fdflags, uint32_t access, wasi_handle_t *out, uint8_t *filetype);
     uint16_t (*close)(void *ud, wasi_handle_t h);
     /* Positioned I/O: does not move the handle's position. */
-    uint16_t (*pread)(void *ud, wasi_handle_t h, void *buf, size_t n, uint64_t off,
-                      size_t *done);
+    uint16_t (*pread)(void *ud, wasi_handle_t h, void *buf, size_t n, uint64_t off, size_t *done);
     uint16_t (*pwrite)(void *ud, wasi_handle_t h, const wasi_iovec_t *iov, uint32_t niov,
                        uint64_t off, size_t *done);
     /* whence: 0 set, 1 current, 2 end (preview1's). */
-    uint16_t (*seek)(void *ud, wasi_handle_t h, int64_t off, uint8_t whence,
-                     uint64_t *newoff);
+    uint16_t (*seek)(void *ud, wasi_handle_t h, int64_t off, uint8_t whence, uint64_t *newoff);
     uint16_t (*sync)(void *ud, wasi_handle_t h, bool data_only);
     uint16_t (*advise)(void *ud, wasi_handle_t h, uint64_t off, uint64_t len, uint8_t advice);
     uint16_t (*allocate)(void *ud, wasi_handle_t h, uint64_t off, uint64_t len);
@@ -149,12 +155,11 @@ typedef struct wasi_platform {
     uint16_t (*stat)(void *ud, wasi_handle_t h, wasi_filestat_t *st);
     uint16_t (*set_size)(void *ud, wasi_handle_t h, uint64_t size);
     /* `fst` is WASI_FST_*, already checked for contradictions. */
-    uint16_t (*set_times)(void *ud, wasi_handle_t h, uint64_t atim, uint64_t mtim,
-                          uint32_t fst);
+    uint16_t (*set_times)(void *ud, wasi_handle_t h, uint64_t atim, uint64_t mtim, uint32_t fst);
     /* The entry at `cookie` (0: the first) of directory `h`, its name
      * copied to name[0..min(name_len, cap)). */
-    uint16_t (*readdir)(void *ud, wasi_handle_t h, uint64_t cookie, wasi_dirent_t *ent,
-                        char *name, size_t cap);
+    uint16_t (*readdir)(void *ud, wasi_handle_t h, uint64_t cookie, wasi_dirent_t *ent, char *name,
+                        size_t cap);
     uint16_t (*stat_at)(void *ud, wasi_handle_t dir, const char *path, bool follow,
                         wasi_filestat_t *st);
     uint16_t (*set_times_at)(void *ud, wasi_handle_t dir, const char *path, bool follow,
@@ -172,6 +177,6 @@ typedef struct wasi_platform {
      * following it later is what is checked). */
     uint16_t (*symlink_at)(void *ud, const char *target, wasi_handle_t dir, const char *path);
     /* The symlink's contents, cut to `n` bytes (no NUL added). */
-    uint16_t (*readlink_at)(void *ud, wasi_handle_t dir, const char *path, char *buf,
-                            size_t n, size_t *done);
+    uint16_t (*readlink_at)(void *ud, wasi_handle_t dir, const char *path, char *buf, size_t n,
+                            size_t *done);
 } wasi_platform_t;

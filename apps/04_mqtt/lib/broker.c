@@ -10,11 +10,11 @@
 typedef struct {
     broker_t *b;
     broker_client_t *c;
-    int32_t cap;               /* the capability that came with the call, or -1 */
+    int32_t cap; /* the capability that came with the call, or -1 */
     bool cap_kept;
-    uint8_t *out;              /* the answer */
+    uint8_t *out; /* the answer */
     size_t max, len;
-    uint32_t notify;           /* clients (bit per slot) that got packets queued */
+    uint32_t notify; /* clients (bit per slot) that got packets queued */
 } exchange_t;
 
 /* ---- log lines ---- */
@@ -26,7 +26,8 @@ typedef struct {
 
 static void line_add(line_t *l, const char *s, size_t n)
 {
-    if (n > sizeof l->s - 1 - l->n) n = sizeof l->s - 1 - l->n;
+    if (n > sizeof l->s - 1 - l->n)
+        n = sizeof l->s - 1 - l->n;
     memcpy(l->s + l->n, s, n);
     l->n += n;
     l->s[l->n] = 0;
@@ -38,7 +39,9 @@ static void line_num(line_t *l, uint64_t v)
 {
     char d[20];
     size_t n = 0;
-    do d[sizeof d - 1 - n++] = (char)('0' + v % 10); while ((v /= 10));
+    do
+        d[sizeof d - 1 - n++] = (char)('0' + v % 10);
+    while ((v /= 10));
     line_add(l, d + sizeof d - n, n);
 }
 
@@ -58,7 +61,8 @@ static void line_client(line_t *l, const broker_client_t *c)
 static broker_client_t *client_find(broker_t *b, uint64_t badge)
 {
     for (unsigned i = 0; i < BROKER_CLIENTS_MAX; i++)
-        if (b->clients[i].state != BROKER_FREE && b->clients[i].badge == badge) return &b->clients[i];
+        if (b->clients[i].state != BROKER_FREE && b->clients[i].badge == badge)
+            return &b->clients[i];
     return NULL;
 }
 
@@ -66,7 +70,8 @@ static broker_client_t *client_new(broker_t *b, uint64_t badge)
 {
     for (unsigned i = 0; i < BROKER_CLIENTS_MAX; i++) {
         broker_client_t *c = &b->clients[i];
-        if (c->state != BROKER_FREE) continue;
+        if (c->state != BROKER_FREE)
+            continue;
         memset(c, 0, sizeof *c);
         c->badge = badge;
         c->inbox = -1;
@@ -79,7 +84,8 @@ static broker_client_t *client_new(broker_t *b, uint64_t badge)
 /* Forgets the session (subscriptions, queue, inbox) and moves to state `to`. */
 static void session_end(broker_t *b, broker_client_t *c, broker_state_t to)
 {
-    if (c->inbox >= 0 && b->ops.release) b->ops.release(b->ops.ctx, c->inbox);
+    if (c->inbox >= 0 && b->ops.release)
+        b->ops.release(b->ops.ctx, c->inbox);
     c->inbox = -1;
     c->nsubs = c->count = c->head = 0;
     c->head_in_flight = false;
@@ -89,7 +95,8 @@ static void session_end(broker_t *b, broker_client_t *c, broker_state_t to)
 /* A client is finished the first time it disconnects or is told it was dropped. */
 static void client_finished(broker_t *b, broker_client_t *c)
 {
-    if (c->counted) return;
+    if (c->counted)
+        return;
     c->counted = true;
     b->finished++;
 }
@@ -97,14 +104,15 @@ static void client_finished(broker_t *b, broker_client_t *c)
 /* Drops the caller for a malformed packet or a protocol error, in one line saying which and why. */
 static void client_drop(exchange_t *x, unsigned type, bool malformed, const char *cause)
 {
-    line_t l = {.n = 0};
+    line_t l = { .n = 0 };
     line_client(&l, x->c);
     line_str(&l, malformed ? ": malformed " : ": protocol error in ");
     line_str(&l, mqtt_type_name(type));
     line_str(&l, " (");
     line_str(&l, cause);
     line_str(&l, "), client dropped");
-    if (x->b->ops.log) x->b->ops.log(x->b->ops.ctx, l.s);
+    if (x->b->ops.log)
+        x->b->ops.log(x->b->ops.ctx, l.s);
     x->b->dropped++;
     session_end(x->b, x->c, BROKER_DROPPED);
 }
@@ -121,26 +129,35 @@ static void enqueue(exchange_t *x, broker_client_t *c, mqtt_str_t topic, const u
     broker_msg_t *m = &c->queue[(c->head + c->count++) % BROKER_QUEUE_MAX];
     memcpy(m->topic, topic.s, topic.len);
     m->topic_len = topic.len;
-    if (payload_len) memcpy(m->payload, payload, payload_len);
+    if (payload_len)
+        memcpy(m->payload, payload, payload_len);
     m->payload_len = payload_len;
     m->qos = qos;
     m->retain = retain;
     x->notify |= 1u << (c - x->b->clients);
 }
 
-static mqtt_str_t msg_topic(const broker_msg_t *m) { return (mqtt_str_t){m->topic, m->topic_len}; }
+static mqtt_str_t msg_topic(const broker_msg_t *m)
+{
+    return (mqtt_str_t){ m->topic, m->topic_len };
+}
 
 /* Keeps (or with an empty payload, deletes) the retained message of a topic (3.3.1.3). */
 static void retain_store(broker_t *b, const mqtt_packet_t *p)
 {
     unsigned i = 0;
-    while (i < b->nretained && !mqtt_str_eq(msg_topic(&b->retained[i]), p->publish.topic)) i++;
+    while (i < b->nretained && !mqtt_str_eq(msg_topic(&b->retained[i]), p->publish.topic))
+        i++;
     if (p->publish.payload_len == 0) {
-        if (i < b->nretained) b->retained[i] = b->retained[--b->nretained];
+        if (i < b->nretained)
+            b->retained[i] = b->retained[--b->nretained];
         return;
     }
     if (i == b->nretained) {
-        if (b->nretained == BROKER_RETAINED_MAX) { b->lost++; return; }
+        if (b->nretained == BROKER_RETAINED_MAX) {
+            b->lost++;
+            return;
+        }
         b->nretained++;
     }
     broker_msg_t *m = &b->retained[i];
@@ -158,15 +175,18 @@ static void route(exchange_t *x, const mqtt_packet_t *p)
 {
     broker_t *b = x->b;
     b->received++;
-    if (p->publish.retain) retain_store(b, p);
+    if (p->publish.retain)
+        retain_store(b, p);
     for (unsigned i = 0; i < BROKER_CLIENTS_MAX; i++) {
         broker_client_t *c = &b->clients[i];
         int qos = -1;
         for (unsigned s = 0; c->state == BROKER_CONNECTED && s < c->nsubs; s++) {
-            mqtt_str_t f = {c->subs[s].filter, c->subs[s].len};
-            if (mqtt_topic_match(f, p->publish.topic) && c->subs[s].qos > qos) qos = c->subs[s].qos;
+            mqtt_str_t f = { c->subs[s].filter, c->subs[s].len };
+            if (mqtt_topic_match(f, p->publish.topic) && c->subs[s].qos > qos)
+                qos = c->subs[s].qos;
         }
-        if (qos < 0) continue;
+        if (qos < 0)
+            continue;
         /* A message forwarded to existing subscribers has RETAIN 0 (3.3.1.3). */
         enqueue(x, c, p->publish.topic, p->publish.payload, (uint16_t)p->publish.payload_len,
                 (uint8_t)(qos < p->publish.qos ? qos : p->publish.qos), false);
@@ -186,9 +206,10 @@ static bool respond(exchange_t *x, const mqtt_packet_t *p)
 static const char *on_connect(exchange_t *x, const mqtt_packet_t *p)
 {
     broker_client_t *c = x->c;
-    if (c->state == BROKER_CONNECTED) return "a second CONNECT";
+    if (c->state == BROKER_CONNECTED)
+        return "a second CONNECT";
     mqtt_str_t id = p->connect.client_id;
-    mqtt_packet_t ack = {.type = MQTT_CONNACK};
+    mqtt_packet_t ack = { .type = MQTT_CONNACK };
     /* An empty identifier only with a clean session (3.1.3.1); ours must fit the table. */
     if (id.len > BROKER_ID_MAX || (id.len == 0 && !(p->connect.flags & MQTT_CONNECT_CLEAN))) {
         ack.connack.code = MQTT_CONNACK_ID_REJECTED;
@@ -208,19 +229,24 @@ static const char *on_connect(exchange_t *x, const mqtt_packet_t *p)
 
 static const char *on_publish(exchange_t *x, const mqtt_packet_t *p)
 {
-    if (p->publish.qos == 2) return "QoS 2, which this broker does not support";
-    if (p->publish.topic.len > BROKER_TOPIC_MAX) return "a topic longer than this broker's 96 bytes";
-    if (p->publish.payload_len > BROKER_PAYLOAD_MAX) return "a payload longer than this broker's 256 bytes";
+    if (p->publish.qos == 2)
+        return "QoS 2, which this broker does not support";
+    if (p->publish.topic.len > BROKER_TOPIC_MAX)
+        return "a topic longer than this broker's 96 bytes";
+    if (p->publish.payload_len > BROKER_PAYLOAD_MAX)
+        return "a payload longer than this broker's 256 bytes";
     route(x, p);
-    if (p->publish.qos == 0) return NULL;
-    mqtt_packet_t ack = {.type = MQTT_PUBACK, .ack.packet_id = p->publish.packet_id};
+    if (p->publish.qos == 0)
+        return NULL;
+    mqtt_packet_t ack = { .type = MQTT_PUBACK, .ack.packet_id = p->publish.packet_id };
     return respond(x, &ack) ? NULL : "no room for the PUBACK";
 }
 
 /* A PUBACK for the message in flight takes it off the queue; any other id is ignored. */
 static void on_puback(broker_client_t *c, uint16_t id)
 {
-    if (!c->head_in_flight || c->head_id != id) return;
+    if (!c->head_in_flight || c->head_id != id)
+        return;
     c->head_in_flight = false;
     c->head = (c->head + 1) % BROKER_QUEUE_MAX;
     c->count--;
@@ -230,12 +256,16 @@ static void on_puback(broker_client_t *c, uint16_t id)
 static uint8_t subscribe_one(exchange_t *x, const mqtt_topic_t *t)
 {
     broker_client_t *c = x->c;
-    if (t->filter.len > BROKER_TOPIC_MAX) return MQTT_SUBACK_FAILURE;
+    if (t->filter.len > BROKER_TOPIC_MAX)
+        return MQTT_SUBACK_FAILURE;
     uint8_t qos = t->qos > 1 ? 1 : t->qos;
     unsigned s = 0;
-    while (s < c->nsubs && !mqtt_str_eq((mqtt_str_t){c->subs[s].filter, c->subs[s].len}, t->filter)) s++;
+    while (s < c->nsubs &&
+           !mqtt_str_eq((mqtt_str_t){ c->subs[s].filter, c->subs[s].len }, t->filter))
+        s++;
     if (s == c->nsubs) {
-        if (c->nsubs == BROKER_SUBS_MAX) return MQTT_SUBACK_FAILURE;
+        if (c->nsubs == BROKER_SUBS_MAX)
+            return MQTT_SUBACK_FAILURE;
         c->nsubs++;
     }
     memcpy(c->subs[s].filter, t->filter.s, t->filter.len);
@@ -245,15 +275,17 @@ static uint8_t subscribe_one(exchange_t *x, const mqtt_topic_t *t)
     for (unsigned i = 0; i < x->b->nretained; i++) {
         broker_msg_t *m = &x->b->retained[i];
         if (mqtt_topic_match(t->filter, msg_topic(m)))
-            enqueue(x, c, msg_topic(m), m->payload, m->payload_len, m->qos < qos ? m->qos : qos, true);
+            enqueue(x, c, msg_topic(m), m->payload, m->payload_len, m->qos < qos ? m->qos : qos,
+                    true);
     }
     return qos;
 }
 
 static const char *on_subscribe(exchange_t *x, const mqtt_packet_t *p)
 {
-    mqtt_packet_t ack = {.type = MQTT_SUBACK, .suback.packet_id = p->subscribe.packet_id,
-                         .suback.count = p->subscribe.count};
+    mqtt_packet_t ack = { .type = MQTT_SUBACK,
+                          .suback.packet_id = p->subscribe.packet_id,
+                          .suback.count = p->subscribe.count };
     for (unsigned i = 0; i < p->subscribe.count; i++)
         ack.suback.codes[i] = subscribe_one(x, &p->subscribe.topics[i]);
     return respond(x, &ack) ? NULL : "no room for the SUBACK";
@@ -264,19 +296,20 @@ static const char *on_unsubscribe(exchange_t *x, const mqtt_packet_t *p)
     broker_client_t *c = x->c;
     for (unsigned i = 0; i < p->subscribe.count; i++) {
         unsigned s = 0;
-        while (s < c->nsubs && !mqtt_str_eq((mqtt_str_t){c->subs[s].filter, c->subs[s].len},
+        while (s < c->nsubs && !mqtt_str_eq((mqtt_str_t){ c->subs[s].filter, c->subs[s].len },
                                             p->subscribe.topics[i].filter))
             s++;
-        if (s < c->nsubs) c->subs[s] = c->subs[--c->nsubs];
+        if (s < c->nsubs)
+            c->subs[s] = c->subs[--c->nsubs];
     }
-    mqtt_packet_t ack = {.type = MQTT_UNSUBACK, .ack.packet_id = p->subscribe.packet_id};
+    mqtt_packet_t ack = { .type = MQTT_UNSUBACK, .ack.packet_id = p->subscribe.packet_id };
     return respond(x, &ack) ? NULL : "no room for the UNSUBACK";
 }
 
 /* Acts on one well-formed packet; returns NULL or why the client breaks the protocol. */
 static const char *on_packet(exchange_t *x, const mqtt_packet_t *p)
 {
-    mqtt_packet_t pong = {.type = MQTT_PINGRESP};
+    mqtt_packet_t pong = { .type = MQTT_PINGRESP };
     switch (p->type) {
     case MQTT_CONNECT: return on_connect(x, p);
     case MQTT_PUBLISH: return on_publish(x, p);
@@ -289,7 +322,9 @@ static const char *on_packet(exchange_t *x, const mqtt_packet_t *p)
         session_end(x->b, x->c, BROKER_GONE);
         client_finished(x->b, x->c);
         return NULL;
-    case MQTT_PUBREC: case MQTT_PUBREL: case MQTT_PUBCOMP: return "QoS 2, which this broker does not support";
+    case MQTT_PUBREC:
+    case MQTT_PUBREL:
+    case MQTT_PUBCOMP: return "QoS 2, which this broker does not support";
     default: return "a packet only a server sends";
     }
 }
@@ -301,7 +336,7 @@ static void deliver(exchange_t *x)
     broker_client_t *c = x->c;
     while (c->count) {
         broker_msg_t *m = &c->queue[c->head];
-        mqtt_packet_t p = {.type = MQTT_PUBLISH};
+        mqtt_packet_t p = { .type = MQTT_PUBLISH };
         p.publish.topic = msg_topic(m);
         p.publish.payload = m->payload;
         p.publish.payload_len = m->payload_len;
@@ -309,7 +344,8 @@ static void deliver(exchange_t *x)
         p.publish.retain = m->retain;
         p.publish.dup = c->head_in_flight;
         p.publish.packet_id = c->head_in_flight ? c->head_id : m->qos ? c->next_id : 0;
-        if (!respond(x, &p)) return;
+        if (!respond(x, &p))
+            return;
         x->b->delivered++;
         if (c->head_in_flight) {
             x->b->redelivered++;
@@ -318,7 +354,8 @@ static void deliver(exchange_t *x)
         if (m->qos) {
             c->head_in_flight = true;
             c->head_id = c->next_id++;
-            if (c->next_id == 0) c->next_id = 1;
+            if (c->next_id == 0)
+                c->next_id = 1;
             return;
         }
         c->head = (c->head + 1) % BROKER_QUEUE_MAX;
@@ -333,13 +370,11 @@ void broker_init(broker_t *b, unsigned expected_clients, broker_ops_t ops)
     memset(b, 0, sizeof *b);
     b->ops = ops;
     b->expected = expected_clients;
-    for (unsigned i = 0; i < BROKER_CLIENTS_MAX; i++) b->clients[i].inbox = -1;
+    for (unsigned i = 0; i < BROKER_CLIENTS_MAX; i++)
+        b->clients[i].inbox = -1;
 }
 
-bool broker_done(const broker_t *b)
-{
-    return b->finished >= b->expected;
-}
+bool broker_done(const broker_t *b) { return b->finished >= b->expected; }
 
 /* Processes the request's packets in order; false when the client was dropped. */
 static bool process(exchange_t *x, const uint8_t *in, size_t len)
@@ -350,16 +385,18 @@ static bool process(exchange_t *x, const uint8_t *in, size_t len)
         size_t size = 0;
         const char *cause = NULL;
         mqtt_status_t st = mqtt_decode(in + pos, len - pos, &p, &size, &cause);
-        if (st == MQTT_INCOMPLETE) cause = "the request ends inside the packet";
+        if (st == MQTT_INCOMPLETE)
+            cause = "the request ends inside the packet";
         if (st == MQTT_BAD_LEVEL) {
-            mqtt_packet_t ack = {.type = MQTT_CONNACK, .connack.code = MQTT_CONNACK_BAD_LEVEL};
+            mqtt_packet_t ack = { .type = MQTT_CONNACK, .connack.code = MQTT_CONNACK_BAD_LEVEL };
             respond(x, &ack);
             return true;
         }
         bool malformed = st != MQTT_OK;
         if (!malformed && x->c->state != BROKER_CONNECTED && p.type != MQTT_CONNECT)
             cause = "the first packet is not a CONNECT";
-        if (!malformed && !cause) cause = on_packet(x, &p);
+        if (!malformed && !cause)
+            cause = on_packet(x, &p);
         if (cause) {
             client_drop(x, in[pos] >> 4, malformed, cause);
             return false;
@@ -372,7 +409,7 @@ static bool process(exchange_t *x, const uint8_t *in, size_t len)
 size_t broker_exchange(broker_t *b, uint64_t badge, int32_t inbox_cap, const uint8_t *in,
                        size_t len, uint8_t *out, size_t max, uint32_t *label, bool *cap_kept)
 {
-    exchange_t x = {.b = b, .cap = inbox_cap, .out = out, .max = max};
+    exchange_t x = { .b = b, .cap = inbox_cap, .out = out, .max = max };
     *label = MQTT_RPC_REFUSED;
     *cap_kept = false;
     x.c = client_find(b, badge);
@@ -383,13 +420,16 @@ size_t broker_exchange(broker_t *b, uint64_t badge, int32_t inbox_cap, const uin
         return 0;
     }
     bool connecting = len > 0 && in[0] >> 4 == MQTT_CONNECT;
-    if (!(x.c && x.c->state == BROKER_CONNECTED) && !connecting) return 0;
-    if (!x.c && !(x.c = client_new(b, badge))) return 0;
+    if (!(x.c && x.c->state == BROKER_CONNECTED) && !connecting)
+        return 0;
+    if (!x.c && !(x.c = client_new(b, badge)))
+        return 0;
     if (!process(&x, in, len)) {
         *cap_kept = x.cap_kept; /* released with the session */
         return 0;
     }
-    if (x.c->state == BROKER_CONNECTED) deliver(&x);
+    if (x.c->state == BROKER_CONNECTED)
+        deliver(&x);
     for (unsigned i = 0; i < BROKER_CLIENTS_MAX; i++) {
         broker_client_t *c = &b->clients[i];
         if ((x.notify >> i & 1) && c != x.c && c->inbox >= 0 && b->ops.notify)

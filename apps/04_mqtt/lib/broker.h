@@ -20,12 +20,12 @@
  * otherwise that request's answer sends it again with DUP set. No timers.
  */
 #define BROKER_CLIENTS_MAX 8
-#define BROKER_SUBS_MAX 8        /* subscriptions per client */
-#define BROKER_QUEUE_MAX 16      /* undelivered messages per client */
+#define BROKER_SUBS_MAX 8 /* subscriptions per client */
+#define BROKER_QUEUE_MAX 16 /* undelivered messages per client */
 #define BROKER_RETAINED_MAX 16
-#define BROKER_TOPIC_MAX 96      /* bytes of a topic name or filter */
+#define BROKER_TOPIC_MAX 96 /* bytes of a topic name or filter */
 #define BROKER_PAYLOAD_MAX 256
-#define BROKER_ID_MAX 24         /* bytes of a client identifier */
+#define BROKER_ID_MAX 24 /* bytes of a client identifier */
 
 /* What the broker needs from its transport; ctx is passed back. */
 typedef struct {
@@ -53,31 +53,31 @@ typedef struct {
 } broker_sub_t;
 
 typedef enum {
-    BROKER_FREE,       /* slot unused */
-    BROKER_CONNECTED,  /* a session */
-    BROKER_DROPPED,    /* dropped for a malformed packet; not yet told on a later call */
-    BROKER_GONE,       /* disconnected, or dropped and told */
+    BROKER_FREE, /* slot unused */
+    BROKER_CONNECTED, /* a session */
+    BROKER_DROPPED, /* dropped for a malformed packet; not yet told on a later call */
+    BROKER_GONE, /* disconnected, or dropped and told */
 } broker_state_t;
 
 typedef struct {
     broker_state_t state;
     uint64_t badge;
-    int32_t inbox;                 /* its signal capability, or -1 */
-    char id[BROKER_ID_MAX + 1];    /* client identifier, NUL-terminated */
+    int32_t inbox; /* its signal capability, or -1 */
+    char id[BROKER_ID_MAX + 1]; /* client identifier, NUL-terminated */
     broker_sub_t subs[BROKER_SUBS_MAX];
     unsigned nsubs;
-    broker_msg_t queue[BROKER_QUEUE_MAX];  /* a ring: head, count */
+    broker_msg_t queue[BROKER_QUEUE_MAX]; /* a ring: head, count */
     unsigned head, count;
-    bool head_in_flight;           /* queue[head] was sent at QoS 1, not yet acknowledged */
+    bool head_in_flight; /* queue[head] was sent at QoS 1, not yet acknowledged */
     uint16_t head_id, next_id;
-    bool counted;                  /* in broker_t.finished already */
+    bool counted; /* in broker_t.finished already */
 } broker_client_t;
 
 typedef struct {
     broker_ops_t ops;
-    unsigned expected;             /* clients to see finish before broker_done */
+    unsigned expected; /* clients to see finish before broker_done */
     unsigned finished, disconnected, dropped;
-    unsigned received, delivered, redelivered, lost;  /* PUBLISH counts */
+    unsigned received, delivered, redelivered, lost; /* PUBLISH counts */
     broker_client_t clients[BROKER_CLIENTS_MAX];
     broker_msg_t retained[BROKER_RETAINED_MAX];
     unsigned nretained;

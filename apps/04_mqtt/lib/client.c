@@ -16,7 +16,8 @@ void client_say(const client_t *c, const char *fmt, ...)
     va_start(ap, fmt);
     n += vsnprintf(line + n, sizeof line - (size_t)n, fmt, ap);
     va_end(ap);
-    if (n > (int)sizeof line - 2) n = (int)sizeof line - 2;
+    if (n > (int)sizeof line - 2)
+        n = (int)sizeof line - 2;
     line[n++] = '\n';
     /* One write per line: the modules share one console. */
     fwrite(line, 1, (size_t)n, stdout);
@@ -29,7 +30,8 @@ static int32_t find_cap(const client_t *c, const char *kind, const char *name)
     char cap[64];
     snprintf(cap, sizeof cap, "%s:%s", kind, name);
     int32_t h = jericho_handle(cap);
-    if (h < 0) client_say(c, "no capability %s (%s)", cap, jericho_error_name(h));
+    if (h < 0)
+        client_say(c, "no capability %s (%s)", cap, jericho_error_name(h));
     return h;
 }
 
@@ -44,7 +46,8 @@ bool client_init(client_t *c, const char *name, client_handler_t *on_packet, voi
     snprintf(inbox, sizeof inbox, "inbox_%s", name);
     /* The manifest spells it call+grant:mqtt; the runner may name it either way. */
     c->mqtt = jericho_handle("call+grant:mqtt");
-    if (c->mqtt < 0) c->mqtt = find_cap(c, "call", "mqtt");
+    if (c->mqtt < 0)
+        c->mqtt = find_cap(c, "call", "mqtt");
     c->inbox_signal = find_cap(c, "signal", inbox);
     c->inbox_wait = find_cap(c, "wait", inbox);
     return c->mqtt >= 0 && c->inbox_signal >= 0 && c->inbox_wait >= 0;
@@ -53,7 +56,8 @@ bool client_init(client_t *c, const char *name, client_handler_t *on_packet, voi
 uint16_t client_packet_id(client_t *c)
 {
     uint16_t id = c->next_id++;
-    if (c->next_id == 0) c->next_id = 1;
+    if (c->next_id == 0)
+        c->next_id = 1;
     return id;
 }
 
@@ -66,7 +70,7 @@ bool client_queue(client_t *c, const mqtt_packet_t *p)
 
 bool client_queue_connect(client_t *c)
 {
-    mqtt_packet_t p = {.type = MQTT_CONNECT};
+    mqtt_packet_t p = { .type = MQTT_CONNECT };
     p.connect.level = 4;
     p.connect.flags = MQTT_CONNECT_CLEAN;
     p.connect.client_id = mqtt_str(c->name);
@@ -76,14 +80,16 @@ bool client_queue_connect(client_t *c)
 int client_exchange(client_t *c, bool with_inbox)
 {
     jericho_msg_t msg;
-    int32_t rc = jericho_call(c->mqtt, MQTT_RPC_PACKETS, c->out, (uint32_t)c->out_len,
-                              with_inbox ? c->inbox_signal : JERICHO_NO_CAP, c->in, sizeof c->in, &msg);
+    int32_t rc =
+        jericho_call(c->mqtt, MQTT_RPC_PACKETS, c->out, (uint32_t)c->out_len,
+                     with_inbox ? c->inbox_signal : JERICHO_NO_CAP, c->in, sizeof c->in, &msg);
     c->out_len = 0;
     if (rc < 0) {
         client_say(c, "call to the broker failed: %s", jericho_error_name(rc));
         return CLIENT_FAILED;
     }
-    if (msg.label == MQTT_RPC_REFUSED) return CLIENT_REFUSED;
+    if (msg.label == MQTT_RPC_REFUSED)
+        return CLIENT_REFUSED;
     size_t len = msg.len < sizeof c->in ? msg.len : sizeof c->in;
     int count = 0;
     for (size_t pos = 0; pos < len; count++) {
@@ -104,8 +110,10 @@ bool client_pump(client_t *c, const bool *done)
 {
     while (!*done) {
         int n = client_exchange(c, false);
-        if (n == CLIENT_REFUSED) client_say(c, "the broker refused the call: no session");
-        if (n < 0) return false;
+        if (n == CLIENT_REFUSED)
+            client_say(c, "the broker refused the call: no session");
+        if (n < 0)
+            return false;
         if (n == 0 && c->out_len == 0 && !*done) {
             uint64_t bits;
             int32_t rc = jericho_wait(c->inbox_wait, &bits, JERICHO_FOREVER);

@@ -20,12 +20,12 @@ typedef void client_handler_t(client_t *c, const mqtt_packet_t *p);
  */
 struct client {
     const char *name;
-    int32_t mqtt;              /* call capability on the broker's endpoint, with grant */
-    int32_t inbox_signal;      /* passed to the broker with the CONNECT */
+    int32_t mqtt; /* call capability on the broker's endpoint, with grant */
+    int32_t inbox_signal; /* passed to the broker with the CONNECT */
     int32_t inbox_wait;
     client_handler_t *on_packet;
     void *ctx;
-    uint16_t next_id;          /* packet identifiers of SUBSCRIBE, UNSUBSCRIBE, PUBLISH QoS 1 */
+    uint16_t next_id; /* packet identifiers of SUBSCRIBE, UNSUBSCRIBE, PUBLISH QoS 1 */
     size_t out_len;
     uint8_t out[MQTT_RPC_MAX];
     uint8_t in[MQTT_RPC_MAX];

@@ -14,19 +14,29 @@
 
 /* Control packet types (2.2.1); 0 and 15 are reserved. */
 typedef enum {
-    MQTT_CONNECT = 1, MQTT_CONNACK = 2, MQTT_PUBLISH = 3, MQTT_PUBACK = 4,
-    MQTT_PUBREC = 5, MQTT_PUBREL = 6, MQTT_PUBCOMP = 7, MQTT_SUBSCRIBE = 8,
-    MQTT_SUBACK = 9, MQTT_UNSUBSCRIBE = 10, MQTT_UNSUBACK = 11, MQTT_PINGREQ = 12,
-    MQTT_PINGRESP = 13, MQTT_DISCONNECT = 14,
+    MQTT_CONNECT = 1,
+    MQTT_CONNACK = 2,
+    MQTT_PUBLISH = 3,
+    MQTT_PUBACK = 4,
+    MQTT_PUBREC = 5,
+    MQTT_PUBREL = 6,
+    MQTT_PUBCOMP = 7,
+    MQTT_SUBSCRIBE = 8,
+    MQTT_SUBACK = 9,
+    MQTT_UNSUBSCRIBE = 10,
+    MQTT_UNSUBACK = 11,
+    MQTT_PINGREQ = 12,
+    MQTT_PINGRESP = 13,
+    MQTT_DISCONNECT = 14,
 } mqtt_type_t;
 
 /* What mqtt_decode and mqtt_varint_decode found. */
 typedef enum {
     MQTT_OK = 0,
-    MQTT_INCOMPLETE,  /* the bytes end inside the packet: wait for more (a stream) */
-    MQTT_MALFORMED,   /* the bytes break a rule of the specification; *cause names it */
-    MQTT_BAD_LEVEL,   /* a CONNECT of another protocol level than 4 (3.1.2.2): CONNACK 0x01 */
-    MQTT_LIMIT,       /* well-formed, but past MQTT_TOPICS_MAX filters */
+    MQTT_INCOMPLETE, /* the bytes end inside the packet: wait for more (a stream) */
+    MQTT_MALFORMED, /* the bytes break a rule of the specification; *cause names it */
+    MQTT_BAD_LEVEL, /* a CONNECT of another protocol level than 4 (3.1.2.2): CONNACK 0x01 */
+    MQTT_LIMIT, /* well-formed, but past MQTT_TOPICS_MAX filters */
 } mqtt_status_t;
 
 /* CONNACK return codes (3.2.2.3); SUBACK's failure code (3.9.3). */
@@ -36,9 +46,9 @@ typedef enum {
 #define MQTT_SUBACK_FAILURE 0x80
 
 /* CONNECT flags (3.1.2.3). */
-#define MQTT_CONNECT_CLEAN    0x02u
-#define MQTT_CONNECT_WILL     0x04u
-#define MQTT_CONNECT_WILL_QOS 0x18u  /* two bits */
+#define MQTT_CONNECT_CLEAN 0x02u
+#define MQTT_CONNECT_WILL 0x04u
+#define MQTT_CONNECT_WILL_QOS 0x18u /* two bits */
 #define MQTT_CONNECT_WILL_RETAIN 0x20u
 #define MQTT_CONNECT_PASSWORD 0x40u
 #define MQTT_CONNECT_USERNAME 0x80u
@@ -69,19 +79,19 @@ typedef struct {
     mqtt_type_t type;
     union {
         struct {
-            uint8_t level;         /* 4; decoded as sent (MQTT_BAD_LEVEL) */
-            uint8_t flags;         /* MQTT_CONNECT_* */
-            uint16_t keep_alive;   /* seconds */
+            uint8_t level; /* 4; decoded as sent (MQTT_BAD_LEVEL) */
+            uint8_t flags; /* MQTT_CONNECT_* */
+            uint16_t keep_alive; /* seconds */
             mqtt_str_t client_id, will_topic, will_message, username, password;
         } connect;
         struct {
             bool session_present;
-            uint8_t code;          /* MQTT_CONNACK_* */
+            uint8_t code; /* MQTT_CONNACK_* */
         } connack;
         struct {
             bool dup, retain;
-            uint8_t qos;           /* 0, 1 or 2 */
-            uint16_t packet_id;    /* only with qos > 0 */
+            uint8_t qos; /* 0, 1 or 2 */
+            uint16_t packet_id; /* only with qos > 0 */
             mqtt_str_t topic;
             const uint8_t *payload;
             uint32_t payload_len;
@@ -91,13 +101,13 @@ typedef struct {
         } ack;
         struct {
             uint16_t packet_id;
-            uint8_t count;         /* 1 .. MQTT_TOPICS_MAX */
+            uint8_t count; /* 1 .. MQTT_TOPICS_MAX */
             mqtt_topic_t topics[MQTT_TOPICS_MAX];
-        } subscribe;               /* SUBSCRIBE and UNSUBSCRIBE */
+        } subscribe; /* SUBSCRIBE and UNSUBSCRIBE */
         struct {
             uint16_t packet_id;
             uint8_t count;
-            uint8_t codes[MQTT_TOPICS_MAX];  /* granted QoS or MQTT_SUBACK_FAILURE */
+            uint8_t codes[MQTT_TOPICS_MAX]; /* granted QoS or MQTT_SUBACK_FAILURE */
         } suback;
     };
 } mqtt_packet_t;
@@ -112,8 +122,8 @@ bool mqtt_str_eq(mqtt_str_t a, mqtt_str_t b);
  * from buf (len bytes), sets *value and *used; a fifth byte is MQTT_MALFORMED.
  */
 size_t mqtt_varint_encode(uint8_t out[4], uint32_t value);
-mqtt_status_t mqtt_varint_decode(const uint8_t *buf, size_t len, uint32_t *value,
-                                 size_t *used, const char **cause);
+mqtt_status_t mqtt_varint_decode(const uint8_t *buf, size_t len, uint32_t *value, size_t *used,
+                                 const char **cause);
 
 /*
  * Decodes the packet at the start of buf (len bytes, maybe more packets

@@ -9,21 +9,26 @@
 static uint32_t table[256];
 static uint8_t buf[BUF_SIZE];
 
-static void make_table(void) {
+static void make_table(void)
+{
     for (uint32_t i = 0; i < 256; i++) {
         uint32_t c = i;
-        for (int k = 0; k < 8; k++) c = c & 1 ? 0xedb88320u ^ (c >> 1) : c >> 1;
+        for (int k = 0; k < 8; k++)
+            c = c & 1 ? 0xedb88320u ^ (c >> 1) : c >> 1;
         table[i] = c;
     }
 }
 
-static uint32_t crc32(uint32_t crc, const uint8_t *p, size_t n) {
+static uint32_t crc32(uint32_t crc, const uint8_t *p, size_t n)
+{
     crc = ~crc;
-    for (size_t i = 0; i < n; i++) crc = table[(crc ^ p[i]) & 0xff] ^ (crc >> 8);
+    for (size_t i = 0; i < n; i++)
+        crc = table[(crc ^ p[i]) & 0xff] ^ (crc >> 8);
     return ~crc;
 }
 
-int main(void) {
+int main(void)
+{
     make_table();
     uint32_t x = 2463534242u;
     for (size_t i = 0; i < BUF_SIZE; i++) {

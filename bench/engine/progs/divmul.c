@@ -5,7 +5,8 @@
 
 #define ITERS 60000000
 
-int main(int argc, char **argv) {
+int main(int argc, char **argv)
+{
     (void)argv;
     uint64_t a = 0x9e3779b97f4a7c15ull + (uint64_t)argc, acc = 0;
     int64_t s = -1234567;

@@ -11,20 +11,25 @@ static int16_t xs[N], ys[N];
 static uint8_t bytes[16 * N];
 
 /* Widening multiply-add: i32x4.extmul / dot with -msimd128. */
-static int32_t dot(const int16_t *a, const int16_t *b, size_t n) {
+static int32_t dot(const int16_t *a, const int16_t *b, size_t n)
+{
     int32_t s = 0;
-    for (size_t i = 0; i < n; i++) s += (int32_t)a[i] * b[i];
+    for (size_t i = 0; i < n; i++)
+        s += (int32_t)a[i] * b[i];
     return s;
 }
 
 /* memchr-like scan, counting every match: i8x16.eq and lane sums. */
-static uint32_t count_byte(const uint8_t *p, size_t n, uint8_t c) {
+static uint32_t count_byte(const uint8_t *p, size_t n, uint8_t c)
+{
     uint32_t k = 0;
-    for (size_t i = 0; i < n; i++) k += p[i] == c;
+    for (size_t i = 0; i < n; i++)
+        k += p[i] == c;
     return k;
 }
 
-int main(void) {
+int main(void)
+{
     uint32_t x = 2463534242u;
     for (size_t i = 0; i < N; i++) {
         x ^= x << 13, x ^= x >> 17, x ^= x << 5; /* xorshift32 */

@@ -6,7 +6,8 @@
 #define HEIGHT 1200
 #define MAX_ITER 512
 
-int main(void) {
+int main(void)
+{
     unsigned long long total = 0, hash = 1469598103934665603ull;
     for (int py = 0; py < HEIGHT; py++) {
         double ci = -1.2 + 2.4 * py / HEIGHT;

@@ -8,11 +8,13 @@
 #define ROUNDS 3
 
 /* Counts the primes below `limit`, marking composites in `comp`. */
-static unsigned sieve(unsigned char *comp, unsigned limit) {
+static unsigned sieve(unsigned char *comp, unsigned limit)
+{
     unsigned count = 0;
     memset(comp, 0, limit);
     for (unsigned i = 2; i < limit; i++) {
-        if (comp[i]) continue;
+        if (comp[i])
+            continue;
         count++;
         for (unsigned long long j = (unsigned long long)i * i; j < limit; j += i)
             comp[j] = 1;
@@ -20,9 +22,11 @@ static unsigned sieve(unsigned char *comp, unsigned limit) {
     return count;
 }
 
-int main(void) {
+int main(void)
+{
     unsigned char *comp = malloc(LIMIT);
-    if (!comp) return 1;
+    if (!comp)
+        return 1;
     unsigned long long sum = 0;
     for (int r = 0; r < ROUNDS; r++) {
         unsigned limit = LIMIT - (unsigned)r * 1000u;

@@ -8,27 +8,32 @@
 #include "../../../engine/include/jwasm.h"
 #include "timing.h"
 
-static void *tr_alloc(void *ud, size_t size) {
+static void *tr_alloc(void *ud, size_t size)
+{
     (void)ud;
     return malloc(size ? size : 1);
 }
 
-static void tr_free(void *ud, void *p, size_t size) {
+static void tr_free(void *ud, void *p, size_t size)
+{
     (void)ud, (void)size;
     free(p);
 }
 
 /* The size of the code section (id 10), found by walking the sections. */
-static size_t code_section_size(const unsigned char *p, size_t len) {
+static size_t code_section_size(const unsigned char *p, size_t len)
+{
     size_t i = 8;
     while (i < len) {
         unsigned id = p[i++];
         size_t size = 0;
         for (unsigned shift = 0; i < len && shift < 35; shift += 7) {
             size |= (size_t)(p[i] & 0x7f) << shift;
-            if (!(p[i++] & 0x80)) break;
+            if (!(p[i++] & 0x80))
+                break;
         }
-        if (id == 10) return size;
+        if (id == 10)
+            return size;
         i += size;
     }
     return 0;
@@ -36,19 +41,22 @@ static size_t code_section_size(const unsigned char *p, size_t len) {
 
 /* CPU seconds of this thread: unlike wall time, not inflated while other
  * processes hold the (shared) CPUs. */
-static double cpu_now_s(void) {
+static double cpu_now_s(void)
+{
     struct timespec ts;
     clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
     return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
 }
 
-int main(int argc, char **argv) {
+int main(int argc, char **argv)
+{
     if (argc < 2) {
         fprintf(stderr, "usage: jw-translate FILE.wasm [RUNS]\n");
         return 2;
     }
     int runs = argc > 2 ? atoi(argv[2]) : 7;
-    if (runs < 1 || runs > 1000) runs = 7;
+    if (runs < 1 || runs > 1000)
+        runs = 7;
     FILE *f = fopen(argv[1], "rb");
     if (!f) {
         perror(argv[1]);
@@ -58,9 +66,10 @@ int main(int argc, char **argv) {
     long len = ftell(f);
     fseek(f, 0, SEEK_SET);
     unsigned char *bytes = malloc((size_t)len + 1);
-    if (!bytes || fread(bytes, 1, (size_t)len, f) != (size_t)len) return 2;
+    if (!bytes || fread(bytes, 1, (size_t)len, f) != (size_t)len)
+        return 2;
     fclose(f);
-    jw_allocator_t alloc = {tr_alloc, tr_free, NULL};
+    jw_allocator_t alloc = { tr_alloc, tr_free, NULL };
     double *t = calloc((size_t)runs, sizeof *t), *cpu = calloc((size_t)runs, sizeof *cpu);
     for (int r = 0; r < runs; r++) {
         jw_error_t err;

@@ -8,7 +8,8 @@
 /* usage: bzip2_bench KIB ROUNDS. Each round compresses KIB KiB of text with
  * 900k blocks (BZ2_bzBuffToBuffCompress) and decompresses it back, checking
  * the result equals the input; prints the size and a checksum. */
-int main(int argc, char **argv) {
+int main(int argc, char **argv)
+{
     unsigned n = (unsigned)(argc > 1 ? atol(argv[1]) : 1024) * 1024;
     int rounds = argc > 2 ? atoi(argv[2]) : 1;
     char *in = rw_alloc(n), *back = rw_alloc(n);
@@ -18,11 +19,13 @@ int main(int argc, char **argv) {
     printf("bzip2 %s, input %u bytes, fnv %08x\n", BZ2_bzlibVersion(), n, rw_fnv1a(in, n));
     for (int r = 0; r < rounds; r++) {
         unsigned zn = cap, bn = n;
-        if (BZ2_bzBuffToBuffCompress(z, &zn, in, n, 9, 0, 0) != BZ_OK) return 1;
+        if (BZ2_bzBuffToBuffCompress(z, &zn, in, n, 9, 0, 0) != BZ_OK)
+            return 1;
         if (BZ2_bzBuffToBuffDecompress(back, &bn, z, zn, 0, 0) != BZ_OK || bn != n ||
             memcmp(in, back, n))
             return 2;
-        if (r == 0) printf("compressed: %u bytes, fnv %08x\n", zn, rw_fnv1a(z, zn));
+        if (r == 0)
+            printf("compressed: %u bytes, fnv %08x\n", zn, rw_fnv1a(z, zn));
     }
     printf("%d rounds ok\n", rounds);
     return 0;

@@ -6,8 +6,10 @@
 #include "rw_data.h"
 
 /* One record of the document: numbers, strings with escapes, an array, an object. */
-static cJSON *make_record(int i, uint64_t *s) {
-    static const char *const tags[] = {"alpha", "beta", "gamma \"quoted\"", "delta\\path", "tab\there"};
+static cJSON *make_record(int i, uint64_t *s)
+{
+    static const char *const tags[] = { "alpha", "beta", "gamma \"quoted\"", "delta\\path",
+                                        "tab\there" };
     char name[48];
     cJSON *o = cJSON_CreateObject();
     snprintf(name, sizeof name, "item-%d-%08x", i, (unsigned)rw_rand(s));
@@ -26,15 +28,18 @@ static cJSON *make_record(int i, uint64_t *s) {
 }
 
 /* Sums what a consumer would read out of the parsed document. */
-static double walk(const cJSON *doc, long *chars) {
+static double walk(const cJSON *doc, long *chars)
+{
     double sum = 0;
     const cJSON *rec;
-    cJSON_ArrayForEach(rec, doc) {
+    cJSON_ArrayForEach(rec, doc)
+    {
         sum += cJSON_GetObjectItemCaseSensitive(rec, "score")->valuedouble;
         sum += cJSON_GetObjectItem(cJSON_GetObjectItem(rec, "pos"), "x")->valuedouble;
         *chars += (long)strlen(cJSON_GetStringValue(cJSON_GetObjectItem(rec, "name")));
         const cJSON *tag;
-        cJSON_ArrayForEach(tag, cJSON_GetObjectItem(rec, "tags")) *chars += (long)strlen(tag->valuestring);
+        cJSON_ArrayForEach(tag, cJSON_GetObjectItem(rec, "tags")) *chars +=
+            (long)strlen(tag->valuestring);
     }
     return sum;
 }
@@ -42,17 +47,20 @@ static double walk(const cJSON *doc, long *chars) {
 /* usage: cjson_bench RECORDS ROUNDS. Each round builds RECORDS records,
  * prints them compact and indented, parses both back, walks the result and
  * compares it with the original; prints sizes and checksums. */
-int main(int argc, char **argv) {
+int main(int argc, char **argv)
+{
     int records = argc > 1 ? atoi(argv[1]) : 10000;
     int rounds = argc > 2 ? atoi(argv[2]) : 1;
     printf("cJSON %s, %d records\n", cJSON_Version(), records);
     for (int r = 0; r < rounds; r++) {
         uint64_t s = 0xc15011;
         cJSON *doc = cJSON_CreateArray();
-        for (int i = 0; i < records; i++) cJSON_AddItemToArray(doc, make_record(i, &s));
+        for (int i = 0; i < records; i++)
+            cJSON_AddItemToArray(doc, make_record(i, &s));
         char *compact = cJSON_PrintUnformatted(doc), *pretty = cJSON_Print(doc);
         cJSON *a = cJSON_Parse(compact), *b = cJSON_Parse(pretty);
-        if (!a || !b || !cJSON_Compare(a, b, 1) || !cJSON_Compare(doc, a, 1)) return 1;
+        if (!a || !b || !cJSON_Compare(a, b, 1) || !cJSON_Compare(doc, a, 1))
+            return 1;
         long chars = 0;
         double sum = walk(b, &chars);
         if (r == 0)
@@ -60,7 +68,8 @@ int main(int argc, char **argv) {
                    strlen(compact), rw_fnv1a(compact, strlen(compact)), strlen(pretty),
                    rw_fnv1a(pretty, strlen(pretty)), sum, chars);
         cJSON_Minify(pretty);
-        if (strcmp(pretty, compact)) return 2;
+        if (strcmp(pretty, compact))
+            return 2;
         cJSON_free(compact);
         cJSON_free(pretty);
         cJSON_Delete(a);

@@ -12,7 +12,8 @@
  * of the HC output only: the fast compressor hashes 5 bytes where size_t is
  * 64-bit and 4 where it is 32-bit, so its output differs by design between
  * x86-64 and wasm32 (both round-trip; both are checked). */
-int main(int argc, char **argv) {
+int main(int argc, char **argv)
+{
     int n = (int)(argc > 1 ? atol(argv[1]) : 1024) * 1024;
     int rounds = argc > 2 ? atoi(argv[2]) : 1;
     char *in = rw_alloc((size_t)n), *back = rw_alloc((size_t)n);
@@ -23,10 +24,13 @@ int main(int argc, char **argv) {
     for (int r = 0; r < rounds; r++) {
         for (int hc = 0; hc < 2; hc++) {
             int zn = hc ? LZ4_compress_HC(in, z, n, cap, 9) : LZ4_compress_default(in, z, n, cap);
-            if (zn <= 0) return 1;
+            if (zn <= 0)
+                return 1;
             for (int d = 0; d < 4; d++)
-                if (LZ4_decompress_safe(z, back, zn, n) != n || memcmp(in, back, (size_t)n)) return 2;
-            if (r == 0 && hc) printf("hc9: %d bytes, fnv %08x\n", zn, rw_fnv1a(z, (size_t)zn));
+                if (LZ4_decompress_safe(z, back, zn, n) != n || memcmp(in, back, (size_t)n))
+                    return 2;
+            if (r == 0 && hc)
+                printf("hc9: %d bytes, fnv %08x\n", zn, rw_fnv1a(z, (size_t)zn));
         }
     }
     printf("%d rounds ok\n", rounds);

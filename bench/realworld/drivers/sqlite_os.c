@@ -10,40 +10,49 @@
  * memory), so no file is ever opened; randomness and the clock are fixed,
  * which keeps the output the same on every target. */
 
-static int os_open(sqlite3_vfs *vfs, const char *name, sqlite3_file *f, int flags, int *out) {
+static int os_open(sqlite3_vfs *vfs, const char *name, sqlite3_file *f, int flags, int *out)
+{
     (void)vfs, (void)name, (void)flags, (void)out;
     f->pMethods = NULL;
     return SQLITE_CANTOPEN;
 }
-static int os_delete(sqlite3_vfs *vfs, const char *name, int sync) {
+static int os_delete(sqlite3_vfs *vfs, const char *name, int sync)
+{
     (void)vfs, (void)name, (void)sync;
     return SQLITE_OK;
 }
-static int os_access(sqlite3_vfs *vfs, const char *name, int flags, int *res) {
+static int os_access(sqlite3_vfs *vfs, const char *name, int flags, int *res)
+{
     (void)vfs, (void)name, (void)flags;
     *res = 0;
     return SQLITE_OK;
 }
-static int os_full_pathname(sqlite3_vfs *vfs, const char *name, int n, char *out) {
+static int os_full_pathname(sqlite3_vfs *vfs, const char *name, int n, char *out)
+{
     (void)vfs;
     sqlite3_snprintf(n, out, "%s", name);
     return SQLITE_OK;
 }
-static int os_randomness(sqlite3_vfs *vfs, int n, char *out) {
+static int os_randomness(sqlite3_vfs *vfs, int n, char *out)
+{
     (void)vfs;
-    for (int i = 0; i < n; i++) out[i] = (char)(i * 131 + 7);
+    for (int i = 0; i < n; i++)
+        out[i] = (char)(i * 131 + 7);
     return n;
 }
-static int os_sleep(sqlite3_vfs *vfs, int us) {
+static int os_sleep(sqlite3_vfs *vfs, int us)
+{
     (void)vfs;
     return us;
 }
-static int os_current_time(sqlite3_vfs *vfs, double *jd) {
+static int os_current_time(sqlite3_vfs *vfs, double *jd)
+{
     (void)vfs;
     *jd = 2461000.5; /* a fixed day in 2025 */
     return SQLITE_OK;
 }
-static int os_last_error(sqlite3_vfs *vfs, int n, char *out) {
+static int os_last_error(sqlite3_vfs *vfs, int n, char *out)
+{
     (void)vfs, (void)n, (void)out;
     return 0;
 }

@@ -8,7 +8,8 @@
 /* usage: xz_bench KIB ROUNDS PRESET. Each round compresses KIB KiB of text
  * to .xz with lzma_easy_buffer_encode (PRESET, CRC64 check) and decodes it
  * back with lzma_stream_buffer_decode, checking it; prints size and checksum. */
-int main(int argc, char **argv) {
+int main(int argc, char **argv)
+{
     size_t n = (size_t)(argc > 1 ? atol(argv[1]) : 1024) * 1024;
     int rounds = argc > 2 ? atoi(argv[2]) : 1;
     uint32_t preset = (uint32_t)(argc > 3 ? atoi(argv[3]) : 6);
@@ -26,7 +27,8 @@ int main(int argc, char **argv) {
         if (lzma_stream_buffer_decode(&memlimit, 0, NULL, z, &zpos, zn, back, &bn, n) != LZMA_OK ||
             bn != n || memcmp(in, back, n))
             return 2;
-        if (r == 0) printf("compressed: %zu bytes, fnv %08x\n", zn, rw_fnv1a(z, zn));
+        if (r == 0)
+            printf("compressed: %zu bytes, fnv %08x\n", zn, rw_fnv1a(z, zn));
     }
     printf("%d rounds ok\n", rounds);
     return 0;

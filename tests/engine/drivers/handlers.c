@@ -9,7 +9,8 @@
 
 #include <stdio.h>
 
-int main(void) {
+int main(void)
+{
     int missing = 0;
     for (int op = 0; op < IOP_COUNT; op++) {
         if (!jw__in_tab[op]) {

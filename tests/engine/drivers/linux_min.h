@@ -16,13 +16,15 @@
 #define LM_SYS_EXIT 93
 #endif
 
-static inline long lm_syscall3(long n, long a, long b, long c) {
+static inline long lm_syscall3(long n, long a, long b, long c)
+{
 #if defined(__x86_64__)
     long r;
     __asm__ volatile("syscall" : "=a"(r) : "a"(n), "D"(a), "S"(b), "d"(c) : "rcx", "r11", "memory");
     return r;
 #else
-    register long x8 __asm__("x8") = n, x0 __asm__("x0") = a, x1 __asm__("x1") = b, x2 __asm__("x2") = c;
+    register long x8 __asm__("x8") = n, x0 __asm__("x0") = a, x1 __asm__("x1") = b,
+                     x2 __asm__("x2") = c;
     __asm__ volatile("svc 0" : "+r"(x0) : "r"(x8), "r"(x1), "r"(x2) : "memory");
     return x0;
 #endif
@@ -32,8 +34,10 @@ static inline long lm_read(void *buf, long n) { return lm_syscall3(LM_SYS_READ, 
 static inline void lm_write(const char *s, long n) { lm_syscall3(LM_SYS_WRITE, 1, (long)s, n); }
 static inline void lm_exit(int status) { lm_syscall3(LM_SYS_EXIT, status, 0, 0); }
 
-static inline void lm_puts(const char *s) {
+static inline void lm_puts(const char *s)
+{
     long n = 0;
-    while (s[n]) n++;
+    while (s[n])
+        n++;
     lm_write(s, n);
 }

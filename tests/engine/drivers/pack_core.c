@@ -42,7 +42,9 @@ static void line_u64(pc_line_t *l, uint64_t v)
 {
     char b[20];
     int i = 20;
-    do b[--i] = (char)('0' + v % 10); while ((v /= 10) != 0);
+    do
+        b[--i] = (char)('0' + v % 10);
+    while ((v /= 10) != 0);
     line_bytes(l, b + i, (size_t)(20 - i));
 }
 
@@ -90,7 +92,7 @@ static uint32_t rd_u32(pc_reader_t *r)
 
 static pc_bytes_t rd_bytes(pc_reader_t *r)
 {
-    pc_bytes_t b = {r->p, rd_u32(r)};
+    pc_bytes_t b = { r->p, rd_u32(r) };
     uint64_t padded = ((uint64_t)b.len + 3) & ~(uint64_t)3;
     b.p = r->p;
     if ((uint64_t)(r->end - r->p) < padded) {
@@ -144,7 +146,8 @@ static void rd_expect(pc_reader_t *r, spec_expect_t *e)
     for (int i = 0; i < 16; i++)
         e->lanes[i] = (spec_pattern_t)lanes[i];
     e->value = rd_value(r, t);
-    if (t == JW_V128 && (e->lane_bits < 8 || e->lane_bits > 64 || e->lane_bits & (e->lane_bits - 1)))
+    if (t == JW_V128 &&
+        (e->lane_bits < 8 || e->lane_bits > 64 || e->lane_bits & (e->lane_bits - 1)))
         r->bad = true; /* spec_value_matches divides by it */
 }
 
@@ -264,7 +267,7 @@ static bool set_name(pc_name_t *names, size_t *n, pc_bytes_t name, jw_instance_t
             return names[i].inst = inst, true;
     if (*n == PC_MAX_NAMED)
         return false;
-    names[(*n)++] = (pc_name_t){name, inst};
+    names[(*n)++] = (pc_name_t){ name, inst };
     return true;
 }
 
@@ -304,13 +307,13 @@ static void spectest_add(const char *name, jw_extern_kind_t kind, void *obj)
 
 static void spectest_print(const char *name, const jw_valtype_t *params, uint32_t n)
 {
-    jw_functype_t ft = {n, 0, params, 0};
+    jw_functype_t ft = { n, 0, params, 0 };
     spectest_add(name, JW_EXTERN_FUNC, jw_host_func_new(pc.store, &ft, quiet_print, 0));
 }
 
 static void spectest_global(const char *name, jw_valtype_t t, uint64_t bits)
 {
-    jw_value_t v = {.type = t};
+    jw_value_t v = { .type = t };
     if (t == JW_I32 || t == JW_F32)
         v.of.i32 = (uint32_t)bits;
     else
@@ -320,9 +323,9 @@ static void spectest_global(const char *name, jw_valtype_t t, uint64_t bits)
 
 static void spectest_make(void)
 {
-    static const jw_valtype_t i32[] = {JW_I32}, i64[] = {JW_I64};
-    static const jw_valtype_t f32[] = {JW_F32}, f64[] = {JW_F64};
-    static const jw_valtype_t i32_f32[] = {JW_I32, JW_F32}, f64_f64[] = {JW_F64, JW_F64};
+    static const jw_valtype_t i32[] = { JW_I32 }, i64[] = { JW_I64 };
+    static const jw_valtype_t f32[] = { JW_F32 }, f64[] = { JW_F64 };
+    static const jw_valtype_t i32_f32[] = { JW_I32, JW_F32 }, f64_f64[] = { JW_F64, JW_F64 };
     pc.spectest_made = true;
     spectest_print("print", 0, 0);
     spectest_print("print_i32", i32, 1);
@@ -333,9 +336,9 @@ static void spectest_make(void)
     spectest_print("print_f64_f64", f64_f64, 2);
     spectest_global("global_i32", JW_I32, 666);
     spectest_global("global_i64", JW_I64, 666);
-    spectest_global("global_f32", JW_F32, 0x4426a666u);             /* 666.6f */
-    spectest_global("global_f64", JW_F64, 0x4084d4cccccccccdull);   /* 666.6 */
-    jw_limits_t tl = {10, 20, true}, ml = {1, 2, true};
+    spectest_global("global_f32", JW_F32, 0x4426a666u); /* 666.6f */
+    spectest_global("global_f64", JW_F64, 0x4084d4cccccccccdull); /* 666.6 */
+    jw_limits_t tl = { 10, 20, true }, ml = { 1, 2, true };
     spectest_add("table", JW_EXTERN_TABLE, jw_table_new(pc.store, JW_FUNCREF, tl, 0));
     spectest_add("memory", JW_EXTERN_MEMORY, jw_memory_new(pc.store, ml));
 }
@@ -350,7 +353,7 @@ static bool resolve(void *ud, const jw_import_info_t *imp, jw_extern_t *out)
         if (same(pc.registered[i].name, imp->module, imp->module_len))
             return jw_instance_export(pc.registered[i].inst, imp->name ? imp->name : "",
                                       imp->name_len, out);
-    pc_bytes_t mod = {(const uint8_t *)imp->module, (uint32_t)imp->module_len};
+    pc_bytes_t mod = { (const uint8_t *)imp->module, (uint32_t)imp->module_len };
     if (!same(mod, "spectest", 8))
         return false;
     if (!pc.spectest_made)
@@ -360,7 +363,7 @@ static bool resolve(void *ud, const jw_import_info_t *imp, jw_extern_t *out)
         size_t len = 0;
         while (n[len])
             len++;
-        pc_bytes_t want = {(const uint8_t *)imp->name, (uint32_t)imp->name_len};
+        pc_bytes_t want = { (const uint8_t *)imp->name, (uint32_t)imp->name_len };
         if (same(want, n, len))
             return *out = pc.spectest[i].ext, true;
     }
@@ -370,9 +373,9 @@ static bool resolve(void *ud, const jw_import_info_t *imp, jw_extern_t *out)
 /* ---- actions (spec_action.c) ---- */
 
 typedef struct pc_outcome {
-    bool ok;              /* returned (else pc.err says why) */
-    size_t nresults;      /* in pc.results */
-    const char *problem;  /* not even attempted: the command fails with this */
+    bool ok; /* returned (else pc.err says why) */
+    size_t nresults; /* in pc.results */
+    const char *problem; /* not even attempted: the command fails with this */
 } pc_outcome_t;
 
 static bool check_call(const jw_functype_t *ft, uint32_t nargs, pc_outcome_t *o)
@@ -390,7 +393,7 @@ static bool check_call(const jw_functype_t *ft, uint32_t nargs, pc_outcome_t *o)
 
 static void invoke(jw_func_t *f, uint32_t nargs, pc_outcome_t *o)
 {
-    jw_functype_t ft = {0, 0, 0, 0};
+    jw_functype_t ft = { 0, 0, 0, 0 };
     jw_func_type(f, &ft);
     if (!check_call(&ft, nargs, o))
         return;
@@ -409,7 +412,7 @@ static void invoke(jw_func_t *f, uint32_t nargs, pc_outcome_t *o)
 /* Reads an action and runs it. */
 static pc_outcome_t run_action(void)
 {
-    pc_outcome_t o = {false, 0, 0};
+    pc_outcome_t o = { false, 0, 0 };
     pc_reader_t *r = &pc.r;
     uint32_t kind = rd_u32(r);
     pc_bytes_t mod = rd_bytes(r), field = rd_bytes(r);
@@ -487,8 +490,9 @@ static void cmd_return(bool either)
     bool any = false, all = true;
     for (uint32_t i = 0; i < nexp && !pc.r.bad; i++) {
         rd_expect(&pc.r, &pc.exp);
-        bool m = !pc.r.bad && o.ok && !o.problem && (either ? o.nresults == 1 && spec_value_matches(&pc.exp, &pc.results[0])
-                                               : i < o.nresults && spec_value_matches(&pc.exp, &pc.results[i]));
+        bool m = !pc.r.bad && o.ok && !o.problem &&
+                 (either ? o.nresults == 1 && spec_value_matches(&pc.exp, &pc.results[0])
+                         : i < o.nresults && spec_value_matches(&pc.exp, &pc.results[i]));
         any |= m;
         all &= m;
     }
@@ -499,7 +503,8 @@ static void cmd_return(bool either)
     if (!o.ok)
         return fail("assert_return: expected a return, got", err_text());
     if (either ? !any || o.nresults != 1 : !all || nexp != o.nresults)
-        return fail(either ? "assert_return: no alternative matches" : "assert_return: wrong result", 0);
+        return fail(
+            either ? "assert_return: no alternative matches" : "assert_return: wrong result", 0);
     pc.script.passed++;
 }
 
@@ -621,13 +626,13 @@ static void end_script(pack_counts_t *total)
     pc.nnamed = pc.nregistered = pc.nspectest = 0;
     pc.spectest_made = false;
     pc.current = 0;
-    pc.script = (pack_counts_t){0, 0, 0};
+    pc.script = (pack_counts_t){ 0, 0, 0 };
 }
 
 bool pack_run(const uint8_t *pack, size_t len, const pack_host_t *host, pack_counts_t *total)
 {
     pc.host = host;
-    pc.r = (pc_reader_t){pack, pack + len, false};
+    pc.r = (pc_reader_t){ pack, pack + len, false };
     if (rd_u32(&pc.r) != PK_MAGIC)
         return false;
     while (!pc.r.bad) {

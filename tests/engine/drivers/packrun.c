@@ -37,12 +37,9 @@ static void *pr_alloc(void *ud, size_t n)
     return p;
 }
 
-static void pr_free(void *ud, void *p, size_t n)
-{
-    (void)ud, (void)p, (void)n;
-}
+static void pr_free(void *ud, void *p, size_t n) { (void)ud, (void)p, (void)n; }
 
-static const jw_allocator_t pr_allocator = {pr_alloc, pr_free, NULL};
+static const jw_allocator_t pr_allocator = { pr_alloc, pr_free, NULL };
 
 static void pr_print(void *ud, const char *text, size_t len)
 {
@@ -64,13 +61,12 @@ __attribute__((force_align_arg_pointer))
 #endif
 void _start(void)
 {
-    static const pack_host_t host = {&pr_allocator, NULL, pr_print, pr_script_done, NULL};
-    pack_counts_t total = {0, 0, 0};
+    static const pack_host_t host = { &pr_allocator, NULL, pr_print, pr_script_done, NULL };
+    pack_counts_t total = { 0, 0, 0 };
     char line[128];
     size_t len = 0;
     long got;
-    while (len < sizeof pr_pack &&
-           (got = lm_read(pr_pack + len, (long)(sizeof pr_pack - len))) > 0)
+    while (len < sizeof pr_pack && (got = lm_read(pr_pack + len, (long)(sizeof pr_pack - len))) > 0)
         len += (size_t)got;
     bool ok = pack_run(pr_pack, len, &host, &total);
     if (!ok) {
@@ -79,5 +75,6 @@ void _start(void)
     }
     lm_write(line, (long)pack_format_counts(line, sizeof line, "total", &total));
     lm_exit(total.failed ? 1 : 0);
-    for (;;) {}
+    for (;;) {
+    }
 }

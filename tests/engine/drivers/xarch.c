@@ -16,19 +16,23 @@
 
 void _start(void);
 
-static void xa_hex(uint64_t v) {
+static void xa_hex(uint64_t v)
+{
     char b[17];
-    for (int i = 15; i >= 0; i--, v >>= 4) b[i] = "0123456789abcdef"[v & 15];
+    for (int i = 15; i >= 0; i--, v >>= 4)
+        b[i] = "0123456789abcdef"[v & 15];
     b[16] = 0;
     lm_puts(b);
 }
 
 static _Alignas(16) uint8_t xa_heap[8 << 20];
 static size_t xa_used;
-static void *xa_alloc(void *ud, size_t n) {
+static void *xa_alloc(void *ud, size_t n)
+{
     (void)ud;
     n = (n + 15) & ~(size_t)15;
-    if (n > sizeof xa_heap - xa_used) return NULL;
+    if (n > sizeof xa_heap - xa_used)
+        return NULL;
     void *p = xa_heap + xa_used;
     xa_used += n;
     return p;
@@ -54,34 +58,69 @@ static const uint64_t xa_f64[] = {
     0x36a0000000000000, 0x47efffffe0000000, 0x47efffff00000001, 0x3fefffffffffffff,
 };
 static const uint64_t xa_int[] = {
-    0, 1, 2, 3, 7, 31, 32, 33, 63, 64, 0x7f, 0x80, 0xff, 0x8000, 0xffff, 0x7fffffff,
-    0x80000000, 0xffffffff, 0x100000000, 0x20000000000001, 0x7fffffffffffffff,
-    0x8000000000000000, 0xffffffffffffffff, 0xfffffffffffffffe, 0x7fffff4000000000,
-    0x7fffffc000000001, 0x0020000020000001, 0xffffff8000000001, 0x1000001, 0x1000003,
+    0,
+    1,
+    2,
+    3,
+    7,
+    31,
+    32,
+    33,
+    63,
+    64,
+    0x7f,
+    0x80,
+    0xff,
+    0x8000,
+    0xffff,
+    0x7fffffff,
+    0x80000000,
+    0xffffffff,
+    0x100000000,
+    0x20000000000001,
+    0x7fffffffffffffff,
+    0x8000000000000000,
+    0xffffffffffffffff,
+    0xfffffffffffffffe,
+    0x7fffff4000000000,
+    0x7fffffc000000001,
+    0x0020000020000001,
+    0xffffff8000000001,
+    0x1000001,
+    0x1000003,
 };
 
 #define XA_N(a) (sizeof(a) / sizeof((a)[0]))
 
 static uint64_t xa_hash;
 static uint32_t xa_cases;
-static void xa_mix(uint64_t v) {
-    for (int i = 0; i < 8; i++, v >>= 8) xa_hash = (xa_hash ^ (v & 0xff)) * 0x100000001b3ull;
+static void xa_mix(uint64_t v)
+{
+    for (int i = 0; i < 8; i++, v >>= 8)
+        xa_hash = (xa_hash ^ (v & 0xff)) * 0x100000001b3ull;
 }
 
-static size_t xa_count(jw_valtype_t t) {
+static size_t xa_count(jw_valtype_t t)
+{
     return t == JW_F32 ? XA_N(xa_f32) : t == JW_F64 ? XA_N(xa_f64) : XA_N(xa_int);
 }
-static jw_value_t xa_input(jw_valtype_t t, size_t i) {
-    jw_value_t v = {.type = t};
-    if (t == JW_F32) v.of.f32 = xa_f32[i];
-    else if (t == JW_F64) v.of.f64 = xa_f64[i];
-    else if (t == JW_I32) v.of.i32 = (uint32_t)xa_int[i] ^ (uint32_t)(xa_int[i] >> 32);
-    else v.of.i64 = xa_int[i];
+static jw_value_t xa_input(jw_valtype_t t, size_t i)
+{
+    jw_value_t v = { .type = t };
+    if (t == JW_F32)
+        v.of.f32 = xa_f32[i];
+    else if (t == JW_F64)
+        v.of.f64 = xa_f64[i];
+    else if (t == JW_I32)
+        v.of.i32 = (uint32_t)xa_int[i] ^ (uint32_t)(xa_int[i] >> 32);
+    else
+        v.of.i64 = xa_int[i];
     return v;
 }
 
 /* NaNs hash by quietness only; everything else by its bits. */
-static void xa_result(const jw_value_t *r) {
+static void xa_result(const jw_value_t *r)
+{
     if (r->type == JW_F32 && (r->of.f32 & 0x7fffffffu) > 0x7f800000u) {
         xa_mix((r->of.f32 & 0x00400000u) ? 'Q' : 'S');
     } else if (r->type == JW_F64 && (r->of.f64 & 0x7fffffffffffffffull) > 0x7ff0000000000000ull) {
@@ -91,7 +130,8 @@ static void xa_result(const jw_value_t *r) {
     }
 }
 
-static void xa_run(jw_store_t *s, jw_func_t *f) {
+static void xa_run(jw_store_t *s, jw_func_t *f)
+{
     jw_functype_t ft;
     jw_value_t args[2], res;
     jw_error_t err;
@@ -100,9 +140,12 @@ static void xa_run(jw_store_t *s, jw_func_t *f) {
     for (size_t i = 0; i < n0; i++)
         for (size_t k = 0; k < n1; k++) {
             args[0] = xa_input(ft.params[0], i);
-            if (ft.nparams > 1) args[1] = xa_input(ft.params[1], k);
-            if (jw_call(s, f, args, ft.nparams, &res, 1, &err)) xa_result(&res);
-            else xa_mix(0x7700 + (uint64_t)err.trap);
+            if (ft.nparams > 1)
+                args[1] = xa_input(ft.params[1], k);
+            if (jw_call(s, f, args, ft.nparams, &res, 1, &err))
+                xa_result(&res);
+            else
+                xa_mix(0x7700 + (uint64_t)err.trap);
             xa_cases++;
         }
 }
@@ -111,8 +154,9 @@ static void xa_run(jw_store_t *s, jw_func_t *f) {
 #if defined(__x86_64__)
 __attribute__((force_align_arg_pointer))
 #endif
-void _start(void) {
-    jw_allocator_t a = {xa_alloc, xa_free, NULL};
+void _start(void)
+{
+    jw_allocator_t a = { xa_alloc, xa_free, NULL };
     jw_error_t err;
     int rc = 1;
     xa_hash = 0xcbf29ce484222325ull;
@@ -124,7 +168,8 @@ void _start(void) {
             jw_export_info_t info;
             jw_extern_t x;
             jw_module_export(m, i, &info);
-            if (jw_instance_export(in, info.name, info.name_len, &x)) xa_run(s, x.of.func);
+            if (jw_instance_export(in, info.name, info.name_len, &x))
+                xa_run(s, x.of.func);
         }
         lm_puts("xarch digest ");
         xa_hex(xa_hash);
@@ -138,5 +183,6 @@ void _start(void) {
         lm_puts("\n");
     }
     lm_exit(rc);
-    for (;;) {}
+    for (;;) {
+    }
 }

@@ -20,16 +20,19 @@ sqlite3_vfs *sqlite3_demovfs(void);
 int sqlite3_os_init(void) { return sqlite3_vfs_register(sqlite3_demovfs(), 1); }
 int sqlite3_os_end(void) { return SQLITE_OK; }
 
-static int print_row(void *ud, int n, char **vals, char **names) {
+static int print_row(void *ud, int n, char **vals, char **names)
+{
     (void)ud;
     (void)names;
-    for (int i = 0; i < n; i++) printf("%s%s", i ? "|" : "", vals[i] ? vals[i] : "NULL");
+    for (int i = 0; i < n; i++)
+        printf("%s%s", i ? "|" : "", vals[i] ? vals[i] : "NULL");
     printf("\n");
     return 0;
 }
 
 /* Runs `sql`, printing rows; exits on an error. */
-static void run(sqlite3 *db, const char *sql) {
+static void run(sqlite3 *db, const char *sql)
+{
     char *err = NULL;
     if (sqlite3_exec(db, sql, print_row, NULL, &err) != SQLITE_OK) {
         printf("error in [%s]: %s\n", sql, err ? err : "?");
@@ -39,7 +42,8 @@ static void run(sqlite3 *db, const char *sql) {
     }
 }
 
-static sqlite3 *open_db(const char *path) {
+static sqlite3 *open_db(const char *path)
+{
     sqlite3 *db;
     if (sqlite3_open(path, &db) != SQLITE_OK) {
         printf("cannot open %s: %s\n", path, sqlite3_errmsg(db));
@@ -49,9 +53,11 @@ static sqlite3 *open_db(const char *path) {
     return db;
 }
 
-static int create(const char *path) {
+static int create(const char *path)
+{
     sqlite3 *db = open_db(path);
-    if (!db) return 1;
+    if (!db)
+        return 1;
     run(db, "CREATE TABLE t(id INTEGER PRIMARY KEY, name TEXT, score REAL, blob BLOB)");
     run(db, "BEGIN");
     sqlite3_stmt *st;
@@ -74,7 +80,8 @@ static int create(const char *path) {
     sqlite3_close(db);
     /* reopen and change it: a rollback journal is written and deleted */
     db = open_db(path);
-    if (!db) return 1;
+    if (!db)
+        return 1;
     run(db, "BEGIN; UPDATE t SET score = score * 2 WHERE id % 7 = 0; "
             "DELETE FROM t WHERE id % 11 = 0; COMMIT");
     run(db, "BEGIN; DELETE FROM t; ROLLBACK");
@@ -83,9 +90,11 @@ static int create(const char *path) {
     return 0;
 }
 
-static int query(const char *path) {
+static int query(const char *path)
+{
     sqlite3 *db = open_db(path);
-    if (!db) return 1;
+    if (!db)
+        return 1;
     run(db, "PRAGMA integrity_check");
     run(db, "SELECT count(*), sum(score), min(name), max(name), sum(length(blob)) FROM t");
     run(db, "SELECT id, name, score FROM t WHERE name LIKE 'name-0%' ORDER BY name, id LIMIT 8");
@@ -95,11 +104,15 @@ static int query(const char *path) {
     return 0;
 }
 
-int main(int argc, char **argv) {
-    if (argc == 3 && strcmp(argv[1], "create") == 0) return create(argv[2]);
-    if (argc == 3 && strcmp(argv[1], "query") == 0) return query(argv[2]);
+int main(int argc, char **argv)
+{
+    if (argc == 3 && strcmp(argv[1], "create") == 0)
+        return create(argv[2]);
+    if (argc == 3 && strcmp(argv[1], "query") == 0)
+        return query(argv[2]);
     /* both: one run does what the two do, for JerichoOS, whose files last one boot */
-    if (argc == 3 && strcmp(argv[1], "both") == 0) return create(argv[2]) || query(argv[2]);
+    if (argc == 3 && strcmp(argv[1], "both") == 0)
+        return create(argv[2]) || query(argv[2]);
     fprintf(stderr, "usage: sqlite_files create|query|both DB\n");
     return 2;
 }
