@@ -52,12 +52,12 @@ void ipc_cancel(struct thread *t);
 void ipc_switch(struct thread *next);
 
 /*
- * The fast path (ipc_fast.c), tried first for JX_SYS_CALL and
- * JX_SYS_REPLY_RECV with the current thread and its raw registers: true when it did the whole
- * call (the thread has run again since; its result is in sys_result),
- * false when nothing was changed and the general path must run.
+ * The fast path (ipc_fast.c), JX_SYS_CALL's and JX_SYS_REPLY_RECV's entry
+ * from syscall_dispatch with the current thread and its raw registers:
+ * returns the call's result, once the thread has run again, or when a
+ * check fails (nothing changed) whatever the general path returns for it.
  */
-bool ipc_fast_call(struct thread *self, uint64_t *regs);
+uint64_t ipc_fast_call(struct thread *self, uint64_t *regs);
+uint64_t ipc_fast_reply_recv(struct thread *self, uint64_t *regs);
 /* How many calls the fast path has done (the boot tests check that it fires). */
 extern uint64_t ipc_fast_hits;
-bool ipc_fast_reply_recv(struct thread *self, uint64_t *regs);

@@ -52,8 +52,7 @@ static inline bool sched_can_switch_to(const struct thread *next)
 {
     return next->state == THREAD_BLOCKED && prio_highest(&sched_ready_prios) <= (int)next->priority;
 }
-/* sched_switch_blocked for a next the caller found sched_can_switch_to (the IPC fast path). */
-void sched_switch_direct(struct thread *next);
+/* sched_switch_direct (the IPC fast path's, inline): sched_direct.h. */
 /* A kernel timer (ktimer.h) was armed: programs the hardware timer if it is now the earliest event. */
 void sched_rearm(void);
 /* Changes t's priority; a ready t moves to the back of its new queue (no preemption here). */

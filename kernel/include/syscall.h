@@ -16,6 +16,9 @@
  * register. May block or switch threads; JX_SYS_EXIT does not return.
  */
 uint64_t syscall_dispatch(uint64_t num, uint64_t regs[SYSCALL_ARGS]);
+/* The same through the table's decode and invoke only: what the IPC fast path falls back to. */
+struct thread;
+uint64_t syscall_general(struct thread *self, uint64_t num, uint64_t regs[SYSCALL_ARGS]);
 
 /*
  * Checked copies: JX_EFAULT when [uaddr, uaddr+n) wraps, leaves

@@ -4,16 +4,19 @@
 #include "endpoint.h"
 #include "ipc.h"
 #include "sched.h"
+#include "sched_direct.h"
+#include "syscall.h"
 #include "task.h"
 
 /*
  * The two functions here are the honest exception to "short functions":
  * each checks, in one pass, that its case is the common one (registers
  * only, no capability transfer, no timeout, a partner waiting that may run
- * at once) and then moves the message and switches threads without the
- * decode/invoke union, the wait-queue helpers or a run-queue visit. When a
- * check fails they change nothing and return false, and the general path
- * (sys_ipc.c) runs; so every error case, and every check's meaning, is the
+ * at once) and then moves the message and switches threads (the direct
+ * switch inline, sched_direct.h) without the decode/invoke union, the
+ * wait-queue helpers or a run-queue visit. When a check fails they change
+ * nothing and hand the call to the general path (syscall_general, sys_ipc.c)
+ * as a tail call; so every error case, and every check's meaning, is the
  * general path's. The boot tests' round trips take this path.
  */
 
@@ -50,17 +53,17 @@ static inline bool fast_short(uint64_t info)
     return JX_MSG_LEN(info) == 0 && JX_MSG_NCAPS(info) == 0;
 }
 
-bool ipc_fast_call(struct thread *self, uint64_t *regs)
+uint64_t ipc_fast_call(struct thread *self, uint64_t *regs)
 {
     uint64_t badge;
     struct endpoint *ep = (struct endpoint *)fast_lookup(self->task->cspace, regs[0],
                                                          JX_OBJ_ENDPOINT, JX_RIGHT_WRITE, &badge);
     if (!ep || !fast_short(regs[IPC_REG_INFO]) || list_empty(&ep->queue))
-        return false;
+        return syscall_general(self, JX_SYS_CALL, regs);
     struct thread *server = list_entry(ep->queue.next, struct thread, ipc_link);
     struct reply *rp = server->ipc_reply;
     if (server->ipc_wait != IPC_RECV || !rp || !sched_can_switch_to(server))
-        return false;
+        return syscall_general(self, JX_SYS_CALL, regs);
     list_remove(&server->ipc_link);
     server->ipc_wait = IPC_NONE;
     server->ipc_obj = 0;
@@ -74,10 +77,10 @@ bool ipc_fast_call(struct thread *self, uint64_t *regs)
     self->sys_result = JX_OK;
     ipc_fast_hits++;
     sched_switch_direct(server);
-    return true;
+    return self->sys_result;
 }
 
-bool ipc_fast_reply_recv(struct thread *self, uint64_t *regs)
+uint64_t ipc_fast_reply_recv(struct thread *self, uint64_t *regs)
 {
     struct cspace *cs = self->task->cspace;
     uint64_t badge;
@@ -86,10 +89,10 @@ bool ipc_fast_reply_recv(struct thread *self, uint64_t *regs)
     struct endpoint *ep = (struct endpoint *)fast_lookup(cs, regs[0] & 0xffffffffu,
                                                          JX_OBJ_ENDPOINT, JX_RIGHT_READ, &badge);
     if (!rp || !ep || !fast_short(regs[IPC_REG_INFO]) || regs[IPC_REG_TIMEOUT] != JX_TIMEOUT_FOREVER)
-        return false;
+        return syscall_general(self, JX_SYS_REPLY_RECV, regs);
     struct thread *caller = rp->caller;
     if (!caller || rp->receiver || !list_empty(&ep->queue) || !sched_can_switch_to(caller))
-        return false;
+        return syscall_general(self, JX_SYS_REPLY_RECV, regs);
     rp->caller = 0;
     caller->ipc_reply = 0;
     caller->ipc_wait = IPC_NONE;
@@ -103,5 +106,5 @@ bool ipc_fast_reply_recv(struct thread *self, uint64_t *regs)
     self->sys_result = JX_OK;
     ipc_fast_hits++;
     sched_switch_direct(caller);
-    return true;
+    return self->sys_result;
 }

@@ -9,6 +9,7 @@
 #include "prio.h"
 #include "sched.h"
 #include "task.h"
+#include "sched_direct.h"
 #include "vspace.h"
 
 /*
@@ -22,10 +23,10 @@ static struct list_node sleepers;      /* BLOCKED threads by wake_ns, earliest f
 struct thread *sched_now;             /* sched.h: read through sched_current() */
 static struct thread *idle;
 static struct thread boot_thread;      /* the boot context, switched away from once */
-static uint64_t run_start_ns;          /* when current last started running */
-static uint64_t armed_ns = UINT64_MAX; /* the timer interrupt programmed, UINT64_MAX: none */
+uint64_t sched_run_start_ns;           /* sched_direct.h: when current last started running */
+uint64_t sched_armed_ns = UINT64_MAX;  /* sched_direct.h: the timer interrupt programmed, UINT64_MAX: none */
 /* A thread readied without preempting (sched_unblock) outranks current: sched_preempt has work. */
-static bool resched;
+bool sched_resched;
 
 static void enqueue(struct thread *t, int at_front)
 {
@@ -51,17 +52,8 @@ static struct thread *dequeue_next(void)
     return t;
 }
 
-/* Charges the time since run_start_ns to current's CPU time and timeslice. */
-static void charge(uint64_t now)
-{
-    uint64_t used = now - run_start_ns;
-    run_start_ns = now;
-    sched_now->cpu_ns += used;
-    sched_now->slice_left_ns = sched_now->slice_left_ns > used ? sched_now->slice_left_ns - used : 0;
-}
-
 /* The next moment the timer must fire for: a sleeper, the slice end, the budget end. */
-static void arm_timer(uint64_t now)
+void sched_arm_timer(uint64_t now)
 {
     uint64_t when = ktimer_next();
     if (!list_empty(&sleepers) && list_entry(sleepers.next, struct thread, link)->wake_ns < when)
@@ -81,18 +73,10 @@ static void arm_timer(uint64_t now)
      * find nothing to do and arm the timer afresh. This keeps the timer
      * write (an MMIO access, a VM exit under KVM) off direct IPC switches.
      */
-    if (when == UINT64_MAX || (armed_ns > now && armed_ns <= when))
+    if (when == UINT64_MAX || (sched_armed_ns > now && sched_armed_ns <= when))
         return;
-    armed_ns = when;
+    sched_armed_ns = when;
     clock_set_deadline(when);
-}
-
-/* The CPU side of a switch: FPU state, address space, kernel stack and registers. */
-static inline void switch_context(struct thread *prev, struct thread *next)
-{
-    arch_fpu_switch(&prev->arch, &next->arch);
-    vspace_switch(next->vspace);
-    arch_thread_switch(&prev->arch, &next->arch);
 }
 
 /* Makes next the running thread; current must already be queued, blocked or dead. */
@@ -102,14 +86,14 @@ static void switch_at(struct thread *next, uint64_t now)
     if (next->state == THREAD_READY)
         sched_waits_add(&next->waits, now - next->ready_ns);
     next->state = THREAD_RUNNING;
-    resched = false;               /* next is the best ready thread (or outranks them) */
+    sched_resched = false;               /* next is the best ready thread (or outranks them) */
     if (next->slice_left_ns == 0)
         next->slice_left_ns = CONFIG_TIMESLICE_NS;
-    run_start_ns = now;
+    sched_run_start_ns = now;
     sched_now = next;
-    arm_timer(now);
+    sched_arm_timer(now);
     if (prev != next)
-        switch_context(prev, next);
+        sched_switch_context(prev, next);
 }
 
 static void switch_to(struct thread *next)
@@ -129,7 +113,7 @@ void sched_ready(struct thread *t)
     /* Preempt now, unless current is on its way out (exiting or blocking). */
     if (sched_now->state == THREAD_RUNNING &&
         (sched_now == idle || t->priority > sched_now->priority)) {
-        charge(clock_now_ns());
+        sched_charge(clock_now_ns());
         if (sched_now != idle)
             enqueue(sched_now, 1);   /* preempted: keeps its place and the rest of its slice */
         reschedule();
@@ -138,7 +122,7 @@ void sched_ready(struct thread *t)
 
 void sched_yield(void)
 {
-    charge(clock_now_ns());
+    sched_charge(clock_now_ns());
     sched_now->slice_left_ns = 0;    /* a fresh slice next time, behind its peers */
     if (sched_now != idle)
         enqueue(sched_now, 0);
@@ -147,7 +131,7 @@ void sched_yield(void)
 
 void sched_block(void)
 {
-    charge(clock_now_ns());
+    sched_charge(clock_now_ns());
     sched_now->state = THREAD_BLOCKED;
     reschedule();
 }
@@ -185,35 +169,21 @@ void sched_unblock(struct thread *t)
     }
     if (t->state == THREAD_BLOCKED) {
         enqueue(t, 0);
-        resched |= t->priority > sched_now->priority;
+        sched_resched |= t->priority > sched_now->priority;
     }
 }
 
 void sched_preempt(void)
 {
-    if (!resched)
+    if (!sched_resched)
         return;                    /* the common case: one load, no bitmap scan */
-    resched = false;
+    sched_resched = false;
     if (sched_now != idle && sched_now->state == THREAD_RUNNING &&
         prio_highest(&sched_ready_prios) > (int)sched_now->priority) {
-        charge(clock_now_ns());
+        sched_charge(clock_now_ns());
         enqueue(sched_now, 1);
         reschedule();
     }
-}
-
-/*
- * True when the timer already armed fires no later than the end of t's
- * slice and budget, so a direct switch to t need not compute the next
- * deadline. It relies on armed_ns never being later than the first sleeper
- * or kernel timer: every change to those goes through arm_timer.
- */
-static inline bool timer_covers(const struct thread *t, uint64_t now)
-{
-    if (armed_ns <= now || armed_ns - now > t->slice_left_ns)
-        return false;
-    return !t->budget_ns ||
-           (t->budget_ns > t->cpu_ns && armed_ns - now <= t->budget_ns - t->cpu_ns);
 }
 
 void sched_switch_blocked(struct thread *next)
@@ -226,30 +196,9 @@ void sched_switch_blocked(struct thread *next)
     sched_switch_direct(next);
 }
 
-void sched_switch_direct(struct thread *next)
-{
-    struct thread *prev = sched_now;
-    if (next->on_sleepers) {
-        list_remove(&next->link);
-        next->on_sleepers = false;
-    }
-    uint64_t now = clock_now_ns();
-    charge(now);
-    prev->state = THREAD_BLOCKED;
-    next->state = THREAD_RUNNING;
-    resched = false;               /* nothing ready outranks next (the caller checked) */
-    if (next->slice_left_ns == 0)
-        next->slice_left_ns = CONFIG_TIMESLICE_NS;
-    run_start_ns = now;
-    sched_now = next;
-    if (!timer_covers(next, now))
-        arm_timer(now);
-    switch_context(prev, next);
-}
-
 void sched_rearm(void)
 {
-    arm_timer(clock_now_ns());
+    sched_arm_timer(clock_now_ns());
 }
 
 void sched_set_priority(struct thread *t, uint8_t priority)
@@ -261,7 +210,7 @@ void sched_set_priority(struct thread *t, uint8_t priority)
     sched_remove(t);
     t->priority = priority;
     enqueue(t, 0);
-    resched |= priority > sched_now->priority;
+    sched_resched |= priority > sched_now->priority;
 }
 
 void sched_remove(struct thread *t)
@@ -277,7 +226,7 @@ void sched_remove(struct thread *t)
 
 noreturn void sched_exit(void)
 {
-    charge(clock_now_ns());
+    sched_charge(clock_now_ns());
     sched_now->state = THREAD_DEAD;
     reschedule();
     panic("sched_exit: a dead thread ran again");
@@ -297,8 +246,8 @@ static void wake_sleepers(uint64_t now)
 
 void sched_timer_tick(uint64_t now)
 {
-    armed_ns = UINT64_MAX;         /* it fired */
-    charge(now);
+    sched_armed_ns = UINT64_MAX;         /* it fired */
+    sched_charge(now);
     wake_sleepers(now);
     ktimer_fire_due(now);
     if (sched_now != idle && sched_now->budget_ns && sched_now->cpu_ns >= sched_now->budget_ns)
@@ -308,7 +257,7 @@ void sched_timer_tick(uint64_t now)
         if (best >= 0)
             reschedule();
         else
-            arm_timer(now);
+            sched_arm_timer(now);
         return;
     }
     if (best > (int)sched_now->priority) {
@@ -318,7 +267,7 @@ void sched_timer_tick(uint64_t now)
         enqueue(sched_now, 0);           /* round robin: behind its peers, fresh slice */
         reschedule();
     } else {
-        arm_timer(now);
+        sched_arm_timer(now);
     }
 }
 
@@ -344,7 +293,7 @@ void sched_init(void)
 noreturn void sched_start(void)
 {
     boot_thread.state = THREAD_DEAD;
-    run_start_ns = clock_now_ns();
+    sched_run_start_ns = clock_now_ns();
     reschedule();
     panic("sched_start: the boot context ran again");
 }

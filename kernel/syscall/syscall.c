@@ -131,23 +131,21 @@ static inline jx_error_t identify_direct(struct thread *self, uint64_t *regs)
  * here, at the end. The hot calls come first: call and reply_recv try the
  * IPC fast path, identify runs inline.
  */
-static uint64_t __attribute__((noinline)) syscall_general(struct thread *self, uint64_t num,
-                                                          uint64_t *regs);
-
 uint64_t syscall_dispatch(uint64_t num, uint64_t regs[SYSCALL_ARGS])
 {
     struct thread *self = sched_current();
-    if (num == JX_SYS_CALL && ipc_fast_call(self, regs))
-        return self->sys_result;
-    if (num == JX_SYS_REPLY_RECV && ipc_fast_reply_recv(self, regs))
-        return self->sys_result;
+    if (num == JX_SYS_CALL)
+        return ipc_fast_call(self, regs);
+    if (num == JX_SYS_REPLY_RECV)
+        return ipc_fast_reply_recv(self, regs);
     if (num == JX_SYS_CAP_IDENTIFY)
         return identify_direct(self, regs);
     return syscall_general(self, num, regs);
 }
 
 /* Out of line, so that its big frame (the union) is not the hot calls' to set up. */
-static uint64_t syscall_general(struct thread *self, uint64_t num, uint64_t *regs)
+__attribute__((noinline)) uint64_t syscall_general(struct thread *self, uint64_t num,
+                                                   uint64_t regs[SYSCALL_ARGS])
 {
     /* A number without a table row (one added to syscall.h before its
      * handlers) is unknown too, never a jump to address 0. */

@@ -12,20 +12,28 @@
     .text
 
 /*
- * void x86_switch_stacks(uint64_t *save_rsp, uint64_t rsp): pushes the
- * callee-saved registers, saves rsp, loads the other thread's and pops its
- * registers; returns into whatever that thread was doing (or x86_thread_start).
+ * void arch_thread_switch(struct arch_thread *from, struct arch_thread *to)
+ * (arch.h): to's kernel stack top becomes the one interrupts (TSS.RSP0) and
+ * syscalls (the per-CPU kstack_top) land on; pushes the callee-saved
+ * registers, saves rsp in from, loads to's and pops its registers; returns
+ * into whatever to was doing (or x86_thread_start). Offsets: thread.c.
  */
-    .global x86_switch_stacks
-x86_switch_stacks:
+#define THREAD_RSP 512
+#define THREAD_KSTACK_TOP 520
+#define TSS_RSP0 4
+    .global arch_thread_switch
+arch_thread_switch:
+    movq THREAD_KSTACK_TOP(%rsi), %rax
+    movq %rax, x86_tss+TSS_RSP0(%rip)
+    movq %rax, %gs:PERCPU_KSTACK
     pushq %rbp
     pushq %rbx
     pushq %r12
     pushq %r13
     pushq %r14
     pushq %r15
-    movq %rsp, (%rdi)
-    movq %rsi, %rsp
+    movq %rsp, THREAD_RSP(%rdi)
+    movq THREAD_RSP(%rsi), %rsp
     popq %r15
     popq %r14
     popq %r13

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /* gdt.c: the kernel's GDT and TSS, with separate IST stacks for #DF, NMI and #MC. */
+#include <stddef.h>
 #include <stdint.h>
 #include "gdt.h"
 #include "layout.h"
@@ -18,7 +19,9 @@ struct tss {
 
 #define IST_STACK_SIZE 8192
 
-static struct tss tss;
+/* context.S's arch_thread_switch writes rsp[0] (TSS_RSP0) at every switch. */
+struct tss x86_tss;
+_Static_assert(offsetof(struct tss, rsp) == 4, "TSS_RSP0 in context.S");
 /*
  * In .stack, not .bss: entry.S zeroes bss, and stacks need no zeroing.
  * Each has a guard page below it that mmu.c leaves unmapped.
@@ -78,14 +81,8 @@ static void gdt_load(void)
 void x86_gdt_init(void)
 {
     for (int i = 0; i < X86_IST_COUNT; i++)
-        tss.ist[i] = (uint64_t)&ist_stacks[i].stack[IST_STACK_SIZE];
-    tss.iomap_base = sizeof tss;   /* no I/O bitmap: ring 3 gets no ports */
-    gdt_set_tss((uint64_t)&tss, sizeof tss - 1);
+        x86_tss.ist[i] = (uint64_t)&ist_stacks[i].stack[IST_STACK_SIZE];
+    x86_tss.iomap_base = sizeof x86_tss;   /* no I/O bitmap: ring 3 gets no ports */
+    gdt_set_tss((uint64_t)&x86_tss, sizeof x86_tss - 1);
     gdt_load();
-}
-
-/* The stack the CPU switches to on an interrupt or exception from user mode. */
-void x86_set_kernel_stack(uint64_t top)
-{
-    tss.rsp[0] = top;
 }

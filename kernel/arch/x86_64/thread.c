@@ -21,7 +21,6 @@ static struct x86_percpu percpu;
 
 
 /* context.S */
-void x86_switch_stacks(uint64_t *save_rsp, uint64_t rsp);
 void x86_thread_start(void);
 noreturn void x86_enter_user(uintptr_t pc, uintptr_t sp, uint64_t arg);
 
@@ -41,7 +40,7 @@ static void fpu_clean_state(struct arch_thread *t)
     memcpy(&t->fxsave[24], &mxcsr, sizeof mxcsr);
 }
 
-/* The frame x86_switch_stacks pops: r15..rbp, then the return address, which is at top - 8. */
+/* The frame arch_thread_switch pops: r15..rbp, then the return address, which is at top - 8. */
 void arch_thread_init(struct arch_thread *t, uintptr_t kstack_top,
                       void (*entry)(void *), void *arg)
 {
@@ -58,12 +57,9 @@ void arch_thread_init(struct arch_thread *t, uintptr_t kstack_top,
     fpu_clean_state(t);
 }
 
-void arch_thread_switch(struct arch_thread *from, struct arch_thread *to)
-{
-    x86_set_kernel_stack(to->kstack_top);
-    percpu.kstack_top = to->kstack_top;
-    x86_switch_stacks(&from->rsp, to->rsp);
-}
+_Static_assert(offsetof(struct arch_thread, rsp) == 512, "THREAD_RSP in context.S");
+_Static_assert(offsetof(struct arch_thread, kstack_top) == 520, "THREAD_KSTACK_TOP in context.S");
+_Static_assert(offsetof(struct x86_percpu, kstack_top) == 0, "PERCPU_KSTACK in context.S");
 
 /*
  * Eager: FXSAVE64/FXRSTOR64 are one instruction each (the area is 16-byte

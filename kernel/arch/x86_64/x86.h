@@ -28,8 +28,6 @@ void x86_pvh_parse(uint64_t start_info_phys, struct boot_info *bi);
 /* Called by entry.S on the boot stack, in the higher half, identity map gone. */
 _Noreturn void x86_boot(uint64_t start_info_phys, uint64_t entry_tsc);
 
-/* gdt.c: TSS.rsp0, the stack interrupts from ring 3 land on. */
-void x86_set_kernel_stack(uint64_t top);
 /* apic.c: LAPIC on, its timer calibrated (returns its Hz), COM1 routed; EOI; arm the one-shot. */
 uint64_t x86_apic_init(void);
 void x86_lapic_eoi(void);
