@@ -207,9 +207,13 @@ if clang-19 -O2 -Wall -Wextra -Werror tests/wasi/libc_mix.c -o "$O/libc_mix.nati
   for arch in x86_64 aarch64; do
     $J run --arch $arch "$O/libc_mix.wasm" >"$O/os.out" 2>"$O/os.err"
     rc=$?
-    [[ $rc -eq 0 ]] && cmp -s "$O/native.out" "$O/os.out" &&
-      pass "libc_mix on $arch: printf, malloc, qsort and libm output as native ($(wc -l <"$O/native.out") lines)" ||
+    if [[ $rc -eq 0 ]] && cmp -s "$O/native.out" "$O/os.out"; then
+      pass "libc_mix on $arch: printf, malloc, qsort and libm output as native ($(wc -l <"$O/native.out") lines)"
+    else
       fail "libc_mix on $arch: exit $rc, output differs from native"
+      diff "$O/native.out" "$O/os.out" | head -5
+      head -c 300 "$O/os.err"
+    fi
   done
 else
   fail "build libc_mix natively and for wasm32-wasi"
@@ -246,6 +250,14 @@ jr run "$O/exit_code.wasm" "a b"
 expect "an argument the manifest cannot carry is refused" 2 "argument 'a b' cannot reach a module on JerichoOS yet"
 if grep -q "issue" "$O/err"; then fail "the message speaks to a user, not of issues"; else
   pass "the message speaks to a user, not of issues"; fi
+mkdir -p "$O/noqemu"  # a PATH with everything jericho and make need but QEMU
+for t in make sh bash clang-19 ld.lld-19 llvm-objcopy-19 wat2wasm timeout; do
+  ln -sf "$(command -v $t)" "$O/noqemu/$t"
+done
+PATH=$PWD/$O/noqemu $J run "$O/exit_code.wasm" >"$O/out" 2>"$O/err"
+rc=$?
+expect "QEMU missing: a message naming it and its package, status 2" 2 \
+  "qemu-system-x86_64 is not installed, so JerichoOS cannot boot \(Debian package qemu-system-x86"
 jr run --arch mips "$O/exit_code.wasm"
 expect "an unknown --arch -> 2" 2 "unknown --arch 'mips'"
 jr run --fuel 10 "$O/exit_code.wasm"

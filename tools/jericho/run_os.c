@@ -324,6 +324,21 @@ static int boot(const run_opts_t *o, const char *root, const char *arch, const c
     return status >= 0 ? status : rc;
 }
 
+/* Is `name` an executable file in a directory of PATH? */
+static bool on_path(const char *name)
+{
+    const char *path = getenv("PATH");
+    char file[4096];
+    while (path && *path) {
+        size_t n = strcspn(path, ":");
+        snprintf(file, sizeof file, "%.*s/%s", (int)n, n ? path : ".", name);
+        if (access(file, X_OK) == 0)
+            return true;
+        path += n + (path[n] == ':');
+    }
+    return false;
+}
+
 int run_os(const run_opts_t *o)
 {
     const char *root = getenv("JERICHO_ROOT") ? getenv("JERICHO_ROOT") : ".";
@@ -335,6 +350,15 @@ int run_os(const run_opts_t *o)
     }
     if (o->invoke || o->has_fuel) {
         fprintf(stderr, "jericho: --invoke and --fuel need --host for now\n");
+        return JERICHO_EXIT_USAGE;
+    }
+    bool x86 = strcmp(arch, "x86_64") == 0;
+    if (!on_path(x86 ? "qemu-system-x86_64" : "qemu-system-aarch64")) {
+        fprintf(stderr,
+                "jericho: %s is not installed, so JerichoOS cannot boot (Debian package "
+                "%s: make deps installs it; --host runs the module on this machine)\n",
+                x86 ? "qemu-system-x86_64" : "qemu-system-aarch64",
+                x86 ? "qemu-system-x86" : "qemu-system-arm");
         return JERICHO_EXIT_USAGE;
     }
     if (o->system && o->npreopens) {
