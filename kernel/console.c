@@ -14,10 +14,7 @@ static void console_sink(void *ctx, char c)
     arch_console_putc(c);
 }
 
-int kvprintf(const char *fmt, va_list ap)
-{
-    return kvformat(console_sink, 0, fmt, ap);
-}
+int kvprintf(const char *fmt, va_list ap) { return kvformat(console_sink, 0, fmt, ap); }
 
 int kprintf(const char *fmt, ...)
 {
@@ -41,7 +38,7 @@ static size_t input_head, input_len;
 void console_input(char c)
 {
     if (input_len == sizeof input_ring)
-        return;                    /* full: drop, like a UART overrun */
+        return; /* full: drop, like a UART overrun */
     input_ring[(input_head + input_len) % sizeof input_ring] = c;
     input_len++;
 }

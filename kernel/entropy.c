@@ -41,7 +41,8 @@ void entropy_fill(void *buf, size_t n)
     uint8_t *p = buf;
     stir();
     while (n) {
-        uint64_t v = mix64(pool[0] ^ pool[1] ^ pool[2] ^ pool[3] ^ (++counter * 0x9e3779b97f4a7c15ull));
+        uint64_t v =
+            mix64(pool[0] ^ pool[1] ^ pool[2] ^ pool[3] ^ (++counter * 0x9e3779b97f4a7c15ull));
         pool[counter & 3] ^= v;
         size_t k = n < sizeof v ? n : sizeof v;
         memcpy(p, &v, k);

@@ -18,15 +18,39 @@
  */
 
 /* Root slots (after the console and the clock) and the programs' slots. */
-enum { ROOT_EP = 2, ROOT_REPLY, ROOT_NTFN, ROOT_NTFN2, ROOT_QUOTA, ROOT_ASPACE, ROOT_LAST = ROOT_ASPACE };
-enum { SLOT_EP = 2, SLOT_REPLY = 3, SLOT_NTFN = 4, SLOT_PEER_NTFN = 5, SLOT_QUOTA = 6,
-       SLOT_ASPACE = 7 };
-#define RW (JX_RIGHT_READ | JX_RIGHT_WRITE)
+enum {
+    ROOT_EP = 2,
+    ROOT_REPLY,
+    ROOT_NTFN,
+    ROOT_NTFN2,
+    ROOT_QUOTA,
+    ROOT_ASPACE,
+    ROOT_LAST = ROOT_ASPACE
+};
+enum {
+    SLOT_EP = 2,
+    SLOT_REPLY = 3,
+    SLOT_NTFN = 4,
+    SLOT_PEER_NTFN = 5,
+    SLOT_QUOTA = 6,
+    SLOT_ASPACE = 7
+};
+#define RW  (JX_RIGHT_READ | JX_RIGHT_WRITE)
 #define RWG (RW | JX_RIGHT_GRANT)
 
 /* user/tests/ipcbench.c's roles (kernel/ktest_cap.c has them too) and sysbench.c's. */
-enum { B_NULL = 1, B_CLIENT, B_SERVER, B_CAP_CLIENT, B_CAP_SERVER, B_PING, B_PONG, B_YIELD,
-       B_CALIBRATE, B_YIELD_QUIET };
+enum {
+    B_NULL = 1,
+    B_CLIENT,
+    B_SERVER,
+    B_CAP_CLIENT,
+    B_CAP_SERVER,
+    B_PING,
+    B_PONG,
+    B_YIELD,
+    B_CALIBRATE,
+    B_YIELD_QUIET
+};
 enum { S_SEND = 1, S_RECV, S_MAP, S_SPAWN, S_TIMER };
 
 /* How big a run is: samples per figure and operations per sample. */
@@ -111,8 +135,10 @@ static bool bench_run(const struct bench_size *s)
 {
     size_t frames = frame_free_count();
     struct quota *q;
-    struct kobj *ep = ktest_new_ipc_object(JX_OBJ_ENDPOINT), *reply = ktest_new_ipc_object(JX_OBJ_REPLY),
-                *n1 = ktest_new_ipc_object(JX_OBJ_NOTIFICATION), *n2 = ktest_new_ipc_object(JX_OBJ_NOTIFICATION);
+    struct kobj *ep = ktest_new_ipc_object(JX_OBJ_ENDPOINT),
+                *reply = ktest_new_ipc_object(JX_OBJ_REPLY),
+                *n1 = ktest_new_ipc_object(JX_OBJ_NOTIFICATION),
+                *n2 = ktest_new_ipc_object(JX_OBJ_NOTIFICATION);
     if (!ep || !reply || !n1 || !n2 || quota_create(0, 4u << 20, &q) != JX_OK)
         return true;
     cap_install(ktest_root_slot(ROOT_EP), ep, JX_RIGHTS_ALL, 0);

@@ -18,18 +18,45 @@
 #include "jericho/syscall.h"
 
 /* Root slots the IPC tests fill (after the console and the clock). */
-enum { ROOT_EP = 2, ROOT_EP2, ROOT_NTFN, ROOT_REPLY, ROOT_REPLY2, ROOT_QUOTA, ROOT_NTFN2,
-       ROOT_ASPACE, ROOT_ASPACE2 };
+enum {
+    ROOT_EP = 2,
+    ROOT_EP2,
+    ROOT_NTFN,
+    ROOT_REPLY,
+    ROOT_REPLY2,
+    ROOT_QUOTA,
+    ROOT_NTFN2,
+    ROOT_ASPACE,
+    ROOT_ASPACE2
+};
 /* Where user/tests/ipc.c expects its objects (user/tests/ipc.c repeats these). */
-enum { SLOT_EP = 2, SLOT_REPLY = 3, SLOT_NTFN = 4, SLOT_EP2 = 5, SLOT_QUOTA = 6, SLOT_ASPACE = 7,
-       SLOT_NTFN2 = 8 };
-#define RW (JX_RIGHT_READ | JX_RIGHT_WRITE)
+enum {
+    SLOT_EP = 2,
+    SLOT_REPLY = 3,
+    SLOT_NTFN = 4,
+    SLOT_EP2 = 5,
+    SLOT_QUOTA = 6,
+    SLOT_ASPACE = 7,
+    SLOT_NTFN2 = 8
+};
+#define RW  (JX_RIGHT_READ | JX_RIGHT_WRITE)
 #define RWG (RW | JX_RIGHT_GRANT)
 
 /* user/tests/ipc.c roles, in the low byte of the task argument. */
-enum { ROLE_RT_SERVER = 1, ROLE_RT_CLIENT, ROLE_BADGE_SERVER, ROLE_BADGE_CLIENT,
-       ROLE_REVOKE_SERVER, ROLE_REVOKE_CLIENT, ROLE_KILL_SERVER, ROLE_KILL_CLIENT,
-       ROLE_MISC, ROLE_NTFN_WAITER, ROLE_NTFN_SIGNALLER, ROLE_RECEIVER };
+enum {
+    ROLE_RT_SERVER = 1,
+    ROLE_RT_CLIENT,
+    ROLE_BADGE_SERVER,
+    ROLE_BADGE_CLIENT,
+    ROLE_REVOKE_SERVER,
+    ROLE_REVOKE_CLIENT,
+    ROLE_KILL_SERVER,
+    ROLE_KILL_CLIENT,
+    ROLE_MISC,
+    ROLE_NTFN_WAITER,
+    ROLE_NTFN_SIGNALLER,
+    ROLE_RECEIVER
+};
 #define ARG(role, param) ((uint64_t)(role) | (uint64_t)(param) << 8)
 
 /* Puts a new object's original capability in root slot `slot`. */
@@ -62,7 +89,8 @@ static bool objects_leaked(const char *test)
 {
     unsigned ep = kobj_count(JX_OBJ_ENDPOINT), rp = kobj_count(JX_OBJ_REPLY),
              nt = kobj_count(JX_OBJ_NOTIFICATION), fr = kobj_count(JX_OBJ_FRAME),
-             qu = kobj_count(JX_OBJ_QUOTA), as = kobj_count(JX_OBJ_ASPACE) + kobj_count(JX_OBJ_TASK);
+             qu = kobj_count(JX_OBJ_QUOTA),
+             as = kobj_count(JX_OBJ_ASPACE) + kobj_count(JX_OBJ_TASK);
     kprintf("%s: objects left: %u endpoints, %u replies, %u notifications\n", test, ep, rp, nt);
     if (fr || qu || as)
         kprintf("%s: LEAK: %u frames, %u quotas, %u address spaces and tasks\n", test, fr, qu, as);
@@ -117,9 +145,10 @@ static bool ipc_round_trips(uint32_t rounds)
     task_start(c);
     int64_t cc = ktest_reap(c, 0, 0), sc = ktest_reap(s, 0, 0);
     uint64_t ms = (clock_now_ns() - t0) / 1000000, fast = ipc_fast_hits - hits0;
-    kprintf("ipc: %u round trips in %llu ms (%llu ns each); client exit %lld, server counted %lld\n",
-            rounds, (unsigned long long)ms, (unsigned long long)(ms * 1000000 / rounds),
-            (long long)cc, (long long)sc);
+    kprintf(
+        "ipc: %u round trips in %llu ms (%llu ns each); client exit %lld, server counted %lld\n",
+        rounds, (unsigned long long)ms, (unsigned long long)(ms * 1000000 / rounds), (long long)cc,
+        (long long)sc);
     /* Every call and reply_recv without IPC-buffer bytes should take the fast path. */
     uint64_t slow_rounds = rounds / 1000 + 2;
     bool fast_ok = fast >= 2 * (uint64_t)(rounds - slow_rounds);
@@ -128,16 +157,10 @@ static bool ipc_round_trips(uint32_t rounds)
     return finish("ipc", frames, cc != 0 || sc != rounds || !fast_ok);
 }
 
-bool ktest_ipc(void)
-{
-    return ipc_round_trips(KTEST_IPC_ROUNDS);
-}
+bool ktest_ipc(void) { return ipc_round_trips(KTEST_IPC_ROUNDS); }
 
 /* The full million of issue #18: ~25 s under TCG on x86-64, ~55 s on arm64. */
-bool ktest_ipc_1m(void)
-{
-    return ipc_round_trips(1000000);
-}
+bool ktest_ipc_1m(void) { return ipc_round_trips(1000000); }
 
 /*
  * Eight clients on one server, each with its own badge; each call carries
@@ -152,13 +175,15 @@ bool ktest_ipc_badge(void)
     if (!root_new(ROOT_EP, JX_OBJ_ENDPOINT) || !root_new(ROOT_REPLY, JX_OBJ_REPLY) ||
         !root_new(ROOT_NTFN, JX_OBJ_NOTIFICATION))
         return true;
-    struct task *s = ktest_create("badge-server", "ipc", ARG(ROLE_BADGE_SERVER, CLIENTS * CALLS),
-                                  60, 0, true);
-    if (!s || !give(s, SLOT_EP, ROOT_EP, JX_RIGHT_READ, 0) || !give(s, SLOT_REPLY, ROOT_REPLY, RWG, 0))
+    struct task *s =
+        ktest_create("badge-server", "ipc", ARG(ROLE_BADGE_SERVER, CLIENTS * CALLS), 60, 0, true);
+    if (!s || !give(s, SLOT_EP, ROOT_EP, JX_RIGHT_READ, 0) ||
+        !give(s, SLOT_REPLY, ROOT_REPLY, RWG, 0))
         return true;
     struct task *c[CLIENTS];
     for (int i = 0; i < CLIENTS; i++) {
-        c[i] = ktest_create("badge-client", "ipc", ARG(ROLE_BADGE_CLIENT, i | CALLS << 8), 60, 0, true);
+        c[i] = ktest_create("badge-client", "ipc", ARG(ROLE_BADGE_CLIENT, i | CALLS << 8), 60, 0,
+                            true);
         unsigned rights = i == 0 ? JX_RIGHT_WRITE | JX_RIGHT_GRANT : JX_RIGHT_WRITE;
         if (!c[i] || !give(c[i], SLOT_EP, ROOT_EP, rights, 0x100 + (uint64_t)i) ||
             !give(c[i], SLOT_NTFN, ROOT_NTFN, RW, 0))
@@ -229,7 +254,7 @@ bool ktest_ipc_kill(void)
     if (!s || !c || !give(s, SLOT_EP, ROOT_EP, JX_RIGHT_READ, 0) ||
         !give(s, SLOT_REPLY, ROOT_REPLY, RW, 0) || !give(c, SLOT_EP, ROOT_EP, JX_RIGHT_WRITE, 0))
         return true;
-    cap_delete(ktest_root_slot(ROOT_REPLY));   /* the server's is now the only one */
+    cap_delete(ktest_root_slot(ROOT_REPLY)); /* the server's is now the only one */
     task_start(s);
     task_start(c);
     bad |= !wait_blocked(s) || !wait_blocked(c);
@@ -250,7 +275,8 @@ bool ktest_ipc_kill(void)
     ktest_reap(c2, 0, 0);
     struct endpoint *ep2 = (struct endpoint *)ktest_root_slot(ROOT_EP2)->obj;
     bool left = endpoint_has_sender(ep2);
-    kprintf("ipc-kill: a caller killed while queued: %s\n", left ? "STILL QUEUED" : "left the queue");
+    kprintf("ipc-kill: a caller killed while queued: %s\n",
+            left ? "STILL QUEUED" : "left the queue");
     bad |= left;
 
     struct task *r = ktest_create("kill-receiver", "ipc", ARG(ROLE_RECEIVER, 0), 60, 0, true);
@@ -258,11 +284,11 @@ bool ktest_ipc_kill(void)
         return true;
     task_start(r);
     bad |= !wait_blocked(r);
-    cap_revoke(ktest_root_slot(ROOT_EP2));     /* the receiver's is derived: now stale */
-    cap_delete(ktest_root_slot(ROOT_EP2));     /* the last one: the endpoint is destroyed */
+    cap_revoke(ktest_root_slot(ROOT_EP2)); /* the receiver's is derived: now stale */
+    cap_delete(ktest_root_slot(ROOT_EP2)); /* the last one: the endpoint is destroyed */
     int64_t rc = ktest_reap(r, 0, 0);
-    kprintf("ipc-kill: endpoint destroyed under a receiver: exit %lld (want %d)\n",
-            (long long)rc, JX_EDESTROYED);
+    kprintf("ipc-kill: endpoint destroyed under a receiver: exit %lld (want %d)\n", (long long)rc,
+            JX_EDESTROYED);
     bad |= rc != JX_EDESTROYED;
     return finish("ipc-kill", frames, bad);
 }
@@ -304,8 +330,8 @@ bool ktest_mem_quota(void)
     task_start(peer);
     int64_t code = ktest_reap(t, 0, 0), peer_code = ktest_reap(peer, 0, 0);
     kprintf("mem-quota: exit %lld (frames taken before JX_ENOMEM; want 8), peer exit %s, "
-            "quota used %llu\n", (long long)code, peer_code >= 0 ? "ok" : "FAILED",
-            (unsigned long long)q->used);
+            "quota used %llu\n",
+            (long long)code, peer_code >= 0 ? "ok" : "FAILED", (unsigned long long)q->used);
     return finish("mem-quota", frames, code != 8 || peer_code < 0 || q->used != 0);
 }
 
@@ -351,14 +377,24 @@ bool ktest_mem_kill(void)
     task_kill(t);
     ktest_reap(t, 0, 0);
     kprintf("mem-kill: quota used %llu before the kill, %llu after; free frames with the task's "
-            "objects %zu, after the kill %zu\n", (unsigned long long)used,
-            (unsigned long long)q->used, free_full, frame_free_count());
+            "objects %zu, after the kill %zu\n",
+            (unsigned long long)used, (unsigned long long)q->used, free_full, frame_free_count());
     bad |= used == 0 || q->used != 0;
     return finish("mem-kill", frames, bad);
 }
 
-enum { B_NULL = 1, B_CLIENT, B_SERVER, B_CAP_CLIENT, B_CAP_SERVER, B_PING, B_PONG, B_YIELD,
-       B_CALIBRATE, B_YIELD_QUIET };
+enum {
+    B_NULL = 1,
+    B_CLIENT,
+    B_SERVER,
+    B_CAP_CLIENT,
+    B_CAP_SERVER,
+    B_PING,
+    B_PONG,
+    B_YIELD,
+    B_CALIBRATE,
+    B_YIELD_QUIET
+};
 
 /* Runs user/tests/ipcbench.c roles a and (if b) b side by side with the benchmark's capabilities. */
 static bool bench_pair(unsigned a, unsigned b, uint64_t n)
@@ -368,8 +404,9 @@ static bool bench_pair(unsigned a, unsigned b, uint64_t n)
     for (int i = 0; i < 2 && role[i]; i++) {
         t[i] = ktest_create("ipcbench", "ipcbench", role[i] | n << 8, 60, 0, true);
         unsigned own = i ? ROOT_NTFN2 : ROOT_NTFN, peer = i ? ROOT_NTFN : ROOT_NTFN2;
-        if (!t[i] || !give(t[i], SLOT_EP, ROOT_EP, RWG, 0) || !give(t[i], SLOT_REPLY, ROOT_REPLY, RWG, 0) ||
-            !give(t[i], SLOT_NTFN, own, RW, 0) || !give(t[i], SLOT_EP2, peer, RW, 0))
+        if (!t[i] || !give(t[i], SLOT_EP, ROOT_EP, RWG, 0) ||
+            !give(t[i], SLOT_REPLY, ROOT_REPLY, RWG, 0) || !give(t[i], SLOT_NTFN, own, RW, 0) ||
+            !give(t[i], SLOT_EP2, peer, RW, 0))
             return true;
     }
     for (int i = 0; i < 2 && t[i]; i++)

@@ -80,8 +80,8 @@ struct task *ktest_create(const char *name, const char *prog, uint64_t arg, uint
 }
 
 /* Creates and starts a task running user/tests/<prog>.c with the console and the clock; NULL on failure. */
-static struct task *spawn(const char *name, const char *prog, uint64_t arg,
-                          uint8_t prio, uint64_t budget_ns)
+static struct task *spawn(const char *name, const char *prog, uint64_t arg, uint8_t prio,
+                          uint64_t budget_ns)
 {
     struct task *t = ktest_create(name, prog, arg, prio, budget_ns, true);
     if (t)
@@ -94,10 +94,7 @@ int64_t ktest_reap(struct task *t, jx_exit_cause_t *cause, uint64_t *cpu_ns)
     return reap(t, cause, cpu_ns);
 }
 
-bool ktest_check_frames(const char *test, size_t before)
-{
-    return check_frames(test, before);
-}
+bool ktest_check_frames(const char *test, size_t before) { return check_frames(test, before); }
 
 /* Waits for t, prints how it ended, frees it; returns its exit code (or -1000 - cause if not normal). */
 static int64_t reap(struct task *t, jx_exit_cause_t *cause, uint64_t *cpu_ns)
@@ -116,8 +113,8 @@ static int64_t reap(struct task *t, jx_exit_cause_t *cause, uint64_t *cpu_ns)
 static bool check_frames(const char *test, size_t before)
 {
     size_t after = frame_free_count();
-    kprintf("%s: free frames before %zu, after %zu, tasks %u, threads %u\n", test, before,
-            after, task_count(), thread_count());
+    kprintf("%s: free frames before %zu, after %zu, tasks %u, threads %u\n", test, before, after,
+            task_count(), thread_count());
     return after != before || task_count() != 0;
 }
 
@@ -133,8 +130,8 @@ bool ktest_sched(void)
     int64_t ga = reap(a, 0, &ca), gb = reap(b, 0, &cb);
     uint64_t total = ca + cb;
     kprintf("sched: spin-a %llu ms CPU, preempted %lld times; spin-b %llu ms, %lld times\n",
-            (unsigned long long)(ca / 1000000), (long long)ga,
-            (unsigned long long)(cb / 1000000), (long long)gb);
+            (unsigned long long)(ca / 1000000), (long long)ga, (unsigned long long)(cb / 1000000),
+            (long long)gb);
     int bad = ga < 3 || gb < 3 || ca * 10 < total * 3 || cb * 10 < total * 3;
     if (bad)
         kprintf("sched: FAILED: equal priorities did not share the CPU\n");
@@ -163,8 +160,9 @@ bool ktest_preempt(void)
     int64_t late_us = reap(hi, 0, 0);
     reap(lo, 0, 0);
     kprintf("preempt: high-priority task: ready-to-running wait avg %llu us, max %llu us "
-            "over %llu wake-ups, median wake-up lateness %lld us\n", (unsigned long long)avg_us,
-            (unsigned long long)(w.max_ns / 1000), (unsigned long long)w.count, (long long)late_us);
+            "over %llu wake-ups, median wake-up lateness %lld us\n",
+            (unsigned long long)avg_us, (unsigned long long)(w.max_ns / 1000),
+            (unsigned long long)w.count, (long long)late_us);
     int bad = avg_us > KTEST_PREEMPT_MAX_US || w.count < 20 || late_us < 0;
     if (bad)
         kprintf("preempt: FAILED: more than %d us\n", KTEST_PREEMPT_MAX_US);
@@ -185,10 +183,10 @@ bool ktest_budget(void)
     int64_t peer_code = reap(peer, 0, 0);
     int64_t err_us = (int64_t)(used / 1000) - (int64_t)(KTEST_BUDGET_NS / 1000);
     kprintf("budget: hog stopped (cause %d) after %llu us of CPU, budget %llu us, error %lld us\n",
-            cause, (unsigned long long)(used / 1000),
-            (unsigned long long)(KTEST_BUDGET_NS / 1000), (long long)err_us);
-    int bad = cause != JX_EXIT_BUDGET || err_us < 0 || err_us > KTEST_BUDGET_SLACK_US ||
-              peer_code < 0;
+            cause, (unsigned long long)(used / 1000), (unsigned long long)(KTEST_BUDGET_NS / 1000),
+            (long long)err_us);
+    int bad =
+        cause != JX_EXIT_BUDGET || err_us < 0 || err_us > KTEST_BUDGET_SLACK_US || peer_code < 0;
     if (bad)
         kprintf("budget: FAILED\n");
     return bad | check_frames("budget", frames);
@@ -258,9 +256,9 @@ bool ktest_tasks256(void)
         }
         for (int i = 0; i < 256; i++)
             bad |= reap(tasks[i], 0, 0) != i;
-        kprintf("tasks256: round %d: 256 tasks created, run and reaped in %llu ms, free frames %zu\n",
-                round + 1, (unsigned long long)((clock_now_ns() - t0) / 1000000),
-                frame_free_count());
+        kprintf(
+            "tasks256: round %d: 256 tasks created, run and reaped in %llu ms, free frames %zu\n",
+            round + 1, (unsigned long long)((clock_now_ns() - t0) / 1000000), frame_free_count());
     }
     return bad | check_frames("tasks256", frames);
 }
@@ -313,8 +311,8 @@ bool ktest_ksleep(void)
         sum += d;
         within += d <= KTEST_SLEEP_NS + KTEST_SLEEP_SLACK_NS;
     }
-    kprintf("ksleep: 10 ms x %d: min %llu us, avg %llu us, max %llu us, %d within 12 ms\n",
-            ROUNDS, (unsigned long long)(min / 1000), (unsigned long long)(sum / ROUNDS / 1000),
+    kprintf("ksleep: 10 ms x %d: min %llu us, avg %llu us, max %llu us, %d within 12 ms\n", ROUNDS,
+            (unsigned long long)(min / 1000), (unsigned long long)(sum / ROUNDS / 1000),
             (unsigned long long)(max / 1000), within);
     return min < KTEST_SLEEP_NS || within <= ROUNDS / 2;
 }
@@ -367,8 +365,9 @@ bool ktest_oom(void)
         unhoard(h);
         task_start(t);
         int64_t code = reap(t, 0, 0);
-        kprintf("oom: creation failed cleanly with 0..%zu frames left; with %zu it ran (exit %lld)\n",
-                keep - 1, keep, (long long)code);
+        kprintf(
+            "oom: creation failed cleanly with 0..%zu frames left; with %zu it ran (exit %lld)\n",
+            keep - 1, keep, (long long)code);
         return bad | (code != 5) | check_frames("oom", frames);
     }
     kprintf("oom: FAILED: no task even with 128 frames\n");
@@ -397,7 +396,7 @@ static void bench_kernel_switch(void)
         thread_create("bench-b", self->priority, bench_yielder, 0, &b) != JX_OK)
         return;
     bench_left = YIELDS;
-    sched_ready(a);                /* same priority: no preemption, just queued */
+    sched_ready(a); /* same priority: no preemption, just queued */
     sched_ready(b);
     uint64_t t0 = clock_now_ns(), mine = 0;
     while (a->state != THREAD_DEAD || b->state != THREAD_DEAD) {
@@ -429,7 +428,8 @@ bool ktest_bench(void)
     if (us_b > us)
         us = us_b;
     /* Each yield is one syscall and one switch to the other task (its address space too). */
-    kprintf("bench: yield + switch to another task: %lld ns\n", (long long)(us * 1000 / (2 * YIELDS)));
+    kprintf("bench: yield + switch to another task: %lld ns\n",
+            (long long)(us * 1000 / (2 * YIELDS)));
     return false;
 }
 
@@ -487,18 +487,18 @@ bool ktest_vspace(void)
     bad |= vspace_map_new(vs, va, VM_READ | VM_WRITE, 0) != JX_OK;
     bad |= vspace_map_new(vs, va, VM_READ, 0) != JX_EEXIST;
     bad |= vspace_map_new(vs, va + VM_PAGE_SIZE, VM_WRITE | VM_EXEC, 0) != JX_EINVAL;
-    bad |= vspace_map_new(vs, va + 8, VM_READ, 0) != JX_EINVAL;            /* unaligned */
-    bad |= vspace_map_new(vs, ARCH_USER_TOP, VM_READ, 0) != JX_EINVAL;     /* not user space */
+    bad |= vspace_map_new(vs, va + 8, VM_READ, 0) != JX_EINVAL; /* unaligned */
+    bad |= vspace_map_new(vs, ARCH_USER_TOP, VM_READ, 0) != JX_EINVAL; /* not user space */
     bad |= vspace_unmap(vs, va + VM_PAGE_SIZE) != JX_ENOENT;
     bad |= vspace_protect(vs, va + VM_PAGE_SIZE, VM_READ) != JX_ENOENT;
     vspace_switch(vs);
     bad |= copy_to_user(va, &v, sizeof v) != JX_OK;
     bad |= copy_from_user(&got, va, sizeof got) != JX_OK || got != v;
     bad |= vspace_protect(vs, va, VM_READ) != JX_OK;
-    bad |= copy_to_user(va, &v, sizeof v) != JX_EFAULT;     /* read-only now */
-    bad |= copy_from_user(&got, va, sizeof got) != JX_OK;   /* still readable */
+    bad |= copy_to_user(va, &v, sizeof v) != JX_EFAULT; /* read-only now */
+    bad |= copy_from_user(&got, va, sizeof got) != JX_OK; /* still readable */
     bad |= vspace_unmap(vs, va) != JX_OK;
-    bad |= copy_from_user(&got, va, sizeof got) != JX_EFAULT;   /* gone */
+    bad |= copy_from_user(&got, va, sizeof got) != JX_EFAULT; /* gone */
     bad |= vspace_unmap(vs, va) != JX_ENOENT;
     vspace_switch(0);
     vspace_destroy(vs);

@@ -31,15 +31,17 @@ bool ktest_counts_differ(const char *test, const struct ktest_counts *before)
     kprintf("%s: free frames before %zu, after %zu; tasks %u -> %u, threads %u -> %u\n", test,
             before->frames, now.frames, before->tasks, now.tasks, before->threads, now.threads);
     kprintf("%s: objects before/after: endpoints %u/%u, notifications %u/%u, replies %u/%u, "
-            "frames %u/%u, address spaces %u/%u, tasks %u/%u, quotas %u/%u\n", test,
-            b[JX_OBJ_ENDPOINT], a[JX_OBJ_ENDPOINT], b[JX_OBJ_NOTIFICATION], a[JX_OBJ_NOTIFICATION],
-            b[JX_OBJ_REPLY], a[JX_OBJ_REPLY], b[JX_OBJ_FRAME], a[JX_OBJ_FRAME], b[JX_OBJ_ASPACE],
-            a[JX_OBJ_ASPACE], b[JX_OBJ_TASK], a[JX_OBJ_TASK], b[JX_OBJ_QUOTA], a[JX_OBJ_QUOTA]);
+            "frames %u/%u, address spaces %u/%u, tasks %u/%u, quotas %u/%u\n",
+            test, b[JX_OBJ_ENDPOINT], a[JX_OBJ_ENDPOINT], b[JX_OBJ_NOTIFICATION],
+            a[JX_OBJ_NOTIFICATION], b[JX_OBJ_REPLY], a[JX_OBJ_REPLY], b[JX_OBJ_FRAME],
+            a[JX_OBJ_FRAME], b[JX_OBJ_ASPACE], a[JX_OBJ_ASPACE], b[JX_OBJ_TASK], a[JX_OBJ_TASK],
+            b[JX_OBJ_QUOTA], a[JX_OBJ_QUOTA]);
     bool differ = now.frames != before->frames || now.tasks != before->tasks ||
                   now.threads != before->threads;
     for (unsigned t = 0; t < JX_OBJ_TYPE_COUNT; t++)
         differ |= a[t] != b[t];
-    kprintf("%s: accounting %s\n", test, differ ? "LEAK: not back to the baseline" : "back to the baseline");
+    kprintf("%s: accounting %s\n", test,
+            differ ? "LEAK: not back to the baseline" : "back to the baseline");
     return differ;
 }
 
@@ -47,21 +49,28 @@ bool ktest_counts_differ(const char *test, const struct ktest_counts *before)
 enum { R_SERVED = 2, R_EP, R_NTFN, R_NTFN2, R_QUOTA, R_DRAIN_REPLY, R_TASKS };
 enum { P_REPLY, P_ASPACE, P_SELF, P_VICTIM, FUZZ_PER_TASK };
 /* user/tests/sysfuzz.c's slots and constants. */
-enum { S_SERVED = 2, S_REPLY = 3, S_NTFN = 4, S_EP = 5, S_QUOTA = 6, S_ASPACE = 7, S_NTFN2 = 8,
-       S_SELF = 9, S_VICTIM = 10, S_REPORT = 62 };
+enum {
+    S_SERVED = 2,
+    S_REPLY = 3,
+    S_NTFN = 4,
+    S_EP = 5,
+    S_QUOTA = 6,
+    S_ASPACE = 7,
+    S_NTFN2 = 8,
+    S_SELF = 9,
+    S_VICTIM = 10,
+    S_REPORT = 62
+};
 #define SERVED_BADGE 0x5e1fed
-#define ARG_DRAIN (1ull << 63)
+#define ARG_DRAIN    (1ull << 63)
 /* Bounded fuzzers, plus one that runs until it is killed at the end. */
-#define FUZZ_TASKS 4
-#define FUZZ_ALL (FUZZ_TASKS + 1)
+#define FUZZ_TASKS          4
+#define FUZZ_ALL            (FUZZ_TASKS + 1)
 #define FUZZ_QUOTA_PER_TASK (256 * 1024)
-#define RW (JX_RIGHT_READ | JX_RIGHT_WRITE)
-#define RWG (RW | JX_RIGHT_GRANT)
+#define RW                  (JX_RIGHT_READ | JX_RIGHT_WRITE)
+#define RWG                 (RW | JX_RIGHT_GRANT)
 
-static struct cap_slot *root(unsigned slot)
-{
-    return ktest_root_slot(slot);
-}
+static struct cap_slot *root(unsigned slot) { return ktest_root_slot(slot); }
 
 static bool root_object(unsigned slot, jx_obj_type_t type, uint64_t badge)
 {
@@ -96,11 +105,17 @@ static struct task *fuzzer(unsigned i, uint32_t seed, uint64_t calls, struct tas
     cap_install(root(base + P_SELF), &t->obj, JX_RIGHTS_ALL, 0);
     cap_install(root(base + P_VICTIM), &(*victim)->obj, JX_RIGHTS_ALL, 0);
     const unsigned caps[][3] = {
-        { S_SERVED, R_SERVED, JX_RIGHT_WRITE | JX_RIGHT_GRANT }, { S_REPLY, base + P_REPLY, RWG },
-        { S_NTFN, R_NTFN, RW }, { S_EP, R_EP, RWG }, { S_QUOTA, R_QUOTA, RW },
-        { S_ASPACE, base + P_ASPACE, RW }, { S_NTFN2, R_NTFN2, RW },
-        { S_SELF, base + P_SELF, JX_RIGHT_READ }, { S_VICTIM, base + P_VICTIM, RW },
-        { S_REPORT, KTEST_ROOT_CONSOLE, JX_RIGHT_WRITE }, { 0, 0, 0 },
+        { S_SERVED, R_SERVED, JX_RIGHT_WRITE | JX_RIGHT_GRANT },
+        { S_REPLY, base + P_REPLY, RWG },
+        { S_NTFN, R_NTFN, RW },
+        { S_EP, R_EP, RWG },
+        { S_QUOTA, R_QUOTA, RW },
+        { S_ASPACE, base + P_ASPACE, RW },
+        { S_NTFN2, R_NTFN2, RW },
+        { S_SELF, base + P_SELF, JX_RIGHT_READ },
+        { S_VICTIM, base + P_VICTIM, RW },
+        { S_REPORT, KTEST_ROOT_CONSOLE, JX_RIGHT_WRITE },
+        { 0, 0, 0 },
     };
     if (!root_object(base + P_REPLY, JX_OBJ_REPLY, 0) || !give_all(t, caps))
         return 0;
@@ -130,7 +145,8 @@ static bool sysfuzz(uint32_t seed, uint64_t calls)
         !root_object(R_DRAIN_REPLY, JX_OBJ_REPLY, 0))
         return true;
     struct task *drain = ktest_create("fuzz-drain", "sysfuzz", ARG_DRAIN, 61, 0, true);
-    const unsigned drain_caps[][3] = { { S_SERVED, R_SERVED, RW }, { S_REPLY, R_DRAIN_REPLY, RW },
+    const unsigned drain_caps[][3] = { { S_SERVED, R_SERVED, RW },
+                                       { S_REPLY, R_DRAIN_REPLY, RW },
                                        { 0, 0, 0 } };
     if (!drain || !give_all(drain, drain_caps))
         return true;
@@ -165,8 +181,8 @@ static bool sysfuzz(uint32_t seed, uint64_t calls)
     }
     uint64_t total = calls * FUZZ_TASKS;
     kprintf("sysfuzz: %u tasks: %llu calls in %llu ms (%llu calls/s), %lld tasks with bad "
-            "results; the unbounded one was killed (cause %d)\n", FUZZ_TASKS,
-            (unsigned long long)total, (unsigned long long)ms,
+            "results; the unbounded one was killed (cause %d)\n",
+            FUZZ_TASKS, (unsigned long long)total, (unsigned long long)ms,
             (unsigned long long)(total * 1000 / ms), (long long)bad, cause);
     kprintf("sysfuzz: quota used %llu after every task ended\n", (unsigned long long)q->used);
     bad |= q->used != 0;
@@ -175,12 +191,6 @@ static bool sysfuzz(uint32_t seed, uint64_t calls)
     return ktest_counts_differ("sysfuzz", &before) || bad;
 }
 
-bool ktest_sysfuzz(void)
-{
-    return sysfuzz(1, KTEST_FUZZ_CALLS);
-}
+bool ktest_sysfuzz(void) { return sysfuzz(1, KTEST_FUZZ_CALLS); }
 
-bool ktest_sysfuzz_long(void)
-{
-    return sysfuzz(1000, KTEST_FUZZ_LONG_CALLS);
-}
+bool ktest_sysfuzz_long(void) { return sysfuzz(1000, KTEST_FUZZ_LONG_CALLS); }

@@ -16,7 +16,7 @@
 /* user/tests/irqtest.c's slots (it repeats these). */
 enum { SLOT_IRQCTL = 2, SLOT_NTFN = 3, SLOT_IRQCTL_RO = 4 };
 enum { ROOT_IRQCTL = 2, ROOT_NTFN = 3 };
-#define IRQ_TEST_PERIOD_NS 1000000ull     /* the source raises the line every 1 ms */
+#define IRQ_TEST_PERIOD_NS 1000000ull /* the source raises the line every 1 ms */
 
 static struct ktimer source;
 

@@ -45,9 +45,9 @@ bool ktest_memfill(void)
         freed++;
     }
     kprintf("memfill: took %zu frames (%zu MiB), highest at %#llx, %zu left free; "
-            "freed %zu, %zu wrong; free before %zu, after %zu\n", taken,
-            taken >> (20 - VM_PAGE_SHIFT), (unsigned long long)top, left, freed, wrong, before,
-            frame_free_count());
-    return taken != before || left != 0 || freed != taken || wrong != 0 ||
-           head != CHAIN_END || frame_free_count() != before;
+            "freed %zu, %zu wrong; free before %zu, after %zu\n",
+            taken, taken >> (20 - VM_PAGE_SHIFT), (unsigned long long)top, left, freed, wrong,
+            before, frame_free_count());
+    return taken != before || left != 0 || freed != taken || wrong != 0 || head != CHAIN_END ||
+           frame_free_count() != before;
 }

@@ -18,9 +18,9 @@
 enum { R_QUOTA = 40, R_ASPACE, R_NTFN };
 enum { S_NTFN = 4, S_QUOTA = 6, S_ASPACE = 7 };
 enum { ROLE_API = 1, ROLE_FRAMES, ROLE_OOM, ROLE_READONLY, ROLE_BSS, ROLE_SPAWN };
-#define RW (JX_RIGHT_READ | JX_RIGHT_WRITE)
-#define FRAMES_PAGES 100           /* pages the frames role writes, 9 MiB apart */
-#define OOM_PAGES 5                /* what the out-of-memory role's quota holds */
+#define RW           (JX_RIGHT_READ | JX_RIGHT_WRITE)
+#define FRAMES_PAGES 100 /* pages the frames role writes, 9 MiB apart */
+#define OOM_PAGES    5 /* what the out-of-memory role's quota holds */
 
 /*
  * A task running user/tests/<prog>.c with the console and the clock, its
@@ -57,10 +57,7 @@ static struct quota *new_quota(uint64_t limit)
 }
 
 /* Drops the root's quota capability: the quota dies with the last object charged to it. */
-static void drop_quota(void)
-{
-    cap_delete(ktest_root_slot(R_QUOTA));
-}
+static void drop_quota(void) { cap_delete(ktest_root_slot(R_QUOTA)); }
 
 static bool wait_blocked(struct task *t)
 {
@@ -156,7 +153,8 @@ static bool region_bss(void)
     wake();
     int64_t code = ktest_reap(t, 0, 0);
     kprintf("region: a task with 16 MiB of bss: %zu KiB at creation, then %llu KiB charged "
-            "for the 3 pages it wrote\n", created * 4, (unsigned long long)used / 1024);
+            "for the 3 pages it wrote\n",
+            created * 4, (unsigned long long)used / 1024);
     bad |= code != 0 || used != 3 * JX_QUOTA_CHARGE_FRAME || created > 64 || q->used != 0;
     drop_quota();
     return bad;

@@ -18,7 +18,7 @@
 enum { STORM_SERVER = 1, STORM_CLIENT, SUPERVISOR, WORKER, EXHAUST, EXHAUST_FRAMES };
 enum { S_EP = 2, S_REPLY = 3, S_NTFN = 4, S_NTFN2 = 5, S_QUOTA = 6, S_WORKER = 10 };
 #define ARG(role, param) ((uint64_t)(role) | (uint64_t)(param) << 8)
-#define RW (JX_RIGHT_READ | JX_RIGHT_WRITE)
+#define RW               (JX_RIGHT_READ | JX_RIGHT_WRITE)
 
 /* Root slots. */
 enum { R_NTFN = 2, R_NTFN2, R_QUOTA, R_TMP, R_EP0 };
@@ -33,10 +33,7 @@ static uint64_t rnd(void)
     return rng * 0x2545f4914f6cdd1dull;
 }
 
-static struct cap_slot *root(unsigned slot)
-{
-    return ktest_root_slot(slot);
-}
+static struct cap_slot *root(unsigned slot) { return ktest_root_slot(slot); }
 
 /* Gives t, in `slot`, a child of root slot `src`; false (and a message) if that fails. */
 static bool give(struct task *t, unsigned slot, unsigned src, unsigned rights, uint64_t badge)
@@ -65,10 +62,7 @@ static void root_clear(void)
         cap_delete(root(s));
 }
 
-static void sleep_us(uint64_t us)
-{
-    sched_sleep_until(clock_now_ns() + us * 1000);
-}
+static void sleep_us(uint64_t us) { sched_sleep_until(clock_now_ns() + us * 1000); }
 
 #define STORM_SERVERS 4
 #define STORM_CLIENTS (256 - STORM_SERVERS)
@@ -143,23 +137,17 @@ static bool storm(unsigned calls, unsigned kills)
         violations += (unsigned)(code / 1000);
     }
     kprintf("storm: %u clients x %u calls on %u servers in %llu ms; %u clients killed, %u "
-            "finished (servers counted %u), %u violations, clients %s\n", STORM_CLIENTS, calls,
-            STORM_SERVERS, (unsigned long long)ms, killed, survivors, finished, violations,
-            bad ? "FAILED" : "ok");
+            "finished (servers counted %u), %u violations, clients %s\n",
+            STORM_CLIENTS, calls, STORM_SERVERS, (unsigned long long)ms, killed, survivors,
+            finished, violations, bad ? "FAILED" : "ok");
     bad |= finished != survivors || violations != 0 || killed + survivors != STORM_CLIENTS;
     root_clear();
     return ktest_counts_differ("storm", &before) || bad;
 }
 
-bool ktest_storm(void)
-{
-    return storm(KTEST_STORM_CALLS, 64);
-}
+bool ktest_storm(void) { return storm(KTEST_STORM_CALLS, 64); }
 
-bool ktest_storm_long(void)
-{
-    return storm(KTEST_STORM_LONG_CALLS, 128);
-}
+bool ktest_storm_long(void) { return storm(KTEST_STORM_LONG_CALLS, 128); }
 
 /*
  * A user supervisor restarts a worker `rounds` times through its Task
@@ -180,7 +168,8 @@ static bool restarts(unsigned rounds)
     cap_install(root(R_NTFN), ready, JX_RIGHTS_ALL, 0);
     cap_install(root(R_QUOTA), &q->obj, JX_RIGHTS_ALL, 0);
     struct task *sup = ktest_create("supervisor", "stress", ARG(SUPERVISOR, 0), 60, 0, true);
-    if (!sup || !give(sup, S_NTFN, R_NTFN, JX_RIGHT_READ, 0) || !give_own(sup, S_NTFN2, JX_OBJ_NOTIFICATION))
+    if (!sup || !give(sup, S_NTFN, R_NTFN, JX_RIGHT_READ, 0) ||
+        !give_own(sup, S_NTFN2, JX_OBJ_NOTIFICATION))
         return true;
     task_start(sup);
     uint64_t t0 = clock_now_ns();
@@ -209,15 +198,9 @@ static bool restarts(unsigned rounds)
     return ktest_counts_differ("restart", &before) || bad;
 }
 
-bool ktest_restart(void)
-{
-    return restarts(KTEST_RESTARTS);
-}
+bool ktest_restart(void) { return restarts(KTEST_RESTARTS); }
 
-bool ktest_restart_long(void)
-{
-    return restarts(KTEST_RESTARTS_LONG);
-}
+bool ktest_restart_long(void) { return restarts(KTEST_RESTARTS_LONG); }
 
 /* Runs until t is blocked (a wait), at most about a second. */
 static bool wait_blocked(struct task *t)
@@ -260,7 +243,8 @@ static bool exhaust_frames(void)
         frame_free(head);
         head = next;
     }
-    kprintf("exhaust: the root took all %zu free frames (%zu left) and gave them back\n", taken, left);
+    kprintf("exhaust: the root took all %zu free frames (%zu left) and gave them back\n", taken,
+            left);
     notification_signal((struct notification *)n, 2);
     int64_t code = ktest_reap(t, 0, 0);
     kprintf("exhaust: exit %lld with no frame left\n", (long long)code);

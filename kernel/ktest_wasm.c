@@ -17,11 +17,11 @@ struct wasm_case {
     int64_t status; /* the exit status the runner must end with */
 };
 static const struct wasm_case cases[JOB_COUNT] = {
-    [JOB_HELLO] = { "hello.wasm", 3 },     /* main returns argc: proc_exit(3) */
+    [JOB_HELLO] = { "hello.wasm", 3 }, /* main returns argc: proc_exit(3) */
     [JOB_ADD] = { "add.wasm", 0 },
-    [JOB_TRAP] = { "trap.wasm", 134 },     /* a trap, as `jericho run --host` */
+    [JOB_TRAP] = { "trap.wasm", 134 }, /* a trap, as `jericho run --host` */
     [JOB_INVALID] = { "invalid.wasm", 2 }, /* refused by the validator */
-    [JOB_OOM] = { "oom.wasm", 2 },         /* its table does not fit in the heap */
+    [JOB_OOM] = { "oom.wasm", 2 }, /* its table does not fit in the heap */
 };
 
 /*

@@ -29,8 +29,8 @@ static void print_memory(const struct boot_info *bi)
     uint64_t total = 0;
     for (size_t i = 0; i < bi->nram; i++)
         total += bi->ram[i].size;
-    kprintf("memory: %llu MiB usable in %zu region%s\n",
-            (unsigned long long)(total >> 20), bi->nram, bi->nram == 1 ? "" : "s");
+    kprintf("memory: %llu MiB usable in %zu region%s\n", (unsigned long long)(total >> 20),
+            bi->nram, bi->nram == 1 ? "" : "s");
 }
 
 /*
@@ -60,8 +60,8 @@ noreturn void kernel_main(struct boot_info *bi)
     uint64_t now = arch_cycles();
     kprintf("JerichoOS %s (%s)\n", JERICHO_VERSION, KERNEL_ARCH_NAME);
     print_memory(bi);
-    kprintf("boot: %llu us\n", (unsigned long long)cycles_to_us(
-                now - bi->entry_cycles, arch_cycles_per_second()));
+    kprintf("boot: %llu us\n",
+            (unsigned long long)cycles_to_us(now - bi->entry_cycles, arch_cycles_per_second()));
     if (bi->cmdline && bi->cmdline[0])
         kprintf("cmdline: %s\n", bi->cmdline);
     frame_init(bi);

@@ -56,12 +56,14 @@ static jx_error_t root_map_archive(struct task *t, const struct mem_region *ar)
 static jx_error_t root_give_caps(struct task *t)
 {
     size_t free = frame_free_count();
-    uint64_t limit = free > ROOT_KERNEL_RESERVE ? (free - ROOT_KERNEL_RESERVE) * JX_QUOTA_CHARGE_FRAME : 0;
+    uint64_t limit =
+        free > ROOT_KERNEL_RESERVE ? (free - ROOT_KERNEL_RESERVE) * JX_QUOTA_CHARGE_FRAME : 0;
     struct quota *q;
     jx_error_t err = quota_create(0, limit, &q);
     if (err != JX_OK)
         return err;
-    cap_install(&t->cspace->slot[ROOT_SLOT_CONSOLE], &console_obj, JX_RIGHT_READ | JX_RIGHT_WRITE, 0);
+    cap_install(&t->cspace->slot[ROOT_SLOT_CONSOLE], &console_obj, JX_RIGHT_READ | JX_RIGHT_WRITE,
+                0);
     cap_install(&t->cspace->slot[ROOT_SLOT_CLOCK], &clock_obj, JX_RIGHT_READ, 0);
     cap_install(&t->cspace->slot[ROOT_SLOT_QUOTA], &q->obj, JX_RIGHTS_ALL, 0);
     return JX_OK;
@@ -91,7 +93,7 @@ noreturn void root_run(const struct mem_region *archive)
     task_start(t);
     task_wait(t);
     if (t->cause != JX_EXIT_NORMAL)
-        arch_exit(KEXIT_FATAL);    /* task_end printed how it ended */
+        arch_exit(KEXIT_FATAL); /* task_end printed how it ended */
     int64_t code = t->code;
     arch_exit(code >= 0 && code < 124 ? (int)code : ROOT_STATUS_TOO_BIG);
 }

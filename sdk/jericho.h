@@ -28,9 +28,9 @@
  *   JERICHO_FOREVER blocks until a partner comes.
  */
 #define JERICHO_MSG_MAX JX_IPC_DATA_MAX
-#define JERICHO_NOWAIT 0ull
+#define JERICHO_NOWAIT  0ull
 #define JERICHO_FOREVER UINT64_MAX
-#define JERICHO_NO_CAP (-1)
+#define JERICHO_NO_CAP  (-1)
 
 /* A received message (recv) or answer (call). */
 typedef struct {

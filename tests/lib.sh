@@ -49,4 +49,21 @@ expect() {
     pass "$name"
   fi
 }
+# add_verdicts NAME LOG RC: folds a script's "ok WHAT" / "FAIL WHAT" lines
+# (LOG) into ours; RC 77 means it skipped, and its first line says why; a
+# non-zero RC with no FAIL line is a failure of its own.
+add_verdicts() {
+  local name=$1 log=$2 rc=$3 verdict what
+  if [[ $rc -eq 77 ]]; then
+    sed -n 1p "$log"
+    return
+  fi
+  while read -r verdict what; do
+    if [[ $verdict == ok ]]; then pass "$what"; elif [[ $verdict == FAIL ]]; then fail "$what"; fi
+  done <"$log"
+  if [[ $rc -ne 0 ]] && ! grep -q '^FAIL' "$log"; then
+    fail "$name exits $rc"
+    tail -5 "$log"
+  fi
+}
 summary() { echo "$passed passed, $failed failed"; [[ $failed -eq 0 ]]; }

@@ -24,7 +24,7 @@
 #define CS_MAX_PENDING 8
 /* At most this many loop constants per function get frame slots (cs_konst). */
 #define CS_MAX_KONST 16
-#define CS_NO_DEF UINT32_MAX
+#define CS_NO_DEF    UINT32_MAX
 
 /* Types on the validation stack; 0 = unknown (stack-polymorphic code). */
 typedef uint8_t ct_t;

@@ -91,7 +91,7 @@ typedef struct in_ctx {
     uint32_t room;
 } in_ctx_t;
 #define IN_METERING 0x80000000u
-#define IN_ROOM(x) ((x)->room & ~IN_METERING)
+#define IN_ROOM(x)  ((x)->room & ~IN_METERING)
 static inline bool in_metered(const in_ctx_t *x) { return (int32_t)x->room < 0; }
 static inline uint32_t in_meter_flag(const jw_store_t *s) { return s->metering ? IN_METERING : 0; }
 
@@ -104,9 +104,9 @@ static inline uint32_t in_meter_flag(const jw_store_t *s) { return s->metering ?
  * no_builtin: short local-zeroing and result-copying loops must not become
  * memset/memcpy calls.
  */
-#define IN_PN __attribute__((preserve_none))
+#define IN_PN   __attribute__((preserve_none))
 #define IN_ARGS const uint32_t *pc, uint64_t *fp, uint8_t *mb, uint64_t ms, in_ctx_t *x
-#define IN_NB __attribute__((no_builtin("memset", "memcpy", "memmove")))
+#define IN_NB   __attribute__((no_builtin("memset", "memcpy", "memmove")))
 typedef IN_PN bool (*in_handler_t)(IN_ARGS);
 /* The dispatch table (interp.c), indexed by opcode. Hidden: reached
  * pc-relative, as when it was static. */
@@ -115,14 +115,14 @@ extern const in_handler_t jw__in_tab[IOP_COUNT] __attribute__((visibility("hidde
 #pragma clang diagnostic ignored "-Wunused-parameter"
 
 /* Operand words and slot access. */
-#define W(k) (pc[k])
-#define S(k) (fp[pc[k]])
-#define I32(k) ((uint32_t)S(k))
+#define W(k)    (pc[k])
+#define S(k)    (fp[pc[k]])
+#define I32(k)  ((uint32_t)S(k))
 #define SI32(k) ((int32_t)(uint32_t)S(k))
-#define I64(k) (S(k))
+#define I64(k)  (S(k))
 #define SI64(k) ((int64_t)S(k))
-#define F32(k) (jf_f32(S(k)))
-#define F64(k) (jf_f64(S(k)))
+#define F32(k)  (jf_f32(S(k)))
+#define F64(k)  (jf_f64(S(k)))
 #define DISPATCH()                                                                                 \
     do {                                                                                           \
         __attribute__((musttail)) return jw__in_tab[*pc](pc, fp, mb, ms, x);                       \
@@ -162,7 +162,7 @@ extern const in_handler_t jw__in_tab[IOP_COUNT] __attribute__((visibility("hidde
 /* Handlers are external symbols of the engine object: prefixed, so that a
  * name like `i32_add` cannot clash with the embedder's. */
 #define IN_HANDLER(name) jw__op_##name
-#define H(name) IN_PN IN_NB bool IN_HANDLER(name)(IN_ARGS)
+#define H(name)          IN_PN IN_NB bool IN_HANDLER(name)(IN_ARGS)
 /* A handler's declaration (no_builtin is for definitions only). */
 #define H_DECL(name) IN_PN bool IN_HANDLER(name)(IN_ARGS)
 

@@ -9,38 +9,38 @@ _Static_assert(WT_I32 == JW_I32 && WT_I64 == JW_I64 && WT_F32 == JW_F32 && WT_F6
                "wasm_ops.h's type codes are jw_valtype_t's");
 
 /* The internal op of a row: by name for the classes the table compiles. */
-#define WIOP_NUM(NAME) IOP_##NAME
-#define WIOP_LOAD(NAME) IOP_##NAME
+#define WIOP_NUM(NAME)   IOP_##NAME
+#define WIOP_LOAD(NAME)  IOP_##NAME
 #define WIOP_STORE(NAME) IOP_##NAME
 #define WIOP_LOCAL(NAME) 0
 #define WIOP_CONST(NAME) 0
-#define WIOP_REF(NAME) 0
-#define WIOP_CTRL(NAME) 0
-#define WIOP_BULK(NAME) 0
-#define WIOP_FC(NAME) 0
-#define WIOP_FD(NAME) 0
+#define WIOP_REF(NAME)   0
+#define WIOP_CTRL(NAME)  0
+#define WIOP_BULK(NAME)  0
+#define WIOP_FC(NAME)    0
+#define WIOP_FD(NAME)    0
 
 /* The loop-constant scan's step for each kind of immediate (WS_*). */
-#define WSCAN_NONE WS_NONE
-#define WSCAN_BLOCK WS_SKIM
-#define WSCAN_END WS_SKIM
-#define WSCAN_IDX WS_LEB
-#define WSCAN_IDX2 WS_LEB2
+#define WSCAN_NONE     WS_NONE
+#define WSCAN_BLOCK    WS_SKIM
+#define WSCAN_END      WS_SKIM
+#define WSCAN_IDX      WS_LEB
+#define WSCAN_IDX2     WS_LEB2
 #define WSCAN_BR_TABLE WS_SKIM
 #define WSCAN_SELECT_T WS_SKIM
-#define WSCAN_MEM8 WS_LEB2
-#define WSCAN_MEM16 WS_LEB2
-#define WSCAN_MEM32 WS_LEB2
-#define WSCAN_MEM64 WS_LEB2
-#define WSCAN_I32 WS_LEB
-#define WSCAN_I64 WS_LEB
-#define WSCAN_F32 WS_KONST
-#define WSCAN_F64 WS_KONST
-#define WSCAN_ZERO WS_SKIM
-#define WSCAN_ZERO2 WS_SKIM
+#define WSCAN_MEM8     WS_LEB2
+#define WSCAN_MEM16    WS_LEB2
+#define WSCAN_MEM32    WS_LEB2
+#define WSCAN_MEM64    WS_LEB2
+#define WSCAN_I32      WS_LEB
+#define WSCAN_I64      WS_LEB
+#define WSCAN_F32      WS_KONST
+#define WSCAN_F64      WS_KONST
+#define WSCAN_ZERO     WS_SKIM
+#define WSCAN_ZERO2    WS_SKIM
 #define WSCAN_IDX_ZERO WS_SKIM
-#define WSCAN_REFTYPE WS_SKIM
-#define WSCAN_PREFIX WS_SKIM
+#define WSCAN_REFTYPE  WS_SKIM
+#define WSCAN_PREFIX   WS_SKIM
 
 #define WROW(NAME, text, imm, cls, a, b, r)                                                        \
     { text, WIOP_##cls(NAME), WI_##imm, WC_##cls, WT_##a, WT_##b, WT_##r }

@@ -64,7 +64,7 @@ enum {
 enum { WS_NONE, WS_LEB, WS_LEB2, WS_KONST, WS_SKIM };
 
 /* The `a, b, r` and `scalar` columns: jw_valtype_t values; `_` is none. */
-#define WT__ 0
+#define WT__   0
 #define WT_I32 0x7f /* JW_I32 .. JW_F64 */
 #define WT_I64 0x7e
 #define WT_F32 0x7d
@@ -87,7 +87,7 @@ typedef struct jw_vop {
 /* Opcode names for the hand-written cases: WOP_BLOCK, WOP_FC_MEMORY_INIT. */
 enum {
 #define OP(code, NAME, text, imm, cls, a, b, r) WOP_##NAME = code,
-#define FC(sub, NAME, text, imm, cls, a, b, r) WOP_FC_##NAME = sub,
+#define FC(sub, NAME, text, imm, cls, a, b, r)  WOP_FC_##NAME = sub,
 #include "wasm_ops.def"
     WOP_FC_COUNT = WOP_FC_TABLE_FILL + 1,
     WOP_FD_COUNT = 256, /* sub-opcodes 0..255 (none above) */

@@ -12,10 +12,7 @@ jx_error_t cap_dest(struct cspace *cs, uint64_t handle, struct cap_slot **out)
     return JX_OK;
 }
 
-bool cap_has_children(const struct cap_slot *s)
-{
-    return s->child != 0;
-}
+bool cap_has_children(const struct cap_slot *s) { return s->child != 0; }
 
 /* Links s as the first child of parent (or as a root when parent is NULL). */
 static void link_child(struct cap_slot *parent, struct cap_slot *s)

@@ -89,7 +89,8 @@ jx_error_t arch_vspace_unmap(struct arch_vspace *as, uintptr_t va, paddr_t *pa);
 /* Changes the protection of a mapped va (and flushes its TLB entry). JX_ENOENT if not mapped. */
 jx_error_t arch_vspace_protect(struct arch_vspace *as, uintptr_t va, unsigned prot);
 /* The frame and protection va is mapped with. JX_ENOENT if not mapped. */
-jx_error_t arch_vspace_lookup(const struct arch_vspace *as, uintptr_t va, paddr_t *pa, unsigned *prot);
+jx_error_t arch_vspace_lookup(const struct arch_vspace *as, uintptr_t va, paddr_t *pa,
+                              unsigned *prot);
 /*
  * Ranges [lo, hi) (page aligned, lo < hi, user): both walk only the tables
  * that exist, so a sparse range of gigabytes costs what is mapped in it.
@@ -118,8 +119,8 @@ void arch_kernel_unmap(uintptr_t va);
  * interrupts off, and gives it a clean user FPU/SIMD state. entry must not
  * return (it ends in sched_exit() or arch_enter_user()).
  */
-void arch_thread_init(struct arch_thread *t, uintptr_t kstack_top,
-                      void (*entry)(void *), void *arg);
+void arch_thread_init(struct arch_thread *t, uintptr_t kstack_top, void (*entry)(void *),
+                      void *arg);
 /*
  * Saves the callee-saved kernel context of `from` and resumes `to`; also
  * makes to's kernel stack the one traps from user mode land on. Returns

@@ -8,9 +8,9 @@
 #include "jericho/error.h"
 
 enum cap_state {
-    CAP_EMPTY = 0,             /* never filled, or deleted by its owner */
+    CAP_EMPTY = 0, /* never filled, or deleted by its owner */
     CAP_FULL,
-    CAP_STALE,                 /* revoked by an ancestor's owner; its next use says so (JX_ESTALE) */
+    CAP_STALE, /* revoked by an ancestor's owner; its next use says so (JX_ESTALE) */
 };
 
 /*
@@ -22,8 +22,8 @@ enum cap_state {
 struct cap_slot {
     struct kobj *obj;
     uint64_t badge;
-    uint8_t state;             /* enum cap_state */
-    uint8_t rights;            /* JX_RIGHT_* */
+    uint8_t state; /* enum cap_state */
+    uint8_t rights; /* JX_RIGHT_* */
     struct cap_slot *parent, *child, *next, *prev;
 };
 

@@ -8,15 +8,15 @@
 #define ELF_MAX_SEGMENTS 8
 
 /* The on-disk format: the fields elf_parse reads (the ELF64 specification's names). */
-#define EI_CLASS 4
-#define EI_DATA 5
-#define ELFCLASS64 2
+#define EI_CLASS    4
+#define EI_DATA     5
+#define ELFCLASS64  2
 #define ELFDATA2LSB 1
-#define ET_EXEC 2
-#define PT_LOAD 1
-#define PF_X 1
-#define PF_W 2
-#define PF_R 4
+#define ET_EXEC     2
+#define PT_LOAD     1
+#define PF_X        1
+#define PF_W        2
+#define PF_R        4
 
 struct elf64_ehdr {
     uint8_t ident[16];
@@ -53,5 +53,5 @@ struct elf_image {
  * entry inside an executable segment. JX_OK or JX_EINVAL; never reads
  * outside data[0, size).
  */
-jx_error_t elf_parse(const void *data, size_t size, uint16_t machine,
-              uint64_t lo, uint64_t hi, struct elf_image *out);
+jx_error_t elf_parse(const void *data, size_t size, uint16_t machine, uint64_t lo, uint64_t hi,
+                     struct elf_image *out);

@@ -10,7 +10,7 @@
 
 /* Its queue holds only senders or only receivers (whichever came first), oldest first. */
 struct endpoint {
-    struct kobj obj;           /* first */
+    struct kobj obj; /* first */
     struct list_node queue;
 };
 

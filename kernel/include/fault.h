@@ -7,25 +7,25 @@
 /* What went wrong, in words both arches map their exception codes onto. */
 enum user_fault_kind {
     FAULT_PAGE_NOT_PRESENT,    /* touched an unmapped page */
-    FAULT_PAGE_PROTECTION,     /* mapped, but not for this access (kernel page, write to RO, exec NX) */
-    FAULT_UNDEFINED,           /* undefined instruction */
-    FAULT_PRIVILEGED,          /* privileged instruction or general protection */
-    FAULT_DIVIDE,              /* integer divide by zero / overflow */
-    FAULT_ALIGNMENT,           /* misaligned stack or access */
-    FAULT_FPU,                 /* floating-point / SIMD exception */
+    FAULT_PAGE_PROTECTION, /* mapped, but not for this access (kernel page, write to RO, exec NX) */
+    FAULT_UNDEFINED, /* undefined instruction */
+    FAULT_PRIVILEGED, /* privileged instruction or general protection */
+    FAULT_DIVIDE, /* integer divide by zero / overflow */
+    FAULT_ALIGNMENT, /* misaligned stack or access */
+    FAULT_FPU, /* floating-point / SIMD exception */
     FAULT_OTHER,
     /* A demand-zero page (vspace.h) that could not be given: */
-    FAULT_NO_QUOTA,            /* its region's quota is used up */
-    FAULT_NO_FRAME,            /* the machine has no free frame */
+    FAULT_NO_QUOTA, /* its region's quota is used up */
+    FAULT_NO_FRAME, /* the machine has no free frame */
 };
 
 enum user_fault_access { ACCESS_NONE, ACCESS_READ, ACCESS_WRITE, ACCESS_EXEC };
 
 struct user_fault {
     enum user_fault_kind kind;
-    enum user_fault_access access;    /* for page faults */
-    uintptr_t pc, addr;               /* addr: faulting data address, 0 if none */
-    uint64_t arch_code;               /* vector / ESR, printed for diagnosis */
+    enum user_fault_access access; /* for page faults */
+    uintptr_t pc, addr; /* addr: faulting data address, 0 if none */
+    uint64_t arch_code; /* vector / ESR, printed for diagnosis */
 };
 
 /*

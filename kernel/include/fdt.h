@@ -24,7 +24,7 @@ enum fdt_error {
     FDT_ERR_RANGE = -9,     /* a region that wraps past the top of memory */
 };
 
-#define FDT_MAX_DEPTH 16      /* QEMU's virt tree is 4 deep */
+#define FDT_MAX_DEPTH    16      /* QEMU's virt tree is 4 deep */
 #define FDT_MAX_RESERVED 16   /* /memreserve/ entries + /reserved-memory nodes */
 
 /* A validated blob: offsets are relative to base and known to be in bounds. */

@@ -11,5 +11,5 @@
  * pages and sorted by base. Returns the number of regions written to out[],
  * or FDT_ERR_NOSPACE if they do not fit in max.
  */
-int fdt_usable_ram(const struct fdt_boot *b, const struct mem_region *excl,
-                   size_t nexcl, struct mem_region *out, size_t max);
+int fdt_usable_ram(const struct fdt_boot *b, const struct mem_region *excl, size_t nexcl,
+                   struct mem_region *out, size_t max);

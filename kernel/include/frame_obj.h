@@ -8,7 +8,7 @@
 #include "jericho/error.h"
 
 struct frame_obj {
-    struct kobj obj;           /* first */
+    struct kobj obj; /* first */
     paddr_t pa;
     struct frame_map maps[CONFIG_FRAME_MAPS];
 };

@@ -9,9 +9,9 @@
 #include "jericho/error.h"
 
 /* The syscall registers: r0 handle(s), r1 info, r2..r4 message words, r5 timeout in / badge out. */
-#define IPC_REG_INFO 1
-#define IPC_REG_MR0 2
-#define IPC_REG_BADGE 5
+#define IPC_REG_INFO    1
+#define IPC_REG_MR0     2
+#define IPC_REG_BADGE   5
 #define IPC_REG_TIMEOUT 5
 
 /* A timeout in ns (JX_TIMEOUT_NONE/FOREVER) as an absolute deadline: 0 = poll, UINT64_MAX = never. */

@@ -16,12 +16,12 @@ struct notification;
  * the EOI) and signals `bits` on the bound notification.
  */
 struct irq_handler {
-    struct kobj obj;           /* first; JX_OBJ_IRQ while claimed */
+    struct kobj obj; /* first; JX_OBJ_IRQ while claimed */
     unsigned line;
-    bool claimed;              /* a capability names it */
+    bool claimed; /* a capability names it */
     struct notification *ntfn; /* bound notification, or NULL */
     uint64_t bits;
-    uint64_t delivered;        /* interrupts taken on this line since boot (tests) */
+    uint64_t delivered; /* interrupts taken on this line since boot (tests) */
 };
 
 /* The IRQ control object: a permanent singleton the root holds (kernel/object/irq_handler.c). */

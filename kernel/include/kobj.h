@@ -16,7 +16,7 @@ struct kobj {
     jx_obj_type_t type;
     uint32_t caps;
     uint8_t permanent;
-    struct quota *quota;       /* charged `charge` bytes for this object; NULL: the root's */
+    struct quota *quota; /* charged `charge` bytes for this object; NULL: the root's */
     uint64_t charge;
 };
 

@@ -23,10 +23,8 @@ int kvformat(kfmt_sink_t sink, void *ctx, const char *fmt, va_list ap);
  * size is 0) and returns the length the full output would have had.
  */
 int kvsnprintf(char *buf, size_t size, const char *fmt, va_list ap);
-__attribute__((format(printf, 3, 4)))
-int ksnprintf(char *buf, size_t size, const char *fmt, ...);
+__attribute__((format(printf, 3, 4))) int ksnprintf(char *buf, size_t size, const char *fmt, ...);
 
 /* To the boot console (kernel/console.c), "\n" sent as "\r\n". */
 int kvprintf(const char *fmt, va_list ap);
-__attribute__((format(printf, 1, 2)))
-int kprintf(const char *fmt, ...);
+__attribute__((format(printf, 1, 2))) int kprintf(const char *fmt, ...);

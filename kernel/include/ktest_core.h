@@ -11,14 +11,14 @@
 /* Average ready-to-running wait of a high-priority sleeper next to a
  * spinner: a scheduler that waited for the 10 ms timeslice would show ~5 ms. */
 #define KTEST_PREEMPT_MAX_US 1000
-#define KTEST_BUDGET_NS 50000000ull            /* 50 ms */
+#define KTEST_BUDGET_NS      50000000ull /* 50 ms */
 /*
  * Overshoot allowed: one timeslice. Typically 0.05-0.2 ms, but timer
  * delivery under TCG on a loaded host lags by milliseconds at times.
  */
 #define KTEST_BUDGET_SLACK_US 10000
 /* sleep(10 ms) must never be early and most often end within 2 ms. */
-#define KTEST_SLEEP_NS 10000000ull
+#define KTEST_SLEEP_NS       10000000ull
 #define KTEST_SLEEP_SLACK_NS 2000000ull
 /* Call/reply_recv round trips of test=ipc (the full million: test=ipc-1m). */
 #define KTEST_IPC_ROUNDS 100000u
@@ -44,10 +44,10 @@ bool ktest_region_runners(void);
 
 /* The root's table (ktest_core.c): slot 0 the console (RW), slot 1 the clock (R); tests add more. */
 #define KTEST_ROOT_CONSOLE 0
-#define KTEST_ROOT_CLOCK 1
+#define KTEST_ROOT_CLOCK   1
 /* Where test programs find the console and the clock (user/lib/jx.h's convention). */
 #define JX_SLOT_CONSOLE 0
-#define JX_SLOT_CLOCK 1
+#define JX_SLOT_CLOCK   1
 extern struct cspace ktest_root;
 /* A root slot (the console and clock slots are filled on first use). */
 struct cap_slot *ktest_root_slot(unsigned slot);

@@ -6,14 +6,14 @@
 #include "jericho/cap.h"
 
 /* Calls per fuzzer task of test=sysfuzz and of test=sysfuzz-long (docs/ROBUSTNESS.md). */
-#define KTEST_FUZZ_CALLS 100000u
+#define KTEST_FUZZ_CALLS      100000u
 #define KTEST_FUZZ_LONG_CALLS 2500000u
 
 /* Calls per storm client, restarts of test=restart, and their long versions (ktest_stress.c). */
-#define KTEST_STORM_CALLS 1000u
+#define KTEST_STORM_CALLS      1000u
 #define KTEST_STORM_LONG_CALLS 20000u
-#define KTEST_RESTARTS 1000u
-#define KTEST_RESTARTS_LONG 10000u
+#define KTEST_RESTARTS         1000u
+#define KTEST_RESTARTS_LONG    10000u
 
 /* What the kernel holds: free frames, live objects of each type, tasks and threads. */
 struct ktest_counts {

@@ -6,9 +6,9 @@
 #include "list.h"
 
 struct ktimer {
-    struct list_node link;     /* on the armed list, by deadline */
+    struct list_node link; /* on the armed list, by deadline */
     uint64_t deadline_ns;
-    void (*fire)(struct ktimer *t);    /* called from the timer interrupt, interrupts off */
+    void (*fire)(struct ktimer *t); /* called from the timer interrupt, interrupts off */
 };
 
 /* Sets up a timer that is not armed. */

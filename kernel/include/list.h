@@ -8,19 +8,12 @@ struct list_node {
     struct list_node *prev, *next;
 };
 
-#define list_entry(node, type, member) \
-    ((type *)((char *)(node) - offsetof(type, member)))
+#define list_entry(node, type, member) ((type *)((char *)(node) - offsetof(type, member)))
 
 /* An empty list head (or an unlinked node) points at itself. */
-static inline void list_init(struct list_node *n)
-{
-    n->prev = n->next = n;
-}
+static inline void list_init(struct list_node *n) { n->prev = n->next = n; }
 
-static inline bool list_empty(const struct list_node *head)
-{
-    return head->next == head;
-}
+static inline bool list_empty(const struct list_node *head) { return head->next == head; }
 
 /* Inserts n after pos. */
 static inline void list_insert_after(struct list_node *pos, struct list_node *n)

@@ -8,10 +8,10 @@
 #include "jericho/error.h"
 
 struct notification {
-    struct kobj obj;           /* first */
-    uint64_t bits;             /* pending, while nobody waits */
+    struct kobj obj; /* first */
+    uint64_t bits; /* pending, while nobody waits */
     struct list_node waiters;
-    struct ktimer timer;       /* bound to the clock: signals timer_bits at its deadline */
+    struct ktimer timer; /* bound to the clock: signals timer_bits at its deadline */
     uint64_t timer_bits;
 };
 

@@ -4,5 +4,4 @@
 #include <stdnoreturn.h>
 
 /* Prints "PANIC: <message>" on the console and exits QEMU with KEXIT_FATAL. */
-__attribute__((format(printf, 1, 2)))
-noreturn void panic(const char *fmt, ...);
+__attribute__((format(printf, 1, 2))) noreturn void panic(const char *fmt, ...);

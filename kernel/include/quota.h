@@ -13,10 +13,10 @@
  * it exist, even after its last capability is gone (`dead`).
  */
 struct quota {
-    struct kobj obj;           /* first; obj.quota: the parent it is charged to */
+    struct kobj obj; /* first; obj.quota: the parent it is charged to */
     uint64_t limit, used;
-    uint64_t objects;          /* objects charged to it */
-    bool dead;                 /* no capability left: free it with its last object */
+    uint64_t objects; /* objects charged to it */
+    bool dead; /* no capability left: free it with its last object */
 };
 
 /* A new quota of `limit` bytes (charged to parent, NULL for the root's). JX_ENOMEM. */

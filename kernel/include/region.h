@@ -13,10 +13,10 @@ struct quota;
  * mapped now is what the page tables say (vspace.c).
  */
 struct region {
-    uintptr_t base, end;       /* [base, end), page aligned; end == 0: a free slot */
-    unsigned prot;             /* VM_* of every page (never W+X) */
-    struct quota *quota;       /* charged per page mapped; NULL: nobody's (the kernel's tasks) */
-    uint64_t pages;            /* pages mapped now, each charged JX_QUOTA_CHARGE_FRAME */
+    uintptr_t base, end; /* [base, end), page aligned; end == 0: a free slot */
+    unsigned prot; /* VM_* of every page (never W+X) */
+    struct quota *quota; /* charged per page mapped; NULL: nobody's (the kernel's tasks) */
+    uint64_t pages; /* pages mapped now, each charged JX_QUOTA_CHARGE_FRAME */
 };
 
 struct region_table {

@@ -13,7 +13,7 @@
  * receive with it, so that no two receives use one Reply.
  */
 struct reply {
-    struct kobj obj;           /* first */
+    struct kobj obj; /* first */
     struct thread *caller;
     struct thread *receiver;
 };

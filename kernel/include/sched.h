@@ -13,10 +13,7 @@ void sched_init(void);
 noreturn void sched_start(void);
 /* The running thread (sched.c owns it; inline because every syscall asks). */
 extern struct thread *sched_now;
-static inline struct thread *sched_current(void)
-{
-    return sched_now;
-}
+static inline struct thread *sched_current(void) { return sched_now; }
 
 /* Puts a BLOCKED (or new) thread on its run queue; preempts the current one if higher. */
 void sched_ready(struct thread *t);

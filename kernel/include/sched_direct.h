@@ -10,9 +10,9 @@
 #include "vspace.h"
 
 /* sched.c's state: nothing outside the scheduler and this header writes it. */
-extern uint64_t sched_run_start_ns;    /* when the current thread last started running */
-extern uint64_t sched_armed_ns;        /* the timer deadline programmed; UINT64_MAX: none */
-extern bool sched_resched;             /* a thread readied without preempting outranks current */
+extern uint64_t sched_run_start_ns; /* when the current thread last started running */
+extern uint64_t sched_armed_ns; /* the timer deadline programmed; UINT64_MAX: none */
+extern bool sched_resched; /* a thread readied without preempting outranks current */
 /* Programs the timer for the earliest of the sleepers, kernel timers and current's slice and budget ends. */
 void sched_arm_timer(uint64_t now);
 
@@ -65,7 +65,7 @@ static inline void sched_switch_direct(struct thread *next)
     sched_charge(now);
     prev->state = THREAD_BLOCKED;
     next->state = THREAD_RUNNING;
-    sched_resched = false;         /* nothing ready outranks next (the caller checked) */
+    sched_resched = false; /* nothing ready outranks next (the caller checked) */
     if (next->slice_left_ns == 0)
         next->slice_left_ns = CONFIG_TIMESLICE_NS;
     sched_run_start_ns = now;

@@ -30,7 +30,7 @@ struct slab_cache {
 
 /* obj_size must be at most what fits VM_PAGE_SIZE with the header (checked: returns JX_EINVAL). */
 jx_error_t slab_cache_init(struct slab_cache *c, const char *name, size_t obj_size,
-                    const struct slab_page_source *src);
+                           const struct slab_page_source *src);
 /* A zeroed object, or NULL when the page source is exhausted. */
 void *slab_alloc(struct slab_cache *c);
 /* obj must come from slab_alloc(c) on the same cache. */

@@ -16,9 +16,9 @@
 
 struct task_params {
     uint8_t priority;
-    uint64_t budget_ns;        /* CPU budget; 0 = unlimited */
-    uint64_t arg;              /* first argument register at entry */
-    struct quota *quota;       /* its ELF's bss pages are charged here as touched; NULL: nobody */
+    uint64_t budget_ns; /* CPU budget; 0 = unlimited */
+    uint64_t arg; /* first argument register at entry */
+    struct quota *quota; /* its ELF's bss pages are charged here as touched; NULL: nobody */
 };
 
 /*
@@ -27,19 +27,19 @@ struct task_params {
  * the creator has destroyed it and no capability names it any more.
  */
 struct task {
-    struct kobj obj;           /* first */
+    struct kobj obj; /* first */
     char name[CONFIG_TASK_NAME_MAX];
     bool started;
     struct vspace *vs;
-    struct cspace *cspace;     /* its capabilities; emptied when it ends */
+    struct cspace *cspace; /* its capabilities; emptied when it ends */
     struct thread *thread;
     bool exited;
     jx_exit_cause_t cause;
-    int64_t code;              /* jx_exit(code), or the fault kind */
-    struct user_fault fault;   /* when cause == JX_EXIT_FAULT */
-    uint64_t cpu_ns;           /* CPU time used when it ended (before the exit report) */
-    struct sched_waits waits;  /* its thread's waits from ready to running */
-    struct thread *waiter;     /* blocked in task_wait */
+    int64_t code; /* jx_exit(code), or the fault kind */
+    struct user_fault fault; /* when cause == JX_EXIT_FAULT */
+    uint64_t cpu_ns; /* CPU time used when it ended (before the exit report) */
+    struct sched_waits waits; /* its thread's waits from ready to running */
+    struct thread *waiter; /* blocked in task_wait */
     /*
      * Signalled with exit_bits when the task ends: a capability of the
      * task's own (derived from its owner's), so revoking or deleting the
@@ -50,8 +50,8 @@ struct task {
     /* Its last capability went while its own thread ran (or while task_end
      * released its table): freed once it has ended, by the next task_create. */
     bool orphan;
-    bool ending;               /* inside task_end */
-    struct task *grave_next;   /* on the list of ended orphans, freed by the next task_create */
+    bool ending; /* inside task_end */
+    struct task *grave_next; /* on the list of ended orphans, freed by the next task_create */
 };
 
 /*
@@ -60,7 +60,7 @@ struct task {
  * is left allocated on error.
  */
 jx_error_t task_create(const char *name, const void *elf, size_t elf_size,
-                const struct task_params *p, struct task **out);
+                       const struct task_params *p, struct task **out);
 
 /*
  * Where a new task's image comes from: kernel memory (kelf, a boot blob) or,
@@ -69,11 +69,11 @@ jx_error_t task_create(const char *name, const void *elf, size_t elf_size,
  * have been checked mapped and readable (sys_user_mapped) by the caller.
  */
 struct task_image {
-    const uint8_t *kelf;       /* NULL: the image is at uelf in the current task */
+    const uint8_t *kelf; /* NULL: the image is at uelf in the current task */
     uintptr_t uelf;
     size_t elf_size;
     struct jx_task_data data[JX_TASK_DATA_PIECES]; /* in the current task, back to back */
-    size_t data_size;          /* their total */
+    size_t data_size; /* their total */
 };
 /* task_create from any image source. */
 jx_error_t task_create_from(const char *name, const struct task_image *img,

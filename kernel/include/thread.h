@@ -73,16 +73,17 @@ struct thread {
     uint64_t ipc_badge;        /* IPC_SEND: the badge of the capability it sends with */
     bool ipc_grant;            /* IPC_SEND: that capability had GRANT */
     bool ipc_call;             /* IPC_SEND: a call (waits for the reply afterwards) */
-    struct reply *ipc_reply;   /* IPC_RECV: where a call gets bound; IPC_REPLY: the one it waits on */
-    struct jx_ipc_buffer *ipcbuf;  /* its IPC buffer through the direct map; NULL for kernel threads */
+    struct reply *ipc_reply; /* IPC_RECV: where a call gets bound; IPC_REPLY: the one it waits on */
+    struct jx_ipc_buffer
+        *ipcbuf; /* its IPC buffer through the direct map; NULL for kernel threads */
 };
 
 /*
  * A new BLOCKED thread that will run entry(arg) once sched_ready() is
  * called on it. JX_OK and *out, or JX_ENOMEM (no TCB, stack slot or frame).
  */
-jx_error_t thread_create(const char *name, uint8_t priority, void (*entry)(void *),
-                  void *arg, struct thread **out);
+jx_error_t thread_create(const char *name, uint8_t priority, void (*entry)(void *), void *arg,
+                         struct thread **out);
 /* Frees the TCB and kernel stack of a thread that is not current and not on any queue. */
 void thread_destroy(struct thread *t);
 /* Number of threads that exist (for leak checks). */

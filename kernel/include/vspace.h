@@ -30,9 +30,9 @@ struct frame_map {
 struct vspace {
     struct arch_vspace arch;
     struct kobj obj;
-    size_t pages;              /* user pages mapped that it owns (each owns its frame), regions' apart */
-    struct list_node frame_maps;   /* struct frame_map: Frame objects mapped here */
-    struct region_table regions;   /* demand-zero ranges; never a Frame's page inside one */
+    size_t pages; /* user pages mapped that it owns (each owns its frame), regions' apart */
+    struct list_node frame_maps; /* struct frame_map: Frame objects mapped here */
+    struct region_table regions; /* demand-zero ranges; never a Frame's page inside one */
 };
 
 /* The vspace an AddressSpace capability names. */
@@ -88,10 +88,10 @@ bool vspace_in_region(struct vspace *vs, uintptr_t va);
 void vspace_release(struct vspace *vs, struct region *r);
 
 enum vspace_fault_result {
-    VSPACE_FAULT_HANDLED,      /* a zeroed page is mapped there now: retry the access */
-    VSPACE_FAULT_NOT_MINE,     /* no region there, or one that forbids the access */
-    VSPACE_FAULT_NO_QUOTA,     /* the region's quota cannot pay for another page */
-    VSPACE_FAULT_NO_FRAME,     /* the machine has no free frame */
+    VSPACE_FAULT_HANDLED, /* a zeroed page is mapped there now: retry the access */
+    VSPACE_FAULT_NOT_MINE, /* no region there, or one that forbids the access */
+    VSPACE_FAULT_NO_QUOTA, /* the region's quota cannot pay for another page */
+    VSPACE_FAULT_NO_FRAME, /* the machine has no free frame */
 };
 /*
  * A fault at va with `access` (VM_READ/VM_WRITE/VM_EXEC), in a region that
@@ -110,7 +110,4 @@ enum vspace_fault_result vspace_fault(struct vspace *vs, uintptr_t va, unsigned 
 bool vspace_populate(struct vspace *vs, uintptr_t va, size_t n, unsigned access);
 
 /* Makes vs (NULL: none) the current user address space. */
-static inline void vspace_switch(struct vspace *vs)
-{
-    arch_vspace_switch(vs ? &vs->arch : 0);
-}
+static inline void vspace_switch(struct vspace *vs) { arch_vspace_switch(vs ? &vs->arch : 0); }

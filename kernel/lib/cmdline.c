@@ -3,10 +3,7 @@
 #include "cmdline.h"
 #include "kstring.h"
 
-static bool is_space(char c)
-{
-    return c == ' ' || c == '\t' || c == '\n' || c == '\r';
-}
+static bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
 
 bool cmdline_next(const char **cursor, struct cmdline_arg *arg)
 {

@@ -3,7 +3,7 @@
 #include <stdbool.h>
 #include "fdt.h"
 
-#define FDT_MAGIC 0xd00dfeedu
+#define FDT_MAGIC       0xd00dfeedu
 #define FDT_HEADER_SIZE 40u /* version 17 header: ten big-endian words */
 
 enum { TAG_BEGIN_NODE = 1, TAG_END_NODE = 2, TAG_PROP = 3, TAG_NOP = 4, TAG_END = 9 };
@@ -11,7 +11,7 @@ enum { TAG_BEGIN_NODE = 1, TAG_END_NODE = 2, TAG_PROP = 3, TAG_NOP = 4, TAG_END 
 /* Cell counts a node's children get when it has no #address-cells/#size-cells. */
 #define DEFAULT_ADDR_CELLS 2
 #define DEFAULT_SIZE_CELLS 1
-#define BAD_CELLS 0xffffffffu /* a cells property of the wrong length */
+#define BAD_CELLS          0xffffffffu /* a cells property of the wrong length */
 
 /* ---- Byte-level helpers: the blob is big-endian and may be unaligned. ---- */
 
@@ -20,10 +20,7 @@ static uint32_t be32(const uint8_t *p)
     return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
 }
 
-static uint64_t be64(const uint8_t *p)
-{
-    return (uint64_t)be32(p) << 32 | be32(p + 4);
-}
+static uint64_t be64(const uint8_t *p) { return (uint64_t)be32(p) << 32 | be32(p + 4); }
 
 /* Length of the string at p, or -1 if no NUL comes within max bytes. */
 static int64_t bounded_strlen(const uint8_t *p, uint64_t max)
@@ -75,9 +72,12 @@ int fdt_open(struct fdt *f, const void *blob, size_t avail)
     if (version < 16 || last_comp > 17)
         return FDT_ERR_VERSION;
     *f = (struct fdt){
-        .base = h, .size = total,
-        .struct_off = be32(h + 8), .strings_off = be32(h + 12),
-        .rsvmap_off = be32(h + 16), .strings_size = be32(h + 32),
+        .base = h,
+        .size = total,
+        .struct_off = be32(h + 8),
+        .strings_off = be32(h + 12),
+        .rsvmap_off = be32(h + 16),
+        .strings_size = be32(h + 32),
     };
     if (f->struct_off > total)
         return FDT_ERR_TRUNCATED;
@@ -147,20 +147,16 @@ int fdt_next(const struct fdt *f, uint32_t *pos, struct fdt_token *t)
         uint32_t tag = be32(f->base + f->struct_off + *pos);
         *pos += 4;
         switch (tag) {
-        case TAG_BEGIN_NODE:
-            return read_node_name(f, pos, t);
-        case TAG_PROP:
-            return read_prop(f, pos, t);
+        case TAG_BEGIN_NODE: return read_node_name(f, pos, t);
+        case TAG_PROP: return read_prop(f, pos, t);
         case TAG_END_NODE:
         case TAG_END:
             *t = (struct fdt_token){ .kind = tag == TAG_END ? FDT_TOK_EOF : FDT_TOK_END };
             if (tag == TAG_END)
                 *pos -= 4; /* stay on FDT_END: further calls keep returning EOF */
             return FDT_OK;
-        case TAG_NOP:
-            continue;
-        default:
-            return FDT_ERR_STRUCT;
+        case TAG_NOP: continue;
+        default: return FDT_ERR_STRUCT;
         }
     }
 }
@@ -228,7 +224,8 @@ static int walk_token(struct walk *w, struct node *path, int *depth, bool *done,
         if (*done || *depth + 1 >= FDT_MAX_DEPTH)
             return *done ? FDT_ERR_STRUCT : FDT_ERR_DEPTH;
         path[++*depth] = (struct node){ .name = t->name,
-            .addr_cells = DEFAULT_ADDR_CELLS, .size_cells = DEFAULT_SIZE_CELLS };
+                                        .addr_cells = DEFAULT_ADDR_CELLS,
+                                        .size_cells = DEFAULT_SIZE_CELLS };
         return FDT_OK;
     case FDT_TOK_PROP:
         if (*depth < 0)
@@ -242,8 +239,7 @@ static int walk_token(struct walk *w, struct node *path, int *depth, bool *done,
         *done = --*depth < 0;
         return err;
     }
-    case FDT_TOK_EOF:
-        break;
+    case FDT_TOK_EOF: break;
     }
     return FDT_ERR_STRUCT;
 }
@@ -287,8 +283,7 @@ static uint64_t read_cells(const uint8_t *p, uint32_t cells)
  * entry); `lenient` takes a missing `ranges` as identity instead. Returns
  * FDT_OK or an error for malformed `ranges`.
  */
-static int translate(const struct node *path, int depth, bool lenient,
-                     uint64_t *addr, bool *ok)
+static int translate(const struct node *path, int depth, bool lenient, uint64_t *addr, bool *ok)
 {
     *ok = true;
     for (int d = depth; d > 0; d--) {
@@ -329,8 +324,8 @@ static int translate(const struct node *path, int depth, bool lenient,
  * for unusable cells, a reg length that is not whole entries, wrap-around,
  * or too many regions.
  */
-static int read_reg(const struct node *path, int depth, bool lenient,
-                    struct mem_region *regs, size_t *n, size_t max, size_t limit)
+static int read_reg(const struct node *path, int depth, bool lenient, struct mem_region *regs,
+                    size_t *n, size_t max, size_t limit)
 {
     const struct node *node = &path[depth], *parent = &path[depth - 1];
     uint32_t ac = parent->addr_cells, sc = parent->size_cells;
@@ -432,8 +427,7 @@ static int chosen_prop(struct walk *w, const struct node *path, int depth,
 }
 
 /* stdout-path may name an alias ("serial0:115200n8"); look it up. */
-static int alias_prop(struct walk *w, const struct node *path, int depth,
-                      const struct fdt_token *t)
+static int alias_prop(struct walk *w, const struct node *path, int depth, const struct fdt_token *t)
 {
     if (!top_node(path, depth, "aliases"))
         return FDT_OK;
@@ -588,14 +582,12 @@ static int boot_node_end(struct walk *w, const struct node *path, int depth)
     if (err)
         return err;
     if (memory && path[depth].reg.present)
-        return read_reg(path, depth, false, o->memory, &o->nmemory, BOOT_MAX_REGIONS,
-                        SIZE_MAX);
+        return read_reg(path, depth, false, o->memory, &o->nmemory, BOOT_MAX_REGIONS, SIZE_MAX);
     /* Children of /reserved-memory with a reg; those with only `size` are
      * allocated by the OS and reserve nothing yet. Lenient: a tree that
      * forgot the required empty `ranges` still gets its memory reserved. */
     if (depth == 2 && str_eq(path[1].name, "reserved-memory") && path[2].reg.present)
-        return read_reg(path, depth, true, o->reserved, &o->nreserved, FDT_MAX_RESERVED,
-                        SIZE_MAX);
+        return read_reg(path, depth, true, o->reserved, &o->nreserved, FDT_MAX_RESERVED, SIZE_MAX);
     return device_node(w, path, depth);
 }
 

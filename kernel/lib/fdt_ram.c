@@ -32,13 +32,13 @@ static int subtract(struct mem_region *regs, size_t *n, size_t max, uint64_t lo,
     return FDT_OK;
 }
 
-static int subtract_all(struct mem_region *regs, size_t *n, size_t max,
-                        const struct mem_region *x, size_t nx)
+static int subtract_all(struct mem_region *regs, size_t *n, size_t max, const struct mem_region *x,
+                        size_t nx)
 {
     for (size_t i = 0; i < nx; i++) {
         uint64_t lo = x[i].base & ~(PAGE - 1), end = x[i].base + x[i].size;
-        uint64_t hi = end > UINT64_MAX - PAGE ? UINT64_MAX & ~(PAGE - 1)
-                                              : (end + PAGE - 1) & ~(PAGE - 1);
+        uint64_t hi =
+            end > UINT64_MAX - PAGE ? UINT64_MAX & ~(PAGE - 1) : (end + PAGE - 1) & ~(PAGE - 1);
         int err = x[i].size ? subtract(regs, n, max, lo, hi) : FDT_OK;
         if (err)
             return err;
@@ -64,8 +64,8 @@ static size_t tidy(struct mem_region *regs, size_t n)
     return kept;
 }
 
-int fdt_usable_ram(const struct fdt_boot *b, const struct mem_region *excl,
-                   size_t nexcl, struct mem_region *out, size_t max)
+int fdt_usable_ram(const struct fdt_boot *b, const struct mem_region *excl, size_t nexcl,
+                   struct mem_region *out, size_t max)
 {
     size_t n = 0;
     for (size_t i = 0; i < b->nmemory; i++) {

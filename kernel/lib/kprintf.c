@@ -34,8 +34,8 @@ static void emit_repeat(struct out *o, char c, int n)
 }
 
 /* Writes `body` (len bytes) after `prefix`, padded to the width as spec asks. */
-static void emit_field(struct out *o, const struct spec *s, const char *prefix,
-                       const char *body, int len)
+static void emit_field(struct out *o, const struct spec *s, const char *prefix, const char *body,
+                       int len)
 {
     int plen = 0;
     while (prefix[plen])
@@ -75,7 +75,7 @@ static int64_t arg_signed(const struct spec *s, va_list *ap)
     case 'h': return (short)va_arg(*ap, int);
     case 'l': return va_arg(*ap, long);
     case 'L': return va_arg(*ap, long long);
-    default:  return va_arg(*ap, int);
+    default: return va_arg(*ap, int);
     }
 }
 
@@ -86,7 +86,7 @@ static uint64_t arg_unsigned(const struct spec *s, va_list *ap)
     case 'h': return (unsigned short)va_arg(*ap, unsigned);
     case 'l': return va_arg(*ap, unsigned long);
     case 'L': return va_arg(*ap, unsigned long long);
-    default:  return va_arg(*ap, unsigned);
+    default: return va_arg(*ap, unsigned);
     }
 }
 
@@ -151,7 +151,7 @@ static void format_char(struct out *o, const struct spec *s, va_list *ap)
 /* Parses flags, width and length after '%'; returns where the conversion is. */
 static const char *parse_spec(const char *p, struct spec *s, va_list *ap)
 {
-    *s = (struct spec){0};
+    *s = (struct spec){ 0 };
     for (;; p++) {
         if (*p == '-')
             s->left = true;
@@ -195,14 +195,16 @@ static const char *parse_spec(const char *p, struct spec *s, va_list *ap)
 static bool format_one(struct out *o, const struct spec *s, va_list *ap)
 {
     switch (s->conv) {
-    case 'd': case 'i': case 'u': case 'x': case 'X':
-        format_int(o, s, ap);
-        return true;
+    case 'd':
+    case 'i':
+    case 'u':
+    case 'x':
+    case 'X': format_int(o, s, ap); return true;
     case 'p': format_pointer(o, s, ap); return true;
     case 's': format_string(o, s, ap); return true;
     case 'c': format_char(o, s, ap); return true;
     case '%': emit(o, '%'); return true;
-    default:  return false;
+    default: return false;
     }
 }
 

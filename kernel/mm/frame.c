@@ -49,7 +49,8 @@ static struct mem_region initrd_pages(const struct boot_info *bi)
     if (bi->initrd.size == 0)
         return r;
     r.base = bi->initrd.base & ~(VM_PAGE_SIZE - 1);
-    r.size = ((bi->initrd.base + bi->initrd.size + VM_PAGE_SIZE - 1) & ~(VM_PAGE_SIZE - 1)) - r.base;
+    r.size =
+        ((bi->initrd.base + bi->initrd.size + VM_PAGE_SIZE - 1) & ~(VM_PAGE_SIZE - 1)) - r.base;
     for (size_t i = 0; i < bi->nram; i++)
         if (r.base >= bi->ram[i].base && r.base + r.size <= bi->ram[i].base + bi->ram[i].size)
             return r;
@@ -96,14 +97,10 @@ void frame_init(struct boot_info *bi)
     }
     for (size_t i = 0; i < bi->nram; i++)
         pool_add_except(bi->ram[i].base, bi->ram[i].size, keep, 2);
-    kprintf("frames: %zu free of %zu (%zu KiB bitmap)\n", pool.nfree,
-            pool.total, bm_size >> 10);
+    kprintf("frames: %zu free of %zu (%zu KiB bitmap)\n", pool.nfree, pool.total, bm_size >> 10);
 }
 
-jx_error_t frame_alloc_raw(paddr_t *pa)
-{
-    return frame_pool_alloc(&pool, pa);
-}
+jx_error_t frame_alloc_raw(paddr_t *pa) { return frame_pool_alloc(&pool, pa); }
 
 jx_error_t frame_alloc(paddr_t *pa)
 {
@@ -119,15 +116,9 @@ void frame_free(paddr_t pa)
         panic("frame_free: %#llx is not an allocated frame", (unsigned long long)pa);
 }
 
-size_t frame_free_count(void)
-{
-    return pool.nfree;
-}
+size_t frame_free_count(void) { return pool.nfree; }
 
-size_t frame_used_count(void)
-{
-    return pool.total - pool.nfree;
-}
+size_t frame_used_count(void) { return pool.total - pool.nfree; }
 
 /* Slab pages are frames seen through the direct map. */
 static void *slab_frame_alloc(void)
@@ -136,9 +127,6 @@ static void *slab_frame_alloc(void)
     return frame_alloc(&pa) == JX_OK ? arch_phys_to_virt(pa) : NULL;
 }
 
-static void slab_frame_free(void *page)
-{
-    frame_free(arch_virt_to_phys(page));
-}
+static void slab_frame_free(void *page) { frame_free(arch_virt_to_phys(page)); }
 
 const struct slab_page_source slab_frame_source = { slab_frame_alloc, slab_frame_free };

@@ -9,7 +9,7 @@
 /* Slot i spans [base + i * SLOT, base + (i + 1) * SLOT); its first page is the guard. */
 static uint64_t slot_used[(CONFIG_MAX_THREADS + 63) / 64];
 
-_Static_assert((uint64_t)CONFIG_MAX_THREADS * CONFIG_KSTACK_SLOT <= ARCH_KSTACK_AREA_SIZE,
+_Static_assert((uint64_t)CONFIG_MAX_THREADS *CONFIG_KSTACK_SLOT <= ARCH_KSTACK_AREA_SIZE,
                "kernel stack slots do not fit the arch's kernel-stack area");
 
 static int slot_take(void)

@@ -49,7 +49,4 @@ struct region *region_add(struct region_table *t, uintptr_t base, uintptr_t end,
     return 0;
 }
 
-void region_remove(struct region *r)
-{
-    *r = (struct region){ 0, 0, 0, 0, 0 };
-}
+void region_remove(struct region *r) { *r = (struct region){ 0, 0, 0, 0, 0 }; }

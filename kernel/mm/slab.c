@@ -17,7 +17,7 @@ struct slab_page {
 #define SLAB_HEADER ((sizeof(struct slab_page) + 15) & ~(size_t)15)
 
 jx_error_t slab_cache_init(struct slab_cache *c, const char *name, size_t obj_size,
-                    const struct slab_page_source *src)
+                           const struct slab_page_source *src)
 {
     obj_size = (obj_size + 15) & ~(size_t)15;
     if (obj_size == 0 || obj_size > VM_PAGE_SIZE - SLAB_HEADER)

@@ -47,8 +47,8 @@ static bool vspace_prot_ok(unsigned prot)
 jx_error_t vspace_create(struct vspace **out)
 {
     if (!vspace_cache_ready) {
-        if (slab_cache_init(&vspace_cache, "vspace", sizeof(struct vspace),
-                            &slab_frame_source) != JX_OK)
+        if (slab_cache_init(&vspace_cache, "vspace", sizeof(struct vspace), &slab_frame_source) !=
+            JX_OK)
             return JX_EINVAL;
         vspace_cache_ready = 1;
     }
@@ -61,7 +61,7 @@ jx_error_t vspace_create(struct vspace **out)
         return err;
     }
     kobj_init(&vs->obj, JX_OBJ_ASPACE);
-    vs->obj.caps = 1;              /* its creator's reference */
+    vs->obj.caps = 1; /* its creator's reference */
     list_init(&vs->frame_maps);
     memset(&vs->regions, 0, sizeof vs->regions);
     *out = vs;
@@ -119,7 +119,7 @@ struct frame_map *vspace_find_frame_map(struct vspace *vs, uintptr_t va)
 void vspace_unmap_frame(struct frame_map *m)
 {
     paddr_t pa;
-    arch_vspace_unmap(&m->vs->arch, m->va, &pa);   /* flushes the TLB entry; the frame stays */
+    arch_vspace_unmap(&m->vs->arch, m->va, &pa); /* flushes the TLB entry; the frame stays */
     list_remove(&m->link);
     m->vs = 0;
 }
@@ -153,7 +153,7 @@ jx_error_t vspace_unmap(struct vspace *vs, uintptr_t va)
         return err;
     struct region *r = region_find(&vs->regions, va);
     if (frame == zero_frame)
-        return JX_OK;              /* read, never written: nothing was charged */
+        return JX_OK; /* read, never written: nothing was charged */
     frame_free(frame);
     if (r) {
         r->pages--;
@@ -185,7 +185,7 @@ jx_error_t vspace_reserve_check(struct vspace *vs, uintptr_t va, uint64_t size, 
 void vspace_reserve(struct vspace *vs, uintptr_t va, uint64_t size, unsigned prot,
                     struct quota *quota)
 {
-    quota_hold(quota);             /* alive while the region may charge it */
+    quota_hold(quota); /* alive while the region may charge it */
     region_add(&vs->regions, va, va + size, prot | VM_USER | VM_READ, quota);
 }
 
@@ -208,7 +208,7 @@ bool vspace_in_region(struct vspace *vs, uintptr_t va)
 
 void vspace_release(struct vspace *vs, struct region *r)
 {
-    arch_vspace_clear(&vs->arch, r->base, r->end, frame_release);   /* only its pages are there */
+    arch_vspace_clear(&vs->arch, r->base, r->end, frame_release); /* only its pages are there */
     region_credit(r);
 }
 
@@ -219,12 +219,12 @@ static enum vspace_fault_result region_write(struct vspace *vs, struct region *r
     if (!quota_has_room(r->quota, JX_QUOTA_CHARGE_FRAME))
         return VSPACE_FAULT_NO_QUOTA;
     paddr_t frame, old;
-    if (frame_alloc(&frame) != JX_OK)          /* zeroed */
+    if (frame_alloc(&frame) != JX_OK) /* zeroed */
         return VSPACE_FAULT_NO_FRAME;
     if (zero_mapped)
-        arch_vspace_unmap(&vs->arch, page, &old);  /* flushes it: break before make */
+        arch_vspace_unmap(&vs->arch, page, &old); /* flushes it: break before make */
     if (arch_vspace_map(&vs->arch, page, frame, r->prot) != JX_OK) {
-        frame_free(frame);     /* no frame for a page table (never after an unmap: tables stay) */
+        frame_free(frame); /* no frame for a page table (never after an unmap: tables stay) */
         return VSPACE_FAULT_NO_FRAME;
     }
     r->pages++;
@@ -243,18 +243,18 @@ enum vspace_fault_result vspace_fault(struct vspace *vs, uintptr_t va, unsigned 
     unsigned prot;
     bool mapped = arch_vspace_lookup(&vs->arch, page, &pa, &prot) == JX_OK;
     if (mapped && (pa != zero_frame || !(access & VM_WRITE)))
-        return VSPACE_FAULT_NOT_MINE;          /* a page of its own already: not a demand fault */
+        return VSPACE_FAULT_NOT_MINE; /* a page of its own already: not a demand fault */
     if (access & VM_WRITE)
         return region_write(vs, r, page, mapped);
     if (arch_vspace_map(&vs->arch, page, zero_frame, r->prot & ~VM_WRITE) != JX_OK)
-        return VSPACE_FAULT_NO_FRAME;          /* no frame for a page table */
+        return VSPACE_FAULT_NO_FRAME; /* no frame for a page table */
     return VSPACE_FAULT_HANDLED;
 }
 
 bool vspace_populate(struct vspace *vs, uintptr_t va, size_t n, unsigned access)
 {
     if (n == 0 || !region_overlaps(&vs->regions, va, va + n))
-        return true;               /* the common case: one short scan of the table */
+        return true; /* the common case: one short scan of the table */
     for (uintptr_t p = va & ~(uintptr_t)(VM_PAGE_SIZE - 1); p < va + n; p += VM_PAGE_SIZE) {
         paddr_t pa;
         unsigned prot;

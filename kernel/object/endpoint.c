@@ -30,15 +30,9 @@ void endpoint_destroy(struct endpoint *ep)
     slab_free(&ep_cache, ep);
 }
 
-bool endpoint_has_receiver(struct endpoint *ep)
-{
-    return ipc_first(&ep->queue, IPC_RECV) != 0;
-}
+bool endpoint_has_receiver(struct endpoint *ep) { return ipc_first(&ep->queue, IPC_RECV) != 0; }
 
-bool endpoint_has_sender(struct endpoint *ep)
-{
-    return ipc_first(&ep->queue, IPC_SEND) != 0;
-}
+bool endpoint_has_sender(struct endpoint *ep) { return ipc_first(&ep->queue, IPC_SEND) != 0; }
 
 /* Hands a delivered call to the receiver's Reply, or fails it when there is none. */
 static bool endpoint_bind_call(struct thread *caller, struct reply *rp)
@@ -70,7 +64,7 @@ void endpoint_send(struct endpoint *ep, uint64_t badge, bool grant, bool call, u
     ipc_deliver(self, r, badge, grant);
     r->sys_result = JX_OK;
     if (call && endpoint_bind_call(self, rp)) {
-        ipc_switch(r);             /* we wait for the reply; the server runs now */
+        ipc_switch(r); /* we wait for the reply; the server runs now */
         return;
     }
     if (call)

@@ -9,8 +9,9 @@ static bool frame_obj_cache_ready;
 
 jx_error_t frame_obj_create(struct frame_obj **out)
 {
-    if (!frame_obj_cache_ready && slab_cache_init(&frame_obj_cache, "frame", sizeof(struct frame_obj),
-                                                  &slab_frame_source) != JX_OK)
+    if (!frame_obj_cache_ready &&
+        slab_cache_init(&frame_obj_cache, "frame", sizeof(struct frame_obj), &slab_frame_source) !=
+            JX_OK)
         return JX_EINVAL;
     frame_obj_cache_ready = true;
     struct frame_obj *f = slab_alloc(&frame_obj_cache);

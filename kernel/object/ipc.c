@@ -113,7 +113,4 @@ void ipc_cancel(struct thread *t)
     t->ipc_obj = 0;
 }
 
-void ipc_switch(struct thread *next)
-{
-    sched_switch_blocked(next);
-}
+void ipc_switch(struct thread *next) { sched_switch_blocked(next); }

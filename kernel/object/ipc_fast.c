@@ -86,9 +86,10 @@ uint64_t ipc_fast_reply_recv(struct thread *self, uint64_t *regs)
     uint64_t badge;
     struct reply *rp = (struct reply *)fast_lookup(cs, regs[0] >> 32, JX_OBJ_REPLY,
                                                    JX_RIGHT_READ | JX_RIGHT_WRITE, &badge);
-    struct endpoint *ep = (struct endpoint *)fast_lookup(cs, regs[0] & 0xffffffffu,
-                                                         JX_OBJ_ENDPOINT, JX_RIGHT_READ, &badge);
-    if (!rp || !ep || !fast_short(regs[IPC_REG_INFO]) || regs[IPC_REG_TIMEOUT] != JX_TIMEOUT_FOREVER)
+    struct endpoint *ep = (struct endpoint *)fast_lookup(cs, regs[0] & 0xffffffffu, JX_OBJ_ENDPOINT,
+                                                         JX_RIGHT_READ, &badge);
+    if (!rp || !ep || !fast_short(regs[IPC_REG_INFO]) ||
+        regs[IPC_REG_TIMEOUT] != JX_TIMEOUT_FOREVER)
         return syscall_general(self, JX_SYS_REPLY_RECV, regs);
     struct thread *caller = rp->caller;
     if (!caller || rp->receiver || !list_empty(&ep->queue) || !sched_can_switch_to(caller))

@@ -36,10 +36,7 @@ void irq_handler_bind(struct irq_handler *h, struct notification *n, uint64_t bi
     h->bits = n ? bits : 0;
 }
 
-void irq_handler_ack(struct irq_handler *h)
-{
-    arch_irq_unmask(h->line);
-}
+void irq_handler_ack(struct irq_handler *h) { arch_irq_unmask(h->line); }
 
 void irq_handler_destroy(struct irq_handler *h)
 {

@@ -13,14 +13,16 @@ static bool ntfn_cache_ready;
 /* The clock binding's deadline passed (timer interrupt). */
 static void notification_timer_fired(struct ktimer *t)
 {
-    struct notification *n = (struct notification *)((char *)t - offsetof(struct notification, timer));
+    struct notification *n =
+        (struct notification *)((char *)t - offsetof(struct notification, timer));
     notification_signal(n, n->timer_bits);
 }
 
 jx_error_t notification_create(struct notification **out)
 {
-    if (!ntfn_cache_ready && slab_cache_init(&ntfn_cache, "notification",
-                                             sizeof(struct notification), &slab_frame_source) != JX_OK)
+    if (!ntfn_cache_ready &&
+        slab_cache_init(&ntfn_cache, "notification", sizeof(struct notification),
+                        &slab_frame_source) != JX_OK)
         return JX_EINVAL;
     ntfn_cache_ready = true;
     struct notification *n = slab_alloc(&ntfn_cache);
@@ -61,15 +63,9 @@ void notification_arm(struct notification *n, uint64_t deadline_ns, uint64_t bit
     sched_rearm();
 }
 
-void notification_disarm(struct notification *n)
-{
-    ktimer_cancel(&n->timer);
-}
+void notification_disarm(struct notification *n) { ktimer_cancel(&n->timer); }
 
-bool notification_pending(const struct notification *n)
-{
-    return n->bits != 0;
-}
+bool notification_pending(const struct notification *n) { return n->bits != 0; }
 
 void notification_wait(struct notification *n, uint64_t deadline)
 {

@@ -8,8 +8,8 @@ static bool quota_cache_ready;
 
 jx_error_t quota_create(struct quota *parent, uint64_t limit, struct quota **out)
 {
-    if (!quota_cache_ready && slab_cache_init(&quota_cache, "quota", sizeof(struct quota),
-                                              &slab_frame_source) != JX_OK)
+    if (!quota_cache_ready &&
+        slab_cache_init(&quota_cache, "quota", sizeof(struct quota), &slab_frame_source) != JX_OK)
         return JX_EINVAL;
     quota_cache_ready = true;
     struct quota *q = slab_alloc(&quota_cache);
@@ -43,7 +43,7 @@ static void quota_free(struct quota *q)
     struct kobj o = q->obj;
     slab_free(&quota_cache, q);
     kobj_freed(JX_OBJ_QUOTA);
-    quota_credit(&o);              /* a sub-quota gives its limit back to its parent */
+    quota_credit(&o); /* a sub-quota gives its limit back to its parent */
 }
 
 void quota_credit(struct kobj *obj)

@@ -9,8 +9,8 @@ static bool reply_cache_ready;
 
 jx_error_t reply_create(struct reply **out)
 {
-    if (!reply_cache_ready && slab_cache_init(&reply_cache, "reply", sizeof(struct reply),
-                                              &slab_frame_source) != JX_OK)
+    if (!reply_cache_ready &&
+        slab_cache_init(&reply_cache, "reply", sizeof(struct reply), &slab_frame_source) != JX_OK)
         return JX_EINVAL;
     reply_cache_ready = true;
     struct reply *rp = slab_alloc(&reply_cache);
@@ -27,19 +27,13 @@ void reply_destroy(struct reply *rp)
     if (c)
         ipc_wake(c, JX_EDESTROYED);
     if (rp->receiver)
-        rp->receiver->ipc_reply = 0;   /* its receive goes on; a call it gets fails */
+        rp->receiver->ipc_reply = 0; /* its receive goes on; a call it gets fails */
     slab_free(&reply_cache, rp);
 }
 
-bool reply_bound(const struct reply *rp)
-{
-    return rp->caller != 0;
-}
+bool reply_bound(const struct reply *rp) { return rp->caller != 0; }
 
-bool reply_free(const struct reply *rp)
-{
-    return !rp->caller && !rp->receiver;
-}
+bool reply_free(const struct reply *rp) { return !rp->caller && !rp->receiver; }
 
 void reply_bind(struct reply *rp, struct thread *caller)
 {

@@ -18,13 +18,14 @@
  * runs exactly when the bitmap is empty.
  */
 static struct list_node runq[CONFIG_PRIORITIES];
-struct prio_bitmap sched_ready_prios;     /* sched.h */
-static struct list_node sleepers;      /* BLOCKED threads by wake_ns, earliest first */
-struct thread *sched_now;             /* sched.h: read through sched_current() */
+struct prio_bitmap sched_ready_prios; /* sched.h */
+static struct list_node sleepers; /* BLOCKED threads by wake_ns, earliest first */
+struct thread *sched_now; /* sched.h: read through sched_current() */
 static struct thread *idle;
-static struct thread boot_thread;      /* the boot context, switched away from once */
-uint64_t sched_run_start_ns;           /* sched_direct.h: when current last started running */
-uint64_t sched_armed_ns = UINT64_MAX;  /* sched_direct.h: the timer interrupt programmed, UINT64_MAX: none */
+static struct thread boot_thread; /* the boot context, switched away from once */
+uint64_t sched_run_start_ns; /* sched_direct.h: when current last started running */
+uint64_t sched_armed_ns =
+    UINT64_MAX; /* sched_direct.h: the timer interrupt programmed, UINT64_MAX: none */
 /* A thread readied without preempting (sched_unblock) outranks current: sched_preempt has work. */
 bool sched_resched;
 
@@ -62,8 +63,9 @@ void sched_arm_timer(uint64_t now)
         if (now + sched_now->slice_left_ns < when)
             when = now + sched_now->slice_left_ns;
         if (sched_now->budget_ns) {
-            uint64_t left = sched_now->budget_ns > sched_now->cpu_ns ?
-                            sched_now->budget_ns - sched_now->cpu_ns : 0;
+            uint64_t left = sched_now->budget_ns > sched_now->cpu_ns
+                                ? sched_now->budget_ns - sched_now->cpu_ns
+                                : 0;
             if (now + left < when)
                 when = now + left;
         }
@@ -86,7 +88,7 @@ static void switch_at(struct thread *next, uint64_t now)
     if (next->state == THREAD_READY)
         sched_waits_add(&next->waits, now - next->ready_ns);
     next->state = THREAD_RUNNING;
-    sched_resched = false;               /* next is the best ready thread (or outranks them) */
+    sched_resched = false; /* next is the best ready thread (or outranks them) */
     if (next->slice_left_ns == 0)
         next->slice_left_ns = CONFIG_TIMESLICE_NS;
     sched_run_start_ns = now;
@@ -96,16 +98,10 @@ static void switch_at(struct thread *next, uint64_t now)
         sched_switch_context(prev, next);
 }
 
-static void switch_to(struct thread *next)
-{
-    switch_at(next, clock_now_ns());
-}
+static void switch_to(struct thread *next) { switch_at(next, clock_now_ns()); }
 
 /* Charges current, then runs the best ready thread (current itself if it is queued and best). */
-static void reschedule(void)
-{
-    switch_to(dequeue_next());
-}
+static void reschedule(void) { switch_to(dequeue_next()); }
 
 void sched_ready(struct thread *t)
 {
@@ -115,7 +111,7 @@ void sched_ready(struct thread *t)
         (sched_now == idle || t->priority > sched_now->priority)) {
         sched_charge(clock_now_ns());
         if (sched_now != idle)
-            enqueue(sched_now, 1);   /* preempted: keeps its place and the rest of its slice */
+            enqueue(sched_now, 1); /* preempted: keeps its place and the rest of its slice */
         reschedule();
     }
 }
@@ -123,7 +119,7 @@ void sched_ready(struct thread *t)
 void sched_yield(void)
 {
     sched_charge(clock_now_ns());
-    sched_now->slice_left_ns = 0;    /* a fresh slice next time, behind its peers */
+    sched_now->slice_left_ns = 0; /* a fresh slice next time, behind its peers */
     if (sched_now != idle)
         enqueue(sched_now, 0);
     reschedule();
@@ -140,8 +136,7 @@ void sched_block(void)
 static void add_sleeper(uint64_t wake_ns)
 {
     struct list_node *pos = &sleepers;
-    while (pos->next != &sleepers &&
-           list_entry(pos->next, struct thread, link)->wake_ns <= wake_ns)
+    while (pos->next != &sleepers && list_entry(pos->next, struct thread, link)->wake_ns <= wake_ns)
         pos = pos->next;
     sched_now->wake_ns = wake_ns;
     sched_now->on_sleepers = true;
@@ -176,7 +171,7 @@ void sched_unblock(struct thread *t)
 void sched_preempt(void)
 {
     if (!sched_resched)
-        return;                    /* the common case: one load, no bitmap scan */
+        return; /* the common case: one load, no bitmap scan */
     sched_resched = false;
     if (sched_now != idle && sched_now->state == THREAD_RUNNING &&
         prio_highest(&sched_ready_prios) > (int)sched_now->priority) {
@@ -189,17 +184,14 @@ void sched_preempt(void)
 void sched_switch_blocked(struct thread *next)
 {
     if (!sched_can_switch_to(next)) {
-        sched_unblock(next);       /* the general path keeps the priority order */
+        sched_unblock(next); /* the general path keeps the priority order */
         sched_block();
         return;
     }
     sched_switch_direct(next);
 }
 
-void sched_rearm(void)
-{
-    sched_arm_timer(clock_now_ns());
-}
+void sched_rearm(void) { sched_arm_timer(clock_now_ns()); }
 
 void sched_set_priority(struct thread *t, uint8_t priority)
 {
@@ -246,12 +238,12 @@ static void wake_sleepers(uint64_t now)
 
 void sched_timer_tick(uint64_t now)
 {
-    sched_armed_ns = UINT64_MAX;         /* it fired */
+    sched_armed_ns = UINT64_MAX; /* it fired */
     sched_charge(now);
     wake_sleepers(now);
     ktimer_fire_due(now);
     if (sched_now != idle && sched_now->budget_ns && sched_now->cpu_ns >= sched_now->budget_ns)
-        task_budget_exhausted();       /* does not return */
+        task_budget_exhausted(); /* does not return */
     int best = prio_highest(&sched_ready_prios);
     if (sched_now == idle) {
         if (best >= 0)
@@ -264,7 +256,7 @@ void sched_timer_tick(uint64_t now)
         enqueue(sched_now, 1);
         reschedule();
     } else if (sched_now->slice_left_ns == 0) {
-        enqueue(sched_now, 0);           /* round robin: behind its peers, fresh slice */
+        enqueue(sched_now, 0); /* round robin: behind its peers, fresh slice */
         reschedule();
     } else {
         sched_arm_timer(now);

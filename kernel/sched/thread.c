@@ -10,12 +10,12 @@ static struct slab_cache thread_cache;
 static int thread_cache_ready;
 static unsigned nthreads;
 
-jx_error_t thread_create(const char *name, uint8_t priority, void (*entry)(void *),
-                  void *arg, struct thread **out)
+jx_error_t thread_create(const char *name, uint8_t priority, void (*entry)(void *), void *arg,
+                         struct thread **out)
 {
     if (!thread_cache_ready) {
-        if (slab_cache_init(&thread_cache, "thread", sizeof(struct thread),
-                            &slab_frame_source) != JX_OK)
+        if (slab_cache_init(&thread_cache, "thread", sizeof(struct thread), &slab_frame_source) !=
+            JX_OK)
             return JX_EINVAL;
         thread_cache_ready = 1;
     }
@@ -46,7 +46,4 @@ void thread_destroy(struct thread *t)
     nthreads--;
 }
 
-unsigned thread_count(void)
-{
-    return nthreads;
-}
+unsigned thread_count(void) { return nthreads; }

@@ -19,18 +19,33 @@ struct irq_handler;
 
 /* What decode hands invoke: arguments, capabilities and objects already checked. */
 union sys_args {
-    struct { int64_t code; } exit;
-    struct { struct cap_slot *src, *dst; unsigned rights; uint64_t badge; } cap;
-    struct { uintptr_t buf; size_t len; } console;
-    struct { uintptr_t out; uint64_t wake_ns; } clock;
+    struct {
+        int64_t code;
+    } exit;
+    struct {
+        struct cap_slot *src, *dst;
+        unsigned rights;
+        uint64_t badge;
+    } cap;
+    struct {
+        uintptr_t buf;
+        size_t len;
+    } console;
+    struct {
+        uintptr_t out;
+        uint64_t wake_ns;
+    } clock;
     struct {
         struct endpoint *ep;
         struct reply *rp;
         uint64_t badge, deadline;
-        bool grant;            /* the sending capability (endpoint or Reply) has GRANT */
-        bool reply_first;      /* reply_recv: a call is bound, answer it before receiving */
+        bool grant; /* the sending capability (endpoint or Reply) has GRANT */
+        bool reply_first; /* reply_recv: a call is bound, answer it before receiving */
     } ipc;
-    struct { struct notification *n; uint64_t bits, deadline; } ntfn;
+    struct {
+        struct notification *n;
+        uint64_t bits, deadline;
+    } ntfn;
     struct {
         struct quota *quota;
         struct cap_slot *dst;
@@ -43,7 +58,11 @@ union sys_args {
         struct frame_map *map;
         struct region *region;
     } mem;
-    struct { struct task *t; uint64_t what, value; struct cap_slot *ntfn; } task;
+    struct {
+        struct task *t;
+        uint64_t what, value;
+        struct cap_slot *ntfn;
+    } task;
     struct {
         struct cap_slot *dst;
         struct irq_handler *h;
@@ -53,7 +72,7 @@ union sys_args {
     struct {
         struct quota *quota;
         struct cap_slot *dst;
-        struct cap_slot *src[JX_TASK_SPEC_CAPS];   /* the caller's, for spec.caps[i] */
+        struct cap_slot *src[JX_TASK_SPEC_CAPS]; /* the caller's, for spec.caps[i] */
         struct jx_task_spec spec;
         uint64_t charge;
     } create;
@@ -78,10 +97,10 @@ sys_invoke_fn invoke_identify, invoke_copy, invoke_move, invoke_delete, invoke_r
     invoke_console_write, invoke_console_read, invoke_clock_read, invoke_clock_sleep;
 
 /* sys_ipc.c: endpoints, replies, notifications. */
-sys_decode_fn decode_send, decode_recv, decode_call, decode_reply, decode_reply_recv,
-    decode_signal, decode_wait;
-sys_invoke_fn invoke_send, invoke_recv, invoke_call, invoke_reply, invoke_reply_recv,
-    invoke_signal, invoke_wait;
+sys_decode_fn decode_send, decode_recv, decode_call, decode_reply, decode_reply_recv, decode_signal,
+    decode_wait;
+sys_invoke_fn invoke_send, invoke_recv, invoke_call, invoke_reply, invoke_reply_recv, invoke_signal,
+    invoke_wait;
 
 /* sys_mem.c: quotas, frames, address spaces, demand-zero regions. */
 sys_decode_fn decode_quota_alloc, decode_quota_info, decode_map, decode_unmap, decode_protect,

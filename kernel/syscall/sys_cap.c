@@ -62,15 +62,9 @@ void invoke_copy(const union sys_args *a)
     cap_derive(a->cap.src, a->cap.dst, a->cap.rights, a->cap.badge);
 }
 
-jx_error_t decode_move(const uint64_t *raw, union sys_args *a)
-{
-    return decode_src_dst(raw, a);
-}
+jx_error_t decode_move(const uint64_t *raw, union sys_args *a) { return decode_src_dst(raw, a); }
 
-void invoke_move(const union sys_args *a)
-{
-    cap_move(a->cap.src, a->cap.dst);
-}
+void invoke_move(const union sys_args *a) { cap_move(a->cap.src, a->cap.dst); }
 
 /* Delete and revoke take a full slot, or a stale one (deleting a tombstone empties it). */
 jx_error_t decode_handle(const uint64_t *raw, union sys_args *a)
@@ -83,15 +77,9 @@ jx_error_t decode_handle(const uint64_t *raw, union sys_args *a)
     return err;
 }
 
-void invoke_delete(const union sys_args *a)
-{
-    cap_delete(a->cap.src);
-}
+void invoke_delete(const union sys_args *a) { cap_delete(a->cap.src); }
 
-void invoke_revoke(const union sys_args *a)
-{
-    cap_revoke(a->cap.src);
-}
+void invoke_revoke(const union sys_args *a) { cap_revoke(a->cap.src); }
 
 jx_error_t decode_console_write(const uint64_t *raw, union sys_args *a)
 {
@@ -115,7 +103,7 @@ void invoke_console_write(const union sys_args *a)
     for (size_t done = 0; done < a->console.len;) {
         size_t n = a->console.len - done < sizeof chunk ? a->console.len - done : sizeof chunk;
         if (copy_from_user(chunk, a->console.buf + done, n) != JX_OK)
-            return;                /* cannot happen after decode; stop quietly if it does */
+            return; /* cannot happen after decode; stop quietly if it does */
         console_write(chunk, n);
         done += n;
     }
@@ -176,10 +164,7 @@ jx_error_t decode_clock_sleep(const uint64_t *raw, union sys_args *a)
     return JX_OK;
 }
 
-void invoke_clock_sleep(const union sys_args *a)
-{
-    sched_sleep_until(a->clock.wake_ns);
-}
+void invoke_clock_sleep(const union sys_args *a) { sched_sleep_until(a->clock.wake_ns); }
 
 /* Binds a notification to the clock: one signal of `bits` after ns (ns 0: the binding is removed). */
 jx_error_t decode_clock_arm(const uint64_t *raw, union sys_args *a)

@@ -31,7 +31,8 @@ static jx_error_t check_message(uint64_t info, unsigned rights)
 }
 
 /* An endpoint capability with `rights` and, when sending, an acceptable message. */
-static jx_error_t decode_endpoint(uint64_t h, unsigned rights, const uint64_t *raw, union sys_args *a)
+static jx_error_t decode_endpoint(uint64_t h, unsigned rights, const uint64_t *raw,
+                                  union sys_args *a)
 {
     struct cap_slot *c;
     jx_error_t err = cap_lookup(sys_cspace(), h, JX_OBJ_ENDPOINT, rights, &c);
@@ -86,10 +87,7 @@ jx_error_t decode_recv(const uint64_t *raw, union sys_args *a)
     return JX_OK;
 }
 
-void invoke_recv(const union sys_args *a)
-{
-    endpoint_recv(a->ipc.ep, a->ipc.rp, a->ipc.deadline);
-}
+void invoke_recv(const union sys_args *a) { endpoint_recv(a->ipc.ep, a->ipc.rp, a->ipc.deadline); }
 
 /* A call blocks until it is answered (or its Reply or endpoint is destroyed): no timeout. */
 jx_error_t decode_call(const uint64_t *raw, union sys_args *a)
@@ -129,10 +127,7 @@ static void reply_to_caller(struct reply *rp, bool grant)
     ipc_wake(caller, JX_OK);
 }
 
-void invoke_reply(const union sys_args *a)
-{
-    reply_to_caller(a->ipc.rp, a->ipc.grant);
-}
+void invoke_reply(const union sys_args *a) { reply_to_caller(a->ipc.rp, a->ipc.grant); }
 
 /*
  * Reply (when a call is bound to the Reply) then receive with the same
@@ -179,10 +174,7 @@ jx_error_t decode_signal(const uint64_t *raw, union sys_args *a)
     return JX_OK;
 }
 
-void invoke_signal(const union sys_args *a)
-{
-    notification_signal(a->ntfn.n, a->ntfn.bits);
-}
+void invoke_signal(const union sys_args *a) { notification_signal(a->ntfn.n, a->ntfn.bits); }
 
 jx_error_t decode_wait(const uint64_t *raw, union sys_args *a)
 {
@@ -197,7 +189,4 @@ jx_error_t decode_wait(const uint64_t *raw, union sys_args *a)
     return JX_OK;
 }
 
-void invoke_wait(const union sys_args *a)
-{
-    notification_wait(a->ntfn.n, a->ntfn.deadline);
-}
+void invoke_wait(const union sys_args *a) { notification_wait(a->ntfn.n, a->ntfn.deadline); }

@@ -49,17 +49,8 @@ jx_error_t decode_irq_bind(const uint64_t *raw, union sys_args *a)
     return err;
 }
 
-void invoke_irq_bind(const union sys_args *a)
-{
-    irq_handler_bind(a->irq.h, a->irq.n, a->irq.bits);
-}
+void invoke_irq_bind(const union sys_args *a) { irq_handler_bind(a->irq.h, a->irq.n, a->irq.bits); }
 
-jx_error_t decode_irq_ack(const uint64_t *raw, union sys_args *a)
-{
-    return decode_handler(raw, a);
-}
+jx_error_t decode_irq_ack(const uint64_t *raw, union sys_args *a) { return decode_handler(raw, a); }
 
-void invoke_irq_ack(const union sys_args *a)
-{
-    irq_handler_ack(a->irq.h);
-}
+void invoke_irq_ack(const union sys_args *a) { irq_handler_ack(a->irq.h); }

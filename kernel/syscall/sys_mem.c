@@ -49,7 +49,8 @@ jx_error_t decode_quota_alloc(const uint64_t *raw, union sys_args *a)
     return JX_OK;
 }
 
-static jx_error_t alloc_object(jx_obj_type_t type, struct quota *parent, uint64_t size, struct kobj **out)
+static jx_error_t alloc_object(jx_obj_type_t type, struct quota *parent, uint64_t size,
+                               struct kobj **out)
 {
     switch (type) {
     case JX_OBJ_ENDPOINT: return endpoint_create((struct endpoint **)out);
@@ -64,8 +65,8 @@ void invoke_quota_alloc(const union sys_args *a)
 {
     struct kobj *obj;
     if (alloc_object(a->mem.type, a->mem.quota, a->mem.size, &obj) != JX_OK)
-        return;                    /* cannot happen: decode saw the frames free */
-    if (a->mem.type != JX_OBJ_QUOTA)   /* a sub-quota charges its parent itself */
+        return; /* cannot happen: decode saw the frames free */
+    if (a->mem.type != JX_OBJ_QUOTA) /* a sub-quota charges its parent itself */
         quota_charge(a->mem.quota, obj, a->mem.charge);
     cap_install(a->mem.dst, obj, JX_RIGHTS_ALL, 0);
 }
@@ -91,7 +92,8 @@ static jx_error_t map_prot(uint64_t rights, unsigned *prot)
     if (rights & ~(uint64_t)(JX_RIGHT_READ | JX_RIGHT_WRITE | JX_RIGHT_EXEC) ||
         ((rights & JX_RIGHT_WRITE) && (rights & JX_RIGHT_EXEC)))
         return JX_EINVAL;
-    *prot = VM_READ | (rights & JX_RIGHT_WRITE ? VM_WRITE : 0) | (rights & JX_RIGHT_EXEC ? VM_EXEC : 0);
+    *prot =
+        VM_READ | (rights & JX_RIGHT_WRITE ? VM_WRITE : 0) | (rights & JX_RIGHT_EXEC ? VM_EXEC : 0);
     return JX_OK;
 }
 
@@ -128,7 +130,7 @@ jx_error_t decode_map(const uint64_t *raw, union sys_args *a)
     if (err != JX_OK)
         return err;
     if (raw[3] & ~(uint64_t)f->rights)
-        return JX_EPERM;           /* e.g. a writable mapping from a read-only capability */
+        return JX_EPERM; /* e.g. a writable mapping from a read-only capability */
     /* A region's range is the region's: its release frees every page in it. */
     if (mapped(a->mem.vs, a->mem.va) || vspace_in_region(a->mem.vs, a->mem.va))
         return JX_EEXIST;
@@ -182,10 +184,7 @@ jx_error_t decode_protect(const uint64_t *raw, union sys_args *a)
     return JX_OK;
 }
 
-void invoke_protect(const union sys_args *a)
-{
-    vspace_protect(a->mem.vs, a->mem.va, a->mem.prot);
-}
+void invoke_protect(const union sys_args *a) { vspace_protect(a->mem.vs, a->mem.va, a->mem.prot); }
 
 /*
  * JX_SYS_ASPACE_RESERVE (aspace, va, size, quota, rights). Reserving takes
@@ -222,7 +221,4 @@ jx_error_t decode_release(const uint64_t *raw, union sys_args *a)
     return a->mem.region ? JX_OK : JX_ENOENT;
 }
 
-void invoke_release(const union sys_args *a)
-{
-    vspace_release(a->mem.vs, a->mem.region);
-}
+void invoke_release(const union sys_args *a) { vspace_release(a->mem.vs, a->mem.region); }

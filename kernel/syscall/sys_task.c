@@ -24,27 +24,21 @@ jx_error_t decode_task_start(const uint64_t *raw, union sys_args *a)
 {
     jx_error_t err = decode_task_cap(raw[0], JX_RIGHT_WRITE, a);
     if (err == JX_OK && (a->task.t->started || a->task.t->exited))
-        return JX_EBUSY;           /* running already, or stopped before it ever ran */
+        return JX_EBUSY; /* running already, or stopped before it ever ran */
     return err;
 }
 
-void invoke_task_start(const union sys_args *a)
-{
-    task_start(a->task.t);
-}
+void invoke_task_start(const union sys_args *a) { task_start(a->task.t); }
 
 jx_error_t decode_task_stop(const uint64_t *raw, union sys_args *a)
 {
     jx_error_t err = decode_task_cap(raw[0], JX_RIGHT_WRITE, a);
     if (err == JX_OK && a->task.t->exited)
-        return JX_EINVAL;          /* it has ended already */
+        return JX_EINVAL; /* it has ended already */
     return err;
 }
 
-void invoke_task_stop(const union sys_args *a)
-{
-    task_kill(a->task.t);
-}
+void invoke_task_stop(const union sys_args *a) { task_kill(a->task.t); }
 
 /* A priority above the caller's own would let it escape its own scheduling bound. */
 jx_error_t decode_task_set(const uint64_t *raw, union sys_args *a)
@@ -120,7 +114,7 @@ static jx_error_t decode_spec_caps(union sys_args *a)
             c->rights & ~(uint32_t)JX_RIGHTS_ALL || c->reserved)
             return JX_EINVAL;
         dsts |= 1ull << c->dst;
-        a->create.src[i] = 0;      /* the new task's own address space: nothing to look up */
+        a->create.src[i] = 0; /* the new task's own address space: nothing to look up */
         if (c->src == JX_TASK_CAP_SELF_ASPACE)
             continue;
         jx_error_t err = cap_lookup(sys_cspace(), c->src, JX_OBJ_NONE, 0, &a->create.src[i]);
@@ -188,7 +182,7 @@ void invoke_task_create(const union sys_args *a)
 {
     const struct jx_task_spec *s = &a->create.spec;
     char name[sizeof s->name + 1];
-    for (size_t i = 0; i < sizeof s->name; i++)    /* printable, for the kernel's reports */
+    for (size_t i = 0; i < sizeof s->name; i++) /* printable, for the kernel's reports */
         name[i] = s->name[i] == 0 || (s->name[i] >= 0x20 && s->name[i] < 0x7f) ? s->name[i] : '?';
     name[sizeof s->name] = 0;
     struct task_image img;
@@ -196,7 +190,7 @@ void invoke_task_create(const union sys_args *a)
     struct task_params p = { (uint8_t)s->priority, 0, s->arg, a->create.quota };
     struct task *t;
     if (task_create_from(name, &img, &p, &t) != JX_OK) {
-        sched_current()->sys_result = JX_ENOMEM;   /* decode saw the room: not expected */
+        sched_current()->sys_result = JX_ENOMEM; /* decode saw the room: not expected */
         return;
     }
     for (uint32_t i = 0; i < s->ncaps; i++) {
@@ -206,6 +200,6 @@ void invoke_task_create(const union sys_args *a)
             task_give_self_aspace(t, s->caps[i].dst, s->caps[i].rights);
     }
     quota_charge(a->create.quota, &t->obj, a->create.charge);
-    t->obj.caps = 0;               /* no creator's reference: the capability is the owner */
+    t->obj.caps = 0; /* no creator's reference: the capability is the owner */
     cap_install(a->create.dst, &t->obj, JX_RIGHTS_ALL, 0);
 }

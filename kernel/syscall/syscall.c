@@ -14,10 +14,7 @@ struct syscall_desc {
     sys_invoke_fn *invoke;
 };
 
-struct cspace *sys_cspace(void)
-{
-    return sched_current()->task->cspace;
-}
+struct cspace *sys_cspace(void) { return sched_current()->task->cspace; }
 
 /*
  * A task has one thread, so nothing can unmap the range between this
@@ -43,7 +40,7 @@ bool sys_user_mapped(uintptr_t uaddr, size_t n, unsigned need)
 
 static jx_error_t decode_exit(const uint64_t *raw, union sys_args *a)
 {
-    a->exit.code = (int64_t)raw[0];        /* any value is a valid exit code */
+    a->exit.code = (int64_t)raw[0]; /* any value is a valid exit code */
     return JX_OK;
 }
 

@@ -23,8 +23,7 @@ static void populate(uintptr_t uaddr, size_t n, unsigned access)
 bool user_range_ok(uintptr_t uaddr, size_t n)
 {
     /* Written so that no sum can wrap: uaddr + n is only formed once known to fit. */
-    return uaddr >= ARCH_USER_BASE && uaddr <= ARCH_USER_TOP &&
-           n <= ARCH_USER_TOP - uaddr;
+    return uaddr >= ARCH_USER_BASE && uaddr <= ARCH_USER_TOP && n <= ARCH_USER_TOP - uaddr;
 }
 
 jx_error_t copy_from_user(void *dst, uintptr_t uaddr, size_t n)

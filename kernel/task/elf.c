@@ -11,8 +11,8 @@ static jx_error_t elf_check_header(const struct elf64_ehdr *h, size_t size, uint
 {
     static const uint8_t magic[4] = { 0x7f, 'E', 'L', 'F' };
     if (memcmp(h->ident, magic, 4) != 0 || h->ident[EI_CLASS] != ELFCLASS64 ||
-        h->ident[EI_DATA] != ELFDATA2LSB || h->type != ET_EXEC ||
-        h->machine != machine || h->phentsize != sizeof(struct elf64_phdr))
+        h->ident[EI_DATA] != ELFDATA2LSB || h->type != ET_EXEC || h->machine != machine ||
+        h->phentsize != sizeof(struct elf64_phdr))
         return JX_EINVAL;
     if (h->phoff > size || (uint64_t)h->phnum * sizeof(struct elf64_phdr) > size - h->phoff)
         return JX_EINVAL;
@@ -20,8 +20,8 @@ static jx_error_t elf_check_header(const struct elf64_ehdr *h, size_t size, uint
 }
 
 /* One PT_LOAD checked on its own: inside the file and inside [lo, hi). */
-static jx_error_t elf_check_segment(const struct elf64_phdr *ph, size_t size,
-                             uint64_t lo, uint64_t hi, struct elf_segment *s)
+static jx_error_t elf_check_segment(const struct elf64_phdr *ph, size_t size, uint64_t lo,
+                                    uint64_t hi, struct elf_segment *s)
 {
     if (ph->filesz > ph->memsz || ph->memsz == 0)
         return JX_EINVAL;
@@ -32,7 +32,7 @@ static jx_error_t elf_check_segment(const struct elf64_phdr *ph, size_t size,
     if (ph->vaddr < lo || ph->vaddr >= hi || ph->memsz > hi - ph->vaddr)
         return JX_EINVAL;
     if ((ph->flags & PF_W) && (ph->flags & PF_X))
-        return JX_EINVAL;       /* W^X in user space too */
+        return JX_EINVAL; /* W^X in user space too */
     s->vaddr = ph->vaddr;
     s->memsz = ph->memsz;
     s->offset = ph->offset;
@@ -66,13 +66,13 @@ static bool elf_entry_ok(const struct elf_image *img)
     return false;
 }
 
-jx_error_t elf_parse(const void *data, size_t size, uint16_t machine,
-              uint64_t lo, uint64_t hi, struct elf_image *out)
+jx_error_t elf_parse(const void *data, size_t size, uint16_t machine, uint64_t lo, uint64_t hi,
+                     struct elf_image *out)
 {
     struct elf64_ehdr h;
     if (!data || size < sizeof h)
         return JX_EINVAL;
-    memcpy(&h, data, sizeof h);    /* the blob need not be aligned */
+    memcpy(&h, data, sizeof h); /* the blob need not be aligned */
     if (elf_check_header(&h, size, machine) != JX_OK)
         return JX_EINVAL;
     out->entry = h.entry;
@@ -81,7 +81,7 @@ jx_error_t elf_parse(const void *data, size_t size, uint16_t machine,
         struct elf64_phdr ph;
         memcpy(&ph, (const char *)data + h.phoff + i * sizeof ph, sizeof ph);
         if (ph.type != PT_LOAD || (ph.memsz == 0 && ph.filesz == 0))
-            continue;              /* linkers emit empty PT_LOADs for empty sections */
+            continue; /* linkers emit empty PT_LOADs for empty sections */
         struct elf_segment s;
         if (out->nseg == ELF_MAX_SEGMENTS || elf_check_segment(&ph, size, lo, hi, &s) != JX_OK ||
             elf_overlaps(out, &s))

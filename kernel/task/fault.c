@@ -11,15 +11,15 @@ const char *trap_fault_name(enum user_fault_kind kind)
 {
     switch (kind) {
     case FAULT_PAGE_NOT_PRESENT: return "page fault (not mapped)";
-    case FAULT_PAGE_PROTECTION:  return "page fault (protection)";
-    case FAULT_UNDEFINED:        return "undefined instruction";
-    case FAULT_PRIVILEGED:       return "privileged instruction / general protection";
-    case FAULT_DIVIDE:           return "divide error";
-    case FAULT_ALIGNMENT:        return "alignment fault";
-    case FAULT_FPU:              return "floating-point exception";
-    case FAULT_NO_QUOTA:         return "out of memory in its quota (demand-zero page)";
-    case FAULT_NO_FRAME:         return "out of memory: no free frame (demand-zero page)";
-    default:                     return "exception";
+    case FAULT_PAGE_PROTECTION: return "page fault (protection)";
+    case FAULT_UNDEFINED: return "undefined instruction";
+    case FAULT_PRIVILEGED: return "privileged instruction / general protection";
+    case FAULT_DIVIDE: return "divide error";
+    case FAULT_ALIGNMENT: return "alignment fault";
+    case FAULT_FPU: return "floating-point exception";
+    case FAULT_NO_QUOTA: return "out of memory in its quota (demand-zero page)";
+    case FAULT_NO_FRAME: return "out of memory: no free frame (demand-zero page)";
+    default: return "exception";
     }
 }
 
@@ -35,21 +35,17 @@ noreturn void trap_user_fault(const struct user_fault *f)
 void trap_user_page_fault(struct user_fault *f)
 {
     static const unsigned access_prot[] = {
-        [ACCESS_NONE] = VM_READ, [ACCESS_READ] = VM_READ,
-        [ACCESS_WRITE] = VM_WRITE, [ACCESS_EXEC] = VM_EXEC,
+        [ACCESS_NONE] = VM_READ,
+        [ACCESS_READ] = VM_READ,
+        [ACCESS_WRITE] = VM_WRITE,
+        [ACCESS_EXEC] = VM_EXEC,
     };
     struct vspace *vs = sched_current()->vspace;
     switch (vs ? vspace_fault(vs, f->addr, access_prot[f->access]) : VSPACE_FAULT_NOT_MINE) {
-    case VSPACE_FAULT_HANDLED:
-        return;
-    case VSPACE_FAULT_NO_QUOTA:
-        f->kind = FAULT_NO_QUOTA;
-        break;
-    case VSPACE_FAULT_NO_FRAME:
-        f->kind = FAULT_NO_FRAME;
-        break;
-    case VSPACE_FAULT_NOT_MINE:
-        break;
+    case VSPACE_FAULT_HANDLED: return;
+    case VSPACE_FAULT_NO_QUOTA: f->kind = FAULT_NO_QUOTA; break;
+    case VSPACE_FAULT_NO_FRAME: f->kind = FAULT_NO_FRAME; break;
+    case VSPACE_FAULT_NOT_MINE: break;
     }
     trap_user_fault(f);
 }

@@ -20,7 +20,7 @@
 static struct slab_cache task_cache, cspace_cache;
 static int task_cache_ready;
 static unsigned ntasks;
-static struct task *graveyard;     /* ended orphans (task_last_cap_gone), not freed yet */
+static struct task *graveyard; /* ended orphans (task_last_cap_gone), not freed yet */
 
 /* Where the thread enters user mode; kept beside the task (set once by task_create). */
 struct task_entry {
@@ -29,12 +29,12 @@ struct task_entry {
 _Static_assert(sizeof(struct task) + sizeof(struct task_entry) <= 4096 - 64, "task too big");
 
 struct task_obj {
-    struct task task;          /* first: task pointers (and its kobj) convert both ways */
+    struct task task; /* first: task pointers (and its kobj) convert both ways */
     struct task_entry entry;
 };
 
 #define USER_STACK_TOP ARCH_USER_TOP
-#define TASK_PT_LEVELS 4               /* both arches' user page tables have four levels */
+#define TASK_PT_LEVELS 4 /* both arches' user page tables have four levels */
 
 static uint64_t page_down(uint64_t a) { return a & ~(uint64_t)(VM_PAGE_SIZE - 1); }
 static uint64_t page_up(uint64_t a) { return page_down(a + VM_PAGE_SIZE - 1); }
@@ -70,7 +70,7 @@ static jx_error_t task_load_segment(struct vspace *vs, const struct task_image *
                                     const struct elf_segment *s, struct quota *quota)
 {
     uint64_t end = segment_lazy_start(s), lazy_end = page_up(s->vaddr + s->memsz);
-    if (end < lazy_end)            /* checked: page aligned, in user space, nothing there */
+    if (end < lazy_end) /* checked: page aligned, in user space, nothing there */
         vspace_reserve(vs, end, lazy_end - end, s->prot, quota);
     for (uint64_t va = page_down(s->vaddr); va < end; va += VM_PAGE_SIZE) {
         paddr_t pa;
@@ -79,8 +79,8 @@ static jx_error_t task_load_segment(struct vspace *vs, const struct task_image *
             return err;
         /* The part of [vaddr, vaddr + filesz) inside this page. */
         uint64_t lo = va > s->vaddr ? va : s->vaddr;
-        uint64_t hi = va + VM_PAGE_SIZE < s->vaddr + s->filesz ? va + VM_PAGE_SIZE
-                                                                : s->vaddr + s->filesz;
+        uint64_t hi =
+            va + VM_PAGE_SIZE < s->vaddr + s->filesz ? va + VM_PAGE_SIZE : s->vaddr + s->filesz;
         if (lo < hi)
             image_read(img, (uint8_t *)arch_phys_to_virt(pa) + (lo - va),
                        s->offset + (lo - s->vaddr), hi - lo);
@@ -113,7 +113,7 @@ jx_error_t task_image_parse(const struct task_image *img, struct elf_image *out)
 static void data_read(const struct task_image *img, uint8_t *dst, uint64_t off)
 {
     uint64_t want = img->data_size - off < VM_PAGE_SIZE ? img->data_size - off : VM_PAGE_SIZE;
-    uint64_t start = 0;        /* where the current piece begins in the data */
+    uint64_t start = 0; /* where the current piece begins in the data */
     for (size_t i = 0; i < JX_TASK_DATA_PIECES && want; i++) {
         const struct jx_task_data *p = &img->data[i];
         if (off < start + p->size) {
@@ -138,7 +138,7 @@ uint64_t task_image_pages(const struct elf_image *elf, uint64_t data_size, uint6
         const struct elf_segment *s = &elf->seg[i];
         uint64_t n = (segment_lazy_start(s) - page_down(s->vaddr)) / VM_PAGE_SIZE;
         pages += n;
-        t += n / 512 + TASK_PT_LEVELS + 1;     /* its page tables, every level, and one more */
+        t += n / 512 + TASK_PT_LEVELS + 1; /* its page tables, every level, and one more */
     }
     /* The stack, the IPC buffer and the data: each a range of its own. */
     t += 3 * (TASK_PT_LEVELS + 1) + pages_spanned(0, data_size) / 512 + 1;
@@ -154,8 +154,8 @@ static jx_error_t task_load(struct vspace *vs, const struct task_image *img, str
     for (size_t i = 0; err == JX_OK && i < elf.nseg; i++)
         err = task_load_segment(vs, img, &elf.seg[i], quota);
     for (int i = 1; err == JX_OK && i <= CONFIG_USER_STACK_PAGES; i++)
-        err = vspace_map_new(vs, USER_STACK_TOP - (uint64_t)i * VM_PAGE_SIZE,
-                             VM_READ | VM_WRITE, 0);
+        err =
+            vspace_map_new(vs, USER_STACK_TOP - (uint64_t)i * VM_PAGE_SIZE, VM_READ | VM_WRITE, 0);
     /* The creator's data pieces, back to back, read-only. */
     for (uint64_t off = 0; err == JX_OK && off < img->data_size; off += VM_PAGE_SIZE) {
         paddr_t pa;
@@ -178,7 +178,8 @@ static jx_error_t task_cache_init(void)
 {
     if (task_cache_ready)
         return JX_OK;
-    jx_error_t err = slab_cache_init(&task_cache, "task", sizeof(struct task_obj), &slab_frame_source);
+    jx_error_t err =
+        slab_cache_init(&task_cache, "task", sizeof(struct task_obj), &slab_frame_source);
     if (err == JX_OK)
         err = slab_cache_init(&cspace_cache, "cspace", sizeof(struct cspace), &slab_frame_source);
     task_cache_ready = err == JX_OK;
@@ -186,7 +187,7 @@ static jx_error_t task_cache_init(void)
 }
 
 jx_error_t task_create(const char *name, const void *elf, size_t elf_size,
-                const struct task_params *p, struct task **out)
+                       const struct task_params *p, struct task **out)
 {
     struct task_image img = { .kelf = elf, .elf_size = elf_size };
     return task_create_from(name, &img, p, out);
@@ -239,8 +240,8 @@ jx_error_t task_create_from(const char *name, const struct task_image *img,
     /* The task's random seed (its runner's random_get starts from it). */
     entropy_fill(t->thread->ipcbuf->seed, sizeof t->thread->ipcbuf->seed);
     kobj_init(&t->obj, JX_OBJ_TASK);
-    t->obj.caps = 1;               /* the creator's reference */
-    t->obj.quota = 0;              /* the root's; JX_SYS_TASK_CREATE charges a quota */
+    t->obj.caps = 1; /* the creator's reference */
+    t->obj.quota = 0; /* the root's; JX_SYS_TASK_CREATE charges a quota */
     t->obj.charge = 0;
     t->orphan = false;
     t->ending = false;
@@ -310,11 +311,11 @@ void task_free(struct task *t)
 {
     quota_credit(&t->obj);
     kobj_freed(JX_OBJ_TASK);
-    cspace_clear(t->cspace);       /* a task destroyed before it ran still held some */
+    cspace_clear(t->cspace); /* a task destroyed before it ran still held some */
     cap_delete(&t->exit_ntfn);
     slab_free(&cspace_cache, t->cspace);
     thread_destroy(t->thread);
-    vspace_put(t->vs);             /* an AddressSpace capability may keep it alive */
+    vspace_put(t->vs); /* an AddressSpace capability may keep it alive */
     slab_free(&task_cache, (struct task_obj *)t);
     ntasks--;
 }
@@ -323,10 +324,10 @@ void task_last_cap_gone(struct task *t)
 {
     /* Its own thread runs, or task_end is releasing its capabilities: not now. */
     if (t->thread == sched_current() || t->ending) {
-        t->orphan = true;          /* task_end puts it on the graveyard */
+        t->orphan = true; /* task_end puts it on the graveyard */
         return;
     }
-    task_kill(t);                  /* nothing if it has ended */
+    task_kill(t); /* nothing if it has ended */
     task_free(t);
 }
 
@@ -336,27 +337,24 @@ uint64_t task_object_pages(void)
     return (bytes + VM_PAGE_SIZE - 1) / VM_PAGE_SIZE + CONFIG_KSTACK_PAGES;
 }
 
-unsigned task_count(void)
-{
-    return ntasks;
-}
+unsigned task_count(void) { return ntasks; }
 
 /* The one line "owner notified" means until IPC exists. */
 static void task_report(const struct task *t)
 {
     const struct thread *th = t->thread;
     if (t->cause == JX_EXIT_BUDGET)
-        kprintf("task '%s' stopped: CPU budget exhausted (used %llu us of %llu us)\n",
-                t->name, (unsigned long long)(t->cpu_ns / 1000),
-                (unsigned long long)(th->budget_ns / 1000));
+        kprintf("task '%s' stopped: CPU budget exhausted (used %llu us of %llu us)\n", t->name,
+                (unsigned long long)(t->cpu_ns / 1000), (unsigned long long)(th->budget_ns / 1000));
     else if (t->cause == JX_EXIT_KILLED)
         kprintf("task '%s' killed by its owner\n", t->name);
     else if (t->cause == JX_EXIT_FAULT)
-        kprintf("task '%s' killed: %s%s%s pc=%p addr=%p\n", t->name,
-                trap_fault_name(t->fault.kind), t->fault.access ? " on " : "",
-                t->fault.access == ACCESS_READ ? "read" :
-                t->fault.access == ACCESS_WRITE ? "write" :
-                t->fault.access == ACCESS_EXEC ? "execute" : "",
+        kprintf("task '%s' killed: %s%s%s pc=%p addr=%p\n", t->name, trap_fault_name(t->fault.kind),
+                t->fault.access ? " on " : "",
+                t->fault.access == ACCESS_READ    ? "read"
+                : t->fault.access == ACCESS_WRITE ? "write"
+                : t->fault.access == ACCESS_EXEC  ? "execute"
+                                                  : "",
                 (void *)t->fault.pc, (void *)t->fault.addr);
 }
 
@@ -372,7 +370,7 @@ static void task_end(struct task *t, jx_exit_cause_t cause, int64_t code)
     t->cause = cause;
     t->code = code;
     t->exited = true;
-    t->cpu_ns = th->cpu_ns;        /* before the report: printing it costs CPU too */
+    t->cpu_ns = th->cpu_ns; /* before the report: printing it costs CPU too */
     t->waits = th->waits;
     task_report(t);
     cspace_clear(t->cspace);
@@ -385,7 +383,7 @@ static void task_end(struct task *t, jx_exit_cause_t cause, int64_t code)
         sched_unblock(w);
     }
     t->ending = false;
-    if (t->orphan)                 /* nobody can name it: free it once its thread is off the CPU */
+    if (t->orphan) /* nobody can name it: free it once its thread is off the CPU */
         t->grave_next = graveyard, graveyard = t;
 }
 
@@ -408,7 +406,4 @@ void task_kill(struct task *t)
     task_end(t, JX_EXIT_KILLED, 0);
 }
 
-noreturn void task_budget_exhausted(void)
-{
-    task_exit_current(JX_EXIT_BUDGET, 0);
-}
+noreturn void task_budget_exhausted(void) { task_exit_current(JX_EXIT_BUDGET, 0); }

@@ -13,7 +13,7 @@ void clock_init(void)
     uint64_t hz = arch_cycles_per_second();
     if (hz < 1000000)
         panic("clock: cycle counter too slow or unknown (%llu Hz)", (unsigned long long)hz);
-    clock_mult = (1000000000ull << 32) / hz;   /* 1e9 * 2^32 < 2^64 */
+    clock_mult = (1000000000ull << 32) / hz; /* 1e9 * 2^32 < 2^64 */
     clock_base = arch_cycles();
 }
 
@@ -23,7 +23,4 @@ void clock_set_deadline(uint64_t when_ns)
     arch_timer_arm(when_ns > now ? when_ns - now : 0);
 }
 
-void clock_timer_irq(void)
-{
-    sched_timer_tick(clock_now_ns());
-}
+void clock_timer_irq(void) { sched_timer_tick(clock_now_ns()); }

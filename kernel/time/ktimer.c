@@ -10,15 +10,9 @@ void ktimer_init(struct ktimer *t, void (*fire)(struct ktimer *t))
     t->fire = fire;
 }
 
-bool ktimer_armed(const struct ktimer *t)
-{
-    return !list_empty(&t->link);
-}
+bool ktimer_armed(const struct ktimer *t) { return !list_empty(&t->link); }
 
-void ktimer_cancel(struct ktimer *t)
-{
-    list_remove(&t->link);
-}
+void ktimer_cancel(struct ktimer *t) { list_remove(&t->link); }
 
 void ktimer_arm(struct ktimer *t, uint64_t deadline_ns)
 {

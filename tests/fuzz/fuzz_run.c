@@ -9,7 +9,7 @@
 
 #include "fuzz_common.h"
 
-#define FUZZ_FUEL 20000u   /* per call: calls and loop iterations */
+#define FUZZ_FUEL        20000u   /* per call: calls and loop iterations */
 #define FUZZ_MAX_IMPORTS 64 /* of functions; a module with more is not run */
 
 /* What the resolver gives the host functions: their types (the import

@@ -10,8 +10,8 @@ struct arch_thread {
     uint64_t sp;
 };
 
-#define ARCH_USER_BASE 0x10000ul
-#define ARCH_USER_TOP 0x00007ffffffff000ul
-#define ARCH_KSTACK_BASE 0xffffff8000000000ul
+#define ARCH_USER_BASE        0x10000ul
+#define ARCH_USER_TOP         0x00007ffffffff000ul
+#define ARCH_KSTACK_BASE      0xffffff8000000000ul
 #define ARCH_KSTACK_AREA_SIZE 0x40000000ul
-#define ARCH_ELF_MACHINE 62
+#define ARCH_ELF_MACHINE      62

@@ -12,7 +12,7 @@
 /* Upper bounds the runner trusts from the engine or a script; anything
  * larger is treated as garbage rather than allocated. */
 #define SPEC_MAX_VALUES 1024
-#define SPEC_MAX_NAMED 256
+#define SPEC_MAX_NAMED  256
 
 /* Results of one script (or a group, or everything). */
 typedef struct spec_counts {

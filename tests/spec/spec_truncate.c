@@ -8,8 +8,8 @@
 /* Modules up to this size are cut at every length; bigger ones at this
  * many evenly spread lengths plus around every section boundary. */
 #define ALL_CUTS_UPTO 192
-#define SPREAD_CUTS 192
-#define MAX_REPORTS 3
+#define SPREAD_CUTS   192
+#define MAX_REPORTS   3
 
 typedef struct cut_set {
     uint8_t *boundary; /* boundary[k]: a prefix of k bytes ends a section */

@@ -22,13 +22,5 @@ if [[ ! -f build/realworld/sqlite-amal/sqlite3.c ]]; then
     echo "  (could not fetch or build it: $(tail -1 "$O/fetch.log"))"
 fi
 tests/os-sqlite/run.sh >"$O/run.out" 2>&1
-rc=$?
-if [[ $rc -eq 77 ]]; then
-  sed -n 1p "$O/run.out"
-else
-  while read -r verdict what; do
-    if [[ $verdict == ok ]]; then pass "$what"; elif [[ $verdict == FAIL ]]; then fail "$what"; fi
-  done <"$O/run.out"
-  [[ $rc -ne 0 ]] && ! grep -q '^FAIL' "$O/run.out" && { fail "os-sqlite run.sh exits $rc"; tail -5 "$O/run.out"; }
-fi
+add_verdicts "tests/os-sqlite/run.sh" "$O/run.out" $?
 summary

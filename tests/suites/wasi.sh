@@ -231,15 +231,7 @@ grep -q '^fopen a.txt: EACCES\|^fopen a.txt: other' "$O/out" && pass "--dir-ro=H
 
 echo "--- files: SQLite with an on-disk database (tests/wasi/sqlite/run.sh)"
 tests/wasi/sqlite/run.sh >"$O/sqlite.out" 2>&1
-rc=$?
-if [[ $rc -eq 77 ]]; then
-  sed -n 1p "$O/sqlite.out"
-else
-  while read -r verdict what; do
-    if [[ $verdict == ok ]]; then pass "$what"; elif [[ $verdict == FAIL ]]; then fail "$what"; fi
-  done <"$O/sqlite.out"
-  [[ $rc -ne 0 ]] && ! grep -q '^FAIL' "$O/sqlite.out" && { fail "sqlite run.sh exits $rc"; tail -5 "$O/sqlite.out"; }
-fi
+add_verdicts "tests/wasi/sqlite/run.sh" "$O/sqlite.out" $?
 
 echo "--- libc: same output as the native build"
 if clang-19 -O2 -Wall -Wextra -Werror "$T/libc_mix.c" -o "$O/libc_mix.native" -lm; then

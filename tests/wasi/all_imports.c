@@ -5,8 +5,8 @@
 
 /* Raw imports with the witx signatures: i = i32, I = i64. */
 #define IMPORT(name) __attribute__((import_module("wasi_snapshot_preview1"), import_name(#name)))
-#define I32 int32_t
-#define I64 int64_t
+#define I32          int32_t
+#define I64          int64_t
 IMPORT(fd_advise) I32 w_fd_advise(I32, I64, I64, I32);
 IMPORT(fd_allocate) I32 w_fd_allocate(I32, I64, I64);
 IMPORT(fd_datasync) I32 w_fd_datasync(I32);
@@ -55,7 +55,7 @@ IMPORT(random_get) I32 w_random_get(I32, I32);
 IMPORT(proc_exit) _Noreturn void w_proc_exit(I32);
 
 static uint8_t scratch[256];
-#define S ((I32)(uintptr_t)scratch)
+#define S       ((I32)(uintptr_t)scratch)
 #define P(call) printf("%-24s %d\n", #call, (int)w_##call)
 
 int main(void)

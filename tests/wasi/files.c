@@ -16,8 +16,8 @@
 #include <wasi/api.h>
 
 #define ROOT 3
-#define RO 4
-#define ALL ((__wasi_rights_t)0x0fffffff) /* every right but the sockets' */
+#define RO   4
+#define ALL  ((__wasi_rights_t)0x0fffffff) /* every right but the sockets' */
 #define RW                                                                                         \
     (__WASI_RIGHTS_FD_READ | __WASI_RIGHTS_FD_WRITE | __WASI_RIGHTS_FD_SEEK |                      \
      __WASI_RIGHTS_FD_TELL | __WASI_RIGHTS_FD_FILESTAT_GET | __WASI_RIGHTS_FD_FILESTAT_SET_SIZE |  \

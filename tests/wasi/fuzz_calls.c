@@ -5,8 +5,8 @@
 #include <string.h>
 
 #define IMPORT(name) __attribute__((import_module("wasi_snapshot_preview1"), import_name(#name)))
-#define I32 int32_t
-#define I64 int64_t
+#define I32          int32_t
+#define I64          int64_t
 IMPORT(args_get) I32 w_args_get(I32, I32);
 IMPORT(args_sizes_get) I32 w_args_sizes_get(I32, I32);
 IMPORT(environ_get) I32 w_environ_get(I32, I32);

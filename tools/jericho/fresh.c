@@ -24,7 +24,7 @@
  * calls trust it and skip the walk: a loop of calls pays one check, and an
  * edit is seen by the first call more than that long after the last check.
  */
-#define FRESH_STAMP "build/host/jericho.checked"
+#define FRESH_STAMP     "build/host/jericho.checked"
 #define FRESH_WINDOW_NS 1000000000ll
 
 /* The folders (every .c, .h and .mk in them) and files the binary is built from. */

@@ -10,7 +10,7 @@
 #include "../../user/wasi/wasi.h"
 #include "fs_host.h"
 
-#define FS_WALK_DEPTH 256 /* directories deep below `dir` */
+#define FS_WALK_DEPTH    256 /* directories deep below `dir` */
 #define FS_WALK_SYMLINKS 40 /* symlinks expanded, as Linux's ELOOP limit */
 
 typedef struct fs_walk {

@@ -9,14 +9,14 @@
 
 /* Exit statuses of `jericho run --host` other than the guest's own. */
 #define JERICHO_EXIT_USAGE 2  /* bad command line, unloadable or unlinkable module */
-#define JERICHO_EXIT_TRAP 134 /* the guest trapped (like a C program's abort()) */
+#define JERICHO_EXIT_TRAP  134 /* the guest trapped (like a C program's abort()) */
 
 /* Linear memory: a wasm page, and the pages --max-memory allows: 4 GiB,
  * wasm32's own limit, is also the default. A memory reserves address space
  * for the cap (memory_host.c) and commits pages as memory.grow asks, so a
  * large cap costs a small program nothing. */
-#define JW_PAGE_BYTES 65536u
-#define JERICHO_MAX_PAGES 65536u
+#define JW_PAGE_BYTES             65536u
+#define JERICHO_MAX_PAGES         65536u
 #define JERICHO_DEFAULT_MAX_PAGES JERICHO_MAX_PAGES
 
 /* What `jericho run` was asked to do. */

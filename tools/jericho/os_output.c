@@ -22,7 +22,7 @@
  * before them is the module's. Lines and frames are binary-safe: the only
  * change undone is the console's '\r' before each '\n'.
  */
-#define OS_MARKER "root: started" /* kernel/root.c, just before the root task runs */
+#define OS_MARKER   "root: started" /* kernel/root.c, just before the root task runs */
 #define OS_END_LINE "root: every module has ended; system status " /* user/root/main.c */
 
 void os_output_init(os_output_t *o, bool verbose, bool system, const char *module)

@@ -26,17 +26,17 @@
  * and OS_RAM_MARGIN more for the kernel and the runner. Pages cost only when
  * the module writes them, in the guest as on the host. */
 #define OS_DEFAULT_MEMORY (1ull << 30)
-#define OS_RAM_MARGIN (256ull << 20)
-#define OS_TIMEOUT "600" /* seconds, unless QEMU_TIMEOUT says otherwise */
-#define OS_SYSTEM_RAM "512M" /* QEMU's RAM for --system, unless JERICHO_MEM says otherwise */
-#define OS_STDIN_FILE "stdin" /* the archive file holding piped standard input */
-#define OS_STDIN_MAX (48 << 20) /* piped stdin packed into the archive, at most */
+#define OS_RAM_MARGIN     (256ull << 20)
+#define OS_TIMEOUT        "600" /* seconds, unless QEMU_TIMEOUT says otherwise */
+#define OS_SYSTEM_RAM     "512M" /* QEMU's RAM for --system, unless JERICHO_MEM says otherwise */
+#define OS_STDIN_FILE     "stdin" /* the archive file holding piped standard input */
+#define OS_STDIN_MAX      (48 << 20) /* piped stdin packed into the archive, at most */
 /* --dir on the OS: each directory is a file server (user/fs/) started from
  * fs.elf with the tree packed as its image; it may hold its image and
  * OS_FS_ROOM more (its quota), and QEMU gets that much more RAM. */
-#define OS_FS_ROOM (64ull << 20)
+#define OS_FS_ROOM      (64ull << 20)
 #define OS_FS_IMAGE_MAX (48u << 20)
-#define RUNNER_FS_MAX 6 /* --dir on the OS: the module's 8 capabilities less console and clock */
+#define RUNNER_FS_MAX   6 /* --dir on the OS: the module's 8 capabilities less console and clock */
 static uint64_t fs_ram; /* the file servers' memory together */
 
 /* The whole of path, malloc'd; NULL after a message. */

@@ -25,8 +25,8 @@
 #include "../wasi/wasi_platform.h"
 #include "jericho/cap.h"
 
-#define FS_ROOT (-1) /* a `dir` that names the tree's root */
-#define FS_APPEND UINT64_MAX /* FS_OP_PWRITE's offset: at the end, atomically */
+#define FS_ROOT        (-1) /* a `dir` that names the tree's root */
+#define FS_APPEND      UINT64_MAX /* FS_OP_PWRITE's offset: at the end, atomically */
 #define FS_MAX_HANDLES 128 /* per client, as many as the WASI layer has fds */
 #define FS_MAX_CLIENTS 32 /* the root starts at most 32 modules */
 
@@ -78,6 +78,6 @@ struct fs_reply {
 
 /* Room for either header; the bytes after it in one message at most. */
 #define FS_HEADER_MAX 128u
-#define FS_DATA_MAX (JX_IPC_DATA_MAX - FS_HEADER_MAX)
+#define FS_DATA_MAX   (JX_IPC_DATA_MAX - FS_HEADER_MAX)
 _Static_assert(sizeof(struct fs_request) <= FS_HEADER_MAX, "the request header fits");
 _Static_assert(sizeof(struct fs_reply) <= FS_HEADER_MAX, "the reply header fits");

@@ -17,11 +17,11 @@ int64_t main(uint64_t arg);
  * which gives a task nothing it was not handed.
  */
 #define JX_SLOT_CONSOLE 0
-#define JX_SLOT_CLOCK 1
+#define JX_SLOT_CLOCK   1
 
 /* Raw syscall: number and up to 6 arguments; only the result (arch/<arch>/start.S). */
-uint64_t jx_syscall(uint64_t num, uint64_t a0, uint64_t a1, uint64_t a2,
-                    uint64_t a3, uint64_t a4, uint64_t a5);
+uint64_t jx_syscall(uint64_t num, uint64_t a0, uint64_t a1, uint64_t a2, uint64_t a3, uint64_t a4,
+                    uint64_t a5);
 /* Raw syscall with registers r0..r5 in and out (calls that return values in r1..r5). */
 jx_error_t jx_syscall_regs(uint64_t num, uint64_t r[6]);
 
@@ -85,7 +85,8 @@ jx_error_t jx_map(uint32_t aspace, uint32_t frame, uintptr_t va, unsigned rights
 jx_error_t jx_unmap(uint32_t aspace, uintptr_t va);
 jx_error_t jx_protect(uint32_t aspace, uintptr_t va, unsigned rights);
 /* A demand-zero region [va, va+size): pages mapped on first touch, charged to quota (JX_SYS_ASPACE_RESERVE). */
-jx_error_t jx_reserve(uint32_t aspace, uintptr_t va, uint64_t size, uint32_t quota, unsigned rights);
+jx_error_t jx_reserve(uint32_t aspace, uintptr_t va, uint64_t size, uint32_t quota,
+                      unsigned rights);
 /* Removes the region that begins at va; its pages go back to its quota (JX_SYS_ASPACE_RELEASE). */
 jx_error_t jx_release(uint32_t aspace, uintptr_t va);
 

@@ -55,7 +55,4 @@ int snprintf(char *buf, size_t size, const char *fmt, ...)
     return n;
 }
 
-int puts(const char *s)
-{
-    return printf("%s\n", s);
-}
+int puts(const char *s) { return printf("%s\n", s); }

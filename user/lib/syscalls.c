@@ -7,13 +7,10 @@ _Noreturn void jx_exit(int64_t code)
 {
     jx_syscall(JX_SYS_EXIT, (uint64_t)code, 0, 0, 0, 0, 0);
     for (;;)
-        ;                          /* not reached: the kernel never returns from exit */
+        ; /* not reached: the kernel never returns from exit */
 }
 
-jx_error_t jx_yield(void)
-{
-    return (jx_error_t)jx_syscall(JX_SYS_YIELD, 0, 0, 0, 0, 0, 0);
-}
+jx_error_t jx_yield(void) { return (jx_error_t)jx_syscall(JX_SYS_YIELD, 0, 0, 0, 0, 0, 0); }
 
 jx_error_t jx_cap_identify(uint32_t h, unsigned *type, unsigned *rights, uint64_t *badge)
 {
@@ -54,8 +51,8 @@ jx_error_t jx_cap_revoke(uint32_t h)
 
 jx_error_t jx_console_write(uint32_t console, const void *buf, size_t len)
 {
-    return (jx_error_t)jx_syscall(JX_SYS_CONSOLE_WRITE, console, (uint64_t)(uintptr_t)buf, len,
-                                  0, 0, 0);
+    return (jx_error_t)jx_syscall(JX_SYS_CONSOLE_WRITE, console, (uint64_t)(uintptr_t)buf, len, 0,
+                                  0, 0);
 }
 
 jx_error_t jx_clock_read_cap(uint32_t clock, uint64_t *ns)
@@ -76,25 +73,16 @@ jx_error_t jx_clock_arm(uint32_t clock, uint32_t ntfn, uint64_t ns, uint64_t bit
 /* Where printf writes: the conventional slot unless the program says otherwise. */
 static uint32_t debug_console = JX_SLOT_CONSOLE;
 
-void jx_set_debug_console(uint32_t console)
-{
-    debug_console = console;
-}
+void jx_set_debug_console(uint32_t console) { debug_console = console; }
 
 jx_error_t jx_debug_write(const void *buf, size_t len)
 {
     return jx_console_write(debug_console, buf, len);
 }
 
-jx_error_t jx_clock_read(uint64_t *ns)
-{
-    return jx_clock_read_cap(JX_SLOT_CLOCK, ns);
-}
+jx_error_t jx_clock_read(uint64_t *ns) { return jx_clock_read_cap(JX_SLOT_CLOCK, ns); }
 
-jx_error_t jx_sleep_ns(uint64_t ns)
-{
-    return jx_sleep_cap(JX_SLOT_CLOCK, ns);
-}
+jx_error_t jx_sleep_ns(uint64_t ns) { return jx_sleep_cap(JX_SLOT_CLOCK, ns); }
 
 uint64_t jx_now_ns(void)
 {
@@ -144,8 +132,9 @@ jx_error_t jx_reply(uint32_t reply, const struct jx_msg *m)
 
 jx_error_t jx_reply_recv(uint32_t ep, uint32_t reply, struct jx_msg *m, uint64_t timeout_ns)
 {
-    uint64_t r[6] = { ep | (uint64_t)reply << 32, m->info, m->mr[0], m->mr[1], m->mr[2],
-                      timeout_ns };
+    uint64_t r[6] = {
+        ep | (uint64_t)reply << 32, m->info, m->mr[0], m->mr[1], m->mr[2], timeout_ns
+    };
     jx_error_t err = (jx_error_t)jx_arch_syscall6(JX_SYS_REPLY_RECV, r);
     if (err == JX_OK)
         msg_out(r, m);
@@ -166,10 +155,7 @@ jx_error_t jx_wait(uint32_t ntfn, uint64_t *bits, uint64_t timeout_ns)
     return err;
 }
 
-jx_error_t jx_poll(uint32_t ntfn, uint64_t *bits)
-{
-    return jx_wait(ntfn, bits, JX_TIMEOUT_NONE);
-}
+jx_error_t jx_poll(uint32_t ntfn, uint64_t *bits) { return jx_wait(ntfn, bits, JX_TIMEOUT_NONE); }
 
 jx_error_t jx_quota_alloc(uint32_t quota, jx_obj_type_t type, uint32_t dst, uint64_t size)
 {
@@ -253,10 +239,7 @@ jx_error_t jx_task_status(uint32_t task, unsigned *state, unsigned *cause, int64
 
 /* Called by arch/<arch>/start.S with the task argument; main's result is the exit code. */
 _Noreturn void jx_start(uint64_t arg);
-_Noreturn void jx_start(uint64_t arg)
-{
-    jx_exit(main(arg));
-}
+_Noreturn void jx_start(uint64_t arg) { jx_exit(main(arg)); }
 
 jx_error_t jx_irq_get(uint32_t irqctl, uint64_t line, uint32_t dst)
 {

@@ -23,11 +23,11 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define ARCHIVE_MAGIC "JXARCH01"
-#define ARCHIVE_HEADER 16u
-#define ARCHIVE_ENTRY 64u
+#define ARCHIVE_MAGIC    "JXARCH01"
+#define ARCHIVE_HEADER   16u
+#define ARCHIVE_ENTRY    64u
 #define ARCHIVE_NAME_MAX 55u
-#define ARCHIVE_ALIGN 4096u
+#define ARCHIVE_ALIGN    4096u
 
 typedef struct archive {
     const uint8_t *base;

@@ -20,13 +20,13 @@
  * root exits with the single module's status or, with several, the first
  * non-zero status in manifest order (0 if all gave 0).
  */
-#define ROOT_EXIT_USAGE 2 /* a bad archive or manifest, a module that cannot start */
+#define ROOT_EXIT_USAGE  2 /* a bad archive or manifest, a module that cannot start */
 #define RUNNER_EXIT_TRAP 134 /* user/runner/main.c */
 /* A runner the kernel stopped gets the status a shell shows for a native
  * process ended by the matching signal: 128 + SIGXCPU (CPU limit), + SIGSEGV
  * (a fault: a bug in the runner, never the module's), + SIGKILL. */
 #define ROOT_EXIT_BUDGET 152
-#define ROOT_EXIT_FAULT 139
+#define ROOT_EXIT_FAULT  139
 #define ROOT_EXIT_KILLED 137
 
 extern const uint8_t runner_elf[], runner_elf_end[];

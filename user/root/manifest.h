@@ -12,11 +12,11 @@
 #include <stdint.h>
 
 #define MANIFEST_MAX_MODULES 64
-#define MANIFEST_MAX_CAPS 16 /* per module */
-#define MANIFEST_MAX_ARGS 32 /* per module, its name (argv[0]) not counted */
-#define MANIFEST_MAX_ENV 32  /* per module */
-#define MANIFEST_MAX_INVOKE 16 /* per module */
-#define MANIFEST_MAX_GUEST 200 /* bytes of a dir= guest path */
+#define MANIFEST_MAX_CAPS    16 /* per module */
+#define MANIFEST_MAX_ARGS    32 /* per module, its name (argv[0]) not counted */
+#define MANIFEST_MAX_ENV     32  /* per module */
+#define MANIFEST_MAX_INVOKE  16 /* per module */
+#define MANIFEST_MAX_GUEST   200 /* bytes of a dir= guest path */
 
 /* A piece of the manifest's text. */
 typedef struct mf_str {
@@ -74,8 +74,8 @@ typedef struct mf_error {
 
 /* The defaults of a module line's optional keys. */
 #define MF_DEFAULT_PRIORITY 100u
-#define MF_DEFAULT_MEMORY ((uint64_t)64 << 20)
-#define MF_DEFAULT_BACKOFF 10000u /* 10 ms */
+#define MF_DEFAULT_MEMORY   ((uint64_t)64 << 20)
+#define MF_DEFAULT_BACKOFF  10000u /* 10 ms */
 
 /* Parses text[0, len) into *out. false with *err filled on the first error
  * (syntax, an unknown key, a value out of range, a duplicate module, a call

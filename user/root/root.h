@@ -26,10 +26,10 @@ enum {
 };
 #define ROOT_MAX_OBJECTS (SLOT_FIRST_TASK - SLOT_FIRST_OBJECT)
 #define ROOT_MAX_MODULES (JX_CSPACE_SLOTS - SLOT_FIRST_TASK)
-#define ROOT_TICK (1ull << 63)
+#define ROOT_TICK        (1ull << 63)
 /* Where the runner finds its Reply and the console for its own reports
  * (a trap's cause and place): above every capability a module can hold. */
-#define ROOT_RUNNER_REPLY_SLOT (JX_CSPACE_SLOTS - 1)
+#define ROOT_RUNNER_REPLY_SLOT  (JX_CSPACE_SLOTS - 1)
 #define ROOT_RUNNER_REPORT_SLOT (JX_CSPACE_SLOTS - 2)
 #define ROOT_RUNNER_ASPACE_SLOT                                                                    \
     (JX_CSPACE_SLOTS - 3) /* its own address space, for linear memories */

@@ -11,7 +11,7 @@
  * slot were empty; a buffer outside memory is -JX_EFAULT. Nothing traps:
  * an error is the module's to handle.
  */
-#define MSG_SIZE 24 /* jericho_msg_t in linear memory */
+#define MSG_SIZE  24 /* jericho_msg_t in linear memory */
 #define INFO_SIZE 16 /* jericho_cap_info_t */
 
 static bool slot_owned(const runner_caps_t *c, int32_t h)
@@ -283,7 +283,7 @@ static const struct {
     { "cap_identify", "ii", imp_identify }, { "cap_copy", "ii", imp_copy },
     { "cap_delete", "i", imp_delete },
 };
-#define NIMPORTS (sizeof imports / sizeof imports[0])
+#define NIMPORTS   (sizeof imports / sizeof imports[0])
 #define MAX_PARAMS 8
 
 _Static_assert(NIMPORTS == CAPS_IMPORTS, "caps.h counts the imports");

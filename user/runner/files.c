@@ -12,7 +12,7 @@
  * longer than one message take several; a read stops early only at the end
  * of the file, as the WASI layer expects of a file.
  */
-#define FILES_MAX WASI_MAX_FDS
+#define FILES_MAX   WASI_MAX_FDS
 #define FILES_FIRST 3
 
 typedef struct file {

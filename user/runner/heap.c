@@ -12,7 +12,7 @@
  * alloc/free pattern (many small translation buffers, then a few large
  * ones). First fit is O(free blocks); the list stays short in practice.
  */
-#define HEAP_ALIGN 16u
+#define HEAP_ALIGN    16u
 #define HEAP_USED_TAG 0x6a68656170ul /* "jheap": in a used block's header */
 
 struct heap_block {

@@ -19,16 +19,16 @@
  * them, its standard input when the manifest names a stdin= file. Capability i is in the runner's
  * slot cap_slots[i]; the module may name exactly those (user/runner/caps.c).
  */
-#define RUNNER_JOB_MAGIC "JXJOB003"
-#define RUNNER_FROM_DATA (1u << 9)
+#define RUNNER_JOB_MAGIC    "JXJOB003"
+#define RUNNER_FROM_DATA    (1u << 9)
 #define RUNNER_JOB_MAX_ARGS 33 /* argv[0] (the module's name) and 32 more */
-#define RUNNER_JOB_MAX_ENV 32
+#define RUNNER_JOB_MAX_ENV  32
 /* A task gets at most JX_TASK_SPEC_CAPS (12): the module's, and the
  * runner's own Reply, report console, AddressSpace and quota. */
 #define RUNNER_JOB_MAX_CAPS 8
 /* What the runner may use for the engine (compiled code, the store) beyond
  * the module's `memory`; more comes out of `memory` (user/runner/memory.c). */
-#define RUNNER_ALLOWANCE (4u << 20)
+#define RUNNER_ALLOWANCE      (4u << 20)
 #define RUNNER_JOB_MAX_INVOKE 16
 
 struct runner_job_header {

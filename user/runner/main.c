@@ -20,15 +20,15 @@
  * that cannot be loaded, linked or run: `jericho run --host`'s numbers.
  * kernel/ktest_wasm.c repeats the job numbers.
  */
-#define RUNNER_EXIT_USAGE 2
-#define RUNNER_EXIT_TRAP 134
+#define RUNNER_EXIT_USAGE  2
+#define RUNNER_EXIT_TRAP   134
 #define RUNNER_REPORT_TIME (1u << 8)
 /* Without a memory provider (the embedded jobs) linear memory comes from
  * the heap, kept to this much, and growth copies: the old and the new
  * memory must fit in it together, with the engine's own. */
-#define RUNNER_EMBEDDED_HEAP (16u << 20)
+#define RUNNER_EMBEDDED_HEAP    (16u << 20)
 #define RUNNER_MAX_MEMORY_PAGES 64u /* 4 MiB */
-#define RUNNER_MAX_ARGS 8 /* of one invoke entry */
+#define RUNNER_MAX_ARGS         8 /* of one invoke entry */
 
 struct runner_job {
     const char *module;

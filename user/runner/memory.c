@@ -7,7 +7,7 @@
 /* Where linear memories go: far above the ELF, below the job's data
  * (JX_TASK_DATA_ADDR, 16 TiB), on both arches' 48-bit user halves. */
 #define MEMORY_BASE 0x40000000000ull /* 4 TiB */
-#define MEMORY_GAP 0x10000ull /* unmapped between two reservations */
+#define MEMORY_GAP  0x10000ull /* unmapped between two reservations */
 
 /* The heap may reach what the linear memories leave of the budget. */
 static void heap_follows(const runner_memory_t *m)

@@ -208,9 +208,9 @@ static uint64_t rng_next(void)
 /*
  * random_get: xoshiro256** seeded from the 32 bytes the kernel's entropy
  * source (kernel/entropy.c: RDRAND / RNDR where the CPU has one, timer
- * jitter besides) wrote into this task's IPC buffer, mixed with RDRAND in
- * user mode where CPUID offers it. What it is: distinct, well-spread bytes
- * for hash seeds and the like, different between runs and tasks. What it is
+ * jitter besides) wrote into this task's IPC buffer. What it is:
+ * distinct, well-spread bytes for hash seeds and the like, different
+ * between runs and tasks. What it is
  * NOT: a cryptographic generator (its output reveals its state), so a
  * module that needs keys must not rely on it (docs/SECURITY.md).
  */
@@ -229,10 +229,8 @@ static uint16_t random_fill(void *ud, void *buf, size_t n)
 /* Seeds the generator: taken at start, before the module's IPC could reuse the buffer. */
 static void rng_seed(void)
 {
-    uint64_t hw = 0;
-    platform_hwrand(&hw);
     for (int i = 0; i < 4; i++)
-        rng[i] = mix64(jx_ipc_buffer()->seed[i] ^ hw ^ (uint64_t)i);
+        rng[i] = mix64(jx_ipc_buffer()->seed[i] ^ (uint64_t)i);
     if (!(rng[0] | rng[1] | rng[2] | rng[3]))
         rng[0] = 1; /* the one state xoshiro cannot leave */
 }

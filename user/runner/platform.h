@@ -20,6 +20,3 @@ void platform_set_stdin(const uint8_t *data, size_t size);
 
 /* The clock when the guest first wrote to stdout or stderr; false if it never did. */
 bool platform_first_output(uint64_t *ns);
-
-/* Hardware randomness for the seed (arch/<arch>/hwrand.c): false if the CPU has none usable from user mode. */
-bool platform_hwrand(uint64_t *out);

@@ -10,8 +10,7 @@ RUNNER_ENGINE_SRCS := $(sort $(wildcard engine/src/*.c))
 RUNNER_ENGINE_HDRS := $(wildcard engine/src/*.h engine/src/*.def) engine/include/jwasm.h engine/config.h
 RUNNER_WASI_SRCS := $(sort $(wildcard user/wasi/*.c))
 RUNNER_SRCS := user/runner/main.c user/runner/caps.c user/runner/memory.c user/runner/platform.c \
-               user/runner/heap.c user/runner/files.c \
-               user/runner/arch/$(ARCH)/hwrand.c
+               user/runner/heap.c user/runner/files.c
 # The engine's freestanding flags (engine.mk) for a user-mode target: the
 # builtins stay on (the engine names no libc function, and its copies may
 # become inline moves); -fno-math-errno makes sqrt the instruction.

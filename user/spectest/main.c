@@ -21,7 +21,7 @@
  * tests/run.sh reads as the official count (the hosted runner's). Exit
  * status 0 only if no command failed and the pack was whole.
  */
-#define SPECTEST_EXIT_USAGE 2
+#define SPECTEST_EXIT_USAGE   2
 #define SPECTEST_MAX_FAILURES 50
 
 static struct spectest {

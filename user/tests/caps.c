@@ -38,11 +38,11 @@ static void forged_handles(void)
     unsigned type, rights;
     uint64_t badge, ns;
     expect("identify(console)", jx_cap_identify(0, &type, &rights, &badge), JX_OK);
-    expect_true("console: type 1, rights W, no badge", type == JX_OBJ_CONSOLE &&
-                rights == JX_RIGHT_WRITE && badge == 0);
+    expect_true("console: type 1, rights W, no badge",
+                type == JX_OBJ_CONSOLE && rights == JX_RIGHT_WRITE && badge == 0);
     expect("identify(64): out of range", jx_cap_identify(64, &type, &rights, &badge), JX_EBADSLOT);
-    expect("identify(2^40): out of range", (jx_error_t)jx_syscall(JX_SYS_CAP_IDENTIFY, 1ull << 40,
-           0, 0, 0, 0, 0), JX_EBADSLOT);
+    expect("identify(2^40): out of range",
+           (jx_error_t)jx_syscall(JX_SYS_CAP_IDENTIFY, 1ull << 40, 0, 0, 0, 0, 0), JX_EBADSLOT);
     expect("identify(10): empty slot", jx_cap_identify(10, &type, &rights, &badge), JX_EEMPTY);
     expect("console_write(10): empty slot", jx_console_write(10, "x", 1), JX_EEMPTY);
     expect("console_write(clock): wrong type", jx_console_write(1, "x", 1), JX_ETYPE);
@@ -54,7 +54,8 @@ static void forged_handles(void)
     expect("revoke(20)", jx_cap_revoke(20), JX_OK);
     expect("identify(21): revoked, stale", jx_cap_identify(21, &type, &rights, &badge), JX_ESTALE);
     expect("send(21): stale", send_nb(21, 0), JX_ESTALE);
-    expect("identify(20): the revoked one stays", jx_cap_identify(20, &type, &rights, &badge), JX_OK);
+    expect("identify(20): the revoked one stays", jx_cap_identify(20, &type, &rights, &badge),
+           JX_OK);
     expect("delete(21): clears the stale slot", jx_cap_delete(21), JX_OK);
     expect("identify(21): now empty", jx_cap_identify(21, &type, &rights, &badge), JX_EEMPTY);
     expect("delete(20)", jx_cap_delete(20), JX_OK);
@@ -88,8 +89,8 @@ static void missing_rights(void)
     expect("copy(ep -> 30, rights 0x100)", jx_cap_copy(EP, 30, 0x100), JX_EINVAL);
     expect("mint(ep -> 30, badge 5)", jx_cap_mint(EP, 30, JX_RIGHT_WRITE, 5), JX_OK);
     expect("identify(30)", jx_cap_identify(30, &type, &rights, &badge), JX_OK);
-    expect_true("minted: endpoint, W, badge 5", type == JX_OBJ_ENDPOINT &&
-                rights == JX_RIGHT_WRITE && badge == 5);
+    expect_true("minted: endpoint, W, badge 5",
+                type == JX_OBJ_ENDPOINT && rights == JX_RIGHT_WRITE && badge == 5);
     expect("mint(30 -> 31): re-badging refused", jx_cap_mint(30, 31, JX_RIGHT_WRITE, 6), JX_EPERM);
     expect("copy(30 -> 31, all): keeps badge and W", jx_cap_copy(30, 31, JX_RIGHTS_ALL), JX_OK);
     jx_cap_identify(31, &type, &rights, &badge);
@@ -118,7 +119,8 @@ static void waits(void)
     expect("wait(ntfn): the clock signals", jx_wait(NTFN, &bits, JX_TIMEOUT_FOREVER), JX_OK);
     expect_true("clock signal: bits 0x40, not early", bits == 0x40 && jx_now_ns() - t0 >= 5000000);
     expect("clock_arm(26: ntfn without write)", jx_clock_arm(JX_SLOT_CLOCK, 26, 1000, 1), JX_EPERM);
-    expect("clock_arm(ntfn, 1 ms), then disarm", jx_clock_arm(JX_SLOT_CLOCK, NTFN, 1000000, 1), JX_OK);
+    expect("clock_arm(ntfn, 1 ms), then disarm", jx_clock_arm(JX_SLOT_CLOCK, NTFN, 1000000, 1),
+           JX_OK);
     expect("clock_arm(ntfn, 0): disarm", jx_clock_arm(JX_SLOT_CLOCK, NTFN, 0, 0), JX_OK);
     expect("wait(ntfn, 3 ms): nothing comes", jx_wait(NTFN, &bits, 3000000), JX_ETIMEDOUT);
     expect("recv(ep): nobody sends", recv_nb(EP), JX_EAGAIN);

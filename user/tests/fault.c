@@ -5,9 +5,19 @@
 
 /* The numbering is shared with kernel/ktest_core.c's fault table. */
 enum {
-    F_NULL_READ = 1, F_NULL_WRITE, F_WRITE_TEXT, F_EXEC_DATA, F_EXEC_STACK,
-    F_READ_KERNEL, F_WRITE_KERNEL, F_EXEC_KERNEL, F_PRIVILEGED, F_UNDEFINED,
-    F_DIVIDE, F_MISALIGNED_STACK, F_STACK_OVERFLOW,
+    F_NULL_READ = 1,
+    F_NULL_WRITE,
+    F_WRITE_TEXT,
+    F_EXEC_DATA,
+    F_EXEC_STACK,
+    F_READ_KERNEL,
+    F_WRITE_KERNEL,
+    F_EXEC_KERNEL,
+    F_PRIVILEGED,
+    F_UNDEFINED,
+    F_DIVIDE,
+    F_MISALIGNED_STACK,
+    F_STACK_OVERFLOW,
 };
 
 /* Data: executing it must fault. */
@@ -18,7 +28,7 @@ static uint64_t recurse(uint64_t n)
 {
     volatile uint8_t pad[512];
     pad[0] = (uint8_t)n;
-    if (zero == 0)                 /* always: hides the endless recursion from the compiler */
+    if (zero == 0) /* always: hides the endless recursion from the compiler */
         return recurse(n + 1) + pad[0];
     return n;
 }
@@ -31,7 +41,7 @@ int64_t main(uint64_t what)
     case F_NULL_WRITE: *(volatile uint64_t *)zero = 1; break;
     case F_WRITE_TEXT: *(volatile uint8_t *)(uintptr_t)main = 0; break;
     case F_EXEC_DATA:
-        data_code[0] = 0xc3;       /* ret (x86) if it ran at all; written, so it is .bss */
+        data_code[0] = 0xc3; /* ret (x86) if it ran at all; written, so it is .bss */
         ((void (*)(void))(uintptr_t)data_code)();
         break;
     case F_EXEC_STACK: {
@@ -46,7 +56,7 @@ int64_t main(uint64_t what)
     case F_UNDEFINED: jx_arch_undefined(); break;
     case F_DIVIDE:
         if (!JX_ARCH_DIVIDE_TRAPS)
-            return 77;             /* not applicable on this arch */
+            return 77; /* not applicable on this arch */
         return (int64_t)(100 / zero);
     case F_MISALIGNED_STACK: jx_arch_misaligned_stack(); break;
     case F_STACK_OVERFLOW: return (int64_t)recurse(0);

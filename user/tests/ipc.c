@@ -4,13 +4,24 @@
 
 /* The harness's slots (kernel/ktest_cap.c). */
 enum { EP = 2, REPLY = 3, NTFN = 4 };
-enum { ROLE_RT_SERVER = 1, ROLE_RT_CLIENT, ROLE_BADGE_SERVER, ROLE_BADGE_CLIENT,
-       ROLE_REVOKE_SERVER, ROLE_REVOKE_CLIENT, ROLE_KILL_SERVER, ROLE_KILL_CLIENT,
-       ROLE_MISC, ROLE_NTFN_WAITER, ROLE_NTFN_SIGNALLER, ROLE_RECEIVER };
+enum {
+    ROLE_RT_SERVER = 1,
+    ROLE_RT_CLIENT,
+    ROLE_BADGE_SERVER,
+    ROLE_BADGE_CLIENT,
+    ROLE_REVOKE_SERVER,
+    ROLE_REVOKE_CLIENT,
+    ROLE_KILL_SERVER,
+    ROLE_KILL_CLIENT,
+    ROLE_MISC,
+    ROLE_NTFN_WAITER,
+    ROLE_NTFN_SIGNALLER,
+    ROLE_RECEIVER
+};
 #define LABEL_STOP 1
 /* Every DATA_EVERY-th round trip also carries DATA_LEN bytes in the IPC buffer, both ways. */
 #define DATA_EVERY 1000
-#define DATA_LEN 256
+#define DATA_LEN   256
 
 static int fail(const char *role, const char *what, uint64_t a, uint64_t b)
 {
@@ -134,7 +145,8 @@ static int64_t badge_client(uint64_t param)
         if (JX_MSG_NCAPS(m.info) != 1 || jx_cap_identify(11, &type, &rights, &badge) != JX_OK ||
             type != JX_OBJ_NOTIFICATION || jx_wait(11, &bits, JX_TIMEOUT_FOREVER) != JX_OK ||
             bits != 0x8)
-            return fail("badge-client", "no capability back in the reply", JX_MSG_NCAPS(m.info), bits);
+            return fail("badge-client", "no capability back in the reply", JX_MSG_NCAPS(m.info),
+                        bits);
         printf("ipc: badge-client 0: sent a notification, got it back in slot 11, bits 0x%llx\n",
                (unsigned long long)bits);
     }
@@ -182,8 +194,8 @@ static int64_t revoke_client(void)
         return fail("revoke-client", "wait failed", 0, 0);
     err = jx_call(7, &m);
     jx_error_t id = jx_cap_identify(7, &type, &rights, &badge);
-    printf("ipc: revoke-client: after the revoke, call -> %d, identify -> %d (want %d)\n",
-           err, id, JX_ESTALE);
+    printf("ipc: revoke-client: after the revoke, call -> %d, identify -> %d (want %d)\n", err, id,
+           JX_ESTALE);
     return err != JX_ESTALE || id != JX_ESTALE;
 }
 

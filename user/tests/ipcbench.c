@@ -4,8 +4,18 @@
 
 /* The harness's slots (kernel/ktest_cap.c): endpoint, Reply, this task's notification, the peer's. */
 enum { EP = 2, REPLY = 3, NTFN = 4, PEER_NTFN = 5 };
-enum { ROLE_NULL = 1, ROLE_CLIENT, ROLE_SERVER, ROLE_CAP_CLIENT, ROLE_CAP_SERVER, ROLE_PING,
-       ROLE_PONG, ROLE_YIELD, ROLE_CALIBRATE, ROLE_YIELD_QUIET };
+enum {
+    ROLE_NULL = 1,
+    ROLE_CLIENT,
+    ROLE_SERVER,
+    ROLE_CAP_CLIENT,
+    ROLE_CAP_SERVER,
+    ROLE_PING,
+    ROLE_PONG,
+    ROLE_YIELD,
+    ROLE_CALIBRATE,
+    ROLE_YIELD_QUIET
+};
 
 static void report(const char *name, uint64_t t0, uint64_t n, uint64_t per)
 {
@@ -31,7 +41,7 @@ static int64_t null_syscall(uint64_t n)
 static int64_t client(uint64_t n, int with_cap)
 {
     struct jx_msg m = { 0, { 1, 2, 3 }, 0 };
-    jx_call(EP, &m);                   /* warm up: the server is in its loop now */
+    jx_call(EP, &m); /* warm up: the server is in its loop now */
     uint64_t t0 = jx_now_ns();
     for (uint64_t i = 0; i < n; i++) {
         m.info = JX_MSG_INFO(0, 0, with_cap);
@@ -99,7 +109,7 @@ static int64_t calibrate(uint64_t n)
     __asm__ volatile("1: addq $1, %1\n\taddq $1, %1\n\tdecq %0\n\tjnz 1b" : "+r"(i), "+r"(a));
 #else
     __asm__ volatile("1: add %1, %1, #1\n\tadd %1, %1, #1\n\tsubs %0, %0, #1\n\tb.ne 1b"
-                     : "+r"(i), "+r"(a) :: "cc");
+                     : "+r"(i), "+r"(a)::"cc");
 #endif
     uint64_t ns = jx_now_ns() - t0;
     printf("bench: calibration_4_insn_loop %llu.%02llu ns\n", (unsigned long long)(ns / n),

@@ -4,9 +4,9 @@
 
 /* kernel/ktest_irq.c's slots: IRQ control (RW), a notification (RW), IRQ control read-only. */
 enum { IRQCTL = 2, NTFN = 3, IRQCTL_RO = 4, IRQ = 10, IRQ2 = 11 };
-#define BIT 0x10u
-#define QUIET_NS 20000000ull           /* a masked line stays quiet this long */
-#define ROUNDS 3
+#define BIT      0x10u
+#define QUIET_NS 20000000ull /* a masked line stays quiet this long */
+#define ROUNDS   3
 
 static int bad;
 

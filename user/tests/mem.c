@@ -5,9 +5,9 @@
 /* The harness's slots (kernel/ktest_cap.c). */
 enum { EP = 2, NTFN = 4, QUOTA = 6, ASPACE = 7, NTFN2 = 8 };
 enum { ROLE_QUOTA = 1, ROLE_SHM_WRITER, ROLE_SHM_READER, ROLE_HOARDER };
-#define RW (JX_RIGHT_READ | JX_RIGHT_WRITE)
-#define RX (JX_RIGHT_READ | JX_RIGHT_EXEC)
-#define VA 0x10000000ul
+#define RW   (JX_RIGHT_READ | JX_RIGHT_WRITE)
+#define RX   (JX_RIGHT_READ | JX_RIGHT_EXEC)
+#define VA   0x10000000ul
 #define PAGE 4096ul
 
 static int failures;
@@ -71,14 +71,15 @@ static int64_t quota_role(void)
     while ((err = jx_quota_alloc(QUOTA, JX_OBJ_FRAME, (uint32_t)(10 + n), 0)) == JX_OK)
         n++;
     expect("alloc(frame) past the quota", err, JX_ENOMEM);
-    expect("alloc(endpoint) past the quota", jx_quota_alloc(QUOTA, JX_OBJ_ENDPOINT, 40, 0), JX_ENOMEM);
+    expect("alloc(endpoint) past the quota", jx_quota_alloc(QUOTA, JX_OBJ_ENDPOINT, 40, 0),
+           JX_ENOMEM);
     expect("alloc(type 99)", jx_quota_alloc(QUOTA, 99, 40, 0), JX_EINVAL);
     jx_quota_info(QUOTA, &limit, &used_full);
     printf("mem: quota %llu bytes: %d frames, then JX_ENOMEM; used %llu\n",
            (unsigned long long)limit, n, (unsigned long long)used_full);
     mappings();
     for (int i = 0; i < n; i++)
-        jx_cap_delete((uint32_t)(10 + i));    /* unmaps them too */
+        jx_cap_delete((uint32_t)(10 + i)); /* unmaps them too */
     jx_cap_delete(30);
     jx_cap_delete(31);
     jx_quota_info(QUOTA, &limit, &used);
@@ -94,13 +95,14 @@ static int64_t shm_writer(void)
 {
     volatile char *p = (volatile char *)VA;
     uint64_t bits;
-    if (jx_quota_alloc(QUOTA, JX_OBJ_FRAME, 10, 0) != JX_OK || jx_map(ASPACE, 10, VA, RW) != JX_OK ||
-        jx_cap_copy(10, 11, JX_RIGHT_READ) != JX_OK)
+    if (jx_quota_alloc(QUOTA, JX_OBJ_FRAME, 10, 0) != JX_OK ||
+        jx_map(ASPACE, 10, VA, RW) != JX_OK || jx_cap_copy(10, 11, JX_RIGHT_READ) != JX_OK)
         return 1;
     memcpy((void *)p, "shared hello", 13);
     struct jx_msg m = { JX_MSG_INFO(0, 0, 1), { 0 }, 0 };
     jx_ipc_buffer()->send_caps[0] = 11;
-    if (jx_send(EP, &m, JX_TIMEOUT_FOREVER) != JX_OK || jx_wait(NTFN, &bits, JX_TIMEOUT_FOREVER) != JX_OK)
+    if (jx_send(EP, &m, JX_TIMEOUT_FOREVER) != JX_OK ||
+        jx_wait(NTFN, &bits, JX_TIMEOUT_FOREVER) != JX_OK)
         return 2;
     memcpy((void *)p, "changed page", 13);
     jx_signal(NTFN2, 1);
@@ -116,7 +118,8 @@ static int64_t shm_reader(void)
     jx_ipc_buffer()->recv_slots[0] = 9;
     if (jx_recv(EP, JX_CAP_NONE, &m, JX_TIMEOUT_FOREVER) != JX_OK || JX_MSG_NCAPS(m.info) != 1)
         return 1;
-    expect("map(shared frame, RW) from a read-only cap", jx_map(ASPACE, 9, (uintptr_t)p, RW), JX_EPERM);
+    expect("map(shared frame, RW) from a read-only cap", jx_map(ASPACE, 9, (uintptr_t)p, RW),
+           JX_EPERM);
     expect("map(shared frame, R)", jx_map(ASPACE, 9, (uintptr_t)p, JX_RIGHT_READ), JX_OK);
     int first = memcmp((const void *)p, "shared hello", 13) == 0;
     jx_signal(NTFN, 1);

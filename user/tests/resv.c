@@ -6,11 +6,11 @@
 /* The harness's slots (kernel/ktest_region.c repeats these). */
 enum { NTFN = 4, QUOTA = 6, ASPACE = 7 };
 enum { ROLE_API = 1, ROLE_FRAMES, ROLE_OOM, ROLE_READONLY, ROLE_BSS, ROLE_SPAWN };
-#define RW (JX_RIGHT_READ | JX_RIGHT_WRITE)
+#define RW   (JX_RIGHT_READ | JX_RIGHT_WRITE)
 #define PAGE 4096ul
-#define VA 0x10000000ul            /* the API role's region: 64 pages */
-#define VA2 0x20000000ul           /* free space for refused or short-lived regions */
-#define BIG 0x100000000ul          /* the frames role's 1 GiB region */
+#define VA   0x10000000ul /* the API role's region: 64 pages */
+#define VA2  0x20000000ul /* free space for refused or short-lived regions */
+#define BIG  0x100000000ul /* the frames role's 1 GiB region */
 #if defined(__x86_64__)
 #define USER_TOP 0x00007ffffffff000ul
 #else
@@ -66,13 +66,15 @@ static void refusals(void)
     expect("reserve(over the IPC buffer)",
            jx_reserve(ASPACE, JX_IPC_BUFFER_ADDR - PAGE, 2 * PAGE, QUOTA, RW), JX_EEXIST);
     expect("reserve(over its own code)", jx_reserve(ASPACE, 0x400000, PAGE, QUOTA, RW), JX_EEXIST);
-    expect("reserve(over its own bss)", jx_reserve(ASPACE, ((uintptr_t)heap + 64 * PAGE) & ~(PAGE - 1), PAGE, QUOTA, RW),
+    expect("reserve(over its own bss)",
+           jx_reserve(ASPACE, ((uintptr_t)heap + 64 * PAGE) & ~(PAGE - 1), PAGE, QUOTA, RW),
            JX_EEXIST);
     expect("copy(aspace -> 30, READ)", jx_cap_copy(ASPACE, 30, JX_RIGHT_READ), JX_OK);
     expect("copy(quota -> 31, READ)", jx_cap_copy(QUOTA, 31, JX_RIGHT_READ), JX_OK);
     expect("reserve(aspace without WRITE)", jx_reserve(30, VA2, PAGE, QUOTA, RW), JX_EPERM);
     expect("reserve(quota without WRITE)", jx_reserve(ASPACE, VA2, PAGE, 31, RW), JX_EPERM);
-    expect("reserve(forged aspace: empty slot 50)", jx_reserve(50, VA2, PAGE, QUOTA, RW), JX_EEMPTY);
+    expect("reserve(forged aspace: empty slot 50)", jx_reserve(50, VA2, PAGE, QUOTA, RW),
+           JX_EEMPTY);
     expect("reserve(forged aspace: slot 99)", jx_reserve(99, VA2, PAGE, QUOTA, RW), JX_EBADSLOT);
     expect("reserve(the console as aspace)", jx_reserve(JX_SLOT_CONSOLE, VA2, PAGE, QUOTA, RW),
            JX_ETYPE);
@@ -81,7 +83,8 @@ static void refusals(void)
     expect("release(not a region's start)", jx_release(ASPACE, VA + PAGE), JX_ENOENT);
     expect("release(no region there)", jx_release(ASPACE, VA2), JX_ENOENT);
     expect("release(aspace without WRITE)", jx_release(30, VA), JX_EPERM);
-    expect("reserve(JX_RESERVE_MAX: 8 GiB)", jx_reserve(ASPACE, BIG, JX_RESERVE_MAX, QUOTA, RW), JX_OK);
+    expect("reserve(JX_RESERVE_MAX: 8 GiB)", jx_reserve(ASPACE, BIG, JX_RESERVE_MAX, QUOTA, RW),
+           JX_OK);
     expect("release(it)", jx_release(ASPACE, BIG), JX_OK);
 }
 
@@ -102,8 +105,8 @@ static void table_full(void)
 static void touches(uint64_t u0)
 {
     volatile uint8_t *p = (volatile uint8_t *)VA;
-    check("reading pages 0 and 5: zeros, nothing charged", p[0] == 0 && p[5 * PAGE + 7] == 0 &&
-                                                           used() == u0);
+    check("reading pages 0 and 5: zeros, nothing charged",
+          p[0] == 0 && p[5 * PAGE + 7] == 0 && used() == u0);
     p[0] = 0x11;
     p[10 * PAGE] = 0x22;
     p[63 * PAGE + PAGE - 1] = 0x33;
@@ -112,16 +115,18 @@ static void touches(uint64_t u0)
         zero &= p[i] == 0;
     check("writing pages 0, 10, 63: 3 pages charged, zeroed", zero && used() == u0 + 3 * PAGE);
     uint64_t *now = (uint64_t *)(VA + 20 * PAGE);
-    expect("clock_read into an untouched region page", jx_clock_read_cap(JX_SLOT_CLOCK, now), JX_OK);
+    expect("clock_read into an untouched region page", jx_clock_read_cap(JX_SLOT_CLOCK, now),
+           JX_OK);
     check("the kernel's write charged that page", *now != 0 && used() == u0 + 4 * PAGE);
     static const char line[] = "resv: printed from a region page\n";
     memcpy((void *)(VA + 10 * PAGE), line, sizeof line - 1);
     expect("console_write from a region page",
-           jx_console_write(JX_SLOT_CONSOLE, (const void *)(VA + 10 * PAGE), sizeof line - 1), JX_OK);
+           jx_console_write(JX_SLOT_CONSOLE, (const void *)(VA + 10 * PAGE), sizeof line - 1),
+           JX_OK);
     expect("unmap(page 10)", jx_unmap(ASPACE, VA + 10 * PAGE), JX_OK);
     check("page 10 credited, zero again when read", used() == u0 + 3 * PAGE && p[10 * PAGE] == 0);
-    expect("protect(page 5, RW): read only, no page of its own", jx_protect(ASPACE, VA + 5 * PAGE, RW),
-           JX_ENOENT);
+    expect("protect(page 5, RW): read only, no page of its own",
+           jx_protect(ASPACE, VA + 5 * PAGE, RW), JX_ENOENT);
     expect("unmap(page 5, read only: the zero page)", jx_unmap(ASPACE, VA + 5 * PAGE), JX_OK);
     expect("unmap(page 40, never touched)", jx_unmap(ASPACE, VA + 40 * PAGE), JX_ENOENT);
     expect("protect(page 0, R)", jx_protect(ASPACE, VA, JX_RIGHT_READ), JX_OK);
@@ -173,7 +178,7 @@ static int oom_role(void)
 {
     volatile uint8_t *p = (volatile uint8_t *)VA;
     uint64_t u0 = used();
-    unsigned sum = 0;              /* not in bss: its page would take one of the quota's */
+    unsigned sum = 0; /* not in bss: its page would take one of the quota's */
     if (jx_reserve(ASPACE, VA, 64 * PAGE, QUOTA, RW) != JX_OK)
         return 1;
     for (unsigned i = 0; i < 64; i++)
@@ -230,29 +235,33 @@ static struct child_elf child;
 static void child_image(void)
 {
 #if defined(__x86_64__)
-    static const uint8_t code[52] = { /* mov $5,%edi .. $31,%eax; syscall; movl $1,0x40003000; exit */
-        0xbf, 0x05, 0x00, 0x00, 0x00, 0xbe, 0x00, 0x00, 0x00, 0x40, 0xba, 0x00, 0x00, 0x01, 0x00,
-        0x41, 0xba, 0x06, 0x00, 0x00, 0x00, 0x41, 0xb8, 0x03, 0x00, 0x00, 0x00, 0xb8, 0x1f, 0x00,
-        0x00, 0x00, 0x0f, 0x05, 0x48, 0x89, 0xc7, 0xc7, 0x04, 0x25, 0x00, 0x30, 0x00, 0x40, 0x01,
-        0x00, 0x00, 0x00, 0x31, 0xc0, 0x0f, 0x05 };
+    static const uint8_t code[52] = {
+        /* mov $5,%edi .. $31,%eax; syscall; movl $1,0x40003000; exit */
+        0xbf, 0x05, 0x00, 0x00, 0x00, 0xbe, 0x00, 0x00, 0x00, 0x40, 0xba, 0x00, 0x00,
+        0x01, 0x00, 0x41, 0xba, 0x06, 0x00, 0x00, 0x00, 0x41, 0xb8, 0x03, 0x00, 0x00,
+        0x00, 0xb8, 0x1f, 0x00, 0x00, 0x00, 0x0f, 0x05, 0x48, 0x89, 0xc7, 0xc7, 0x04,
+        0x25, 0x00, 0x30, 0x00, 0x40, 0x01, 0x00, 0x00, 0x00, 0x31, 0xc0, 0x0f, 0x05
+    };
     child.machine = 62;
 #else
-    static const uint8_t code[52] = { /* mov x0..x4, x8 #31; svc; str w10 -> [0x40003000]; exit */
-        0xa0, 0x00, 0x80, 0xd2, 0x01, 0x00, 0xa8, 0xd2, 0x22, 0x00, 0xa0, 0xd2, 0xc3, 0x00, 0x80,
-        0xd2, 0x64, 0x00, 0x80, 0xd2, 0xe8, 0x03, 0x80, 0xd2, 0x01, 0x00, 0x00, 0xd4, 0x09, 0x00,
-        0x86, 0xd2, 0x09, 0x00, 0xa8, 0xf2, 0x2a, 0x00, 0x80, 0x52, 0x2a, 0x01, 0x00, 0xb9, 0x08,
-        0x00, 0x80, 0xd2, 0x01, 0x00, 0x00, 0xd4 };
+    static const uint8_t code[52] = {
+        /* mov x0..x4, x8 #31; svc; str w10 -> [0x40003000]; exit */
+        0xa0, 0x00, 0x80, 0xd2, 0x01, 0x00, 0xa8, 0xd2, 0x22, 0x00, 0xa0, 0xd2, 0xc3,
+        0x00, 0x80, 0xd2, 0x64, 0x00, 0x80, 0xd2, 0xe8, 0x03, 0x80, 0xd2, 0x01, 0x00,
+        0x00, 0xd4, 0x09, 0x00, 0x86, 0xd2, 0x09, 0x00, 0xa8, 0xf2, 0x2a, 0x00, 0x80,
+        0x52, 0x2a, 0x01, 0x00, 0xb9, 0x08, 0x00, 0x80, 0xd2, 0x01, 0x00, 0x00, 0xd4
+    };
     child.machine = 183;
 #endif
     static const uint8_t ident[16] = { 0x7f, 'E', 'L', 'F', 2, 1, 1 };
     memcpy(child.ident, ident, sizeof ident);
     memcpy(child.code, code, sizeof code);
-    child.type = 2;                /* ET_EXEC */
+    child.type = 2; /* ET_EXEC */
     child.version = 1;
     child.entry = 0x400000 + __builtin_offsetof(struct child_elf, code);
     child.phoff = 64;
     child.ehsize = 64, child.phentsize = 56, child.phnum = 1, child.shentsize = 64;
-    child.p_type = 1, child.p_flags = 5;       /* PT_LOAD, R+X */
+    child.p_type = 1, child.p_flags = 5; /* PT_LOAD, R+X */
     child.p_vaddr = child.p_paddr = 0x400000;
     child.p_filesz = child.p_memsz = sizeof child;
     child.p_align = 4096;
@@ -281,7 +290,7 @@ static void run_child(unsigned rights, unsigned want_cause, int64_t want_code)
     printf("resv: child given its aspace with rights %u: cause %u, code %lld\n", rights, cause,
            (long long)code);
     check("  as expected", state == JX_TASK_ENDED && cause == want_cause &&
-                           (want_cause != JX_EXIT_NORMAL || code == want_code));
+                               (want_cause != JX_EXIT_NORMAL || code == want_code));
     expect("delete(child)", jx_cap_delete(40), JX_OK);
 }
 
@@ -291,7 +300,7 @@ static int spawn_role(void)
     child_image();
     uint64_t u0 = used();
     run_child(RW, JX_EXIT_NORMAL, JX_OK);
-    run_child(JX_RIGHT_READ, JX_EXIT_FAULT, 0);    /* its reserve: JX_EPERM; its write faults */
+    run_child(JX_RIGHT_READ, JX_EXIT_FAULT, 0); /* its reserve: JX_EPERM; its write faults */
     struct jx_task_spec s = { 0 };
     s.elf = (uintptr_t)&child;
     s.elf_size = sizeof child;

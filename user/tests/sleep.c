@@ -17,13 +17,14 @@ int64_t main(uint64_t arg)
         sum += d[i];
         within += d[i] <= 12000000;
     }
-    for (int i = 1; i < ROUNDS; i++)           /* insertion sort for the median */
+    for (int i = 1; i < ROUNDS; i++) /* insertion sort for the median */
         for (int j = i; j > 0 && d[j - 1] > d[j]; j--) {
             uint64_t t = d[j];
             d[j] = d[j - 1];
             d[j - 1] = t;
         }
-    printf("sleep: 10 ms x %d: min %llu us, median %llu us, avg %llu us, max %llu us, %d within 12 ms\n",
+    printf("sleep: 10 ms x %d: min %llu us, median %llu us, avg %llu us, max %llu us, %d within 12 "
+           "ms\n",
            ROUNDS, (unsigned long long)(d[0] / 1000), (unsigned long long)(d[ROUNDS / 2] / 1000),
            (unsigned long long)(sum / ROUNDS / 1000), (unsigned long long)(d[ROUNDS - 1] / 1000),
            within);

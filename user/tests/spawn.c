@@ -8,14 +8,23 @@
  * (exits with its argument) and spin.c (spins until killed), linked in by
  * user/user.mk (spawn_elfs.S). Returns the failure count.
  */
-enum { QUOTA = 2, NTFN = 4, SMALL = 5, Q = 6, QUOTA_RO = 7, CHILD = 10, SPINNER = 11, IDLE = 12,
-       EMPTY = 30 };
+enum {
+    QUOTA = 2,
+    NTFN = 4,
+    SMALL = 5,
+    Q = 6,
+    QUOTA_RO = 7,
+    CHILD = 10,
+    SPINNER = 11,
+    IDLE = 12,
+    EMPTY = 30
+};
 
 extern const uint8_t spawn_hello_elf[], spawn_hello_elf_end[];
 extern const uint8_t spawn_spin_elf[], spawn_spin_elf_end[];
 
 static int failures;
-static uint8_t junk[8192];   /* a data piece, and an "image" that is no ELF */
+static uint8_t junk[8192]; /* a data piece, and an "image" that is no ELF */
 
 static void expect(const char *what, jx_error_t got, jx_error_t want)
 {
@@ -98,8 +107,8 @@ static void child_exits(void)
     expect("start(child)", jx_task_start(CHILD), JX_OK);
     expect("wait(ntfn)", jx_wait(NTFN, &bits, JX_TIMEOUT_FOREVER), JX_OK);
     expect("status(child)", jx_task_status(CHILD, &state, &cause, &code, &cpu), JX_OK);
-    expect_true("it ended normally with 42", state == JX_TASK_ENDED && cause == JX_EXIT_NORMAL &&
-                code == 42);
+    expect_true("it ended normally with 42",
+                state == JX_TASK_ENDED && cause == JX_EXIT_NORMAL && code == 42);
     expect("delete(child)", jx_cap_delete(CHILD), JX_OK);
     expect_true("its charge is back", used(Q) == 0);
     s.data[0] = (struct jx_task_data){ (uintptr_t)junk, sizeof junk };
@@ -118,10 +127,10 @@ static void child_killed(void)
     uint64_t cpu;
     s.elf = (uintptr_t)spawn_spin_elf;
     s.elf_size = (uint64_t)(spawn_spin_elf_end - spawn_spin_elf);
-    s.arg = 0;                 /* spin until stopped */
+    s.arg = 0; /* spin until stopped */
     expect("create(spin)", jx_task_create(Q, &s, SPINNER), JX_OK);
     expect("start(spin)", jx_task_start(SPINNER), JX_OK);
-    jx_sleep_ns(20000000);     /* it runs meanwhile (lower priority) */
+    jx_sleep_ns(20000000); /* it runs meanwhile (lower priority) */
     jx_task_status(SPINNER, &state, &cause, &code, &cpu);
     expect_true("the spinner runs", state == JX_TASK_ALIVE && cpu > 0);
     expect("delete(spin) while it runs", jx_cap_delete(SPINNER), JX_OK);
@@ -133,7 +142,8 @@ static void child_killed(void)
 int64_t main(uint64_t arg)
 {
     (void)arg;
-    expect("a 1 MiB quota for the children", jx_quota_alloc(QUOTA, JX_OBJ_QUOTA, Q, 1 << 20), JX_OK);
+    expect("a 1 MiB quota for the children", jx_quota_alloc(QUOTA, JX_OBJ_QUOTA, Q, 1 << 20),
+           JX_OK);
     expect("a 64 KiB quota", jx_quota_alloc(QUOTA, JX_OBJ_QUOTA, SMALL, 64 << 10), JX_OK);
     expect("a read-only copy of it", jx_cap_copy(Q, QUOTA_RO, JX_RIGHT_READ), JX_OK);
     refused();

@@ -5,11 +5,18 @@
 
 /* arg: the role in bits 0-7, its parameter above. */
 enum { STORM_SERVER = 1, STORM_CLIENT, SUPERVISOR, WORKER, EXHAUST, EXHAUST_FRAMES };
-#define ARG_ROLE(arg) ((unsigned)((arg) & 0xff))
+#define ARG_ROLE(arg)  ((unsigned)((arg) & 0xff))
 #define ARG_PARAM(arg) ((arg) >> 8)
 /* Slots (kernel/ktest_stress.c fills them). */
-enum { SLOT_EP = 2, SLOT_REPLY = 3, SLOT_NTFN = 4, SLOT_NTFN2 = 5, SLOT_QUOTA = 6, SLOT_WORKER = 10,
-       SLOT_FREE = 12 };
+enum {
+    SLOT_EP = 2,
+    SLOT_REPLY = 3,
+    SLOT_NTFN = 4,
+    SLOT_NTFN2 = 5,
+    SLOT_QUOTA = 6,
+    SLOT_WORKER = 10,
+    SLOT_FREE = 12
+};
 enum { LABEL_CALL = 1, LABEL_DONE = 2 };
 #define STORM_BADGES 256
 /* The storm server ends when its poll of SLOT_NTFN finds a bit after a quiet 20 ms. */
@@ -48,8 +55,8 @@ static int64_t storm_server(unsigned id)
             (JX_MSG_LABEL(m.info) == LABEL_CALL && seq != next[b])) {
             if (violations++ < 8)
                 printf("storm: server %u: client %llu sent %llu, expected %llu: %s\n", id,
-                       (unsigned long long)b, (unsigned long long)seq,
-                       (unsigned long long)next[b], seq > next[b] ? "LOST" : "DUPLICATED");
+                       (unsigned long long)b, (unsigned long long)seq, (unsigned long long)next[b],
+                       seq > next[b] ? "LOST" : "DUPLICATED");
         }
         if (JX_MSG_LABEL(m.info) == LABEL_DONE) {
             finished++;
@@ -169,7 +176,8 @@ static void exhaust_type(jx_obj_type_t type, const char *name, unsigned fit)
     expect("measure", jx_quota_alloc(SLOT_QUOTA, type, FIRST, 4096) == JX_OK);
     uint64_t cost = quota_used(SLOT_QUOTA) - before;
     jx_cap_delete(FIRST);
-    expect("sub-quota", jx_quota_alloc(SLOT_QUOTA, JX_OBJ_QUOTA, SUB, cost * fit + cost / 2) == JX_OK);
+    expect("sub-quota",
+           jx_quota_alloc(SLOT_QUOTA, JX_OBJ_QUOTA, SUB, cost * fit + cost / 2) == JX_OK);
     unsigned n = 0;
     jx_error_t err;
     while ((err = jx_quota_alloc(SUB, type, FIRST + n, 4096)) == JX_OK)
@@ -181,8 +189,8 @@ static void exhaust_type(jx_obj_type_t type, const char *name, unsigned fit)
     expect("the slot stays empty", jx_cap_identify(FIRST + n, &t, &r, &badge) == JX_EEMPTY);
     expect("a retry: JX_ENOMEM, quota unchanged",
            jx_quota_alloc(SUB, type, FIRST + n, 4096) == JX_ENOMEM && quota_used(SUB) == used);
-    expect("signal and poll still work", jx_signal(SLOT_NTFN, 4) == JX_OK &&
-           jx_poll(SLOT_NTFN, &bits) == JX_OK && bits == 4);
+    expect("signal and poll still work",
+           jx_signal(SLOT_NTFN, 4) == JX_OK && jx_poll(SLOT_NTFN, &bits) == JX_OK && bits == 4);
     expect("the clock still works", jx_clock_read(&ns) == JX_OK);
     printf("exhaust: %s: %u of %llu bytes each, then JX_ENOMEM; used %llu of %llu\n", name, n,
            (unsigned long long)cost, (unsigned long long)used,
@@ -216,7 +224,8 @@ static int64_t exhaust_frames(void)
     static const jx_obj_type_t types[] = { JX_OBJ_FRAME, JX_OBJ_ENDPOINT, JX_OBJ_NOTIFICATION,
                                            JX_OBJ_REPLY, JX_OBJ_QUOTA };
     uint64_t bits = 0, ns;
-    expect("bit 1: no frame left", jx_wait(SLOT_NTFN2, &bits, JX_TIMEOUT_FOREVER) == JX_OK && bits == 1);
+    expect("bit 1: no frame left",
+           jx_wait(SLOT_NTFN2, &bits, JX_TIMEOUT_FOREVER) == JX_OK && bits == 1);
     unsigned made = 0, enomem = 0;
     for (unsigned i = 0; i < sizeof types / sizeof types[0]; i++) {
         for (unsigned k = 0; k < 4; k++) {
@@ -227,14 +236,16 @@ static int64_t exhaust_frames(void)
             enomem += err == JX_ENOMEM;
         }
     }
-    expect("signal and poll still work", jx_signal(SLOT_NTFN, 8) == JX_OK &&
-           jx_poll(SLOT_NTFN, &bits) == JX_OK && bits == 8);
+    expect("signal and poll still work",
+           jx_signal(SLOT_NTFN, 8) == JX_OK && jx_poll(SLOT_NTFN, &bits) == JX_OK && bits == 8);
     expect("the clock still works", jx_clock_read(&ns) == JX_OK);
     printf("exhaust: no free frame: %u JX_ENOMEM (every frame among them), %u objects from "
-           "slab pages with room; signal, poll and the clock work\n", enomem, made);
+           "slab pages with room; signal, poll and the clock work\n",
+           enomem, made);
     for (unsigned i = 0; i < made; i++)
         jx_cap_delete(SLOT_FREE + i);
-    expect("bit 2: frames back", jx_wait(SLOT_NTFN2, &bits, JX_TIMEOUT_FOREVER) == JX_OK && bits == 2);
+    expect("bit 2: frames back",
+           jx_wait(SLOT_NTFN2, &bits, JX_TIMEOUT_FOREVER) == JX_OK && bits == 2);
     expect("a frame again", jx_quota_alloc(SLOT_QUOTA, JX_OBJ_FRAME, SLOT_FREE, 0) == JX_OK);
     jx_cap_delete(SLOT_FREE);
     expect("quota back to 0", quota_used(SLOT_QUOTA) == 0);

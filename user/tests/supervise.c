@@ -30,7 +30,7 @@ int64_t main(uint64_t arg)
     expect("set priority 50", jx_task_set(WORKER, JX_TASK_PRIORITY, 50), JX_OK);
     expect("start(worker)", jx_task_start(WORKER), JX_OK);
     expect("start(worker) again", jx_task_start(WORKER), JX_EBUSY);
-    jx_sleep_ns(20000000);             /* the worker (lower priority) runs meanwhile */
+    jx_sleep_ns(20000000); /* the worker (lower priority) runs meanwhile */
     jx_task_status(WORKER, &state, &cause, &code, &cpu);
     expect_true("worker alive and has run", state == JX_TASK_ALIVE && cpu > 0);
     expect("copy(worker -> 20, READ)", jx_cap_copy(WORKER, WORKER_RO, JX_RIGHT_READ), JX_OK);
@@ -48,8 +48,8 @@ int64_t main(uint64_t arg)
     expect("stop(never started)", jx_task_stop(WORKER + 1), JX_OK);
     expect("start(stopped before it ran)", jx_task_start(WORKER + 1), JX_EBUSY);
     jx_task_status(WORKER + 1, &state, &cause, &code, &cpu);
-    expect_true("it ended, killed, without running", state == JX_TASK_ENDED &&
-                cause == JX_EXIT_KILLED && cpu == 0);
+    expect_true("it ended, killed, without running",
+                state == JX_TASK_ENDED && cause == JX_EXIT_KILLED && cpu == 0);
     printf("supervise: %d failures\n", failures);
     return failures;
 }

@@ -25,7 +25,7 @@ static void report(const char *name, uint64_t ns, uint64_t n)
 static int64_t sender(uint64_t n)
 {
     struct jx_msg m = { JX_MSG_INFO(0, 0, 0), { 1, 2, 3 }, 0 };
-    jx_send(EP, &m, JX_TIMEOUT_FOREVER);  /* warm-up: the receiver is in its loop after it */
+    jx_send(EP, &m, JX_TIMEOUT_FOREVER); /* warm-up: the receiver is in its loop after it */
     uint64_t t0 = jx_now_ns();
     for (uint64_t i = 0; i < n; i++)
         if (jx_send(EP, &m, JX_TIMEOUT_FOREVER) != JX_OK)
@@ -90,10 +90,16 @@ static struct tiny_elf tiny_image(void)
         .version = 1,
         .entry = 0x400000 + CODE_OFF,
         .phoff = 64,
-        .ehsize = 64, .phentsize = 56, .phnum = 1, .shentsize = 64,
-        .p_type = 1, .p_flags = 5, /* PT_LOAD, R+X */
-        .p_vaddr = 0x400000, .p_paddr = 0x400000,
-        .p_filesz = sizeof(struct tiny_elf), .p_memsz = sizeof(struct tiny_elf),
+        .ehsize = 64,
+        .phentsize = 56,
+        .phnum = 1,
+        .shentsize = 64,
+        .p_type = 1,
+        .p_flags = 5, /* PT_LOAD, R+X */
+        .p_vaddr = 0x400000,
+        .p_paddr = 0x400000,
+        .p_filesz = sizeof(struct tiny_elf),
+        .p_memsz = sizeof(struct tiny_elf),
         .p_align = 4096,
     };
     return e;

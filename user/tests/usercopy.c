@@ -26,18 +26,23 @@ int64_t main(uint64_t arg)
     expect("debug_write(kernel address)", jx_debug_write((void *)kern, 8), JX_EFAULT);
     expect("debug_write(unmapped 0x10000000)", jx_debug_write((void *)0x10000000, 8), JX_EFAULT);
     expect("debug_write(wrapping range)", jx_debug_write((void *)-4096l, 8192), JX_EINVAL);
-    expect("debug_write(wrapping, short)", (jx_error_t)jx_syscall(JX_SYS_CONSOLE_WRITE,
-           JX_SLOT_CONSOLE, (uint64_t)-16l, 32, 0, 0, 0), JX_EFAULT);
+    expect(
+        "debug_write(wrapping, short)",
+        (jx_error_t)jx_syscall(JX_SYS_CONSOLE_WRITE, JX_SLOT_CONSOLE, (uint64_t)-16l, 32, 0, 0, 0),
+        JX_EFAULT);
     expect("debug_write(too long)", jx_debug_write(page, JX_DEBUG_WRITE_MAX + 1), JX_EINVAL);
-    expect("debug_write(runs off the stack top)", (jx_error_t)jx_syscall(JX_SYS_CONSOLE_WRITE,
-           JX_SLOT_CONSOLE, 0x00007fffffffeff0ull, 64, 0, 0, 0), JX_EFAULT);
+    expect("debug_write(runs off the stack top)",
+           (jx_error_t)jx_syscall(JX_SYS_CONSOLE_WRITE, JX_SLOT_CONSOLE, 0x00007fffffffeff0ull, 64,
+                                  0, 0, 0),
+           JX_EFAULT);
     expect("clock_read(valid)", jx_clock_read(&ns), JX_OK);
     expect("clock_read(NULL)", jx_clock_read(0), JX_EFAULT);
     expect("clock_read(kernel address)", jx_clock_read((uint64_t *)kern), JX_EFAULT);
     expect("clock_read(read-only data)", jx_clock_read((uint64_t *)&ro_value), JX_EFAULT);
     expect("clock_read(text)", jx_clock_read((uint64_t *)(uintptr_t)main), JX_EFAULT);
     expect("clock_read(unmapped)", jx_clock_read((uint64_t *)0x10000000), JX_EFAULT);
-    expect("clock_read(non-canonical)", jx_clock_read((uint64_t *)0x0000800000000000ull), JX_EFAULT);
+    expect("clock_read(non-canonical)", jx_clock_read((uint64_t *)0x0000800000000000ull),
+           JX_EFAULT);
     expect("clock_read(straddles into a page)", jx_clock_read((uint64_t *)(page + 4092)), JX_OK);
     expect("sleep(too long)", jx_sleep_ns(JX_SLEEP_MAX_NS + 1), JX_EINVAL);
     expect("syscall 9999", (jx_error_t)jx_syscall(9999, 0, 0, 0, 0, 0, 0), JX_ENOSYS);

@@ -2,12 +2,12 @@
 /* wasi_clock.c: clocks, poll_oneoff (clocks and fds) and sched_yield. */
 #include "wasi_internal.h"
 
-#define WASI_SUBSCRIPTION_SIZE 48u
-#define WASI_EVENT_SIZE 32u
-#define WASI_EVENTTYPE_CLOCK 0
-#define WASI_EVENTTYPE_FD_READ 1
+#define WASI_SUBSCRIPTION_SIZE  48u
+#define WASI_EVENT_SIZE         32u
+#define WASI_EVENTTYPE_CLOCK    0
+#define WASI_EVENTTYPE_FD_READ  1
 #define WASI_EVENTTYPE_FD_WRITE 2
-#define WASI_SUBCLOCK_ABSTIME 1u
+#define WASI_SUBCLOCK_ABSTIME   1u
 
 /* clock_res_get(id, resolution_ptr) */
 uint16_t wasi_clock_res_get(wasi_ctx_t *ctx, jw_host_call_t *call, const jw_value_t *args)

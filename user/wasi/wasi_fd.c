@@ -2,12 +2,12 @@
 /* wasi_fd.c: the guest's fd table: stdio, preopens, opened files; rights, close, renumber, fdstat, prestat. */
 #include "wasi_internal.h"
 
-#define WASI_FDSTAT_SIZE 24u
+#define WASI_FDSTAT_SIZE     24u
 #define WASI_PREOPENTYPE_DIR 0
 
 /* Stdio: a stream, read or write only; no seek/tell rights, so wasi-libc's
  * isatty() depends on the file type. */
-#define WASI_RIGHTS_STDIN (WASI_RIGHT_FD_READ | WASI_RIGHT_POLL_FD_READWRITE)
+#define WASI_RIGHTS_STDIN  (WASI_RIGHT_FD_READ | WASI_RIGHT_POLL_FD_READWRITE)
 #define WASI_RIGHTS_STDOUT (WASI_RIGHT_FD_WRITE | WASI_RIGHT_POLL_FD_READWRITE)
 
 void wasi_fd_init(wasi_ctx_t *ctx)

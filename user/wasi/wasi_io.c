@@ -3,8 +3,8 @@
 #include "wasi_internal.h"
 
 #define WASI_FILESTAT_SIZE 64u
-#define WASI_DIRENT_SIZE 24u
-#define WASI_NO_OFFSET UINT64_MAX /* write at the handle's position */
+#define WASI_DIRENT_SIZE   24u
+#define WASI_NO_OFFSET     UINT64_MAX /* write at the handle's position */
 
 /* A read or write on an fd not opened for it is EBADF, as POSIX has it
  * (wasi-libc and programs expect that); every other missing right is

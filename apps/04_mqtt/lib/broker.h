@@ -19,13 +19,13 @@
  * sent in one answer must be acknowledged in the client's next request;
  * otherwise that request's answer sends it again with DUP set. No timers.
  */
-#define BROKER_CLIENTS_MAX 8
-#define BROKER_SUBS_MAX 8 /* subscriptions per client */
-#define BROKER_QUEUE_MAX 16 /* undelivered messages per client */
+#define BROKER_CLIENTS_MAX  8
+#define BROKER_SUBS_MAX     8 /* subscriptions per client */
+#define BROKER_QUEUE_MAX    16 /* undelivered messages per client */
 #define BROKER_RETAINED_MAX 16
-#define BROKER_TOPIC_MAX 96 /* bytes of a topic name or filter */
-#define BROKER_PAYLOAD_MAX 256
-#define BROKER_ID_MAX 24 /* bytes of a client identifier */
+#define BROKER_TOPIC_MAX    96 /* bytes of a topic name or filter */
+#define BROKER_PAYLOAD_MAX  256
+#define BROKER_ID_MAX       24 /* bytes of a client identifier */
 
 /* What the broker needs from its transport; ctx is passed back. */
 typedef struct {

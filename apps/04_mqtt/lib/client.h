@@ -53,7 +53,7 @@ bool client_queue_connect(client_t *c);
  * the call failed or the answer was malformed (said on the console).
  */
 #define CLIENT_REFUSED (-1)
-#define CLIENT_FAILED (-2)
+#define CLIENT_FAILED  (-2)
 int client_exchange(client_t *c, bool with_inbox);
 
 /*

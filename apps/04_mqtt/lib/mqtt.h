@@ -40,18 +40,18 @@ typedef enum {
 } mqtt_status_t;
 
 /* CONNACK return codes (3.2.2.3); SUBACK's failure code (3.9.3). */
-#define MQTT_CONNACK_ACCEPTED 0
-#define MQTT_CONNACK_BAD_LEVEL 1
+#define MQTT_CONNACK_ACCEPTED    0
+#define MQTT_CONNACK_BAD_LEVEL   1
 #define MQTT_CONNACK_ID_REJECTED 2
-#define MQTT_SUBACK_FAILURE 0x80
+#define MQTT_SUBACK_FAILURE      0x80
 
 /* CONNECT flags (3.1.2.3). */
-#define MQTT_CONNECT_CLEAN 0x02u
-#define MQTT_CONNECT_WILL 0x04u
-#define MQTT_CONNECT_WILL_QOS 0x18u /* two bits */
+#define MQTT_CONNECT_CLEAN       0x02u
+#define MQTT_CONNECT_WILL        0x04u
+#define MQTT_CONNECT_WILL_QOS    0x18u /* two bits */
 #define MQTT_CONNECT_WILL_RETAIN 0x20u
-#define MQTT_CONNECT_PASSWORD 0x40u
-#define MQTT_CONNECT_USERNAME 0x80u
+#define MQTT_CONNECT_PASSWORD    0x40u
+#define MQTT_CONNECT_USERNAME    0x80u
 
 /* The largest remaining length, four bytes of varint (2.2.3). */
 #define MQTT_REMAINING_MAX 268435455u

@@ -4,7 +4,7 @@
 #include <stdio.h>
 
 #define BUF_SIZE (1u << 20)
-#define ROUNDS 200
+#define ROUNDS   200
 
 static uint32_t table[256];
 static uint8_t buf[BUF_SIZE];

@@ -5,8 +5,8 @@
 #include <stdlib.h>
 
 #define NBUCKETS (1u << 17)
-#define KEYS 200000u
-#define ROUNDS 12
+#define KEYS     200000u
+#define ROUNDS   12
 
 typedef struct entry {
     struct entry *next;

@@ -4,7 +4,7 @@
 #include <stdint.h>
 #include <stdio.h>
 
-#define N (1u << 16)
+#define N      (1u << 16)
 #define ROUNDS 400
 
 static int16_t xs[N], ys[N];

@@ -2,8 +2,8 @@
 /* mandelbrot.c: benchmark: Mandelbrot set iteration counts (f64 loop with early exit). */
 #include <stdio.h>
 
-#define WIDTH 1600
-#define HEIGHT 1200
+#define WIDTH    1600
+#define HEIGHT   1200
 #define MAX_ITER 512
 
 int main(void)

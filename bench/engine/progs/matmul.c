@@ -3,7 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#define N 512
+#define N      512
 #define ROUNDS 16
 
 static void matmul(const double *a, const double *b, double *c, int n)

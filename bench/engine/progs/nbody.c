@@ -3,10 +3,10 @@
 #include <math.h>
 #include <stdio.h>
 
-#define STEPS 6000000
-#define NBODIES 5
-#define PI 3.141592653589793
-#define SOLAR_MASS (4 * PI * PI)
+#define STEPS         6000000
+#define NBODIES       5
+#define PI            3.141592653589793
+#define SOLAR_MASS    (4 * PI * PI)
 #define DAYS_PER_YEAR 365.24
 
 typedef struct body {

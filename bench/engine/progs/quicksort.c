@@ -4,7 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#define COUNT 3000000
+#define COUNT  3000000
 #define ROUNDS 3
 
 static void insertion_sort(int32_t *a, long n)

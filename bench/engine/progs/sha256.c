@@ -5,7 +5,7 @@
 #include <string.h>
 
 #define BUF_SIZE (1u << 20)
-#define ROUNDS 120
+#define ROUNDS   120
 
 static const uint32_t k256[64] = {
     0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5,

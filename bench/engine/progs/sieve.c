@@ -4,7 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define LIMIT 20000000u
+#define LIMIT  20000000u
 #define ROUNDS 3
 
 /* Counts the primes below `limit`, marking composites in `comp`. */

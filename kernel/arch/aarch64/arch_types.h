@@ -11,7 +11,7 @@
 static inline uint64_t arch_cycles(void)
 {
     uint64_t v;
-    __asm__ volatile("isb\n\tmrs %0, cntvct_el0" : "=r"(v) :: "memory");
+    __asm__ volatile("isb\n\tmrs %0, cntvct_el0" : "=r"(v)::"memory");
     return v;
 }
 
@@ -42,9 +42,9 @@ struct arch_thread {
  * like x86-64's, so both arches give tasks the same shape of range.
  */
 #define ARCH_USER_BASE 0x10000ul
-#define ARCH_USER_TOP 0x0000fffffffff000ul
+#define ARCH_USER_TOP  0x0000fffffffff000ul
 /* Kernel stacks: 32 MiB at 0xffffffff00000000 whose L3 tables are in the
  * image (mmu.c), so mapping a stack page never needs a table frame. */
-#define ARCH_KSTACK_BASE 0xffffffff00000000ul
+#define ARCH_KSTACK_BASE      0xffffffff00000000ul
 #define ARCH_KSTACK_AREA_SIZE 0x2000000ul
-#define ARCH_ELF_MACHINE 183    /* EM_AARCH64 */
+#define ARCH_ELF_MACHINE      183    /* EM_AARCH64 */

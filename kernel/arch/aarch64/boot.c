@@ -65,10 +65,7 @@ static void find_ram(uint64_t kernel_phys, uint64_t dtb_phys, const struct fdt *
     boot_info.nram = mmu_map_ram(boot_info.ram, (size_t)n);
 }
 
-const struct fdt_boot *board(void)
-{
-    return &dt;
-}
+const struct fdt_boot *board(void) { return &dt; }
 
 noreturn void arm64_boot(uint64_t dtb_phys, uint64_t entry_cycles, uint64_t kernel_phys)
 {
@@ -82,6 +79,6 @@ noreturn void arm64_boot(uint64_t dtb_phys, uint64_t entry_cycles, uint64_t kern
     find_ram(kernel_phys, dtb_phys, &f);
     boot_info.cmdline = dt.bootargs ? dt.bootargs : "";
     boot_info.dtb = f.base;
-    boot_info.initrd = dt.initrd;  /* inside RAM: direct-mapped, kept from the pool by frame_init */
+    boot_info.initrd = dt.initrd; /* inside RAM: direct-mapped, kept from the pool by frame_init */
     kernel_main(&boot_info);
 }

@@ -13,30 +13,39 @@
 
 /* Distributor registers (both versions), byte offsets. */
 enum {
-    GICD_CTLR = 0x000, GICD_TYPER = 0x004, GICD_IGROUPR = 0x080,
-    GICD_ISENABLER = 0x100, GICD_ICENABLER = 0x180, GICD_ISPENDR = 0x200, GICD_IPRIORITYR = 0x400,
-    GICD_ITARGETSR = 0x800, GICD_ICFGR = 0xc00, GICD_IROUTER = 0x6000,
+    GICD_CTLR = 0x000,
+    GICD_TYPER = 0x004,
+    GICD_IGROUPR = 0x080,
+    GICD_ISENABLER = 0x100,
+    GICD_ICENABLER = 0x180,
+    GICD_ISPENDR = 0x200,
+    GICD_IPRIORITYR = 0x400,
+    GICD_ITARGETSR = 0x800,
+    GICD_ICFGR = 0xc00,
+    GICD_IROUTER = 0x6000,
 };
-#define GICD_CTLR_RWP       (1u << 31)
-#define GICD_CTLR_ARE       (1u << 4)
-#define GICD_CTLR_V3        (GICD_CTLR_ARE | (1u << 1) | (1u << 0)) /* + EnableGrp1, Grp0 */
-#define GICD_CTLR_V2        (1u << 0)
+#define GICD_CTLR_RWP (1u << 31)
+#define GICD_CTLR_ARE (1u << 4)
+#define GICD_CTLR_V3  (GICD_CTLR_ARE | (1u << 1) | (1u << 0)) /* + EnableGrp1, Grp0 */
+#define GICD_CTLR_V2  (1u << 0)
 
 /* GICv2 CPU interface. */
 enum { GICC_CTLR = 0x00, GICC_PMR = 0x04, GICC_BPR = 0x08, GICC_IAR = 0x0c, GICC_EOIR = 0x10 };
 
 /* GICv3 redistributor: RD_base frame, then SGI_base frame 64 KiB up. */
 enum {
-    GICR_CTLR = 0x0000, GICR_TYPER = 0x0008, GICR_WAKER = 0x0014,
+    GICR_CTLR = 0x0000,
+    GICR_TYPER = 0x0008,
+    GICR_WAKER = 0x0014,
     GICR_SGI = 0x10000, /* + GICD-like IGROUPR0, ISENABLER0, ... for INTIDs 0-31 */
 };
-#define GICR_TYPER_LAST     (1ull << 4)
-#define GICR_TYPER_VLPIS    (1ull << 1)
-#define GICR_WAKER_SLEEP    (1u << 1)
-#define GICR_WAKER_ASLEEP   (1u << 2)
+#define GICR_TYPER_LAST   (1ull << 4)
+#define GICR_TYPER_VLPIS  (1ull << 1)
+#define GICR_WAKER_SLEEP  (1u << 1)
+#define GICR_WAKER_ASLEEP (1u << 2)
 
-#define PRIORITY            0xa0    /* every interrupt the same */
-#define PRIORITY_MASK_ALL   0xff    /* the CPU takes any priority */
+#define PRIORITY          0xa0    /* every interrupt the same */
+#define PRIORITY_MASK_ALL 0xff    /* the CPU takes any priority */
 
 static int version;
 static volatile uint8_t *gicd, *gicc, *gicr; /* gicr: this CPU's RD_base */
@@ -145,11 +154,11 @@ static void write_icc(void)
 {
     uint64_t sre;
     __asm__ volatile("mrs %0, s3_0_c12_c12_5" : "=r"(sre));
-    __asm__ volatile("msr s3_0_c12_c12_5, %0\n\tisb" :: "r"(sre | 1));
-    __asm__ volatile("msr s3_0_c4_c6_0, %0" :: "r"((uint64_t)PRIORITY_MASK_ALL)); /* PMR */
+    __asm__ volatile("msr s3_0_c12_c12_5, %0\n\tisb" ::"r"(sre | 1));
+    __asm__ volatile("msr s3_0_c4_c6_0, %0" ::"r"((uint64_t)PRIORITY_MASK_ALL)); /* PMR */
     __asm__ volatile("msr s3_0_c12_c12_3, xzr");                                   /* BPR1 */
     __asm__ volatile("msr s3_0_c12_c12_4, xzr");                  /* CTLR: EOImode 0 */
-    __asm__ volatile("msr s3_0_c12_c12_7, %0\n\tisb" :: "r"(1ull));                /* IGRPEN1 */
+    __asm__ volatile("msr s3_0_c12_c12_7, %0\n\tisb" ::"r"(1ull));                /* IGRPEN1 */
 }
 
 /* GICv3: wake our redistributor, SGIs/PPIs off, then the ICC registers. */
@@ -173,8 +182,8 @@ bool gic_init(const struct fdt_boot *b)
     if (b->gic_version != 2 && b->gic_version != 3)
         return false;
     gicd = (volatile uint8_t *)mmu_map_device(b->gic_dist.base, b->gic_dist.size);
-    volatile uint8_t *second = (volatile uint8_t *)mmu_map_device(b->gic_redist.base,
-                                                                  b->gic_redist.size);
+    volatile uint8_t *second =
+        (volatile uint8_t *)mmu_map_device(b->gic_redist.base, b->gic_redist.size);
     if (!gicd || !second)
         return false;
     version = b->gic_version;
@@ -195,10 +204,7 @@ bool gic_init(const struct fdt_boot *b)
     return true;
 }
 
-int gic_version(void)
-{
-    return version;
-}
+int gic_version(void) { return version; }
 
 /* The register block holding intid's enable/config bits: banked per CPU
  * for SGIs/PPIs (the redistributor on v3), the distributor otherwise. */
@@ -228,10 +234,7 @@ void gic_set_pending(uint32_t intid)
     wr32(bank(intid), GICD_ISPENDR + intid / 32 * 4, 1u << (intid % 32));
 }
 
-uint32_t gic_lines(void)
-{
-    return gicd_lines();
-}
+uint32_t gic_lines(void) { return gicd_lines(); }
 
 void gic_disable(uint32_t intid)
 {
@@ -253,5 +256,5 @@ void gic_eoi(uint32_t intid)
     if (version == 2)
         wr32(gicc, GICC_EOIR, intid);
     else
-        __asm__ volatile("msr s3_0_c12_c12_1, %0\n\tisb" :: "r"((uint64_t)intid)); /* EOIR1 */
+        __asm__ volatile("msr s3_0_c12_c12_1, %0\n\tisb" ::"r"((uint64_t)intid)); /* EOIR1 */
 }

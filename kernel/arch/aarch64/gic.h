@@ -6,9 +6,9 @@
 #include "fdt.h"
 
 /* INTIDs: 16-31 are per-CPU (PPIs), 32-1019 shared (SPIs), 1020+ special. */
-#define GIC_PPI(n)      (16 + (n))
-#define GIC_SPI(n)      (32 + (n))
-#define GIC_SPURIOUS    1023
+#define GIC_PPI(n)   (16 + (n))
+#define GIC_SPI(n)   (32 + (n))
+#define GIC_SPURIOUS 1023
 
 /*
  * Maps and initialises the distributor and this CPU's interface (GICC for

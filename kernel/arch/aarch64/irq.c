@@ -20,8 +20,8 @@ void arch_irq_init(void)
     if (!gic_init(b))
         panic("aarch64: no usable GIC in the device tree (version %d)", b->gic_version);
     timer_init();
-    timer_intid = b->timer_intid >= 16 && b->timer_intid < 32 ? b->timer_intid
-                                                              : TIMER_INTID_DEFAULT;
+    timer_intid =
+        b->timer_intid >= 16 && b->timer_intid < 32 ? b->timer_intid : TIMER_INTID_DEFAULT;
     gic_enable(timer_intid, false);
     uart_intid = b->uart_intid;
     if (uart_intid >= 32) {
@@ -80,20 +80,11 @@ bool arch_irq_kernel_owned(unsigned line)
     return GIC_SPI(line) == uart_intid || GIC_SPI(line) == timer_intid;
 }
 
-void arch_irq_mask(unsigned line)
-{
-    gic_disable(GIC_SPI(line));
-}
+void arch_irq_mask(unsigned line) { gic_disable(GIC_SPI(line)); }
 
-void arch_irq_unmask(unsigned line)
-{
-    gic_unmask(GIC_SPI(line));
-}
+void arch_irq_unmask(unsigned line) { gic_unmask(GIC_SPI(line)); }
 
-void arch_irq_test_raise(unsigned line)
-{
-    gic_set_pending(GIC_SPI(line));
-}
+void arch_irq_test_raise(unsigned line) { gic_set_pending(GIC_SPI(line)); }
 
 /*
  * wfi with IRQs masked in PSTATE still wakes on a pending interrupt; the
@@ -106,5 +97,6 @@ void arch_wait_for_interrupt(void)
                      "wfi\n\t"
                      "msr daifclr, #2\n\t"
                      "isb\n\t"
-                     "msr daifset, #2" ::: "memory");
+                     "msr daifset, #2" ::
+                         : "memory");
 }

@@ -19,16 +19,16 @@
  *
  * The last three share one L0, one L1 and one L2 table (mmu.c).
  */
-#define DIRECT_MAP        0xffff000000000000
-#define DIRECT_MAP_LIMIT  0x0000400000000000    /* physical addresses below 64 TiB */
-#define KSTACK_AREA       0xffffffff00000000    /* = ARCH_KSTACK_BASE */
-#define KSTACK_AREA_SIZE  0x2000000             /* 16 L3 tables, in bss */
-#define KERNEL_VMA        0xffffffff80000000
-#define KERNEL_MAX_SIZE   0x800000              /* image + bss: 4 L3 tables */
-#define DTB_WINDOW        0xffffffffa0000000
-#define DTB_WINDOW_SIZE   0x400000              /* a DTB of up to 2 MiB, anywhere */
-#define DEVICE_WINDOW     0xffffffffb0000000
-#define DEVICE_PAGES_SIZE 0x200000              /* one L3 table of device pages */
+#define DIRECT_MAP         0xffff000000000000
+#define DIRECT_MAP_LIMIT   0x0000400000000000    /* physical addresses below 64 TiB */
+#define KSTACK_AREA        0xffffffff00000000    /* = ARCH_KSTACK_BASE */
+#define KSTACK_AREA_SIZE   0x2000000             /* 16 L3 tables, in bss */
+#define KERNEL_VMA         0xffffffff80000000
+#define KERNEL_MAX_SIZE    0x800000              /* image + bss: 4 L3 tables */
+#define DTB_WINDOW         0xffffffffa0000000
+#define DTB_WINDOW_SIZE    0x400000              /* a DTB of up to 2 MiB, anywhere */
+#define DEVICE_WINDOW      0xffffffffb0000000
+#define DEVICE_PAGES_SIZE  0x200000              /* one L3 table of device pages */
 #define DEVICE_WINDOW_SIZE 0x10000000           /* pages, then 2 MiB blocks */
 
 /*
@@ -38,9 +38,9 @@
  * before pushing anything; if not, the stack has overflowed into its guard
  * and the report runs on the emergency stack (4 KiB) instead.
  */
-#define STACK_SIZE        0x4000
-#define STACK_ALIGN       (2 * STACK_SIZE)
+#define STACK_SIZE           0x4000
+#define STACK_ALIGN          (2 * STACK_SIZE)
 #define EMERGENCY_STACK_SIZE 0x1000
 
-#define PAGE_SIZE         0x1000
-#define BLOCK_SIZE        0x200000              /* an L2 block */
+#define PAGE_SIZE  0x1000
+#define BLOCK_SIZE 0x200000              /* an L2 block */

@@ -6,14 +6,13 @@
 #include "mmu.h"
 #include "sysreg.h"
 
-
-#define ENTRIES 512
-#define L0_INDEX(va) (((va) >> 39) & (ENTRIES - 1))
-#define L1_INDEX(va) (((va) >> 30) & (ENTRIES - 1))
-#define L2_INDEX(va) (((va) >> 21) & (ENTRIES - 1))
-#define L3_INDEX(va) (((va) >> 12) & (ENTRIES - 1))
+#define ENTRIES          512
+#define L0_INDEX(va)     (((va) >> 39) & (ENTRIES - 1))
+#define L1_INDEX(va)     (((va) >> 30) & (ENTRIES - 1))
+#define L2_INDEX(va)     (((va) >> 21) & (ENTRIES - 1))
+#define L3_INDEX(va)     (((va) >> 12) & (ENTRIES - 1))
 #define KERNEL_L3_TABLES (KERNEL_MAX_SIZE / BLOCK_SIZE)
-#define PA_LIMIT (1ull << 48)
+#define PA_LIMIT         (1ull << 48)
 
 #define PAGE_TABLE __attribute__((aligned(PAGE_SIZE)))
 
@@ -32,12 +31,12 @@ static pte_t kstack_l3[KSTACK_L3_TABLES][ENTRIES] PAGE_TABLE;
 #define DIRECT_MAP_TABLES 16
 static pte_t direct_tables[DIRECT_MAP_TABLES][ENTRIES] PAGE_TABLE;
 static size_t direct_used;
-static uint64_t direct_bytes;                 /* RAM mapped so far */
+static uint64_t direct_bytes; /* RAM mapped so far */
 
 /* Pages of device_l3 and 2 MiB blocks after it handed out so far. */
 static size_t device_used, device_blocks_used;
 #define DEVICE_FIRST_BLOCK (L2_INDEX(DEVICE_WINDOW) + 1)
-#define DEVICE_BLOCKS ((DEVICE_WINDOW_SIZE - DEVICE_PAGES_SIZE) / BLOCK_SIZE)
+#define DEVICE_BLOCKS      ((DEVICE_WINDOW_SIZE - DEVICE_PAGES_SIZE) / BLOCK_SIZE)
 
 /* Physical load address of the image, for mmu_kernel_phys(). */
 static uint64_t image_phys;
@@ -48,10 +47,7 @@ extern char _kernel_start[], _text_end[], _rodata_end[], _stack_guard[], _kernel
 #define KERNEL_MEMORY (PTE_VALID | PTE_AF | PTE_ISH | PTE_ATTR(MT_NORMAL) | PTE_UXN)
 
 /* With the MMU off, `t` is the table's physical address (adrp is PC-relative). */
-static pte_t table_entry(const pte_t *t)
-{
-    return (uintptr_t)t | PTE_VALID | PTE_TABLE;
-}
+static pte_t table_entry(const pte_t *t) { return (uintptr_t)t | PTE_VALID | PTE_TABLE; }
 
 static pte_t kernel_page(uint64_t phys, uint64_t offset, uint64_t text, uint64_t rodata)
 {
@@ -87,8 +83,8 @@ void mmu_boot_tables(uint64_t kernel_phys)
         kstack_l2[L2_INDEX(KSTACK_AREA) + i] = table_entry(kstack_l3[i]);
     for (uint64_t off = 0; off < size; off += PAGE_SIZE)
         if (off != guard)
-            kernel_l3[off / BLOCK_SIZE][L3_INDEX(off)] = kernel_page(kernel_phys, off, text,
-                                                                     rodata);
+            kernel_l3[off / BLOCK_SIZE][L3_INDEX(off)] =
+                kernel_page(kernel_phys, off, text, rodata);
 
     /* Only entry.S's .text.head runs identity-mapped, and it is in the
      * image's first 2 MiB block (the load base is 2 MiB aligned). */
@@ -98,10 +94,7 @@ void mmu_boot_tables(uint64_t kernel_phys)
 }
 
 /* New entries only (invalid -> valid): no TLB maintenance, just ordering. */
-static void tables_changed(void)
-{
-    __asm__ volatile("dsb ishst\n\tisb" ::: "memory");
-}
+static void tables_changed(void) { __asm__ volatile("dsb ishst\n\tisb" ::: "memory"); }
 
 const void *mmu_map_dtb(uint64_t phys, size_t *avail)
 {
@@ -109,8 +102,8 @@ const void *mmu_map_dtb(uint64_t phys, size_t *avail)
         return NULL;
     uint64_t base = phys & ~(uint64_t)(BLOCK_SIZE - 1);
     for (size_t i = 0; i < DTB_WINDOW_SIZE / BLOCK_SIZE; i++)
-        kernel_l2[L2_INDEX(DTB_WINDOW) + i] = (base + i * BLOCK_SIZE) | KERNEL_MEMORY
-                                               | PTE_RDONLY | PTE_PXN;
+        kernel_l2[L2_INDEX(DTB_WINDOW) + i] =
+            (base + i * BLOCK_SIZE) | KERNEL_MEMORY | PTE_RDONLY | PTE_PXN;
     tables_changed();
     *avail = DTB_WINDOW_SIZE - (phys - base);
     return (const void *)(DTB_WINDOW + (phys - base));
@@ -127,12 +120,12 @@ static volatile void *map_device_blocks(uint64_t phys, uint64_t size)
         return NULL;
     size_t slot = DEVICE_FIRST_BLOCK + device_blocks_used;
     for (uint64_t i = 0; i < blocks; i++)
-        kernel_l2[slot + i] = (first + i * BLOCK_SIZE) | PTE_VALID | PTE_BLOCK | PTE_AF
-                              | PTE_ATTR(MT_DEVICE) | PTE_PXN | PTE_UXN;
+        kernel_l2[slot + i] = (first + i * BLOCK_SIZE) | PTE_VALID | PTE_BLOCK | PTE_AF |
+                              PTE_ATTR(MT_DEVICE) | PTE_PXN | PTE_UXN;
     tables_changed();
     device_blocks_used += blocks;
-    return (volatile void *)(DEVICE_WINDOW + DEVICE_PAGES_SIZE
-                             + (slot - DEVICE_FIRST_BLOCK) * BLOCK_SIZE + (phys - first));
+    return (volatile void *)(DEVICE_WINDOW + DEVICE_PAGES_SIZE +
+                             (slot - DEVICE_FIRST_BLOCK) * BLOCK_SIZE + (phys - first));
 }
 
 volatile void *mmu_map_device(uint64_t phys, uint64_t size)
@@ -146,23 +139,17 @@ volatile void *mmu_map_device(uint64_t phys, uint64_t size)
     if (pages > ENTRIES - device_used)
         return NULL;
     for (uint64_t i = 0; i < pages; i++)
-        device_l3[device_used + i] = (first + i * PAGE_SIZE) | PTE_VALID | PTE_PAGE
-                                     | PTE_AF | PTE_ATTR(MT_DEVICE) | PTE_PXN | PTE_UXN;
+        device_l3[device_used + i] = (first + i * PAGE_SIZE) | PTE_VALID | PTE_PAGE | PTE_AF |
+                                     PTE_ATTR(MT_DEVICE) | PTE_PXN | PTE_UXN;
     tables_changed();
     uintptr_t va = DEVICE_WINDOW + device_used * PAGE_SIZE + (phys - first);
     device_used += pages;
     return (volatile void *)va;
 }
 
-void mmu_init(uint64_t kernel_phys)
-{
-    image_phys = kernel_phys;
-}
+void mmu_init(uint64_t kernel_phys) { image_phys = kernel_phys; }
 
-uint64_t mmu_kernel_phys(const void *va)
-{
-    return (uintptr_t)va - KERNEL_VMA + image_phys;
-}
+uint64_t mmu_kernel_phys(const void *va) { return (uintptr_t)va - KERNEL_VMA + image_phys; }
 
 /* The table parent[index] points to (all of them are in the image's bss),
  * else the next one of the pool, zeroed; NULL when the pool is empty. */
@@ -179,7 +166,7 @@ static pte_t *direct_table(pte_t *parent, size_t index)
 
 #define DIRECT_MEMORY (KERNEL_MEMORY | PTE_PXN)
 
-#define GIB_BLOCK_SIZE (1ull << 30)     /* an L1 block */
+#define GIB_BLOCK_SIZE (1ull << 30) /* an L1 block */
 
 /* Maps one 1 GiB block, 2 MiB block or page (size) of the direct map; false if out of tables. */
 static bool direct_map_one(uint64_t pa, uint64_t size)

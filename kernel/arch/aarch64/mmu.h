@@ -55,7 +55,4 @@ void mmu_report(void);
 pte_t *mmu_kstack_pte(uint64_t va);
 
 /* Kernel virtual address of RAM at physical `pa` (through the direct map). */
-static inline void *mmu_phys_to_virt(uint64_t pa)
-{
-    return (void *)(uintptr_t)(DIRECT_MAP + pa);
-}
+static inline void *mmu_phys_to_virt(uint64_t pa) { return (void *)(uintptr_t)(DIRECT_MAP + pa); }

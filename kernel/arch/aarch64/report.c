@@ -36,14 +36,11 @@ static const char *const ec_names[64] = {
 
 static bool is_abort(uint64_t ec)
 {
-    return ec == EC_INSN_ABORT_LOWER || ec == EC_INSN_ABORT ||
-           ec == EC_DATA_ABORT_LOWER || ec == EC_DATA_ABORT;
+    return ec == EC_INSN_ABORT_LOWER || ec == EC_INSN_ABORT || ec == EC_DATA_ABORT_LOWER ||
+           ec == EC_DATA_ABORT;
 }
 
-static bool is_data_abort(uint64_t ec)
-{
-    return ec == EC_DATA_ABORT_LOWER || ec == EC_DATA_ABORT;
-}
+static bool is_data_abort(uint64_t ec) { return ec == EC_DATA_ABORT_LOWER || ec == EC_DATA_ABORT; }
 
 /* FAR_EL1 holds an address only for these; otherwise it is UNKNOWN. */
 static bool far_valid(uint64_t ec)
@@ -80,8 +77,10 @@ static bool is_page_fault(uint64_t iss)
 static const char *vector_origin(uint64_t vector)
 {
     static const char *const from[4] = {
-        "current EL with SP_EL0", "current EL with SP_ELx",
-        "lower EL (AArch64)", "lower EL (AArch32)",
+        "current EL with SP_EL0",
+        "current EL with SP_ELx",
+        "lower EL (AArch64)",
+        "lower EL (AArch32)",
     };
     return from[(vector >> 2) & 3];
 }
@@ -102,8 +101,7 @@ static void print_headline(const struct trap_frame *f, uint64_t vector)
         kprintf("\nEXCEPTION: unexpected %s\n", kinds[vector & 3]);
     } else if (is_abort(ec)) {
         kprintf("\nEXCEPTION: %s (%s) (EC 0x%02llx)\n", ec_names[ec],
-                is_page_fault(iss) ? "page fault" : fault_status(iss),
-                (unsigned long long)ec);
+                is_page_fault(iss) ? "page fault" : fault_status(iss), (unsigned long long)ec);
     } else {
         const char *name = ec_names[ec] ? ec_names[ec] : "unknown exception class";
         kprintf("\nEXCEPTION: %s (EC 0x%02llx)\n", name, (unsigned long long)ec);
@@ -124,8 +122,7 @@ static void print_syndrome(const struct trap_frame *f, uint64_t vector)
         kprintf(" addr=0x%016llx", (unsigned long long)f->far);
     kprintf("\n");
     if (sync && is_abort(ec))
-        kprintf("cause: %s at level %llu, %s\n", fault_status(iss),
-                (unsigned long long)(iss & 3),
+        kprintf("cause: %s at level %llu, %s\n", fault_status(iss), (unsigned long long)(iss & 3),
                 is_data_abort(ec) ? (iss & ESR_WNR ? "write" : "read") : "instruction fetch");
     kprintf("pc=0x%016llx sp=0x%016llx spsr=0x%016llx\n", (unsigned long long)f->elr,
             (unsigned long long)f->sp, (unsigned long long)f->spsr);

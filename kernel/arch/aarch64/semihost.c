@@ -24,7 +24,4 @@ void semihost_exit(int status)
     semihost_call(SYS_EXIT_EXTENDED, block);
 }
 
-void semihost_putc(char c)
-{
-    semihost_call(SYS_WRITEC, &c);
-}
+void semihost_putc(char c) { semihost_call(SYS_WRITEC, &c); }

@@ -18,10 +18,7 @@ enum {
 /* NULL until the DTB has named the UART: no address is guessed. */
 static volatile uint32_t *uart;
 
-void serial_init(volatile void *regs)
-{
-    uart = regs;
-}
+void serial_init(volatile void *regs) { uart = regs; }
 
 /* The firmware (QEMU, or a real board's boot loader) has set the baud rate
  * and enabled the UART; the kernel only writes bytes. */

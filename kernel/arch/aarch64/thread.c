@@ -25,8 +25,7 @@ _Static_assert(offsetof(struct arch_thread, fpcr) == 640, "CTX_FPCR in context.S
  * the user frame. NULL until the first switch. */
 static struct arch_thread *running;
 
-void arch_thread_init(struct arch_thread *t, uintptr_t kstack_top,
-                      void (*entry)(void *), void *arg)
+void arch_thread_init(struct arch_thread *t, uintptr_t kstack_top, void (*entry)(void *), void *arg)
 {
     memset(t, 0, sizeof *t); /* FPCR 0, vector registers 0: no FP state leaks in */
     t->x19_x28[0] = (uint64_t)(uintptr_t)entry;
@@ -54,7 +53,7 @@ static void fpu_el0_access(bool on)
     uint64_t cpacr;
     __asm__ volatile("mrs %0, cpacr_el1" : "=r"(cpacr));
     cpacr = (cpacr & ~CPACR_EL1_FPEN) | (on ? CPACR_EL1_FPEN : CPACR_EL1_FPEN_EL1);
-    __asm__ volatile("msr cpacr_el1, %0" :: "r"(cpacr));
+    __asm__ volatile("msr cpacr_el1, %0" ::"r"(cpacr));
 }
 
 void arch_fpu_switch(struct arch_thread *from, struct arch_thread *to)
@@ -96,7 +95,4 @@ noreturn void arch_enter_user(uintptr_t pc, uintptr_t sp, uint64_t arg)
     user_enter(pc, sp, arg, running->kstack_top);
 }
 
-void context_thread_returned(void)
-{
-    panic("a kernel thread's entry function returned");
-}
+void context_thread_returned(void) { panic("a kernel thread's entry function returned"); }

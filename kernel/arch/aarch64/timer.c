@@ -24,12 +24,14 @@ void timer_set_deadline(uint64_t cycles)
 {
     __asm__ volatile("msr cntv_cval_el0, %0\n\t"
                      "msr cntv_ctl_el0, %1\n\t"
-                     "isb" :: "r"(cycles), "r"(CNTV_CTL_ENABLE) : "memory");
+                     "isb" ::"r"(cycles),
+                     "r"(CNTV_CTL_ENABLE)
+                     : "memory");
 }
 
 void timer_stop(void)
 {
-    __asm__ volatile("msr cntv_ctl_el0, %0\n\tisb" :: "r"(CNTV_CTL_IMASK) : "memory");
+    __asm__ volatile("msr cntv_ctl_el0, %0\n\tisb" ::"r"(CNTV_CTL_IMASK) : "memory");
 }
 
 /* Compares the counter with the deadline itself rather than trusting

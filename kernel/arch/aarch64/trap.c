@@ -10,7 +10,7 @@
 /* Data/instruction abort status codes (DFSC/IFSC, ISS[5:0]) by kind. */
 static bool fsc_translation(uint64_t iss)
 {
-    return (iss & 0x3c) == 0x04;         /* translation fault, levels 0-3 */
+    return (iss & 0x3c) == 0x04; /* translation fault, levels 0-3 */
 }
 
 static bool fsc_permission_or_flag(uint64_t iss)
@@ -47,9 +47,9 @@ static enum user_fault_kind classify_undefined(uintptr_t pc)
     uint32_t insn;
     if (arch_copy_from_user(&insn, pc, sizeof insn) != 0)
         return FAULT_UNDEFINED;
-    if ((insn & 0xffc00000) == 0xd5000000)              /* system instructions */
+    if ((insn & 0xffc00000) == 0xd5000000) /* system instructions */
         return FAULT_PRIVILEGED;
-    if (insn == 0xd69f03e0)                             /* eret */
+    if (insn == 0xd69f03e0) /* eret */
         return FAULT_PRIVILEGED;
     if ((insn & 0xffe0001c) == 0xd4000000 && (insn & 3) >= 2) /* hvc, smc */
         return FAULT_PRIVILEGED;
@@ -61,27 +61,16 @@ static void classify_sync(struct user_fault *u, const struct trap_frame *f)
     uint64_t ec = ESR_EC(f->esr);
     switch (ec) {
     case EC_INSN_ABORT_LOWER:
-    case EC_DATA_ABORT_LOWER:
-        classify_abort(u, f, ec);
-        return;
-    case EC_UNKNOWN:
-        u->kind = classify_undefined(f->elr);
-        return;
+    case EC_DATA_ABORT_LOWER: classify_abort(u, f, ec); return;
+    case EC_UNKNOWN: u->kind = classify_undefined(f->elr); return;
     case EC_WFX:
-    case EC_SYSREG:
-        u->kind = FAULT_PRIVILEGED;
-        return;
+    case EC_SYSREG: u->kind = FAULT_PRIVILEGED; return;
     case EC_PC_ALIGN:
         u->addr = f->far;
         /* fall through */
-    case EC_SP_ALIGN:
-        u->kind = FAULT_ALIGNMENT;
-        return;
-    case EC_FP_EXC64:
-        u->kind = FAULT_FPU;
-        return;
-    default:
-        u->kind = FAULT_OTHER;
+    case EC_SP_ALIGN: u->kind = FAULT_ALIGNMENT; return;
+    case EC_FP_EXC64: u->kind = FAULT_FPU; return;
+    default: u->kind = FAULT_OTHER;
     }
 }
 
@@ -97,8 +86,9 @@ static void user_sync(struct trap_frame *f)
         arch_fpu_trap();
         return;
     }
-    struct user_fault u = { .kind = FAULT_OTHER, .access = ACCESS_NONE,
-                            .pc = f->elr, .addr = 0, .arch_code = f->esr };
+    struct user_fault u = {
+        .kind = FAULT_OTHER, .access = ACCESS_NONE, .pc = f->elr, .addr = 0, .arch_code = f->esr
+    };
     classify_sync(&u, f);
     if (u.kind == FAULT_PAGE_NOT_PRESENT || u.kind == FAULT_PAGE_PROTECTION) {
         trap_user_page_fault(&u);
@@ -123,19 +113,14 @@ void trap_handle(struct trap_frame *f, uint64_t vector)
 {
     bool lower = (vector & TRAP_LOWER_A64) && !(vector & TRAP_STACK_OVERFLOW);
     switch (vector) {
-    case TRAP_LOWER_A64 | TRAP_SYNC:
-        user_sync(f);
-        return;
+    case TRAP_LOWER_A64 | TRAP_SYNC: user_sync(f); return;
     case TRAP_LOWER_A64 | TRAP_IRQ:
-    case TRAP_CUR_SPX | TRAP_IRQ:
-        irq_handle();
-        return;
+    case TRAP_CUR_SPX | TRAP_IRQ: irq_handle(); return;
     case TRAP_CUR_SPX | TRAP_SYNC:
         if (usercopy_fixup(f))
             return;
         break;
-    default:
-        break;
+    default: break;
     }
     if (lower && (vector & 3) != TRAP_SERROR) {
         /* AArch32 EL0 (which the kernel never starts) or an FIQ from EL0. */

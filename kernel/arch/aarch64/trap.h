@@ -10,10 +10,21 @@
 #define ESR_WNR      (1u << 6)   /* data aborts: the access was a write */
 
 enum {
-    EC_UNKNOWN = 0x00, EC_WFX = 0x01, EC_FP_ACCESS = 0x07, EC_SVC64 = 0x15, EC_SYSREG = 0x18,
-    EC_INSN_ABORT_LOWER = 0x20, EC_INSN_ABORT = 0x21, EC_PC_ALIGN = 0x22,
-    EC_DATA_ABORT_LOWER = 0x24, EC_DATA_ABORT = 0x25, EC_SP_ALIGN = 0x26,
-    EC_FP_EXC64 = 0x2c, EC_WATCH_LOWER = 0x34, EC_WATCH = 0x35, EC_BRK = 0x3c,
+    EC_UNKNOWN = 0x00,
+    EC_WFX = 0x01,
+    EC_FP_ACCESS = 0x07,
+    EC_SVC64 = 0x15,
+    EC_SYSREG = 0x18,
+    EC_INSN_ABORT_LOWER = 0x20,
+    EC_INSN_ABORT = 0x21,
+    EC_PC_ALIGN = 0x22,
+    EC_DATA_ABORT_LOWER = 0x24,
+    EC_DATA_ABORT = 0x25,
+    EC_SP_ALIGN = 0x26,
+    EC_FP_EXC64 = 0x2c,
+    EC_WATCH_LOWER = 0x34,
+    EC_WATCH = 0x35,
+    EC_BRK = 0x3c,
 };
 
 /* Layout fixed by vectors.S (TRAP_FRAME_SIZE bytes on the stack). */
@@ -26,8 +37,14 @@ _Static_assert(sizeof(struct trap_frame) == 36 * 8, "TRAP_FRAME_SIZE in vectors.
 
 /* Which of the 16 vector table entries was taken (index = offset / 0x80). */
 enum trap_vector {
-    TRAP_SYNC = 0, TRAP_IRQ = 1, TRAP_FIQ = 2, TRAP_SERROR = 3, /* + one group: */
-    TRAP_CUR_SP0 = 0, TRAP_CUR_SPX = 4, TRAP_LOWER_A64 = 8, TRAP_LOWER_A32 = 12,
+    TRAP_SYNC = 0,
+    TRAP_IRQ = 1,
+    TRAP_FIQ = 2,
+    TRAP_SERROR = 3, /* + one group: */
+    TRAP_CUR_SP0 = 0,
+    TRAP_CUR_SPX = 4,
+    TRAP_LOWER_A64 = 8,
+    TRAP_LOWER_A32 = 12,
     /* Added by the vector when the stack had overflowed: the frame is on the
      * emergency stack and SP_EL0 holds the overflowed sp. */
     TRAP_STACK_OVERFLOW = 16,
@@ -46,4 +63,3 @@ noreturn void trap_return(struct trap_frame *f);
 
 /* thread.c: EL0 used FP/SIMD while the registers held another thread's values (lazy FP). */
 void arch_fpu_trap(void);
-

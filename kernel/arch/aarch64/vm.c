@@ -13,7 +13,7 @@
 _Static_assert(KSTACK_AREA == ARCH_KSTACK_BASE && KSTACK_AREA_SIZE == ARCH_KSTACK_AREA_SIZE,
                "layout.h and arch_types.h disagree on the kernel stack area");
 
-#define ENTRIES 512
+#define ENTRIES          512
 #define INDEX(va, level) (((va) >> (39 - 9 * (level))) & (ENTRIES - 1))
 /* Table descriptors in TTBR0 tables carry PXNTable: nothing reached through
  * them is ever executable by the kernel, whatever the leaf says. */
@@ -30,17 +30,11 @@ static pte_t empty_l0[ENTRIES] __attribute__((aligned(PAGE_SIZE)));
  */
 #define ASID_MAX 4096
 static uint64_t asid_used[(ASID_MAX + 63) / 64];
-static unsigned asid_limit = 256;  /* 8-bit ASIDs unless the CPU has 16 */
+static unsigned asid_limit = 256; /* 8-bit ASIDs unless the CPU has 16 */
 
-void *arch_phys_to_virt(paddr_t pa)
-{
-    return mmu_phys_to_virt(pa);
-}
+void *arch_phys_to_virt(paddr_t pa) { return mmu_phys_to_virt(pa); }
 
-paddr_t arch_virt_to_phys(const void *va)
-{
-    return (uintptr_t)va - DIRECT_MAP;
-}
+paddr_t arch_virt_to_phys(const void *va) { return (uintptr_t)va - DIRECT_MAP; }
 
 void vm_init(void)
 {
@@ -59,7 +53,9 @@ void vm_init(void)
                      "isb\n\t"
                      "tlbi vmalle1\n\t"
                      "dsb nsh\n\t"
-                     "isb" :: "r"(mmu_kernel_phys(empty_l0)), "r"(tcr) : "memory");
+                     "isb" ::"r"(mmu_kernel_phys(empty_l0)),
+                     "r"(tcr)
+                     : "memory");
 }
 
 static uint16_t asid_alloc(void)
@@ -78,7 +74,8 @@ static void tlb_flush_asid(uint16_t asid)
     __asm__ volatile("dsb ishst\n\t"
                      "tlbi aside1is, %0\n\t"
                      "dsb ish\n\t"
-                     "isb" :: "r"((uint64_t)asid << 48) : "memory");
+                     "isb" ::"r"((uint64_t)asid << 48)
+                     : "memory");
 }
 
 static void tlb_flush_page(uint16_t asid, uintptr_t va)
@@ -86,20 +83,14 @@ static void tlb_flush_page(uint16_t asid, uintptr_t va)
     __asm__ volatile("dsb ishst\n\t"
                      "tlbi vale1is, %0\n\t"
                      "dsb ish\n\t"
-                     "isb" :: "r"((uint64_t)asid << 48 | (va >> 12 & 0xfffffffffff))
+                     "isb" ::"r"((uint64_t)asid << 48 | (va >> 12 & 0xfffffffffff))
                      : "memory");
 }
 
 /* A new entry (invalid -> valid) needs no TLB flush, only ordering before use. */
-static void table_written(void)
-{
-    __asm__ volatile("dsb ishst\n\tisb" ::: "memory");
-}
+static void table_written(void) { __asm__ volatile("dsb ishst\n\tisb" ::: "memory"); }
 
-static pte_t *table_of(pte_t e)
-{
-    return arch_phys_to_virt(e & PTE_ADDR_MASK);
-}
+static pte_t *table_of(pte_t e) { return arch_phys_to_virt(e & PTE_ADDR_MASK); }
 
 jx_error_t arch_vspace_create(struct arch_vspace *as)
 {
@@ -183,7 +174,7 @@ static void sync_icache(paddr_t pa)
     uint64_t line = 4ull << ((ctr >> 16) & 0xf);
     uintptr_t va = (uintptr_t)arch_phys_to_virt(pa);
     for (uintptr_t p = va; p < va + PAGE_SIZE; p += line)
-        __asm__ volatile("dc cvau, %0" :: "r"(p) : "memory");
+        __asm__ volatile("dc cvau, %0" ::"r"(p) : "memory");
     __asm__ volatile("dsb ish\n\tic ialluis\n\tdsb ish\n\tisb" ::: "memory");
 }
 
@@ -230,15 +221,16 @@ jx_error_t arch_vspace_protect(struct arch_vspace *as, uintptr_t va, unsigned pr
     return JX_OK;
 }
 
-jx_error_t arch_vspace_lookup(const struct arch_vspace *as, uintptr_t va, paddr_t *pa, unsigned *prot)
+jx_error_t arch_vspace_lookup(const struct arch_vspace *as, uintptr_t va, paddr_t *pa,
+                              unsigned *prot)
 {
     pte_t *pte = walk(as, va, false);
     if (!pte || !(*pte & PTE_VALID))
         return JX_ENOENT;
     pte_t e = *pte;
     *pa = e & PTE_ADDR_MASK;
-    *prot = VM_READ | (e & PTE_RDONLY ? 0 : VM_WRITE) | (e & PTE_UXN ? 0 : VM_EXEC)
-            | (e & PTE_USER ? VM_USER : 0);
+    *prot = VM_READ | (e & PTE_RDONLY ? 0 : VM_WRITE) | (e & PTE_UXN ? 0 : VM_EXEC) |
+            (e & PTE_USER ? VM_USER : 0);
     return JX_OK;
 }
 
@@ -260,8 +252,8 @@ static uint64_t range_walk(pte_t *t, int level, uint64_t base, uint64_t lo, uint
 {
     uint64_t span = 1ull << (39 - 9 * level), n = 0;
     unsigned first = lo > base ? (unsigned)((lo - base) / span) : 0;
-    unsigned last = (hi - 1 - base) / span < ENTRIES - 1 ? (unsigned)((hi - 1 - base) / span)
-                                                           : ENTRIES - 1;
+    unsigned last =
+        (hi - 1 - base) / span < ENTRIES - 1 ? (unsigned)((hi - 1 - base) / span) : ENTRIES - 1;
     for (unsigned i = first; i <= last; i++) {
         if (!(t[i] & PTE_VALID))
             continue;
@@ -293,7 +285,7 @@ uint64_t arch_vspace_clear(struct arch_vspace *as, uintptr_t lo, uintptr_t hi,
                            void (*release)(paddr_t pa))
 {
     uint64_t n = range_walk(arch_phys_to_virt(as->l0), 0, 0, lo, hi, release);
-    tlb_flush_asid(as->asid);      /* leaves and walk-cache entries of the freed tables */
+    tlb_flush_asid(as->asid); /* leaves and walk-cache entries of the freed tables */
     return n;
 }
 
@@ -301,7 +293,7 @@ void arch_vspace_switch(struct arch_vspace *as)
 {
     uint64_t root = as ? as->l0 : mmu_kernel_phys(empty_l0);
     uint16_t asid = as ? as->asid : 0;
-    __asm__ volatile("msr ttbr0_el1, %0\n\tisb" :: "r"((uint64_t)asid << 48 | root) : "memory");
+    __asm__ volatile("msr ttbr0_el1, %0\n\tisb" ::"r"((uint64_t)asid << 48 | root) : "memory");
     if (as && asid == 0)
         tlb_flush_asid(0); /* a shared-ASID space: drop the previous one's entries */
 }
@@ -314,8 +306,8 @@ jx_error_t arch_kernel_map(uintptr_t va, paddr_t pa, unsigned prot)
         return JX_EINVAL;
     if (*pte & PTE_VALID)
         return JX_EEXIST;
-    *pte = pa | PTE_VALID | PTE_PAGE | PTE_AF | PTE_ISH | PTE_ATTR(MT_NORMAL) | PTE_PXN
-           | PTE_UXN | (prot & VM_WRITE ? 0 : PTE_RDONLY);
+    *pte = pa | PTE_VALID | PTE_PAGE | PTE_AF | PTE_ISH | PTE_ATTR(MT_NORMAL) | PTE_PXN | PTE_UXN |
+           (prot & VM_WRITE ? 0 : PTE_RDONLY);
     table_written();
     return JX_OK;
 }
@@ -329,7 +321,8 @@ void arch_kernel_unmap(uintptr_t va)
     __asm__ volatile("dsb ishst\n\t"
                      "tlbi vaale1is, %0\n\t"
                      "dsb ish\n\t"
-                     "isb" :: "r"(va >> 12 & 0xfffffffffff) : "memory");
+                     "isb" ::"r"(va >> 12 & 0xfffffffffff)
+                     : "memory");
 }
 
 jx_error_t arch_copy_from_user(void *dst, uintptr_t src, size_t n)

@@ -37,8 +37,8 @@ struct arch_thread {
  * return to the non-canonical address 2^47 (the SYSRET #GP hazard).
  */
 #define ARCH_USER_BASE 0x10000ul
-#define ARCH_USER_TOP 0x00007ffffffff000ul
+#define ARCH_USER_TOP  0x00007ffffffff000ul
 /* Kernel stacks: PML4 slot 511, PDPT slot 0 (the image lives at slot 510). */
-#define ARCH_KSTACK_BASE 0xffffff8000000000ul
+#define ARCH_KSTACK_BASE      0xffffff8000000000ul
 #define ARCH_KSTACK_AREA_SIZE 0x40000000ul
-#define ARCH_ELF_MACHINE 62     /* EM_X86_64 */
+#define ARCH_ELF_MACHINE      62     /* EM_X86_64 */

@@ -8,15 +8,15 @@
 #define PIC1_DATA 0x21
 #define PIC2_DATA 0xa1
 
-#define CR0_MP (1ull << 1)
-#define CR0_EM (1ull << 2)
-#define CR0_TS (1ull << 3)
-#define CR0_NE (1ull << 5)
-#define CR4_OSFXSR (1ull << 9)
+#define CR0_MP         (1ull << 1)
+#define CR0_EM         (1ull << 2)
+#define CR0_TS         (1ull << 3)
+#define CR0_NE         (1ull << 5)
+#define CR4_OSFXSR     (1ull << 9)
 #define CR4_OSXMMEXCPT (1ull << 10)
-#define CR4_UMIP (1ull << 11)
-#define CR4_SMEP (1ull << 20)
-#define CR4_SMAP (1ull << 21)
+#define CR4_UMIP       (1ull << 11)
+#define CR4_SMEP       (1ull << 20)
+#define CR4_SMAP       (1ull << 21)
 
 uint8_t x86_smap_enabled;
 
@@ -57,7 +57,4 @@ void x86_cpu_init(void)
     cpu_protections();
 }
 
-void arch_undefined_instruction(void)
-{
-    __asm__ volatile("ud2");
-}
+void arch_undefined_instruction(void) { __asm__ volatile("ud2"); }

@@ -59,22 +59,19 @@ static inline void wrmsr(uint32_t msr, uint64_t v)
     __asm__ volatile("wrmsr" : : "c"(msr), "a"((uint32_t)v), "d"((uint32_t)(v >> 32)));
 }
 
-#define CPU_CR(name)                                                        \
-    static inline uint64_t read_##name(void)                               \
-    {                                                                       \
-        uint64_t v;                                                         \
-        __asm__ volatile("mov %%" #name ", %0" : "=r"(v));                 \
-        return v;                                                           \
-    }                                                                       \
-    static inline void write_##name(uint64_t v)                            \
-    {                                                                       \
-        __asm__ volatile("mov %0, %%" #name : : "r"(v) : "memory");        \
+#define CPU_CR(name)                                                                               \
+    static inline uint64_t read_##name(void)                                                       \
+    {                                                                                              \
+        uint64_t v;                                                                                \
+        __asm__ volatile("mov %%" #name ", %0" : "=r"(v));                                         \
+        return v;                                                                                  \
+    }                                                                                              \
+    static inline void write_##name(uint64_t v)                                                    \
+    {                                                                                              \
+        __asm__ volatile("mov %0, %%" #name : : "r"(v) : "memory");                                \
     }
 CPU_CR(cr0)
 CPU_CR(cr3)
 CPU_CR(cr4)
 
-static inline void invlpg(uint64_t va)
-{
-    __asm__ volatile("invlpg (%0)" : : "r"(va) : "memory");
-}
+static inline void invlpg(uint64_t va) { __asm__ volatile("invlpg (%0)" : : "r"(va) : "memory"); }

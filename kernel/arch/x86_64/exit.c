@@ -3,7 +3,7 @@
 #include "arch.h"
 #include "cpu.h"
 
-#define DEBUG_EXIT_PORT 0xf4   /* tools/qemu.sh: -device isa-debug-exit,iobase=0xf4 */
+#define DEBUG_EXIT_PORT 0xf4 /* tools/qemu.sh: -device isa-debug-exit,iobase=0xf4 */
 
 noreturn void arch_exit(int status)
 {

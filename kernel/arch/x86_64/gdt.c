@@ -30,11 +30,11 @@ struct ist_stack {
     uint8_t guard[4096];
     uint8_t stack[IST_STACK_SIZE];
 };
-static struct ist_stack ist_stacks[X86_IST_COUNT]
-    __attribute__((aligned(4096), section(".stack")));
-static const void *const ist_guards[X86_IST_COUNT]
-    __attribute__((used, section(".guards"))) = {
-    ist_stacks[0].guard, ist_stacks[1].guard, ist_stacks[2].guard,
+static struct ist_stack ist_stacks[X86_IST_COUNT] __attribute__((aligned(4096), section(".stack")));
+static const void *const ist_guards[X86_IST_COUNT] __attribute__((used, section(".guards"))) = {
+    ist_stacks[0].guard,
+    ist_stacks[1].guard,
+    ist_stacks[2].guard,
 };
 
 /*
@@ -60,22 +60,26 @@ static void gdt_set_tss(uint64_t base, uint32_t limit)
 /* Loads the GDT, reloads every segment register, then the task register. */
 static void gdt_load(void)
 {
-    struct { uint16_t limit; uint64_t base; } __attribute__((packed)) ptr = {
-        sizeof gdt - 1, (uint64_t)gdt,
+    struct {
+        uint16_t limit;
+        uint64_t base;
+    } __attribute__((packed)) ptr = {
+        sizeof gdt - 1,
+        (uint64_t)gdt,
     };
-    __asm__ volatile(
-        "lgdt %0\n\t"
-        "pushq %1\n\t"
-        "leaq 1f(%%rip), %%rax\n\t"
-        "pushq %%rax\n\t"
-        "lretq\n"                  /* far return: the only way to reload %cs */
-        "1:\n\t"
-        "mov %2, %%ds\n\t"
-        "mov %2, %%es\n\t"
-        "mov %2, %%ss\n\t"
-        "ltr %w3"
-        : : "m"(ptr), "i"(X86_SEL_KCODE), "r"(X86_SEL_KDATA), "r"(X86_SEL_TSS)
-        : "rax", "memory");
+    __asm__ volatile("lgdt %0\n\t"
+                     "pushq %1\n\t"
+                     "leaq 1f(%%rip), %%rax\n\t"
+                     "pushq %%rax\n\t"
+                     "lretq\n"                  /* far return: the only way to reload %cs */
+                     "1:\n\t"
+                     "mov %2, %%ds\n\t"
+                     "mov %2, %%es\n\t"
+                     "mov %2, %%ss\n\t"
+                     "ltr %w3"
+                     :
+                     : "m"(ptr), "i"(X86_SEL_KCODE), "r"(X86_SEL_KDATA), "r"(X86_SEL_TSS)
+                     : "rax", "memory");
 }
 
 void x86_gdt_init(void)

@@ -6,7 +6,7 @@
 #include "x86.h"
 
 #define IDT_EXCEPTIONS 32
-#define GATE_INTERRUPT 0x8e        /* present, ring 0, 64-bit interrupt gate (IF cleared) */
+#define GATE_INTERRUPT 0x8e /* present, ring 0, 64-bit interrupt gate (IF cleared) */
 
 struct idt_gate {
     uint16_t offset_low;
@@ -40,8 +40,8 @@ static void idt_set(int vector, uint64_t handler, uint8_t ist)
 static uint8_t idt_ist_for(int vector)
 {
     switch (vector) {
-    case 2:  return X86_IST_NMI;
-    case 8:  return X86_IST_DOUBLE_FAULT;
+    case 2: return X86_IST_NMI;
+    case 8: return X86_IST_DOUBLE_FAULT;
     case 18: return X86_IST_MACHINE_CHECK;
     default: return 0;
     }
@@ -56,8 +56,12 @@ void x86_idt_init(void)
     idt_set(X86_VEC_SPURIOUS, x86_irq_stubs[2], 0);
     for (int n = 0; n < X86_IOAPIC_LINES; n++)
         idt_set(X86_VEC_LINE0 + n, x86_line_stubs[n], 0);
-    struct { uint16_t limit; uint64_t base; } __attribute__((packed)) ptr = {
-        sizeof idt - 1, (uint64_t)idt,
+    struct {
+        uint16_t limit;
+        uint64_t base;
+    } __attribute__((packed)) ptr = {
+        sizeof idt - 1,
+        (uint64_t)idt,
     };
     __asm__ volatile("lidt %0" : : "m"(ptr) : "memory");
 }

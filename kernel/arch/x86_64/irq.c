@@ -19,15 +19,15 @@ void arch_irq_init(void)
 void x86_irq_handle(uint64_t vector)
 {
     if (vector == X86_VEC_SPURIOUS)
-        return;                    /* no EOI for a spurious interrupt */
+        return; /* no EOI for a spurious interrupt */
     if (vector >= X86_VEC_LINE0 && vector < X86_VEC_LINE0 + X86_IOAPIC_LINES) {
         unsigned line = (unsigned)vector - X86_VEC_LINE0;
-        x86_ioapic_mask(line, true);   /* until its handler acks */
+        x86_ioapic_mask(line, true); /* until its handler acks */
         x86_lapic_eoi();
         irq_deliver(line);
         return;
     }
-    x86_lapic_eoi();               /* first: the handler may switch threads */
+    x86_lapic_eoi(); /* first: the handler may switch threads */
     if (vector == X86_VEC_TIMER)
         clock_timer_irq();
     else if (vector == X86_VEC_SERIAL)
@@ -35,30 +35,18 @@ void x86_irq_handle(uint64_t vector)
 }
 
 /* User lines: the IOAPIC's inputs; 0 and 2 (the PIT, the timer) and 4 (COM1) are the kernel's. */
-unsigned arch_irq_lines(void)
-{
-    return X86_IOAPIC_LINES;
-}
+unsigned arch_irq_lines(void) { return X86_IOAPIC_LINES; }
 
-bool arch_irq_kernel_owned(unsigned line)
-{
-    return line == 0 || line == 2 || line == 4;
-}
+bool arch_irq_kernel_owned(unsigned line) { return line == 0 || line == 2 || line == 4; }
 
-void arch_irq_mask(unsigned line)
-{
-    x86_ioapic_mask(line, true);
-}
+void arch_irq_mask(unsigned line) { x86_ioapic_mask(line, true); }
 
-void arch_irq_unmask(unsigned line)
-{
-    x86_ioapic_mask(line, false);
-}
+void arch_irq_unmask(unsigned line) { x86_ioapic_mask(line, false); }
 
 /* The CMOS RTC (ports 0x70/0x71) on line 8: periodic interrupts at 1024 Hz. */
 #define CMOS_INDEX 0x70
-#define CMOS_DATA 0x71
-#define RTC_LINE 8
+#define CMOS_DATA  0x71
+#define RTC_LINE   8
 
 static uint8_t cmos_read(uint8_t reg)
 {
@@ -75,11 +63,11 @@ void arch_irq_test_raise(unsigned line)
         rtc_started = true;
         uint8_t a = cmos_read(0x0a), b = cmos_read(0x0b);
         outb(CMOS_INDEX, 0x0a);
-        outb(CMOS_DATA, (uint8_t)((a & 0xf0) | 0x06));   /* rate 6: 1024 Hz */
+        outb(CMOS_DATA, (uint8_t)((a & 0xf0) | 0x06)); /* rate 6: 1024 Hz */
         outb(CMOS_INDEX, 0x0b);
-        outb(CMOS_DATA, b | 0x40);                       /* PIE: periodic interrupts */
+        outb(CMOS_DATA, b | 0x40); /* PIE: periodic interrupts */
     }
-    (void)cmos_read(0x0c);     /* register C: reading it lets the next period raise the line */
+    (void)cmos_read(0x0c); /* register C: reading it lets the next period raise the line */
 }
 
 void arch_wait_for_interrupt(void)

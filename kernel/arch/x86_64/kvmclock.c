@@ -5,10 +5,10 @@
 #include "layout.h"
 #include "x86.h"
 
-#define KVM_CPUID_SIGNATURE 0x40000000
-#define KVM_CPUID_FEATURES  0x40000001
+#define KVM_CPUID_SIGNATURE      0x40000000
+#define KVM_CPUID_FEATURES       0x40000001
 #define KVM_FEATURE_CLOCKSOURCE2 (1u << 3)
-#define MSR_KVM_SYSTEM_TIME_NEW 0x4b564d01
+#define MSR_KVM_SYSTEM_TIME_NEW  0x4b564d01
 
 /* struct pvclock_vcpu_time_info from the KVM ABI; ns = (tsc * mul << shift) >> 32. */
 struct pvclock {

@@ -18,8 +18,5 @@
 #include <stdint.h>
 
 /* Boot loader data lives in low memory, reachable through the kernel map. */
-static inline void *x86_phys_to_virt(uint64_t phys)
-{
-    return (void *)(phys + X86_KERNEL_VMA);
-}
+static inline void *x86_phys_to_virt(uint64_t phys) { return (void *)(phys + X86_KERNEL_VMA); }
 #endif

@@ -22,27 +22,24 @@
  * their number follows the amount of RAM instead of a fixed static table.
  */
 static uint64_t kernel_pml4_pa;
-static uint64_t tables_next, tables_end;   /* boot table frames still free */
+static uint64_t tables_next, tables_end; /* boot table frames still free */
 static unsigned tables_used;
-static bool on_final_tables;               /* after the CR3 switch: tables via the direct map */
-static bool gbpages;                       /* CPUID says the CPU has 1 GiB pages */
-static uint64_t direct_bytes;              /* RAM the direct map covers, image included */
+static bool on_final_tables; /* after the CR3 switch: tables via the direct map */
+static bool gbpages; /* CPUID says the CPU has 1 GiB pages */
+static uint64_t direct_bytes; /* RAM the direct map covers, image included */
 
 extern char __text_start[], __text_end[], __rodata_start[], __rodata_end[];
 extern char __data_start[], __kernel_end[];
 extern const uint64_t __guards_start[], __guards_end[];
 
-static uint64_t image_pa(const void *va)
-{
-    return (uint64_t)va - X86_KERNEL_VMA;
-}
+static uint64_t image_pa(const void *va) { return (uint64_t)va - X86_KERNEL_VMA; }
 
-static unsigned idx(uint64_t va, int level)   /* level 3 = PML4 .. 0 = PT */
+static unsigned idx(uint64_t va, int level) /* level 3 = PML4 .. 0 = PT */
 {
     return (va >> (12 + 9 * level)) & 511;
 }
 
-static uint64_t level_size(int level)         /* bytes one entry of `level` maps */
+static uint64_t level_size(int level) /* bytes one entry of `level` maps */
 {
     return 4096ull << (9 * level);
 }
@@ -54,15 +51,9 @@ static uint64_t *boot_table(uint64_t pa)
     return (uint64_t *)(pa + (on_final_tables ? X86_DIRECT_MAP : X86_KERNEL_VMA));
 }
 
-static uint64_t *kernel_pml4(void)
-{
-    return boot_table(kernel_pml4_pa);
-}
+static uint64_t *kernel_pml4(void) { return boot_table(kernel_pml4_pa); }
 
-uint64_t x86_kernel_pml4(void)
-{
-    return kernel_pml4_pa;
-}
+uint64_t x86_kernel_pml4(void) { return kernel_pml4_pa; }
 
 static uint64_t boot_table_alloc(void)
 {
@@ -160,8 +151,8 @@ static struct mem_region *boot_tables_from(struct boot_info *bi)
         struct mem_region *r = &bi->ram[i];
         if (r->base < X86_BOOT_MAP_SIZE) {
             tables_next = r->base;
-            tables_end = r->base + r->size < X86_BOOT_MAP_SIZE ? r->base + r->size
-                                                               : X86_BOOT_MAP_SIZE;
+            tables_end =
+                r->base + r->size < X86_BOOT_MAP_SIZE ? r->base + r->size : X86_BOOT_MAP_SIZE;
             /* Never over the boot archive (QEMU puts it at the top of RAM). */
             const struct mem_region *rd = &bi->initrd;
             if (rd->size && rd->base < tables_end && rd->base + rd->size > tables_next)
@@ -186,26 +177,25 @@ static void boot_tables_taken(struct boot_info *bi, struct mem_region *r)
     }
 }
 
-#define MSR_EFER 0xc0000080
-#define EFER_NXE (1ull << 11)
-#define CR4_PGE (1ull << 7)
-#define CPUID_PAGE1GB (1u << 26)     /* CPUID 0x80000001 EDX */
+#define MSR_EFER      0xc0000080
+#define EFER_NXE      (1ull << 11)
+#define CR4_PGE       (1ull << 7)
+#define CPUID_PAGE1GB (1u << 26) /* CPUID 0x80000001 EDX */
 
 static bool cpu_has_gbpages(void)
 {
-    return cpuid(0x80000000, 0).eax >= 0x80000001 &&
-           (cpuid(0x80000001, 0).edx & CPUID_PAGE1GB);
+    return cpuid(0x80000000, 0).eax >= 0x80000001 && (cpuid(0x80000001, 0).edx & CPUID_PAGE1GB);
 }
 
 void x86_mmu_init(struct boot_info *bi)
 {
-    wrmsr(MSR_EFER, rdmsr(MSR_EFER) | EFER_NXE);    /* before any NX bit is used */
+    wrmsr(MSR_EFER, rdmsr(MSR_EFER) | EFER_NXE); /* before any NX bit is used */
     write_cr4(read_cr4() | CR4_PGE);
     gbpages = cpu_has_gbpages();
     struct mem_region *tables = boot_tables_from(bi);
     kernel_pml4_pa = boot_table_alloc();
     boot_map_image();
-    boot_map_ram(bi);              /* before the cut: the tables are in the direct map too */
+    boot_map_ram(bi); /* before the cut: the tables are in the direct map too */
     /*
      * Every page table the kernel-stack slots can need, now: stacks come and
      * go, and tables allocated on demand would never be given back, which
@@ -213,7 +203,7 @@ void x86_mmu_init(struct boot_info *bi)
      */
     for (uint64_t off = 0; off < (uint64_t)CONFIG_MAX_THREADS * CONFIG_KSTACK_SLOT; off += 0x200000)
         boot_entry(ARCH_KSTACK_BASE + off, 0);
-    boot_entry(X86_MMIO_BASE, 0);  /* one PT, so x86_mmio_map never allocates */
+    boot_entry(X86_MMIO_BASE, 0); /* one PT, so x86_mmio_map never allocates */
     boot_tables_taken(bi, tables);
     write_cr3(kernel_pml4_pa);
     on_final_tables = true;

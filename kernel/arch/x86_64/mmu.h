@@ -18,7 +18,7 @@
  * X86_DIRECT_MAP_MAX (64 TiB: PML4 slots 256..383). RAM above it is not
  * used (boot.c drops it).
  */
-#define X86_DIRECT_MAP 0xffff800000000000ull
+#define X86_DIRECT_MAP     0xffff800000000000ull
 #define X86_DIRECT_MAP_MAX (1ull << 46)
 /* Device registers (LAPIC, IOAPIC): PML4 511, PDPT 511. */
 #define X86_MMIO_BASE 0xffffffffc0000000ull

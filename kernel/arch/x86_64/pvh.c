@@ -6,19 +6,19 @@
 #include "x86.h"
 
 /* From Xen's public/arch-x86/hvm/start_info.h (the PVH boot ABI). */
-#define HVM_START_MAGIC 0x336ec578
+#define HVM_START_MAGIC     0x336ec578
 #define HVM_MEMMAP_TYPE_RAM 1
 
-#define PAGE_SIZE 4096
-#define LOW_MEMORY_END 0x100000
-#define PVH_CMDLINE_MAX 512         /* longer command lines are cut */
+#define PAGE_SIZE       4096
+#define LOW_MEMORY_END  0x100000
+#define PVH_CMDLINE_MAX 512 /* longer command lines are cut */
 
 /* linker.ld: the end of the kernel image, bss and stacks (virtual). */
 extern char __kernel_end[];
 
 struct hvm_start_info {
     uint32_t magic;
-    uint32_t version;          /* memmap_* exist from version 1 */
+    uint32_t version; /* memmap_* exist from version 1 */
     uint32_t flags;
     uint32_t nr_modules;
     uint64_t modlist_paddr;

@@ -38,8 +38,8 @@ void arch_console_putc(char c)
 }
 
 #define IER_RX_AVAILABLE 0x01
-#define MCR_OUT2 0x08          /* gates the UART's interrupt line on PCs */
-#define LSR_DATA_READY 0x01
+#define MCR_OUT2         0x08          /* gates the UART's interrupt line on PCs */
+#define LSR_DATA_READY   0x01
 
 void x86_serial_irq_enable(void)
 {

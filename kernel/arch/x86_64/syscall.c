@@ -4,11 +4,11 @@
 #include "layout.h"
 #include "x86.h"
 
-#define MSR_EFER 0xc0000080
-#define MSR_STAR 0xc0000081
+#define MSR_EFER  0xc0000080
+#define MSR_STAR  0xc0000081
 #define MSR_LSTAR 0xc0000082
 #define MSR_FMASK 0xc0000084
-#define EFER_SCE 1
+#define EFER_SCE  1
 /* Masked on entry: IF (no interrupts in the kernel), TF, DF, AC (SMAP stays armed), NT. */
 #define FMASK_BITS (0x200 | 0x100 | 0x400 | 0x40000 | 0x4000)
 

@@ -11,14 +11,13 @@
  * every kernel entry/exit from ring 3); offsets are fixed in context.S.
  */
 struct x86_percpu {
-    uint64_t kstack_top;       /* PERCPU_KSTACK: syscall entry stack */
-    uint64_t user_rsp;         /* PERCPU_USER_RSP: scratch during syscall entry */
+    uint64_t kstack_top; /* PERCPU_KSTACK: syscall entry stack */
+    uint64_t user_rsp; /* PERCPU_USER_RSP: scratch during syscall entry */
 };
 static struct x86_percpu percpu;
 
-#define MSR_GS_BASE 0xc0000101
+#define MSR_GS_BASE        0xc0000101
 #define MSR_KERNEL_GS_BASE 0xc0000102
-
 
 /* context.S */
 void x86_thread_start(void);
@@ -41,17 +40,16 @@ static void fpu_clean_state(struct arch_thread *t)
 }
 
 /* The frame arch_thread_switch pops: r15..rbp, then the return address, which is at top - 8. */
-void arch_thread_init(struct arch_thread *t, uintptr_t kstack_top,
-                      void (*entry)(void *), void *arg)
+void arch_thread_init(struct arch_thread *t, uintptr_t kstack_top, void (*entry)(void *), void *arg)
 {
     uint64_t *sp = (uint64_t *)kstack_top;
-    *--sp = (uint64_t)x86_thread_start;   /* after ret, rsp = top: 16-byte aligned for the call */
-    *--sp = 0;                            /* rbp */
-    *--sp = 0;                            /* rbx */
-    *--sp = (uint64_t)entry;              /* r12 */
-    *--sp = (uint64_t)arg;                /* r13 */
-    *--sp = 0;                            /* r14 */
-    *--sp = 0;                            /* r15 */
+    *--sp = (uint64_t)x86_thread_start; /* after ret, rsp = top: 16-byte aligned for the call */
+    *--sp = 0; /* rbp */
+    *--sp = 0; /* rbx */
+    *--sp = (uint64_t)entry; /* r12 */
+    *--sp = (uint64_t)arg; /* r13 */
+    *--sp = 0; /* r14 */
+    *--sp = 0; /* r15 */
     t->rsp = (uint64_t)sp;
     t->kstack_top = kstack_top;
     fpu_clean_state(t);
@@ -71,10 +69,7 @@ void arch_fpu_switch(struct arch_thread *from, struct arch_thread *to)
     __asm__ volatile("fxsave64 %0\n\tfxrstor64 %1" : "=m"(from->fxsave) : "m"(to->fxsave));
 }
 
-void arch_fpu_forget(struct arch_thread *t)
-{
-    (void)t;                   /* nothing is kept for later */
-}
+void arch_fpu_forget(struct arch_thread *t) { (void)t; /* nothing is kept for later */ }
 
 noreturn void arch_enter_user(uintptr_t pc, uintptr_t sp, uint64_t arg)
 {

@@ -8,7 +8,7 @@
 #define PIT_HZ        1193182
 #define PIT_CH2_DATA  0x42
 #define PIT_COMMAND   0x43
-#define PIT_GATE_PORT 0x61     /* bit 0: channel 2 gate, bit 1: speaker, bit 5: OUT2 */
+#define PIT_GATE_PORT 0x61 /* bit 0: channel 2 gate, bit 1: speaker, bit 5: OUT2 */
 /*
  * 5 ms of PIT: each sample's TSC bracket is a few us even under emulation,
  * so the error stays near 0.1%; it is most of the boot time under TCG.
@@ -46,7 +46,7 @@ struct tsc_pit_pair {
 
 static uint16_t pit_read_ch2(void)
 {
-    outb(PIT_COMMAND, 0x80);                   /* latch channel 2's count */
+    outb(PIT_COMMAND, 0x80); /* latch channel 2's count */
     uint8_t lo = inb(PIT_CH2_DATA);
     return (uint16_t)(inb(PIT_CH2_DATA) << 8 | lo);
 }
@@ -58,7 +58,7 @@ static uint16_t pit_read_ch2(void)
  */
 static struct tsc_pit_pair pit_sample(void)
 {
-    struct tsc_pit_pair best = {0, 0};
+    struct tsc_pit_pair best = { 0, 0 };
     uint64_t best_width = UINT64_MAX;
     for (int i = 0; i < 3; i++) {
         uint64_t before = rdtsc();
@@ -81,11 +81,11 @@ static uint64_t tsc_hz_from_pit(void)
 {
     for (int attempt = 0; attempt < 5; attempt++) {
         outb(PIT_GATE_PORT, (inb(PIT_GATE_PORT) & ~0x02) | 0x01);
-        outb(PIT_COMMAND, 0xb0);               /* channel 2, lo/hi byte, mode 0 */
+        outb(PIT_COMMAND, 0xb0); /* channel 2, lo/hi byte, mode 0 */
         outb(PIT_CH2_DATA, 0xff);
         outb(PIT_CH2_DATA, 0xff);
         struct tsc_pit_pair a = pit_sample(), b = a;
-        uint64_t limit = a.tsc + 10000000000ULL;   /* seconds: no PIT at all */
+        uint64_t limit = a.tsc + 10000000000ULL; /* seconds: no PIT at all */
         while ((uint16_t)(a.pit - b.pit) < CALIBRATE_TICKS && b.tsc < limit)
             b = pit_sample();
         /* OUT high: the count ran out (we slept > 50 ms); measure again. */
@@ -109,18 +109,12 @@ void x86_timer_init(void)
         panic("timer: no TSC frequency (no kvmclock, CPUID or PIT)");
 }
 
-uint64_t arch_cycles_per_second(void)
-{
-    return tsc_hz;
-}
+uint64_t arch_cycles_per_second(void) { return tsc_hz; }
 
 /* LAPIC timer ticks per ns, 32.32 fixed point (no 128-bit division in the kernel). */
 static uint64_t lapic_ns_mult;
 
-void x86_timer_set_lapic_hz(uint64_t hz)
-{
-    lapic_ns_mult = (hz << 32) / 1000000000ull;
-}
+void x86_timer_set_lapic_hz(uint64_t hz) { lapic_ns_mult = (hz << 32) / 1000000000ull; }
 
 void arch_timer_arm(uint64_t delta_ns)
 {

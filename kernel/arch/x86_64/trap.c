@@ -36,8 +36,12 @@ static const char *const exception_names[32] = {
     [19] = "#XM SIMD floating-point error",
     [20] = "#VE virtualization exception",
     [21] = "#CP control protection",
-    [22] = "reserved (22)", [23] = "reserved (23)", [24] = "reserved (24)",
-    [25] = "reserved (25)", [26] = "reserved (26)", [27] = "reserved (27)",
+    [22] = "reserved (22)",
+    [23] = "reserved (23)",
+    [24] = "reserved (24)",
+    [25] = "reserved (25)",
+    [26] = "reserved (26)",
+    [27] = "reserved (27)",
     [28] = "#HV hypervisor injection",
     [29] = "#VC VMM communication",
     [30] = "#SX security exception",
@@ -47,34 +51,31 @@ static const char *const exception_names[32] = {
 /* Page fault error code bits, spelled out because they are asked for first. */
 static void trap_print_pf_cause(uint64_t error)
 {
-    kprintf("cause: %s, %s, %s mode%s%s\n",
-            error & 1 ? "protection violation" : "not present",
-            error & 16 ? "instruction fetch" : error & 2 ? "write" : "read",
-            error & 4 ? "user" : "kernel",
-            error & 8 ? ", reserved bit set" : "",
+    kprintf("cause: %s, %s, %s mode%s%s\n", error & 1 ? "protection violation" : "not present",
+            error & 16  ? "instruction fetch"
+            : error & 2 ? "write"
+                        : "read",
+            error & 4 ? "user" : "kernel", error & 8 ? ", reserved bit set" : "",
             error & 32 ? ", protection key" : "");
 }
 
 static void trap_report(const struct trap_frame *f, uint64_t cr2)
 {
     kprintf("\nEXCEPTION: %s\n", exception_names[f->vector & 31]);
-    kprintf("vector=%llu error=0x%016llx addr=0x%016llx\n",
-            (unsigned long long)f->vector, (unsigned long long)f->error,
-            (unsigned long long)cr2);
+    kprintf("vector=%llu error=0x%016llx addr=0x%016llx\n", (unsigned long long)f->vector,
+            (unsigned long long)f->error, (unsigned long long)cr2);
     if (f->vector == 14)
         trap_print_pf_cause(f->error);
     kprintf("pc=0x%016llx sp=0x%016llx rflags=0x%016llx cs=0x%llx ss=0x%llx\n",
-            (unsigned long long)f->rip, (unsigned long long)f->rsp,
-            (unsigned long long)f->rflags, (unsigned long long)f->cs,
-            (unsigned long long)f->ss);
-    kprintf("rax=%p rbx=%p rcx=%p rdx=%p\n",
-            (void *)f->rax, (void *)f->rbx, (void *)f->rcx, (void *)f->rdx);
-    kprintf("rsi=%p rdi=%p rbp=%p r8 =%p\n",
-            (void *)f->rsi, (void *)f->rdi, (void *)f->rbp, (void *)f->r8);
-    kprintf("r9 =%p r10=%p r11=%p r12=%p\n",
-            (void *)f->r9, (void *)f->r10, (void *)f->r11, (void *)f->r12);
-    kprintf("r13=%p r14=%p r15=%p\n",
-            (void *)f->r13, (void *)f->r14, (void *)f->r15);
+            (unsigned long long)f->rip, (unsigned long long)f->rsp, (unsigned long long)f->rflags,
+            (unsigned long long)f->cs, (unsigned long long)f->ss);
+    kprintf("rax=%p rbx=%p rcx=%p rdx=%p\n", (void *)f->rax, (void *)f->rbx, (void *)f->rcx,
+            (void *)f->rdx);
+    kprintf("rsi=%p rdi=%p rbp=%p r8 =%p\n", (void *)f->rsi, (void *)f->rdi, (void *)f->rbp,
+            (void *)f->r8);
+    kprintf("r9 =%p r10=%p r11=%p r12=%p\n", (void *)f->r9, (void *)f->r10, (void *)f->r11,
+            (void *)f->r12);
+    kprintf("r13=%p r14=%p r15=%p\n", (void *)f->r13, (void *)f->r14, (void *)f->r15);
 }
 
 /* Exceptions taken so far; more than one means the report itself faulted. */
@@ -93,7 +94,8 @@ static void x86_user_fault(const struct trap_frame *f, uint64_t cr2)
     case 6: u.kind = FAULT_UNDEFINED; break;
     case 13: u.kind = FAULT_PRIVILEGED; break;
     case 17: u.kind = FAULT_ALIGNMENT; break;
-    case 16: case 19: u.kind = FAULT_FPU; break;
+    case 16:
+    case 19: u.kind = FAULT_FPU; break;
     case 14:
         u.kind = f->error & 1 ? FAULT_PAGE_PROTECTION : FAULT_PAGE_NOT_PRESENT;
         u.access = f->error & 16 ? ACCESS_EXEC : f->error & 2 ? ACCESS_WRITE : ACCESS_READ;
@@ -112,7 +114,7 @@ extern const char x86_copy_user_insn[], x86_copy_user_fault[];
 
 void x86_trap(struct trap_frame *f)
 {
-    uint64_t cr2 = read_cr2();     /* before anything else can fault again */
+    uint64_t cr2 = read_cr2(); /* before anything else can fault again */
     if (f->vector >= 32) {
         x86_irq_handle(f->vector);
         return;
@@ -123,7 +125,7 @@ void x86_trap(struct trap_frame *f)
         return;
     }
     if (f->vector == 14 && f->rip == (uint64_t)x86_copy_user_insn) {
-        f->rip = (uint64_t)x86_copy_user_fault;   /* the fixup: return JX_EFAULT */
+        f->rip = (uint64_t)x86_copy_user_fault; /* the fixup: return JX_EFAULT */
         return;
     }
     if (++trap_depth > 1) {

@@ -7,6 +7,8 @@
  * by the exception/interrupt entry (vectors.S); the syscall entry
  * (context.S) keeps a smaller frame of its own.
  */
+/* Assembler, not C: the formatter must leave it alone. */
+/* clang-format off */
 #ifdef __ASSEMBLER__
 .macro PUSH_TRAP_REGS
     pushq %rax
@@ -43,4 +45,5 @@
     popq %rbx
     popq %rax
 .endm
+/* clang-format on */
 #endif

@@ -7,31 +7,19 @@
 #include "jericho/error.h"
 #include "mmu.h"
 
-void *arch_phys_to_virt(paddr_t pa)
-{
-    return (void *)(pa + X86_DIRECT_MAP);
-}
+void *arch_phys_to_virt(paddr_t pa) { return (void *)(pa + X86_DIRECT_MAP); }
 
-paddr_t arch_virt_to_phys(const void *va)
-{
-    return (uint64_t)va - X86_DIRECT_MAP;
-}
+paddr_t arch_virt_to_phys(const void *va) { return (uint64_t)va - X86_DIRECT_MAP; }
 
-static unsigned idx(uint64_t va, int level)   /* level 3 = PML4 .. 0 = PT */
+static unsigned idx(uint64_t va, int level) /* level 3 = PML4 .. 0 = PT */
 {
     return (va >> (12 + 9 * level)) & 511;
 }
 
-static uint64_t *kernel_pml4(void)
-{
-    return arch_phys_to_virt(x86_kernel_pml4());
-}
+static uint64_t *kernel_pml4(void) { return arch_phys_to_virt(x86_kernel_pml4()); }
 
 /* Tables are frames, reached through the direct map. */
-static uint64_t *table_of(uint64_t entry)
-{
-    return arch_phys_to_virt(entry & PTE_ADDR);
-}
+static uint64_t *table_of(uint64_t entry) { return arch_phys_to_virt(entry & PTE_ADDR); }
 
 /*
  * The entry for va at level 0 (the PT entry), creating missing tables if
@@ -50,7 +38,7 @@ static uint64_t *walk(uint64_t *pml4, uint64_t va, int create, uint64_t table_fl
             *e = pa | table_flags;
         }
         if (*e & PTE_PS)
-            return 0;              /* a 2 MiB page: not ours to split */
+            return 0; /* a 2 MiB page: not ours to split */
         t = table_of(*e);
     }
     return &t[idx(va, 0)];
@@ -74,10 +62,7 @@ static unsigned prot_of(uint64_t pte)
            (pte & PTE_NX ? 0 : VM_EXEC);
 }
 
-static bool is_current(const struct arch_vspace *as)
-{
-    return (read_cr3() & PTE_ADDR) == as->pml4;
-}
+static bool is_current(const struct arch_vspace *as) { return (read_cr3() & PTE_ADDR) == as->pml4; }
 
 jx_error_t arch_vspace_create(struct arch_vspace *as)
 {
@@ -120,10 +105,10 @@ jx_error_t arch_vspace_map(struct arch_vspace *as, uintptr_t va, paddr_t pa, uns
 {
     uint64_t *e = walk(arch_phys_to_virt(as->pml4), va, 1, PTE_P | PTE_W | PTE_U);
     if (!e)
-        return JX_ENOMEM;          /* tables made so far stay; destroy frees them */
+        return JX_ENOMEM; /* tables made so far stay; destroy frees them */
     if (*e & PTE_P)
         return JX_EEXIST;
-    *e = pa | leaf_flags(prot);    /* not present before: no TLB entry to flush */
+    *e = pa | leaf_flags(prot); /* not present before: no TLB entry to flush */
     return JX_OK;
 }
 
@@ -135,7 +120,7 @@ jx_error_t arch_vspace_unmap(struct arch_vspace *as, uintptr_t va, paddr_t *pa)
     *pa = *e & PTE_ADDR;
     *e = 0;
     if (is_current(as))
-        invlpg(va);                /* other address spaces: CR3 load flushes on switch */
+        invlpg(va); /* other address spaces: CR3 load flushes on switch */
     return JX_OK;
 }
 
@@ -150,7 +135,8 @@ jx_error_t arch_vspace_protect(struct arch_vspace *as, uintptr_t va, unsigned pr
     return JX_OK;
 }
 
-jx_error_t arch_vspace_lookup(const struct arch_vspace *as, uintptr_t va, paddr_t *pa, unsigned *prot)
+jx_error_t arch_vspace_lookup(const struct arch_vspace *as, uintptr_t va, paddr_t *pa,
+                              unsigned *prot)
 {
     uint64_t *e = walk(arch_phys_to_virt(as->pml4), va, 0, 0);
     if (!e || !(*e & PTE_P))
@@ -220,7 +206,7 @@ void arch_vspace_switch(struct arch_vspace *as)
 {
     uint64_t pml4 = as ? as->pml4 : x86_kernel_pml4();
     if ((read_cr3() & PTE_ADDR) != pml4)
-        write_cr3(pml4);           /* kernel pages are global: they stay in the TLB */
+        write_cr3(pml4); /* kernel pages are global: they stay in the TLB */
 }
 
 jx_error_t arch_kernel_map(uintptr_t va, paddr_t pa, unsigned prot)
@@ -239,7 +225,7 @@ void arch_kernel_unmap(uintptr_t va)
     uint64_t *e = walk(kernel_pml4(), va, 0, 0);
     if (e) {
         *e = 0;
-        invlpg(va);                /* invlpg drops global entries too */
+        invlpg(va); /* invlpg drops global entries too */
     }
 }
 

@@ -6,10 +6,10 @@
 #include "boot.h"
 
 /* Interrupt vectors (idt.c, vectors.S). */
-#define X86_VEC_TIMER 32
+#define X86_VEC_TIMER  32
 #define X86_VEC_SERIAL 33
 /* IOAPIC input n (a user line, IRQ handlers) -> vector X86_VEC_LINE0 + n. */
-#define X86_VEC_LINE0 48
+#define X86_VEC_LINE0    48
 #define X86_IOAPIC_LINES 24
 #define X86_VEC_SPURIOUS 255
 

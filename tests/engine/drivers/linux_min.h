@@ -7,13 +7,13 @@
  * qemu-aarch64. Header-only: each program is one translation unit.
  */
 #if defined(__x86_64__)
-#define LM_SYS_READ 0
+#define LM_SYS_READ  0
 #define LM_SYS_WRITE 1
-#define LM_SYS_EXIT 60
+#define LM_SYS_EXIT  60
 #else
-#define LM_SYS_READ 63
+#define LM_SYS_READ  63
 #define LM_SYS_WRITE 64
-#define LM_SYS_EXIT 93
+#define LM_SYS_EXIT  93
 #endif
 
 static inline long lm_syscall3(long n, long a, long b, long c)

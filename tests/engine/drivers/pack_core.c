@@ -13,7 +13,7 @@
  * links nothing that could provide memcpy).
  */
 #define PC_MAX_NAMED 256 /* as SPEC_MAX_NAMED */
-#define PC_LINE_MAX 320
+#define PC_LINE_MAX  320
 
 /* ---- lines ---- */
 

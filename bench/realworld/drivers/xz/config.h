@@ -10,38 +10,38 @@
 #ifndef _GNU_SOURCE
 #define _GNU_SOURCE 1
 #endif
-#define HAVE_CHECK_CRC32 1
-#define HAVE_CHECK_CRC64 1
-#define HAVE_ENCODERS 1
-#define HAVE_DECODERS 1
-#define HAVE_ENCODER_LZMA1 1
-#define HAVE_ENCODER_LZMA2 1
-#define HAVE_DECODER_LZMA1 1
-#define HAVE_DECODER_LZMA2 1
-#define HAVE_MF_BT2 1
-#define HAVE_MF_BT3 1
-#define HAVE_MF_BT4 1
-#define HAVE_MF_HC3 1
-#define HAVE_MF_HC4 1
-#define HAVE_INTTYPES_H 1
-#define HAVE_LIMITS_H 1
-#define HAVE_STDBOOL_H 1
-#define HAVE_STDINT_H 1
-#define HAVE_STRING_H 1
-#define HAVE__BOOL 1
-#define HAVE_UINTPTR_T 1
-#define HAVE_VISIBILITY 1
+#define HAVE_CHECK_CRC32              1
+#define HAVE_CHECK_CRC64              1
+#define HAVE_ENCODERS                 1
+#define HAVE_DECODERS                 1
+#define HAVE_ENCODER_LZMA1            1
+#define HAVE_ENCODER_LZMA2            1
+#define HAVE_DECODER_LZMA1            1
+#define HAVE_DECODER_LZMA2            1
+#define HAVE_MF_BT2                   1
+#define HAVE_MF_BT3                   1
+#define HAVE_MF_BT4                   1
+#define HAVE_MF_HC3                   1
+#define HAVE_MF_HC4                   1
+#define HAVE_INTTYPES_H               1
+#define HAVE_LIMITS_H                 1
+#define HAVE_STDBOOL_H                1
+#define HAVE_STDINT_H                 1
+#define HAVE_STRING_H                 1
+#define HAVE__BOOL                    1
+#define HAVE_UINTPTR_T                1
+#define HAVE_VISIBILITY               1
 #define HAVE___BUILTIN_ASSUME_ALIGNED 1
-#define HAVE___BUILTIN_BSWAPXX 1
-#define SIZEOF_SIZE_T __SIZEOF_SIZE_T__
+#define HAVE___BUILTIN_BSWAPXX        1
+#define SIZEOF_SIZE_T                 __SIZEOF_SIZE_T__
 /* Both targets load unaligned words directly (wasm allows it). */
 #define TUKLIB_FAST_UNALIGNED_ACCESS 1
-#define ASSUME_RAM 128
-#define NDEBUG 1
-#define PACKAGE "xz"
-#define PACKAGE_NAME "XZ Utils"
-#define PACKAGE_URL "https://tukaani.org/xz/"
-#define VERSION "5.4.1"
+#define ASSUME_RAM                   128
+#define NDEBUG                       1
+#define PACKAGE                      "xz"
+#define PACKAGE_NAME                 "XZ Utils"
+#define PACKAGE_URL                  "https://tukaani.org/xz/"
+#define VERSION                      "5.4.1"
 /* mythread.h declares a static inline wrapper of sigprocmask() for the xz
  * tool even without threads; liblzma never calls it. wasi-libc has
  * <signal.h> only with its emulation switch, and neither sigset_t nor

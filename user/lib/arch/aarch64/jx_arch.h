@@ -18,6 +18,6 @@ static inline void jx_arch_undefined(void) { __asm__ volatile("udf #0"); }
  */
 static inline void jx_arch_misaligned_stack(void)
 {
-    __asm__ volatile("mov x9, sp\n\tsub x9, x9, #12\n\tmov sp, x9\n\tldxr x10, [sp]"
-                     ::: "x9", "x10", "memory");
+    __asm__ volatile("mov x9, sp\n\tsub x9, x9, #12\n\tmov sp, x9\n\tldxr x10, [sp]" ::
+                         : "x9", "x10", "memory");
 }

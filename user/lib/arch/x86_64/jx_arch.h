@@ -4,7 +4,7 @@
 #include <stdint.h>
 
 /* Mapped, kernel-only: the direct map of physical 1 MiB (the kernel image's first page). */
-#define JX_ARCH_KERNEL_ADDR 0xffff800000100000ul
+#define JX_ARCH_KERNEL_ADDR  0xffff800000100000ul
 #define JX_ARCH_DIVIDE_TRAPS 1
 
 static inline void jx_arch_privileged(void) { __asm__ volatile("hlt"); }
