@@ -20,9 +20,9 @@ typedef enum {
     JX_OBJ_ENDPOINT = 3, /* synchronous IPC */
     JX_OBJ_NOTIFICATION = 4, /* a word of signal bits */
     JX_OBJ_REPLY = 5, /* answers one call, once */
-    JX_OBJ_FRAME = 6, /* physical memory (not yet) */
-    JX_OBJ_ASPACE = 7, /* an address space (not yet) */
-    JX_OBJ_TASK = 8, /* task/thread control (not yet) */
+    JX_OBJ_FRAME = 6, /* a page of physical memory, mappable */
+    JX_OBJ_ASPACE = 7, /* an address space: map, unmap, protect, reserve */
+    JX_OBJ_TASK = 8, /* task control: start, stop, status, budget, priority */
     JX_OBJ_IRQ = 9, /* an interrupt handler: one line, bound to a notification */
     JX_OBJ_QUOTA = 10, /* a memory quota */
     JX_OBJ_IRQ_CONTROL = 11, /* hands out IRQ handlers (one object; the root's) */

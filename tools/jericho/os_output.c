@@ -22,8 +22,7 @@
  * before them is the module's. Lines and frames are binary-safe: the only
  * change undone is the console's '\r' before each '\n'.
  */
-#define OS_MARKER   "root: started" /* kernel/root.c, just before the root task runs */
-#define OS_END_LINE "root: every module has ended; system status " /* user/root/main.c */
+#define OS_MARKER "root: started" /* kernel/root.c, just before the root task runs */
 
 void os_output_init(os_output_t *o, bool verbose, bool system, const char *module)
 {
@@ -64,10 +63,10 @@ static void text_line(os_output_t *o, const char *line, size_t len)
             fwrite(line, 1, len, stdout);
         return;
     }
-    const char *end = find(line, len, OS_END_LINE), *rep = module_report(o, line, len);
+    const char *end = find(line, len, FRAME_END_LINE), *rep = module_report(o, line, len);
     const char *root = end && (!rep || end < rep) ? end : rep;
     if (end)
-        o->status = (int)(strtol(end + strlen(OS_END_LINE), NULL, 10) & 0xff);
+        o->status = (int)(strtol(end + strlen(FRAME_END_LINE), NULL, 10) & 0xff);
     size_t mine = root ? (size_t)(root - line) : len;
     fwrite(line, 1, mine, stdout);
     if (root && (o->verbose || (o->system && root == end)))

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /* main.c: the root task: reads system.manifest from the boot archive, starts one wasm runner per module, supervises them. */
+#include "../runner/frame.h"
 #include "root.h"
 
 /*
@@ -20,8 +21,7 @@
  * root exits with the single module's status or, with several, the first
  * non-zero status in manifest order (0 if all gave 0).
  */
-#define ROOT_EXIT_USAGE  2 /* a bad archive or manifest, a module that cannot start */
-#define RUNNER_EXIT_TRAP 134 /* user/runner/main.c */
+#define ROOT_EXIT_USAGE 2 /* a bad archive or manifest, a module that cannot start */
 /* A runner the kernel stopped gets the status a shell shows for a native
  * process ended by the matching signal: 128 + SIGXCPU (CPU limit), + SIGSEGV
  * (a fault: a bug in the runner, never the module's), + SIGKILL. */
@@ -306,6 +306,6 @@ int64_t main(uint64_t size)
     int64_t status = 0;
     for (uint32_t i = 0; i < mf.nmodules && !status; i++)
         status = st[i].status;
-    printf("root: every module has ended; system status %lld\n", (long long)status);
+    printf(FRAME_END_LINE "%lld\n", (long long)status);
     return status;
 }

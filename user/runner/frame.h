@@ -18,6 +18,9 @@
  * counts the bytes before that: a reader undoes it exactly by dropping each
  * '\r' that comes right before a '\n'.
  */
-#define FRAME_PREFIX     "\x1b[jx"
+#define FRAME_PREFIX "\x1b[jx"
+/* The root's last line (user/root/main.c), then the system's status in
+ * decimal: what `jericho run` takes its exit status from. */
+#define FRAME_END_LINE   "root: every module has ended; system status "
 #define FRAME_HEADER_MAX 16 /* ESC [ j x FD ; four digits ] and a NUL, with room */
 #define FRAME_MAX        4000 /* bytes of one frame, header and all within one console write */

@@ -23,6 +23,10 @@
 #define RUNNER_FROM_DATA    (1u << 9)
 #define RUNNER_JOB_MAX_ARGS 33 /* argv[0] (the module's name) and 32 more */
 #define RUNNER_JOB_MAX_ENV  32
+/* How a runner ends besides the module's own exit code: `jericho run
+ * --host`'s numbers, which the root passes on. */
+#define RUNNER_EXIT_USAGE 2 /* the module cannot be loaded, linked or run */
+#define RUNNER_EXIT_TRAP  134 /* a trap (128 + SIGABRT, as abort() natively) */
 /* A task gets at most JX_TASK_SPEC_CAPS (12): the module's, and the
  * runner's own Reply, report console, AddressSpace and quota. */
 #define RUNNER_JOB_MAX_CAPS 8

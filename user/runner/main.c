@@ -20,8 +20,6 @@
  * that cannot be loaded, linked or run: `jericho run --host`'s numbers.
  * kernel/ktest_wasm.c repeats the job numbers.
  */
-#define RUNNER_EXIT_USAGE  2
-#define RUNNER_EXIT_TRAP   134
 #define RUNNER_REPORT_TIME (1u << 8)
 /* Without a memory provider (the embedded jobs) linear memory comes from
  * the heap, kept to this much, and growth copies: the old and the new
