@@ -32,7 +32,8 @@ static const char *const fresh_dirs[] = { "tools/jericho", "user/wasi", "engine/
                                           "engine/include", "mk" };
 static const char *const fresh_files[] = { "engine/config.h",          "engine/engine.mk",
                                            "kernel/include/version.h", "Makefile",
-                                           "user/root/manifest.c",     "user/root/manifest.h" };
+                                           "user/root/manifest.c",     "user/root/manifest.h",
+                                           "user/runner/frame.h" };
 
 /* Is `name`, relative to directory fd `dir`, newer than `than`? */
 static bool newer_at(int dir, const char *name, const struct timespec *than)
