@@ -10,7 +10,7 @@ BUILD      := build/$(ARCH)
 HOST_BUILD := build/host
 
 .PHONY: all deps run test
-all: kernel
+all: kernel jericho
 
 include mk/toolchain.mk
 include kernel/kernel.mk

@@ -12,7 +12,7 @@ shift || true
 demos=("$@")
 [[ ${#demos[@]} -eq 0 ]] && demos=(apps/*/system.manifest)
 
-make -s --no-print-directory apps ARCH="$arch" >/dev/null || { echo "demos: make apps failed" >&2; exit 2; }
+make -s --no-print-directory apps jericho ARCH="$arch" >/dev/null || { echo "demos: make apps jericho failed" >&2; exit 2; }
 pass=0 fail=0
 for m in "${demos[@]}"; do
   [[ $m == */system.manifest ]] || m=apps/$m/system.manifest

@@ -17,7 +17,7 @@ log=$(mktemp)
 out=$(mktemp -d)
 trap 'rm -rf "$log" "$out"' EXIT
 
-if ! make --no-print-directory -j2 spec-pack engine-packrun >"$log" 2>&1; then
+if ! make --no-print-directory -j2 spec-pack engine-packrun jericho >"$log" 2>&1; then
   tail -n 20 "$log"
   fail "build of the pack or of packrun"
   summary

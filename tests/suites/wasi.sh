@@ -339,8 +339,5 @@ expect "unknown option -> 2" 2 "unknown option"
 "$J" run --host >"$O/out" 2>"$O/err"
 rc=$?
 expect "no module file -> 2" 2 "no module file"
-./jericho run --host "$O/exit_code.wasm" 6 >"$O/out" 2>"$O/err"
-rc=$?
-expect "./jericho wrapper runs build/host/jericho" 6
 
 summary

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT */
-/* fresh.c: when started by the ./jericho wrapper, rebuild first if a source is newer than us. */
+/* fresh.c: when run from a source tree's build/host/, rebuild first if a source is newer than us. */
 #define _POSIX_C_SOURCE 200809L /* setenv, clock_gettime, futimens */
 #include <dirent.h>
 #include <fcntl.h>
@@ -14,15 +14,17 @@
 #include "jericho.h"
 
 /*
- * The ./jericho wrapper (a shell script) only starts build/host/jericho with
- * JERICHO_ROOT set to the source tree; the check that a source changed is
- * done here, in C, where ~100 stat() calls cost about 0.1 ms, instead of in
- * the shell, where the same loop cost more than starting the binary.
- * Where the binary is older than a file it is built from, this runs make and
- * starts the new binary with the same arguments. A check that finds the
- * binary fresh leaves a stamp (FRESH_STAMP); for FRESH_WINDOW_NS after it,
- * calls trust it and skip the walk: a loop of calls pays one check, and an
- * edit is seen by the first call more than that long after the last check.
+ * ./jericho is a link to build/host/jericho that the build makes, not a
+ * script: on these machines starting a process costs about as much as the
+ * binary's whole run, and a shell wrapper doubled each call (docs/DESIGN.md,
+ * "./jericho is a link"). The binary finds its source tree from its own
+ * path (ROOT/build/host/jericho) and checks there, in C, where ~100 stat()
+ * calls cost about 0.1 ms, that no file it is built from is newer; if one
+ * is, it runs make and starts the new binary with the same arguments. A
+ * check that finds the binary fresh leaves a stamp (FRESH_STAMP); for
+ * FRESH_WINDOW_NS after it, calls trust it and skip the walk: a loop of
+ * calls pays one check, and an edit is seen by the first call more than
+ * that long after the last check.
  */
 #define FRESH_STAMP     "build/host/jericho.checked"
 #define FRESH_WINDOW_NS 1000000000ll
@@ -124,15 +126,33 @@ static void mark_checked(const char *root)
     }
 }
 
+/* Is this binary ROOT/build/host/jericho? Then `root` is ROOT. A copy
+ * elsewhere (the benchmarks copy it) or jericho-asan is left alone. */
+static bool tree_of_binary(char *root, size_t size)
+{
+    static const char suffix[] = "/build/host/jericho";
+    ssize_t n = readlink("/proc/self/exe", root, size - 1);
+    size_t len = sizeof suffix - 1;
+    if (n <= (ssize_t)len)
+        return false;
+    root[n] = '\0';
+    if (strcmp(root + n - len, suffix) != 0)
+        return false;
+    root[n - len] = '\0';
+    return true;
+}
+
 void fresh_check(char **argv)
 {
-    const char *env = getenv("JERICHO_ROOT");
-    if (!env || getenv("JERICHO_CHECKED"))
-        return;
     char root[4096], bin[4200];
-    snprintf(root, sizeof root, "%s", env);
-    /* Once: the binary make leaves is run as is. JERICHO_ROOT stays: the OS
-     * target finds the tree (tools/qemu.sh, the kernels) through it. */
+    if (!tree_of_binary(root, sizeof root))
+        return;
+    /* The OS target finds the kernels and tools/qemu.sh through it, from
+     * whatever directory jericho was started in; one the caller set wins. */
+    setenv("JERICHO_ROOT", root, 0);
+    /* Once: the binary make leaves is run as is. */
+    if (getenv("JERICHO_CHECKED"))
+        return;
     setenv("JERICHO_CHECKED", "1", 1);
     snprintf(bin, sizeof bin, "%s/build/host/jericho", root);
     struct stat self;

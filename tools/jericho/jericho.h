@@ -40,8 +40,9 @@ typedef struct run_opts {
     char **args;              /* after FILE: guest argv[1..] or invoke args */
 } run_opts_t;
 
-/* fresh.c: started by ./jericho (JERICHO_ROOT set), rebuilds and restarts
- * the binary when a file it is built from is newer; else returns. */
+/* fresh.c: run as ROOT/build/host/jericho (./jericho links there), sets
+ * JERICHO_ROOT and rebuilds and restarts the binary when a file it is built
+ * from is newer; else returns. */
 void fresh_check(char **argv);
 
 /* run.c: loads, links and runs; returns the process exit status. */

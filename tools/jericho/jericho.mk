@@ -5,7 +5,13 @@
 #                          benchmarks run
 # build/host/jericho-asan  ASan+UBSan against libjwasm.a: what the tests run
 .PHONY: jericho-cli
-jericho-cli: $(HOST_BUILD)/jericho $(HOST_BUILD)/jericho-asan
+jericho-cli: jericho $(HOST_BUILD)/jericho-asan
+
+# ./jericho, the command users type: a link to build/host/jericho, made once
+# (order-only: the link need not change when the binary does). A link, not a
+# wrapper script, so that a call starts one process (tools/jericho/fresh.c).
+jericho: | $(HOST_BUILD)/jericho
+	ln -sfn $(HOST_BUILD)/jericho $@
 
 WASI_SRCS := user/wasi/wasi.c user/wasi/wasi_mem.c user/wasi/wasi_args.c \
              user/wasi/wasi_fd.c user/wasi/wasi_io.c user/wasi/wasi_path.c \
