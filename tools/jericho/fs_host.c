@@ -185,6 +185,19 @@ static void fs_stat_out(const struct stat *s, wasi_filestat_t *st)
     st->ctim = fs_ns(s->st_ctim);
 }
 
+/* WASI's open flags (oflags) and fd flags, each with open(2)'s. */
+static const struct {
+    uint32_t wasi;
+    bool fd_flag; /* in fdflags, else in oflags */
+    int host;
+} open_flags[] = {
+    { WASI_O_CREAT, false, O_CREAT },           { WASI_O_EXCL, false, O_EXCL },
+    { WASI_O_TRUNC, false, O_TRUNC },           { WASI_O_DIRECTORY, false, O_DIRECTORY },
+    { WASI_FDFLAG_APPEND, true, O_APPEND },     { WASI_FDFLAG_DSYNC, true, O_DSYNC },
+    { WASI_FDFLAG_NONBLOCK, true, O_NONBLOCK }, { WASI_FDFLAG_RSYNC, true, O_RSYNC },
+    { WASI_FDFLAG_SYNC, true, O_SYNC },
+};
+
 static uint16_t fs_open_at(void *ud, wasi_handle_t dir, const char *path, bool follow,
                            uint32_t oflags, uint32_t fdflags, uint32_t access, wasi_handle_t *out,
                            uint8_t *filetype)
@@ -193,24 +206,9 @@ static uint16_t fs_open_at(void *ud, wasi_handle_t dir, const char *path, bool f
     int flags = access == (WASI_ACCESS_READ | WASI_ACCESS_WRITE) ? O_RDWR
                 : access == WASI_ACCESS_WRITE                    ? O_WRONLY
                                                                  : O_RDONLY;
-    if (oflags & WASI_O_CREAT)
-        flags |= O_CREAT;
-    if (oflags & WASI_O_EXCL)
-        flags |= O_EXCL;
-    if (oflags & WASI_O_TRUNC)
-        flags |= O_TRUNC;
-    if (oflags & WASI_O_DIRECTORY)
-        flags |= O_DIRECTORY;
-    if (fdflags & WASI_FDFLAG_APPEND)
-        flags |= O_APPEND;
-    if (fdflags & WASI_FDFLAG_DSYNC)
-        flags |= O_DSYNC;
-    if (fdflags & WASI_FDFLAG_NONBLOCK)
-        flags |= O_NONBLOCK;
-    if (fdflags & WASI_FDFLAG_RSYNC)
-        flags |= O_RSYNC;
-    if (fdflags & WASI_FDFLAG_SYNC)
-        flags |= O_SYNC;
+    for (size_t i = 0; i < sizeof open_flags / sizeof open_flags[0]; i++)
+        if ((open_flags[i].fd_flag ? fdflags : oflags) & open_flags[i].wasi)
+            flags |= open_flags[i].host;
     if (!follow)
         flags |= O_NOFOLLOW;
     int fd;
@@ -253,12 +251,9 @@ static uint16_t fs_pread(void *ud, wasi_handle_t h, void *buf, size_t n, uint64_
     return 0;
 }
 
-static uint16_t fs_pwrite(void *ud, wasi_handle_t h, const wasi_iovec_t *iov, uint32_t niov,
-                          uint64_t off, size_t *done)
+int fs_iovecs(struct iovec *v, const wasi_iovec_t *iov, uint32_t niov)
 {
-    struct iovec v[WASI_WRITE_BATCH];
     size_t total = 0;
-    (void)ud;
     if (niov > WASI_WRITE_BATCH)
         niov = WASI_WRITE_BATCH;
     for (uint32_t i = 0; i < niov; i++) {
@@ -268,9 +263,18 @@ static uint16_t fs_pwrite(void *ud, wasi_handle_t h, const wasi_iovec_t *iov, ui
         v[i] = (struct iovec){ (void *)(uintptr_t)iov[i].base, len };
         total += len;
     }
+    return (int)niov;
+}
+
+static uint16_t fs_pwrite(void *ud, wasi_handle_t h, const wasi_iovec_t *iov, uint32_t niov,
+                          uint64_t off, size_t *done)
+{
+    struct iovec v[WASI_WRITE_BATCH];
+    int n = fs_iovecs(v, iov, niov);
+    (void)ud;
     ssize_t r;
     do
-        r = pwritev(h, v, (int)niov, (off_t)off);
+        r = pwritev(h, v, n, (off_t)off);
     while (r < 0 && errno == EINTR);
     if (r < 0)
         return fs_fail();

@@ -22,20 +22,11 @@ static uint16_t host_errno(int e) { return fs_errno(e); }
 static uint16_t host_write(void *ud, int fd, const wasi_iovec_t *iov, uint32_t niov, size_t *done)
 {
     struct iovec v[WASI_WRITE_BATCH];
-    size_t total = 0;
+    int n = fs_iovecs(v, iov, niov);
     (void)ud;
-    if (niov > WASI_WRITE_BATCH)
-        niov = WASI_WRITE_BATCH;
-    for (uint32_t i = 0; i < niov; i++) {
-        size_t len = iov[i].len;
-        if (len > SSIZE_MAX - total)
-            len = SSIZE_MAX - total; /* writev's sum limit */
-        v[i] = (struct iovec){ (void *)(uintptr_t)iov[i].base, len };
-        total += len;
-    }
     ssize_t r;
     do
-        r = writev(fd, v, (int)niov);
+        r = writev(fd, v, n);
     while (r < 0 && errno == EINTR);
     if (r < 0)
         return host_errno(errno);

@@ -307,7 +307,8 @@ static uint16_t op_mkdir(fs_client_t *c, const struct fs_request *q, const char 
     return tree_create(s.tree, w.dir, w.leaf, w.leaf_len, WASI_FILETYPE_DIRECTORY, &n);
 }
 
-static uint16_t op_rmdir(fs_client_t *c, const struct fs_request *q, const char *p)
+/* rmdir (`dir`) and unlink: what each refuses differs, the removal is one. */
+static uint16_t remove_name(fs_client_t *c, const struct fs_request *q, const char *p, bool dir)
 {
     fs_walk_t w;
     uint16_t err = walk(c, q->dir, p, q->path_len, false, &w);
@@ -315,34 +316,31 @@ static uint16_t op_rmdir(fs_client_t *c, const struct fs_request *q, const char 
         return err;
     if (!w.node)
         return WASI_ENOENT;
-    if (w.node->type != WASI_FILETYPE_DIRECTORY)
+    bool is_dir = w.node->type == WASI_FILETYPE_DIRECTORY;
+    if (dir && !is_dir)
         return WASI_ENOTDIR;
-    if (w.leaf[0] == '.' && w.leaf_len == 1)
+    if (dir && w.leaf[0] == '.' && w.leaf_len == 1)
         return WASI_EINVAL; /* rmdir(".") */
-    if (w.node->nentries)
+    if (dir && w.node->nentries)
         return WASI_ENOTEMPTY;
+    if (!dir && is_dir)
+        return WASI_EISDIR;
+    if (!dir && w.slash)
+        return WASI_ENOTDIR;
     if (s.readonly)
         return WASI_EROFS;
     tree_unlink(s.tree, w.dir, w.leaf, w.leaf_len);
     return 0;
 }
 
+static uint16_t op_rmdir(fs_client_t *c, const struct fs_request *q, const char *p)
+{
+    return remove_name(c, q, p, true);
+}
+
 static uint16_t op_unlink(fs_client_t *c, const struct fs_request *q, const char *p)
 {
-    fs_walk_t w;
-    uint16_t err = walk(c, q->dir, p, q->path_len, false, &w);
-    if (err)
-        return err;
-    if (!w.node)
-        return WASI_ENOENT;
-    if (w.node->type == WASI_FILETYPE_DIRECTORY)
-        return WASI_EISDIR;
-    if (w.slash)
-        return WASI_ENOTDIR;
-    if (s.readonly)
-        return WASI_EROFS;
-    tree_unlink(s.tree, w.dir, w.leaf, w.leaf_len);
-    return 0;
+    return remove_name(c, q, p, false);
 }
 
 /* What POSIX refuses about renaming a over b (both resolved, a exists). */

@@ -120,20 +120,29 @@ uint16_t wasi_fd_write(wasi_ctx_t *ctx, jw_host_call_t *call, const jw_value_t *
                            wasi_arg32(args, 3));
 }
 
+/* fd_pwrite's and fd_pread's checks: fd (args[0]) is not stdio (ESPIPE),
+ * holds `right` and FD_SEEK, and the offset (args[3]) fits an off_t. */
+static uint16_t positioned_io(wasi_ctx_t *ctx, const jw_value_t *args, uint64_t right,
+                              wasi_fd_entry_t **e)
+{
+    uint16_t err = wasi_fd_get_io(ctx, wasi_arg32(args, 0), 0, e);
+    if (err)
+        return err;
+    if ((*e)->kind == WASI_FD_STDIO)
+        return WASI_ESPIPE;
+    err = wasi_fd_get_io(ctx, wasi_arg32(args, 0), right, e);
+    if (!err && !((*e)->rights & WASI_RIGHT_FD_SEEK))
+        err = WASI_ENOTCAPABLE;
+    if (!err && wasi_arg64(args, 3) > INT64_MAX)
+        err = WASI_EINVAL;
+    return err;
+}
+
 /* fd_pwrite(fd, iovs, iovs_len, offset, nwritten_ptr) */
 uint16_t wasi_fd_pwrite(wasi_ctx_t *ctx, jw_host_call_t *call, const jw_value_t *args)
 {
     wasi_fd_entry_t *e;
-    uint16_t err = wasi_fd_get_io(ctx, wasi_arg32(args, 0), 0, &e);
-    if (err)
-        return err;
-    if (e->kind == WASI_FD_STDIO)
-        return WASI_ESPIPE;
-    err = wasi_fd_get_io(ctx, wasi_arg32(args, 0), WASI_RIGHT_FD_WRITE, &e);
-    if (!err && !(e->rights & WASI_RIGHT_FD_SEEK))
-        err = WASI_ENOTCAPABLE;
-    if (!err && wasi_arg64(args, 3) > INT64_MAX)
-        err = WASI_EINVAL;
+    uint16_t err = positioned_io(ctx, args, WASI_RIGHT_FD_WRITE, &e);
     if (err)
         return err;
     return wasi_write_iovs(ctx, call, e, wasi_arg32(args, 1), wasi_arg32(args, 2),
@@ -192,16 +201,7 @@ uint16_t wasi_fd_read(wasi_ctx_t *ctx, jw_host_call_t *call, const jw_value_t *a
 uint16_t wasi_fd_pread(wasi_ctx_t *ctx, jw_host_call_t *call, const jw_value_t *args)
 {
     wasi_fd_entry_t *e;
-    uint16_t err = wasi_fd_get_io(ctx, wasi_arg32(args, 0), 0, &e);
-    if (err)
-        return err;
-    if (e->kind == WASI_FD_STDIO)
-        return WASI_ESPIPE;
-    err = wasi_fd_get_io(ctx, wasi_arg32(args, 0), WASI_RIGHT_FD_READ, &e);
-    if (!err && !(e->rights & WASI_RIGHT_FD_SEEK))
-        err = WASI_ENOTCAPABLE;
-    if (!err && wasi_arg64(args, 3) > INT64_MAX)
-        err = WASI_EINVAL;
+    uint16_t err = positioned_io(ctx, args, WASI_RIGHT_FD_READ, &e);
     if (err)
         return err;
     return wasi_read_iovs(ctx, call, e, args, wasi_arg64(args, 3), wasi_arg32(args, 4));
