@@ -1,9 +1,10 @@
 # SPDX-License-Identifier: MIT
 # apps/04_mqtt: the MQTT demo. Every module links the codec (lib/mqtt.c);
 # the broker adds its logic (lib/broker.c), the clients their transport
-# (lib/client.c). These explicit rules replace apps.mk's single-file pattern
-# for the four modules, which its wildcard already lists in APPS_WASM; the
-# library stays in lib/ so that the wildcard does not take it for a module.
+# (lib/client.c), and all their output lines (lib/say.c). These explicit
+# rules replace apps.mk's single-file pattern for the four modules, which
+# its wildcard already lists in APPS_WASM; the library stays in lib/ so that
+# the wildcard does not take it for a module.
 # tests/host/mqtt_test.c tests the codec and the broker logic on the host.
 MQTT_OUT  := $(APPS_BUILD)/04_mqtt
 MQTT_HDRS := $(wildcard apps/04_mqtt/lib/*.h)
@@ -12,11 +13,13 @@ $(MQTT_OUT)/%.o: apps/04_mqtt/%.c $(MQTT_HDRS) sdk/jericho.h
 	@mkdir -p $(@D)
 	$(CC) $(APPS_CFLAGS) -c $< -o $@
 
-$(MQTT_OUT)/broker.wasm: $(MQTT_OUT)/broker.o $(MQTT_OUT)/lib/broker.o $(MQTT_OUT)/lib/mqtt.o
+$(MQTT_OUT)/broker.wasm: $(MQTT_OUT)/broker.o $(MQTT_OUT)/lib/broker.o $(MQTT_OUT)/lib/mqtt.o \
+                          $(MQTT_OUT)/lib/say.o
 	$(CC) $(APPS_LDFLAGS) $^ -o $@
 
 MQTT_CLIENTS := $(MQTT_OUT)/publisher.wasm $(MQTT_OUT)/subscriber.wasm $(MQTT_OUT)/badclient.wasm
-$(MQTT_CLIENTS): $(MQTT_OUT)/%.wasm: $(MQTT_OUT)/%.o $(MQTT_OUT)/lib/client.o $(MQTT_OUT)/lib/mqtt.o
+$(MQTT_CLIENTS): $(MQTT_OUT)/%.wasm: $(MQTT_OUT)/%.o $(MQTT_OUT)/lib/client.o $(MQTT_OUT)/lib/mqtt.o \
+                                   $(MQTT_OUT)/lib/say.o
 	$(CC) $(APPS_LDFLAGS) $^ -o $@
 
 # The library on the host. jericho.h's wasm import attributes (client.c)
@@ -48,7 +51,7 @@ $(HOST_BUILD)/apps/04_mqtt/host/sim.c.o: apps/04_mqtt/host/sim.c sdk/jericho.h u
 
 $(MQTT_SIM): $(HOST_BUILD)/apps/04_mqtt/host/sim.c.o \
              $(patsubst %,$(HOST_BUILD)/apps/04_mqtt/sim/%.o,$(MQTT_SIM_MODULES)) \
-             $(patsubst %,$(HOST_BUILD)/apps/04_mqtt/lib/%.c.o,mqtt broker client) \
+             $(patsubst %,$(HOST_BUILD)/apps/04_mqtt/lib/%.c.o,mqtt broker client say) \
              $(HOST_BUILD)/user/root/manifest.c.o
 	$(CC) $(HOST_LDFLAGS) -pthread -o $@ $^
 

@@ -1,13 +1,13 @@
 /* SPDX-License-Identifier: MIT */
 /* broker.c: the demo's MQTT broker: lib/broker.c's logic served on the endpoint "mqtt". */
 #include <stdarg.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "jericho.h"
 #include "lib/broker.h"
 #include "lib/rpc.h"
+#include "lib/say.h"
 
 /*
  * Argument: clients=N, the clients to see finish (DISCONNECT, or dropped
@@ -20,17 +20,10 @@ static const char *name = "broker";
 static void say(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 static void say(const char *fmt, ...)
 {
-    char line[256];
-    int n = snprintf(line, sizeof line, "%s: ", name);
     va_list ap;
     va_start(ap, fmt);
-    n += vsnprintf(line + n, sizeof line - (size_t)n, fmt, ap);
+    say_line(name, fmt, ap);
     va_end(ap);
-    if (n > (int)sizeof line - 2)
-        n = (int)sizeof line - 2;
-    line[n++] = '\n';
-    fwrite(line, 1, (size_t)n, stdout);
-    fflush(stdout);
 }
 
 static void notify(void *ctx, int32_t inbox)

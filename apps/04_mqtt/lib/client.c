@@ -7,21 +7,14 @@
 #include <string.h>
 
 #include "jericho.h"
+#include "say.h"
 
 void client_say(const client_t *c, const char *fmt, ...)
 {
-    char line[256];
-    int n = snprintf(line, sizeof line, "%s: ", c->name);
     va_list ap;
     va_start(ap, fmt);
-    n += vsnprintf(line + n, sizeof line - (size_t)n, fmt, ap);
+    say_line(c->name, fmt, ap);
     va_end(ap);
-    if (n > (int)sizeof line - 2)
-        n = (int)sizeof line - 2;
-    line[n++] = '\n';
-    /* One write per line: the modules share one console. */
-    fwrite(line, 1, (size_t)n, stdout);
-    fflush(stdout);
 }
 
 /* The handle of capability KIND:NAME (e.g. "wait:inbox_sub1"), or -1 after saying so. */
