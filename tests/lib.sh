@@ -66,4 +66,22 @@ add_verdicts() {
     tail -5 "$log"
   fi
 }
+# build_or_stop WHAT MAKE-ARGS...: runs make MAKE-ARGS quietly. Built: one
+# pass. Not: the end of make's output, one failure, and the suite ends here,
+# since nothing after it can run without what it builds.
+build_or_stop() {
+  local what=$1 log
+  shift
+  log=$(mktemp)
+  if make -s --no-print-directory "$@" >"$log" 2>&1; then
+    rm -f "$log"
+    pass "build $what"
+    return
+  fi
+  tail -n 30 "$log"
+  rm -f "$log"
+  fail "build $what"
+  summary
+  exit 1
+}
 summary() { echo "$passed passed, $failed failed"; [[ $failed -eq 0 ]]; }

@@ -15,13 +15,7 @@ T=tests/wasi
 O=build/host/tests-cli
 mkdir -p "$O"
 
-if ! make -s --no-print-directory "$J" jericho >"$O/build.log" 2>&1; then
-  cat "$O/build.log"
-  fail "build $J"
-  summary
-  exit 1
-fi
-pass "build $J"
+build_or_stop "$J and ./jericho" "$J" jericho
 
 # wasm GUEST.c: compiled, then linked in a second step without -O, so that
 # clang does not run wasm-opt (which drops the name section) after linking.

@@ -11,16 +11,10 @@ set -uo pipefail
 cd "$(dirname "$0")/../.."
 source tests/lib.sh
 
-log=$(mktemp)
 out=$(mktemp -d)
-trap 'rm -rf "$log" "$out"' EXIT
+trap 'rm -rf "$out"' EXIT
 
-if ! make --no-print-directory -j2 spec-pack engine-packrun >"$log" 2>&1; then
-  tail -n 20 "$log"
-  fail "build of the pack or of packrun"
-  summary
-  exit 1
-fi
+build_or_stop "the pack and packrun" -j2 spec-pack engine-packrun
 pack=build/host/spec/simd.pack
 
 timeout 120 build/freestanding/x86_64/packrun <"$pack" >"$out/x86_64" 2>&1

@@ -13,12 +13,7 @@ source tests/lib.sh
 
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
-if ! make --no-print-directory -j2 fuzz-targets >"$log" 2>&1; then
-  tail -n 20 "$log"
-  fail "build of the fuzz targets and their seeds"
-  summary
-  exit 1
-fi
+build_or_stop "the fuzz targets and their seeds" -j2 fuzz-targets
 dir=build/host/fuzz
 mkdir -p "$dir/crashes"
 seeds=$(ls "$dir/seeds" | wc -l)

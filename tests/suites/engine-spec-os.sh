@@ -17,12 +17,7 @@ log=$(mktemp)
 out=$(mktemp -d)
 trap 'rm -rf "$log" "$out"' EXIT
 
-if ! make --no-print-directory -j2 spec-pack engine-packrun jericho >"$log" 2>&1; then
-  tail -n 20 "$log"
-  fail "build of the pack or of packrun"
-  summary
-  exit 1
-fi
+build_or_stop "the pack, packrun and ./jericho" -j2 spec-pack engine-packrun jericho
 pack=$PWD/build/host/spec/core-simd.pack
 
 build/freestanding/x86_64/packrun <"$pack" >"$out/host" 2>&1

@@ -16,13 +16,7 @@ T=tests/memory
 O=build/host/tests-memory-grow
 mkdir -p "$O"
 
-if ! make -s --no-print-directory "$J" >"$O/build.log" 2>&1; then
-  cat "$O/build.log"
-  fail "build $J"
-  summary
-  exit 1
-fi
-pass "build $J"
+build_or_stop "$J" "$J"
 for name in grow_pages_1gib grow_mib_4gib; do
   check "assemble $name.wat" wat2wasm "$T/$name.wat" -o "$O/$name.wasm"
 done

@@ -18,12 +18,7 @@ log=$(mktemp)
 out=$(mktemp)
 want=$(mktemp)
 trap 'rm -f "$log" "$out" "$want"' EXIT
-if ! make --no-print-directory mqtt-sim >"$log" 2>&1; then
-  tail -n 30 "$log"
-  fail "make mqtt-sim"
-  summary
-  exit 1
-fi
+build_or_stop "mqtt-sim" mqtt-sim
 
 # expected.txt as tools/demo_check.py reads it: comments and "status:" aside,
 # exact lines only (this demo needs no patterns). The root task's last line

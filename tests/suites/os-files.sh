@@ -19,14 +19,10 @@ O=build/host/tests-os-files
 W=tests/wasi
 mkdir -p "$O"
 
-if ! make -s --no-print-directory "$J" pack-tool >"$O/build.log" 2>&1 ||
-   ! make -s --no-print-directory ARCH=x86_64 fs >>"$O/build.log" 2>&1 ||
-   ! make -s --no-print-directory ARCH=aarch64 fs >>"$O/build.log" 2>&1; then
-  tail -20 "$O/build.log"
-  fail "build $J, jx-pack and fs.elf"
-  summary
-  exit 1
-fi
+build_or_stop "$J and jx-pack" "$J" pack-tool
+for arch in x86_64 aarch64; do
+  build_or_stop "fs.elf for $arch" ARCH=$arch fs
+done
 for name in files libc_files fuzz_calls; do
   check "compile $name.c" clang-19 --target=wasm32-wasi -O2 -Wall -Wextra -Werror "$W/$name.c" -o "$O/$name.wasm" -lm
 done

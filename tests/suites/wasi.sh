@@ -32,13 +32,7 @@ else
 fi
 
 echo "--- jericho run --host"
-if ! make -s --no-print-directory "$J" >"$O/build.log" 2>&1; then
-  cat "$O/build.log"
-  fail "build $J"
-  summary
-  exit 1
-fi
-pass "build $J"
+build_or_stop "$J" "$J"
 check "user/wasi builds freestanding for x86_64 and aarch64 (no libc, no mutable globals)" \
   make -s --no-print-directory build/freestanding/x86_64/wasi.o build/freestanding/aarch64/wasi.o
 
