@@ -7,7 +7,7 @@
 # the exact apt-get line. Not in make test's list: only make bench draws charts.
 set -euo pipefail
 needs=(
-  gnuplot:gnuplot-nox          # the SVG charts of BENCHMARKS.md (bench/report.py)
+  gnuplot:gnuplot-nox          # the PNG charts of BENCHMARKS.md (bench/report.py; its pngcairo terminal)
   llvm-size-19:llvm-19         # section sizes of the kernel and the runner
   llvm-strip-19:llvm-19
 )

@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: MIT
 # engine.sh: make bench's engine figures: bench/engine and bench/realworld, their per-round times as rows of results.tsv.
 #
-# usage: BENCH_TSV=FILE BENCH_DATE=... BENCH_COMMIT=... BENCH_OUT=REPORT bench/engine.sh
+# usage: BENCH_TSV=FILE BENCH_OUT=REPORT bench/engine.sh
 #   BENCH_QUICK=1  two rounds of three engine programs and one real-world program
 # Runs bench/engine/run.sh and the real-world suite (fetch, build, run) as
 # make bench-engine and make bench-realworld do, writing their sections of
@@ -29,12 +29,12 @@ rows() {
   for prog in $(awk '{ print $2 }' "$log" | sort -u); do
     for r in native jericho wasm3 wamr; do
       awk -v p="$prog" -v r="$r" '$2 == p && $3 == r && $1 > 1 { print $4 }' "$log" |
-        tsv_row "$suite.$prog.$r" x86_64 cpu_s host-cpu
+        tsv_row "$suite.$prog.$r" x86_64 cpu_s
       [[ $r == native ]] && continue
       # Per round: this runner's time over native's in the same round.
       awk -v p="$prog" -v r="$r" '$2 == p && $1 > 1 { t[$1, $3] = $4; n[$1] = 1 }
         END { for (i in n) if (t[i, r] != "" && t[i, "native"] > 0) print t[i, r] / t[i, "native"] }' "$log" |
-        tsv_row "$suite.$prog.$r/native" x86_64 ratio host-cpu
+        tsv_row "$suite.$prog.$r/native" x86_64 ratio
     done
   done
   # Geometric means of the per-program median ratios, over the programs
@@ -50,7 +50,7 @@ rows() {
     for prog in "${counted[@]}"; do
       awk -F'\t' -v n="$suite.$prog.$r/native" '$1 == n { print $3 }' "$BENCH_TSV"
     done | awk '$1 > 0 { l += log($1); n++ } END { if (n) print exp(l / n) }' |
-      tsv_row "$suite.geomean.$r/native" x86_64 ratio host-cpu
+      tsv_row "$suite.geomean.$r/native" x86_64 ratio
   done
 }
 

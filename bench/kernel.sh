@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: MIT
 # kernel.sh: make bench's kernel figures on both arches, as rows of results.tsv.
 #
-# usage: BENCH_TSV=FILE BENCH_DATE=... BENCH_COMMIT=... bench/kernel.sh [tiny]
+# usage: BENCH_TSV=FILE bench/kernel.sh [tiny]
 # Boots test=bench-all (kernel/ktest_bench.c: user/tests/ipcbench.c and
 # sysbench.c, each figure 11 runs in fresh tasks) under QEMU TCG with
 # -icount shift=0 and 512 MiB (bench/lib/qemu.sh): every "bench: NAME VALUE"
@@ -28,16 +28,15 @@ for arch in x86_64 aarch64; do
     status=1
   fi
   for name in $(sed -n 's/^bench: \([a-z0-9_]*\) [0-9.]* ns$/\1/p' "$raw" | sort -u); do
-    [[ $name == calibration_4_insn_loop ]] && method=tcg-icount-check || method=tcg-icount
     sed -n "s/^bench: $name \([0-9.]*\) ns$/\1/p" "$raw" |
-      tsv_row "kernel.$name" "$arch" insn "$method" 1
+      tsv_row "kernel.$name" "$arch" insn 1
   done
   # Memory per module: a runner task as created (ELF, 16 MiB heap, stack,
   # tables) and how many were created before the 512 MiB ran out.
   kib=$(sed -n 's/^bench: runner_task_kib \([0-9]*\) KiB$/\1/p' "$raw")
   fit=$(sed -n 's/^bench: runner_tasks_fit \([0-9]*\) tasks.*/\1/p' "$raw")
-  [[ -n $kib ]] && tsv_one system.module_memory "$arch" "$kib" KiB count
-  [[ -n $fit ]] && tsv_one system.modules_in_512mib "$arch" "$fit" modules count
+  [[ -n $kib ]] && tsv_one system.module_memory "$arch" "$kib" KiB
+  [[ -n $fit ]] && tsv_one system.modules_in_512mib "$arch" "$fit" modules
   echo "kernel.sh: $arch: $(grep -c '^bench: ' "$raw") samples ($raw)" >&2
 done
 exit $status

@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: MIT
 # system.sh: make bench's system figures: boot, the first module's output, jericho run's wall time, sizes.
 #
-# usage: BENCH_TSV=FILE BENCH_DATE=... BENCH_COMMIT=... bench/system.sh
+# usage: BENCH_TSV=FILE bench/system.sh
 #   BENCH_QUICK=1  fewer wall-clock runs of `jericho run` (3 instead of 11)
 # Boot figures come from test=wasm-time (kernel/ktest_wasm.c: the runner on
 # the hello module with RUNNER_REPORT_TIME) under -icount shift=0, where
@@ -44,7 +44,7 @@ for arch in x86_64 aarch64; do
     series[runner_to_output]+="$((first - started)) "
   done
   for k in boot first_output runner_create runner_to_output; do
-    tr ' ' '\n' <<<"${series[$k]:-}" | sed '/^$/d' | tsv_row "system.$k" "$arch" insn tcg-icount
+    tr ' ' '\n' <<<"${series[$k]:-}" | sed '/^$/d' | tsv_row "system.$k" "$arch" insn
   done
   unset series
 
@@ -57,24 +57,24 @@ for arch in x86_64 aarch64; do
     $1 ~ /^\.(boot\.)?text$/ { t += $2 } $1 == ".rodata" { r += $2 } $1 ~ /^\.(boot\.)?data$/ { d += $2 }
     $1 == ".bss" || $1 == ".stack" { b += $2 } END { print t, r, d, b }')
   ktest=$(llvm-size-19 -A build/"$arch"/kernel/ktest*.o | awk '$1 ~ /^\.text/ { t += $2 } END { print t }')
-  tsv_one size.kernel_text "$arch" "$text" B size
-  tsv_one size.kernel_text_boot_tests "$arch" "$ktest" B size
-  tsv_one size.kernel_rodata "$arch" "$((rodata - blobs))" B size
-  tsv_one size.kernel_data "$arch" "$data" B size
-  tsv_one size.kernel_bss "$arch" "$bss" B size
-  tsv_one size.kernel_text_data "$arch" "$((text + rodata - blobs + data))" B size
-  tsv_one size.embedded_programs "$arch" "$blobs" B size
+  tsv_one size.kernel_text "$arch" "$text" B
+  tsv_one size.kernel_text_boot_tests "$arch" "$ktest" B
+  tsv_one size.kernel_rodata "$arch" "$((rodata - blobs))" B
+  tsv_one size.kernel_data "$arch" "$data" B
+  tsv_one size.kernel_bss "$arch" "$bss" B
+  tsv_one size.kernel_text_data "$arch" "$((text + rodata - blobs + data))" B
+  tsv_one size.embedded_programs "$arch" "$blobs" B
   # They are embedded with their debug information (user/user.mk builds -g):
   # what the same programs take stripped.
   stripped=0
   for f in "build/$arch"/user/tests/*.elf "build/$arch/user/runner.elf" "build/$arch/user/root.elf"; do
     llvm-strip-19 -o build/bench/stripped.elf "$f" && stripped=$((stripped + $(stat -c %s build/bench/stripped.elf)))
   done
-  tsv_one size.embedded_programs_stripped "$arch" "$stripped" B size
-  tsv_one size.runner_elf "$arch" "$(stat -c %s "build/$arch/user/runner.elf")" B size
-  tsv_one size.boot_image "$arch" "$(stat -c %s "$image")" B size
+  tsv_one size.embedded_programs_stripped "$arch" "$stripped" B
+  tsv_one size.runner_elf "$arch" "$(stat -c %s "build/$arch/user/runner.elf")" B
+  tsv_one size.boot_image "$arch" "$(stat -c %s "$image")" B
   llvm-strip-19 -o "build/bench/kernel-$arch.stripped" "$elf" 2>/dev/null &&
-    tsv_one size.kernel_elf_stripped "$arch" "$(stat -c %s "build/bench/kernel-$arch.stripped")" B size
+    tsv_one size.kernel_elf_stripped "$arch" "$(stat -c %s "build/bench/kernel-$arch.stripped")" B
 done
 
 # `jericho run hello.wasm` on the OS, wall clock with QEMU's start, and the
@@ -98,9 +98,9 @@ if make -s --no-print-directory "$hello" build/host/jericho >&2; then
       fi
     done
     tr ' ' '\n' <<<"$os" | sed '/^$/d' | awk '{ print $1 / 1000 }' |
-      tsv_row system.jericho_run_hello "$arch" ms tcg-wall 1
+      tsv_row system.jericho_run_hello "$arch" ms_tcg 1
     [[ -n $host ]] && tr ' ' '\n' <<<"$host" | sed '/^$/d' | awk '{ print $1 / 1000 }' |
-      tsv_row system.jericho_run_host_hello x86_64 ms host-wall 1
+      tsv_row system.jericho_run_host_hello x86_64 ms 1
   done
 else
   echo "system.sh: $hello or build/host/jericho does not build" >&2
