@@ -3,6 +3,7 @@
 #include "config.h"
 #include "exit.h"
 #include "frame.h"
+#include "irq_handler.h"
 #include "kprintf.h"
 #include "kstring.h"
 #include "quota.h"
@@ -11,8 +12,6 @@
 #include "user_blobs.h"
 #include "jericho/syscall.h"
 
-/* Slots of the root's table (user/root/main.c repeats them). */
-enum { ROOT_SLOT_CONSOLE = 0, ROOT_SLOT_CLOCK = 1, ROOT_SLOT_QUOTA = 2 };
 /* Frames left to the kernel itself (slabs, stacks) beyond the root's quota. */
 #define ROOT_KERNEL_RESERVE 256
 /* QEMU's exit status carries 0..123 on every arch (tools/qemu.sh keeps 124
@@ -52,8 +51,7 @@ static jx_error_t root_map_archive(struct task *t, const struct mem_region *ar)
     return JX_OK;
 }
 
-/* The root's capabilities: the originals of the console and the clock, and a quota. */
-static jx_error_t root_give_caps(struct task *t)
+jx_error_t root_give_caps(struct task *t)
 {
     size_t free = frame_free_count();
     uint64_t limit =
@@ -62,10 +60,12 @@ static jx_error_t root_give_caps(struct task *t)
     jx_error_t err = quota_create(0, limit, &q);
     if (err != JX_OK)
         return err;
-    cap_install(&t->cspace->slot[ROOT_SLOT_CONSOLE], &console_obj, JX_RIGHT_READ | JX_RIGHT_WRITE,
+    struct cap_slot *slot = t->cspace->slot;
+    cap_install(&slot[JX_ROOT_SLOT_CONSOLE], &console_obj, JX_RIGHT_READ | JX_RIGHT_WRITE, 0);
+    cap_install(&slot[JX_ROOT_SLOT_CLOCK], &clock_obj, JX_RIGHT_READ, 0);
+    cap_install(&slot[JX_ROOT_SLOT_QUOTA], &q->obj, JX_RIGHTS_ALL, 0);
+    cap_install(&slot[JX_ROOT_SLOT_IRQ_CONTROL], &irq_control_obj, JX_RIGHT_READ | JX_RIGHT_WRITE,
                 0);
-    cap_install(&t->cspace->slot[ROOT_SLOT_CLOCK], &clock_obj, JX_RIGHT_READ, 0);
-    cap_install(&t->cspace->slot[ROOT_SLOT_QUOTA], &q->obj, JX_RIGHTS_ALL, 0);
     return JX_OK;
 }
 

@@ -12,6 +12,17 @@
 /* "No capability" where one is optional (the Reply of a plain recv). */
 #define JX_CAP_NONE 0xffffffffu
 
+/*
+ * The root task's table as the kernel fills it (kernel/root.c): the
+ * originals of the console (READ, WRITE), the clock (READ), a quota of the
+ * free memory (all rights) and IRQ control (READ, WRITE), from which every
+ * other task's authority is derived. The root makes the rest of its table.
+ */
+#define JX_ROOT_SLOT_CONSOLE     0
+#define JX_ROOT_SLOT_CLOCK       1
+#define JX_ROOT_SLOT_QUOTA       2
+#define JX_ROOT_SLOT_IRQ_CONTROL 3
+
 /* Object types, as JX_SYS_CAP_IDENTIFY reports them. Values are ABI. */
 typedef enum {
     JX_OBJ_NONE = 0,

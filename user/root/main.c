@@ -6,7 +6,8 @@
 /*
  * The kernel (kernel/root.c) maps the boot archive read-only at
  * JX_TASK_DATA_ADDR, passes its size as the argument, and gives the root the
- * console, the clock and a quota. The root makes the endpoints and
+ * console, the clock, a quota and IRQ control (include/jericho/cap.h's
+ * JX_ROOT_SLOT_*; the root checks that it has them). The root makes the endpoints and
  * notifications the manifest names (objects.c), then for each module a
  * sub-quota of the module's `memory` plus what its runner needs, and a task
  * running the wasm runner (its ELF is linked into the root: runner_elf.S)
@@ -275,9 +276,42 @@ static void run_modules(void)
     }
 }
 
+/*
+ * The table the kernel promises (kernel/root.c): a root without it is
+ * refused at once, so every boot of the root checks the promise (the
+ * boot tests' root cases and the demos): NULL, or the slot that is wrong.
+ */
+static const char *root_table_check(void)
+{
+    static const struct {
+        uint32_t slot;
+        unsigned type, rights;
+        const char *name;
+    } want[] = {
+        { SLOT_CONSOLE, JX_OBJ_CONSOLE, JX_RIGHT_READ | JX_RIGHT_WRITE, "the console" },
+        { SLOT_CLOCK, JX_OBJ_CLOCK, JX_RIGHT_READ, "the clock" },
+        { SLOT_QUOTA, JX_OBJ_QUOTA, JX_RIGHT_READ | JX_RIGHT_WRITE, "a quota" },
+        { SLOT_IRQ_CONTROL, JX_OBJ_IRQ_CONTROL, JX_RIGHT_WRITE, "IRQ control" },
+    };
+    for (size_t i = 0; i < sizeof want / sizeof want[0]; i++) {
+        unsigned type, rights;
+        uint64_t badge;
+        if (jx_cap_identify(want[i].slot, &type, &rights, &badge) != JX_OK ||
+            type != want[i].type || (rights & want[i].rights) != want[i].rights)
+            return want[i].name;
+    }
+    return 0;
+}
+
 int64_t main(uint64_t size)
 {
     archive_file_t f;
+    const char *missing = root_table_check();
+    if (missing) {
+        /* Without its console the root can say nothing: the status says it. */
+        printf("root: the kernel did not give it %s\n", missing);
+        return ROOT_EXIT_USAGE;
+    }
     const char *bad = archive_open(&ar, (const uint8_t *)(uintptr_t)JX_TASK_DATA_ADDR, size);
     if (bad) {
         printf("root: the boot archive is unusable: %s\n", bad);

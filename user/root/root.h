@@ -7,21 +7,23 @@
 #include "manifest.h"
 
 /*
- * The root's own table. The kernel (kernel/root.c) fills slots 0-2; the
- * root makes the rest: one notification for every event it waits for (a
- * module's end is bit i, the timer ROOT_TICK), scratch slots for what a
- * module's task gets made or minted for it, the endpoints and notifications
- * the manifest names (objects.c), and one Task capability per module.
+ * The root's own table. The kernel (kernel/root.c) fills slots 0-3
+ * (include/jericho/cap.h's JX_ROOT_SLOT_*); the root makes the rest: one
+ * notification for every event it waits for (a module's end is bit i, the
+ * timer ROOT_TICK), scratch slots for what a module's task gets made or
+ * minted for it, the endpoints and notifications the manifest names
+ * (objects.c), and one Task capability per module.
  */
 enum {
-    SLOT_CONSOLE = 0,
-    SLOT_CLOCK = 1,
-    SLOT_QUOTA = 2, /* kernel/root.c */
-    SLOT_EVENTS = 3,                 /* module i's end signals bit i; timers ROOT_TICK */
-    SLOT_SCRATCH_QUOTA = 4,          /* a module's quota until its task holds it */
-    SLOT_SCRATCH_REPLY = 5,          /* a serving module's Reply, likewise */
-    SLOT_SCRATCH_CAP = 6,            /* 6..13: badged copies for one task spec */
-    SLOT_FIRST_OBJECT = 14,          /* 14..31: endpoints and notifications by name */
+    SLOT_CONSOLE = JX_ROOT_SLOT_CONSOLE,
+    SLOT_CLOCK = JX_ROOT_SLOT_CLOCK,
+    SLOT_QUOTA = JX_ROOT_SLOT_QUOTA,
+    SLOT_IRQ_CONTROL = JX_ROOT_SLOT_IRQ_CONTROL, /* for user-mode drivers; none yet */
+    SLOT_EVENTS = 4,                 /* module i's end signals bit i; timers ROOT_TICK */
+    SLOT_SCRATCH_QUOTA = 5,          /* a module's quota until its task holds it */
+    SLOT_SCRATCH_REPLY = 6,          /* a serving module's Reply, likewise */
+    SLOT_SCRATCH_CAP = 7,            /* 7..14: badged copies for one task spec */
+    SLOT_FIRST_OBJECT = 15,          /* 15..31: endpoints and notifications by name */
     SLOT_FIRST_TASK = 32,            /* module i's Task in slot 32 + i */
 };
 #define ROOT_MAX_OBJECTS (SLOT_FIRST_TASK - SLOT_FIRST_OBJECT)

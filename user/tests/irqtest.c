@@ -1,12 +1,17 @@
 /* SPDX-License-Identifier: MIT */
-/* irqtest.c: test=irq's user driver: IRQ handler refusals, then interrupts of one line as notification bits, each acked. */
+/* irqtest.c: test=irq's user driver: the root's IRQ control, IRQ handler refusals, then interrupts of one line as notification bits, each acked; and a task without IRQ control refused. */
 #include "jx.h"
 
-/* kernel/ktest_irq.c's slots: IRQ control (RW), a notification (RW), IRQ control read-only. */
-enum { IRQCTL = 2, NTFN = 3, IRQCTL_RO = 4, IRQ = 10, IRQ2 = 11 };
-#define BIT      0x10u
-#define QUIET_NS 20000000ull /* a masked line stays quiet this long */
-#define ROUNDS   3
+/*
+ * kernel/ktest_irq.c's slots: the root's table (IRQ control in
+ * JX_ROOT_SLOT_IRQ_CONTROL), a notification (RW), IRQ control read-only;
+ * with ROLE_NONE only the console, the clock and the notification.
+ */
+enum { IRQCTL = JX_ROOT_SLOT_IRQ_CONTROL, NTFN = 4, IRQCTL_RO = 5, IRQ = 10, IRQ2 = 11 };
+#define ROLE_NONE (1ull << 40)
+#define BIT       0x10u
+#define QUIET_NS  20000000ull /* a masked line stays quiet this long */
+#define ROUNDS    3
 
 static int bad;
 
@@ -48,11 +53,33 @@ static void interrupts(void)
     printf("irq: %d interrupts arrived as notifications, each after an ack\n", ROUNDS);
 }
 
+/* A task the root gave no IRQ control: nothing it holds claims, binds or acks a line. */
+static int64_t without_irq_control(unsigned line)
+{
+    expect("a claim through an empty slot", jx_irq_get(IRQCTL, line, IRQ), JX_EEMPTY);
+    expect("a claim through a notification", jx_irq_get(NTFN, line, IRQ), JX_ETYPE);
+    expect("a bind of a notification", jx_irq_bind(NTFN, NTFN, BIT), JX_ETYPE);
+    expect("an ack of a notification", jx_irq_ack(NTFN), JX_ETYPE);
+    if (!bad)
+        printf("irq: a task without IRQ control claimed, bound and acked nothing\n");
+    return bad;
+}
+
 int64_t main(uint64_t arg)
 {
-    unsigned line = arg & 0xfff, kernel_line = (arg >> 12) & 0xfff, lines = (unsigned)(arg >> 24);
-    unsigned type, rights;
+    unsigned line = arg & 0xfff, kernel_line = (arg >> 12) & 0xfff,
+             lines = (unsigned)(arg >> 24) & 0xffff;
+    unsigned type = 0, rights = 0;
     uint64_t badge;
+    if (arg & ROLE_NONE)
+        return without_irq_control(line);
+    expect("the root's IRQ control", jx_cap_identify(IRQCTL, &type, &rights, &badge), JX_OK);
+    if (type != JX_OBJ_IRQ_CONTROL || !(rights & JX_RIGHT_WRITE)) {
+        printf("irq: slot %d holds type %u rights %u, not IRQ control\n", IRQCTL, type, rights);
+        bad = 1;
+    } else {
+        printf("irq: the root's table holds IRQ control (WRITE) in slot %d\n", IRQCTL);
+    }
     refusals(line, kernel_line, lines);
     expect("claim", jx_irq_get(IRQCTL, line, IRQ), JX_OK);
     expect("claim it twice", jx_irq_get(IRQCTL, line, IRQ2), JX_EBUSY);
