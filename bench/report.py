@@ -264,14 +264,18 @@ def gnuplot_bars(path, title, ylabel, labels, series, logscale=False):
             f.write(f'"{label}" ' + " ".join(cells) + "\n")
     n = len(series)
     width = 0.8 / n
-    plots = []
+    bars, spreads = [], []
     for j, (name, _) in enumerate(series):
         off = -0.4 + width * (j + 0.5)
         col = 2 + 3 * j
         xtic = ":xtic(1)" if j == 0 else ""
-        plots.append(f"'{data}' using ($0+({off:.3f})):{col}{xtic} with boxes title '{name}' lc {j + 1}")
-        plots.append(f"'{data}' using ($0+({off:.3f})):{col}:{col + 1}:{col + 2} with yerrorbars "
-                     f"notitle lc rgb 'black' ps 0")
+        bars.append(f"'{data}' using ($0+({off:.3f})):{col}{xtic} with boxes title '{name}' lc {j + 1}")
+        # The p10-p90 spread as a plain line (yerrorbars would mark the median
+        # with a point), drawn after every box (gnuplot refuses a box after a
+        # vector with its own line colour).
+        spreads.append(f"'{data}' using ($0+({off:.3f})):{col + 1}:(0):(${col + 2}-${col + 1}) with vectors "
+                       f"nohead lc rgb 'black' notitle")
+    plots = bars + spreads
     script = "\n".join([
         f"set terminal pngcairo size {max(640, 90 * len(labels) + 160)},480 noenhanced font 'sans,10'",
         "set offsets 0, 0, graph 0.08, 0",
@@ -298,7 +302,7 @@ def charts(rows, chart_dir):
     os.makedirs(chart_dir, exist_ok=True)
     names = [k for k, *_ in KERNEL if k != "task_create_destroy"]
     gnuplot_bars(os.path.join(chart_dir, "kernel.png"),
-                 "Kernel operations (guest instructions, QEMU TCG -icount: emulated)",
+                 "Kernel and IPC operations (guest instructions, QEMU TCG -icount: emulated)",
                  "instructions per operation (lower is better)", names,
                  [(a, [triple(rows, "kernel." + k, a) for k in names]) for a in ARCHES])
     for suite, title in (("engine", "bench/engine"), ("realworld", "Real-world programs")):
@@ -307,13 +311,13 @@ def charts(rows, chart_dir):
             continue
         progs.append("geomean")
         gnuplot_bars(os.path.join(chart_dir, suite + ".png"),
-                     f"{title}: CPU time over native (p10-p90 bars)", "ratio to native (lower is better)", progs,
+                     f"{title}: CPU time over native (black lines: p10-p90)", "ratio to native (lower is better)", progs,
                      [(r, [triple(rows, f"{suite}.{p}.{r}/native", "x86_64") for p in progs])
                       for r in ("jericho", "wasm3", "wamr")])
     progs = [n for n, _ in OS_PROGRAMS if (f"os_vs_hosted.{n}.os/hosted", "x86_64") in rows]
     if progs:
         gnuplot_bars(os.path.join(chart_dir, "os.png"),
-                     "Inside JerichoOS (QEMU TCG: emulated) over hosted, wall time (p10-p90 bars)",
+                     "Inside JerichoOS (QEMU TCG: emulated) over hosted, wall time (black lines: p10-p90)",
                      "ratio to hosted (lower is better)", progs,
                      [(a, [triple(rows, f"os_vs_hosted.{p}.os/hosted", a) for p in progs]) for a in ARCHES])
 
