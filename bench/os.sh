@@ -72,8 +72,8 @@ for arch in x86_64 aarch64; do
       on_icount --arch "$arch" --system "$O/$file.manifest" >"$O/$file-$arch.out" 2>&1
       awk '/^spawn: main at / { main[++m] = $4 } /^spawn: trap at / { trap[++t] = $4 }
            END { if (m == 2 && t >= 1) print main[2] - trap[1]; else exit 1 }' "$O/$file-$arch.out" ||
-        { fail "$arch: $file did not run twice ($O/$file-$arch.out)"; break; }
-    done | tsv_row "os.spawn_$name" "$arch" insn
+        { echo "os.sh: $arch: $file did not run twice ($O/$file-$arch.out)" >&2; break; }
+    done | tsv_row "os.spawn_$name" "$arch" insn || fail "$arch: no spawn figure for $file"
   done
 done
 
