@@ -114,7 +114,7 @@ jx_error_t arch_kernel_map(uintptr_t va, paddr_t pa, unsigned prot);
 void arch_kernel_unmap(uintptr_t va);
 
 /* ---- Threads -----------------------------------------------------------
- * Sets up `t` so that the first arch_thread_switch() to it runs entry(arg)
+ * Sets up `t` so that the first arch_switch() to it runs entry(arg)
  * on the kernel stack ending at kstack_top (16-byte aligned), with
  * interrupts off, and gives it a clean user FPU/SIMD state. entry must not
  * return (it ends in sched_exit() or arch_enter_user()).
@@ -122,11 +122,15 @@ void arch_kernel_unmap(uintptr_t va);
 void arch_thread_init(struct arch_thread *t, uintptr_t kstack_top, void (*entry)(void *),
                       void *arg);
 /*
- * Saves the callee-saved kernel context of `from` and resumes `to`; also
- * makes to's kernel stack the one traps from user mode land on. Returns
- * when something switches back to `from`. Interrupts off.
+ * The CPU side of a thread switch, in one call because the IPC fast path
+ * pays for every call and return in it: `to` runs in place of `from` with
+ * `as` as the user half (NULL: none, as arch_vspace_switch), with its own
+ * user FPU/SIMD values (arch_fpu_forget below), and to's kernel stack
+ * becomes the one traps from user mode land on; saves the callee-saved
+ * kernel context of `from` and resumes `to`. Returns when something
+ * switches back to `from`. Interrupts off.
  */
-void arch_thread_switch(struct arch_thread *from, struct arch_thread *to);
+void arch_switch(struct arch_thread *from, struct arch_thread *to, struct arch_vspace *as);
 /*
  * Leaves the kernel for user mode at pc with stack pointer sp and first
  * argument register = arg, interrupts on, all other registers zero. Used
@@ -134,16 +138,15 @@ void arch_thread_switch(struct arch_thread *from, struct arch_thread *to);
  */
 noreturn void arch_enter_user(uintptr_t pc, uintptr_t sp, uint64_t arg);
 /*
- * User FPU/SIMD registers (the kernel never uses them, -mgeneral-regs-only).
- * arch_fpu_switch: `to` runs next in place of `from`; each thread must find
- * its own values when it next uses them. x86-64 moves them at once
- * (FXSAVE/FXRSTOR: one instruction each); arm64 lazily: EL0 traps its
- * first FP/SIMD instruction unless the registers hold its values, and only
- * then are they swapped, so threads that do not touch them between
- * switches (an IPC ping-pong) never pay for 32 vector registers.
- * arch_fpu_forget: t is being destroyed; nothing may be saved into it.
+ * User FPU/SIMD registers (the kernel never uses them, -mgeneral-regs-only):
+ * at arch_switch each thread must find its own values when it next uses
+ * them. x86-64 moves them at once (FXSAVE/FXRSTOR: one instruction each);
+ * arm64 lazily: EL0 traps its first FP/SIMD instruction unless the
+ * registers hold its values, and only then are they swapped, so threads
+ * that do not touch them between switches (an IPC ping-pong) never pay for
+ * 32 vector registers. arch_fpu_forget: t is being destroyed; nothing may
+ * be saved into it.
  */
-void arch_fpu_switch(struct arch_thread *from, struct arch_thread *to);
 void arch_fpu_forget(struct arch_thread *t);
 
 /* ---- Interrupt lines for user drivers (IRQ handler objects) ------------

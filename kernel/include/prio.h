@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* prio.h: a two-level bitmap of non-empty priorities: O(1) set, clear, highest. */
 #pragma once
+#include <stdbool.h>
 #include <stdint.h>
 #include "config.h"
 
@@ -21,4 +22,11 @@ static inline int prio_highest(const struct prio_bitmap *b)
         return -1;
     unsigned w = 63 - (unsigned)__builtin_clzll(b->summary);
     return (int)(w * 64 + 63 - (unsigned)__builtin_clzll(b->words[w]));
+}
+/* True when a priority above p is set: cheaper than prio_highest (no bit scan), for the IPC fast path. */
+static inline bool prio_any_above(const struct prio_bitmap *b, unsigned p)
+{
+    unsigned w = p / 64;
+    /* Two shifts each, so that neither count reaches 64. */
+    return (b->summary >> w >> 1) != 0 || (b->words[w] >> (p % 64) >> 1) != 0;
 }

@@ -47,7 +47,7 @@ extern struct prio_bitmap sched_ready_prios;
 /* True when sched_switch_blocked(next) would switch directly (next blocked, no better thread ready). */
 static inline bool sched_can_switch_to(const struct thread *next)
 {
-    return next->state == THREAD_BLOCKED && prio_highest(&sched_ready_prios) <= (int)next->priority;
+    return next->state == THREAD_BLOCKED && !prio_any_above(&sched_ready_prios, next->priority);
 }
 /* sched_switch_direct (the IPC fast path's, inline): sched_direct.h. */
 /* A kernel timer (ktimer.h) was armed: programs the hardware timer if it is now the earliest event. */

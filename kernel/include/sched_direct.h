@@ -15,6 +15,9 @@ extern uint64_t sched_armed_ns; /* the timer deadline programmed; UINT64_MAX: no
 extern bool sched_resched; /* a thread readied without preempting outranks current */
 /* Programs the timer for the earliest of the sleepers, kernel timers and current's slice and budget ends. */
 void sched_arm_timer(uint64_t now);
+/* sched_arm_timer(now), then the switch from prev to next (the current thread): the direct
+ * switch's rare case, out of line so that nothing the common case holds lives across a call. */
+void sched_arm_and_switch(struct thread *prev, struct thread *next, uint64_t now);
 
 /* Charges the time since sched_run_start_ns to current's CPU time and timeslice. */
 static inline void sched_charge(uint64_t now)
@@ -29,9 +32,7 @@ static inline void sched_charge(uint64_t now)
 /* The CPU side of a switch: FPU state, address space, kernel stack and registers. */
 static inline void sched_switch_context(struct thread *prev, struct thread *next)
 {
-    arch_fpu_switch(&prev->arch, &next->arch);
-    vspace_switch(next->vspace);
-    arch_thread_switch(&prev->arch, &next->arch);
+    arch_switch(&prev->arch, &next->arch, next->vspace ? &next->vspace->arch : 0);
 }
 
 /*
@@ -52,9 +53,10 @@ static inline bool sched_timer_covers(const struct thread *t, uint64_t now)
  * sched_switch_blocked for a next the caller found sched_can_switch_to:
  * the current thread blocks (the caller recorded what it waits for) and
  * next, blocked, runs at once, with no run-queue visit; returns when the
- * current thread runs again. Inline: it is most of the fast path's switch.
+ * current thread runs again. Always inline: it is most of the fast path's
+ * switch, and a call would cost its own frame and register shuffles.
  */
-static inline void sched_switch_direct(struct thread *next)
+__attribute__((always_inline)) static inline void sched_switch_direct(struct thread *next)
 {
     struct thread *prev = sched_current();
     if (next->on_sleepers) {
@@ -70,7 +72,8 @@ static inline void sched_switch_direct(struct thread *next)
         next->slice_left_ns = CONFIG_TIMESLICE_NS;
     sched_run_start_ns = now;
     sched_now = next;
-    if (!sched_timer_covers(next, now))
-        sched_arm_timer(now);
-    sched_switch_context(prev, next);
+    if (sched_timer_covers(next, now))
+        sched_switch_context(prev, next);
+    else
+        sched_arm_and_switch(prev, next, now);
 }

@@ -77,7 +77,7 @@ uint64_t ipc_fast_call(struct thread *self, uint64_t *regs)
     self->sys_result = JX_OK;
     ipc_fast_hits++;
     sched_switch_direct(server);
-    return self->sys_result;
+    return sched_current()->sys_result; /* self again: nothing held across the switch */
 }
 
 uint64_t ipc_fast_reply_recv(struct thread *self, uint64_t *regs)
@@ -107,5 +107,5 @@ uint64_t ipc_fast_reply_recv(struct thread *self, uint64_t *regs)
     self->sys_result = JX_OK;
     ipc_fast_hits++;
     sched_switch_direct(caller);
-    return self->sys_result;
+    return sched_current()->sys_result;
 }

@@ -193,6 +193,12 @@ void sched_switch_blocked(struct thread *next)
 
 void sched_rearm(void) { sched_arm_timer(clock_now_ns()); }
 
+void sched_arm_and_switch(struct thread *prev, struct thread *next, uint64_t now)
+{
+    sched_arm_timer(now);
+    sched_switch_context(prev, next);
+}
+
 void sched_set_priority(struct thread *t, uint8_t priority)
 {
     if (t->state != THREAD_READY) {

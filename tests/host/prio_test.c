@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT */
-/* prio_test.c: the ready-priority bitmap against a plain array, over random operations. */
+/* prio_test.c: the ready-priority bitmap against a plain array, over random operations (highest, any above). */
 #include <stdlib.h>
 #include "hosttest.h"
 #include "prio.h"
@@ -24,6 +24,10 @@ int main(void)
             if (count[q])
                 want = q;
         HT_CHECK(prio_highest(&b) == want);
+        unsigned q = (unsigned)rand() % CONFIG_PRIORITIES;
+        HT_CHECK(prio_any_above(&b, q) == (want > (int)q));
+        HT_CHECK(!prio_any_above(&b, CONFIG_PRIORITIES - 1));
+        HT_CHECK(prio_any_above(&b, 0) == (want > 0));
     }
     for (unsigned p = 0; p < CONFIG_PRIORITIES; p++)
         prio_clear(&b, p);

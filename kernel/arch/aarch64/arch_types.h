@@ -23,7 +23,7 @@ struct arch_vspace {
 };
 
 /*
- * What arch_thread_switch() keeps (the callee-saved registers x19-x29, x30
+ * What arch_switch() keeps (the callee-saved registers x19-x29, x30
  * = where it resumes, sp, TPIDR_EL0 = the user thread pointer), the kernel
  * stack top, then the user FP/SIMD state arch_fpu_save() stores: q0-q31
  * (16-byte aligned, like struct thread: slab objects are), FPCR, FPSR.

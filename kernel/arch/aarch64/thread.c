@@ -56,12 +56,6 @@ static void fpu_el0_access(bool on)
     __asm__ volatile("msr cpacr_el1, %0" ::"r"(cpacr));
 }
 
-void arch_fpu_switch(struct arch_thread *from, struct arch_thread *to)
-{
-    (void)from;
-    fpu_el0_access(to == fpu_owner);
-}
-
 void arch_fpu_forget(struct arch_thread *t)
 {
     if (fpu_owner == t)
@@ -82,8 +76,10 @@ void arch_fpu_trap(void)
 
 /* On arm64 the kernel stack a trap from EL0 lands on is simply the sp that
  * was current at the eret, so switching stacks here is all it takes. */
-void arch_thread_switch(struct arch_thread *from, struct arch_thread *to)
+void arch_switch(struct arch_thread *from, struct arch_thread *to, struct arch_vspace *as)
 {
+    fpu_el0_access(to == fpu_owner);
+    arch_vspace_switch(as);
     running = to;
     context_switch(from, to);
 }

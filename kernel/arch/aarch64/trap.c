@@ -1,11 +1,28 @@
 /* SPDX-License-Identifier: MIT */
 /* trap.c: where every arm64 exception goes: syscalls, user faults, interrupts, user-copy faults. */
 #include <stdbool.h>
+#include <stddef.h>
 #include "arch.h"
+#include "cspace.h"
 #include "fault.h"
 #include "irq.h"
+#include "task.h"
 #include "trap.h"
 #include "usercopy.h"
+#include "jericho/syscall.h"
+
+/* What vectors.S's identify path reads, at the offsets it has. */
+_Static_assert(JX_SYS_CAP_IDENTIFY == 2, "SYS_CAP_IDENTIFY in vectors.S");
+_Static_assert(JX_CSPACE_SLOTS == 64, "CSPACE_SLOTS in vectors.S");
+_Static_assert(offsetof(struct thread, task) == 0x2b0, "THREAD_TASK in vectors.S");
+_Static_assert(offsetof(struct task, cspace) == 0x48, "TASK_CSPACE in vectors.S");
+_Static_assert(sizeof(struct cap_slot) == 56, "CAP_SLOT_SIZE in vectors.S");
+_Static_assert(offsetof(struct cap_slot, obj) == 0 && offsetof(struct cap_slot, badge) == 8 &&
+                   offsetof(struct cap_slot, state) == 16 &&
+                   offsetof(struct cap_slot, rights) == 17,
+               "CAP_* in vectors.S");
+_Static_assert(CAP_FULL == 1 && offsetof(struct kobj, type) == 0 && sizeof(jx_obj_type_t) == 4,
+               "CAP_FULL, KOBJ_TYPE in vectors.S");
 
 /* Data/instruction abort status codes (DFSC/IFSC, ISS[5:0]) by kind. */
 static bool fsc_translation(uint64_t iss)

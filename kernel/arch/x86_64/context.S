@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT */
-/* context.S: kernel thread switch, first entry to user mode, the syscall entry, and user copies with fault recovery. */
+/* context.S: kernel thread switch (FPU, CR3, stack), first entry to user mode, the syscall entry, and user copies with fault recovery. */
 #include "layout.h"
 
 #define USER_CS (0x20 | 3)
@@ -8,12 +8,27 @@
 /* struct x86_percpu (gs:) offsets, see thread.c */
 #define PERCPU_KSTACK 0
 #define PERCPU_USER_RSP 8
+/* What the identify path reads (checked in syscall.c). */
+#define SYS_CAP_IDENTIFY 2
+#define CSPACE_SLOTS 64
+#define THREAD_TASK 0x230
+#define TASK_CSPACE 0x48
+#define CAP_OBJ 0
+#define CAP_BADGE 8
+#define CAP_STATE 16
+#define CAP_RIGHTS 17
+#define CAP_FULL 1
+#define KOBJ_TYPE 0
 
     .text
 
 /*
- * void arch_thread_switch(struct arch_thread *from, struct arch_thread *to)
- * (arch.h): to's kernel stack top becomes the one interrupts (TSS.RSP0) and
+ * void arch_switch(struct arch_thread *from, struct arch_thread *to,
+ *                  struct arch_vspace *as) (arch.h): the user FPU/SSE state
+ * moves at once (FXSAVE64/FXRSTOR64, the area at offset 0, 16-byte
+ * aligned); CR3 becomes as's PML4 (NULL: the kernel's, x86_kernel_pml4)
+ * unless it already is, and kernel pages are global, so they stay in the
+ * TLB; to's kernel stack top becomes the one interrupts (TSS.RSP0) and
  * syscalls (the per-CPU kstack_top) land on; pushes the callee-saved
  * registers, saves rsp in from, loads to's and pops its registers; returns
  * into whatever to was doing (or x86_thread_start). Offsets: thread.c.
@@ -21,9 +36,18 @@
 #define THREAD_RSP 512
 #define THREAD_KSTACK_TOP 520
 #define TSS_RSP0 4
-    .global arch_thread_switch
-arch_thread_switch:
-    movq THREAD_KSTACK_TOP(%rsi), %rax
+    .global arch_switch
+arch_switch:
+    fxsave64 (%rdi)
+    fxrstor64 (%rsi)
+    testq %rdx, %rdx
+    jz 3f
+    movq (%rdx), %rax           /* as->pml4 */
+1:  movq %cr3, %rcx
+    cmpq %rax, %rcx
+    je 2f
+    movq %rax, %cr3
+2:  movq THREAD_KSTACK_TOP(%rsi), %rax
     movq %rax, x86_tss+TSS_RSP0(%rip)
     movq %rax, %gs:PERCPU_KSTACK
     pushq %rbp
@@ -41,6 +65,14 @@ arch_thread_switch:
     popq %rbx
     popq %rbp
     ret
+3:  pushq %rdi                  /* a kernel thread: the rare case */
+    pushq %rsi
+    pushq %rdx                  /* keeps rsp 16-byte aligned for the call */
+    call x86_kernel_pml4
+    popq %rdx
+    popq %rsi
+    popq %rdi
+    jmp 1b
 
 /* A new thread's first return lands here: r12 = entry, r13 = its argument. */
     .global x86_thread_start
@@ -99,6 +131,9 @@ x86_enter_user:
  */
     .global x86_syscall_entry
 x86_syscall_entry:
+    cmpq $SYS_CAP_IDENTIFY, %rax
+    je x86_syscall_identify
+x86_syscall_general:
     swapgs
     movq %rsp, %gs:PERCPU_USER_RSP
     movq %gs:PERCPU_KSTACK, %rsp
@@ -137,6 +172,41 @@ x86_syscall_entry:
     pushq %rcx
     swapgs
     iretq
+
+/*
+ * JX_SYS_CAP_IDENTIFY of a full slot, straight from the entry: the null
+ * syscall, and so the cost of a kernel entry itself (issue #18). It reads
+ * three words of kernel memory and returns, so it needs no stack, no
+ * swapgs and no saved register: rdi (the handle) is kept, rsi/rdx/r10 get
+ * type, rights and badge only once every check passed, r8/r9 are never
+ * touched and rcx/r11 are SYSRET's. Interrupts stay masked (FMASK) and
+ * NMI/#MC run on IST stacks, so running on the user's rsp is safe. Any other
+ * case (a handle past the table, an empty or stale slot) goes to the
+ * general entry with rax = the number again and every register as the user
+ * left it, and gets its error from C (syscall.c's table). SYSRET needs no
+ * canonical check here: rcx is the address after this task's own syscall
+ * instruction, on a user page below ARCH_USER_TOP (2^47 - 4 KiB).
+ */
+x86_syscall_identify:
+    cmpq $CSPACE_SLOTS - 1, %rdi
+    ja x86_syscall_general
+    movq sched_now(%rip), %rax
+    movq THREAD_TASK(%rax), %rax
+    movq TASK_CSPACE(%rax), %rax
+    shlq $3, %rdi               /* a slot is 56 bytes: 64 h - 8 h, with rdi */
+    leaq (%rax,%rdi,8), %rax    /* the only free register, and h back after */
+    subq %rdi, %rax
+    shrq $3, %rdi
+    cmpb $CAP_FULL, CAP_STATE(%rax)
+    jne 1f
+    movzbl CAP_RIGHTS(%rax), %edx
+    movq CAP_BADGE(%rax), %r10
+    movq CAP_OBJ(%rax), %rax
+    movl KOBJ_TYPE(%rax), %esi
+    xorl %eax, %eax
+    sysretq
+1:  movl $SYS_CAP_IDENTIFY, %eax
+    jmp x86_syscall_general
 
 /*
  * int x86_copy_user(void *dst, const void *src, size_t n): JX_OK, or

@@ -19,7 +19,7 @@ struct tss {
 
 #define IST_STACK_SIZE 8192
 
-/* context.S's arch_thread_switch writes rsp[0] (TSS_RSP0) at every switch. */
+/* context.S's arch_switch writes rsp[0] (TSS_RSP0) at every switch. */
 struct tss x86_tss;
 _Static_assert(offsetof(struct tss, rsp) == 4, "TSS_RSP0 in context.S");
 /*

@@ -39,7 +39,7 @@ static void fpu_clean_state(struct arch_thread *t)
     memcpy(&t->fxsave[24], &mxcsr, sizeof mxcsr);
 }
 
-/* The frame arch_thread_switch pops: r15..rbp, then the return address, which is at top - 8. */
+/* The frame arch_switch pops: r15..rbp, then the return address, which is at top - 8. */
 void arch_thread_init(struct arch_thread *t, uintptr_t kstack_top, void (*entry)(void *), void *arg)
 {
     uint64_t *sp = (uint64_t *)kstack_top;
@@ -55,21 +55,14 @@ void arch_thread_init(struct arch_thread *t, uintptr_t kstack_top, void (*entry)
     fpu_clean_state(t);
 }
 
+_Static_assert(offsetof(struct arch_thread, fxsave) == 0, "arch_switch in context.S");
 _Static_assert(offsetof(struct arch_thread, rsp) == 512, "THREAD_RSP in context.S");
 _Static_assert(offsetof(struct arch_thread, kstack_top) == 520, "THREAD_KSTACK_TOP in context.S");
 _Static_assert(offsetof(struct x86_percpu, kstack_top) == 0, "PERCPU_KSTACK in context.S");
 
-/*
- * Eager: FXSAVE64/FXRSTOR64 are one instruction each (the area is 16-byte
- * aligned in struct arch_thread). The kernel never uses these registers
- * (-mgeneral-regs-only), so they still hold from's user values.
- */
-void arch_fpu_switch(struct arch_thread *from, struct arch_thread *to)
-{
-    __asm__ volatile("fxsave64 %0\n\tfxrstor64 %1" : "=m"(from->fxsave) : "m"(to->fxsave));
-}
-
-void arch_fpu_forget(struct arch_thread *t) { (void)t; /* nothing is kept for later */ }
+/* Eager (context.S's arch_switch: FXSAVE64/FXRSTOR64, one instruction each):
+ * nothing is kept for later. */
+void arch_fpu_forget(struct arch_thread *t) { (void)t; }
 
 noreturn void arch_enter_user(uintptr_t pc, uintptr_t sp, uint64_t arg)
 {
