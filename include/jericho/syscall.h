@@ -24,7 +24,7 @@
 #define JX_SYS_CAP_REVOKE    7 /* (h): deletes every capability derived from h, in every task */
 #define JX_SYS_CONSOLE_WRITE 8 /* (console, const char *buf, size_t len); needs WRITE */
 #define JX_SYS_CONSOLE_READ  9 /* (console, char *buf, size_t len) -> r1 = bytes read; needs READ */
-#define JX_SYS_CLOCK_READ    10 /* (clock, uint64 *ns_out); needs READ */
+#define JX_SYS_CLOCK_READ    10 /* (clock, uint64 *ns_out, JX_CLOCK_*); needs READ */
 #define JX_SYS_CLOCK_SLEEP   11 /* (clock, uint64 ns); needs READ */
 #define JX_SYS_SEND          12 /* (ep, info, mr0, mr1, mr2, timeout); needs WRITE (+GRANT with caps) */
 #define JX_SYS_RECV                                                                                \
@@ -91,6 +91,12 @@
 #define JX_DEBUG_WRITE_MAX 4096
 /* JX_SYS_CLOCK_SLEEP sleeps at most this long per call (longer: JX_EINVAL): 1 hour. */
 #define JX_SLEEP_MAX_NS 3600000000000ull
+
+/* JX_SYS_CLOCK_READ's clocks: nanoseconds since boot, or since 1970-01-01
+ * UTC as the machine's real-time clock said at boot (counting from boot,
+ * as 1970 + uptime, on a machine without one). */
+#define JX_CLOCK_MONOTONIC 0
+#define JX_CLOCK_REALTIME  1
 
 /*
  * JX_SYS_TASK_CREATE's description of the new task, in the caller's memory.

@@ -44,6 +44,11 @@ bool arch_random(uint64_t *out);
  * arch_cycles() is inline in arch_types.h (the clock reads it at every switch). */
 uint64_t arch_cycles_per_second(void);
 
+/* The machine's real-time clock (CMOS / PL031), read once at boot: seconds
+ * since 1970-01-01 00:00 UTC in *secs, or false if it has none or it gave
+ * no valid date. */
+bool arch_rtc_seconds(uint64_t *secs);
+
 /* Power QEMU off with `status` as its exit code (isa-debug-exit / semihosting). */
 noreturn void arch_exit(int status);
 

@@ -14,6 +14,10 @@ static inline uint64_t clock_now_ns(void)
     uint64_t delta = arch_cycles() - clock_base;
     return (uint64_t)(((unsigned __int128)delta * clock_mult) >> 32);
 }
+/* Nanoseconds since 1970-01-01 UTC at the monotonic clock's 0, from the
+ * real-time clock at boot; 0 when the machine has none (then real time
+ * counts from boot). Real time = clock_now_ns() + this. */
+extern uint64_t clock_realtime_base;
 /* Arms the one-shot timer for absolute time `when_ns` (past: as soon as possible). */
 void clock_set_deadline(uint64_t when_ns);
 /* Called by the arch on every timer interrupt, interrupts off. */

@@ -73,6 +73,7 @@ struct fdt_boot {
     struct mem_region uart;  /* arm,pl011 registers: stdout-path's, else the first */
     uint32_t uart_intid;     /* its interrupt as a GIC INTID, 0 if none/unknown */
     uint32_t timer_intid;    /* arm,armv8-timer's virtual timer INTID, 0 if none */
+    struct mem_region rtc;   /* arm,pl031 registers (the first): the wall clock */
     int gic_version;         /* 2 or 3; 0 if no GIC was found */
     struct mem_region gic_dist;  /* GICD */
     struct mem_region gic_redist; /* GICR (v3) or GICC (v2) */

@@ -533,6 +533,13 @@ static int note_gic(struct walk *w, const struct node *path, int depth, int vers
     return FDT_OK;
 }
 
+/* The first arm,pl031 real-time clock's registers. */
+static int note_rtc(struct walk *w, const struct node *path, int depth)
+{
+    size_t n = 0;
+    return w->out->rtc.size ? FDT_OK : read_reg(path, depth, false, &w->out->rtc, &n, 1, 1);
+}
+
 static int is_memory(const struct node *path, int depth, bool *yes)
 {
     const struct node *n = &path[depth];
@@ -549,7 +556,7 @@ static int is_memory(const struct node *path, int depth, bool *yes)
 static int device_node(struct walk *w, const struct node *path, int depth)
 {
     const struct prop *c = &path[depth].compatible;
-    bool pl011, gic3, gic2, gic400, timer;
+    bool pl011, pl031, gic3, gic2, gic400, timer;
     int err = list_has(c, "arm,armv8-timer", &timer);
     if (err)
         return err;
@@ -557,6 +564,8 @@ static int device_node(struct walk *w, const struct node *path, int depth)
     if (timer && !w->out->timer_intid)
         w->out->timer_intid = gic_intid(&path[depth].interrupts, 2);
     err = list_has(c, "arm,pl011", &pl011);
+    if (!err)
+        err = list_has(c, "arm,pl031", &pl031);
     if (!err)
         err = list_has(c, "arm,gic-v3", &gic3);
     if (!err)
@@ -567,6 +576,8 @@ static int device_node(struct walk *w, const struct node *path, int depth)
         return err;
     if (pl011)
         return note_uart(w, path, depth);
+    if (pl031)
+        return note_rtc(w, path, depth);
     if (gic3 || gic2 || gic400)
         return note_gic(w, path, depth, gic3 ? 3 : 2);
     return FDT_OK;

@@ -33,7 +33,8 @@ union sys_args {
     } console;
     struct {
         uintptr_t out;
-        uint64_t wake_ns;
+        uint64_t wake_ns; /* sleep: when to wake */
+        uint64_t offset_ns; /* read: JX_CLOCK_REALTIME's base, or 0 */
     } clock;
     struct {
         struct endpoint *ep;

@@ -140,15 +140,18 @@ jx_error_t decode_clock_read(const uint64_t *raw, union sys_args *a)
     jx_error_t err = cap_lookup(sys_cspace(), raw[0], JX_OBJ_CLOCK, JX_RIGHT_READ, &c);
     if (err != JX_OK)
         return err;
+    if (raw[2] != JX_CLOCK_MONOTONIC && raw[2] != JX_CLOCK_REALTIME)
+        return JX_EINVAL;
     if (!sys_user_mapped(raw[1], sizeof(uint64_t), VM_WRITE))
         return JX_EFAULT;
     a->clock.out = raw[1];
+    a->clock.offset_ns = raw[2] == JX_CLOCK_REALTIME ? clock_realtime_base : 0;
     return JX_OK;
 }
 
 void invoke_clock_read(const union sys_args *a)
 {
-    uint64_t now = clock_now_ns();
+    uint64_t now = clock_now_ns() + a->clock.offset_ns;
     copy_to_user(a->clock.out, &now, sizeof now);
 }
 

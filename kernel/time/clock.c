@@ -7,6 +7,7 @@
 
 uint64_t clock_base;
 uint64_t clock_mult;
+uint64_t clock_realtime_base;
 
 void clock_init(void)
 {
@@ -15,6 +16,9 @@ void clock_init(void)
         panic("clock: cycle counter too slow or unknown (%llu Hz)", (unsigned long long)hz);
     clock_mult = (1000000000ull << 32) / hz; /* 1e9 * 2^32 < 2^64 */
     clock_base = arch_cycles();
+    uint64_t secs;
+    if (arch_rtc_seconds(&secs))
+        clock_realtime_base = secs * 1000000000ull - clock_now_ns();
 }
 
 void clock_set_deadline(uint64_t when_ns)

@@ -183,6 +183,8 @@ static void test_qemu_virt(void)
     CHECK_EQ(b.uart.size, 0x1000);
     CHECK_EQ(b.uart_intid, 33); /* interrupts = <0 1 4>: SPI 1 */
     CHECK_EQ(b.timer_intid, 27); /* the third of the timer's four: PPI 11 */
+    CHECK_EQ(b.rtc.base, 0x09010000); /* pl031@9010000: the wall clock */
+    CHECK_EQ(b.rtc.size, 0x1000);
     CHECK_EQ(b.gic_version, 3);
     CHECK_EQ(b.gic_dist.base, 0x08000000);
     CHECK_EQ(b.gic_redist.base, 0x080a0000);

@@ -105,6 +105,8 @@ boot_cases() {
     're:^caps: identify\(64\): out of range +-> +7 ok$' \
     're:^caps: identify\(10\): empty slot +-> +8 ok$' \
     're:^caps: console_write\(clock\): wrong type +-> +9 ok$' \
+    're:^caps: clock_read\(clock, clock 2\): no such clock +-> +1 ok$' \
+    're:^caps: real time is past 2026-01-01 +-> ok$' \
     're:^caps: identify\(21\): revoked, stale +-> +10 ok$' \
     're:^caps: send\(24\): no write right +-> +11 ok$' \
     're:^caps: recv\(25\): no read right +-> +11 ok$' \

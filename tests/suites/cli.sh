@@ -25,7 +25,7 @@ wasm() {
     clang-19 --target=wasm32-wasi "$O/$name.o" -o "$O/$name.wasm"
 }
 for name in exit_code args_env named_trap big_malloc stdout_lines os_streams bad_pointers bad_fd \
-            random_bytes; do
+            random_bytes realtime; do
   check "compile $name.c (name section kept)" wasm "$name"
 done
 check "assemble trap.wat with its names" wat2wasm --debug-names "$T/trap.wat" -o "$O/trap_named.wasm"
@@ -219,6 +219,24 @@ for arch in x86_64 aarch64; do
   [[ $a =~ ^[0-9a-f]{32}$ && $b =~ ^[0-9a-f]{32}$ && $a != "$b" ]] &&
     pass "random_get on $arch: two boots give different bytes" ||
     fail "random_get on $arch: '$a' then '$b'"
+done
+# The wall clock: time() and CLOCK_REALTIME within the host's clock around
+# the run (the OS reads the machine's RTC at boot: CMOS on x86-64, the
+# PL031 on arm64, which QEMU sets from the host's clock).
+for target in host x86_64 aarch64; do
+  before=$(date +%s)
+  if [[ $target == host ]]; then
+    $J run --host "$O/realtime.wasm" >"$O/out" 2>"$O/err"
+  else
+    $J run --arch $target "$O/realtime.wasm" >"$O/out" 2>"$O/err"
+  fi
+  rc=$? after=$(date +%s)
+  t=$(sed -n 's/^time \([0-9]*\)$/\1/p' "$O/out") r=$(sed -n 's/^realtime \([0-9]*\)$/\1/p' "$O/out")
+  if [[ $rc -eq 0 && -n $t && -n $r ]] && ((t >= before - 2 && t <= after + 2 && r >= t && r <= t + 1)); then
+    pass "the wall clock on $target: $t, the host said $before..$after"
+  else
+    fail "the wall clock on $target: status $rc, time '$t', realtime '$r'; the host said $before..$after"
+  fi
 done
 # A module that loops forever, under a CPU budget: stopped, with 128 + SIGXCPU.
 printf 'module spin file=spin.wasm cpu=20ms/100ms memory=1MiB\n' >"$O/spin.manifest"

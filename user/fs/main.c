@@ -26,11 +26,12 @@ static struct {
     char in[JX_IPC_DATA_MAX]; /* a request's bytes, copied: the reply's go where they were */
 } srv;
 
+/* Files' times: the wall clock, as on a disk (0 without the clock). */
 static uint64_t now_ns(void)
 {
     uint64_t ns = 0;
     if (srv.clock != JX_CAP_NONE)
-        jx_clock_read_cap(srv.clock, &ns);
+        jx_clock_realtime_cap(srv.clock, &ns);
     return ns;
 }
 

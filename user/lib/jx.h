@@ -39,6 +39,8 @@ jx_error_t jx_cap_revoke(uint32_t h);
 /* Console and clock through explicit capabilities... */
 jx_error_t jx_console_write(uint32_t console, const void *buf, size_t len);
 jx_error_t jx_clock_read_cap(uint32_t clock, uint64_t *ns);
+/* Nanoseconds since 1970-01-01 UTC (JX_CLOCK_REALTIME). */
+jx_error_t jx_clock_realtime_cap(uint32_t clock, uint64_t *ns);
 jx_error_t jx_sleep_cap(uint32_t clock, uint64_t ns);
 /* Signals `bits` on ntfn ns from now (ns 0: cancels). */
 jx_error_t jx_clock_arm(uint32_t clock, uint32_t ntfn, uint64_t ns, uint64_t bits);

@@ -57,7 +57,14 @@ jx_error_t jx_console_write(uint32_t console, const void *buf, size_t len)
 
 jx_error_t jx_clock_read_cap(uint32_t clock, uint64_t *ns)
 {
-    return (jx_error_t)jx_syscall(JX_SYS_CLOCK_READ, clock, (uint64_t)(uintptr_t)ns, 0, 0, 0, 0);
+    return (jx_error_t)jx_syscall(JX_SYS_CLOCK_READ, clock, (uint64_t)(uintptr_t)ns,
+                                  JX_CLOCK_MONOTONIC, 0, 0, 0);
+}
+
+jx_error_t jx_clock_realtime_cap(uint32_t clock, uint64_t *ns)
+{
+    return (jx_error_t)jx_syscall(JX_SYS_CLOCK_READ, clock, (uint64_t)(uintptr_t)ns,
+                                  JX_CLOCK_REALTIME, 0, 0, 0);
 }
 
 jx_error_t jx_sleep_cap(uint32_t clock, uint64_t ns)

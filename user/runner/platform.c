@@ -144,16 +144,18 @@ static uint16_t console_read(void *ud, int fd, void *buf, size_t n, size_t *done
 }
 
 /*
- * The OS has one clock, monotonic from boot. It stands in for all four:
- * there is no real-time clock driver yet (REALTIME counts from boot, not
- * from 1970), and no CPU-time reading of the task itself (the kernel keeps
- * it, but reading it needs the task's own Task capability).
+ * REALTIME is the kernel's real-time clock (the machine's RTC at boot plus
+ * the monotonic clock since); the monotonic clock stands in for the two
+ * CPU-time clocks: the kernel keeps the task's CPU time, but reading it
+ * needs the task's own Task capability.
  */
 static uint16_t clock_now(void *ud, uint32_t id, uint64_t *ns)
 {
     if (id > WASI_CLOCK_THREAD_CPUTIME)
         return WASI_EINVAL;
-    return wasi_errno(jx_clock_read_cap(caps_of(ud)->clock, ns));
+    uint32_t clock = caps_of(ud)->clock;
+    return wasi_errno(id == WASI_CLOCK_REALTIME ? jx_clock_realtime_cap(clock, ns)
+                                                : jx_clock_read_cap(clock, ns));
 }
 
 /* The kernel's clock counts nanoseconds from a fixed-rate counter (TSC or

@@ -47,6 +47,12 @@ static void forged_handles(void)
     expect("console_write(10): empty slot", jx_console_write(10, "x", 1), JX_EEMPTY);
     expect("console_write(clock): wrong type", jx_console_write(1, "x", 1), JX_ETYPE);
     expect("clock_read(console): wrong type", jx_clock_read_cap(0, &ns), JX_ETYPE);
+    expect("clock_read(clock, clock 2): no such clock",
+           (jx_error_t)jx_syscall(JX_SYS_CLOCK_READ, 1, (uint64_t)(uintptr_t)&ns, 2, 0, 0, 0),
+           JX_EINVAL);
+    /* QEMU sets the RTC from the host's clock: after 2026-01-01 UTC. */
+    expect("clock_realtime(clock)", jx_clock_realtime_cap(1, &ns), JX_OK);
+    expect_true("real time is past 2026-01-01", ns / 1000000000u >= 1767225600u);
     expect("send(notification): wrong type", send_nb(NTFN, 0), JX_ETYPE);
     expect("signal(endpoint): wrong type", jx_signal(EP, 1), JX_ETYPE);
     expect("copy(ep -> 20)", jx_cap_copy(EP, 20, JX_RIGHTS_ALL), JX_OK);

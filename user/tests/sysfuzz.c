@@ -247,7 +247,10 @@ static void rand_args(uint64_t num, uint64_t a[6])
         a[1] = rand_ptr(true);
         a[2] = rand_size();
         break;
-    case JX_SYS_CLOCK_READ: a[1] = rand_ptr(true); break;
+    case JX_SYS_CLOCK_READ:
+        a[1] = rand_ptr(true);
+        a[2] = rnd() % 3; /* JX_CLOCK_MONOTONIC, JX_CLOCK_REALTIME, none */
+        break;
     case JX_SYS_CLOCK_SLEEP:
         a[1] = rnd() % 2 ? rnd() % SHORT_NS : JX_SLEEP_MAX_NS + 1 + rnd() % 1000;
         break;

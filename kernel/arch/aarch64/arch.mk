@@ -4,7 +4,7 @@ A64 := kernel/arch/aarch64
 ARCH_SRCS := $(A64)/entry.S $(A64)/vectors.S $(A64)/context.S $(A64)/usercopy.S \
              $(A64)/boot.c $(A64)/mmu.c $(A64)/vm.c $(A64)/cpu.c $(A64)/thread.c \
              $(A64)/trap.c $(A64)/report.c $(A64)/irq.c $(A64)/gic.c $(A64)/timer.c \
-             $(A64)/serial.c $(A64)/semihost.c $(A64)/exit.c $(A64)/random.c
+             $(A64)/serial.c $(A64)/semihost.c $(A64)/exit.c $(A64)/random.c $(A64)/rtc.c
 # --target: freestanding ELF, not the Linux host defaults (PIE, stack protector).
 # -mgeneral-regs-only: the kernel never touches FP/SIMD registers, so it never
 # needs to save user FP state on entry.

@@ -5,7 +5,7 @@ ARCH_SRCS := $(X86)/entry.S $(X86)/vectors.S $(X86)/boot.c $(X86)/pvh.c \
              $(X86)/gdt.c $(X86)/idt.c $(X86)/trap.c $(X86)/serial.c \
              $(X86)/cpu.c $(X86)/timer.c $(X86)/kvmclock.c $(X86)/exit.c \
              $(X86)/mmu.c $(X86)/vm.c $(X86)/apic.c $(X86)/irq.c $(X86)/thread.c $(X86)/syscall.c \
-             $(X86)/random.c $(X86)/context.S
+             $(X86)/random.c $(X86)/rtc.c $(X86)/context.S
 # --target: freestanding ELF, not the Linux host defaults (PIE, stack protector).
 # -mcmodel=kernel: code and data live in the top 2 GiB (0xffffffff80000000+).
 # -mno-red-zone: interrupts push onto the kernel stack below rsp.
