@@ -35,10 +35,10 @@ boot_icount() {   # ARCH IMAGE: the serial output of one test=bench-ipc run
 
 status=0
 for arch in x86_64 aarch64; do
-  if ! make --no-print-directory -j2 ARCH="$arch" kernel >/dev/null 2>&1; then
+  if ! make --no-print-directory -j2 ARCH="$arch" kernel-test >/dev/null 2>&1; then
     echo "bench-kernel: $arch kernel does not build"; status=1; continue
   fi
-  image=$(make --no-print-directory -s ARCH="$arch" kernel-image-path)
+  image=$(make --no-print-directory -s ARCH="$arch" kernel-test-image-path)
   r1=$(boot_icount "$arch" "$image" | grep '^bench: ')
   r2=$(boot_icount "$arch" "$image" | grep '^bench: ')
   if [[ -z $r1 || -z $r2 ]]; then echo "bench-kernel: $arch: no figures"; status=1; continue; fi

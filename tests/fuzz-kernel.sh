@@ -13,8 +13,8 @@ export QEMU_TIMEOUT=${QEMU_TIMEOUT:-1800}
 mkdir -p build/fuzz-kernel
 failed=0
 for arch in "${arches[@]}"; do
-  make --no-print-directory -j2 ARCH="$arch" kernel >/dev/null || { failed=1; continue; }
-  image=$(make --no-print-directory -s ARCH="$arch" kernel-image-path)
+  make --no-print-directory -j2 ARCH="$arch" kernel-test >/dev/null || { failed=1; continue; }
+  image=$(make --no-print-directory -s ARCH="$arch" kernel-test-image-path)
   for t in "${tests[@]}"; do
     log=build/fuzz-kernel/$arch-$t.log
     start=$(date +%s)

@@ -21,9 +21,10 @@ qemu_icount() {
   esac </dev/null 2>&1 | tr -d '\r'
 }
 
-# kernel_image ARCH: builds the kernel (release flags are the only flags it
-# has: -O2) and prints the path of the file QEMU boots.
+# kernel_image ARCH: builds the kernels (release flags are the only flags
+# they have) and prints the path of the test kernel, which has the boot
+# tests (test=NAME) the benchmarks boot; kernel-image-path gives the other.
 kernel_image() {
-  make --no-print-directory -s -j2 ARCH="$1" kernel >&2 || return 1
-  make --no-print-directory -s ARCH="$1" kernel-image-path
+  make --no-print-directory -s -j2 ARCH="$1" kernel kernel-test >&2 || return 1
+  make --no-print-directory -s ARCH="$1" kernel-test-image-path
 }

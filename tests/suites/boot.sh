@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: MIT
-# Boot tests: builds the kernel for each arch and boots it in QEMU once per
-# case of the table below, judging each run by its exit status AND its output.
+# Boot tests: builds the kernels for each arch (kernel/kernel.mk: the test
+# kernel, with the boot tests, and the production kernel) and boots them in
+# QEMU once per case of the tables below, judging each run by its exit status
+# AND its output.
 # Environment: BOOT_ARCHES (default "x86_64 aarch64"; an arch whose kernel
 #   does not build fails all its cases), QEMU_TIMEOUT (seconds per boot, 60).
 set -uo pipefail
@@ -302,6 +304,19 @@ boot_cases() {
     're:^initrd: 10000 bytes at 0x[0-9a-f]+, kept for the root task$' \
     're:^memfill: took ([0-9]+) frames \([0-9]+ MiB\), highest at 0x[0-9a-f]+, 0 left free; freed \1, 0 wrong; free before \1, after \1$' \
     'line:ktest: memfill passed' 'none:PANIC'
+  boot_case nosuch 2 test=nosuch \
+    "line:ktest: unknown test 'nosuch'; tests:" \
+    're:^  kprintf ' 're:^  undef ' 're:^  pagefault ' 're:^  panic '
+}
+
+# The production kernel (kernel.elf / Image, what `make run` and `jericho
+# run` boot): the root task on boot archives; no boot tests in it.
+production_cases() {
+  boot_case prod-banner 0 "" \
+    're:^JerichoOS [0-9]+\.[0-9]+\.[0-9]+ \(@ARCH@\)$' 'none:EXCEPTION' 'none:PANIC'
+  boot_case prod-no-tests 2 test=kprintf \
+    "line:ktest: this kernel has no boot tests ('kprintf'): they are in kernel-test (make kernel-test)" \
+    'none:kprintf: d=42'
   # The root task (user/root/) on a boot archive packed here: the manifest's
   # modules run in runner tasks made with JX_SYS_TASK_CREATE; the root reports
   # each module that did not exit with 0 and powers off with the first such
@@ -333,9 +348,6 @@ boot_cases() {
     're:^root: the boot archive is unusable: .+' 'none:hello:' 'none:EXCEPTION' 'none:PANIC'
   JERICHO_INITRD=$work/blob10000 boot_case root-garbage-archive 2 "" \
     're:^root: the boot archive is unusable: .+' 'none:EXCEPTION' 'none:PANIC'
-  boot_case nosuch 2 test=nosuch \
-    "line:ktest: unknown test 'nosuch'; tests:" \
-    're:^  kprintf ' 're:^  undef ' 're:^  pagefault ' 're:^  panic '
 }
 
 # pack_system OUT NAME=FILE...: a boot archive of the given files and the
@@ -409,29 +421,32 @@ boot_case() {
 }
 
 for arch in "${arches[@]}"; do
-  echo "building $arch kernel"
-  image=
+  echo "building $arch kernels"
+  image= prod=
   log=$(mktemp)
-  if make --no-print-directory -j2 ARCH="$arch" kernel >"$log" 2>&1; then
-    image=$(make --no-print-directory -s ARCH="$arch" kernel-image-path)
+  if make --no-print-directory -j2 ARCH="$arch" kernel kernel-test >"$log" 2>&1; then
+    image=$(make --no-print-directory -s ARCH="$arch" kernel-test-image-path)
+    prod=$(make --no-print-directory -s ARCH="$arch" kernel-image-path)
   else
     tail -n 20 "$log" | sed 's/^/    | /'
   fi
   rm -f "$log"
-  if [[ -n $image ]]; then
-    check "$arch kernel.elf has no writable and executable segment" \
-      check_wx "$(dirname "$image")/kernel.elf"
-  else
-    fail "$arch kernel.elf W^X (kernel did not build)"
-  fi
+  for elf in kernel.elf kernel-test.elf; do
+    if [[ -n $image ]]; then
+      check "$arch $elf has no writable and executable segment" check_wx "build/$arch/$elf"
+    else
+      fail "$arch $elf W^X (kernel did not build)"
+    fi
+  done
   boot_cases
+  image=$prod production_cases
 done
 
 # Under KVM wherever /dev/kvm works. This host's is kvm_pvm, which boots the
 # kernel but cannot run its user mode (docs/kernel-core.md), so the KVM cases
 # are kernel-only: the banner, and sleep accuracy measured from a kernel thread.
 if [[ " ${arches[*]} " == *" x86_64 "* && -r /dev/kvm && -w /dev/kvm ]]; then
-  arch=x86_64 image=$(make --no-print-directory -s ARCH=x86_64 kernel-image-path)
+  arch=x86_64 image=$(make --no-print-directory -s ARCH=x86_64 kernel-test-image-path)
   JERICHO_ACCEL=kvm boot_case kvm-banner 0 "" \
     're:^JerichoOS [0-9]+\.[0-9]+\.[0-9]+ \(x86_64\)$' 're:^boot: [0-9]+ us$' 'none:EXCEPTION'
   JERICHO_ACCEL=kvm boot_case kvm-ksleep 0 test=ksleep \

@@ -22,9 +22,7 @@ $(FS_DIR)/archive.o: user/root/archive.c
 	$(CC) $(USER_CFLAGS) -c $< -o $@
 
 $(FS_ELF): $(FS_OBJS) $(USER_LIB_OBJS) user/lib/user.ld
-	@mkdir -p $(dir $@)
-	$(LD) -nostdlib -static -T user/lib/user.ld -o $(FS_DIR)/fs.debug.elf $(FS_OBJS) $(USER_LIB_OBJS)
-	$(OBJCOPY) --strip-debug $(FS_DIR)/fs.debug.elf $@
+	$(user_link)
 
 .PHONY: fs
 fs: $(FS_ELF)

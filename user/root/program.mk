@@ -25,8 +25,7 @@ $(ROOT_DIR)/runner_elf.o: $(ROOT_DIR)/runner_elf.S $(RUNNER_ELF)
 	$(CC) $(USER_CFLAGS) -c $< -o $@
 
 $(ROOT_ELF): $(ROOT_OBJS) $(USER_LIB_OBJS) user/lib/user.ld
-	@mkdir -p $(dir $@)
-	$(LD) -nostdlib -static -T user/lib/user.ld -o $@ $(ROOT_OBJS) $(USER_LIB_OBJS)
+	$(user_link)
 
 .PHONY: root
 root: $(ROOT_ELF)

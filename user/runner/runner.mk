@@ -67,12 +67,8 @@ $(RUNNER_DIR)/wasi/%.o: user/wasi/%.c $(wildcard user/wasi/*.h) engine/include/j
 	@mkdir -p $(dir $@)
 	$(CC) $(RUNNER_LIB_CFLAGS) -c $< -o $@
 
-# Embedded without its DWARF (runner.debug.elf keeps it for a debugger).
 $(RUNNER_ELF): $(RUNNER_OBJS) $(USER_LIB_OBJS) user/lib/user.ld
-	@mkdir -p $(dir $@)
-	$(LD) -nostdlib -static -T user/lib/user.ld -o $(RUNNER_DIR)/runner.debug.elf \
-	  $(RUNNER_OBJS) $(USER_LIB_OBJS)
-	$(OBJCOPY) --strip-debug $(RUNNER_DIR)/runner.debug.elf $@
+	$(user_link)
 
 .PHONY: runner
 runner: $(RUNNER_ELF)

@@ -35,10 +35,7 @@ $(SPECTEST_DIR)/spec_match.o: tests/spec/spec_match.c
 	$(CC) $(RUNNER_LIB_CFLAGS) $(SPECTEST_INC) -MMD -MP -c $< -o $@
 
 $(SPECTEST_ELF): $(SPECTEST_OBJS) $(USER_LIB_OBJS) user/lib/user.ld
-	@mkdir -p $(dir $@)
-	$(LD) -nostdlib -static -T user/lib/user.ld -o $(SPECTEST_DIR)/spectest.debug.elf \
-	  $(SPECTEST_OBJS) $(USER_LIB_OBJS)
-	$(OBJCOPY) --strip-debug $(SPECTEST_DIR)/spectest.debug.elf $@
+	$(user_link)
 
 .PHONY: spectest spec-os
 spectest: $(SPECTEST_ELF)
