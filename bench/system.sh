@@ -48,15 +48,17 @@ for arch in x86_64 aarch64; do
   done
   unset series
 
-  # Sizes. The kernel proper: its own code, read-only data and data; the
-  # user programs embedded in .rodata (user/user.mk's blob table: the boot
-  # tests' programs, the root task and the wasm runner) are counted apart.
+  # Sizes of the production kernel (what `make run` and `jericho run` boot;
+  # the boot tests are in kernel-test.elf only: kernel/kernel.mk): its own
+  # code, read-only data and data; the program embedded in .rodata (the root
+  # task, stripped, which carries the wasm runner: user/user.mk) is counted apart.
   elf=build/$arch/kernel.elf
   blobs=$(llvm-size-19 -A "build/$arch/user/blobs.o" | awk '$1 == ".rodata" { print $2 }')
   read -r text rodata data bss < <(llvm-size-19 -A "$elf" | awk '
     $1 ~ /^\.(boot\.)?text$/ { t += $2 } $1 == ".rodata" { r += $2 } $1 ~ /^\.(boot\.)?data$/ { d += $2 }
     $1 == ".bss" || $1 == ".stack" { b += $2 } END { print t, r, d, b }')
-  ktest=$(llvm-size-19 -A build/"$arch"/kernel/ktest*.o | awk '$1 ~ /^\.text/ { t += $2 } END { print t }')
+  # What the boot tests add to the test kernel's code.
+  ktest=$(llvm-size-19 -A "build/$arch/kernel-test.elf" | awk -v t="$text" '$1 == ".text" { print $2 - t }')
   tsv_one size.kernel_text "$arch" "$text" B
   tsv_one size.kernel_text_boot_tests "$arch" "$ktest" B
   tsv_one size.kernel_rodata "$arch" "$((rodata - blobs))" B
@@ -64,15 +66,8 @@ for arch in x86_64 aarch64; do
   tsv_one size.kernel_bss "$arch" "$bss" B
   tsv_one size.kernel_text_data "$arch" "$((text + rodata - blobs + data))" B
   tsv_one size.embedded_programs "$arch" "$blobs" B
-  # They are embedded with their debug information (user/user.mk builds -g):
-  # what the same programs take stripped.
-  stripped=0
-  for f in "build/$arch"/user/tests/*.elf "build/$arch/user/runner.elf" "build/$arch/user/root.elf"; do
-    llvm-strip-19 -o build/bench/stripped.elf "$f" && stripped=$((stripped + $(stat -c %s build/bench/stripped.elf)))
-  done
-  tsv_one size.embedded_programs_stripped "$arch" "$stripped" B
   tsv_one size.runner_elf "$arch" "$(stat -c %s "build/$arch/user/runner.elf")" B
-  tsv_one size.boot_image "$arch" "$(stat -c %s "$image")" B
+  tsv_one size.boot_image "$arch" "$(stat -c %s "$(make -s --no-print-directory ARCH="$arch" kernel-image-path)")" B
   llvm-strip-19 -o "build/bench/kernel-$arch.stripped" "$elf" 2>/dev/null &&
     tsv_one size.kernel_elf_stripped "$arch" "$(stat -c %s "build/bench/kernel-$arch.stripped")" B
 done
