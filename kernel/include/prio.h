@@ -7,26 +7,43 @@
 
 #define PRIO_WORDS (CONFIG_PRIORITIES / 64)
 
-/* Bit p of words[p / 64] is set when priority p has a ready thread; bit w of summary when words[w] != 0. */
+/*
+ * Bit p of words[p / 64] is set when priority p has a ready thread; bit w
+ * of summary when words[w] != 0. top1 is the highest set priority plus one
+ * (0: none; zero-initialised is empty), kept by set and clear so that the
+ * readers, the IPC fast path's above all, take one load.
+ */
 struct prio_bitmap {
     uint64_t summary;
     uint64_t words[PRIO_WORDS];
+    unsigned top1;
 };
 
-void prio_set(struct prio_bitmap *b, unsigned prio);
-void prio_clear(struct prio_bitmap *b, unsigned prio);
-/* The highest set priority, or -1 when none is set. Inline: the IPC fast path asks. */
-static inline int prio_highest(const struct prio_bitmap *b)
+/* top1 after the highest set priority was cleared: two count-leading-zeros steps. */
+void prio_rescan(struct prio_bitmap *b);
+
+/* Inline, with prio_clear: the scheduler readies and picks a thread on every switch. */
+static inline void prio_set(struct prio_bitmap *b, unsigned prio)
 {
-    if (!b->summary)
-        return -1;
-    unsigned w = 63 - (unsigned)__builtin_clzll(b->summary);
-    return (int)(w * 64 + 63 - (unsigned)__builtin_clzll(b->words[w]));
+    b->words[prio / 64] |= 1ull << (prio % 64);
+    b->summary |= 1ull << (prio / 64);
+    if (prio + 1 > b->top1)
+        b->top1 = prio + 1;
 }
-/* True when a priority above p is set: cheaper than prio_highest (no bit scan), for the IPC fast path. */
+
+static inline void prio_clear(struct prio_bitmap *b, unsigned prio)
+{
+    b->words[prio / 64] &= ~(1ull << (prio % 64));
+    if (!b->words[prio / 64])
+        b->summary &= ~(1ull << (prio / 64));
+    if (prio + 1 == b->top1)
+        prio_rescan(b);
+}
+
+/* The highest set priority, or -1 when none is set. */
+static inline int prio_highest(const struct prio_bitmap *b) { return (int)b->top1 - 1; }
+/* True when a priority above p is set. */
 static inline bool prio_any_above(const struct prio_bitmap *b, unsigned p)
 {
-    unsigned w = p / 64;
-    /* Two shifts each, so that neither count reaches 64. */
-    return (b->summary >> w >> 1) != 0 || (b->words[w] >> (p % 64) >> 1) != 0;
+    return b->top1 > p + 1;
 }

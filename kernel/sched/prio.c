@@ -1,16 +1,13 @@
 /* SPDX-License-Identifier: MIT */
-/* prio.c: the ready-priority bitmap: highest non-empty priority in two count-leading-zeros steps. */
+/* prio.c: the ready-priority bitmap's rescan: the highest non-empty priority found again in two count-leading-zeros steps once the old one emptied. */
 #include "prio.h"
 
-void prio_set(struct prio_bitmap *b, unsigned prio)
+void prio_rescan(struct prio_bitmap *b)
 {
-    b->words[prio / 64] |= 1ull << (prio % 64);
-    b->summary |= 1ull << (prio / 64);
-}
-
-void prio_clear(struct prio_bitmap *b, unsigned prio)
-{
-    b->words[prio / 64] &= ~(1ull << (prio % 64));
-    if (!b->words[prio / 64])
-        b->summary &= ~(1ull << (prio / 64));
+    if (!b->summary) {
+        b->top1 = 0;
+        return;
+    }
+    unsigned w = 63 - (unsigned)__builtin_clzll(b->summary);
+    b->top1 = w * 64 + 64 - (unsigned)__builtin_clzll(b->words[w]);
 }

@@ -6,7 +6,7 @@
 
 int main(void)
 {
-    struct prio_bitmap b = { 0, { 0 } };
+    struct prio_bitmap b = { 0 };
     int count[CONFIG_PRIORITIES] = { 0 };
     HT_CHECK(prio_highest(&b) == -1);
     srand(7);
