@@ -114,7 +114,7 @@ boot_cases() {
     're:^caps: recv\(25\): no read right +-> +11 ok$' \
     're:^caps: send\(25, 1 cap\): no grant right +-> +11 ok$' \
     're:^caps: clock signal: bits 0x40, not early +-> ok$' \
-    're:^caps: wait\(ntfn, 3 ms\): nothing comes +-> +14 ok$' \
+    're:^caps: wait\(ntfn, 80 ms\): nothing comes +-> +14 ok$' \
     'line:caps: a task with an empty table computed and exited with 4242 (want 4242)' \
     "line:caps: $objs_none" \
     're:^caps: free frames before ([0-9]+), after \1, tasks 0, threads 2$' 'line:ktest: caps passed'

@@ -125,10 +125,12 @@ static void waits(void)
     expect("wait(ntfn): the clock signals", jx_wait(NTFN, &bits, JX_TIMEOUT_FOREVER), JX_OK);
     expect_true("clock signal: bits 0x40, not early", bits == 0x40 && jx_now_ns() - t0 >= 5000000);
     expect("clock_arm(26: ntfn without write)", jx_clock_arm(JX_SLOT_CLOCK, 26, 1000, 1), JX_EPERM);
-    expect("clock_arm(ntfn, 1 ms), then disarm", jx_clock_arm(JX_SLOT_CLOCK, NTFN, 1000000, 1),
+    /* 50 ms, far more than printing the line between arm and disarm takes
+     * on a loaded emulator (1 ms was not always), then waiting past it. */
+    expect("clock_arm(ntfn, 50 ms), then disarm", jx_clock_arm(JX_SLOT_CLOCK, NTFN, 50000000, 1),
            JX_OK);
     expect("clock_arm(ntfn, 0): disarm", jx_clock_arm(JX_SLOT_CLOCK, NTFN, 0, 0), JX_OK);
-    expect("wait(ntfn, 3 ms): nothing comes", jx_wait(NTFN, &bits, 3000000), JX_ETIMEDOUT);
+    expect("wait(ntfn, 80 ms): nothing comes", jx_wait(NTFN, &bits, 80000000), JX_ETIMEDOUT);
     expect("recv(ep): nobody sends", recv_nb(EP), JX_EAGAIN);
     t0 = jx_now_ns();
     expect("recv(ep, 10 ms)", jx_recv(EP, JX_CAP_NONE, &m, 10000000), JX_ETIMEDOUT);
