@@ -38,6 +38,32 @@ pvh_entry:
     cli
     cld
 
+    /*
+     * The boot page tables (.boot.bss: in no file, so zeroed here rather
+     * than trusting a loader): physical [0, 1 GiB) with 2 MiB pages at 0
+     * (identity, for the jump into long mode) and at X86_KERNEL_VMA. One
+     * PDPT serves both halves (slots 0 and 510), which maps the GiB at
+     * two more places until mmu.c's tables replace these. %ebx, %edi and
+     * %esi are live (start info, entry TSC).
+     */
+    xor %eax, %eax
+    xor %ecx, %ecx
+1:  movl %eax, boot_pml4(,%ecx,4)
+    inc %ecx
+    cmp $(3 * 4096 / 4), %ecx
+    jne 1b
+    movl $(boot_pdpt + PTE_PRESENT_RW), boot_pml4
+    movl $(boot_pdpt + PTE_PRESENT_RW), boot_pml4 + 511 * 8
+    movl $(boot_pd + PTE_PRESENT_RW), boot_pdpt
+    movl $(boot_pd + PTE_PRESENT_RW), boot_pdpt + 510 * 8
+    mov $PDE_2M_PAGE, %eax
+    xor %ecx, %ecx
+2:  movl %eax, boot_pd(,%ecx,8)
+    add $(1 << 21), %eax
+    inc %ecx
+    cmp $512, %ecx
+    jne 2b
+
     /* Long mode needs PAE paging: load the boot tables, then LME, then PG. */
     mov %cr4, %eax
     or $CR4_PAE, %eax
@@ -129,31 +155,16 @@ boot_stack_top:
     .p2align 3
     .quad boot_stack_guard
 
-/*
- * Boot page tables: physical [0, 1 GiB) mapped twice with 2 MiB pages, at 0
- * (identity, for the jump into long mode) and at X86_KERNEL_VMA (PML4 slot
- * 511, PDPT slot 510). Both maps share one page directory.
- */
-    .section .boot.data, "aw"
+    .section .boot.bss, "aw", @nobits
     .p2align 12
 boot_pml4:
-    .quad boot_pdpt_low + PTE_PRESENT_RW
-    .fill 510, 8, 0
-    .quad boot_pdpt_high + PTE_PRESENT_RW
-boot_pdpt_low:
-    .quad boot_pd + PTE_PRESENT_RW
-    .fill 511, 8, 0
-boot_pdpt_high:
-    .fill 510, 8, 0
-    .quad boot_pd + PTE_PRESENT_RW
-    .quad 0
+    .skip 4096
+boot_pdpt:
+    .skip 4096
 boot_pd:
-    .set page, 0
-    .rept 512
-    .quad (page << 21) | PDE_2M_PAGE
-    .set page, page + 1
-    .endr
+    .skip 4096
 
+    .section .boot.data, "aw"
     /* Just enough GDT for the far jump: null, 64-bit code, data. */
     .p2align 3
 boot_gdt:
