@@ -63,14 +63,66 @@ static inline struct jx_ipc_buffer *jx_ipc_buffer(void)
 {
     return (struct jx_ipc_buffer *)JX_IPC_BUFFER_ADDR;
 }
-jx_error_t jx_send(uint32_t ep, const struct jx_msg *m, uint64_t timeout_ns);
+/*
+ * The message-passing wrappers are inline, as seL4's are: a loop of calls
+ * keeps its message in registers and makes no call into the library, which
+ * is a third of the user side of a round trip (BENCHMARKS.md).
+ */
+#include "jx_sys.h"
+
+/* r1..r5 of a received message back into m. */
+static inline void jx_msg_out(const uint64_t r[6], struct jx_msg *m)
+{
+    m->info = r[1];
+    for (int i = 0; i < JX_MSG_REGS; i++)
+        m->mr[i] = r[2 + i];
+    m->badge = r[5];
+}
+
+static inline jx_error_t jx_send(uint32_t ep, const struct jx_msg *m, uint64_t timeout_ns)
+{
+    uint64_t r[6] = { ep, m->info, m->mr[0], m->mr[1], m->mr[2], timeout_ns };
+    return (jx_error_t)jx_arch_syscall6(JX_SYS_SEND, r);
+}
+
 /* reply: JX_CAP_NONE for a receive that takes no calls. */
-jx_error_t jx_recv(uint32_t ep, uint32_t reply, struct jx_msg *m, uint64_t timeout_ns);
+static inline jx_error_t jx_recv(uint32_t ep, uint32_t reply, struct jx_msg *m, uint64_t timeout_ns)
+{
+    uint64_t r[6] = { ep | (uint64_t)reply << 32, 0, 0, 0, 0, timeout_ns };
+    jx_error_t err = (jx_error_t)jx_arch_syscall6(JX_SYS_RECV, r);
+    if (err == JX_OK)
+        jx_msg_out(r, m);
+    return err;
+}
+
 /* m is the request in, the answer out. */
-jx_error_t jx_call(uint32_t ep, struct jx_msg *m);
-jx_error_t jx_reply(uint32_t reply, const struct jx_msg *m);
+static inline jx_error_t jx_call(uint32_t ep, struct jx_msg *m)
+{
+    uint64_t r[6] = { ep, m->info, m->mr[0], m->mr[1], m->mr[2], 0 };
+    jx_error_t err = (jx_error_t)jx_arch_syscall6(JX_SYS_CALL, r);
+    if (err == JX_OK)
+        jx_msg_out(r, m);
+    return err;
+}
+
+static inline jx_error_t jx_reply(uint32_t reply, const struct jx_msg *m)
+{
+    uint64_t r[6] = { reply, m->info, m->mr[0], m->mr[1], m->mr[2], 0 };
+    return (jx_error_t)jx_arch_syscall6(JX_SYS_REPLY, r);
+}
+
 /* m is the answer in (ignored if no call is bound to reply), the next message out. */
-jx_error_t jx_reply_recv(uint32_t ep, uint32_t reply, struct jx_msg *m, uint64_t timeout_ns);
+static inline jx_error_t jx_reply_recv(uint32_t ep, uint32_t reply, struct jx_msg *m,
+                                       uint64_t timeout_ns)
+{
+    uint64_t r[6] = {
+        ep | (uint64_t)reply << 32, m->info, m->mr[0], m->mr[1], m->mr[2], timeout_ns
+    };
+    jx_error_t err = (jx_error_t)jx_arch_syscall6(JX_SYS_REPLY_RECV, r);
+    if (err == JX_OK)
+        jx_msg_out(r, m);
+    return err;
+}
 jx_error_t jx_signal(uint32_t ntfn, uint64_t bits);
 jx_error_t jx_wait(uint32_t ntfn, uint64_t *bits, uint64_t timeout_ns);
 /* IRQ handlers: claim a line from IRQ control, bind it to a notification (ntfn JX_CAP_NONE: unbind), unmask it. */

@@ -1,7 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /* syscalls.c: typed wrappers over jx_syscall / jx_syscall_regs, one per syscall in include/jericho/syscall.h. */
 #include "jx.h"
-#include "jx_sys.h"
 
 _Noreturn void jx_exit(int64_t code)
 {
@@ -96,56 +95,6 @@ uint64_t jx_now_ns(void)
     uint64_t ns = 0;
     jx_clock_read(&ns);
     return ns;
-}
-
-/* r1..r5 of a received message back into m. */
-static void msg_out(const uint64_t r[6], struct jx_msg *m)
-{
-    m->info = r[1];
-    for (int i = 0; i < JX_MSG_REGS; i++)
-        m->mr[i] = r[2 + i];
-    m->badge = r[5];
-}
-
-jx_error_t jx_send(uint32_t ep, const struct jx_msg *m, uint64_t timeout_ns)
-{
-    uint64_t r[6] = { ep, m->info, m->mr[0], m->mr[1], m->mr[2], timeout_ns };
-    return (jx_error_t)jx_arch_syscall6(JX_SYS_SEND, r);
-}
-
-jx_error_t jx_recv(uint32_t ep, uint32_t reply, struct jx_msg *m, uint64_t timeout_ns)
-{
-    uint64_t r[6] = { ep | (uint64_t)reply << 32, 0, 0, 0, 0, timeout_ns };
-    jx_error_t err = (jx_error_t)jx_arch_syscall6(JX_SYS_RECV, r);
-    if (err == JX_OK)
-        msg_out(r, m);
-    return err;
-}
-
-jx_error_t jx_call(uint32_t ep, struct jx_msg *m)
-{
-    uint64_t r[6] = { ep, m->info, m->mr[0], m->mr[1], m->mr[2], 0 };
-    jx_error_t err = (jx_error_t)jx_arch_syscall6(JX_SYS_CALL, r);
-    if (err == JX_OK)
-        msg_out(r, m);
-    return err;
-}
-
-jx_error_t jx_reply(uint32_t reply, const struct jx_msg *m)
-{
-    uint64_t r[6] = { reply, m->info, m->mr[0], m->mr[1], m->mr[2], 0 };
-    return (jx_error_t)jx_arch_syscall6(JX_SYS_REPLY, r);
-}
-
-jx_error_t jx_reply_recv(uint32_t ep, uint32_t reply, struct jx_msg *m, uint64_t timeout_ns)
-{
-    uint64_t r[6] = {
-        ep | (uint64_t)reply << 32, m->info, m->mr[0], m->mr[1], m->mr[2], timeout_ns
-    };
-    jx_error_t err = (jx_error_t)jx_arch_syscall6(JX_SYS_REPLY_RECV, r);
-    if (err == JX_OK)
-        msg_out(r, m);
-    return err;
 }
 
 jx_error_t jx_signal(uint32_t ntfn, uint64_t bits)
