@@ -12,6 +12,10 @@ SECTIONS
     _kernel_start = .;
     .text : {
         KEEP(*(.text.head))          /* the Image header must be byte 0 */
+        /* The vector table is 2 KiB-aligned: its handlers go first, so that
+         * they fill the gap the alignment leaves after the header (vectors.S). */
+        KEEP(*(.text.vectors_code))
+        KEEP(*(.text.vectors))
         *(.text .text.*)
     }
     . = ALIGN(PAGE_SIZE);

@@ -63,7 +63,10 @@
     b       trap_entry
 .endm
 
-    .text
+    /* Its own section, which the linker script puts after the handlers'
+     * (.text.vectors_code) right after the Image header: the alignment gap
+     * before the table then holds those handlers instead of zeros. */
+    .section .text.vectors, "ax"
     .balign 0x800                   /* VBAR_EL1 needs 2 KiB alignment */
     .globl exception_vectors
 exception_vectors:
@@ -99,6 +102,8 @@ exception_vectors:
  * irq_poll_timer, inline: a timer due but not yet taken (a late interrupt
  * under a loaded host) runs its work before the return.
  */
+    .section .text.vectors_code, "ax"
+    .balign 4
 svc_entry:
     cmp     x8, #SYS_CAP_IDENTIFY
     b.eq    svc_identify
