@@ -120,9 +120,14 @@ def status(rows, name, target):
 
 
 def goal_status(rows, name, met):
-    """'met', '**missed**' or 'not measured' for the x86-64 figure against a goal."""
-    r = rows.get((name, "x86_64"))
-    return "not measured" if not r else "met" if met(r["median"]) else "**missed**"
+    """'met', '**missed**' or 'not measured' for a goal both arches' figures must meet."""
+    verdicts = []
+    for arch, label in (("x86_64", "x86-64"), ("aarch64", "arm64")):
+        r = rows.get((name, arch))
+        verdicts.append((label, "not measured" if not r else "met" if met(r["median"]) else "**missed**"))
+    if verdicts[0][1] == verdicts[1][1]:
+        return verdicts[0][1]
+    return ", ".join(f"{label} {v}" for label, v in verdicts)
 
 
 def kernel_section(rows, out):
@@ -191,9 +196,9 @@ def system_section(rows, out):
             ("size.embedded_programs", "the program embedded in .rodata (the root task with the wasm runner, stripped)", ""),
             ("size.runner_elf", "the wasm runner's ELF", ""),
             ("size.boot_image", "boot image (the file QEMU's -kernel takes; the demos' modules are not in it but in the boot archive, `-initrd`)",
-             "≤ 1 MiB with the demos — the image alone " + goal_status(rows, "size.boot_image", lambda v: v <= 1 << 20)
-             + ", with the demos not measured"
-             + "; original: \"~5 MB kernel\""),
+             "original: \"~5 MB kernel\""),
+            ("size.boot_image_with_demos", "the boot image and the largest demo's boot archive (its manifest and modules)",
+             "≤ 1 MiB with the demos — " + goal_status(rows, "size.boot_image_with_demos", lambda v: v <= 1 << 20)),
             ("size.kernel_elf_stripped", "the kernel ELF stripped", "")]:
         out.append(f"| {what} | {fig(rows, name, 'x86_64')} | {fig(rows, name, 'aarch64')} | {goal} |")
     out += [""]

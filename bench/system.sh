@@ -22,6 +22,24 @@ status=0
 # guest instructions (the line gives microseconds of the icount clock).
 insn_of() { sed -n "s/$2/\1/p" "$1" | head -n 1 | awk '$1 != "" { print $1 * 1000 }'; }
 
+# The boot image with the demos: the image plus the largest demo's boot
+# archive (its manifest and modules, which QEMU loads beside the image with
+# -initrd), packed by jx-pack the way `jericho run --system` packs it: the
+# modules are wasm, the same for both arches.
+demo_archive=
+if make -s --no-print-directory apps pack-tool >&2; then
+  for m in apps/*/system.manifest; do
+    dir=build/apps/$(basename "$(dirname "$m")")
+    files=("system.manifest=$m")
+    for f in $(sed -n 's/.*[[:space:]]file=\([^[:space:]]*\).*/\1/p' "$m" | sort -u); do
+      files+=("$f=$dir/$f")
+    done
+    build/host/tools/jx-pack build/bench/demo.archive "${files[@]}" >&2 || continue
+    size=$(stat -c %s build/bench/demo.archive)
+    ((size > ${demo_archive:-0})) && demo_archive=$size
+  done
+fi
+
 for arch in x86_64 aarch64; do
   image=$(kernel_image "$arch") || { echo "system.sh: the $arch kernel does not build" >&2; status=1; continue; }
   for i in 1 2 3; do
@@ -67,7 +85,9 @@ for arch in x86_64 aarch64; do
   tsv_one size.kernel_text_data "$arch" "$((text + rodata - blobs + data))" B
   tsv_one size.embedded_programs "$arch" "$blobs" B
   tsv_one size.runner_elf "$arch" "$(stat -c %s "build/$arch/user/runner.elf")" B
-  tsv_one size.boot_image "$arch" "$(stat -c %s "$(make -s --no-print-directory ARCH="$arch" kernel-image-path)")" B
+  image=$(stat -c %s "$(make -s --no-print-directory ARCH="$arch" kernel-image-path)")
+  tsv_one size.boot_image "$arch" "$image" B
+  [[ -n $demo_archive ]] && tsv_one size.boot_image_with_demos "$arch" "$((image + demo_archive))" B
   llvm-strip-19 -o "build/bench/kernel-$arch.stripped" "$elf" 2>/dev/null &&
     tsv_one size.kernel_elf_stripped "$arch" "$(stat -c %s "build/bench/kernel-$arch.stripped")" B
 done
