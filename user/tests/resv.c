@@ -2,6 +2,7 @@
 /* resv.c: demand-zero region roles of the boot tests (kernel/ktest_region.c), chosen by the argument. */
 #include <stdbool.h>
 #include "jx.h"
+#include "tiny_elf.h"
 
 /* The harness's slots (kernel/ktest_region.c repeats these). */
 enum { NTFN = 4, QUOTA = 6, ASPACE = 7 };
@@ -219,14 +220,8 @@ static int bss_role(void)
  * it and exits with the reserve's result: a failed reserve faults first.
  */
 struct child_elf {
-    uint8_t ident[16];
-    uint16_t type, machine;
-    uint32_t version;
-    uint64_t entry, phoff, shoff;
-    uint32_t flags;
-    uint16_t ehsize, phentsize, phnum, shentsize, shnum, shstrndx;
-    uint32_t p_type, p_flags;
-    uint64_t p_offset, p_vaddr, p_paddr, p_filesz, p_memsz, p_align;
+    struct elf64_ehdr eh;
+    struct elf64_phdr ph;
     uint8_t code[52];
 };
 
@@ -242,7 +237,6 @@ static void child_image(void)
         0x00, 0xb8, 0x1f, 0x00, 0x00, 0x00, 0x0f, 0x05, 0x48, 0x89, 0xc7, 0xc7, 0x04,
         0x25, 0x00, 0x30, 0x00, 0x40, 0x01, 0x00, 0x00, 0x00, 0x31, 0xc0, 0x0f, 0x05
     };
-    child.machine = 62;
 #else
     static const uint8_t code[52] = {
         /* mov x0..x4, x8 #31; svc; str w10 -> [0x40003000]; exit */
@@ -251,20 +245,10 @@ static void child_image(void)
         0x00, 0xd4, 0x09, 0x00, 0x86, 0xd2, 0x09, 0x00, 0xa8, 0xf2, 0x2a, 0x00, 0x80,
         0x52, 0x2a, 0x01, 0x00, 0xb9, 0x08, 0x00, 0x80, 0xd2, 0x01, 0x00, 0x00, 0xd4
     };
-    child.machine = 183;
 #endif
-    static const uint8_t ident[16] = { 0x7f, 'E', 'L', 'F', 2, 1, 1 };
-    memcpy(child.ident, ident, sizeof ident);
     memcpy(child.code, code, sizeof code);
-    child.type = 2; /* ET_EXEC */
-    child.version = 1;
-    child.entry = 0x400000 + __builtin_offsetof(struct child_elf, code);
-    child.phoff = 64;
-    child.ehsize = 64, child.phentsize = 56, child.phnum = 1, child.shentsize = 64;
-    child.p_type = 1, child.p_flags = 5; /* PT_LOAD, R+X */
-    child.p_vaddr = child.p_paddr = 0x400000;
-    child.p_filesz = child.p_memsz = sizeof child;
-    child.p_align = 4096;
+    tiny_elf_headers(&child.eh, &child.ph, __builtin_offsetof(struct child_elf, code),
+                     sizeof child);
 }
 
 /* Runs the child with its own AddressSpace given with `rights`; its status. */

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* sysbench.c: make bench's kernel operations beyond ipcbench.c: one-way IPC, page map+unmap, task create+destroy, timer to user notification. */
 #include "jx.h"
+#include "tiny_elf.h"
 
 /*
  * kernel/ktest_bench.c (test=bench-all) starts one task per role with the
@@ -63,45 +64,21 @@ static int64_t map_unmap(uint64_t n)
  * the task is destroyed before it starts).
  */
 struct tiny_elf {
-    uint8_t ident[16];
-    uint16_t type, machine;
-    uint32_t version;
-    uint64_t entry, phoff, shoff;
-    uint32_t flags;
-    uint16_t ehsize, phentsize, phnum, shentsize, shnum, shstrndx;
-    uint32_t p_type, p_flags;
-    uint64_t p_offset, p_vaddr, p_paddr, p_filesz, p_memsz, p_align;
+    struct elf64_ehdr eh;
+    struct elf64_phdr ph;
     uint32_t code;
 };
 
 static struct tiny_elf tiny_image(void)
 {
-    enum { CODE_OFF = __builtin_offsetof(struct tiny_elf, code) };
     struct tiny_elf e = {
-        .ident = { 0x7f, 'E', 'L', 'F', 2, 1, 1 },
-        .type = 2, /* ET_EXEC */
 #if defined(__x86_64__)
-        .machine = 62,
         .code = 0xfeeb, /* jmp . */
 #else
-        .machine = 183,
         .code = 0x14000000, /* b . */
 #endif
-        .version = 1,
-        .entry = 0x400000 + CODE_OFF,
-        .phoff = 64,
-        .ehsize = 64,
-        .phentsize = 56,
-        .phnum = 1,
-        .shentsize = 64,
-        .p_type = 1,
-        .p_flags = 5, /* PT_LOAD, R+X */
-        .p_vaddr = 0x400000,
-        .p_paddr = 0x400000,
-        .p_filesz = sizeof(struct tiny_elf),
-        .p_memsz = sizeof(struct tiny_elf),
-        .p_align = 4096,
     };
+    tiny_elf_headers(&e.eh, &e.ph, __builtin_offsetof(struct tiny_elf, code), sizeof e);
     return e;
 }
 
