@@ -8,6 +8,7 @@
 #include "ktest_core.h"
 #include "quota.h"
 #include "task.h"
+#include "../user/tests/roles.h"
 
 /*
  * Not pass/fail tests: each role below runs `reps` times in fresh tasks and
@@ -17,7 +18,7 @@
  * instruction. The run fails only if a program fails or something leaks.
  */
 
-/* Root slots (after the console and the clock) and the programs' slots. */
+/* Root slots (after the console and the clock); the programs' are in roles.h. */
 enum {
     ROOT_EP = 2,
     ROOT_REPLY,
@@ -27,31 +28,8 @@ enum {
     ROOT_ASPACE,
     ROOT_LAST = ROOT_ASPACE
 };
-enum {
-    SLOT_EP = 2,
-    SLOT_REPLY = 3,
-    SLOT_NTFN = 4,
-    SLOT_PEER_NTFN = 5,
-    SLOT_QUOTA = 6,
-    SLOT_ASPACE = 7
-};
 #define RW  (JX_RIGHT_READ | JX_RIGHT_WRITE)
 #define RWG (RW | JX_RIGHT_GRANT)
-
-/* user/tests/ipcbench.c's roles (kernel/ktest_cap.c has them too) and sysbench.c's. */
-enum {
-    B_NULL = 1,
-    B_CLIENT,
-    B_SERVER,
-    B_CAP_CLIENT,
-    B_CAP_SERVER,
-    B_PING,
-    B_PONG,
-    B_YIELD,
-    B_CALIBRATE,
-    B_YIELD_QUIET
-};
-enum { S_SEND = 1, S_RECV, S_MAP, S_SPAWN, S_TIMER };
 
 /* How big a run is: samples per figure and operations per sample. */
 struct bench_size {
@@ -67,10 +45,10 @@ static bool give(struct task *t, unsigned slot, unsigned root, unsigned rights)
     return err == JX_OK;
 }
 
-/* A task running `prog` with role | n << 8 and every benchmark capability. */
+/* A task running `prog` with ROLE_ARG(role, n) and every benchmark capability. */
 static struct task *bench_task(const char *prog, unsigned role, uint64_t n, bool second)
 {
-    struct task *t = ktest_create(prog, prog, role | n << 8, 60, 0, true);
+    struct task *t = ktest_create(prog, prog, ROLE_ARG(role, n), 60, 0, true);
     if (!t)
         return 0;
     unsigned own = second ? ROOT_NTFN2 : ROOT_NTFN, peer = second ? ROOT_NTFN : ROOT_NTFN2;

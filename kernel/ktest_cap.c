@@ -16,6 +16,7 @@
 #include "task.h"
 #include "user_blobs.h"
 #include "jericho/syscall.h"
+#include "../user/tests/roles.h"
 
 /* Root slots the IPC tests fill (after the console and the clock). */
 enum {
@@ -29,35 +30,8 @@ enum {
     ROOT_ASPACE,
     ROOT_ASPACE2
 };
-/* Where user/tests/ipc.c expects its objects (user/tests/ipc.c repeats these). */
-enum {
-    SLOT_EP = 2,
-    SLOT_REPLY = 3,
-    SLOT_NTFN = 4,
-    SLOT_EP2 = 5,
-    SLOT_QUOTA = 6,
-    SLOT_ASPACE = 7,
-    SLOT_NTFN2 = 8
-};
 #define RW  (JX_RIGHT_READ | JX_RIGHT_WRITE)
 #define RWG (RW | JX_RIGHT_GRANT)
-
-/* user/tests/ipc.c roles, in the low byte of the task argument. */
-enum {
-    ROLE_RT_SERVER = 1,
-    ROLE_RT_CLIENT,
-    ROLE_BADGE_SERVER,
-    ROLE_BADGE_CLIENT,
-    ROLE_REVOKE_SERVER,
-    ROLE_REVOKE_CLIENT,
-    ROLE_KILL_SERVER,
-    ROLE_KILL_CLIENT,
-    ROLE_MISC,
-    ROLE_NTFN_WAITER,
-    ROLE_NTFN_SIGNALLER,
-    ROLE_RECEIVER
-};
-#define ARG(role, param) ((uint64_t)(role) | (uint64_t)(param) << 8)
 
 /* Puts a new object's original capability in root slot `slot`. */
 static bool root_new(unsigned slot, jx_obj_type_t type)
@@ -135,8 +109,9 @@ static bool ipc_round_trips(uint32_t rounds)
     size_t frames = frame_free_count();
     if (!root_new(ROOT_EP, JX_OBJ_ENDPOINT) || !root_new(ROOT_REPLY, JX_OBJ_REPLY))
         return true;
-    struct task *s = ktest_create("rt-server", "ipc", ARG(ROLE_RT_SERVER, 0), 60, 0, true);
-    struct task *c = ktest_create("rt-client", "ipc", ARG(ROLE_RT_CLIENT, rounds), 60, 0, true);
+    struct task *s = ktest_create("rt-server", "ipc", ROLE_ARG(ROLE_RT_SERVER, 0), 60, 0, true);
+    struct task *c =
+        ktest_create("rt-client", "ipc", ROLE_ARG(ROLE_RT_CLIENT, rounds), 60, 0, true);
     if (!s || !c || !give(s, SLOT_EP, ROOT_EP, JX_RIGHT_READ, 0) ||
         !give(s, SLOT_REPLY, ROOT_REPLY, RW, 0) || !give(c, SLOT_EP, ROOT_EP, JX_RIGHT_WRITE, 0))
         return true;
@@ -175,15 +150,15 @@ bool ktest_ipc_badge(void)
     if (!root_new(ROOT_EP, JX_OBJ_ENDPOINT) || !root_new(ROOT_REPLY, JX_OBJ_REPLY) ||
         !root_new(ROOT_NTFN, JX_OBJ_NOTIFICATION))
         return true;
-    struct task *s =
-        ktest_create("badge-server", "ipc", ARG(ROLE_BADGE_SERVER, CLIENTS * CALLS), 60, 0, true);
+    struct task *s = ktest_create("badge-server", "ipc",
+                                  ROLE_ARG(ROLE_BADGE_SERVER, CLIENTS * CALLS), 60, 0, true);
     if (!s || !give(s, SLOT_EP, ROOT_EP, JX_RIGHT_READ, 0) ||
         !give(s, SLOT_REPLY, ROOT_REPLY, RWG, 0))
         return true;
     struct task *c[CLIENTS];
     for (int i = 0; i < CLIENTS; i++) {
-        c[i] = ktest_create("badge-client", "ipc", ARG(ROLE_BADGE_CLIENT, i | CALLS << 8), 60, 0,
-                            true);
+        c[i] = ktest_create("badge-client", "ipc", ROLE_ARG(ROLE_BADGE_CLIENT, i | CALLS << 8), 60,
+                            0, true);
         unsigned rights = i == 0 ? JX_RIGHT_WRITE | JX_RIGHT_GRANT : JX_RIGHT_WRITE;
         if (!c[i] || !give(c[i], SLOT_EP, ROOT_EP, rights, 0x100 + (uint64_t)i) ||
             !give(c[i], SLOT_NTFN, ROOT_NTFN, RW, 0))
@@ -213,8 +188,10 @@ bool ktest_ipc_revoke(void)
     if (!root_new(ROOT_EP, JX_OBJ_ENDPOINT) || !root_new(ROOT_REPLY, JX_OBJ_REPLY) ||
         !root_new(ROOT_NTFN, JX_OBJ_NOTIFICATION))
         return true;
-    struct task *s = ktest_create("revoke-server", "ipc", ARG(ROLE_REVOKE_SERVER, 0), 60, 0, true);
-    struct task *c = ktest_create("revoke-client", "ipc", ARG(ROLE_REVOKE_CLIENT, 0), 60, 0, true);
+    struct task *s =
+        ktest_create("revoke-server", "ipc", ROLE_ARG(ROLE_REVOKE_SERVER, 0), 60, 0, true);
+    struct task *c =
+        ktest_create("revoke-client", "ipc", ROLE_ARG(ROLE_REVOKE_CLIENT, 0), 60, 0, true);
     if (!s || !c || !give(s, SLOT_EP, ROOT_EP, RWG, 0) || !give(s, SLOT_REPLY, ROOT_REPLY, RW, 0) ||
         !give(c, SLOT_EP, ROOT_EP, RWG, 0) || !give(s, SLOT_NTFN, ROOT_NTFN, RW, 0) ||
         !give(c, SLOT_NTFN, ROOT_NTFN, RW, 0))
@@ -249,8 +226,8 @@ bool ktest_ipc_kill(void)
     if (!root_new(ROOT_EP, JX_OBJ_ENDPOINT) || !root_new(ROOT_REPLY, JX_OBJ_REPLY) ||
         !root_new(ROOT_EP2, JX_OBJ_ENDPOINT))
         return true;
-    struct task *s = ktest_create("kill-server", "ipc", ARG(ROLE_KILL_SERVER, 0), 60, 0, true);
-    struct task *c = ktest_create("kill-client", "ipc", ARG(ROLE_KILL_CLIENT, 0), 60, 0, true);
+    struct task *s = ktest_create("kill-server", "ipc", ROLE_ARG(ROLE_KILL_SERVER, 0), 60, 0, true);
+    struct task *c = ktest_create("kill-client", "ipc", ROLE_ARG(ROLE_KILL_CLIENT, 0), 60, 0, true);
     if (!s || !c || !give(s, SLOT_EP, ROOT_EP, JX_RIGHT_READ, 0) ||
         !give(s, SLOT_REPLY, ROOT_REPLY, RW, 0) || !give(c, SLOT_EP, ROOT_EP, JX_RIGHT_WRITE, 0))
         return true;
@@ -266,7 +243,8 @@ bool ktest_ipc_kill(void)
             cause, (long long)cc, JX_EDESTROYED);
     bad |= cc != JX_EDESTROYED || cause != JX_EXIT_KILLED;
 
-    struct task *c2 = ktest_create("kill-caller", "ipc", ARG(ROLE_KILL_CLIENT, 1), 60, 0, true);
+    struct task *c2 =
+        ktest_create("kill-caller", "ipc", ROLE_ARG(ROLE_KILL_CLIENT, 1), 60, 0, true);
     if (!c2 || !give(c2, SLOT_EP, ROOT_EP2, JX_RIGHT_WRITE, 0))
         return true;
     task_start(c2);
@@ -279,7 +257,7 @@ bool ktest_ipc_kill(void)
             left ? "STILL QUEUED" : "left the queue");
     bad |= left;
 
-    struct task *r = ktest_create("kill-receiver", "ipc", ARG(ROLE_RECEIVER, 0), 60, 0, true);
+    struct task *r = ktest_create("kill-receiver", "ipc", ROLE_ARG(ROLE_RECEIVER, 0), 60, 0, true);
     if (!r || !give(r, SLOT_EP, ROOT_EP2, JX_RIGHT_READ, 0))
         return true;
     task_start(r);
@@ -383,26 +361,13 @@ bool ktest_mem_kill(void)
     return finish("mem-kill", frames, bad);
 }
 
-enum {
-    B_NULL = 1,
-    B_CLIENT,
-    B_SERVER,
-    B_CAP_CLIENT,
-    B_CAP_SERVER,
-    B_PING,
-    B_PONG,
-    B_YIELD,
-    B_CALIBRATE,
-    B_YIELD_QUIET
-};
-
 /* Runs user/tests/ipcbench.c roles a and (if b) b side by side with the benchmark's capabilities. */
 static bool bench_pair(unsigned a, unsigned b, uint64_t n)
 {
     struct task *t[2] = { 0, 0 };
     unsigned role[2] = { a, b };
     for (int i = 0; i < 2 && role[i]; i++) {
-        t[i] = ktest_create("ipcbench", "ipcbench", role[i] | n << 8, 60, 0, true);
+        t[i] = ktest_create("ipcbench", "ipcbench", ROLE_ARG(role[i], n), 60, 0, true);
         unsigned own = i ? ROOT_NTFN2 : ROOT_NTFN, peer = i ? ROOT_NTFN : ROOT_NTFN2;
         if (!t[i] || !give(t[i], SLOT_EP, ROOT_EP, RWG, 0) ||
             !give(t[i], SLOT_REPLY, ROOT_REPLY, RWG, 0) || !give(t[i], SLOT_NTFN, own, RW, 0) ||

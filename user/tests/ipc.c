@@ -1,23 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /* ipc.c: the roles of the IPC boot tests (kernel/ktest_cap.c), chosen by the argument's low byte; 0 = success. */
 #include "jx.h"
+#include "roles.h"
 
-/* The harness's slots (kernel/ktest_cap.c). */
-enum { EP = 2, REPLY = 3, NTFN = 4 };
-enum {
-    ROLE_RT_SERVER = 1,
-    ROLE_RT_CLIENT,
-    ROLE_BADGE_SERVER,
-    ROLE_BADGE_CLIENT,
-    ROLE_REVOKE_SERVER,
-    ROLE_REVOKE_CLIENT,
-    ROLE_KILL_SERVER,
-    ROLE_KILL_CLIENT,
-    ROLE_MISC,
-    ROLE_NTFN_WAITER,
-    ROLE_NTFN_SIGNALLER,
-    ROLE_RECEIVER
-};
 #define LABEL_STOP 1
 /* Every DATA_EVERY-th round trip also carries DATA_LEN bytes in the IPC buffer, both ways. */
 #define DATA_EVERY 1000
@@ -47,7 +32,7 @@ static int64_t rt_server(void)
     struct jx_msg m = { 0, { 0 }, 0 };
     uint64_t expect = 0;
     for (;;) {
-        jx_error_t err = jx_reply_recv(EP, REPLY, &m, JX_TIMEOUT_FOREVER);
+        jx_error_t err = jx_reply_recv(SLOT_EP, SLOT_REPLY, &m, JX_TIMEOUT_FOREVER);
         if (err != JX_OK)
             return -fail("rt-server", "reply_recv error", err, expect);
         if (JX_MSG_LABEL(m.info) == LABEL_STOP)
@@ -62,7 +47,7 @@ static int64_t rt_server(void)
         expect++;
     }
     m.info = 0;
-    jx_reply(REPLY, &m);
+    jx_reply(SLOT_REPLY, &m);
     return (int64_t)expect;
 }
 
@@ -74,7 +59,7 @@ static int64_t rt_client(uint64_t rounds)
             for (unsigned k = 0; k < len; k++)
                 jx_ipc_buffer()->data[k] = (uint8_t)(i * 7 + k);
         struct jx_msg m = { JX_MSG_INFO(0, len, 0), { i, i * 3, ~i }, 0 };
-        jx_error_t err = jx_call(EP, &m);
+        jx_error_t err = jx_call(SLOT_EP, &m);
         if (err != JX_OK)
             return fail("rt-client", "call error", err, i);
         if (m.mr[0] != i + 1 || JX_MSG_LEN(m.info) != len)
@@ -83,7 +68,7 @@ static int64_t rt_client(uint64_t rounds)
             return fail("rt-client", "IPC buffer bytes wrong in the reply", i, len);
     }
     struct jx_msg stop = { JX_MSG_INFO(LABEL_STOP, 0, 0), { 0 }, 0 };
-    return jx_call(EP, &stop) != JX_OK;
+    return jx_call(SLOT_EP, &stop) != JX_OK;
 }
 
 /*
@@ -100,7 +85,7 @@ static int64_t badge_server(uint64_t total)
     int got_cap = 0;
     for (uint64_t k = 0; k < total; k++) {
         jx_ipc_buffer()->recv_slots[0] = 10;
-        jx_error_t err = jx_reply_recv(EP, REPLY, &m, JX_TIMEOUT_FOREVER);
+        jx_error_t err = jx_reply_recv(SLOT_EP, SLOT_REPLY, &m, JX_TIMEOUT_FOREVER);
         uint64_t id = m.mr[0];
         if (err != JX_OK)
             return fail("badge-server", "reply_recv error", err, k);
@@ -118,7 +103,7 @@ static int64_t badge_server(uint64_t total)
         }
         m.mr[0] = id * 1000 + m.mr[1];
     }
-    jx_reply(REPLY, &m);
+    jx_reply(SLOT_REPLY, &m);
     printf("ipc: badge-server: %llu calls, a capability came with client 0's first: %s\n",
            (unsigned long long)total, got_cap ? "yes" : "no");
     return got_cap ? 0 : 1;
@@ -131,11 +116,11 @@ static int64_t badge_client(uint64_t param)
         struct jx_msg m = { 0, { id, k, 0 }, 0 };
         int transfer = id == 0 && k == 0;
         if (transfer) {
-            jx_ipc_buffer()->send_caps[0] = NTFN;
+            jx_ipc_buffer()->send_caps[0] = SLOT_NTFN;
             jx_ipc_buffer()->recv_slots[0] = 11;
             m.info = JX_MSG_INFO(0, 0, 1);
         }
-        jx_error_t err = jx_call(EP, &m);
+        jx_error_t err = jx_call(SLOT_EP, &m);
         if (err != JX_OK || m.mr[0] != id * 1000 + k)
             return fail("badge-client", "wrong answer", m.mr[0], id * 1000 + k);
         if (!transfer)
@@ -157,19 +142,19 @@ static int64_t badge_client(uint64_t param)
 static int64_t revoke_server(void)
 {
     struct jx_msg m = { JX_MSG_INFO(0, 0, 1), { 0 }, 0 };
-    if (jx_cap_mint(EP, 6, JX_RIGHT_WRITE, 77) != JX_OK)
+    if (jx_cap_mint(SLOT_EP, 6, JX_RIGHT_WRITE, 77) != JX_OK)
         return fail("revoke-server", "mint failed", 0, 0);
     jx_ipc_buffer()->send_caps[0] = 6;
-    if (jx_send(EP, &m, JX_TIMEOUT_FOREVER) != JX_OK)
+    if (jx_send(SLOT_EP, &m, JX_TIMEOUT_FOREVER) != JX_OK)
         return fail("revoke-server", "send failed", 0, 0);
-    jx_error_t err = jx_recv(EP, REPLY, &m, JX_TIMEOUT_FOREVER);
+    jx_error_t err = jx_recv(SLOT_EP, SLOT_REPLY, &m, JX_TIMEOUT_FOREVER);
     if (err != JX_OK || m.badge != 77)
         return fail("revoke-server", "the call did not come with badge 77", err, m.badge);
     m.info = 0;
     m.mr[0] = 1;
-    if (jx_reply(REPLY, &m) != JX_OK || jx_reply(REPLY, &m) != JX_ENOENT)
+    if (jx_reply(SLOT_REPLY, &m) != JX_OK || jx_reply(SLOT_REPLY, &m) != JX_ENOENT)
         return fail("revoke-server", "reply twice: want ok then JX_ENOENT", 0, 0);
-    if (jx_cap_revoke(6) != JX_OK || jx_signal(NTFN, 1) != JX_OK)
+    if (jx_cap_revoke(6) != JX_OK || jx_signal(SLOT_NTFN, 1) != JX_OK)
         return fail("revoke-server", "revoke/signal failed", 0, 0);
     printf("ipc: revoke-server: served badge 77 once, answered once, revoked\n");
     return 0;
@@ -181,7 +166,7 @@ static int64_t revoke_client(void)
     unsigned type, rights;
     uint64_t badge, bits;
     jx_ipc_buffer()->recv_slots[0] = 7;
-    jx_error_t err = jx_recv(EP, JX_CAP_NONE, &m, JX_TIMEOUT_FOREVER);
+    jx_error_t err = jx_recv(SLOT_EP, JX_CAP_NONE, &m, JX_TIMEOUT_FOREVER);
     if (err != JX_OK || JX_MSG_NCAPS(m.info) != 1)
         return fail("revoke-client", "no capability received", err, m.info);
     if (jx_cap_identify(7, &type, &rights, &badge) != JX_OK || badge != 77 ||
@@ -190,7 +175,7 @@ static int64_t revoke_client(void)
     m = (struct jx_msg){ 0, { 5 }, 0 };
     if (jx_call(7, &m) != JX_OK || m.mr[0] != 1)
         return fail("revoke-client", "call through it failed", 0, m.mr[0]);
-    if (jx_wait(NTFN, &bits, JX_TIMEOUT_FOREVER) != JX_OK)
+    if (jx_wait(SLOT_NTFN, &bits, JX_TIMEOUT_FOREVER) != JX_OK)
         return fail("revoke-client", "wait failed", 0, 0);
     err = jx_call(7, &m);
     jx_error_t id = jx_cap_identify(7, &type, &rights, &badge);
@@ -203,16 +188,16 @@ static int64_t revoke_client(void)
 static int64_t kill_server(void)
 {
     struct jx_msg m;
-    jx_recv(EP, REPLY, &m, JX_TIMEOUT_FOREVER);
+    jx_recv(SLOT_EP, SLOT_REPLY, &m, JX_TIMEOUT_FOREVER);
     printf("ipc: kill-server: holding a call, waiting to be killed\n");
-    jx_recv(EP, JX_CAP_NONE, &m, JX_TIMEOUT_FOREVER);
+    jx_recv(SLOT_EP, JX_CAP_NONE, &m, JX_TIMEOUT_FOREVER);
     return fail("kill-server", "woke up", 0, 0);
 }
 
 static int64_t call_once(void)
 {
     struct jx_msg m = { 0, { 42 }, 0 };
-    jx_error_t err = jx_call(EP, &m);
+    jx_error_t err = jx_call(SLOT_EP, &m);
     printf("ipc: call -> %d\n", err);
     return err;
 }
@@ -220,7 +205,7 @@ static int64_t call_once(void)
 static int64_t recv_once(void)
 {
     struct jx_msg m;
-    jx_error_t err = jx_recv(EP, JX_CAP_NONE, &m, JX_TIMEOUT_FOREVER);
+    jx_error_t err = jx_recv(SLOT_EP, JX_CAP_NONE, &m, JX_TIMEOUT_FOREVER);
     printf("ipc: recv -> %d\n", err);
     return err;
 }

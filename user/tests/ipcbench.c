@@ -1,21 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* ipcbench.c: the kernel benchmark's user side (test=bench-ipc): each role times N operations with the clock and prints ns per operation. */
 #include "jx.h"
-
-/* The harness's slots (kernel/ktest_cap.c): endpoint, Reply, this task's notification, the peer's. */
-enum { EP = 2, REPLY = 3, NTFN = 4, PEER_NTFN = 5 };
-enum {
-    ROLE_NULL = 1,
-    ROLE_CLIENT,
-    ROLE_SERVER,
-    ROLE_CAP_CLIENT,
-    ROLE_CAP_SERVER,
-    ROLE_PING,
-    ROLE_PONG,
-    ROLE_YIELD,
-    ROLE_CALIBRATE,
-    ROLE_YIELD_QUIET
-};
+#include "roles.h"
 
 static void report(const char *name, uint64_t t0, uint64_t n, uint64_t per)
 {
@@ -41,17 +27,17 @@ static int64_t null_syscall(uint64_t n)
 static int64_t client(uint64_t n, int with_cap)
 {
     struct jx_msg m = { 0, { 1, 2, 3 }, 0 };
-    jx_call(EP, &m); /* warm up: the server is in its loop now */
+    jx_call(SLOT_EP, &m); /* warm up: the server is in its loop now */
     uint64_t t0 = jx_now_ns();
     for (uint64_t i = 0; i < n; i++) {
         m.info = JX_MSG_INFO(0, 0, with_cap);
-        jx_ipc_buffer()->send_caps[0] = NTFN;
-        if (jx_call(EP, &m) != JX_OK)
+        jx_ipc_buffer()->send_caps[0] = SLOT_NTFN;
+        if (jx_call(SLOT_EP, &m) != JX_OK)
             return 1;
     }
     report(with_cap ? "ipc_call_cap_transfer" : "ipc_call_roundtrip", t0, n, 1);
     m.info = JX_MSG_INFO(1, 0, 0);
-    jx_call(EP, &m);
+    jx_call(SLOT_EP, &m);
     return 0;
 }
 
@@ -61,7 +47,7 @@ static int64_t server(int with_cap)
     struct jx_msg m = { 0, { 0 }, 0 };
     jx_ipc_buffer()->recv_slots[0] = 10;
     for (;;) {
-        if (jx_reply_recv(EP, REPLY, &m, JX_TIMEOUT_FOREVER) != JX_OK)
+        if (jx_reply_recv(SLOT_EP, SLOT_REPLY, &m, JX_TIMEOUT_FOREVER) != JX_OK)
             return 1;
         if (JX_MSG_LABEL(m.info) == 1)
             break;
@@ -70,7 +56,7 @@ static int64_t server(int with_cap)
         m.info = 0;
     }
     m.info = 0;
-    jx_reply(REPLY, &m);
+    jx_reply(SLOT_REPLY, &m);
     return 0;
 }
 
@@ -80,11 +66,11 @@ static int64_t ping(uint64_t n, int first)
     uint64_t bits, t0 = jx_now_ns();
     for (uint64_t i = 0; i < n; i++) {
         if (first)
-            jx_signal(PEER_NTFN, 1);
-        if (jx_wait(NTFN, &bits, JX_TIMEOUT_FOREVER) != JX_OK)
+            jx_signal(SLOT_PEER_NTFN, 1);
+        if (jx_wait(SLOT_NTFN, &bits, JX_TIMEOUT_FOREVER) != JX_OK)
             return 1;
         if (!first)
-            jx_signal(PEER_NTFN, 1);
+            jx_signal(SLOT_PEER_NTFN, 1);
     }
     if (first)
         report("ntfn_signal_wait", t0, n, 2);
@@ -121,16 +107,16 @@ int64_t main(uint64_t arg)
 {
     uint64_t n = arg >> 8;
     switch (arg & 0xff) {
-    case ROLE_NULL: return null_syscall(n);
-    case ROLE_CLIENT: return client(n, 0);
-    case ROLE_SERVER: return server(0);
-    case ROLE_CAP_CLIENT: return client(n, 1);
-    case ROLE_CAP_SERVER: return server(1);
-    case ROLE_PING: return ping(n, 1);
-    case ROLE_PONG: return ping(n, 0);
-    case ROLE_YIELD: return yield(n, 1);
-    case ROLE_YIELD_QUIET: return yield(n, 0);
-    case ROLE_CALIBRATE: return calibrate(n);
+    case B_NULL: return null_syscall(n);
+    case B_CLIENT: return client(n, 0);
+    case B_SERVER: return server(0);
+    case B_CAP_CLIENT: return client(n, 1);
+    case B_CAP_SERVER: return server(1);
+    case B_PING: return ping(n, 1);
+    case B_PONG: return ping(n, 0);
+    case B_YIELD: return yield(n, 1);
+    case B_YIELD_QUIET: return yield(n, 0);
+    case B_CALIBRATE: return calibrate(n);
     default: return 99;
     }
 }

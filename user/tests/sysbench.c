@@ -1,16 +1,18 @@
 /* SPDX-License-Identifier: MIT */
 /* sysbench.c: make bench's kernel operations beyond ipcbench.c: one-way IPC, page map+unmap, task create+destroy, timer to user notification. */
 #include "jx.h"
+#include "roles.h"
 #include "tiny_elf.h"
 
 /*
  * kernel/ktest_bench.c (test=bench-all) starts one task per role with the
- * argument role | n << 8 and these slots; every role times n operations
- * with the clock and prints "bench: NAME NS.HH ns" (per operation). Under
- * QEMU -icount shift=0 a clock nanosecond is one guest instruction.
+ * argument ROLE_ARG(role, n) and roles.h's slots; every role times n
+ * operations with the clock and prints "bench: NAME NS.HH ns" (per
+ * operation). Under QEMU -icount shift=0 a clock nanosecond is one guest
+ * instruction.
  */
-enum { EP = 2, REPLY = 3, NTFN = 4, QUOTA = 6, ASPACE = 7, FRAME = 10, CHILD = 11 };
-enum { ROLE_SEND = 1, ROLE_RECV, ROLE_MAP, ROLE_SPAWN, ROLE_TIMER };
+/* This program's own slots, beyond the harness's. */
+enum { FRAME = 10, CHILD = 11 };
 /* Far from the program's own pages (user.ld links at 0x400000). */
 #define MAP_VA 0x10000000ul
 /* The timer's delay: long enough that the task is blocked in wait when it expires. */
@@ -26,10 +28,10 @@ static void report(const char *name, uint64_t ns, uint64_t n)
 static int64_t sender(uint64_t n)
 {
     struct jx_msg m = { JX_MSG_INFO(0, 0, 0), { 1, 2, 3 }, 0 };
-    jx_send(EP, &m, JX_TIMEOUT_FOREVER); /* warm-up: the receiver is in its loop after it */
+    jx_send(SLOT_EP, &m, JX_TIMEOUT_FOREVER); /* warm-up: the receiver is in its loop after it */
     uint64_t t0 = jx_now_ns();
     for (uint64_t i = 0; i < n; i++)
-        if (jx_send(EP, &m, JX_TIMEOUT_FOREVER) != JX_OK)
+        if (jx_send(SLOT_EP, &m, JX_TIMEOUT_FOREVER) != JX_OK)
             return 1;
     report("ipc_send_oneway", jx_now_ns() - t0, n);
     return 0;
@@ -39,7 +41,7 @@ static int64_t receiver(uint64_t n)
 {
     struct jx_msg m;
     for (uint64_t i = 0; i <= n; i++)
-        if (jx_recv(EP, JX_CAP_NONE, &m, JX_TIMEOUT_FOREVER) != JX_OK)
+        if (jx_recv(SLOT_EP, JX_CAP_NONE, &m, JX_TIMEOUT_FOREVER) != JX_OK)
             return 1;
     return 0;
 }
@@ -47,12 +49,12 @@ static int64_t receiver(uint64_t n)
 /* Maps one Frame at MAP_VA and unmaps it again, n times. */
 static int64_t map_unmap(uint64_t n)
 {
-    if (jx_quota_alloc(QUOTA, JX_OBJ_FRAME, FRAME, 0) != JX_OK)
+    if (jx_quota_alloc(SLOT_QUOTA, JX_OBJ_FRAME, FRAME, 0) != JX_OK)
         return 1;
     uint64_t t0 = jx_now_ns();
     for (uint64_t i = 0; i < n; i++)
-        if (jx_map(ASPACE, FRAME, MAP_VA, JX_RIGHT_READ | JX_RIGHT_WRITE) != JX_OK ||
-            jx_unmap(ASPACE, MAP_VA) != JX_OK)
+        if (jx_map(SLOT_ASPACE, FRAME, MAP_VA, JX_RIGHT_READ | JX_RIGHT_WRITE) != JX_OK ||
+            jx_unmap(SLOT_ASPACE, MAP_VA) != JX_OK)
             return 1;
     report("map_unmap_page", jx_now_ns() - t0, n);
     return jx_cap_delete(FRAME) != JX_OK;
@@ -96,7 +98,7 @@ static int64_t spawn(uint64_t n)
     memcpy(s.name, "tiny", 5);
     uint64_t t0 = jx_now_ns();
     for (uint64_t i = 0; i < n; i++) {
-        jx_error_t err = jx_task_create(QUOTA, &s, CHILD);
+        jx_error_t err = jx_task_create(SLOT_QUOTA, &s, CHILD);
         if (err != JX_OK) {
             printf("sysbench: task_create: error %d\n", (int)err);
             return 1;
@@ -119,8 +121,8 @@ static int64_t timer(uint64_t n)
     uint64_t bits, late = 0;
     for (uint64_t i = 0; i < n; i++) {
         uint64_t t0 = jx_now_ns();
-        if (jx_clock_arm(JX_SLOT_CLOCK, NTFN, TIMER_DELAY_NS, 1) != JX_OK ||
-            jx_wait(NTFN, &bits, JX_TIMEOUT_FOREVER) != JX_OK)
+        if (jx_clock_arm(JX_SLOT_CLOCK, SLOT_NTFN, TIMER_DELAY_NS, 1) != JX_OK ||
+            jx_wait(SLOT_NTFN, &bits, JX_TIMEOUT_FOREVER) != JX_OK)
             return 1;
         late += jx_now_ns() - t0 - TIMER_DELAY_NS;
     }
@@ -132,11 +134,11 @@ int64_t main(uint64_t arg)
 {
     uint64_t n = arg >> 8;
     switch (arg & 0xff) {
-    case ROLE_SEND: return sender(n);
-    case ROLE_RECV: return receiver(n);
-    case ROLE_MAP: return map_unmap(n);
-    case ROLE_SPAWN: return spawn(n);
-    case ROLE_TIMER: return timer(n);
+    case S_SEND: return sender(n);
+    case S_RECV: return receiver(n);
+    case S_MAP: return map_unmap(n);
+    case S_SPAWN: return spawn(n);
+    case S_TIMER: return timer(n);
     default: return 99;
     }
 }
