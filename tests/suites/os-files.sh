@@ -13,6 +13,7 @@
 set -uo pipefail
 cd "$(dirname "$0")/../.."
 source tests/lib.sh
+source tests/wasi/fixture.sh
 
 J=build/host/jericho-asan
 O=build/host/tests-os-files
@@ -37,20 +38,6 @@ jr() {
   "$J" run "$@" </dev/null >"$O/out" 2>"$O/err"
   rc=$?
   if grep -q 'Sanitizer' "$O/err"; then fail "no sanitizer report: jericho run $*"; sed -n 1,15p "$O/err"; fi
-}
-# fixture DIR: tests/suites/wasi.sh's tree for files.c: a preopen root with
-# symlinks out of it, a directory beside it and a read-only preopen.
-fixture() {
-  local F=$1
-  rm -rf "$F" && mkdir -p "$F/root/dir" "$F/outside" "$F/ro"
-  printf 'hello world\n' >"$F/root/data.txt"
-  echo in >"$F/root/dir/inner.txt"
-  echo secret >"$F/outside/secret"
-  ln -s ../outside "$F/root/link_out"
-  ln -s "$(realpath "$F")/outside/secret" "$F/root/abs_link"
-  ln -s . "$F/root/link_self"
-  ln -s dir "$F/root/dir_link"
-  printf 'read only\n' >"$F/ro/r.txt"
 }
 # snapshot DIR: every path beneath DIR with type, size and mtime, then the files' contents.
 snapshot() { (cd "$1" && find . -printf '%y %s %T@ %p\n' | sort && find . -type f -exec cat {} +); }

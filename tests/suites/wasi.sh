@@ -12,6 +12,7 @@
 set -uo pipefail
 cd "$(dirname "$0")/../.."
 source tests/lib.sh
+source tests/wasi/fixture.sh
 
 J=build/host/jericho-asan
 T=tests/wasi
@@ -140,20 +141,6 @@ expect "the same with a preopen (garbage paths for open, stat, mkdir, readlink, 
   pass "random path calls: nothing appeared beside the preopen" || fail "random path calls: something appeared beside the preopen"
 
 echo "--- files: preopened directories (--dir, --dir-ro)"
-# fixture DIR: a preopen root with a file, a subdirectory and symlinks that
-# point out of it, a directory outside it, and a read-only preopen.
-fixture() {
-  local F=$1
-  rm -rf "$F" && mkdir -p "$F/root/dir" "$F/outside" "$F/ro"
-  printf 'hello world\n' >"$F/root/data.txt"
-  echo in >"$F/root/dir/inner.txt"
-  echo secret >"$F/outside/secret"
-  ln -s ../outside "$F/root/link_out"
-  ln -s "$(realpath "$F")/outside/secret" "$F/root/abs_link"
-  ln -s . "$F/root/link_self"
-  ln -s dir "$F/root/dir_link"
-  printf 'read only\n' >"$F/ro/r.txt"
-}
 # snapshot DIR: every path beneath DIR but root/ (the read-write preopen),
 # with type, size, mode and mtime, then the contents of its files.
 snapshot() {
