@@ -162,15 +162,26 @@ static uint16_t op_close(fs_client_t *c, const struct fs_request *q)
 
 /* ---- bytes ---- */
 
-static uint16_t op_pread(fs_client_t *c, const struct fs_request *q, char *out, struct fs_reply *r)
+/* The handle pread (`write` false) or pwrite acts on: the client's, a file, opened for it. */
+static uint16_t io_handle(fs_client_t *c, const struct fs_request *q, bool write, fs_handle_t **out)
 {
     fs_handle_t *h = handle_of(c, q->dir);
     if (!h)
         return WASI_EBADF;
     if (h->node->type == WASI_FILETYPE_DIRECTORY)
         return WASI_EISDIR;
-    if (!h->read)
+    if (!(write ? h->write : h->read))
         return WASI_EBADF;
+    *out = h;
+    return 0;
+}
+
+static uint16_t op_pread(fs_client_t *c, const struct fs_request *q, char *out, struct fs_reply *r)
+{
+    fs_handle_t *h;
+    uint16_t err = io_handle(c, q, false, &h);
+    if (err)
+        return err;
     r->n = tree_read(h->node, q->off, out, q->len < FS_DATA_MAX ? q->len : FS_DATA_MAX);
     h->node->atim = s.tree->now();
     return 0;
@@ -179,15 +190,12 @@ static uint16_t op_pread(fs_client_t *c, const struct fs_request *q, char *out, 
 static uint16_t op_pwrite(fs_client_t *c, const struct fs_request *q, const char *data, size_t len,
                           struct fs_reply *r)
 {
-    fs_handle_t *h = handle_of(c, q->dir);
-    if (!h)
-        return WASI_EBADF;
-    if (h->node->type == WASI_FILETYPE_DIRECTORY)
-        return WASI_EISDIR;
-    if (!h->write)
-        return WASI_EBADF;
+    fs_handle_t *h;
+    uint16_t err = io_handle(c, q, true, &h);
+    if (err)
+        return err;
     uint64_t off = q->off == FS_APPEND ? h->node->size : q->off;
-    uint16_t err = tree_write(s.tree, h->node, off, data, len);
+    err = tree_write(s.tree, h->node, off, data, len);
     if (err)
         return err;
     r->n = len;
